@@ -1,0 +1,277 @@
+/**
+ * Finds skills the way Codex 0.169.0 does, and also the files Codex would miss, so the linter
+ * can say why. Measured behaviour (conformance/skills): roots are `.agents/skills` and
+ * `.codex/skills` in every directory from the project root (nearest ancestor with `.git`)
+ * down to the cwd; the scan is breadth-first, skips entries starting with `.`, takes only a
+ * regular file named exactly `SKILL.md` at most 6 directories below the root, follows
+ * symlinked directories once, and drops a root with more than 2000 directories whole.
+ */
+import { lstat, readdir, realpath, stat } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+
+export const CODEX_MAX_SKILL_DEPTH = 6;
+export const CODEX_MAX_ROOT_DIRECTORIES = 2000;
+export const CODEX_SKILL_ROOT_NAMES = [".agents/skills", ".codex/skills"] as const;
+/** How deep we look for files Codex would miss; deeper than this nobody means it. */
+const SCAN_DEPTH_LIMIT = 24;
+/** Never worth scanning for skills, and very large. */
+const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
+const SKILL_FILE = "SKILL.md";
+const SKILL_FILE_ANY_CASE = /^skill\.md$/i;
+
+export type SkillRootKind = "agents" | "codex" | "directory";
+
+export interface SkillRoot {
+  path: string;
+  kind: SkillRootKind;
+  /** Directories Codex would count toward its traversal limit. */
+  directoryCount: number;
+  overLimit: boolean;
+}
+
+export type DiscoveryMiss =
+  | "file-name-case"
+  | "hidden-directory"
+  | "too-deep"
+  | "not-a-regular-file"
+  | "root-too-large";
+
+export type EntryKind = "file" | "symlink" | "directory" | "other";
+
+export interface SkillCandidate {
+  /** Absolute path as Codex would list it (through symlinked directories, not resolved). */
+  path: string;
+  root: SkillRoot | undefined;
+  /** Directories between the root and the file. */
+  depth: number;
+  entryKind: EntryKind;
+  /** The first directory below the root whose name starts with `.`, if any. */
+  hiddenDirectory: string | undefined;
+  /** Why Codex will not see this file; undefined when it will. */
+  miss: DiscoveryMiss | undefined;
+}
+
+export interface DiscoveryProblem {
+  path: string;
+  message: string;
+}
+
+export interface Discovery {
+  roots: SkillRoot[];
+  candidates: SkillCandidate[];
+  problems: DiscoveryProblem[];
+}
+
+/** The project root as Codex finds it: the nearest ancestor holding `.git`, else the cwd. */
+export async function findProjectRoot(cwd: string): Promise<string> {
+  let dir = resolve(cwd);
+  for (;;) {
+    if (await exists(join(dir, ".git"))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(cwd);
+    dir = parent;
+  }
+}
+
+/** Codex's skill roots for a working directory, outermost first, that exist. */
+export async function codexRootsFor(cwd: string): Promise<{ path: string; kind: SkillRootKind }[]> {
+  const projectRoot = await findProjectRoot(cwd);
+  const chain: string[] = [];
+  let dir = resolve(cwd);
+  for (;;) {
+    chain.unshift(dir);
+    if (dir === projectRoot) break;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  const roots: { path: string; kind: SkillRootKind }[] = [];
+  for (const base of chain) {
+    for (const name of CODEX_SKILL_ROOT_NAMES) {
+      const path = join(base, name);
+      if (await isDirectory(path))
+        roots.push({ path, kind: name.startsWith(".agents") ? "agents" : "codex" });
+    }
+  }
+  return roots;
+}
+
+/**
+ * Paths may be SKILL.md files, skill directories or directories to scan like a skills root.
+ * With no paths, scans the Codex roots of the repository around `cwd`.
+ */
+export async function discoverSkills(
+  paths: readonly string[],
+  options: { cwd: string },
+): Promise<Discovery> {
+  const discovery: Discovery = { roots: [], candidates: [], problems: [] };
+  const seen = new Set<string>();
+  const add = (candidate: SkillCandidate) => {
+    if (seen.has(candidate.path)) return;
+    seen.add(candidate.path);
+    discovery.candidates.push(candidate);
+  };
+  if (paths.length === 0) {
+    for (const root of await codexRootsFor(options.cwd))
+      await scanRoot(root.path, root.kind, discovery, add);
+    return discovery;
+  }
+  for (const given of paths) {
+    const path = isAbsolute(given) ? given : resolve(options.cwd, given);
+    let info: Awaited<ReturnType<typeof lstat>>;
+    try {
+      info = await lstat(path);
+    } catch {
+      discovery.problems.push({ path, message: `no such file or directory: ${given}` });
+      continue;
+    }
+    const target = info.isSymbolicLink() ? await stat(path).catch(() => undefined) : info;
+    if (target?.isDirectory()) {
+      const enclosing = enclosingCodexRoot(path);
+      if (enclosing && enclosing.path !== path) {
+        await scanRoot(enclosing.path, enclosing.kind, discovery, add, path);
+      } else {
+        await scanRoot(path, enclosing?.kind ?? "directory", discovery, add);
+      }
+    } else {
+      add(candidateForFile(path, entryKindOf(info), enclosingCodexRoot(path)));
+    }
+  }
+  return discovery;
+}
+
+/** The `.agents/skills` or `.codex/skills` folder a path lies in, if any. */
+function enclosingCodexRoot(path: string): { path: string; kind: SkillRootKind } | undefined {
+  const parts = resolve(path).split(sep);
+  for (let i = parts.length - 1; i >= 1; i--) {
+    if (parts[i] === "skills" && (parts[i - 1] === ".agents" || parts[i - 1] === ".codex")) {
+      return {
+        path: parts.slice(0, i + 1).join(sep) || sep,
+        kind: parts[i - 1] === ".agents" ? "agents" : "codex",
+      };
+    }
+  }
+  return undefined;
+}
+
+function candidateForFile(
+  path: string,
+  entryKind: EntryKind,
+  root: { path: string; kind: SkillRootKind } | undefined,
+): SkillCandidate {
+  const segments = root ? relative(root.path, dirname(path)).split(sep).filter(Boolean) : [];
+  const skillRoot = root
+    ? { path: root.path, kind: root.kind, directoryCount: 0, overLimit: false }
+    : undefined;
+  return finish({
+    path,
+    root: skillRoot,
+    depth: segments.length,
+    entryKind,
+    hiddenDirectory: segments.find((s) => s.startsWith(".")),
+    miss: undefined,
+  });
+}
+
+function finish(candidate: SkillCandidate): SkillCandidate {
+  candidate.miss = missOf(candidate);
+  return candidate;
+}
+
+function missOf(candidate: SkillCandidate): DiscoveryMiss | undefined {
+  if (basename(candidate.path) !== SKILL_FILE) return "file-name-case";
+  if (candidate.entryKind !== "file") return "not-a-regular-file";
+  if (!candidate.root) return undefined;
+  if (candidate.hiddenDirectory) return "hidden-directory";
+  if (candidate.depth > CODEX_MAX_SKILL_DEPTH) return "too-deep";
+  if (candidate.root.overLimit) return "root-too-large";
+  return undefined;
+}
+
+async function scanRoot(
+  rootPath: string,
+  kind: SkillRootKind,
+  discovery: Discovery,
+  add: (candidate: SkillCandidate) => void,
+  onlyUnder?: string,
+): Promise<void> {
+  const root: SkillRoot = { path: rootPath, kind, directoryCount: 0, overLimit: false };
+  discovery.roots.push(root);
+  const found: SkillCandidate[] = [];
+  const visited = new Set<string>();
+  const queue: { dir: string; depth: number; hidden: string | undefined }[] = [
+    { dir: rootPath, depth: 0, hidden: undefined },
+  ];
+  while (queue.length > 0) {
+    const { dir, depth, hidden } = queue.shift() as (typeof queue)[number];
+    const real = await realpath(dir).catch(() => undefined);
+    if (!real || visited.has(real)) continue;
+    visited.add(real);
+    let entries: string[];
+    try {
+      entries = (await readdir(dir)).sort();
+    } catch (error) {
+      discovery.problems.push({
+        path: dir,
+        message: `cannot read directory: ${(error as Error).message}`,
+      });
+      continue;
+    }
+    for (const name of entries) {
+      const path = join(dir, name);
+      const info = await lstat(path).catch(() => undefined);
+      if (!info) continue;
+      const entryKind = entryKindOf(info);
+      if (SKILL_FILE_ANY_CASE.test(name)) {
+        found.push({ path, root, depth, entryKind, hiddenDirectory: hidden, miss: undefined });
+      }
+      if (SKIPPED_DIRECTORIES.has(name) || depth + 1 > SCAN_DEPTH_LIMIT) continue;
+      const isDir = info.isDirectory() || (info.isSymbolicLink() && (await isDirectory(path)));
+      if (!isDir) continue;
+      const childHidden = hidden ?? (name.startsWith(".") ? name : undefined);
+      if (!childHidden) root.directoryCount++;
+      const nestedRoot =
+        name === "skills" && (basename(dir) === ".agents" || basename(dir) === ".codex");
+      if (nestedRoot && dir !== rootPath) {
+        await scanRoot(path, basename(dir) === ".agents" ? "agents" : "codex", discovery, add);
+        continue;
+      }
+      queue.push({ dir: path, depth: depth + 1, hidden: childHidden });
+    }
+  }
+  root.overLimit = root.directoryCount > CODEX_MAX_ROOT_DIRECTORIES;
+  for (const candidate of found) {
+    if (onlyUnder && !isInside(candidate.path, onlyUnder)) continue;
+    add(finish(candidate));
+  }
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+}
+
+function entryKindOf(info: {
+  isFile(): boolean;
+  isSymbolicLink(): boolean;
+  isDirectory(): boolean;
+}): EntryKind {
+  if (info.isSymbolicLink()) return "symlink";
+  if (info.isFile()) return "file";
+  if (info.isDirectory()) return "directory";
+  return "other";
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}

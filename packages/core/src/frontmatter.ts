@@ -1,0 +1,89 @@
+/**
+ * Splits a SKILL.md into frontmatter and body with Codex's delimiter rule: line 1 and a later
+ * line are `---` after trimming whitespace, with at least one line between them. Lines end at
+ * `\n` (a trailing `\r` is dropped), so CR-only files have one line and no frontmatter.
+ */
+
+import { rustTrim } from "./whitespace.js";
+
+export interface FrontmatterSplit {
+  /** Offset of the first character of line 1 (the opening `---`). */
+  openStart: number;
+  /** Offset where the YAML text starts (line 2). */
+  yamlStart: number;
+  /** Offset where the closing delimiter line starts (end of the YAML text). */
+  yamlEnd: number;
+  /** Offset just past the closing delimiter line and its line ending: where the body starts. */
+  bodyStart: number;
+  /** 1-based line of the closing delimiter. */
+  closeLine: number;
+  /** The YAML text exactly as Codex hands it to the YAML parser (lines joined with `\n`). */
+  yaml: string;
+}
+
+export type FrontmatterProblem =
+  | { kind: "no-opening"; detail: "bom" | "leading-blank" | "cr-only" | "other" }
+  | { kind: "no-closing" }
+  | { kind: "empty" };
+
+interface Line {
+  start: number;
+  /** Offset past the content, before `\r\n` / `\n`. */
+  contentEnd: number;
+  /** Offset past the line ending. */
+  end: number;
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  while (start < text.length) {
+    const nl = text.indexOf("\n", start);
+    const end = nl === -1 ? text.length : nl + 1;
+    let contentEnd = nl === -1 ? text.length : nl;
+    if (contentEnd > start && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
+    lines.push({ start, contentEnd, end });
+    start = end;
+  }
+  return lines;
+}
+
+export function splitFrontmatter(text: string): FrontmatterSplit | FrontmatterProblem {
+  const lines = splitLines(text);
+  const first = lines[0];
+  const content = (line: Line) => text.slice(line.start, line.contentEnd);
+  if (!first || rustTrim(content(first)) !== "---") {
+    return { kind: "no-opening", detail: openingDetail(text, first ? content(first) : "") };
+  }
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as Line;
+    if (rustTrim(content(line)) !== "---") continue;
+    if (i === 1) return { kind: "empty" };
+    const yamlLines = lines.slice(1, i).map(content);
+    return {
+      openStart: first.start,
+      yamlStart: (lines[1] as Line).start,
+      yamlEnd: line.start,
+      bodyStart: line.end,
+      closeLine: i + 1,
+      yaml: yamlLines.join("\n"),
+    };
+  }
+  return { kind: "no-closing" };
+}
+
+function openingDetail(
+  text: string,
+  firstLine: string,
+): "bom" | "leading-blank" | "cr-only" | "other" {
+  if (text.startsWith("\uFEFF")) return "bom";
+  if (firstLine.trim() === "" && /^\s*\r?\n\s*---/.test(text)) return "leading-blank";
+  if (firstLine.includes("\r")) return "cr-only";
+  return "other";
+}
+
+export function isFrontmatterProblem(
+  split: FrontmatterSplit | FrontmatterProblem,
+): split is FrontmatterProblem {
+  return "kind" in split;
+}

@@ -1,0 +1,34 @@
+export {
+  CODEX_DESCRIPTION_LISTED_LENGTH,
+  CODEX_NAME_MAX_LENGTH,
+  type CodexListing,
+  type CodexLoadResult,
+  type CodexRefusal,
+  codexLoad,
+  truncateForListing,
+} from "./codex-load.js";
+export type { Diagnostic, Fix, Severity, TextEdit } from "./diagnostic.js";
+export {
+  CODEX_MAX_ROOT_DIRECTORIES,
+  CODEX_MAX_SKILL_DEPTH,
+  CODEX_SKILL_ROOT_NAMES,
+  codexRootsFor,
+  type Discovery,
+  type DiscoveryMiss,
+  type DiscoveryProblem,
+  discoverSkills,
+  type EntryKind,
+  findProjectRoot,
+  type SkillCandidate,
+  type SkillRoot,
+  type SkillRootKind,
+} from "./discover.js";
+export { type FrontmatterProblem, type FrontmatterSplit, splitFrontmatter } from "./frontmatter.js";
+export { writeFileAtomic } from "./fs.js";
+export type { CodeFence, Heading, LinkRef, MarkdownBody, Section } from "./markdown.js";
+export { pathMentions } from "./markdown.js";
+export { parseSkill, readSkill, type SkillFile } from "./skill.js";
+export { type DecodedText, decodeText, findInvalidUtf8, LineIndex, type Position } from "./text.js";
+export { collapseWhitespace, rustTrim, scalarLength } from "./whitespace.js";
+export type { FrontmatterField, ParsedYaml, YamlProblem, YamlValueKind } from "./yaml.js";
+export { parseFrontmatterYaml } from "./yaml.js";

@@ -1,0 +1,160 @@
+/**
+ * The body of a SKILL.md as the rules need it: headings, fenced code, links and the relative
+ * paths it mentions, each with its line. markdown-it keeps block line maps and is fast enough
+ * to parse thousands of skills per second.
+ */
+import MarkdownIt from "markdown-it";
+
+export interface Heading {
+  level: number;
+  text: string;
+  /** 1-based line in the file. */
+  line: number;
+}
+
+export interface CodeFence {
+  info: string;
+  content: string;
+  /** 1-based line of the opening fence. */
+  line: number;
+  /** 1-based line of the closing fence (or the last line when unclosed). */
+  endLine: number;
+  closed: boolean;
+  marker: string;
+}
+
+export interface LinkRef {
+  target: string;
+  line: number;
+  column: number;
+  /** `link` for Markdown links and images, `code` for an inline-code or fenced path mention. */
+  kind: "link" | "code";
+}
+
+export interface Section {
+  heading: Heading;
+  /** 1-based first and last line of the section's content (up to the next heading of the same or a higher level). */
+  startLine: number;
+  endLine: number;
+}
+
+export interface MarkdownBody {
+  headings: Heading[];
+  sections: Section[];
+  fences: CodeFence[];
+  links: LinkRef[];
+  /** Lines (1-based, in the file) that hold prose rather than code. */
+  proseLines: number[];
+}
+
+let parser: MarkdownIt | undefined;
+
+function markdownIt(): MarkdownIt {
+  parser ??= new MarkdownIt({ html: true, linkify: false });
+  return parser;
+}
+
+/** `firstLine` is the file line the body starts on; `lines` are all lines of the file. */
+export function parseMarkdownBody(
+  body: string,
+  firstLine: number,
+  fileLines: (line: number) => string,
+): MarkdownBody {
+  const tokens = markdownIt().parse(body, {});
+  const headings: Heading[] = [];
+  const fences: CodeFence[] = [];
+  const links: LinkRef[] = [];
+  const codeLines = new Set<number>();
+  const bodyLineCount = body.split(/\r\n|\n|\r/).length;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!token) continue;
+    if (token.type === "heading_open" && token.map) {
+      const inline = tokens[i + 1];
+      headings.push({
+        level: Number(token.tag.slice(1)),
+        text: inline?.content ?? "",
+        line: firstLine + token.map[0],
+      });
+    } else if ((token.type === "fence" || token.type === "code_block") && token.map) {
+      const [start, end] = token.map;
+      for (let l = start; l < end; l++) codeLines.add(firstLine + l);
+      if (token.type === "fence") {
+        const lastLine = fileLines(firstLine + end - 1).trim();
+        const closed =
+          end - start >= 2 &&
+          lastLine.startsWith(token.markup) &&
+          lastLine.replace(/[`~]/g, "") === "";
+        fences.push({
+          info: token.info.trim(),
+          content: token.content,
+          line: firstLine + start,
+          endLine: firstLine + end - 1,
+          closed: closed || end < bodyLineCount,
+          marker: token.markup,
+        });
+        for (const mention of pathMentions(token.content)) {
+          const offsetLine = token.content.slice(0, mention.index).split("\n").length;
+          links.push({
+            target: mention.path,
+            kind: "code",
+            line: firstLine + start + offsetLine,
+            column: 1,
+          });
+        }
+      }
+    } else if (token.type === "inline" && token.map && token.children) {
+      const line = firstLine + token.map[0];
+      for (const child of token.children) {
+        if (child.type === "link_open" || child.type === "image") {
+          const target = child.attrGet(child.type === "image" ? "src" : "href");
+          if (target)
+            links.push({
+              target,
+              kind: "link",
+              ...locate(target, line, token.map[1] - token.map[0], fileLines),
+            });
+        } else if (child.type === "code_inline") {
+          for (const mention of pathMentions(child.content)) {
+            links.push({
+              target: mention.path,
+              kind: "code",
+              ...locate(mention.path, line, token.map[1] - token.map[0], fileLines),
+            });
+          }
+        }
+      }
+    }
+  }
+  const proseLines: number[] = [];
+  for (let l = 0; l < bodyLineCount; l++)
+    if (!codeLines.has(firstLine + l)) proseLines.push(firstLine + l);
+  const lastLine = firstLine + bodyLineCount - 1;
+  const sections = headings.map((heading, index) => {
+    const next = headings.slice(index + 1).find((h) => h.level <= heading.level);
+    return { heading, startLine: heading.line + 1, endLine: next ? next.line - 1 : lastLine };
+  });
+  return { headings, sections, fences, links, proseLines };
+}
+
+/** Finds the first line within a block that contains the text, to give a link its column. */
+function locate(text: string, line: number, span: number, fileLines: (line: number) => string) {
+  for (let l = line; l < line + Math.max(span, 1); l++) {
+    const index = fileLines(l).indexOf(text);
+    if (index >= 0) return { line: l, column: index + 1 };
+  }
+  return { line, column: 1 };
+}
+
+const PATH_MENTION =
+  /(?:^|[\s"'(=])((?:\.\/)?(?:scripts|references|assets|agents)\/[A-Za-z0-9._\-/]+)/g;
+
+/** Relative paths under a skill's own folders (`scripts/x.sh`, `references/y.md`) in a text. */
+export function pathMentions(text: string): { path: string; index: number }[] {
+  const mentions: { path: string; index: number }[] = [];
+  for (const match of text.matchAll(PATH_MENTION)) {
+    const path = (match[1] as string).replace(/[.,;:)]+$/, "");
+    mentions.push({ path, index: (match.index ?? 0) + match[0].indexOf(match[1] as string) });
+  }
+  return mentions;
+}

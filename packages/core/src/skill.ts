@@ -1,0 +1,106 @@
+/** The skill model: one SKILL.md read once, with everything the tools need and positions. */
+import { readFile } from "node:fs/promises";
+import { basename, dirname } from "node:path";
+import { type CodexLoadResult, codexLoad } from "./codex-load.js";
+import { isFrontmatterProblem } from "./frontmatter.js";
+import { type MarkdownBody, parseMarkdownBody } from "./markdown.js";
+import { type DecodedText, decodeText, LineIndex, type Position } from "./text.js";
+import type { FrontmatterField } from "./yaml.js";
+
+export interface SkillFile {
+  /** Absolute path of the SKILL.md. */
+  path: string;
+  /** The skill's directory (the folder holding SKILL.md). */
+  dir: string;
+  bytes: Uint8Array;
+  /** Set when the file could not be read at all. */
+  readError: string | undefined;
+  decoded: DecodedText;
+  /** Decoded text (invalid UTF-8 replaced by U+FFFD, a BOM kept as U+FEFF). */
+  text: string;
+  lines: LineIndex;
+  /** What Codex makes of the file. */
+  codex: CodexLoadResult;
+  /** Offset where the Markdown body starts (0 when there is no frontmatter). */
+  bodyStart: number;
+  /** The parsed body, computed on first use. */
+  readonly markdown: MarkdownBody;
+  /** File position of a frontmatter field's key or value. */
+  fieldPosition(field: FrontmatterField, part: "key" | "value"): { start: Position; end: Position };
+  /** File offsets of a frontmatter field's value (for fixes); undefined when the retry rewrote it. */
+  fieldOffsets(field: FrontmatterField, part: "key" | "value"): [number, number] | undefined;
+  field(key: string): FrontmatterField | undefined;
+}
+
+/** Reads a SKILL.md; a file that cannot be read becomes a skill Codex refuses, not an exception. */
+export async function readSkill(path: string): Promise<SkillFile> {
+  try {
+    return parseSkill(path, await readFile(path));
+  } catch (error) {
+    return parseSkill(path, new Uint8Array(), ioErrorText(error));
+  }
+}
+
+/** Rust's `io::Error` display for the common cases, as Codex prints it. */
+function ioErrorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const known: Record<string, string> = {
+    EACCES: "Permission denied (os error 13)",
+    ENOENT: "No such file or directory (os error 2)",
+    EISDIR: "Is a directory (os error 21)",
+    ELOOP: "Too many levels of symbolic links (os error 40)",
+  };
+  return (code && known[code]) ?? (error as Error).message;
+}
+
+export function parseSkill(path: string, bytes: Uint8Array, readError?: string): SkillFile {
+  const decoded = decodeText(bytes);
+  const text = decoded.text;
+  const lines = new LineIndex(text);
+  const dir = dirname(path);
+  const codex = codexLoad(decoded, basename(dir), readError);
+  const split = codex.split;
+  const hasFrontmatter = split !== undefined && !isFrontmatterProblem(split);
+  const bodyStart = hasFrontmatter ? split.bodyStart : 0;
+  const yamlFirstLine = hasFrontmatter ? lines.positionAt(split.yamlStart).line : 1;
+  const yamlLines = codex.parsedYaml !== undefined ? new LineIndex(codex.parsedYaml) : undefined;
+  const rewritten =
+    codex.parsedYaml !== undefined && hasFrontmatter && codex.parsedYaml !== split.yaml;
+  let markdown: MarkdownBody | undefined;
+
+  const toFile = (offset: number): Position => {
+    if (!yamlLines) return { line: 1, column: 1 };
+    const position = yamlLines.positionAt(offset);
+    return { line: position.line + yamlFirstLine - 1, column: position.column };
+  };
+
+  return {
+    path,
+    dir,
+    bytes,
+    readError,
+    decoded,
+    text,
+    lines,
+    codex,
+    bodyStart,
+    get markdown() {
+      markdown ??= parseMarkdownBody(text.slice(bodyStart), lines.positionAt(bodyStart).line, (l) =>
+        lines.lineText(l),
+      );
+      return markdown;
+    },
+    fieldPosition(field, part) {
+      const range = part === "key" ? field.keyRange : field.valueRange;
+      return { start: toFile(range[0]), end: toFile(range[1]) };
+    },
+    fieldOffsets(field, part) {
+      if (rewritten) return undefined;
+      const range = part === "key" ? field.keyRange : field.valueRange;
+      return [lines.offsetAt(toFile(range[0])), lines.offsetAt(toFile(range[1]))];
+    },
+    field(key) {
+      return codex.fields?.find((f) => f.key === key);
+    },
+  };
+}

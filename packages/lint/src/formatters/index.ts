@@ -1,0 +1,8 @@
+import { json } from "./json.js";
+import { stylish } from "./stylish.js";
+import type { Formatter } from "./types.js";
+
+/** Formatters by name; each is one file in this folder. */
+export const formatters: Record<string, Formatter> = { stylish, json };
+
+export type { FormatContext, Formatter } from "./types.js";

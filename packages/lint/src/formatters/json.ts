@@ -1,0 +1,27 @@
+/** ESLint's JSON formatter shape, so tools that read ESLint JSON read ours. */
+import type { Formatter } from "./types.js";
+
+const SEVERITY_NUMBER = { error: 2, warning: 1, info: 1 } as const;
+
+export const json: Formatter = (result) =>
+  JSON.stringify(
+    result.results.map((file) => ({
+      filePath: file.filePath,
+      messages: file.diagnostics.map((d) => ({
+        ruleId: d.ruleId,
+        severity: SEVERITY_NUMBER[d.severity],
+        message: d.message,
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
+        ...(d.fix ? { fix: { range: d.fix.edits[0]?.range, text: d.fix.edits[0]?.text } } : {}),
+      })),
+      errorCount: file.diagnostics.filter((d) => d.severity === "error").length,
+      fatalErrorCount: 0,
+      warningCount: file.diagnostics.filter((d) => d.severity !== "error").length,
+      fixableErrorCount: file.diagnostics.filter((d) => d.severity === "error" && d.fix).length,
+      fixableWarningCount: file.diagnostics.filter((d) => d.severity !== "error" && d.fix).length,
+      ...(file.source !== undefined && file.diagnostics.length > 0 ? { source: file.source } : {}),
+    })),
+  );

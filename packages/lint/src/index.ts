@@ -1,0 +1,38 @@
+export {
+  ConfigError,
+  type LintConfig,
+  type LoadedConfig,
+  loadConfig,
+  type RuleSetting,
+  validateConfig,
+} from "./config.js";
+export { type Directive, parseDirectives } from "./engine/directives.js";
+export { applyFixes } from "./engine/fix.js";
+export {
+  type FileResult,
+  type LintOptions,
+  type LintResult,
+  lint,
+  UsageError,
+} from "./engine/lint.js";
+export { exitCodeFor } from "./exit-code.js";
+export { type FormatContext, type Formatter, formatters } from "./formatters/index.js";
+export {
+  type CandidateRuleContext,
+  type ConfigFile,
+  type ConfigRuleContext,
+  DOCS_BASE_URL,
+  defineCandidateRule,
+  defineConfigRule,
+  defineSkillRule,
+  docsUrlFor,
+  type LintedSkill,
+  type ReportDescriptor,
+  RULE_CATEGORIES,
+  type Rule,
+  type RuleCategory,
+  type RuleMeta,
+  type SkillRuleContext,
+} from "./rule.js";
+export { allRules } from "./rules/index.js";
+export { type RunLintOptions, type RunLintOutcome, runLint } from "./run.js";

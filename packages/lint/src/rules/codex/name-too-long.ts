@@ -1,0 +1,20 @@
+import { CODEX_NAME_MAX_LENGTH, collapseWhitespace, scalarLength } from "@ops-skill/core";
+import { defineSkillRule } from "../../rule.js";
+import { atField, refusedMessage } from "./_position.js";
+
+export default defineSkillRule(
+  {
+    id: "codex/name-too-long",
+    description: `Codex refuses a skill whose \`name\` is longer than ${CODEX_NAME_MAX_LENGTH} characters (after collapsing whitespace).`,
+    defaultSeverity: "error",
+  },
+  ({ skill, report }) => {
+    const { codex } = skill;
+    if (codex.status !== "refused" || codex.refusal.step !== "name-length") return;
+    const length = scalarLength(collapseWhitespace(codex.refusal.field.text ?? ""));
+    report({
+      message: `${refusedMessage(codex.refusal.reason)} (it has ${length}).`,
+      ...atField(skill, codex.refusal.field, "value"),
+    });
+  },
+);

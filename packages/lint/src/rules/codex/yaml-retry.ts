@@ -1,0 +1,36 @@
+import { defineSkillRule } from "../../rule.js";
+import { atOffset } from "./_position.js";
+
+export default defineSkillRule(
+  {
+    id: "codex/yaml-retry",
+    description:
+      "The frontmatter is invalid YAML that Codex loads only through its retry with values quoted; other tools reject it.",
+    defaultSeverity: "warning",
+    fixable: true,
+  },
+  ({ skill, report }) => {
+    const { codex } = skill;
+    if (codex.status !== "loaded" || !codex.retryParse || !codex.firstParse || codex.firstParse.ok)
+      return;
+    const split = codex.split;
+    if ("kind" in split) return;
+    const problem = codex.firstParse.problems[0];
+    const retried = codex.parsedYaml ?? split.yaml;
+    // The retry rewrites whole lines, so the fix replaces the frontmatter text line for line.
+    const eol = skill.text.includes("\r\n") ? "\r\n" : "\n";
+    report({
+      message: `Invalid YAML (${problem?.message ?? "parse error"}); Codex loads it only by retrying with single-line values quoted, and other tools that read SKILL.md reject it.`,
+      ...atOffset(skill, split.yamlStart),
+      fix: {
+        description: "Quote the values the way Codex's retry does",
+        edits: [
+          {
+            range: [split.yamlStart, split.yamlEnd],
+            text: `${retried.split("\n").join(eol)}${eol}`,
+          },
+        ],
+      },
+    });
+  },
+);

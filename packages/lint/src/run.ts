@@ -1,0 +1,49 @@
+/** `ops-skill lint` as a function: lint, format, and the exit code. The CLI only parses flags. */
+import { ConfigError, loadConfig } from "./config.js";
+import { lint, UsageError } from "./engine/lint.js";
+import { exitCodeFor } from "./exit-code.js";
+import { formatters } from "./formatters/index.js";
+
+export interface RunLintOptions {
+  paths: readonly string[];
+  cwd: string;
+  format?: string;
+  fix?: boolean;
+  maxWarnings?: number;
+  color?: boolean;
+  configPath?: string;
+}
+
+export interface RunLintOutcome {
+  /** What goes to stdout. */
+  output: string;
+  /** What goes to stderr (usage and config errors). */
+  errorOutput: string;
+  exitCode: 0 | 1 | 2;
+}
+
+export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> {
+  const format = options.format ?? "stylish";
+  const formatter = formatters[format];
+  if (!formatter) {
+    return usage(`unknown format "${format}"; choose one of ${Object.keys(formatters).join(", ")}`);
+  }
+  try {
+    const config = await loadConfig(options.cwd, options.configPath);
+    const result = await lint({
+      paths: options.paths,
+      cwd: options.cwd,
+      fix: options.fix ?? false,
+      config,
+    });
+    const output = formatter(result, { cwd: options.cwd, color: options.color ?? false });
+    return { output, errorOutput: "", exitCode: exitCodeFor(result, options.maxWarnings ?? -1) };
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) return usage(error.message);
+    throw error;
+  }
+}
+
+function usage(message: string): RunLintOutcome {
+  return { output: "", errorOutput: `ops-skill: ${message}\n`, exitCode: 2 };
+}
