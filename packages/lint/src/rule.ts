@@ -31,6 +31,8 @@ export interface RuleMeta {
 
 export interface ReportDescriptor {
   message: string;
+  /** Another file of the skill the finding is in (absolute); defaults to the file being linted. */
+  file?: string;
   /** 1-based; defaults to the start of the file. */
   line?: number;
   column?: number;

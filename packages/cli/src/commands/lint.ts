@@ -1,5 +1,8 @@
 import { Args, Command, Flags } from "@oclif/core";
 
+/** Kept here so `--help` needs no library import; a test keeps it equal to the formatters. */
+export const FORMAT_NAMES = ["stylish", "json", "sarif", "github", "junit"] as const;
+
 export default class Lint extends Command {
   static override summary =
     "Lint Codex skills, their hooks and config with verdicts tested against Codex.";
@@ -19,7 +22,8 @@ Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usag
   static override flags = {
     format: Flags.string({
       char: "f",
-      description: "output format: stylish, json, sarif, github, junit",
+      description: "output format",
+      options: [...FORMAT_NAMES],
       default: "stylish",
     }),
     fix: Flags.boolean({ description: "apply automatic fixes and write the files atomically" }),

@@ -16,7 +16,6 @@ import {
   writeFileAtomic,
 } from "@ops-skill/core";
 import picomatch from "picomatch";
-import { parseConfigFile } from "../codex-config/load.js";
 import { type LoadedConfig, loadConfig, normalizeSeverity } from "../config.js";
 import type { ConfigFile, LintedSkill, ReportDescriptor, Rule, RuleMeta } from "../rule.js";
 import { allRules } from "../rules/index.js";
@@ -112,8 +111,13 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     if (options.fix) await fixSkill(entry, loadedSkills, rules, result);
   }
 
+  // The TOML and JSON parsers load only when there is a config file to read.
+  const { parseConfigFile } =
+    configFiles.length > 0
+      ? await import("../codex-config/load.js")
+      : { parseConfigFile: undefined };
   for (const path of configFiles) {
-    if (isIgnored(path)) continue;
+    if (isIgnored(path) || !parseConfigFile) continue;
     const text = await readFile(path, "utf8").catch(() => undefined);
     if (text === undefined)
       throw new UsageError(`no such file or directory: ${relative(cwd, path) || path}`);
@@ -129,6 +133,18 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       if (rule.target !== "config") continue;
       const sink = collector(rule.meta, severity, path, lines, result.diagnostics);
       rule.check({ file, parsed, options: ruleOptions, report: sink });
+    }
+  }
+
+  // A rule may report on another file of the skill (a script holding a secret): file it there.
+  for (const result of [...results.values()]) {
+    const elsewhere = result.diagnostics.filter((d) => d.file !== result.filePath);
+    if (elsewhere.length === 0) continue;
+    result.diagnostics = result.diagnostics.filter((d) => d.file === result.filePath);
+    for (const d of elsewhere) {
+      const target = resultFor(d.file);
+      target.source ??= await readFile(d.file, "utf8").catch(() => undefined);
+      target.diagnostics.push(d);
     }
   }
 
@@ -228,7 +244,7 @@ function collector(
     let endLine = descriptor.endLine ?? line;
     let endColumn = descriptor.endColumn;
     if (endColumn === undefined) {
-      const lineLength = lines ? lines.lineText(line).length : 0;
+      const lineLength = lines && !descriptor.file ? lines.lineText(line).length : 0;
       endLine = line;
       endColumn = Math.max(column + 1, lineLength + 1);
     }

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Bundles the CLI (oclif, the commands and the libraries they import) into dist/bundle/ so
+// `ops-skill` starts without resolving hundreds of modules. Heavy modules that only some
+// commands need stay behind dynamic imports and become separate chunks.
+import { rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const outdir = join(packageDir, "dist", "bundle");
+await rm(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: { "ops-skill": join(packageDir, "dist", "bundle-entry.js") },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20.19",
+  minify: true,
+  sourcemap: "linked",
+  outExtension: { ".js": ".mjs" },
+  // Prefer ESM builds: some packages' UMD `main` hides requires esbuild cannot follow.
+  mainFields: ["module", "main"],
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  logLevel: "warning",
+});

@@ -1,0 +1,103 @@
+/** The built `ops-skill` binary, end to end: exit codes, output formats and errors without stack traces. */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { formatters } from "@ops-skill/lint";
+import { describe, expect, it } from "vitest";
+import { FORMAT_NAMES } from "../src/commands/lint.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bin = join(here, "..", "bin", "run.js");
+const project = join(here, "fixtures", "project");
+
+function run(args: string[], cwd = project) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("ops-skill lint", () => {
+  it("exits 0 on a clean skill", () => {
+    const { code, stdout } = run(["lint", ".agents/skills/good"]);
+    expect(stdout).toBe("");
+    expect(code).toBe(0);
+  });
+
+  it("exits 1 with file:line findings when Codex would refuse a skill", () => {
+    const { code, stdout } = run(["lint"]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(".agents/skills/broken/SKILL.md");
+    expect(stdout).toMatch(
+      /1:1\s+error\s+Codex refuses to load this skill: missing field `description`\./,
+    );
+  });
+
+  it("prints ESLint's JSON shape", () => {
+    const { code, stdout } = run(["lint", "--format", "json"]);
+    expect(code).toBe(1);
+    const files = JSON.parse(stdout) as {
+      filePath: string;
+      messages: { ruleId: string; severity: number }[];
+      errorCount: number;
+    }[];
+    const broken = files.find((f) => f.filePath.endsWith(join("broken", "SKILL.md")));
+    expect(broken?.messages[0]).toMatchObject({
+      ruleId: "codex/description-missing",
+      severity: 2,
+      line: 1,
+      column: 1,
+    });
+    expect(broken?.errorCount).toBe(1);
+  });
+
+  it("exits 2 on a missing path, naming it, without a stack trace", () => {
+    const { code, stderr } = run(["lint", "no/such/dir"]);
+    expect(code).toBe(2);
+    expect(stderr).toBe("ops-skill: no such file or directory: no/such/dir\n");
+  });
+
+  it("exits 2 on an unknown format or flag", () => {
+    expect(run(["lint", "--format", "xml"]).code).toBe(2);
+    expect(run(["lint", "--frobnicate"]).code).toBe(2);
+  });
+
+  it("exits 2 on a broken config file, naming it", () => {
+    const { code, stderr } = run(["lint", "--config", join(here, "fixtures", "bad-config.json")]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("bad-config.json");
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("offers exactly the library's formatters", () => {
+    expect([...FORMAT_NAMES].sort()).toEqual(Object.keys(formatters).sort());
+  });
+});
+
+describe("docs/commands.md", () => {
+  it("is what `npm run docs` generates", () => {
+    const packageDir = join(here, "..");
+    const result = spawnSync(
+      join(packageDir, "..", "..", "node_modules", ".bin", "oclif"),
+      [
+        "readme",
+        "--dry-run",
+        "--readme-path",
+        "../../docs/commands.md",
+        "--no-source-links",
+        "--no-aliases",
+      ],
+      {
+        cwd: packageDir,
+        encoding: "utf8",
+        env: { ...process.env, OCLIF_SKIP_NEW_VERSION_CHECK: "true" },
+      },
+    );
+    const committed = readFileSync(join(packageDir, "..", "..", "docs", "commands.md"), "utf8");
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toContain(committed.trim());
+  });
+});
