@@ -74,7 +74,7 @@ describe("bad input", () => {
     expect(result.errorCount).toBe(0);
   });
 
-  it("a YAML alias bomb", async () => {
+  it("a YAML alias bomb in a key Codex ignores: loads, as Codex loads it (conformance case yaml-alias-bomb)", async () => {
     const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
     for (let i = 1; i < 10; i++)
       lines.push(
@@ -84,9 +84,7 @@ describe("bad input", () => {
       );
     const result = await lintBytes(`---\n${lines.join("\n")}\ndescription: d\n---\n`);
     expectWellFormed(result);
-    expect(
-      result.results[0]?.diagnostics.some((d) => d.ruleId === "codex/yaml-syntax" && d.line >= 2),
-    ).toBe(true);
+    expect(result.errorCount).toBe(0);
   });
 
   it("symlink loops and a FIFO named SKILL.md", async () => {

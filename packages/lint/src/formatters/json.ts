@@ -15,13 +15,10 @@ export const json: Formatter = (result) =>
         column: d.column,
         endLine: d.endLine,
         endColumn: d.endColumn,
-        ...(d.fix ? { fix: { range: d.fix.edits[0]?.range, text: d.fix.edits[0]?.text } } : {}),
       })),
       errorCount: file.diagnostics.filter((d) => d.severity === "error").length,
-      fatalErrorCount: 0,
       warningCount: file.diagnostics.filter((d) => d.severity !== "error").length,
       fixableErrorCount: file.diagnostics.filter((d) => d.severity === "error" && d.fix).length,
       fixableWarningCount: file.diagnostics.filter((d) => d.severity !== "error" && d.fix).length,
-      ...(file.source !== undefined && file.diagnostics.length > 0 ? { source: file.source } : {}),
     })),
   );

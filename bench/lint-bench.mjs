@@ -1,0 +1,344 @@
+#!/usr/bin/env node
+/**
+ * Times `ops-skill lint` against `skill-check` (npm, a TypeScript skill linter) on generated
+ * skills, and ops-skill's start-up against `node -e 0`. Build first (`npm run bench` does).
+ *
+ *   node bench/lint-bench.mjs [--skills N] [--runs R] [--seed SEED] [--json]
+ *
+ * Skills go to bench/.work/ (gitignored); skill-check is installed into bench/.work/tools on
+ * first use, never into a package.json. Runs are interleaved (one of each command per round)
+ * after one untimed warm-up, and medians are reported. Exits 0 even when a target is missed
+ * (each is marked PASS or MISS); exits 1 when a command fails (exit code 2, a signal, or
+ * output that is not the JSON it should be), since the figures then mean nothing.
+ */
+import { spawnSync } from "node:child_process";
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, cpus } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DEFAULT_SEED, generateSkills } from "./generate-skills.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const WORK = join(ROOT, "bench", ".work");
+const TOOLS = join(WORK, "tools");
+const CLI = join(ROOT, "packages", "cli", "bin", "run.js");
+const SKILL_CHECK_PACKAGE = join(TOOLS, "node_modules", "skill-check");
+const SKILL_CHECK_SPEC = "skill-check@1";
+
+const TARGETS = {
+  vsSkillCheck: { label: "ops-skill / skill-check", max: 0.4 },
+  startup: { label: "1 skill / node -e 0", max: 3 },
+};
+
+function parseArgs(argv) {
+  const options = { skills: 1000, runs: 5, seed: DEFAULT_SEED, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === "--json") options.json = true;
+    else if (arg === "--skills") options.skills = Number(value());
+    else if (arg === "--runs") options.runs = Number(value());
+    else if (arg === "--seed") options.seed = value();
+    else if (arg === "--help" || arg === "-h") {
+      process.stdout.write(
+        "usage: node bench/lint-bench.mjs [--skills N] [--runs R] [--seed SEED] [--json]\n",
+      );
+      process.exit(0);
+    } else throw new Error(`unknown argument ${arg}`);
+  }
+  if (!Number.isInteger(options.skills) || options.skills < 1)
+    throw new Error("--skills must be a positive integer");
+  if (!Number.isInteger(options.runs) || options.runs < 1)
+    throw new Error("--runs must be a positive integer");
+  return options;
+}
+
+const log = (message) => process.stderr.write(`${message}\n`);
+
+/**
+ * Runs `node ARGS` with stdout going to a file, not a pipe: skill-check 1.2 calls
+ * `process.exit()` while a piped write is still queued, which cuts its JSON off after 64 KiB;
+ * a file is written synchronously. Every command gets the same treatment.
+ */
+function run(args, cwd) {
+  const outPath = join(WORK, "stdout.tmp");
+  const out = openSync(outPath, "w");
+  const start = process.hrtime.bigint();
+  let child;
+  try {
+    child = spawnSync(process.execPath, args, {
+      cwd,
+      stdio: ["ignore", out, "pipe"],
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+    });
+  } finally {
+    closeSync(out);
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const stdout = readFileSync(outPath, "utf8");
+  rmSync(outPath, { force: true });
+  return {
+    ms,
+    status: child.status,
+    signal: child.signal,
+    error: child.error,
+    stdout,
+    stderr: child.stderr,
+  };
+}
+
+function ensureSkillCheck() {
+  if (!existsSync(join(SKILL_CHECK_PACKAGE, "package.json"))) {
+    log(`installing ${SKILL_CHECK_SPEC} into ${relative(ROOT, TOOLS)} ...`);
+    const npm = spawnSync(
+      "npm",
+      [
+        "install",
+        "--prefix",
+        TOOLS,
+        SKILL_CHECK_SPEC,
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=error",
+      ],
+      { stdio: ["ignore", "inherit", "inherit"], shell: process.platform === "win32" },
+    );
+    if (npm.status !== 0)
+      return { error: `npm install ${SKILL_CHECK_SPEC} failed (exit ${npm.status})` };
+  }
+  const pkg = JSON.parse(readFileSync(join(SKILL_CHECK_PACKAGE, "package.json"), "utf8"));
+  const bin = typeof pkg.bin === "string" ? pkg.bin : pkg.bin?.["skill-check"];
+  if (!bin) return { error: "skill-check has no bin" };
+  return { version: pkg.version, bin: join(SKILL_CHECK_PACKAGE, bin) };
+}
+
+/** Counts of findings by rule, most frequent first, for the report. */
+function topRules(ruleIds, n = 4) {
+  const counts = new Map();
+  for (const id of ruleIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, n)
+    .map(([id, count]) => ({ ruleId: id, count }));
+}
+
+const ours = {
+  okExit: [0, 1],
+  read(stdout) {
+    const files = JSON.parse(stdout);
+    if (!Array.isArray(files)) throw new Error("ops-skill JSON output is not an array");
+    const messages = files.flatMap((f) => f.messages);
+    return {
+      files: files.length,
+      findings: messages.length,
+      top: topRules(messages.map((m) => m.ruleId)),
+    };
+  },
+};
+
+const skillCheck = {
+  okExit: [0, 1],
+  read(stdout) {
+    const report = JSON.parse(stdout);
+    if (typeof report?.summary?.skillCount !== "number")
+      throw new Error("skill-check JSON output has no summary.skillCount");
+    return {
+      files: report.summary.skillCount,
+      findings: report.diagnostics.length,
+      top: topRules(report.diagnostics.map((d) => d.ruleId)),
+    };
+  },
+};
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const failures = [];
+  if (
+    !existsSync(join(ROOT, "packages", "cli", "dist")) ||
+    !existsSync(join(ROOT, "packages", "lint", "dist"))
+  ) {
+    log("ops-skill is not built: run `npm run build` (or `npm run bench`, which builds first)");
+    return 1;
+  }
+
+  const skillsDir = join(WORK, `skills-${options.skills}`);
+  rmSync(skillsDir, { recursive: true, force: true });
+  const generateStart = process.hrtime.bigint();
+  const generated = generateSkills({ count: options.skills, dir: skillsDir, seed: options.seed });
+  const generateMs = Number(process.hrtime.bigint() - generateStart) / 1e6;
+  const single = generated.find((s) => !s.problem) ?? generated[0];
+  const skillsArg = relative(WORK, skillsDir);
+  const singleArg = join(skillsArg, single.name);
+  log(
+    `generated ${generated.length} skills in ${relative(ROOT, skillsDir)} (${generateMs.toFixed(0)} ms)`,
+  );
+
+  const tool = ensureSkillCheck();
+  if (tool.error) failures.push({ command: "skill-check", reason: tool.error });
+
+  const commands = [
+    {
+      id: "ours",
+      label: `ops-skill lint (${options.skills} skills)`,
+      args: [CLI, "lint", skillsArg, "--format", "json"],
+      ...ours,
+    },
+    ...(tool.bin
+      ? [
+          {
+            id: "skillCheck",
+            label: `skill-check ${tool.version} (${options.skills} skills)`,
+            args: [tool.bin, "check", skillsArg, "--format", "json", "--no-security-scan"],
+            ...skillCheck,
+          },
+        ]
+      : []),
+    { id: "node", label: "node -e 0", args: ["-e", "0"], okExit: [0] },
+    {
+      id: "single",
+      label: "ops-skill lint (1 skill)",
+      args: [CLI, "lint", singleArg, "--format", "json"],
+      ...ours,
+    },
+  ];
+
+  const results = {};
+  for (const command of commands)
+    results[command.id] = {
+      label: command.label,
+      argv: ["node", ...command.args.map((a) => (a.startsWith(ROOT) ? relative(ROOT, a) : a))],
+      samplesMs: [],
+      exitCodes: [],
+    };
+
+  const broken = new Set();
+  const once = (command, timed) => {
+    if (broken.has(command.id)) return;
+    const outcome = run(command.args, WORK);
+    const result = results[command.id];
+    const stderrTail = (outcome.stderr ?? "").trim().split("\n").slice(-5).join("\n");
+    let reason;
+    if (outcome.error) reason = outcome.error.message;
+    else if (outcome.signal) reason = `killed by ${outcome.signal}`;
+    else if (!command.okExit.includes(outcome.status)) reason = `exit code ${outcome.status}`;
+    else if (command.read) {
+      try {
+        const seen = command.read(outcome.stdout);
+        result.output = seen;
+        if (seen.files !== (command.id === "single" ? 1 : options.skills))
+          reason = `saw ${seen.files} skills, expected ${command.id === "single" ? 1 : options.skills}`;
+      } catch (error) {
+        reason = `unreadable output: ${error.message}`;
+      }
+    }
+    if (reason) {
+      broken.add(command.id);
+      failures.push({ command: command.label, reason, stderr: stderrTail });
+      return;
+    }
+    result.exitCodes.push(outcome.status);
+    if (timed) result.samplesMs.push(outcome.ms);
+  };
+
+  log(`warm-up, then ${options.runs} timed rounds of ${commands.length} commands ...`);
+  for (const command of commands) once(command, false);
+  for (let round = 0; round < options.runs; round++)
+    for (const command of commands) once(command, true);
+
+  for (const result of Object.values(results)) {
+    if (result.samplesMs.length === 0) continue;
+    result.medianMs = median(result.samplesMs);
+    result.minMs = Math.min(...result.samplesMs);
+    result.maxMs = Math.max(...result.samplesMs);
+  }
+  const ratio = (a, b) =>
+    results[a]?.medianMs !== undefined && results[b]?.medianMs !== undefined
+      ? results[a].medianMs / results[b].medianMs
+      : undefined;
+  const targets = [
+    { id: "vsSkillCheck", ...TARGETS.vsSkillCheck, value: ratio("ours", "skillCheck") },
+    { id: "startup", ...TARGETS.startup, value: ratio("single", "node") },
+  ].map((t) => ({
+    ...t,
+    status: t.value === undefined ? "n/a" : t.value <= t.max ? "PASS" : "MISS",
+  }));
+
+  const report = {
+    skills: options.skills,
+    runs: options.runs,
+    seed: options.seed,
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpus: availableParallelism?.() ?? cpus().length,
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    generateMs,
+    commands: results,
+    targets,
+    failures,
+  };
+
+  if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(table(report));
+  return failures.length > 0 ? 1 : 0;
+}
+
+function table(report) {
+  const fmt = (ms) => (ms === undefined ? "-" : ms.toFixed(1));
+  const rows = Object.values(report.commands).map((r) => [
+    r.label,
+    fmt(r.medianMs),
+    fmt(r.minMs),
+    fmt(r.maxMs),
+    [...new Set(r.exitCodes)].join(",") || "-",
+    r.output ? String(r.output.findings) : "",
+  ]);
+  const head = ["command", "median ms", "min ms", "max ms", "exit", "findings"];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const out = [
+    "",
+    `lint benchmark: ${report.skills} skills (seed ${report.seed}), median of ${report.runs} runs; ${report.node}, ${report.platform}, ${report.cpus} CPUs (${report.cpuModel})`,
+    "",
+    line(head),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.map(line),
+    "",
+  ];
+  for (const t of report.targets)
+    out.push(
+      `${t.label.padEnd(26)} ${t.value === undefined ? "   n/a" : t.value.toFixed(2).padStart(6)}   target <= ${t.max}   ${t.status}`,
+    );
+  for (const r of Object.values(report.commands))
+    if (r.output?.top?.length)
+      out.push(
+        `  ${r.label} findings by rule: ${r.output.top.map((t) => `${t.ruleId} x${t.count}`).join(", ")}`,
+      );
+  if (report.failures.length > 0) {
+    out.push("", "FAILURES (the figures above are incomplete):");
+    for (const f of report.failures)
+      out.push(
+        `  ${f.command}: ${f.reason}${f.stderr ? `\n    ${f.stderr.replace(/\n/g, "\n    ")}` : ""}`,
+      );
+  }
+  return `${out.join("\n")}\n`;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  log(`lint-bench: ${error.message}`);
+  process.exitCode = 2;
+}
