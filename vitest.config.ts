@@ -9,6 +9,8 @@ export default defineConfig({
       "skills/**/*.test.ts",
       "bench/**/*.test.ts",
     ],
+    // Tests of the real Codex binary run with `npm run test:codex` (vitest.codex.config.ts).
+    exclude: ["**/node_modules/**", "**/*.codex.test.ts", ".cache/**"],
     testTimeout: 30_000,
     pool: "forks",
   },

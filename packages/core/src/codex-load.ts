@@ -1,8 +1,13 @@
 /**
  * How the pinned Codex (0.169.0) loads a SKILL.md, step by step, as measured against the
- * binary (see conformance/skills). The lint rules report each step; this module decides.
+ * binary (conformance/skills). The lint rules report each step; this module decides.
+ *
+ * Codex reads the file as UTF-8, splits the frontmatter, and deserializes it with serde_yaml
+ * into `{ name, description, metadata: { short-description } }`. When deserializing fails for
+ * any reason (YAML syntax, a mistyped or duplicate field, a non-mapping root), it rewrites
+ * the frontmatter with single-line values quoted and tries once more; if that fails too, the
+ * first error is the reason. Then it checks the description and the name's length.
  */
-
 import {
   type FrontmatterProblem,
   type FrontmatterSplit,
@@ -23,19 +28,25 @@ export type CodexRefusal =
   | { step: "utf8"; reason: string }
   | { step: "delimiters"; reason: string; problem: FrontmatterProblem }
   | { step: "yaml"; reason: string; offset: number }
+  | { step: "root-type"; reason: string }
   | { step: "duplicate-field"; reason: string; field: FrontmatterField }
   | { step: "field-type"; reason: string; field: FrontmatterField }
-  | { step: "root-type"; reason: string }
   | { step: "description-missing"; reason: string; field: FrontmatterField | undefined }
-  | { step: "name-length"; reason: string; field: FrontmatterField };
+  | { step: "name-length"; reason: string; field: FrontmatterField | undefined };
+
+/** A refusal of the deserializing step (the ones the retry gets a second chance at). */
+type DeserializeRefusal = Extract<
+  CodexRefusal,
+  { step: "yaml" | "root-type" | "duplicate-field" | "field-type" }
+>;
 
 export interface CodexListing {
   /** The name Codex lists and invokes the skill by. */
   name: string;
   nameFromDirectory: boolean;
-  /** The description as collapsed (before the listing's per-skill 1024 cut). */
+  /** The description, whitespace collapsed (Codex keeps all of it). */
   description: string;
-  /** The description line as listed: over 1024 characters it is cut to 1021 + `...`. */
+  /** The description as the model's list shows it: over 1024 characters, 1021 + `...`. */
   listedDescription: string;
 }
 
@@ -43,11 +54,11 @@ export interface CodexFrontmatter {
   split: FrontmatterSplit | FrontmatterProblem;
   /** The first parse, exactly as Codex tries it. */
   firstParse: ParsedYaml | undefined;
-  /** The retry with single-line values quoted, when the first parse failed. */
+  /** The retry with single-line values quoted, when the first attempt failed. */
   retryParse: ParsedYaml | undefined;
-  /** Fields of whichever parse succeeded (offsets into that parse's YAML text). */
+  /** Fields of whichever parse was used (offsets into that parse's YAML text). */
   fields: FrontmatterField[];
-  /** The YAML text the successful parse read (the retry rewrites it). */
+  /** The YAML text that was used (the retry rewrites it). */
   parsedYaml: string | undefined;
 }
 
@@ -55,7 +66,8 @@ export type CodexLoadResult =
   | ({ status: "loaded"; listing: CodexListing } & CodexFrontmatter)
   | ({ status: "refused"; refusal: CodexRefusal } & Partial<CodexFrontmatter>);
 
-const STRING_FIELDS = ["name", "description"] as const;
+/** The fields of Codex's `SkillFrontmatter`; other keys are ignored. */
+const KNOWN_FIELDS = new Set(["name", "description", "metadata"]);
 
 export function codexLoad(
   decoded: DecodedText,
@@ -63,9 +75,15 @@ export function codexLoad(
   readError?: string,
 ): CodexLoadResult {
   if (readError !== undefined)
-    return refused({ step: "read", reason: `failed to read file: ${readError}` });
+    return {
+      status: "refused",
+      refusal: { step: "read", reason: `failed to read file: ${readError}` },
+    };
   if (decoded.invalidUtf8) {
-    return refused({ step: "utf8", reason: `failed to read file: ${decoded.invalidUtf8.message}` });
+    return {
+      status: "refused",
+      refusal: { step: "utf8", reason: `failed to read file: ${decoded.invalidUtf8.message}` },
+    };
   }
   const split = splitFrontmatter(decoded.text);
   if (isFrontmatterProblem(split)) {
@@ -79,25 +97,24 @@ export function codexLoad(
       },
     };
   }
+
   const firstParse = parseFrontmatterYaml(split.yaml);
-  let retryParse: ParsedYaml | undefined;
+  const firstRefusal = deserialize(firstParse, split.yaml);
   let parsed = firstParse;
   let parsedYaml = split.yaml;
-  if (!firstParse.ok) {
+  let retryParse: ParsedYaml | undefined;
+  if (firstRefusal) {
     const retryText = quoteSingleLineValues(split.yaml);
     retryParse = retryText === split.yaml ? firstParse : parseFrontmatterYaml(retryText);
-    if (!retryParse.ok) {
-      const first = firstParse.problems[0];
+    if (retryText === split.yaml || deserialize(retryParse, retryText)) {
       return {
         status: "refused",
         split,
         firstParse,
         retryParse,
-        refusal: {
-          step: "yaml",
-          reason: `invalid YAML: ${first?.message ?? "parse error"}`,
-          offset: first?.offset ?? 0,
-        },
+        fields: firstParse.fields,
+        parsedYaml: split.yaml,
+        refusal: firstRefusal,
       };
     }
     parsed = retryParse;
@@ -110,61 +127,9 @@ export function codexLoad(
     fields: parsed.fields,
     parsedYaml,
   };
-  if (!parsed.rootIsMapping) {
-    return {
-      status: "refused",
-      ...base,
-      refusal: { step: "root-type", reason: "invalid YAML: frontmatter is not a mapping" },
-    };
-  }
-  const seen = new Map<string, FrontmatterField>();
-  for (const field of parsed.fields) {
-    if (!(STRING_FIELDS as readonly string[]).includes(field.key)) continue;
-    if (seen.has(field.key)) {
-      return {
-        status: "refused",
-        ...base,
-        refusal: {
-          step: "duplicate-field",
-          reason: `invalid YAML: duplicate field \`${field.key}\``,
-          field,
-        },
-      };
-    }
-    seen.set(field.key, field);
-  }
-  for (const field of parsed.fields) {
-    const checked = (STRING_FIELDS as readonly string[]).includes(field.key);
-    if (!checked) continue;
-    if (field.kind === "sequence" || field.kind === "mapping") {
-      return {
-        status: "refused",
-        ...base,
-        refusal: {
-          step: "field-type",
-          reason: `invalid YAML: invalid type: ${field.kind === "sequence" ? "sequence" : "map"}, expected a string`,
-          field,
-        },
-      };
-    }
-  }
-  const metadata = parsed.fields.find((f) => f.key === "metadata");
-  const shortDescription =
-    metadata?.kind === "mapping"
-      ? (metadata.value as Record<string, unknown>)["short-description"]
-      : undefined;
-  if (metadata && shortDescription !== null && typeof shortDescription === "object") {
-    return {
-      status: "refused",
-      ...base,
-      refusal: {
-        step: "field-type",
-        reason: `invalid YAML: metadata.short-description: invalid type: ${Array.isArray(shortDescription) ? "sequence" : "map"}, expected a string`,
-        field: metadata,
-      },
-    };
-  }
-  const descriptionField = seen.get("description");
+
+  const fieldNamed = (key: string) => parsed.fields.find((f) => f.key === key);
+  const descriptionField = fieldNamed("description");
   const description = collapseWhitespace(descriptionField?.text ?? "");
   if (description === "") {
     return {
@@ -177,9 +142,12 @@ export function codexLoad(
       },
     };
   }
-  const nameField = seen.get("name");
-  const collapsedName = collapseWhitespace(nameField?.text ?? "");
-  if (nameField && scalarLength(collapsedName) > CODEX_NAME_MAX_LENGTH) {
+  const nameField = fieldNamed("name");
+  const writtenName = collapseWhitespace(nameField?.text ?? "");
+  const nameFromDirectory = writtenName === "";
+  // The directory-name fallback is collapsed and length-checked like a written name.
+  const name = nameFromDirectory ? collapseWhitespace(directoryName) : writtenName;
+  if (scalarLength(name) > CODEX_NAME_MAX_LENGTH) {
     return {
       status: "refused",
       ...base,
@@ -190,12 +158,11 @@ export function codexLoad(
       },
     };
   }
-  const nameFromDirectory = collapsedName === "";
   return {
     status: "loaded",
     ...base,
     listing: {
-      name: nameFromDirectory ? directoryName : collapsedName,
+      name,
       nameFromDirectory,
       description,
       listedDescription: truncateForListing(description),
@@ -203,12 +170,74 @@ export function codexLoad(
   };
 }
 
+/** serde_yaml into Codex's struct: the first problem in document order, or undefined. */
+function deserialize(parsed: ParsedYaml, yaml: string): DeserializeRefusal | undefined {
+  if (!parsed.ok) {
+    const first = parsed.problems[0];
+    return {
+      step: "yaml",
+      reason: `invalid YAML: ${first?.message ?? "parse error"}`,
+      offset: first?.offset ?? 0,
+    };
+  }
+  if (!parsed.rootIsMapping) {
+    return {
+      step: "root-type",
+      reason: `invalid YAML: invalid type: ${parsed.rootType}, expected struct SkillFrontmatter`,
+    };
+  }
+  const at = (offset: number) => {
+    const before = yaml.slice(0, offset).split("\n");
+    return ` at line ${before.length} column ${scalarLength(before.at(-1) ?? "") + 1}`;
+  };
+  const seen = new Set<string>();
+  for (const field of parsed.fields) {
+    if (field.keyKind !== "scalar") {
+      const kind = field.keyKind === "sequence" ? "sequence" : "map";
+      return {
+        step: "field-type",
+        reason: `invalid YAML: invalid type: ${kind}, expected field identifier${at(field.keyRange[0])}`,
+        field,
+      };
+    }
+    if (!KNOWN_FIELDS.has(field.key)) continue;
+    if (seen.has(field.key))
+      return {
+        step: "duplicate-field",
+        reason: `invalid YAML: duplicate field \`${field.key}\``,
+        field,
+      };
+    seen.add(field.key);
+    if (field.key === "metadata") {
+      if (field.kind === "null") continue;
+      if (field.kind !== "mapping") {
+        return {
+          step: "field-type",
+          reason: `invalid YAML: metadata: invalid type: ${field.serdeType}, expected struct SkillFrontmatterMetadata${at(field.valueErrorOffset)}`,
+          field,
+        };
+      }
+      const short = field.children?.find((child) => child.key === "short-description");
+      if (short && (short.kind === "sequence" || short.kind === "mapping")) {
+        return {
+          step: "field-type",
+          reason: `invalid YAML: metadata.short-description: invalid type: ${short.serdeType}, expected a string${at(short.valueErrorOffset)}`,
+          field,
+        };
+      }
+    } else if (field.kind === "sequence" || field.kind === "mapping") {
+      return {
+        step: "field-type",
+        reason: `invalid YAML: ${field.key}: invalid type: ${field.serdeType}, expected a string${at(field.valueErrorOffset)}`,
+        field,
+      };
+    }
+  }
+  return undefined;
+}
+
 export function truncateForListing(description: string): string {
   const chars = [...description];
   if (chars.length <= CODEX_DESCRIPTION_LISTED_LENGTH) return description;
   return `${chars.slice(0, CODEX_DESCRIPTION_LISTED_LENGTH - 3).join("")}...`;
-}
-
-function refused(refusal: CodexRefusal): CodexLoadResult {
-  return { status: "refused", refusal };
 }

@@ -6,7 +6,7 @@
  * regular file named exactly `SKILL.md` at most 6 directories below the root, follows
  * symlinked directories once, and drops a root with more than 2000 directories whole.
  */
-import { lstat, readdir, realpath, stat } from "node:fs/promises";
+import { type Dirent, lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 export const CODEX_MAX_SKILL_DEPTH = 6;
@@ -14,8 +14,10 @@ export const CODEX_MAX_ROOT_DIRECTORIES = 2000;
 export const CODEX_SKILL_ROOT_NAMES = [".agents/skills", ".codex/skills"] as const;
 /** How deep we look for files Codex would miss; deeper than this nobody means it. */
 const SCAN_DEPTH_LIMIT = 24;
-/** Never worth scanning for skills, and very large. */
-const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
+/** Never holds skills, and can be very large (Codex skips it as a hidden entry too). */
+const SKIPPED_DIRECTORIES = new Set([".git"]);
+/** A walk stops here, so a huge tree cannot stall the linter; Codex itself stops far earlier. */
+const SCAN_DIRECTORY_LIMIT = 50_000;
 const SKILL_FILE = "SKILL.md";
 const SKILL_FILE_ANY_CASE = /^skill\.md$/i;
 
@@ -24,8 +26,9 @@ export type SkillRootKind = "agents" | "codex" | "directory";
 export interface SkillRoot {
   path: string;
   kind: SkillRootKind;
-  /** Directories Codex would count toward its traversal limit. */
+  /** Directories Codex reads in its walk, the root included (it stops at the limit). */
   directoryCount: number;
+  /** The walk reached Codex's limit: skills in directories it did not read are missed. */
   overLimit: boolean;
 }
 
@@ -34,7 +37,7 @@ export type DiscoveryMiss =
   | "hidden-directory"
   | "too-deep"
   | "not-a-regular-file"
-  | "root-too-large";
+  | "traversal-limit";
 
 export type EntryKind = "file" | "symlink" | "directory" | "other";
 
@@ -49,6 +52,8 @@ export interface SkillCandidate {
   hiddenDirectory: string | undefined;
   /** Why Codex will not see this file; undefined when it will. */
   miss: DiscoveryMiss | undefined;
+  /** Whether Codex's walk reads the directory holding the file (false past the traversal limit). */
+  readByCodex: boolean;
 }
 
 export interface DiscoveryProblem {
@@ -66,7 +71,7 @@ export interface Discovery {
 export async function findProjectRoot(cwd: string): Promise<string> {
   let dir = resolve(cwd);
   for (;;) {
-    if (await exists(join(dir, ".git"))) return dir;
+    if (exists(join(dir, ".git"))) return dir;
     const parent = dirname(dir);
     if (parent === dir) return resolve(cwd);
     dir = parent;
@@ -89,7 +94,7 @@ export async function codexRootsFor(cwd: string): Promise<{ path: string; kind: 
   for (const base of chain) {
     for (const name of CODEX_SKILL_ROOT_NAMES) {
       const path = join(base, name);
-      if (await isDirectory(path))
+      if (isDirectory(path))
         roots.push({ path, kind: name.startsWith(".agents") ? "agents" : "codex" });
     }
   }
@@ -118,14 +123,12 @@ export async function discoverSkills(
   }
   for (const given of paths) {
     const path = isAbsolute(given) ? given : resolve(options.cwd, given);
-    let info: Awaited<ReturnType<typeof lstat>>;
-    try {
-      info = await lstat(path);
-    } catch {
+    const info = lstatSync(path, { throwIfNoEntry: false });
+    if (!info) {
       discovery.problems.push({ path, message: `no such file or directory: ${given}` });
       continue;
     }
-    const target = info.isSymbolicLink() ? await stat(path).catch(() => undefined) : info;
+    const target = info.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : info;
     if (target?.isDirectory()) {
       const enclosing = enclosingCodexRoot(path);
       if (enclosing && enclosing.path !== path) {
@@ -170,6 +173,7 @@ function candidateForFile(
     entryKind,
     hiddenDirectory: segments.find((s) => s.startsWith(".")),
     miss: undefined,
+    readByCodex: true,
   });
 }
 
@@ -183,8 +187,11 @@ function missOf(candidate: SkillCandidate): DiscoveryMiss | undefined {
   if (candidate.entryKind !== "file") return "not-a-regular-file";
   if (!candidate.root) return undefined;
   if (candidate.hiddenDirectory) return "hidden-directory";
+  // Depth and the traversal limit depend on the real root: a plain folder (a catalogue that
+  // is copied or linked into `.agents/skills` later) is not judged by them.
+  if (candidate.root.kind === "directory") return undefined;
   if (candidate.depth > CODEX_MAX_SKILL_DEPTH) return "too-deep";
-  if (candidate.root.overLimit) return "root-too-large";
+  if (!candidate.readByCodex) return "traversal-limit";
   return undefined;
 }
 
@@ -195,21 +202,39 @@ async function scanRoot(
   add: (candidate: SkillCandidate) => void,
   onlyUnder?: string,
 ): Promise<void> {
-  const root: SkillRoot = { path: rootPath, kind, directoryCount: 0, overLimit: false };
+  const root: SkillRoot = { path: rootPath, kind, directoryCount: 1, overLimit: false };
   discovery.roots.push(root);
   const found: SkillCandidate[] = [];
   const visited = new Set<string>();
+  // Codex walks breadth-first and reads at most CODEX_MAX_ROOT_DIRECTORIES directories,
+  // the root included; we walk on past that to find the skills it misses.
+  const readByCodex = new Set<string>([rootPath]);
   const queue: { dir: string; depth: number; hidden: string | undefined }[] = [
     { dir: rootPath, depth: 0, hidden: undefined },
   ];
+  let walked = 0;
   while (queue.length > 0) {
     const { dir, depth, hidden } = queue.shift() as (typeof queue)[number];
-    const real = await realpath(dir).catch(() => undefined);
+    if (++walked > SCAN_DIRECTORY_LIMIT) {
+      discovery.problems.push({
+        path: rootPath,
+        message: `stopped after ${SCAN_DIRECTORY_LIMIT} directories`,
+      });
+      break;
+    }
+    let real: string | undefined;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      real = undefined;
+    }
     if (!real || visited.has(real)) continue;
     visited.add(real);
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = (await readdir(dir)).sort();
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      );
     } catch (error) {
       discovery.problems.push({
         path: dir,
@@ -217,29 +242,43 @@ async function scanRoot(
       });
       continue;
     }
-    for (const name of entries) {
+    for (const entry of entries) {
+      const name = entry.name;
       const path = join(dir, name);
-      const info = await lstat(path).catch(() => undefined);
-      if (!info) continue;
-      const entryKind = entryKindOf(info);
+      const entryKind = entryKindOf(entry);
       if (SKILL_FILE_ANY_CASE.test(name)) {
-        found.push({ path, root, depth, entryKind, hiddenDirectory: hidden, miss: undefined });
+        found.push({
+          path,
+          root,
+          depth,
+          entryKind,
+          hiddenDirectory: hidden,
+          miss: undefined,
+          readByCodex: readByCodex.has(dir),
+        });
       }
-      if (SKIPPED_DIRECTORIES.has(name) || depth + 1 > SCAN_DEPTH_LIMIT) continue;
-      const isDir = info.isDirectory() || (info.isSymbolicLink() && (await isDirectory(path)));
+      if (depth + 1 > SCAN_DEPTH_LIMIT) continue;
+      const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path));
       if (!isDir) continue;
       const childHidden = hidden ?? (name.startsWith(".") ? name : undefined);
-      if (!childHidden) root.directoryCount++;
+      if (!childHidden && readByCodex.has(dir) && depth + 1 <= CODEX_MAX_SKILL_DEPTH) {
+        if (root.directoryCount < CODEX_MAX_ROOT_DIRECTORIES) {
+          root.directoryCount++;
+          readByCodex.add(path);
+        } else {
+          root.overLimit = true;
+        }
+      }
       const nestedRoot =
         name === "skills" && (basename(dir) === ".agents" || basename(dir) === ".codex");
       if (nestedRoot && dir !== rootPath) {
         await scanRoot(path, basename(dir) === ".agents" ? "agents" : "codex", discovery, add);
         continue;
       }
+      if (SKIPPED_DIRECTORIES.has(name)) continue;
       queue.push({ dir: path, depth: depth + 1, hidden: childHidden });
     }
   }
-  root.overLimit = root.directoryCount > CODEX_MAX_ROOT_DIRECTORIES;
   for (const candidate of found) {
     if (onlyUnder && !isInside(candidate.path, onlyUnder)) continue;
     add(finish(candidate));
@@ -262,16 +301,16 @@ function entryKindOf(info: {
   return "other";
 }
 
-async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    () => false,
-  );
+// Synchronous file-system calls on purpose: a walk of thousands of small directories is
+// several times faster without a promise per entry.
+function exists(path: string): boolean {
+  return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
 }
 
-async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

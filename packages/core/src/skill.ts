@@ -1,5 +1,5 @@
 /** The skill model: one SKILL.md read once, with everything the tools need and positions. */
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { type CodexLoadResult, codexLoad } from "./codex-load.js";
 import { isFrontmatterProblem } from "./frontmatter.js";
@@ -35,7 +35,7 @@ export interface SkillFile {
 /** Reads a SKILL.md; a file that cannot be read becomes a skill Codex refuses, not an exception. */
 export async function readSkill(path: string): Promise<SkillFile> {
   try {
-    return parseSkill(path, await readFile(path));
+    return parseSkill(path, readFileSync(path));
   } catch (error) {
     return parseSkill(path, new Uint8Array(), ioErrorText(error));
   }

@@ -1,17 +1,60 @@
 /**
- * Codex's second chance: when the frontmatter does not parse, it parses it again with
- * single-line values quoted, so `description: Use when: x` still loads.
+ * Codex's second chance, as measured on 0.169.0 (conformance/skills, cases `yaml-retry-*`):
+ * when the frontmatter does not parse, Codex rewrites it line by line and parses once more. A
+ * line `<indent>[- ]<key>:<space or tab><value>` outside a block scalar gets its value
+ * (trimmed, a ` #comment` removed) double-quoted when the value does not start with `"`, `'`,
+ * `|` or `>` and it contains `: `, or starts with `@` or a backtick, or starts with `[` or `{`
+ * without being a valid flow collection on its own.
  */
+import { parseDocument } from "yaml";
+
+const KEY_LINE = /^(\s*(?:- )?)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#][^:]*?):([ \t]+)(.*)$/;
+const BLOCK_SCALAR = /^[|>][0-9+-]*\s*(#.*)?$/;
+
 export function quoteSingleLineValues(yaml: string): string {
-  return yaml
-    .split("\n")
+  const lines = yaml.split("\n");
+  let blockIndent: number | undefined;
+  return lines
     .map((line) => {
-      const match = /^([A-Za-z0-9_-]+):[ \t]+(\S.*)$/.exec(line);
+      const indent = line.length - line.trimStart().length;
+      if (blockIndent !== undefined) {
+        if (line.trim() === "" || indent > blockIndent) return line;
+        blockIndent = undefined;
+      }
+      const match = KEY_LINE.exec(line);
       if (!match) return line;
-      const [, key, value] = match as unknown as [string, string, string];
-      const trimmed = value.trimEnd();
-      if (/^["']/.test(trimmed) || /^[|>]$/.test(trimmed)) return line;
-      return `${key}: ${JSON.stringify(trimmed)}`;
+      const [, prefix = "", key = "", , rawValue = ""] = match;
+      const value = stripComment(rawValue.trim());
+      if (BLOCK_SCALAR.test(rawValue.trim())) {
+        blockIndent = indent;
+        return line;
+      }
+      if (!needsQuoting(value)) return line;
+      return `${prefix}${key}: "${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
     })
     .join("\n");
+}
+
+function stripComment(value: string): string {
+  const index = value.indexOf(" #");
+  return index === -1 ? value : value.slice(0, index).trimEnd();
+}
+
+function needsQuoting(value: string): boolean {
+  if (value === "" || /^["'|>]/.test(value)) return false;
+  if (value.includes(": ")) return true;
+  if (/^[@`]/.test(value)) return true;
+  if (/^[[{]/.test(value)) return !isFlowCollection(value);
+  return false;
+}
+
+function isFlowCollection(value: string): boolean {
+  const document = parseDocument(value, { strict: true, uniqueKeys: false });
+  if (document.errors.length > 0) return false;
+  try {
+    document.toJS({ maxAliasCount: 100 });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -2,7 +2,17 @@
  * Frontmatter YAML with positions. The `yaml` library keeps node ranges and caps alias
  * expansion (`maxAliasCount`), so a billion-laughs frontmatter fails fast instead of hanging.
  */
-import { isAlias, isMap, isScalar, isSeq, type Node, parseAllDocuments, Scalar } from "yaml";
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type Node,
+  parseAllDocuments,
+  Scalar,
+  type YAMLMap,
+} from "yaml";
 
 /** Offsets here are into the YAML text handed to the parser, not into the file. */
 export interface YamlProblem {
@@ -21,9 +31,13 @@ export type YamlValueKind =
 
 export interface FrontmatterField {
   key: string;
+  /** A sequence or map used as a key (`? [a, b]`); Codex refuses those. */
+  keyKind: "scalar" | "sequence" | "mapping";
   keyRange: [number, number];
   /** Range of the value node; equal to the end of the key when the value is empty. */
   valueRange: [number, number];
+  /** Where serde_yaml places an error about the value: the node, or for an alias the anchored node. */
+  valueErrorOffset: number;
   kind: YamlValueKind;
   /**
    * The value as text the way serde_yaml hands a scalar to a `String` field: plain scalars
@@ -35,6 +49,10 @@ export interface FrontmatterField {
   value: unknown;
   /** Whether the value is a plain (unquoted) single-line scalar. */
   plain: boolean;
+  /** serde's words for the value's type (`string "x"`, `sequence`, `map`, ...). */
+  serdeType: string;
+  /** The entries of a mapping value (one level), for `metadata`. */
+  children?: FrontmatterField[];
 }
 
 export interface ParsedYaml {
@@ -44,6 +62,8 @@ export interface ParsedYaml {
   fields: FrontmatterField[];
   /** Whether the document root is a mapping (or empty). */
   rootIsMapping: boolean;
+  /** serde's words for a root that is not a mapping: `string "text"`, `sequence`, ... */
+  rootType?: string;
 }
 
 const PARSE_OPTIONS = {
@@ -59,8 +79,21 @@ const PARSE_OPTIONS = {
 
 const TO_JS_OPTIONS = { maxAliasCount: 100 } as const;
 
+/** libyaml's reader accepts only these code points; anything else is "control characters are not allowed". */
+const NOT_ALLOWED = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+
 export function parseFrontmatterYaml(text: string): ParsedYaml {
   const problems: YamlProblem[] = [];
+  const control = NOT_ALLOWED.exec(text);
+  if (control) {
+    const position = Buffer.byteLength(text.slice(0, control.index));
+    return failed([
+      {
+        message: `control characters are not allowed at position ${position}`,
+        offset: control.index,
+      },
+    ]);
+  }
   let documents: ReturnType<typeof parseAllDocuments>;
   try {
     documents = parseAllDocuments(text, PARSE_OPTIONS);
@@ -91,33 +124,107 @@ export function parseFrontmatterYaml(text: string): ParsedYaml {
   if (root === null || (isScalar(root) && root.value === null)) {
     return { ok: true, problems: [], fields: [], rootIsMapping: true };
   }
-  if (!isMap(root)) return { ok: true, problems: [], fields: [], rootIsMapping: false };
+  if (!isMap(root))
+    return {
+      ok: true,
+      problems: [],
+      fields: [],
+      rootIsMapping: false,
+      rootType: serdeTypeOf(root as Node),
+    };
+  let fields: FrontmatterField[];
+  try {
+    fields = fieldsOf(root, document, text, true);
+  } catch (error) {
+    return failed([
+      { message: messageOf(error), offset: (error as { offset?: number }).offset ?? 0 },
+    ]);
+  }
+  return { ok: true, problems: [], fields, rootIsMapping: true };
+}
+
+function fieldsOf(
+  map: YAMLMap,
+  document: Document,
+  text: string,
+  withChildren: boolean,
+): FrontmatterField[] {
   const fields: FrontmatterField[] = [];
-  for (const pair of root.items) {
+  for (const pair of map.items) {
     const keyNode = pair.key as Node | null;
-    if (!keyNode || !isScalar(keyNode)) continue;
-    const key = String(keyNode.value);
-    const keyRange: [number, number] = [keyNode.range?.[0] ?? 0, keyNode.range?.[1] ?? 0];
+    const keyKind =
+      keyNode && isSeq(keyNode) ? "sequence" : keyNode && isMap(keyNode) ? "mapping" : "scalar";
+    const key =
+      keyNode && isScalar(keyNode)
+        ? String(keyNode.value)
+        : keyKind === "scalar"
+          ? ""
+          : `<${keyKind}>`;
+    const keyRange: [number, number] = [keyNode?.range?.[0] ?? 0, keyNode?.range?.[1] ?? 0];
     const valueNode = pair.value as Node | null;
+    const target =
+      valueNode && isAlias(valueNode)
+        ? (valueNode.resolve(document) as Node | undefined)
+        : valueNode;
+    if (valueNode && isAlias(valueNode) && !target) {
+      throw Object.assign(new Error("unknown anchor"), {
+        offset: valueNode.range?.[0] ?? keyRange[1],
+      });
+    }
     let value: unknown;
     try {
       value = valueNode ? valueNode.toJS(document, TO_JS_OPTIONS) : null;
     } catch (error) {
-      return failed([{ message: messageOf(error), offset: valueNode?.range?.[0] ?? keyRange[0] }]);
+      // Too many aliases to expand: Codex never expands keys it ignores (measured: a
+      // billion-laughs frontmatter loads), so keep the node's kind and drop the value.
+      if (!/alias/i.test(messageOf(error)))
+        throw Object.assign(new Error(messageOf(error)), {
+          offset: valueNode?.range?.[0] ?? keyRange[0],
+        });
+      value = undefined;
     }
-    fields.push({
+    const field: FrontmatterField = {
       key,
+      keyKind,
       keyRange,
       valueRange: valueNode?.range
         ? [valueNode.range[0], valueNode.range[1]]
         : [keyRange[1], keyRange[1]],
-      kind: kindOf(valueNode, value),
-      text: textOf(valueNode, value, text),
+      valueErrorOffset: anchorStart(target, text) ?? valueNode?.range?.[0] ?? keyRange[1],
+      kind: kindOf(target ?? null, value),
+      text: textOf(target ?? null, value, text),
       value,
       plain: isScalar(valueNode) && valueNode.type === Scalar.PLAIN,
-    });
+      serdeType: target ? serdeTypeOf(target) : "unit value",
+    };
+    if (withChildren && target && isMap(target))
+      field.children = fieldsOf(target, document, text, false);
+    fields.push(field);
   }
-  return { ok: true, problems: [], fields, rootIsMapping: true };
+  return fields;
+}
+
+/** libyaml marks a node at its anchor (`&name`) when it has one, else at its first character. */
+function anchorStart(node: Node | null | undefined, text: string): number | undefined {
+  const start = node?.range?.[0];
+  if (start === undefined || !node) return undefined;
+  if (!node.anchor) return start;
+  const anchorAt = text.lastIndexOf(`&${node.anchor}`, start);
+  return anchorAt === -1 ? start : anchorAt;
+}
+
+/** How serde_yaml names a node's type in `invalid type: ...` errors. */
+function serdeTypeOf(node: Node): string {
+  if (isSeq(node)) return "sequence";
+  if (isMap(node)) return "map";
+  if (isScalar(node)) {
+    const value = node.value;
+    if (typeof value === "string") return `string ${JSON.stringify(value)}`;
+    if (typeof value === "boolean") return `boolean \`${value}\``;
+    if (typeof value === "number")
+      return Number.isInteger(value) ? `integer \`${value}\`` : `floating point \`${value}\``;
+  }
+  return "unit value";
 }
 
 function failed(problems: YamlProblem[]): ParsedYaml {
@@ -125,7 +232,6 @@ function failed(problems: YamlProblem[]): ParsedYaml {
 }
 
 function kindOf(node: Node | null, value: unknown): YamlValueKind {
-  if (node && isAlias(node)) return "alias";
   if (node && isSeq(node)) return "sequence";
   if (node && isMap(node)) return "mapping";
   if (value === null || value === undefined) return "null";
@@ -136,7 +242,6 @@ function kindOf(node: Node | null, value: unknown): YamlValueKind {
 
 function textOf(node: Node | null, value: unknown, source: string): string | undefined {
   if (!node || value === null || value === undefined) return undefined;
-  if (isAlias(node)) return typeof value === "object" ? undefined : String(value);
   if (!isScalar(node)) return undefined;
   if (node.type === Scalar.PLAIN && typeof value !== "string" && node.range) {
     return source.slice(node.range[0], node.range[1]);

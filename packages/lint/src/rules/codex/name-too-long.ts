@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { CODEX_NAME_MAX_LENGTH, collapseWhitespace, scalarLength } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
 import { atField, refusedMessage } from "./_position.js";
@@ -11,10 +12,14 @@ export default defineSkillRule(
   ({ skill, report }) => {
     const { codex } = skill;
     if (codex.status !== "refused" || codex.refusal.step !== "name-length") return;
-    const length = scalarLength(collapseWhitespace(codex.refusal.field.text ?? ""));
+    const { field } = codex.refusal;
+    const name = field
+      ? collapseWhitespace(field.text ?? "")
+      : collapseWhitespace(basename(skill.dir));
+    const source = field ? "" : " The skill has no `name`, so Codex uses its directory name.";
     report({
-      message: `${refusedMessage(codex.refusal.reason)} (it has ${length}).`,
-      ...atField(skill, codex.refusal.field, "value"),
+      message: `${refusedMessage(codex.refusal.reason)} (it has ${scalarLength(name)}).${source}`,
+      ...atField(skill, field, "value"),
     });
   },
 );

@@ -1,10 +1,13 @@
 import { testRule } from "../../../test/rule-tester.js";
-import rule from "./skills-root-too-large.js";
+import rule from "./traversal-limit.js";
 
 const skill = "---\nname: demo\ndescription: Checks things. Use when asked.\n---\n# Demo\n";
-const manyDirectories = (count: number) =>
+const fillers = (count: number) =>
   Object.fromEntries(
-    Array.from({ length: count }, (_, i) => [`.agents/skills/demo/data/d${i}/.keep`, ""]),
+    Array.from({ length: count }, (_, i) => [
+      `.agents/skills/d${String(i).padStart(4, "0")}/.keep`,
+      "",
+    ]),
   );
 
 testRule(rule, {
@@ -15,8 +18,12 @@ testRule(rule, {
       paths: [".agents/skills"],
     },
     {
-      name: "2000 directories in all",
-      files: { ".agents/skills/demo/SKILL.md": skill, ...manyDirectories(1998) },
+      name: "1999 directories below the root: the walk completes",
+      files: {
+        ".agents/skills/skill/SKILL.md": skill,
+        ".agents/skills/skill/more/SKILL.md": skill,
+        ...fillers(1997),
+      },
       paths: [".agents/skills"],
     },
     {
@@ -32,20 +39,15 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: "2001 directories",
-      files: { ".agents/skills/demo/SKILL.md": skill, ...manyDirectories(1999) },
-      paths: [".agents/skills"],
-      errors: [{ message: /2001 directories/ }],
-    },
-    {
-      name: "every skill of the root",
+      name: "2000 directories below the root: the deepest skill is past the cut",
       files: {
-        ".agents/skills/a/SKILL.md": skill,
-        ".agents/skills/b/SKILL.md": skill,
-        ...manyDirectories(2000),
+        ".agents/skills/SKILL.md": skill,
+        ".agents/skills/skill/SKILL.md": skill,
+        ".agents/skills/skill/more/SKILL.md": skill,
+        ...fillers(1998),
       },
       paths: [".agents/skills"],
-      errors: [{}, {}],
+      errors: [{ message: /stops after 2000 directories/ }],
     },
   ],
 });

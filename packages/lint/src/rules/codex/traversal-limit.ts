@@ -3,15 +3,15 @@ import { defineCandidateRule } from "../../rule.js";
 
 export default defineCandidateRule(
   {
-    id: "codex/skills-root-too-large",
-    description: `A skills root with more than ${CODEX_MAX_ROOT_DIRECTORIES} directories is dropped whole by Codex: none of its skills load.`,
+    id: "codex/traversal-limit",
+    description: `Codex reads at most ${CODEX_MAX_ROOT_DIRECTORIES} directories of a skills root (breadth-first, the root included); skills in directories past that are silently missed.`,
     defaultSeverity: "error",
   },
   ({ candidate, report }) => {
-    if (candidate.miss !== "root-too-large" || !candidate.root) return;
+    if (candidate.miss !== "traversal-limit" || !candidate.root) return;
     report({
-      message: `Codex never discovers this skill: its skills root ${candidate.root.path} has ${candidate.root.directoryCount} directories, over Codex's traversal limit of ${CODEX_MAX_ROOT_DIRECTORIES}, so the whole root is dropped (stderr only says "skills scan reached its traversal limit").`,
-      hint: "Keep large data and dependencies out of the skills root.",
+      message: `Codex never discovers this skill: its walk of ${candidate.root.path} stops after ${CODEX_MAX_ROOT_DIRECTORIES} directories, before this one (stderr only says "skills scan reached its traversal limit").`,
+      hint: "Keep vendored code, data and node_modules out of the skills root.",
     });
   },
 );

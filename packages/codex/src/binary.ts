@@ -1,0 +1,142 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { CODEX_NPM_PACKAGE, CODEX_VERSION } from "./version.js";
+
+/** Environment variable that points at a Codex binary to use instead of the repo cache. */
+export const CODEX_BIN_ENV = "OPS_SKILL_CODEX_BIN";
+
+function isWorkspaceRoot(dir: string): boolean {
+  const manifest = join(dir, "package.json");
+  if (!existsSync(manifest)) return false;
+  try {
+    const parsed = JSON.parse(readFileSync(manifest, "utf8")) as { workspaces?: unknown };
+    return parsed.workspaces !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function walkUpToWorkspaceRoot(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    if (isWorkspaceRoot(dir)) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * The monorepo root: the nearest ancestor whose package.json declares `workspaces`, looked for
+ * from `startDir`, else from this module's own location, else the current directory.
+ */
+export function findRepoRoot(startDir?: string): string {
+  const starts = [startDir, dirname(fileURLToPath(import.meta.url)), process.cwd()];
+  for (const start of starts) {
+    if (start === undefined) continue;
+    const root = walkUpToWorkspaceRoot(start);
+    if (root !== undefined) return root;
+  }
+  throw new Error("could not find the ops-skill repository root (a package.json with workspaces)");
+}
+
+/** `<repo>/.cache/codex`: where `installCodex` puts the pinned Codex (gitignored, ~400 MB). */
+export function codexCacheDir(repoRoot: string = findRepoRoot()): string {
+  return join(repoRoot, ".cache", "codex");
+}
+
+/** `<repo>/.cache/runs`: scratch space for Codex runs, outside the system temp dir. */
+export function runsCacheDir(repoRoot: string = findRepoRoot()): string {
+  return join(repoRoot, ".cache", "runs");
+}
+
+export interface FindCodexBinaryOptions {
+  repoRoot?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** `$OPS_SKILL_CODEX_BIN` if set, else the binary installed in the repo cache, else undefined. */
+export function findCodexBinary(options: FindCodexBinaryOptions = {}): string | undefined {
+  const env = options.env ?? process.env;
+  const fromEnv = env[CODEX_BIN_ENV];
+  if (fromEnv !== undefined && fromEnv !== "") {
+    if (!existsSync(fromEnv))
+      throw new Error(`${CODEX_BIN_ENV} points at a missing file: ${fromEnv}`);
+    return fromEnv;
+  }
+  const cached = join(codexCacheDir(options.repoRoot), "node_modules", ".bin", "codex");
+  return existsSync(cached) ? cached : undefined;
+}
+
+/** The version a Codex binary reports (`codex --version` prints `codex-cli 0.169.0`). */
+export function readCodexVersion(bin: string): string {
+  const result = spawnSync(bin, ["--version"], { encoding: "utf8", timeout: 30_000 });
+  if (result.status !== 0) {
+    throw new Error(`${bin} --version failed (${result.status}): ${result.stderr}`);
+  }
+  const match = /codex-cli\s+(\S+)/.exec(result.stdout);
+  if (!match?.[1]) throw new Error(`unexpected \`${bin} --version\` output: ${result.stdout}`);
+  return match[1];
+}
+
+export interface InstallCodexOptions {
+  repoRoot?: string;
+  version?: string;
+  /** Where npm's output goes; defaults to this process's stderr. */
+  log?: (chunk: string) => void;
+}
+
+/**
+ * Installs `@openai/codex@<version>` into `<repo>/.cache/codex` with
+ * `npm i --prefix <repo>/.cache/codex` and returns the binary path. Never a package dependency.
+ */
+export async function installCodex(options: InstallCodexOptions = {}): Promise<string> {
+  const repoRoot = options.repoRoot ?? findRepoRoot();
+  const version = options.version ?? CODEX_VERSION;
+  const prefix = codexCacheDir(repoRoot);
+  mkdirSync(prefix, { recursive: true });
+  const log = options.log ?? ((chunk: string) => process.stderr.write(chunk));
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const args = [
+    "i",
+    "--prefix",
+    prefix,
+    "--save-exact",
+    "--no-audit",
+    "--no-fund",
+    `${CODEX_NPM_PACKAGE}@${version}`,
+  ];
+  await new Promise<void>((resolvePromise, reject) => {
+    const child = spawn(npm, args, { cwd: prefix, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (chunk: Buffer) => log(chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => log(chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0 ? resolvePromise() : reject(new Error(`npm ${args.join(" ")} exited ${code}`)),
+    );
+  });
+  const bin = join(prefix, "node_modules", ".bin", "codex");
+  const installed = readCodexVersion(bin);
+  if (installed !== version) {
+    throw new Error(`installed Codex reports ${installed}, expected ${version}`);
+  }
+  return bin;
+}
+
+/** The cached binary if it is the pinned version, else a fresh install. */
+export async function ensureCodex(options: InstallCodexOptions = {}): Promise<string> {
+  const version = options.version ?? CODEX_VERSION;
+  const found = findCodexBinary(
+    options.repoRoot === undefined ? {} : { repoRoot: options.repoRoot },
+  );
+  if (found !== undefined) {
+    const foundVersion = readCodexVersion(found);
+    if (foundVersion === version) return found;
+    if (process.env[CODEX_BIN_ENV]) {
+      throw new Error(`${CODEX_BIN_ENV}=${found} is Codex ${foundVersion}, expected ${version}`);
+    }
+  }
+  return installCodex(options);
+}
