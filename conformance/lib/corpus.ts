@@ -54,7 +54,22 @@ export interface GenerateSkills {
   description: string;
 }
 
-export type GenerateStep = GenerateDirectories | GenerateFifo | GenerateFile | GenerateSkills;
+/**
+ * A copy of a folder of this repository (`from`, relative to the repository root), such as the
+ * catalogue in `skills/`, so its verdicts follow the files instead of a snapshot of them.
+ */
+export interface GenerateCopy {
+  kind: "copy";
+  path: string;
+  from: string;
+}
+
+export type GenerateStep =
+  | GenerateDirectories
+  | GenerateFifo
+  | GenerateFile
+  | GenerateSkills
+  | GenerateCopy;
 
 export interface CaseManifest {
   /** What the case probes, in a sentence. */
@@ -86,6 +101,11 @@ export function defaultCasesDir(): string {
     if (parent === dir) throw new Error(`no conformance/skills/cases above ${LIB_DIR}`);
     dir = parent;
   }
+}
+
+/** The repository root: the folder above `conformance/skills/cases`. */
+function repositoryRoot(): string {
+  return dirname(dirname(dirname(defaultCasesDir())));
 }
 
 function assertInside(root: string, relativePath: string, what: string): string {
@@ -161,6 +181,9 @@ function applyStep(projectDir: string, step: GenerateStep): void {
     case "file":
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, step.content);
+      return;
+    case "copy":
+      copyTree(assertInside(repositoryRoot(), step.from, "generate copy from"), target);
       return;
     case "skills": {
       const width = String(step.count).length;

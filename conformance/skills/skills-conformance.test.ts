@@ -99,6 +99,17 @@ describe("codex/ verdicts agree with Codex 0.169.0", () => {
     );
   });
 
+  it("records that Codex loads every runbook of the catalogue (case `catalogue`)", () => {
+    const catalogue = readdirSync(join(here, "..", "..", "skills"), { withFileTypes: true }).filter(
+      (e) => e.isDirectory(),
+    );
+    const verdicts = recorded.cases.catalogue?.skills ?? [];
+    expect(verdicts.map((v) => v.file).sort()).toEqual(
+      catalogue.map((e) => `.agents/skills/${e.name}/SKILL.md`).sort(),
+    );
+    expect(verdicts.every((v) => v.verdict === "loaded" && v.listed)).toBe(true);
+  });
+
   for (const { id } of listCases()) {
     it(id, async () => {
       const ours = await ourVerdicts(id);

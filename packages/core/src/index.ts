@@ -1,3 +1,4 @@
+export { type AgentsPolicy, readAgentsPolicy } from "./agents-policy.js";
 export {
   CODEX_DESCRIPTION_LISTED_LENGTH,
   CODEX_NAME_MAX_LENGTH,

@@ -81,16 +81,19 @@ export function parseMarkdownBody(
       for (let l = start; l < end; l++) codeLines.add(firstLine + l);
       if (token.type === "fence") {
         const lastLine = fileLines(firstLine + end - 1).trim();
+        // markdown-it ends an unclosed fence at the end of the document; a closed one ends
+        // on its closing line: the fence character, at least as many times, and nothing else.
+        const fenceChar = token.markup[0] ?? "`";
         const closed =
           end - start >= 2 &&
-          lastLine.startsWith(token.markup) &&
-          lastLine.replace(/[`~]/g, "") === "";
+          lastLine.length >= token.markup.length &&
+          [...lastLine].every((c) => c === fenceChar);
         fences.push({
           info: token.info.trim(),
           content: token.content,
           line: firstLine + start,
           endLine: firstLine + end - 1,
-          closed: closed || end < bodyLineCount,
+          closed,
           marker: token.markup,
         });
         for (const mention of pathMentions(token.content)) {

@@ -199,8 +199,13 @@ function lintSkill(
   }
   const directives = parseDirectives(skill.lines);
   if (directives.length === 0) return diagnostics;
+  // Comments in SKILL.md speak for SKILL.md's lines only; findings in other files of the
+  // skill (a script holding a secret) are silenced with `ignores` or the rule's severity.
   return diagnostics.filter(
-    (d) => d.ruleId === "quality/disable-reason" || !isSuppressed(directives, d.ruleId, d.line),
+    (d) =>
+      d.file !== skill.path ||
+      d.ruleId === "quality/disable-reason" ||
+      !isSuppressed(directives, d.ruleId, d.line),
   );
 }
 
@@ -252,7 +257,7 @@ function collector(
       ruleId: meta.id,
       severity,
       message: descriptor.message,
-      file,
+      file: descriptor.file ?? file,
       line,
       column,
       endLine,

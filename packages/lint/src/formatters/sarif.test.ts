@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv from "ajv-draft-04";
-import addFormats from "ajv-formats";
+import AjvDraft04 from "ajv-draft-04";
+import ajvFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import packageJson from "../../package.json" with { type: "json" };
 import { expectGolden, FIXTURES_DIR } from "../../test/fixtures/formatters/golden.js";
@@ -20,8 +20,9 @@ const schema = JSON.parse(
   readFileSync(join(FIXTURES_DIR, "sarif-schema-2.1.0.json"), "utf8"),
 ) as Record<string, unknown>;
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
+// Both packages are CommonJS with the export on `.default` as well (the ESM-interop spelling).
+const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
+ajvFormats.default(ajv);
 const validateSarif = ajv.compile(schema);
 /** Every schema violation of a SARIF log, as ajv reports them. */
 function validate(log: unknown): unknown[] {

@@ -1,0 +1,48 @@
+import { relative } from "node:path";
+import { defineSkillRule, type LintedSkill } from "../../rule.js";
+
+/**
+ * Measured on Codex 0.169.0 (conformance case `listing-budget`): the model-visible list of
+ * skills holds about 21.6 KB of `- NAME: DESCRIPTION (file: rN/…/SKILL.md)` lines (21,538
+ * bytes fitted; one more 152-byte line did not), and the 4 built-in system skills take 1,723.
+ */
+export const LISTING_BUDGET_BYTES = 21_600;
+export const SYSTEM_SKILLS_LISTING_BYTES = 1_723;
+
+function listingBytes(entry: LintedSkill): number {
+  const { codex } = entry.skill;
+  if (codex.status !== "loaded") return 0;
+  const rel = entry.candidate.root
+    ? relative(entry.candidate.root.path, entry.skill.path)
+    : "SKILL.md";
+  const line = `- ${codex.listing.name}: ${codex.listing.listedDescription} (file: r1/${rel})\n`;
+  return Buffer.byteLength(line);
+}
+
+export default defineSkillRule(
+  {
+    id: "codex/listing-budget",
+    description:
+      "Codex's list of skills for the model has a size budget (about 21.6 KB); past it, descriptions are cut or removed and skills dropped, silently.",
+    defaultSeverity: "warning",
+  },
+  ({ skill, project, report }) => {
+    if (skill.codex.status !== "loaded") return;
+    let total = SYSTEM_SKILLS_LISTING_BYTES;
+    for (const entry of project) {
+      const before = total;
+      total += listingBytes(entry);
+      if (entry.skill.path !== skill.path) continue;
+      // Report once: on the skill whose line pushes the list past the budget.
+      if (before > LISTING_BUDGET_BYTES || total <= LISTING_BUDGET_BYTES) return;
+      const all = project.reduce((sum, e) => sum + listingBytes(e), SYSTEM_SKILLS_LISTING_BYTES);
+      report({
+        message: `The ${project.length} skills Codex would list here take about ${all} bytes with their descriptions, over Codex's listing budget of about ${LISTING_BUDGET_BYTES}: Codex shortens or removes descriptions (the model then chooses by name alone) and may leave skills off the list. This skill's line crosses the budget.`,
+        line: 1,
+        column: 1,
+        hint: "Shorten descriptions, or split the skills across repositories.",
+      });
+      return;
+    }
+  },
+);

@@ -1,0 +1,43 @@
+import { defineSkillRule } from "../../rule.js";
+import { atField } from "./_position.js";
+
+/** Codex 0.169.0 reads a `$name` mention as ASCII letters, digits, `_`, `-` and `:`. */
+const MENTION_NAME = /^[A-Za-z0-9_:-]+$/;
+/** Mentions Codex ignores because they look like environment variables (`$PATH`). */
+const ENVIRONMENT_NAMES = new Set([
+  "PATH",
+  "HOME",
+  "USER",
+  "SHELL",
+  "PWD",
+  "TMPDIR",
+  "TEMP",
+  "TMP",
+  "LANG",
+  "TERM",
+  "XDG_CONFIG_HOME",
+]);
+
+export default defineSkillRule(
+  {
+    id: "codex/name-not-invocable",
+    description:
+      "A skill name with characters outside `A-Z a-z 0-9 _ - :` (or named like `$PATH`) cannot be invoked as `$name`.",
+    defaultSeverity: "warning",
+  },
+  ({ skill, report }) => {
+    const { codex } = skill;
+    if (codex.status !== "loaded") return;
+    const { name } = codex.listing;
+    const envLike = ENVIRONMENT_NAMES.has(name.toUpperCase());
+    if (MENTION_NAME.test(name) && !envLike) return;
+    const why = envLike
+      ? `Codex treats "$${name}" as an environment variable, not a skill mention`
+      : `a mention stops at the first character outside letters, digits, "_", "-" and ":", so "$${name}" does not name it`;
+    report({
+      message: `The skill "${name}" cannot be invoked explicitly: ${why}. The model can still pick it from its description.`,
+      ...atField(skill, skill.field("name"), "value"),
+      hint: "Use a name like `drift-check`: lower case letters, digits and hyphens.",
+    });
+  },
+);

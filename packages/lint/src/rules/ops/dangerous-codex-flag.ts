@@ -1,0 +1,96 @@
+import { LineIndex } from "@ops-skill/core";
+import { defineSkillRule } from "../../rule.js";
+import { hasBody, readTextFile, walkSkillDir } from "../quality/_skill-files.js";
+import { codeSnippets, inConstraintSection } from "./_commands.js";
+
+interface DangerousFlag {
+  flag: string;
+  pattern: RegExp;
+  effect: string;
+}
+
+const BYPASS =
+  "Codex then runs every command the model chooses without asking and without the sandbox";
+
+export const DANGEROUS_FLAGS: DangerousFlag[] = [
+  {
+    flag: "--dangerously-bypass-approvals-and-sandbox",
+    pattern: /--dangerously-bypass-approvals-and-sandbox\b/g,
+    effect: BYPASS,
+  },
+  {
+    flag: "--yolo",
+    pattern: /(?<![\w-])--yolo\b/g,
+    effect: `it is Codex's alias of --dangerously-bypass-approvals-and-sandbox. ${BYPASS}`,
+  },
+  {
+    flag: "danger-full-access",
+    pattern: /(?<![\w-])danger-full-access\b/g,
+    effect: "it turns the sandbox off, so commands can write anywhere and reach the network",
+  },
+  {
+    flag: "--full-auto",
+    pattern: /(?<![\w-])--full-auto\b/g,
+    effect:
+      "it asks Codex to run commands without approval, and Codex 0.169.0 no longer accepts it (`codex exec` stops with \"unexpected argument '--full-auto' found\")",
+  },
+  {
+    flag: "--dangerously-bypass-hook-trust",
+    pattern: /--dangerously-bypass-hook-trust\b/g,
+    effect: "Codex then runs every enabled hook, including hooks nobody has reviewed and trusted",
+  },
+];
+
+export function findDangerousFlags(text: string): { flag: DangerousFlag; index: number }[] {
+  const found: { flag: DangerousFlag; index: number }[] = [];
+  for (const flag of DANGEROUS_FLAGS)
+    for (const match of text.matchAll(flag.pattern)) found.push({ flag, index: match.index });
+  return found.sort((a, b) => a.index - b.index);
+}
+
+const message = (flag: DangerousFlag, where: string) =>
+  `\`${flag.flag}\` in ${where}: ${flag.effect}.`;
+
+export default defineSkillRule(
+  {
+    id: "ops/dangerous-codex-flag",
+    description:
+      "The skill's code or scripts run Codex with approvals or the sandbox turned off (`--yolo`, `--dangerously-bypass-approvals-and-sandbox`, `danger-full-access`...).",
+    defaultSeverity: "warning",
+  },
+  ({ skill, report }) => {
+    if (!hasBody(skill)) return;
+    const hint =
+      "Keep the sandbox and approvals on (`codex exec --sandbox read-only` or `workspace-write`); grant narrow permissions in config instead.";
+    for (const snippet of codeSnippets(skill, { allFences: true })) {
+      if (snippet.negated || inConstraintSection(skill, snippet.line)) continue;
+      for (const { flag, index } of findDangerousFlags(snippet.text)) {
+        const { line, column } = snippet.positionAt(index);
+        report({
+          message: message(flag, "the instructions"),
+          line,
+          column,
+          endColumn: column + flag.flag.length,
+          hint,
+        });
+      }
+    }
+    for (const entry of walkSkillDir(skill.dir, { under: "scripts", maxEntries: 1000 })) {
+      const text = readTextFile(entry);
+      if (text === undefined) continue;
+      const lines = new LineIndex(text);
+      for (const { flag, index } of findDangerousFlags(text)) {
+        const { line, column } = lines.positionAt(index);
+        if (/^\s*(#|\/\/)/.test(lines.lineText(line))) continue; // a comment runs nothing
+        report({
+          file: entry.path,
+          message: message(flag, entry.rel),
+          line,
+          column,
+          endColumn: column + flag.flag.length,
+          hint,
+        });
+      }
+    }
+  },
+);

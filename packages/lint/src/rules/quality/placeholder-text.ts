@@ -1,0 +1,56 @@
+import { defineSkillRule } from "../../rule.js";
+import { hasBody } from "./_skill-files.js";
+
+const PLACEHOLDER =
+  /\b(TODO|FIXME|TBD|XXX)\b|<(placeholder|insert[^<>]*|your[-_ ][^<>]*|replace[-_ ][^<>]*|fill[-_ ][^<>]*|todo[^<>]*|tbd)>|\[(TODO|TBD|placeholder)[^\]]*\]|\blorem ipsum\b/gi;
+const MARKER = /^(TODO|FIXME|TBD|XXX)$/;
+const INLINE_CODE = /(`+)(?!`)(.+?)(?<!`)\1(?!`)/g;
+
+/** Placeholders in a line of prose, with inline code blanked out so `<namespace>` in code stays. */
+export function findPlaceholders(text: string): { text: string; index: number }[] {
+  const prose = text.replace(INLINE_CODE, (span) => " ".repeat(span.length));
+  const found: { text: string; index: number }[] = [];
+  for (const match of prose.matchAll(PLACEHOLDER)) {
+    // Markers count only in capitals: "todo list" and "xxx-large" are prose.
+    if (match[1] !== undefined && !MARKER.test(match[1])) continue;
+    found.push({ text: match[0], index: match.index });
+  }
+  return found;
+}
+
+export default defineSkillRule(
+  {
+    id: "quality/placeholder-text",
+    description:
+      "TODO, FIXME, TBD or a `<placeholder>` left in the instructions outside code reaches the model as is.",
+    defaultSeverity: "warning",
+  },
+  ({ skill, report }) => {
+    if (!hasBody(skill)) return;
+    const description = skill.field("description");
+    if (description?.text) {
+      const [first] = findPlaceholders(description.text);
+      if (first) {
+        const { start } = skill.fieldPosition(description, "value");
+        report({
+          message: `The description still holds the placeholder "${first.text}"; Codex shows it to the model as the skill's description.`,
+          line: start.line,
+          column: start.column,
+        });
+      }
+    }
+    for (const line of skill.markdown.proseLines) {
+      const text = skill.lines.lineText(line);
+      if (text.includes("ops-skill-")) continue; // a disable comment may name a TODO as its reason
+      for (const found of findPlaceholders(text)) {
+        report({
+          message: `"${found.text}" is left in the instructions; Codex hands the body to the model as is, and an unattended run cannot ask what was meant.`,
+          line,
+          column: found.index + 1,
+          endColumn: found.index + found.text.length + 1,
+          hint: "Write the missing instruction, or remove the note.",
+        });
+      }
+    }
+  },
+);

@@ -1,0 +1,57 @@
+import { statSync } from "node:fs";
+import { basename, extname } from "node:path";
+import { defineSkillRule } from "../../rule.js";
+import { looksBinary, readHead, walkSkillDir } from "./_skill-files.js";
+
+const SCRIPT_EXTENSIONS = new Set([".sh", ".bash", ".zsh", ".py", ""]);
+const NOT_SCRIPTS = /^(readme|license|licence|notice|changelog|makefile|dockerfile)$/i;
+
+export default defineSkillRule(
+  {
+    id: "quality/script-executable",
+    description:
+      "A shell or Python script under `scripts/` needs a shebang line and the executable bit to run as `scripts/<name>`.",
+    defaultSeverity: "warning",
+  },
+  ({ skill, report }) => {
+    if (skill.readError !== undefined) return;
+    for (const entry of walkSkillDir(skill.dir, { under: "scripts", maxEntries: 1000 })) {
+      const name = basename(entry.path);
+      if (name.startsWith(".") || NOT_SCRIPTS.test(name)) continue;
+      const extension = extname(name).toLowerCase();
+      if (!SCRIPT_EXTENSIONS.has(extension)) continue;
+      let mode: number;
+      try {
+        const info = statSync(entry.path);
+        if (!info.isFile()) continue;
+        mode = info.mode;
+      } catch {
+        continue; // a dangling link: quality/path-outside-skill or the file system will say
+      }
+      const head = readHead(entry.path, 512);
+      if (!head) continue;
+      if (head.length === 0) continue;
+      const binary = looksBinary(head);
+      const interpreter =
+        extension === ".py" ? "python3" : extension === "" ? "bash" : extension.slice(1);
+      if (!binary && !(head[0] === 0x23 && head[1] === 0x21)) {
+        report({
+          file: entry.path,
+          message: `${entry.rel} has no shebang line, so running it as \`${entry.rel}\` leaves the interpreter to whatever shell starts it.`,
+          line: 1,
+          column: 1,
+          hint: `Start the file with \`#!/usr/bin/env ${interpreter}\`.`,
+        });
+      }
+      if ((mode & 0o111) === 0) {
+        report({
+          file: entry.path,
+          message: `${entry.rel} is not executable (mode ${(mode & 0o777).toString(8)}), so running it as \`${entry.rel}\` fails with "Permission denied".`,
+          line: 1,
+          column: 1,
+          hint: `Run \`chmod +x ${entry.rel}\` and commit the mode (\`git add --chmod=+x ${entry.rel}\`).`,
+        });
+      }
+    }
+  },
+);
