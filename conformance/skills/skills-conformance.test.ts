@@ -6,7 +6,7 @@
  * ones the reason is Codex's own text (YAML syntax errors: the same kind of refusal, since
  * libyaml's wording is not ours).
  */
-import { mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -41,8 +41,10 @@ type DeserializeRefusal = Extract<
 >;
 
 export interface CodexListing {
-  /** The name Codex lists and invokes the skill by. */
+  /** The name Codex lists and invokes the skill by (with a plugin's `<plugin>:` prefix). */
   name: string;
+  /** The plugin the skill belongs to, when a plugin manifest above it names one. */
+  namespace?: string;
   nameFromDirectory: boolean;
   /** The description, whitespace collapsed (Codex keeps all of it). */
   description: string;
@@ -209,11 +211,12 @@ function deserialize(parsed: ParsedYaml, yaml: string): DeserializeRefusal | und
       };
     seen.add(field.key);
     if (field.key === "metadata") {
-      if (field.kind === "null") continue;
+      // An empty value loads; an explicit null (`null`, `~`) is serde's "unit value" and refuses.
+      if (field.kind === "null" && !field.explicitNull) continue;
       if (field.kind !== "mapping") {
         return {
           step: "field-type",
-          reason: `invalid YAML: metadata: invalid type: ${field.serdeType}, expected struct SkillFrontmatterMetadata${at(field.valueErrorOffset)}`,
+          reason: `invalid YAML: metadata: invalid type: ${field.explicitNull ? "unit value" : field.serdeType}, expected struct SkillFrontmatterMetadata${at(field.valueErrorOffset)}`,
           field,
         };
       }

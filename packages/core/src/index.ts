@@ -28,7 +28,16 @@ export { type FrontmatterProblem, type FrontmatterSplit, splitFrontmatter } from
 export { writeFileAtomic } from "./fs.js";
 export type { CodeFence, Heading, LinkRef, MarkdownBody, Section } from "./markdown.js";
 export { pathMentions } from "./markdown.js";
+export { pluginNamespace } from "./plugin-namespace.js";
 export { parseSkill, readSkill, type SkillFile } from "./skill.js";
+export {
+  looksBinary,
+  MAX_TEXT_FILE_BYTES,
+  readHead,
+  readTextFile,
+  type SkillDirEntry,
+  walkSkillDir,
+} from "./skill-files.js";
 export { type DecodedText, decodeText, findInvalidUtf8, LineIndex, type Position } from "./text.js";
 export { collapseWhitespace, rustTrim, scalarLength } from "./whitespace.js";
 export type { FrontmatterField, ParsedYaml, YamlProblem, YamlValueKind } from "./yaml.js";

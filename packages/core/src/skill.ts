@@ -4,6 +4,8 @@ import { basename, dirname } from "node:path";
 import { type CodexLoadResult, codexLoad } from "./codex-load.js";
 import { isFrontmatterProblem } from "./frontmatter.js";
 import { type MarkdownBody, parseMarkdownBody } from "./markdown.js";
+import { pluginNamespace } from "./plugin-namespace.js";
+import { readTextFile, type SkillDirEntry, walkSkillDir } from "./skill-files.js";
 import { type DecodedText, decodeText, LineIndex, type Position } from "./text.js";
 import type { FrontmatterField } from "./yaml.js";
 
@@ -30,6 +32,10 @@ export interface SkillFile {
   /** File offsets of a frontmatter field's value (for fixes); undefined when the retry rewrote it. */
   fieldOffsets(field: FrontmatterField, part: "key" | "value"): [number, number] | undefined;
   field(key: string): FrontmatterField | undefined;
+  /** Every file below the skill folder (not in nested skills), walked on first use. */
+  readonly files: readonly SkillDirEntry[];
+  /** A file's text, read once; undefined for binary, huge or unreadable files. */
+  textOf(entry: SkillDirEntry): string | undefined;
 }
 
 /** Reads a SKILL.md; a file that cannot be read becomes a skill Codex refuses, not an exception. */
@@ -59,6 +65,11 @@ export function parseSkill(path: string, bytes: Uint8Array, readError?: string):
   const lines = new LineIndex(text);
   const dir = dirname(path);
   const codex = codexLoad(decoded, basename(dir), readError);
+  if (codex.status === "loaded") {
+    const namespace = pluginNamespace(dir);
+    if (namespace !== undefined)
+      codex.listing = { ...codex.listing, namespace, name: `${namespace}:${codex.listing.name}` };
+  }
   const split = codex.split;
   const hasFrontmatter = split !== undefined && !isFrontmatterProblem(split);
   const bodyStart = hasFrontmatter ? split.bodyStart : 0;
@@ -67,6 +78,8 @@ export function parseSkill(path: string, bytes: Uint8Array, readError?: string):
   const rewritten =
     codex.parsedYaml !== undefined && hasFrontmatter && codex.parsedYaml !== split.yaml;
   let markdown: MarkdownBody | undefined;
+  let files: SkillDirEntry[] | undefined;
+  const texts = new Map<string, string | undefined>();
 
   const toFile = (offset: number): Position => {
     if (!yamlLines) return { line: 1, column: 1 };
@@ -98,6 +111,14 @@ export function parseSkill(path: string, bytes: Uint8Array, readError?: string):
       if (rewritten) return undefined;
       const range = part === "key" ? field.keyRange : field.valueRange;
       return [lines.offsetAt(toFile(range[0])), lines.offsetAt(toFile(range[1]))];
+    },
+    get files() {
+      files ??= walkSkillDir(dir);
+      return files;
+    },
+    textOf(entry) {
+      if (!texts.has(entry.path)) texts.set(entry.path, readTextFile(entry));
+      return texts.get(entry.path);
     },
     field(key) {
       return codex.fields?.find((f) => f.key === key);

@@ -49,6 +49,8 @@ export interface FrontmatterField {
   value: unknown;
   /** Whether the value is a plain (unquoted) single-line scalar. */
   plain: boolean;
+  /** The value is a null written out (`null`, `~`), not just empty. */
+  explicitNull: boolean;
   /** serde's words for the value's type (`string "x"`, `sequence`, `map`, ...). */
   serdeType: string;
   /** The entries of a mapping value (one level), for `metadata`. */
@@ -196,6 +198,12 @@ function fieldsOf(
       value,
       plain: isScalar(valueNode) && valueNode.type === Scalar.PLAIN,
       serdeType: target ? serdeTypeOf(target) : "unit value",
+      explicitNull:
+        isScalar(target) &&
+        target.value === null &&
+        /^(?:~|null|Null|NULL)$/.test(
+          text.slice(target.range?.[0] ?? 0, target.range?.[1] ?? 0).trim(),
+        ),
     };
     if (withChildren && target && isMap(target))
       field.children = fieldsOf(target, document, text, false);

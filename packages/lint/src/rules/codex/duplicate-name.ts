@@ -1,6 +1,23 @@
 import { relative } from "node:path";
-import { defineSkillRule } from "../../rule.js";
+import { defineSkillRule, type LintedSkill } from "../../rule.js";
 import { atField } from "./_position.js";
+
+/** Skills by listed name, computed once per run (the project list is shared by every skill). */
+const byNameCache = new WeakMap<readonly LintedSkill[], Map<string, LintedSkill[]>>();
+
+function skillsByName(project: readonly LintedSkill[]): Map<string, LintedSkill[]> {
+  let byName = byNameCache.get(project);
+  if (!byName) {
+    byName = new Map();
+    for (const entry of project) {
+      if (entry.skill.codex.status !== "loaded") continue;
+      const name = entry.skill.codex.listing.name;
+      byName.set(name, [...(byName.get(name) ?? []), entry]);
+    }
+    byNameCache.set(project, byName);
+  }
+  return byName;
+}
 
 export default defineSkillRule(
   {
@@ -12,11 +29,8 @@ export default defineSkillRule(
   ({ skill, project, report }) => {
     const { codex } = skill;
     if (codex.status !== "loaded") return;
-    const others = project.filter(
-      (entry) =>
-        entry.skill.path !== skill.path &&
-        entry.skill.codex.status === "loaded" &&
-        entry.skill.codex.listing.name === codex.listing.name,
+    const others = (skillsByName(project).get(codex.listing.name) ?? []).filter(
+      (entry) => entry.skill.path !== skill.path,
     );
     if (others.length === 0) return;
     report({

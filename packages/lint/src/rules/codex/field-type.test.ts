@@ -10,6 +10,10 @@ testRule(rule, {
       skill: "---\nname: demo-skill\ndescription: d\nmetadata:\n  short-description: Drift\n---\n",
     },
     {
+      name: "metadata with no value",
+      skill: "---\nname: demo-skill\ndescription: d\nmetadata:\n---\n",
+    },
+    {
       name: "a flow map with `: ` loads through the retry",
       skill: "---\nname: {first: a}\ndescription: d\n---\n",
     },
@@ -48,6 +52,16 @@ testRule(rule, {
         {
           message:
             /metadata: invalid type: string "v1", expected struct SkillFrontmatterMetadata at line 3 column 11/,
+        },
+      ],
+    },
+    {
+      name: "metadata as an explicit null",
+      skill: "---\nname: demo-skill\ndescription: d\nmetadata: ~\n---\n",
+      errors: [
+        {
+          message:
+            /metadata: invalid type: unit value, expected struct SkillFrontmatterMetadata at line 3 column 11/,
         },
       ],
     },

@@ -19,6 +19,32 @@ function listingBytes(entry: LintedSkill): number {
   return Buffer.byteLength(line);
 }
 
+/** The skill whose line crosses the budget, and the list's full size, once per run. */
+const crossingCache = new WeakMap<
+  readonly LintedSkill[],
+  { crossing: string | undefined; total: number }
+>();
+
+function budgetOf(project: readonly LintedSkill[]): {
+  crossing: string | undefined;
+  total: number;
+} {
+  let result = crossingCache.get(project);
+  if (!result) {
+    let total = SYSTEM_SKILLS_LISTING_BYTES;
+    let crossing: string | undefined;
+    for (const entry of project) {
+      const before = total;
+      total += listingBytes(entry);
+      if (crossing === undefined && before <= LISTING_BUDGET_BYTES && total > LISTING_BUDGET_BYTES)
+        crossing = entry.skill.path;
+    }
+    result = { crossing, total };
+    crossingCache.set(project, result);
+  }
+  return result;
+}
+
 export default defineSkillRule(
   {
     id: "codex/listing-budget",
@@ -27,22 +53,13 @@ export default defineSkillRule(
     defaultSeverity: "warning",
   },
   ({ skill, project, report }) => {
-    if (skill.codex.status !== "loaded") return;
-    let total = SYSTEM_SKILLS_LISTING_BYTES;
-    for (const entry of project) {
-      const before = total;
-      total += listingBytes(entry);
-      if (entry.skill.path !== skill.path) continue;
-      // Report once: on the skill whose line pushes the list past the budget.
-      if (before > LISTING_BUDGET_BYTES || total <= LISTING_BUDGET_BYTES) return;
-      const all = project.reduce((sum, e) => sum + listingBytes(e), SYSTEM_SKILLS_LISTING_BYTES);
-      report({
-        message: `The ${project.length} skills Codex would list here take about ${all} bytes with their descriptions, over Codex's listing budget of about ${LISTING_BUDGET_BYTES}: Codex shortens or removes descriptions (the model then chooses by name alone) and may leave skills off the list. This skill's line crosses the budget.`,
-        line: 1,
-        column: 1,
-        hint: "Shorten descriptions, or split the skills across repositories.",
-      });
-      return;
-    }
+    const { crossing, total } = budgetOf(project);
+    if (crossing !== skill.path) return;
+    report({
+      message: `The ${project.length} skills Codex would list here take about ${total} bytes with their descriptions, over Codex's listing budget of about ${LISTING_BUDGET_BYTES}: Codex shortens or removes descriptions (the model then chooses by name alone) and may leave skills off the list. This skill's line crosses the budget.`,
+      line: 1,
+      column: 1,
+      hint: "Shorten descriptions, or split the skills across repositories.",
+    });
   },
 );

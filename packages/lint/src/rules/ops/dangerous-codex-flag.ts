@@ -1,6 +1,6 @@
 import { LineIndex } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
-import { hasBody, readTextFile, walkSkillDir } from "../quality/_skill-files.js";
+import { filesUnder, hasBody } from "../quality/_skill-files.js";
 import { codeSnippets, inConstraintSection } from "./_commands.js";
 
 interface DangerousFlag {
@@ -75,8 +75,8 @@ export default defineSkillRule(
         });
       }
     }
-    for (const entry of walkSkillDir(skill.dir, { under: "scripts", maxEntries: 1000 })) {
-      const text = readTextFile(entry);
+    for (const entry of filesUnder(skill, "scripts")) {
+      const text = skill.textOf(entry);
       if (text === undefined) continue;
       const lines = new LineIndex(text);
       for (const { flag, index } of findDangerousFlags(text)) {

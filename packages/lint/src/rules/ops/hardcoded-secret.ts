@@ -1,6 +1,6 @@
 import { LineIndex } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
-import { looksBinary, readTextFile, walkSkillDir } from "../quality/_skill-files.js";
+import { looksBinary } from "../quality/_skill-files.js";
 import { findSecrets } from "./_secrets.js";
 
 /** At most this many findings per file, so one dump of keys does not flood the report. */
@@ -18,9 +18,9 @@ export default defineSkillRule(
     const files: { path: string; rel: string; text: string; lines: LineIndex }[] = [];
     if (!looksBinary(skill.bytes))
       files.push({ path: skill.path, rel: "SKILL.md", text: skill.text, lines: skill.lines });
-    for (const entry of walkSkillDir(skill.dir)) {
+    for (const entry of skill.files) {
       if (entry.path === skill.path) continue;
-      const text = readTextFile(entry);
+      const text = skill.textOf(entry);
       if (text === undefined) continue;
       files.push({ path: entry.path, rel: entry.rel, text, lines: new LineIndex(text) });
     }

@@ -3,106 +3,15 @@
  * bounded and never throws: a rule on an odd skill (unreadable folders, huge or binary files,
  * symlink loops) simply sees fewer files.
  */
-import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync } from "node:fs";
-import { join, relative, sep } from "node:path";
-import type { SkillFile } from "@ops-skill/core";
+import { realpathSync } from "node:fs";
+import { relative, sep } from "node:path";
+import type { SkillDirEntry, SkillFile } from "@ops-skill/core";
 
-/** Text files larger than this are not read. */
-export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
+export { looksBinary, readHead, type SkillDirEntry } from "@ops-skill/core";
 
-export interface SkillDirEntry {
-  /** Absolute path. */
-  path: string;
-  /** Path relative to the skill directory, with `/` separators. */
-  rel: string;
-  kind: "file" | "symlink";
-  /** Size in bytes (of the link itself for a symlink). */
-  size: number;
-  mode: number;
-}
-
-export interface WalkOptions {
-  /** Only this sub-folder of the skill (e.g. `scripts`). */
-  under?: string;
-  maxDepth?: number;
-  maxEntries?: number;
-}
-
-const SKIPPED_DIRECTORIES = new Set([".git", "node_modules", ".venv", "__pycache__"]);
-
-/**
- * Files and symlinks below a skill directory, without following symlinks. Folders that hold
- * their own SKILL.md are other skills and are left out, as are `.git` and `node_modules`.
- */
-export function walkSkillDir(skillDir: string, options: WalkOptions = {}): SkillDirEntry[] {
-  const maxDepth = options.maxDepth ?? 12;
-  const maxEntries = options.maxEntries ?? 5000;
-  const entries: SkillDirEntry[] = [];
-  const start = options.under ? join(skillDir, options.under) : skillDir;
-  const visit = (dir: string, depth: number) => {
-    if (depth > maxDepth || entries.length >= maxEntries) return;
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
-    if (dir !== skillDir && names.includes("SKILL.md")) return;
-    for (const name of names) {
-      if (entries.length >= maxEntries) return;
-      const path = join(dir, name);
-      let info: ReturnType<typeof lstatSync>;
-      try {
-        info = lstatSync(path);
-      } catch {
-        continue;
-      }
-      if (info.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(name)) visit(path, depth + 1);
-        continue;
-      }
-      if (!info.isFile() && !info.isSymbolicLink()) continue;
-      entries.push({
-        path,
-        rel: relative(skillDir, path).split(sep).join("/"),
-        kind: info.isSymbolicLink() ? "symlink" : "file",
-        size: info.size,
-        mode: info.mode,
-      });
-    }
-  };
-  visit(start, 0);
-  return entries;
-}
-
-/** Whether bytes look binary: a NUL byte in the first 8000 bytes, as git decides. */
-export function looksBinary(bytes: Uint8Array): boolean {
-  const end = Math.min(bytes.length, 8000);
-  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
-  return false;
-}
-
-/** The first bytes of a file (or undefined when it cannot be read). */
-export function readHead(path: string, length: number): Uint8Array | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, "r");
-    const buffer = new Uint8Array(length);
-    const read = readSync(fd, buffer, 0, length, 0);
-    return buffer.subarray(0, read);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** A regular file's text, or undefined when it is too large, binary or unreadable. */
-export function readTextFile(entry: SkillDirEntry): string | undefined {
-  if (entry.kind !== "file" || entry.size > MAX_TEXT_FILE_BYTES) return undefined;
-  const bytes = readHead(entry.path, entry.size);
-  if (!bytes || looksBinary(bytes)) return undefined;
-  return new TextDecoder("utf-8").decode(bytes);
+/** The skill's files under a sub-folder (`scripts`), from the model's one walk of the folder. */
+export function filesUnder(skill: SkillFile, folder: string): readonly SkillDirEntry[] {
+  return skill.files.filter((entry) => entry.rel.startsWith(`${folder}/`));
 }
 
 /** Real path, or undefined when it does not resolve (dangling link, loop, permissions). */

@@ -9,7 +9,6 @@ import {
   linkPath,
   realPath,
   targetColumn,
-  walkSkillDir,
 } from "./_skill-files.js";
 
 export default defineSkillRule(
@@ -24,6 +23,8 @@ export default defineSkillRule(
     const realDir = realPath(skill.dir);
     if (!realDir) return;
     const viaLinks: string[] = [];
+    // Only a symbolic link inside the skill can make a path inside it resolve elsewhere.
+    const hasLinks = realDir !== skill.dir || skill.files.some((entry) => entry.kind === "symlink");
     const textOf = cachedLineText(skill);
     for (const link of skill.markdown.links) {
       if (link.kind === "link" && isExternalTarget(link.target)) continue;
@@ -49,7 +50,7 @@ export default defineSkillRule(
         });
         continue;
       }
-      if (!existsSync(path)) continue;
+      if (!hasLinks || !existsSync(path)) continue;
       const real = realPath(path);
       if (real && !isInside(realDir, real)) {
         viaLinks.push(path);
@@ -60,7 +61,7 @@ export default defineSkillRule(
         });
       }
     }
-    for (const entry of walkSkillDir(skill.dir)) {
+    for (const entry of skill.files) {
       if (entry.kind !== "symlink") continue;
       const real = realPath(entry.path);
       if (!real || isInside(realDir, real)) continue;

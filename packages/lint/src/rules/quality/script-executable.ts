@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { defineSkillRule } from "../../rule.js";
-import { looksBinary, readHead, walkSkillDir } from "./_skill-files.js";
+import { filesUnder, looksBinary, readHead } from "./_skill-files.js";
 
 const SCRIPT_EXTENSIONS = new Set([".sh", ".bash", ".zsh", ".py", ""]);
 const NOT_SCRIPTS = /^(readme|license|licence|notice|changelog|makefile|dockerfile)$/i;
@@ -15,7 +15,7 @@ export default defineSkillRule(
   },
   ({ skill, report }) => {
     if (skill.readError !== undefined) return;
-    for (const entry of walkSkillDir(skill.dir, { under: "scripts", maxEntries: 1000 })) {
+    for (const entry of filesUnder(skill, "scripts")) {
       const name = basename(entry.path);
       if (name.startsWith(".") || NOT_SCRIPTS.test(name)) continue;
       const extension = extname(name).toLowerCase();
