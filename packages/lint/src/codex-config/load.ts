@@ -1,12 +1,19 @@
 /**
  * Codex config files (`config.toml`, `NAME.config.toml`, `hooks.json`) parsed once with
- * positions, for the `config/` and `hooks/` rules. TOML keeps an ESLint-style AST
- * (toml-eslint-parser) and JSON a jsonc-parser tree, both with offsets.
+ * positions, for the `config/` and `hooks/` rules. TOML is read into an ESLint-style AST
+ * (toml-eslint-parser) and JSON into a jsonc-parser tree; both become the same located value
+ * tree (tables, arrays, scalars, each with the offsets of its key and value), and the hook
+ * groups of either file become one list. Rules read this model and never parse text again.
  */
+import { LineIndex } from "@ops-skill/core";
 import type { Node as JsonNode, ParseError as JsonParseError } from "jsonc-parser";
 import { parseTree, printParseErrorCode } from "jsonc-parser";
 import { type AST, getStaticTOMLValue, ParseError, parseTOML } from "toml-eslint-parser";
-import type { ConfigFile } from "../rule.js";
+import type { ConfigFile, ReportDescriptor } from "../rule.js";
+import { type HooksModel, hooksModel } from "./hooks.js";
+import { entryOf, type Located, type LocatedEntry, type LocatedTable, type Span } from "./tree.js";
+
+export * from "./tree.js";
 
 export interface SyntaxProblem {
   message: string;
@@ -15,29 +22,61 @@ export interface SyntaxProblem {
   column?: number;
 }
 
-export type ParsedConfigFile =
-  | {
-      kind: "config-toml";
-      ast: AST.TOMLProgram;
-      value: Record<string, unknown>;
-      syntaxError?: undefined;
-    }
-  | { kind: "hooks-json"; tree: JsonNode | undefined; value: unknown; syntaxError?: undefined }
-  | { kind: ConfigFile["kind"]; syntaxError: SyntaxProblem };
+interface ModelBase {
+  kind: ConfigFile["kind"];
+  file: ConfigFile;
+  lines: LineIndex;
+  /** Report position of a span (1-based line and column). */
+  at(span: Span): Pick<ReportDescriptor, "line" | "column" | "endLine" | "endColumn">;
+  /**
+   * The same parser for another file a rule must read (the `config.toml` beside a `hooks.json`,
+   * the user config holding hook trust), so rules need not load the parsers themselves.
+   */
+  parseOther(file: ConfigFile): ParsedConfigFile;
+}
+
+export interface ParsedConfigModel extends ModelBase {
+  syntaxError?: undefined;
+  /** The document: a TOML file's root table, a JSON file's top-level value. */
+  top: Located | undefined;
+  /** `top` when it is a table. */
+  root: LocatedTable | undefined;
+  /** Plain JavaScript value of the document. */
+  value: unknown;
+  /** TOML only: the parser's AST. */
+  ast?: AST.TOMLProgram;
+  /** JSON only: the parser's tree. */
+  tree?: JsonNode;
+  hooks: HooksModel;
+}
+
+export interface BrokenConfigModel extends ModelBase {
+  syntaxError: SyntaxProblem;
+}
+
+export type ParsedConfigFile = ParsedConfigModel | BrokenConfigModel;
 
 export function parseConfigFile(file: ConfigFile): ParsedConfigFile {
+  const lines = new LineIndex(file.text);
+  const base: ModelBase = {
+    kind: file.kind,
+    file,
+    lines,
+    parseOther: parseConfigFile,
+    at: (span) => {
+      const start = lines.positionAt(span.start);
+      const end = lines.positionAt(Math.max(span.end, span.start + 1));
+      return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+    },
+  };
   if (file.kind === "config-toml") {
+    let ast: AST.TOMLProgram;
     try {
-      const ast = parseTOML(file.text);
-      return {
-        kind: "config-toml",
-        ast,
-        value: getStaticTOMLValue(ast) as Record<string, unknown>,
-      };
+      ast = parseTOML(file.text);
     } catch (error) {
       if (error instanceof ParseError) {
         return {
-          kind: file.kind,
+          ...base,
           syntaxError: {
             message: error.message,
             offset: error.index,
@@ -48,15 +87,213 @@ export function parseConfigFile(file: ConfigFile): ParsedConfigFile {
       }
       throw error;
     }
+    const root = tomlTree(ast);
+    const model: ParsedConfigModel = {
+      ...base,
+      top: root,
+      root,
+      value: getStaticTOMLValue(ast),
+      ast,
+      hooks: hooksModel(file.kind, root, file),
+    };
+    return model;
   }
   const errors: JsonParseError[] = [];
   const tree = parseTree(file.text, errors, { allowTrailingComma: false, disallowComments: true });
   const first = errors[0];
   if (first) {
+    const position = lines.positionAt(first.offset);
+    const trailingComma =
+      /,\s*$/.test(file.text.slice(0, first.offset)) &&
+      /^\s*[}\]]/.test(file.text.slice(first.offset));
     return {
-      kind: file.kind,
-      syntaxError: { message: printParseErrorCode(first.error), offset: first.offset },
+      ...base,
+      syntaxError: {
+        message: trailingComma ? "trailing comma" : jsonErrorText(printParseErrorCode(first.error)),
+        offset: first.offset,
+        line: position.line,
+        column: position.column,
+      },
     };
   }
-  return { kind: "hooks-json", tree, value: tree ? JSON.parse(file.text) : undefined };
+  const top = tree ? jsonTree(tree, file.text) : undefined;
+  const root = top?.kind === "table" ? top : undefined;
+  return {
+    ...base,
+    top,
+    root,
+    value: tree ? JSON.parse(file.text) : undefined,
+    ...(tree ? { tree } : {}),
+    hooks: hooksModel(file.kind, root, file),
+  };
+}
+
+// ------------------------------------------------------------------------------------------
+// TOML → located tree
+
+const spanOf = (node: { range: [number, number] }): Span => ({
+  start: node.range[0],
+  end: node.range[1],
+});
+
+function tomlTree(ast: AST.TOMLProgram): LocatedTable {
+  const root: LocatedTable = {
+    kind: "table",
+    entries: [],
+    span: { start: 0, end: 0 },
+    form: "root",
+  };
+  const top = ast.body[0];
+  for (const node of top.body) {
+    if (node.type === "TOMLKeyValue") {
+      addKeyValue(root, node);
+      continue;
+    }
+    const segments = node.key.keys;
+    let table = root;
+    for (const [i, segment] of segments.entries()) {
+      const name = segmentName(segment);
+      const last = i === segments.length - 1;
+      const existing = entryOf(table, name);
+      if (last && node.kind === "array") {
+        const item: LocatedTable = {
+          kind: "table",
+          entries: [],
+          span: spanOf(node.key),
+          form: "array-item",
+        };
+        if (existing?.value.kind === "array") existing.value.items.push(item);
+        else if (!existing)
+          table.entries.push({
+            key: name,
+            keySpan: spanOf(segment),
+            value: { kind: "array", items: [item], span: spanOf(node.key), ofHeaders: true },
+          });
+        table = item;
+        break;
+      }
+      table = descend(table, existing, name, segment, last ? "header" : "implicit", node.key);
+    }
+    for (const keyValue of node.body) addKeyValue(table, keyValue);
+  }
+  return root;
+}
+
+/** The table `name` below `table`, created if absent; into the last item of an array of tables. */
+function descend(
+  table: LocatedTable,
+  existing: LocatedEntry | undefined,
+  name: string,
+  segment: AST.TOMLBare | AST.TOMLQuoted,
+  form: "header" | "implicit",
+  header: AST.TOMLKey,
+): LocatedTable {
+  if (existing) {
+    const value = existing.value;
+    if (value.kind === "table") {
+      if (form === "header" && value.form === "implicit") {
+        value.form = "header";
+        value.span = spanOf(header);
+      }
+      return value;
+    }
+    if (value.kind === "array") {
+      const last = value.items.at(-1);
+      if (last?.kind === "table") return last;
+    }
+    // The parser rejects redefinitions; keep going in a detached table.
+    return { kind: "table", entries: [], span: spanOf(header), form };
+  }
+  const created: LocatedTable = {
+    kind: "table",
+    entries: [],
+    span: form === "header" ? spanOf(header) : spanOf(segment),
+    form,
+  };
+  table.entries.push({ key: name, keySpan: spanOf(segment), value: created });
+  return created;
+}
+
+function addKeyValue(table: LocatedTable, node: AST.TOMLKeyValue): void {
+  const segments = node.key.keys;
+  let current = table;
+  for (const [i, segment] of segments.entries()) {
+    const name = segmentName(segment);
+    if (i === segments.length - 1) {
+      current.entries.push({ key: name, keySpan: spanOf(segment), value: tomlValue(node.value) });
+      return;
+    }
+    current = descend(current, entryOf(current, name), name, segment, "implicit", node.key);
+  }
+}
+
+function segmentName(segment: AST.TOMLBare | AST.TOMLQuoted): string {
+  return segment.type === "TOMLBare" ? segment.name : segment.value;
+}
+
+function tomlValue(node: AST.TOMLContentNode): Located {
+  if (node.type === "TOMLArray")
+    return { kind: "array", items: node.elements.map(tomlValue), span: spanOf(node) };
+  if (node.type === "TOMLInlineTable") {
+    const table: LocatedTable = { kind: "table", entries: [], span: spanOf(node), form: "inline" };
+    for (const keyValue of node.body) addKeyValue(table, keyValue);
+    return table;
+  }
+  switch (node.kind) {
+    case "string":
+      return { kind: "string", value: node.value, span: spanOf(node) };
+    case "integer":
+      return { kind: "integer", value: node.value, span: spanOf(node) };
+    case "float":
+      return { kind: "float", value: node.value, span: spanOf(node) };
+    case "boolean":
+      return { kind: "boolean", value: node.value, span: spanOf(node) };
+    default:
+      return { kind: "datetime", value: node.datetime, span: spanOf(node) };
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// JSON → located tree
+
+function jsonTree(node: JsonNode, text: string): Located {
+  const span = { start: node.offset, end: node.offset + node.length };
+  switch (node.type) {
+    case "object": {
+      const entries: LocatedEntry[] = [];
+      for (const property of node.children ?? []) {
+        const [keyNode, valueNode] = property.children ?? [];
+        if (!keyNode) continue;
+        entries.push({
+          key: String(keyNode.value),
+          keySpan: { start: keyNode.offset, end: keyNode.offset + keyNode.length },
+          value: valueNode ? jsonTree(valueNode, text) : { kind: "null", value: null, span },
+        });
+      }
+      return { kind: "table", entries, span };
+    }
+    case "array":
+      return {
+        kind: "array",
+        items: (node.children ?? []).map((child) => jsonTree(child, text)),
+        span,
+      };
+    case "string":
+      return { kind: "string", value: node.value as string, span };
+    case "number":
+      return {
+        kind: /[.eE]/.test(text.slice(span.start, span.end)) ? "float" : "integer",
+        value: node.value as number,
+        span,
+      };
+    case "boolean":
+      return { kind: "boolean", value: node.value as boolean, span };
+    default:
+      return { kind: "null", value: null, span };
+  }
+}
+
+/** `ValueExpected` → `value expected`. */
+function jsonErrorText(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }

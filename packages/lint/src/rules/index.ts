@@ -8,16 +8,59 @@ import codex_duplicateName from "./codex/duplicate-name.js";
 import codex_fieldType from "./codex/field-type.js";
 import codex_frontmatterDelimiters from "./codex/frontmatter-delimiters.js";
 import codex_hiddenDirectory from "./codex/hidden-directory.js";
+import codex_implicitInvocationDisabled from "./codex/implicit-invocation-disabled.js";
+import codex_listingBudget from "./codex/listing-budget.js";
 import codex_nameFallback from "./codex/name-fallback.js";
+import codex_nameNotInvocable from "./codex/name-not-invocable.js";
 import codex_nameTooLong from "./codex/name-too-long.js";
 import codex_skillFileName from "./codex/skill-file-name.js";
 import codex_skillFileNotRegular from "./codex/skill-file-not-regular.js";
 import codex_skillTooDeep from "./codex/skill-too-deep.js";
-import codex_skillsRootTooLarge from "./codex/skills-root-too-large.js";
+import codex_traversalLimit from "./codex/traversal-limit.js";
 import codex_unreadableFile from "./codex/unreadable-file.js";
 import codex_yamlRetry from "./codex/yaml-retry.js";
 import codex_yamlSyntax from "./codex/yaml-syntax.js";
+import config_dangerFullAccess from "./config/danger-full-access.js";
+import config_invalidValue from "./config/invalid-value.js";
+import config_legacyHooksArray from "./config/legacy-hooks-array.js";
+import config_legacyProfile from "./config/legacy-profile.js";
+import config_legacyProfilesTable from "./config/legacy-profiles-table.js";
+import config_projectIgnoredKey from "./config/project-ignored-key.js";
+import config_reasoningEffort from "./config/reasoning-effort.js";
+import config_tomlSyntax from "./config/toml-syntax.js";
+import config_unknownKey from "./config/unknown-key.js";
+import hooks_commandNotFound from "./hooks/command-not-found.js";
+import hooks_configShape from "./hooks/config-shape.js";
+import hooks_disabled from "./hooks/disabled.js";
+import hooks_duplicateRepresentation from "./hooks/duplicate-representation.js";
+import hooks_ignoredDenyOutput from "./hooks/ignored-deny-output.js";
+import hooks_invalidMatcher from "./hooks/invalid-matcher.js";
+import hooks_matcherNeverMatchesBash from "./hooks/matcher-never-matches-bash.js";
+import hooks_unknownEvent from "./hooks/unknown-event.js";
+import hooks_unknownHandlerKey from "./hooks/unknown-handler-key.js";
+import hooks_unsupportedHandler from "./hooks/unsupported-handler.js";
+import hooks_untrusted from "./hooks/untrusted.js";
+import ops_dangerousCodexFlag from "./ops/dangerous-codex-flag.js";
+import ops_hardcodedSecret from "./ops/hardcoded-secret.js";
+import ops_missingConstraints from "./ops/missing-constraints.js";
+import ops_mutatingCommand from "./ops/mutating-command.js";
+import quality_bodyLength from "./quality/body-length.js";
+import quality_brokenLink from "./quality/broken-link.js";
+import quality_descriptionTooShort from "./quality/description-too-short.js";
+import quality_descriptionTrigger from "./quality/description-trigger.js";
 import quality_disableReason from "./quality/disable-reason.js";
+import quality_pathOutsideSkill from "./quality/path-outside-skill.js";
+import quality_placeholderText from "./quality/placeholder-text.js";
+import quality_referencedFileMissing from "./quality/referenced-file-missing.js";
+import quality_scriptExecutable from "./quality/script-executable.js";
+import quality_unclosedFence from "./quality/unclosed-fence.js";
+import spec_allowedToolsFormat from "./spec/allowed-tools-format.js";
+import spec_compatibilityFormat from "./spec/compatibility-format.js";
+import spec_descriptionTooLong from "./spec/description-too-long.js";
+import spec_metadataFormat from "./spec/metadata-format.js";
+import spec_nameFormat from "./spec/name-format.js";
+import spec_nameMatchesDirectory from "./spec/name-matches-directory.js";
+import spec_unknownField from "./spec/unknown-field.js";
 
 export const allRules: readonly Rule[] = [
   codex_byteOrderMark,
@@ -28,14 +71,57 @@ export const allRules: readonly Rule[] = [
   codex_fieldType,
   codex_frontmatterDelimiters,
   codex_hiddenDirectory,
+  codex_implicitInvocationDisabled,
+  codex_listingBudget,
   codex_nameFallback,
+  codex_nameNotInvocable,
   codex_nameTooLong,
   codex_skillFileName,
   codex_skillFileNotRegular,
   codex_skillTooDeep,
-  codex_skillsRootTooLarge,
+  codex_traversalLimit,
   codex_unreadableFile,
   codex_yamlRetry,
   codex_yamlSyntax,
+  config_dangerFullAccess,
+  config_invalidValue,
+  config_legacyHooksArray,
+  config_legacyProfile,
+  config_legacyProfilesTable,
+  config_projectIgnoredKey,
+  config_reasoningEffort,
+  config_tomlSyntax,
+  config_unknownKey,
+  hooks_commandNotFound,
+  hooks_configShape,
+  hooks_disabled,
+  hooks_duplicateRepresentation,
+  hooks_ignoredDenyOutput,
+  hooks_invalidMatcher,
+  hooks_matcherNeverMatchesBash,
+  hooks_unknownEvent,
+  hooks_unknownHandlerKey,
+  hooks_unsupportedHandler,
+  hooks_untrusted,
+  ops_dangerousCodexFlag,
+  ops_hardcodedSecret,
+  ops_missingConstraints,
+  ops_mutatingCommand,
+  quality_bodyLength,
+  quality_brokenLink,
+  quality_descriptionTooShort,
+  quality_descriptionTrigger,
   quality_disableReason,
+  quality_pathOutsideSkill,
+  quality_placeholderText,
+  quality_referencedFileMissing,
+  quality_scriptExecutable,
+  quality_unclosedFence,
+  spec_allowedToolsFormat,
+  spec_compatibilityFormat,
+  spec_descriptionTooLong,
+  spec_metadataFormat,
+  spec_nameFormat,
+  spec_nameMatchesDirectory,
+  spec_unknownField,
 ];

@@ -1,5 +1,13 @@
+import type { FrontmatterSplit, SkillFile } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
 import { atOffset } from "./_position.js";
+
+/** The file offset of an offset into the YAML text (lines joined with `\n`, CRs dropped). */
+function fileOffsetOf(skill: SkillFile, split: FrontmatterSplit, yamlOffset: number): number {
+  const before = split.yaml.slice(0, yamlOffset).split("\n");
+  const line = skill.lines.positionAt(split.yamlStart).line + before.length - 1;
+  return skill.lines.offsetAt({ line, column: (before.at(-1)?.length ?? 0) + 1 });
+}
 
 export default defineSkillRule(
   {
@@ -21,7 +29,7 @@ export default defineSkillRule(
     const eol = skill.text.includes("\r\n") ? "\r\n" : "\n";
     report({
       message: `Invalid YAML (${problem?.message ?? "parse error"}); Codex loads it only by retrying with single-line values quoted, and other tools that read SKILL.md reject it.`,
-      ...atOffset(skill, split.yamlStart),
+      ...atOffset(skill, fileOffsetOf(skill, split, problem?.offset ?? 0)),
       fix: {
         description: "Quote the values the way Codex's retry does",
         edits: [

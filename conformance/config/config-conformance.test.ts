@@ -1,0 +1,91 @@
+/**
+ * Our config verdicts against the real Codex's, as recorded in verdicts.json by
+ * `node conformance/record-config.mjs` (no Codex needed here). Codex refuses to start (exit 1)
+ * exactly when we report an error from a rule whose errors mean that: the `config/` rules and
+ * `hooks/config-shape`. For a case run with extra flags (`--strict-config`, `--profile`), the
+ * case's `flagRule` answers for the flag: its diagnostic, at any severity, stands for exit 1.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { lint } from "../../packages/lint/src/engine/lint.js";
+
+interface ConfigVerdict {
+  case: string;
+  layer: "project" | "user" | "profile";
+  args: string[];
+  flagRule?: string;
+  exitCode: number;
+  refused: boolean;
+  stderr?: string;
+  warnings: string[];
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const verdicts = JSON.parse(await readFile(join(here, "verdicts.json"), "utf8")) as {
+  codexVersion: string;
+  cases: Record<string, ConfigVerdict>;
+};
+
+const refusalRule = (ruleId: string) =>
+  ruleId.startsWith("config/") || ruleId === "hooks/config-shape";
+
+const scratch = await mkdtemp(join(tmpdir(), "ops-skill-config-conformance-"));
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+async function lintCase(verdict: ConfigVerdict) {
+  const text = await readFile(join(here, "cases", `${verdict.case}.toml`), "utf8");
+  const root = join(scratch, verdict.case);
+  const relative =
+    verdict.layer === "project"
+      ? ".codex/config.toml"
+      : verdict.layer === "profile"
+        ? "codex-home/ci.config.toml"
+        : "codex-home/config.toml";
+  const path = join(root, relative);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+  const result = await lint({
+    paths: [path],
+    cwd: root,
+    config: {
+      config: {
+        rules: { "hooks/untrusted": ["info", { codexHome: "no-codex-home" }] },
+        ignores: [],
+      },
+      filepath: undefined,
+      baseDir: root,
+    },
+  });
+  return result.results.flatMap((r) => r.diagnostics);
+}
+
+describe(`config conformance with Codex ${verdicts.codexVersion}`, () => {
+  const cases = Object.values(verdicts.cases);
+  it("has cases", () => {
+    expect(cases.length).toBeGreaterThan(0);
+  });
+  for (const verdict of cases) {
+    it(`${verdict.case}: Codex ${verdict.refused ? "refuses it" : "loads it"}`, async () => {
+      const diagnostics = await lintCase(verdict);
+      const errors = diagnostics.filter((d) => d.severity === "error" && refusalRule(d.ruleId));
+      const flagged =
+        verdict.flagRule !== undefined && diagnostics.some((d) => d.ruleId === verdict.flagRule);
+      const shown = diagnostics.map(
+        (d) => `${d.severity} ${d.ruleId} ${d.line}:${d.column} ${d.message}`,
+      );
+      expect(errors.length > 0 || flagged, shown.join("\n")).toBe(verdict.refused);
+      // Where Codex points at an unknown key, we point too.
+      const at = /config\.toml:(\d+):(\d+): unknown configuration field/.exec(verdict.stderr ?? "");
+      if (at) expect(shown.join("\n")).toContain(`config/unknown-key ${at[1]}:${at[2]} `);
+      if (verdict.warnings.some((w) => w.includes("unrecognized configuration setting")))
+        expect(shown.join("\n")).toMatch(/config\/unknown-key/);
+      if (
+        verdict.warnings.some((w) => w.startsWith("Ignored unsupported project-local config keys"))
+      )
+        expect(shown.join("\n")).toMatch(/config\/project-ignored-key/);
+    });
+  }
+});

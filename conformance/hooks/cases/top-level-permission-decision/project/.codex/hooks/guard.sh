@@ -1,0 +1,2 @@
+#!/bin/sh
+echo '{"permissionDecision":"deny","permissionDecisionReason":"shell commands are blocked here"}'

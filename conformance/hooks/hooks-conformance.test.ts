@@ -1,0 +1,133 @@
+/**
+ * Our hook verdicts against the real Codex's, as recorded in verdicts.json by
+ * `node conformance/record-hooks.mjs` (no Codex needed here). Every case's hook means to block
+ * the probe command. We report an error exactly when Codex did not block it, except where the
+ * case says why the hook did not fire and we report that below error level: a matcher that does
+ * not match `Bash` (hooks/matcher-never-matches-bash) or missing trust (hooks/untrusted).
+ * Also: our trust hash equals the `currentHash` Codex reported for every hook.
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { hookTrustHash, snakeEventName } from "../../packages/lint/src/codex-config/hooks.js";
+import { parseConfigFile } from "../../packages/lint/src/codex-config/load.js";
+import { lint } from "../../packages/lint/src/engine/lint.js";
+
+interface HookVerdict {
+  case: string;
+  notBlockedBecause?: "matcher" | "trust";
+  /** TOML the case adds to the user config; `<project>` is the project path. */
+  userConfig?: string;
+  exitCode: number;
+  blocked: boolean;
+  hooks: { key: string; currentHash: string }[];
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const verdicts = JSON.parse(readFileSync(join(here, "verdicts.json"), "utf8")) as {
+  codexVersion: string;
+  cases: Record<string, HookVerdict>;
+};
+
+const BECAUSE_RULE = {
+  matcher: "hooks/matcher-never-matches-bash",
+  trust: "hooks/untrusted",
+} as const;
+
+const scratch = await mkdtemp(join(tmpdir(), "ops-skill-hooks-conformance-"));
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+function configFiles(project: string): string[] {
+  return [".codex/config.toml", ".codex/hooks.json"]
+    .map((f) => join(project, f))
+    .filter((f) => existsSync(f));
+}
+
+describe(`hooks conformance with Codex ${verdicts.codexVersion}`, () => {
+  const cases = Object.values(verdicts.cases);
+  it("has cases", () => {
+    expect(cases.length).toBeGreaterThan(0);
+  });
+  for (const verdict of cases) {
+    const what = verdict.blocked
+      ? "blocks"
+      : `does not block${verdict.notBlockedBecause ? ` (${verdict.notBlockedBecause})` : ""}`;
+    it(`${verdict.case}: the hook ${what}`, async () => {
+      const project = join(scratch, verdict.case);
+      cpSync(join(here, "cases", verdict.case, "project"), project, { recursive: true });
+      const codexHome = join(scratch, `${verdict.case}-codex-home`);
+      mkdirSync(codexHome, { recursive: true });
+      writeFileSync(
+        join(codexHome, "config.toml"),
+        (verdict.userConfig ?? "").split("<project>").join(project),
+      );
+      const result = await lint({
+        paths: configFiles(project),
+        cwd: project,
+        config: {
+          config: {
+            rules: {
+              "hooks/untrusted": ["info", { codexHome }],
+              "hooks/disabled": ["error", { codexHome }],
+            },
+            ignores: [],
+          },
+          filepath: undefined,
+          baseDir: project,
+        },
+      });
+      const diagnostics = result.results.flatMap((r) => r.diagnostics);
+      const shown = diagnostics
+        .map((d) => `${d.severity} ${d.ruleId} ${d.line}:${d.column} ${d.message}`)
+        .join("\n");
+      const errors = diagnostics.filter((d) => d.severity === "error");
+      if (verdict.notBlockedBecause) {
+        expect(verdict.blocked).toBe(false);
+        expect(errors, shown).toEqual([]);
+        expect(
+          diagnostics.map((d) => d.ruleId),
+          shown,
+        ).toContain(BECAUSE_RULE[verdict.notBlockedBecause]);
+      } else {
+        expect(errors.length > 0, shown).toBe(!verdict.blocked);
+      }
+    });
+  }
+
+  it("computes the trust hash Codex reports for every hook", () => {
+    let compared = 0;
+    for (const verdict of cases) {
+      for (const hook of verdict.hooks) {
+        const match = /^<project>\/(.+):([a-z_]+):(\d+):(\d+)$/.exec(hook.key);
+        expect(match, hook.key).not.toBeNull();
+        const [, file, event, group, handler] = match as unknown as [
+          string,
+          string,
+          string,
+          string,
+          string,
+        ];
+        const path = join(here, "cases", verdict.case, "project", file);
+        const parsed = parseConfigFile({
+          path,
+          kind: file.endsWith(".json") ? "hooks-json" : "config-toml",
+          text: readFileSync(path, "utf8"),
+        });
+        expect(parsed.syntaxError).toBeUndefined();
+        if (parsed.syntaxError) continue;
+        const found = parsed.hooks.groups.find(
+          (g) => snakeEventName(g.event) === event && g.index === Number(group),
+        );
+        const entry = found?.handlers.find((h) => h.index === Number(handler));
+        expect(found && entry, `${verdict.case}: ${hook.key}`).toBeTruthy();
+        if (!found || !entry) continue;
+        expect(hookTrustHash(found, entry), `${verdict.case}: ${hook.key}`).toBe(hook.currentHash);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
+});

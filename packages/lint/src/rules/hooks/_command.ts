@@ -1,0 +1,48 @@
+/** Shared by the hooks/ rules that look at what a handler's command runs. */
+import { accessSync, constants, readFileSync, statSync } from "node:fs";
+import { dirname } from "node:path";
+import { type HookCommandTarget, hookCommandTarget } from "../../codex-config/hook-command.js";
+import type { ConfigFile } from "../../rule.js";
+import { layerOf, projectRootOf } from "../config/_config.js";
+
+/** Where Codex runs hook commands: the session cwd, i.e. the repository root for project files. */
+export function commandBaseDir(file: ConfigFile): string {
+  return layerOf(file) === "project" ? projectRootOf(file) : dirname(file.path);
+}
+
+export function targetOf(file: ConfigFile, command: string): HookCommandTarget {
+  return hookCommandTarget(command, commandBaseDir(file));
+}
+
+export type FileState = "missing" | "directory" | "not-executable" | "ok";
+
+export function fileState(path: string, needsExec: boolean): FileState {
+  let info: ReturnType<typeof statSync>;
+  try {
+    info = statSync(path);
+  } catch {
+    return "missing";
+  }
+  if (info.isDirectory()) return "directory";
+  if (!needsExec) return "ok";
+  try {
+    accessSync(path, constants.X_OK);
+    return "ok";
+  } catch {
+    return "not-executable";
+  }
+}
+
+const MAX_SCRIPT_BYTES = 512 * 1024;
+
+/** A script's text, when it is a readable regular file of reasonable size. */
+export function readScript(path: string): string | undefined {
+  try {
+    const info = statSync(path);
+    if (!info.isFile() || info.size > MAX_SCRIPT_BYTES) return undefined;
+    const text = readFileSync(path, "utf8");
+    return text.includes("\u0000") ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,53 @@
+import { hookStateKey, hookTrustHash } from "../../codex-config/hooks.js";
+import type { ParsedConfigFile } from "../../codex-config/load.js";
+import { entryOf } from "../../codex-config/tree.js";
+import { defineConfigRule } from "../../rule.js";
+import { layerOf, modelOf, projectRootOf } from "../config/_config.js";
+import { codexHomeFrom, isHookTrusted, isProjectTrusted, readTrustStore } from "./_trust.js";
+
+export default defineConfigRule<ParsedConfigFile>(
+  {
+    id: "hooks/untrusted",
+    description:
+      "A hook that `codex exec` skips without a word until it is trusted (and, for a project hook, until the project is trusted); prints the `trusted_hash` to paste.",
+    defaultSeverity: "info",
+  },
+  ({ file, parsed, report, options }) => {
+    const model = modelOf(parsed);
+    if (!model) return;
+    const codexHome = codexHomeFrom(options, file);
+    const store = readTrustStore(codexHome, file, model.parseOther);
+    const project = layerOf(file) === "project";
+    const projectRoot = projectRootOf(file);
+    const projectTrusted = !project || isProjectTrusted(store, projectRoot);
+    for (const group of model.hooks.groups) {
+      if (!group.eventKnown) continue;
+      for (const handler of group.handlers) {
+        if (handler.type !== "command" || handler.command === undefined) continue;
+        const key = hookStateKey(file.path, group, handler);
+        const hash = hookTrustHash(group, handler);
+        const hookTrusted = isHookTrusted(store, key, hash);
+        if (hookTrusted && projectTrusted) continue;
+        const steps: string[] = [];
+        if (!hookTrusted)
+          steps.push(`[hooks.state.${JSON.stringify(key)}] trusted_hash = ${JSON.stringify(hash)}`);
+        if (!projectTrusted)
+          steps.push(
+            `[projects.${JSON.stringify(projectRoot)}] trust_level = "trusted" (or run \`codex exec --trust\` once)`,
+          );
+        const command = entryOf(handler.table, "command");
+        report({
+          message: `\`codex exec\` skips this ${group.event} hook without a word until ${
+            hookTrusted
+              ? "the project is trusted"
+              : projectTrusted
+                ? "it is trusted"
+                : "it and the project are trusted"
+          }. In ${store.path} add: ${steps.join("; and ")}. Editing the hook entry (even \`timeout\`) changes the hash.`,
+          ...model.at((command ?? { value: handler.table }).value.span),
+          hint: "`codex app-server`'s hooks/list reports the same hash as currentHash; `--dangerously-bypass-hook-trust` skips the check for one run.",
+        });
+      }
+    }
+  },
+);
