@@ -5,7 +5,7 @@ export default defineSkillRule(
   {
     id: "codex/field-type",
     description:
-      "Codex refuses a `name`, `description` or `metadata.short-description` that is a list or a map instead of text.",
+      "Codex refuses frontmatter whose `name` or `description` is a list or map, whose `metadata` is not a map (text, a list, an explicit `null`), or that uses a list as a key.",
     defaultSeverity: "error",
   },
   ({ skill, report }) => {

@@ -302,7 +302,23 @@ const TOOL_SET = new Set<string>(TOOLS);
  * counts wherever it stands (for prose such as "never run kubectl delete"); otherwise only in
  * command position, after wrappers like `sudo`, `timeout 60` or `env -u VAR`.
  */
+/** Any tool name at all; most snippets have none, and then nothing needs tokenizing. */
+const ANY_TOOL = new RegExp(`(?:^|[^\\w-])(?:${TOOLS.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![\\w-])`);
+/** The same snippet text is scanned by several rules: tokenize it once. */
+const commandCache = new Map<string, CommandMatch[]>();
+
 export function findCommands(text: string, options: { anywhere?: boolean } = {}): CommandMatch[] {
+  if (!ANY_TOOL.test(text)) return [];
+  const key = `${options.anywhere ? "1" : "0"}${text}`;
+  const cached = commandCache.get(key);
+  if (cached) return cached;
+  if (commandCache.size > 10_000) commandCache.clear();
+  const matches = scanCommands(text, options);
+  commandCache.set(key, matches);
+  return matches;
+}
+
+function scanCommands(text: string, options: { anywhere?: boolean }): CommandMatch[] {
   const matches: CommandMatch[] = [];
   let segmentStart = 0;
   const segments: { start: number; text: string }[] = [];
