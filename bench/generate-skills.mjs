@@ -219,7 +219,7 @@ const FLAVOURS = {
     commands: [
       'aws ce get-cost-and-usage --time-period "Start=$start,End=$end" --granularity DAILY --metrics UnblendedCost --group-by "Type=DIMENSION,Key=${GROUP_BY:-SERVICE}" > "$work/ce.json"',
       "jq -r '.ResultsByTime[] | .TimePeriod.Start as $d | .Groups[] | [$d, .Keys[0], .Metrics.UnblendedCost.Amount] | @tsv' \"$work/ce.json\"",
-      'bq query --format=json --use_legacy_sql=false "$(cat references/gcp-billing-query.sql)" > "$work/gcp.json"',
+      'bq query --format=json --use_legacy_sql=false "SELECT service.description, SUM(cost) FROM billing.export GROUP BY 1" > "$work/gcp.json"',
       'az consumption usage list --start-date "$start" --end-date "$end" -o json > "$work/azure.json"',
       'infracost breakdown --path "$TF_DIR" --format json > "$work/infracost.json"',
       'kubectl cost namespace --window "${COST_WINDOW_DAYS:-14}d" --show-efficiency=false',
@@ -378,6 +378,7 @@ export function generateSkill(seed, index) {
     "",
     "## Constraints",
     "",
+    "- Read-only: never run `terraform apply`, `terraform destroy`, `kubectl apply`, `kubectl delete`, `kubectl patch`, `kubectl scale`, `helm upgrade`, `helm uninstall`, `gcloud ... delete`, `az ... delete`, `rm -rf`, or any `aws` command that deletes, terminates, puts, creates, updates or modifies.",
     ...r.sample(PROSE, 3).map((s) => `- ${s.replace("{noun}", r.pick(flavour.nouns))}`),
     "",
     "## References",
