@@ -12,8 +12,14 @@ export function applyFixes(
   const accepted: TextEdit[] = [];
   let applied = 0;
   for (const group of edits) {
+    // Edits that overlap, or start at the same offset (an insertion there and a replacement
+    // would shift each other), wait for the next pass.
     const overlaps = group.some((edit) =>
-      accepted.some((a) => edit.range[0] < a.range[1] && a.range[0] < edit.range[1]),
+      accepted.some(
+        (a) =>
+          edit.range[0] === a.range[0] ||
+          (edit.range[0] < a.range[1] && a.range[0] < edit.range[1]),
+      ),
     );
     if (overlaps) continue;
     accepted.push(...group);

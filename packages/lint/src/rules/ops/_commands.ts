@@ -303,7 +303,9 @@ const TOOL_SET = new Set<string>(TOOLS);
  * command position, after wrappers like `sudo`, `timeout 60` or `env -u VAR`.
  */
 /** Any tool name at all; most snippets have none, and then nothing needs tokenizing. */
-const ANY_TOOL = new RegExp(`(?:^|[^\\w-])(?:${TOOLS.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![\\w-])`);
+const ANY_TOOL = new RegExp(
+  `(?:^|[^\\w-])(?:${TOOLS.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![\\w-])`,
+);
 /** The same snippet text is scanned by several rules: tokenize it once. */
 const commandCache = new Map<string, CommandMatch[]>();
 

@@ -1,0 +1,100 @@
+/** The engine as a user meets it: config files, ignores, inline directives, --fix, exit codes. */
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
+import { lint } from "../src/engine/lint.js";
+import { runLint } from "../src/run.js";
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "engine");
+const scratch = mkdtempSync(join(tmpdir(), "ops-skill-engine-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const ruleIds = (result: Awaited<ReturnType<typeof lint>>, file: string) =>
+  result.results
+    .find((r) => r.filePath.endsWith(file))
+    ?.diagnostics.map((d) => `${d.ruleId}:${d.severity}`) ?? [];
+
+describe("configuration", () => {
+  it("raises, silences and configures rules, and ignores paths, from ops-skill.config.json", async () => {
+    const cwd = join(fixtures, "configured");
+    const result = await lint({ paths: ["skills"], cwd });
+    expect(ruleIds(result, "loud/SKILL.md")).toContain("spec/name-format:error");
+    expect(ruleIds(result, "loud/SKILL.md")).not.toContain("codex/name-not-invocable:warning");
+    expect(ruleIds(result, "quiet/SKILL.md")).toContain("quality/body-length:warning");
+    expect(result.results.some((r) => r.filePath.includes("experimental"))).toBe(false);
+  });
+
+  it('reads the "ops-skill" key of package.json', async () => {
+    const result = await lint({ paths: ["skills"], cwd: join(fixtures, "pkgjson") });
+    expect(ruleIds(result, "demo/SKILL.md")).toContain("spec/name-matches-directory:error");
+  });
+
+  it("rejects unknown rules and bad severities with the file named", async () => {
+    const dir = mkdtempSync(join(scratch, "bad-config-"));
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(
+      join(dir, "ops-skill.config.json"),
+      '{ "rules": { "codex/no-such-rule": "error" } }',
+    );
+    const outcome = await runLint({ paths: [], cwd: dir });
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.errorOutput).toMatch(
+      /ops-skill\.config\.json: unknown rule "codex\/no-such-rule"/,
+    );
+    writeFileSync(
+      join(dir, "ops-skill.config.json"),
+      '{ "rules": { "codex/name-fallback": "loud" } }',
+    );
+    await expect(loadConfig(dir)).rejects.toThrow(
+      /ops-skill\.config\.json: rule "codex\/name-fallback": severity must be one of/,
+    );
+    writeFileSync(join(dir, "ops-skill.config.json"), "{ nope");
+    expect((await runLint({ paths: [], cwd: dir })).errorOutput).toMatch(
+      /ops-skill\.config\.json: invalid JSON/,
+    );
+  });
+});
+
+describe("inline directives", () => {
+  it("suppress the next line only with a reason, and report a directive without one", async () => {
+    const result = await lint({ paths: ["skills"], cwd: join(fixtures, "directives") });
+    const diagnostics = result.results[0]?.diagnostics ?? [];
+    const placeholders = diagnostics
+      .filter((d) => d.ruleId === "quality/placeholder-text")
+      .map((d) => d.line);
+    expect(placeholders).toEqual([9, 12]);
+    expect(
+      diagnostics.filter((d) => d.ruleId === "quality/disable-reason").map((d) => d.line),
+    ).toEqual([11]);
+  });
+});
+
+describe("--fix", () => {
+  it("applies every safe fix, writes once, and is idempotent", async () => {
+    const project = join(scratch, "fixable");
+    cpSync(join(fixtures, "fixable"), project, { recursive: true });
+    const file = join(project, "skills", "needs-fixes", "SKILL.md");
+    const before = await lint({ paths: ["skills"], cwd: project });
+    expect(before.errorCount).toBeGreaterThan(0);
+    const fixed = await lint({ paths: ["skills"], cwd: project, fix: true });
+    expect(fixed.results[0]?.fixed).toBe(true);
+    expect(readFileSync(file, "utf8")).toBe(
+      '---\nname: needs-fixes\ndescription: "Detect drift. Use when: the nightly plan runs."\n---\n# Needs fixes\n',
+    );
+    expect(fixed.errorCount).toBe(0);
+    const again = await lint({ paths: ["skills"], cwd: project, fix: true });
+    expect(again.results[0]?.fixed).toBe(false);
+  });
+});
+
+describe("exit codes", () => {
+  it("is 1 on errors, 1 over --max-warnings, else 0", async () => {
+    const cwd = join(fixtures, "configured");
+    expect((await runLint({ paths: ["skills/quiet"], cwd })).exitCode).toBe(0);
+    expect((await runLint({ paths: ["skills/quiet"], cwd, maxWarnings: 0 })).exitCode).toBe(1);
+    expect((await runLint({ paths: ["skills/loud"], cwd })).exitCode).toBe(1);
+  });
+});
