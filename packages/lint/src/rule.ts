@@ -78,10 +78,43 @@ export interface ConfigRuleContext<T = unknown> extends BaseContext {
   parsed: T;
 }
 
+/** A file of a kind a plugin adds (an `--output-schema` JSON schema), parsed by the plugin. */
+export interface FileRuleContext<T = unknown> extends BaseContext {
+  file: { path: string; text: string };
+  parsed: T;
+}
+
 export type Rule =
   | { meta: RuleMeta; target: "skill"; check(context: SkillRuleContext): void }
   | { meta: RuleMeta; target: "candidate"; check(context: CandidateRuleContext): void }
-  | { meta: RuleMeta; target: "config"; check(context: ConfigRuleContext): void };
+  | { meta: RuleMeta; target: "config"; check(context: ConfigRuleContext): void }
+  | { meta: RuleMeta; target: "file"; fileKind: string; check(context: FileRuleContext): void };
+
+/**
+ * A kind of file another package teaches the engine to lint: how to recognise it, which
+ * files of the kind belong to a run, and how to parse it once for all its rules.
+ */
+export interface FileKind<T = unknown> {
+  id: string;
+  /** Whether a path given on the command line is of this kind. */
+  matches(path: string): boolean;
+  /**
+   * Files of this kind that belong to a run: `dirs` are the directories given (or the
+   * project root when none was), `skills` the SKILL.md files linted.
+   */
+  discover?(input: {
+    dirs: readonly string[];
+    skills: readonly SkillFile[];
+    cwd: string;
+  }): string[];
+  parse(file: { path: string; text: string }): T;
+}
+
+/** Rules and file kinds from another package (`@ops-skill/schema` adds `schema/` rules). */
+export interface LintPlugin {
+  rules: readonly Rule[];
+  fileKinds: readonly FileKind[];
+}
 
 type RuleInput = Omit<RuleMeta, "docsUrl" | "category" | "fixable"> & { fixable?: boolean };
 
@@ -102,6 +135,19 @@ export function defineCandidateRule(
   check: (context: CandidateRuleContext) => void,
 ): Rule {
   return { meta: metaOf(meta), target: "candidate", check };
+}
+
+export function defineFileRule<T>(
+  meta: RuleInput,
+  fileKind: string,
+  check: (context: FileRuleContext<T>) => void,
+): Rule {
+  return {
+    meta: metaOf(meta),
+    target: "file",
+    fileKind,
+    check: check as (context: FileRuleContext) => void,
+  };
 }
 
 export function defineConfigRule<T>(

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "./config.js";
 import { lint, UsageError } from "./engine/lint.js";
 import { exitCodeFor } from "./exit-code.js";
 import { formatters } from "./formatters/index.js";
+import type { LintPlugin } from "./rule.js";
 
 export interface RunLintOptions {
   paths: readonly string[];
@@ -12,6 +13,8 @@ export interface RunLintOptions {
   maxWarnings?: number;
   color?: boolean;
   configPath?: string;
+  /** Other packages' rules and file kinds (the CLI adds `@ops-skill/schema`'s). */
+  plugins?: readonly LintPlugin[];
 }
 
 export interface RunLintOutcome {
@@ -34,6 +37,7 @@ export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> 
       paths: options.paths,
       cwd: options.cwd,
       fix: options.fix ?? false,
+      plugins: options.plugins ?? [],
       config,
     });
     const output = formatter(result, { cwd: options.cwd, color: options.color ?? false });

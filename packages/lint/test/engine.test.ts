@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { lint } from "../src/engine/lint.js";
+import { defineFileRule, type LintPlugin } from "../src/rule.js";
 import { runLint } from "../src/run.js";
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "engine");
@@ -96,5 +97,58 @@ describe("exit codes", () => {
     expect((await runLint({ paths: ["skills/quiet"], cwd })).exitCode).toBe(0);
     expect((await runLint({ paths: ["skills/quiet"], cwd, maxWarnings: 0 })).exitCode).toBe(1);
     expect((await runLint({ paths: ["skills/loud"], cwd })).exitCode).toBe(1);
+  });
+});
+
+describe("plugins", () => {
+  const shouting = defineFileRule<string[]>(
+    { id: "quality/no-shouting", description: "Lines in capitals.", defaultSeverity: "warning" },
+    "note",
+    ({ parsed, report }) => {
+      parsed.forEach((line, index) => {
+        if (line.length > 0 && line === line.toUpperCase())
+          report({ message: "shouting", line: index + 1, column: 1 });
+      });
+    },
+  );
+  const notes: LintPlugin = {
+    rules: [shouting],
+    fileKinds: [
+      {
+        id: "note",
+        matches: (path) => path.endsWith(".note"),
+        discover: ({ dirs }) =>
+          dirs.flatMap((dir) => ["a.note", "b.note"].map((name) => join(dir, "notes", name))),
+        parse: ({ text }) => text.split("\n"),
+      },
+    ],
+  };
+  const cwd = join(fixtures, "plugin");
+  const config = { config: { rules: {}, ignores: [] }, filepath: undefined, baseDir: cwd };
+
+  it("lints the files a plugin's kind discovers, with its rules", async () => {
+    const result = await lint({ paths: ["."], cwd, config, rules: [], plugins: [notes] });
+    expect(
+      result.results.map((r) => [
+        r.filePath.split("/").pop(),
+        r.diagnostics.map((d) => `${d.line}:${d.message}`),
+      ]),
+    ).toEqual([
+      ["a.note", ["2:shouting"]],
+      ["b.note", []],
+    ]);
+  });
+
+  it("lints a file of the kind given as a path, and lets config turn its rules off", async () => {
+    const given = await lint({ paths: ["notes/a.note"], cwd, config, rules: [], plugins: [notes] });
+    expect(given.warningCount).toBe(1);
+    const off = await lint({
+      paths: ["notes/a.note"],
+      cwd,
+      config: { ...config, config: { rules: { "quality/no-shouting": "off" }, ignores: [] } },
+      rules: [],
+      plugins: [notes],
+    });
+    expect(off.warningCount).toBe(0);
   });
 });

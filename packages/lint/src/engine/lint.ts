@@ -17,7 +17,14 @@ import {
 } from "@ops-skill/core";
 import picomatch from "picomatch";
 import { type LoadedConfig, loadConfig, normalizeSeverity } from "../config.js";
-import type { ConfigFile, LintedSkill, ReportDescriptor, Rule, RuleMeta } from "../rule.js";
+import type {
+  ConfigFile,
+  LintedSkill,
+  LintPlugin,
+  ReportDescriptor,
+  Rule,
+  RuleMeta,
+} from "../rule.js";
 import { allRules } from "../rules/index.js";
 import { isSuppressed, parseDirectives } from "./directives.js";
 import { applyFixes } from "./fix.js";
@@ -31,6 +38,8 @@ export interface LintOptions {
   config?: LoadedConfig;
   /** Rules to run instead of the built-in set (tests). */
   rules?: readonly Rule[];
+  /** Other packages' rules and file kinds, added to the built-in set. */
+  plugins?: readonly LintPlugin[];
 }
 
 export interface FileResult {
@@ -61,10 +70,17 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const paths = options.paths ?? [];
   const loaded = options.config ?? (await loadConfig(cwd));
-  const rules = enabledRules(options.rules ?? allRules, loaded);
+  const plugins = options.plugins ?? [];
+  const rules = enabledRules(
+    [...(options.rules ?? allRules), ...plugins.flatMap((p) => p.rules)],
+    loaded,
+  );
+  const fileKinds = plugins.flatMap((p) => p.fileKinds);
   const isIgnored = ignoreMatcher(loaded);
 
-  const skillPaths = paths.filter((p) => !isConfigPath(p));
+  const kindOf = (path: string) => fileKinds.find((kind) => kind.matches(path));
+  const pluginPaths = paths.filter((p) => !isConfigPath(p) && kindOf(p) !== undefined);
+  const skillPaths = paths.filter((p) => !isConfigPath(p) && kindOf(p) === undefined);
   const configPaths = paths.filter(isConfigPath).map((p) => resolve(cwd, p));
   const discovery =
     paths.length === 0 || skillPaths.length > 0
@@ -133,6 +149,29 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       if (rule.target !== "config") continue;
       const sink = collector(rule.meta, severity, path, lines, result.diagnostics);
       rule.check({ file, parsed, options: ruleOptions, report: sink });
+    }
+  }
+
+  // Files of the kinds plugins add: those given, and those each kind finds for this run.
+  for (const kind of fileKinds) {
+    const files = new Set(pluginPaths.filter((p) => kind.matches(p)).map((p) => resolve(cwd, p)));
+    const dirs = paths.length === 0 ? configDirs : skillPaths.map((p) => resolve(cwd, p));
+    for (const found of kind.discover?.({ dirs, skills: skills.map((s) => s.skill), cwd }) ?? [])
+      files.add(found);
+    const kindRules = rules.filter((r) => r.rule.target === "file" && r.rule.fileKind === kind.id);
+    for (const path of [...files].sort()) {
+      if (isIgnored(path)) continue;
+      const text = await readFile(path, "utf8").catch(() => undefined);
+      if (text === undefined)
+        throw new UsageError(`no such file or directory: ${relative(cwd, path) || path}`);
+      const parsed = kind.parse({ path, text });
+      const result = resultFor(path, text);
+      const lines = new LineIndex(text);
+      for (const { rule, severity, options: ruleOptions } of kindRules) {
+        if (rule.target !== "file") continue;
+        const sink = collector(rule.meta, severity, path, lines, result.diagnostics);
+        rule.check({ file: { path, text }, parsed, options: ruleOptions, report: sink });
+      }
     }
   }
 
