@@ -23,8 +23,16 @@ await build({
   outExtension: { ".js": ".mjs" },
   // Prefer ESM builds: some packages' UMD `main` hides requires esbuild cannot follow.
   mainFields: ["module", "main"],
+  // CommonJS dependencies bundled into ESM expect `require`, `__filename` and `__dirname`.
   banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    js: [
+      "import { createRequire as __createRequire } from 'node:module';",
+      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+      "import { dirname as __pathDirname } from 'node:path';",
+      "const require = __createRequire(import.meta.url);",
+      "const __filename = __fileURLToPath(import.meta.url);",
+      "const __dirname = __pathDirname(__filename);",
+    ].join(" "),
   },
   logLevel: "warning",
 });

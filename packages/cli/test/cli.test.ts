@@ -1,11 +1,12 @@
 /** The built `ops-skill` binary, end to end: exit codes, output formats and errors without stack traces. */
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatters } from "@ops-skill/lint";
 import { describe, expect, it } from "vitest";
-import { FORMAT_NAMES } from "../src/commands/lint.js";
+import { FORMAT_NAMES } from "../src/flags.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, "..", "bin", "run.js");
@@ -74,6 +75,85 @@ describe("ops-skill lint", () => {
 
   it("offers exactly the library's formatters", () => {
     expect([...FORMAT_NAMES].sort()).toEqual(Object.keys(formatters).sort());
+  });
+});
+
+describe("ops-skill lint --fix", () => {
+  it("writes the fixes through the bundled binary", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ops-skill-cli-fix-"));
+    try {
+      mkdirSync(join(dir, "skills", "demo"), { recursive: true });
+      const file = join(dir, "skills", "demo", "SKILL.md");
+      writeFileSync(
+        file,
+        "\uFEFF---\nname: demo\ndescription: Use when: drift is suspected.\n---\n",
+      );
+      const { code } = run(["lint", "skills", "--fix"], dir);
+      expect(readFileSync(file, "utf8")).toBe(
+        '---\nname: demo\ndescription: "Use when: drift is suspected."\n---\n',
+      );
+      expect(code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("ops-skill schema", () => {
+  it("check lists all six strict-mode problems of the tutorial schema in one run", () => {
+    const { code, stdout } = run([
+      "schema",
+      "check",
+      join(here, "fixtures", "tutorial.schema.json"),
+      "--format",
+      "json",
+    ]);
+    expect(code).toBe(1);
+    const [file] = JSON.parse(stdout) as { messages: { ruleId: string; severity: number }[] }[];
+    expect(file?.messages.filter((m) => m.severity === 2).map((m) => m.ruleId)).toEqual([
+      "schema/additional-properties",
+      "schema/type-required",
+      "schema/required-all",
+      "schema/additional-properties",
+      "schema/type-required",
+      "schema/required-all",
+    ]);
+  });
+
+  it("fix prints a diff, --write makes the schema pass, and a second fix changes nothing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ops-skill-cli-schema-"));
+    try {
+      const file = join(dir, "report.schema.json");
+      copyFileSync(join(here, "fixtures", "tutorial.schema.json"), file);
+      const dry = run(["schema", "fix", "report.schema.json"], dir);
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toMatch(
+        /^--- a\/report\.schema\.json\n\+\+\+ b\/report\.schema\.json\n@@/,
+      );
+      expect(readFileSync(file, "utf8")).toBe(
+        readFileSync(join(here, "fixtures", "tutorial.schema.json"), "utf8"),
+      );
+      expect(run(["schema", "fix", "report.schema.json", "--write"], dir).code).toBe(0);
+      expect(run(["schema", "check", "report.schema.json"], dir)).toMatchObject({
+        code: 0,
+        stdout: "",
+      });
+      expect(run(["schema", "fix", "report.schema.json"], dir).stdout).toBe("");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("names the file and line of invalid JSON, and exits 2 on a missing file", () => {
+    const invalid = run(["schema", "fix", join(here, "fixtures", "trailing-comma.schema.json")]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(
+      /trailing-comma\.schema\.json:5:3: not valid JSON: .*nothing was changed/,
+    );
+    const checked = run(["schema", "check", join(here, "fixtures", "trailing-comma.schema.json")]);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toMatch(/5:3\s+error/);
+    expect(run(["schema", "fix", "no-such.schema.json"]).code).toBe(2);
   });
 });
 

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from "./config.js";
 import { lint, UsageError } from "./engine/lint.js";
 import { exitCodeFor } from "./exit-code.js";
 import { formatters } from "./formatters/index.js";
-import type { LintPlugin } from "./rule.js";
+import type { LintPlugin, Rule } from "./rule.js";
 
 export interface RunLintOptions {
   paths: readonly string[];
@@ -15,6 +15,8 @@ export interface RunLintOptions {
   configPath?: string;
   /** Other packages' rules and file kinds (the CLI adds `@ops-skill/schema`'s). */
   plugins?: readonly LintPlugin[];
+  /** Built-in rules to run instead of all of them (`[]`: only the plugins' rules). */
+  rules?: readonly Rule[];
 }
 
 export interface RunLintOutcome {
@@ -38,6 +40,7 @@ export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> 
       cwd: options.cwd,
       fix: options.fix ?? false,
       plugins: options.plugins ?? [],
+      ...(options.rules ? { rules: options.rules } : {}),
       config,
     });
     const output = formatter(result, { cwd: options.cwd, color: options.color ?? false });

@@ -69,7 +69,8 @@ describe("rule metadata, tests and docs", () => {
   it("has no docs page without a rule", () => {
     const ids = new Set(allRules.map((r) => r.meta.id));
     for (const category of readdirSync(docsDir, { withFileTypes: true })) {
-      if (!category.isDirectory()) continue;
+      // schema/ pages belong to @ops-skill/schema, whose own test keeps them in step.
+      if (!category.isDirectory() || category.name === "schema") continue;
       for (const file of readdirSync(join(docsDir, category.name))) {
         expect(
           ids.has(`${category.name}/${file.replace(/\.md$/, "")}`),

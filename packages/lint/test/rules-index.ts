@@ -41,5 +41,11 @@ export function renderRulesIndex(rules: readonly RuleMeta[]): string {
     }
     out.push("");
   }
+  out.push(
+    "## schema/",
+    "",
+    `${CATEGORY_TEXT.schema} These rules come from \`@ops-skill/schema\`; they are listed in [../schema.md](../schema.md).`,
+    "",
+  );
   return out.join("\n");
 }

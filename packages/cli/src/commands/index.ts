@@ -1,4 +1,6 @@
 import Lint from "./lint.js";
+import SchemaCheck from "./schema/check.js";
+import SchemaFix from "./schema/fix.js";
 
 /** The explicit command table oclif loads without scanning the file system. */
-export const COMMANDS = { lint: Lint };
+export const COMMANDS = { lint: Lint, "schema:check": SchemaCheck, "schema:fix": SchemaFix };

@@ -22,14 +22,20 @@ export const stylish: Formatter = (result, { cwd, color }) => {
       );
       if (d.hint) out.push(`    ${c.dim("hint:")} ${d.hint}`);
       if (file.source !== undefined && file.source.length < 2_000_000) {
-        const frame = codeFrameColumns(
-          file.source,
-          {
-            start: { line: d.line, column: d.column },
-            end: { line: d.endLine, column: d.endColumn },
-          },
-          { highlightCode: false, forceColor: false, linesAbove: 1, linesBelow: 1 },
-        );
+        // A range over many lines (a whole object) would print all of it: point at its start.
+        const location =
+          d.endLine - d.line > 2
+            ? { start: { line: d.line, column: d.column } }
+            : {
+                start: { line: d.line, column: d.column },
+                end: { line: d.endLine, column: d.endColumn },
+              };
+        const frame = codeFrameColumns(file.source, location, {
+          highlightCode: false,
+          forceColor: false,
+          linesAbove: 1,
+          linesBelow: 1,
+        });
         if (frame.trim()) out.push(frame.replace(/^/gm, "    "));
       }
     }

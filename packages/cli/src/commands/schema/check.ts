@@ -1,0 +1,40 @@
+import { Args, Command } from "@oclif/core";
+import { report, reportFlags, wantsColor } from "../../flags.js";
+
+export default class SchemaCheck extends Command {
+  static override summary =
+    "Check --output-schema files: every strict-mode problem at once, JSON Schema validity and report quality.";
+  static override description =
+    `Reports everything the API's strict mode would reject, each with its JSON Pointer, file position and the API's own wording, where Codex's run would fail on the first one only. With no file, checks schemas/**/*.schema.json and every schema a skill of the repository mentions.
+
+Same formats, config and exit codes as \`ops-skill lint\`: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage error.`;
+  static override examples = [
+    "<%= config.bin %> schema check",
+    "<%= config.bin %> schema check schemas/drift-report.schema.json --format json",
+  ];
+  static override strict = false;
+  static override args = {
+    files: Args.string({ description: "schema files or directories", required: false }),
+  };
+  static override flags = reportFlags;
+
+  async run(): Promise<void> {
+    const { argv, flags } = await this.parse(SchemaCheck);
+    const [{ runLint }, { schemaLintPlugin }] = await Promise.all([
+      import("@ops-skill/lint"),
+      import("@ops-skill/schema/lint-plugin"),
+    ]);
+    report(
+      await runLint({
+        paths: argv as string[],
+        cwd: process.cwd(),
+        format: flags.format,
+        maxWarnings: flags["max-warnings"],
+        color: wantsColor(flags.color),
+        configPath: flags.config,
+        plugins: [schemaLintPlugin],
+        rules: [],
+      }),
+    );
+  }
+}

@@ -1,0 +1,28 @@
+import { resolve } from "node:path";
+import { Args, Command, Flags } from "@oclif/core";
+import { report } from "../../flags.js";
+
+export default class SchemaFix extends Command {
+  static override summary =
+    "Rewrite a schema into the strict form that means the same to a consumer.";
+  static override description =
+    `Adds additionalProperties: false to every object, makes every property required (optional ones nullable), types bare enums, and moves keywords strict mode rejects into description text. Prints a diff; --write applies it atomically. What cannot be fixed safely (a root anyOf, a typed map) is listed, not guessed.
+
+Exit codes: 0 the result is strict-clean, 1 problems remain for you to decide (or the file is not JSON), 2 the file cannot be read.`;
+  static override examples = [
+    "<%= config.bin %> schema fix report.schema.json",
+    "<%= config.bin %> schema fix report.schema.json --write",
+  ];
+  static override args = { file: Args.string({ description: "the schema file", required: true }) };
+  static override flags = {
+    write: Flags.boolean({ description: "write the fixed schema back to the file" }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(SchemaFix);
+    const { runSchemaFix } = await import("@ops-skill/schema/fix-command");
+    report(
+      await runSchemaFix({ file: resolve(args.file), cwd: process.cwd(), write: flags.write }),
+    );
+  }
+}

@@ -1,0 +1,34 @@
+import { Flags } from "@oclif/core";
+
+/** Kept here so `--help` needs no library import; a test keeps it equal to the formatters. */
+export const FORMAT_NAMES = ["stylish", "json", "sarif", "github", "junit"] as const;
+
+/** The report flags `lint` and `schema check` share: same formats, config and exit codes. */
+export const reportFlags = {
+  format: Flags.string({
+    char: "f",
+    description: "output format",
+    options: [...FORMAT_NAMES],
+    default: "stylish",
+  }),
+  "max-warnings": Flags.integer({
+    description: "exit 1 when there are more warnings than this",
+    default: -1,
+  }),
+  config: Flags.string({ char: "c", description: "path to a config file (ops-skill.config.json)" }),
+  color: Flags.boolean({
+    description: "force colour on or off (default: on for a terminal)",
+    allowNo: true,
+  }),
+};
+
+export function wantsColor(flag: boolean | undefined): boolean {
+  return flag ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
+}
+
+/** Prints a library outcome and sets the exit code. */
+export function report(outcome: { output: string; errorOutput: string; exitCode: number }): void {
+  if (outcome.output) process.stdout.write(outcome.output);
+  if (outcome.errorOutput) process.stderr.write(outcome.errorOutput);
+  process.exitCode = outcome.exitCode;
+}

@@ -1,0 +1,75 @@
+/**
+ * `ops-skill schema fix FILE [--write]` as a function: rewrite a schema into the strict form,
+ * print the diff (or write the file atomically), and list what only its author can decide.
+ */
+import { readFile } from "node:fs/promises";
+import { relative } from "node:path";
+import { writeFileAtomic } from "@ops-skill/core";
+import { formatSchemaJson, unifiedDiff } from "./diff.js";
+import { fixSchema } from "./fix.js";
+import { parseJsonDocument } from "./json-document.js";
+
+export interface RunSchemaFixOptions {
+  file: string;
+  cwd: string;
+  write?: boolean;
+}
+
+export interface RunSchemaFixOutcome {
+  output: string;
+  errorOutput: string;
+  /** 0: the schema is (or would be) strict-clean; 1: problems remain; 2: the file cannot be read. */
+  exitCode: 0 | 1 | 2;
+}
+
+export async function runSchemaFix(options: RunSchemaFixOptions): Promise<RunSchemaFixOutcome> {
+  const shown = relative(options.cwd, options.file) || options.file;
+  let text: string;
+  try {
+    text = await readFile(options.file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "is a directory"
+          : (error as Error).message;
+    return { output: "", errorOutput: `ops-skill: ${shown}: ${why}\n`, exitCode: 2 };
+  }
+  const document = parseJsonDocument(text);
+  const syntax = document.problems[0];
+  if (syntax) {
+    const at = syntax.range ? `:${syntax.range.line}:${syntax.range.column}` : "";
+    return {
+      output: "",
+      errorOutput: `${shown}${at}: not valid JSON: ${syntax.message}; nothing was changed.\n`,
+      exitCode: 1,
+    };
+  }
+  const result = fixSchema(document.value);
+  const fixed = formatSchemaJson(result.schema);
+  const unfixable = result.unfixable
+    .map((u) => `${shown}: ${u.code} at ${u.pointer || "/"}: ${u.message}\n`)
+    .join("");
+  const summary = `${result.changes.length} change${result.changes.length === 1 ? "" : "s"}${
+    result.unfixable.length > 0
+      ? `, ${result.unfixable.length} problem${result.unfixable.length === 1 ? "" : "s"} left for you to decide`
+      : ""
+  }`;
+  const exitCode = result.unfixable.length > 0 ? 1 : 0;
+  if (!options.write) {
+    const diff = unifiedDiff(text, fixed, { fromFile: `a/${shown}`, toFile: `b/${shown}` });
+    return {
+      output: diff,
+      errorOutput: `${unfixable}${shown}: ${summary}${diff ? " (use --write to apply)" : ""}.\n`,
+      exitCode,
+    };
+  }
+  if (fixed !== text) await writeFileAtomic(options.file, fixed);
+  return {
+    output: "",
+    errorOutput: `${unfixable}${shown}: ${summary}${fixed !== text ? ", written" : ""}.\n`,
+    exitCode,
+  };
+}

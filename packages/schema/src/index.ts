@@ -1,0 +1,74 @@
+// The public API of @ops-skill/schema.
+export {
+  apiErrorText,
+  type CheckKind,
+  type CheckSchemaOptions,
+  checkSchema,
+  checkSchemaModel,
+  checkSchemaText,
+  checkStrictSchema,
+  type SchemaProblem,
+  STRICT_KINDS,
+} from "./check.js";
+export { defineSchemaCheck, type SchemaCheck, type SchemaCheckFinding } from "./check-types.js";
+export { formatSchemaDiff, formatSchemaJson, type SchemaDiffOptions, unifiedDiff } from "./diff.js";
+export {
+  type FixSchemaResult,
+  fixSchema,
+  type SchemaChange,
+  type UnfixableProblem,
+} from "./fix.js";
+export { type RunSchemaFixOptions, type RunSchemaFixOutcome, runSchemaFix } from "./fix-command.js";
+export { inferType } from "./infer-type.js";
+export {
+  type JsonDocument,
+  type JsonLocation,
+  type JsonSyntaxProblem,
+  parseJsonDocument,
+  type SourceRange,
+} from "./json-document.js";
+export {
+  apiMessage,
+  type KeywordEntry,
+  type KeywordStatus,
+  keywordStatus,
+  type LimitEntry,
+  type Provenance,
+  STRICT_MODE_LIMITS,
+  STRUCTURED_OUTPUTS_GUIDE_URL,
+  type StrictModeLimits,
+} from "./limits.js";
+export {
+  SCHEMA_FILE_KIND,
+  schemaFileKind,
+  schemaLintPlugin,
+  schemaRules,
+  schemasReferencedBy,
+} from "./lint-plugin.js";
+export { type MetaSchemaError, validateAgainstMetaSchema } from "./meta-validate.js";
+export {
+  buildSchemaModel,
+  buildSchemaModelFromText,
+  type Dialect,
+  type DialectInfo,
+  dialectOf,
+  isJsonObject,
+  isObjectSchema,
+  type JsonObject,
+  type LimitValues,
+  MAX_SAFE_JSON_DEPTH,
+  MAX_WALK_SEGMENTS,
+  type RefInfo,
+  type RefProblem,
+  type SchemaModel,
+  type SchemaModelOptions,
+  type SchemaNode,
+  typesOf,
+} from "./model.js";
+export { apiContext, childPointer, type PathSegment, parsePointer, toPointer } from "./pointer.js";
+export {
+  type BacktrackingRisk,
+  findBacktrackingRisk,
+  patternCompileError,
+} from "./regex-safety.js";
+export { schemaCheckById, schemaChecks } from "./rules/index.js";
