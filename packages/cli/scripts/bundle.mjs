@@ -34,5 +34,14 @@ await build({
       "const __dirname = __pathDirname(__filename);",
     ].join(" "),
   },
+  // Type generation runs worker threads from its own files and loads json-schema-to-typescript
+  // and ajv; it is not on the start-up path, so it stays an ordinary package import.
+  external: [
+    "@ops-skill/schema/types-command",
+    "json-schema-to-typescript",
+    "ajv",
+    "ajv/*",
+    "ajv-formats",
+  ],
   logLevel: "warning",
 });

@@ -72,3 +72,4 @@ export {
   patternCompileError,
 } from "./regex-safety.js";
 export { schemaCheckById, schemaChecks } from "./rules/index.js";
+export { type RunTypesOptions, type RunTypesOutcome, runTypes } from "./types-command.js";

@@ -1,6 +1,12 @@
 import Lint from "./lint.js";
 import SchemaCheck from "./schema/check.js";
 import SchemaFix from "./schema/fix.js";
+import Types from "./types.js";
 
 /** The explicit command table oclif loads without scanning the file system. */
-export const COMMANDS = { lint: Lint, "schema:check": SchemaCheck, "schema:fix": SchemaFix };
+export const COMMANDS = {
+  lint: Lint,
+  "schema:check": SchemaCheck,
+  "schema:fix": SchemaFix,
+  types: Types,
+};

@@ -446,6 +446,7 @@ export async function generateTypes(
   const warnings: string[] = [];
   const todo = entries.filter((e) => !e.cached);
   const threads = todo.length === 0 ? 0 : threadsFor(todo.length, options.concurrency);
+  let failed = false;
   try {
     await compileAll(
       todo.map((entry) => ({
@@ -461,11 +462,12 @@ export async function generateTypes(
         const entry = todo[i] as Entry;
         if (!outcome.ok) {
           entry.problems = outcome.problems;
+          failed = true;
           return;
         }
         entry.output = toOutput(outcome);
-        if (problems.length === 0 && !todo.some((e) => e.problems))
-          for (const [name, content] of entry.output.files) stage?.add(name, content);
+        // Nothing more is staged once a schema failed: the run will write nothing.
+        if (!failed) for (const [name, content] of entry.output.files) stage?.add(name, content);
       },
     );
     for (const entry of todo)
@@ -481,7 +483,6 @@ export async function generateTypes(
   // The manifest: what the output directory holds once this run is done.
   const manifest: Manifest = { generator, schemas: {}, shared: {} };
   const contents = new Map<string, string>();
-  const expected = new Set<string>();
   const packages = new Set<string>();
   for (const entry of entries) {
     let schemaRecord: SchemaRecord;
@@ -500,18 +501,13 @@ export async function generateTypes(
     } else schemaRecord = old?.schemas[entry.source] as SchemaRecord;
     manifest.schemas[entry.source] = schemaRecord;
     for (const p of schemaRecord.packages) packages.add(p);
-    for (const name of outputNames(entry.name)) expected.add(name);
   }
   for (const [name, content] of shared) {
     manifest.shared[name] = byteLength(content);
     contents.set(name, content);
-    expected.add(name);
   }
-  if (entries.length > 0) {
-    contents.set(MANIFEST_FILE, serializeManifest(manifest));
-    expected.add(MANIFEST_FILE);
-  }
-  const extra = findExtra(outDir, expected, old, stage);
+  if (entries.length > 0) contents.set(MANIFEST_FILE, serializeManifest(manifest));
+  const extra = findExtra(outDir, expectedNames, old, stage);
 
   if (!stage) {
     const stale: string[] = [];

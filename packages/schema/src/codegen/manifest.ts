@@ -72,28 +72,36 @@ export function serializeManifest(manifest: Manifest): string {
   return `${JSON.stringify({ generator: manifest.generator, schemas, shared: sorted(manifest.shared) }, null, 2)}\n`;
 }
 
-/** The manifest from its text, or undefined when it is not one. */
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const isSizes = (value: unknown): value is Record<string, number> =>
+  isRecord(value) && Object.values(value).every((n) => typeof n === "number");
+
+const isSchemaRecord = (value: unknown): value is SchemaRecord =>
+  isRecord(value) &&
+  typeof value.name === "string" &&
+  typeof value.sha256 === "string" &&
+  Array.isArray(value.packages) &&
+  value.packages.every((p) => typeof p === "string") &&
+  isSizes(value.outputs);
+
+/** The manifest from its text, or undefined when it is not one (then nothing is cached). */
 export function parseManifest(text: string | undefined): Manifest | undefined {
   if (text === undefined) return undefined;
+  let value: unknown;
   try {
-    const value = JSON.parse(text) as Partial<Manifest>;
-    if (
-      typeof value.generator !== "string" ||
-      typeof value.schemas !== "object" ||
-      value.schemas === null ||
-      typeof value.shared !== "object" ||
-      value.shared === null ||
-      Object.values(value.schemas).some(
-        (s) =>
-          typeof s !== "object" ||
-          s === null ||
-          typeof s.outputs !== "object" ||
-          s.outputs === null,
-      )
-    )
-      return undefined;
-    return value as Manifest;
+    value = JSON.parse(text);
   } catch {
     return undefined;
   }
+  if (
+    !isRecord(value) ||
+    typeof value.generator !== "string" ||
+    !isRecord(value.schemas) ||
+    !Object.values(value.schemas).every(isSchemaRecord) ||
+    !isSizes(value.shared)
+  )
+    return undefined;
+  return value as unknown as Manifest;
 }

@@ -1,0 +1,44 @@
+import { Args, Command, Flags } from "@oclif/core";
+import { report } from "../flags.js";
+
+export default class Types extends Command {
+  static override summary =
+    "Generate TypeScript types and standalone validators for report schemas.";
+  static override description =
+    `For each schema (default: schemas/*.schema.json), writes <name>.d.ts (json-schema-to-typescript), <name>.validate.js (ajv standalone code, compiled now, not at run time) and <name>.js with a typed parse<Name>(text) that returns the report or throws an error listing every violation with its path. Output is deterministic and cached by content hash: with nothing changed, nothing is written.
+
+--check writes nothing and exits 1 when the generated files are stale, missing or extra: the CI guard.`;
+  static override examples = [
+    "<%= config.bin %> types",
+    "<%= config.bin %> types --check",
+    "<%= config.bin %> types schemas/drift-report.schema.json --out src/reports",
+  ];
+  static override strict = false;
+  static override args = {
+    schemas: Args.string({
+      description: "schema files (default: schemas/*.schema.json)",
+      required: false,
+    }),
+  };
+  static override flags = {
+    out: Flags.string({ char: "o", description: "output directory (default: schemas/generated)" }),
+    check: Flags.boolean({
+      description: "write nothing; exit 1 when the generated files are out of date",
+    }),
+    force: Flags.boolean({ description: "ignore the cache and regenerate every schema" }),
+  };
+
+  async run(): Promise<void> {
+    const { argv, flags } = await this.parse(Types);
+    const { runTypes } = await import("@ops-skill/schema/types-command");
+    report(
+      await runTypes({
+        cwd: process.cwd(),
+        schemas: argv as string[],
+        ...(flags.out ? { outDir: flags.out } : {}),
+        check: flags.check,
+        force: flags.force,
+      }),
+    );
+  }
+}

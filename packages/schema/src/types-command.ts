@@ -1,0 +1,65 @@
+/**
+ * `ops-skill types [--check]` as a function: generate types and validators for the report
+ * schemas, or (with `check`) fail when the committed ones are stale — the CI guard.
+ */
+import { generateTypes, TypesGenerationError } from "./codegen/index.js";
+
+export interface RunTypesOptions {
+  cwd: string;
+  schemas?: readonly string[];
+  outDir?: string;
+  check?: boolean;
+  force?: boolean;
+}
+
+export interface RunTypesOutcome {
+  output: string;
+  errorOutput: string;
+  /** 0 done (or up to date); 1 stale files in check mode, or a schema that cannot be generated. */
+  exitCode: 0 | 1;
+}
+
+export async function runTypes(options: RunTypesOptions): Promise<RunTypesOutcome> {
+  let result: Awaited<ReturnType<typeof generateTypes>>;
+  try {
+    result = await generateTypes({
+      cwd: options.cwd,
+      ...(options.schemas && options.schemas.length > 0 ? { schemas: options.schemas } : {}),
+      ...(options.outDir ? { outDir: options.outDir } : {}),
+      check: options.check ?? false,
+      force: options.force ?? false,
+    });
+  } catch (error) {
+    if (error instanceof TypesGenerationError)
+      return { output: "", errorOutput: `${error.message}\nNothing was written.\n`, exitCode: 1 };
+    throw error;
+  }
+  const warnings = result.warnings.map((w) => `warning: ${w}\n`).join("");
+  const count = `${result.schemas.length} schema${result.schemas.length === 1 ? "" : "s"}`;
+  if (options.check) {
+    if (result.upToDate)
+      return {
+        output: `Types and validators for ${count} are up to date.\n`,
+        errorOutput: warnings,
+        exitCode: 0,
+      };
+    const lines = [
+      ...result.stale.map((f) => `  stale:   ${f}`),
+      ...result.missing.map((f) => `  missing: ${f}`),
+      ...result.extra.map((f) => `  extra:   ${f}`),
+    ];
+    return {
+      output: "",
+      errorOutput: `${warnings}Generated files in ${result.outDir} are out of date:\n${lines.join("\n")}\nRun \`ops-skill types\` and commit the result.\n`,
+      exitCode: 1,
+    };
+  }
+  const what = result.upToDate
+    ? `Types and validators for ${count} are up to date.`
+    : `Wrote ${result.written.length} file${result.written.length === 1 ? "" : "s"}${result.deleted.length > 0 ? `, deleted ${result.deleted.length}` : ""} for ${count} in ${result.outDir}.`;
+  const runtime =
+    result.runtimePackages.length > 0
+      ? ` The generated validators import ${result.runtimePackages.join(" and ")}.`
+      : "";
+  return { output: `${what}${runtime}\n`, errorOutput: warnings, exitCode: 0 };
+}
