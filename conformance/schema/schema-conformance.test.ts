@@ -41,8 +41,8 @@ const schemaFiles = readdirSync(join(repo, "schemas"))
   .filter((file) => file.endsWith(".schema.json"))
   .sort();
 const docs = {
-  invalidJson: readFileSync(join(repo, "docs", "schema", "rules", "invalid-json.md"), "utf8"),
-  readme: readFileSync(join(repo, "docs", "schema", "README.md"), "utf8"),
+  invalidJson: readFileSync(join(repo, "docs", "rules", "schema", "invalid-json.md"), "utf8"),
+  readme: readFileSync(join(repo, "docs", "schema.md"), "utf8"),
 };
 
 describe("recorded --output-schema verdicts", () => {
