@@ -11,6 +11,7 @@
  *   - cold:     bench/types-run.mjs into an empty directory (types, validators, manifest).
  *   - warm:     the same again with nothing changed (manifest hit: compiles and writes nothing).
  *   - check:    the same with --check (compiles everything, writes nothing), for information.
+ *   - the CLI, warm: `ops-skill types FILES --out OUT` (when packages/cli is built).
  *   - node -e 0, for the start-up floor.
  * Schemas go to bench/.work/ (gitignored). Runs are interleaved, one of each command per
  * round, after one untimed warm-up round; medians are reported. Exits 0 even when a target is
@@ -29,10 +30,13 @@ const WORK = join(ROOT, "bench", ".work");
 const RUNNER = join(ROOT, "bench", "types-run.mjs");
 const CODEGEN = join(ROOT, "packages", "schema", "dist", "codegen", "index.js");
 const JSON2TS = join(ROOT, "node_modules", "json-schema-to-typescript", "dist", "src", "cli.js");
+const CLI = join(ROOT, "packages", "cli", "bin", "run.js");
+const CLI_BUILT = join(ROOT, "packages", "cli", "dist", "commands", "types.js");
 
 const TARGETS = {
   cold: { label: "cold / json2ts", max: 1 },
   warm: { label: "warm (ms)", max: 300 },
+  cliWarm: { label: "CLI warm (ms)", max: 300 },
 };
 
 function parseArgs(argv) {
@@ -154,6 +158,19 @@ function main() {
       args: [RUNNER, schemasDir, oursOut, "--check"],
       verify: (stdout) => (summary(stdout).upToDate ? undefined : "reported stale files"),
     },
+    ...(existsSync(CLI_BUILT)
+      ? [
+          {
+            id: "cliWarm",
+            label: "ops-skill types (the CLI), warm",
+            args: [CLI, "types", ...generated.map((g) => g.file), "--out", oursOut],
+            verify: (stdout) =>
+              stdout.includes("up to date")
+                ? undefined
+                : `did not say up to date: ${stdout.trim()}`,
+          },
+        ]
+      : []),
     { id: "node", label: "node -e 0", args: ["-e", "0"], verify: () => undefined },
   ];
 
@@ -204,6 +221,9 @@ function main() {
       value: cold !== undefined && json2ts !== undefined ? cold / json2ts : undefined,
     },
     { id: "warm", ...TARGETS.warm, value: results.warm.medianMs },
+    ...(results.cliWarm
+      ? [{ id: "cliWarm", ...TARGETS.cliWarm, value: results.cliWarm.medianMs }]
+      : []),
   ].map((t) => ({
     ...t,
     status: t.value === undefined ? "n/a" : t.value <= t.max ? "PASS" : "MISS",
@@ -251,7 +271,7 @@ function table(report) {
   ];
   for (const t of report.targets) {
     const value =
-      t.value === undefined ? "n/a" : t.id === "warm" ? t.value.toFixed(0) : t.value.toFixed(2);
+      t.value === undefined ? "n/a" : t.id === "cold" ? t.value.toFixed(2) : t.value.toFixed(0);
     out.push(`${t.label.padEnd(16)} ${value.padStart(6)}   target <= ${t.max}   ${t.status}`);
   }
   if (report.failures.length > 0) {

@@ -181,3 +181,42 @@ describe("docs/commands.md", () => {
     expect(result.stdout.trim()).toContain(committed.trim());
   });
 });
+
+describe("ops-skill types", () => {
+  it("--check passes on the committed catalogue types, from any subdirectory", () => {
+    const repo = join(here, "..", "..", "..");
+    expect(run(["types", "--check"], join(repo, "skills"))).toMatchObject({ code: 0 });
+  });
+
+  it("generates into --out, is up to date on a second run, and names a broken schema's file and line", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ops-skill-cli-types-"));
+    try {
+      copyFileSync(join(here, "fixtures", "tutorial.schema.json"), join(dir, "report.schema.json"));
+      run(["schema", "fix", "report.schema.json", "--write"], dir);
+      const first = run(["types", "report.schema.json", "--out", "generated"], dir);
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/^Wrote \d+ files for 1 schema/);
+      expect(readFileSync(join(dir, "generated", "report.d.ts"), "utf8")).toMatch(
+        /export interface/,
+      );
+      expect(run(["types", "report.schema.json", "--out", "generated"], dir).stdout).toMatch(
+        /up to date/,
+      );
+      expect(run(["types", "report.schema.json", "--out", "generated", "--check"], dir).code).toBe(
+        0,
+      );
+      copyFileSync(
+        join(here, "fixtures", "trailing-comma.schema.json"),
+        join(dir, "report.schema.json"),
+      );
+      const broken = run(["types", "report.schema.json", "--out", "generated"], dir);
+      expect(broken.code).toBe(1);
+      expect(broken.stderr).toMatch(/report\.schema\.json:5:3: .*\nNothing was written\./);
+      expect(run(["types", "report.schema.json", "--out", "generated", "--check"], dir).code).toBe(
+        1,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -11,6 +11,17 @@ export {
   STRICT_KINDS,
 } from "./check.js";
 export { defineSchemaCheck, type SchemaCheck, type SchemaCheckFinding } from "./check-types.js";
+export {
+  CODEGEN_VERSION,
+  type CodegenProblem,
+  formatCodegenProblem,
+  type GeneratedSchema,
+  type GenerateTypesOptions,
+  type GenerateTypesResult,
+  generateTypes,
+  RUNTIME_PACKAGES,
+  TypesGenerationError,
+} from "./codegen/index.js";
 export { formatSchemaDiff, formatSchemaJson, type SchemaDiffOptions, unifiedDiff } from "./diff.js";
 export {
   type FixSchemaResult,

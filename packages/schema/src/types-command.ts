@@ -2,6 +2,7 @@
  * `ops-skill types [--check]` as a function: generate types and validators for the report
  * schemas, or (with `check`) fail when the committed ones are stale — the CI guard.
  */
+import { findProjectRoot } from "@ops-skill/core";
 import { generateTypes, TypesGenerationError } from "./codegen/index.js";
 
 export interface RunTypesOptions {
@@ -20,10 +21,15 @@ export interface RunTypesOutcome {
 }
 
 export async function runTypes(options: RunTypesOptions): Promise<RunTypesOutcome> {
+  // Defaults (`schemas/`, `schemas/generated`) are the repository's, from any subdirectory.
+  const cwd =
+    options.schemas && options.schemas.length > 0
+      ? options.cwd
+      : await findProjectRoot(options.cwd);
   let result: Awaited<ReturnType<typeof generateTypes>>;
   try {
     result = await generateTypes({
-      cwd: options.cwd,
+      cwd,
       ...(options.schemas && options.schemas.length > 0 ? { schemas: options.schemas } : {}),
       ...(options.outDir ? { outDir: options.outDir } : {}),
       check: options.check ?? false,

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { Args, Command, Flags } from "@oclif/core";
 import { report } from "../flags.js";
 
@@ -35,7 +36,7 @@ export default class Types extends Command {
       await runTypes({
         cwd: process.cwd(),
         schemas: argv as string[],
-        ...(flags.out ? { outDir: flags.out } : {}),
+        ...(flags.out ? { outDir: resolve(flags.out) } : {}),
         check: flags.check,
         force: flags.force,
       }),

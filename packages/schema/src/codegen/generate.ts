@@ -232,8 +232,16 @@ class Stage {
   private readonly pending: Promise<void>[] = [];
   private readonly temps = new Map<string, string>();
   private created: string | undefined | null = null;
+  /** Files in the output directory when the run started: only those are compared. */
+  private readonly existing: Set<string>;
 
-  constructor(private readonly outDir: string) {}
+  constructor(private readonly outDir: string) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(outDir);
+    } catch {}
+    this.existing = new Set(names);
+  }
 
   add(name: string, content: string, always = false): void {
     if (this.created === null) this.created = mkdirSync(this.outDir, { recursive: true });
@@ -242,7 +250,7 @@ class Stage {
     this.pending.push(
       (async () => {
         const data = Buffer.from(content);
-        if (!always) {
+        if (!always && this.existing.has(name)) {
           const disk = await readFile(target).catch((error: NodeJS.ErrnoException) => {
             if (error.code === "ENOENT") return undefined;
             throw error;

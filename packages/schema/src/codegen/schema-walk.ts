@@ -31,41 +31,61 @@ type JsonObject = { [key: string]: Json };
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+interface Visit {
+  schema: unknown;
+  parent: Visit | undefined;
+  /** Escaped pointer segments from the parent's pointer to this schema's. */
+  segments: string;
+}
+
+/** The JSON Pointer of a visited subschema, built only when asked for. */
+function pointerOf(visit: Visit): string {
+  let pointer = "";
+  for (let v: Visit | undefined = visit; v?.parent; v = v.parent)
+    pointer = `${v.segments}${pointer}`;
+  return pointer;
+}
+
 /**
- * Calls `visit` on every subschema of `root` (itself included) with its JSON Pointer. Only
- * schema positions are walked: a property named `$ref` under `properties`, or a `$ref` key in an
- * `enum`, `const`, `default` or `examples` value, is data, not a reference.
+ * Calls `visit` on every subschema of `root` (itself included), depth first in document order,
+ * with a function giving its JSON Pointer. Only schema positions are walked: a property named
+ * `$ref` under `properties`, or a `$ref` key in an `enum`, `const`, `default` or `examples`
+ * value, is data, not a reference.
  */
-export function walkSchemas(root: unknown, visit: (schema: JsonObject, pointer: string) => void) {
-  const stack: [unknown, string][] = [[root, ""]];
+export function walkSchemas(
+  root: unknown,
+  visit: (schema: JsonObject, pointer: () => string) => void,
+): void {
+  const stack: Visit[] = [{ schema: root, parent: undefined, segments: "" }];
+  const children: Visit[] = [];
   while (stack.length > 0) {
-    const [schema, pointer] = stack.pop() as [unknown, string];
+    const current = stack.pop() as Visit;
+    const schema = current.schema;
     if (!isObject(schema)) continue;
-    visit(schema, pointer);
-    const children: [unknown, string][] = [];
-    for (const [key, value] of Object.entries(schema)) {
-      const at = `${pointer}/${escapePointer(key)}`;
-      if (SCHEMA_MAPS.has(key) && isObject(value)) {
-        for (const [name, sub] of Object.entries(value))
-          children.push([sub, `${at}/${escapePointer(name)}`]);
-      } else if (SCHEMA_VALUES.has(key)) children.push([value, at]);
-      else if (SCHEMA_ARRAYS.has(key) && Array.isArray(value)) {
-        value.forEach((sub, i) => {
-          children.push([sub, `${at}/${i}`]);
-        });
-      } else if (key === "items") {
-        if (Array.isArray(value))
-          value.forEach((sub, i) => {
-            children.push([sub, `${at}/${i}`]);
-          });
-        else children.push([value, at]);
+    visit(schema, () => pointerOf(current));
+    children.length = 0;
+    const add = (sub: unknown, segments: string) => {
+      if (typeof sub === "object" && sub !== null)
+        children.push({ schema: sub, parent: current, segments });
+    };
+    for (const key in schema) {
+      const value = schema[key];
+      if (typeof value !== "object" || value === null) continue;
+      if (SCHEMA_MAPS.has(key)) {
+        if (isObject(value))
+          for (const name in value)
+            add(value[name], `/${escapePointer(key)}/${escapePointer(name)}`);
+      } else if (SCHEMA_VALUES.has(key)) add(value, `/${escapePointer(key)}`);
+      else if (SCHEMA_ARRAYS.has(key) || key === "items") {
+        if (Array.isArray(value)) {
+          for (const [i, sub] of value.entries()) add(sub, `/${key}/${i}`);
+        } else if (key === "items") add(value, "/items");
       } else if (key === "dependencies" && isObject(value)) {
-        for (const [name, sub] of Object.entries(value))
-          if (isObject(sub)) children.push([sub, `${at}/${escapePointer(name)}`]);
+        for (const name in value)
+          if (isObject(value[name])) add(value[name], `/dependencies/${escapePointer(name)}`);
       }
     }
-    // Depth first, in document order.
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as [unknown, string]);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Visit);
   }
 }
 
@@ -99,15 +119,15 @@ export interface RefProblem {
  */
 export function checkRefs(root: unknown): RefProblem[] {
   const problems: RefProblem[] = [];
-  walkSchemas(root, (schema, pointer) => {
-    if (pointer !== "" && typeof schema.$id === "string" && !schema.$id.startsWith("#"))
+  walkSchemas(root, (schema, pointerOf) => {
+    if (typeof schema.$id === "string" && schema !== root && !schema.$id.startsWith("#"))
       problems.push({
-        pointer: `${pointer}/$id`,
+        pointer: `${pointerOf()}/$id`,
         message: `a nested "$id" ("${schema.$id}") is not supported: keep one "$id" at the root and put shared definitions under "$defs"`,
       });
     if (!("$ref" in schema)) return;
     const ref = schema.$ref;
-    const at = `${pointer}/$ref`;
+    const at = `${pointerOf()}/$ref`;
     if (typeof ref !== "string") {
       problems.push({ pointer: at, message: `"$ref" must be a string` });
       return;
@@ -147,9 +167,9 @@ export function checkRefs(root: unknown): RefProblem[] {
 /** The pointer of the first subschema that has `keyword`, for locating ajv's strict-mode errors. */
 export function findKeyword(root: unknown, keyword: string): string | undefined {
   let found: string | undefined;
-  walkSchemas(root, (schema, pointer) => {
+  walkSchemas(root, (schema, pointerOf) => {
     if (found === undefined && Object.hasOwn(schema, keyword))
-      found = `${pointer}/${escapePointer(keyword)}`;
+      found = `${pointerOf()}/${escapePointer(keyword)}`;
   });
   return found;
 }
