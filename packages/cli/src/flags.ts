@@ -32,3 +32,33 @@ export function report(outcome: { output: string; errorOutput: string; exitCode:
   if (outcome.errorOutput) process.stderr.write(outcome.errorOutput);
   process.exitCode = outcome.exitCode;
 }
+
+/** `lint` and `schema check`: the lint engine with the schema rules, and the shared flags. */
+export async function lintWithSchemas(
+  paths: string[],
+  flags: {
+    format: string;
+    "max-warnings": number;
+    config?: string | undefined;
+    color?: boolean | undefined;
+  },
+  options: { fix?: boolean; schemaRulesOnly?: boolean } = {},
+): Promise<void> {
+  const [{ runLint }, { schemaLintPlugin }] = await Promise.all([
+    import("@ops-skill/lint"),
+    import("@ops-skill/schema/lint-plugin"),
+  ]);
+  report(
+    await runLint({
+      paths,
+      cwd: process.cwd(),
+      format: flags.format,
+      fix: options.fix ?? false,
+      maxWarnings: flags["max-warnings"],
+      color: wantsColor(flags.color),
+      ...(flags.config ? { configPath: flags.config } : {}),
+      plugins: [schemaLintPlugin],
+      ...(options.schemaRulesOnly ? { rules: [] } : {}),
+    }),
+  );
+}

@@ -1,5 +1,5 @@
 import { Args, Command, Flags } from "@oclif/core";
-import { report, reportFlags, wantsColor } from "../flags.js";
+import { lintWithSchemas, reportFlags } from "../flags.js";
 
 export default class Lint extends Command {
   static override summary =
@@ -24,21 +24,6 @@ Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usag
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Lint);
-    const [{ runLint }, { schemaLintPlugin }] = await Promise.all([
-      import("@ops-skill/lint"),
-      import("@ops-skill/schema/lint-plugin"),
-    ]);
-    report(
-      await runLint({
-        paths: argv as string[],
-        cwd: process.cwd(),
-        format: flags.format,
-        fix: flags.fix,
-        maxWarnings: flags["max-warnings"],
-        color: wantsColor(flags.color),
-        configPath: flags.config,
-        plugins: [schemaLintPlugin],
-      }),
-    );
+    await lintWithSchemas(argv as string[], flags, { fix: flags.fix });
   }
 }

@@ -1,5 +1,5 @@
 import { Args, Command } from "@oclif/core";
-import { report, reportFlags, wantsColor } from "../../flags.js";
+import { lintWithSchemas, reportFlags } from "../../flags.js";
 
 export default class SchemaCheck extends Command {
   static override summary =
@@ -20,21 +20,6 @@ Same formats, config and exit codes as \`ops-skill lint\`: 0 no errors, 1 errors
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(SchemaCheck);
-    const [{ runLint }, { schemaLintPlugin }] = await Promise.all([
-      import("@ops-skill/lint"),
-      import("@ops-skill/schema/lint-plugin"),
-    ]);
-    report(
-      await runLint({
-        paths: argv as string[],
-        cwd: process.cwd(),
-        format: flags.format,
-        maxWarnings: flags["max-warnings"],
-        color: wantsColor(flags.color),
-        configPath: flags.config,
-        plugins: [schemaLintPlugin],
-        rules: [],
-      }),
-    );
+    await lintWithSchemas(argv as string[], flags, { schemaRulesOnly: true });
   }
 }
