@@ -24,7 +24,7 @@ function run(args: string[], cwd = project) {
 describe("ops-skill lint", () => {
   it("exits 0 on a clean skill", () => {
     const { code, stdout } = run(["lint", ".agents/skills/good"]);
-    expect(stdout).toBe("");
+    expect(stdout).toBe("✔ 1 file checked: no problems.\n");
     expect(code).toBe(0);
   });
 
@@ -136,7 +136,7 @@ describe("ops-skill schema", () => {
       expect(run(["schema", "fix", "report.schema.json", "--write"], dir).code).toBe(0);
       expect(run(["schema", "check", "report.schema.json"], dir)).toMatchObject({
         code: 0,
-        stdout: "",
+        stdout: "✔ 1 file checked: no problems.\n",
       });
       expect(run(["schema", "fix", "report.schema.json"], dir).stdout).toBe("");
     } finally {

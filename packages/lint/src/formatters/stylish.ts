@@ -41,7 +41,12 @@ export const stylish: Formatter = (result, { cwd, color }) => {
     }
   }
   const total = result.errorCount + result.warningCount + result.infoCount;
-  if (total === 0) return "";
+  if (total === 0) {
+    const files = result.results.length;
+    return files === 0
+      ? c.yellow("No files to lint: no skills, Codex config or schemas were found.\n")
+      : c.green(`✔ ${files} file${files === 1 ? "" : "s"} checked: no problems.\n`);
+  }
   const summary = `${total} problem${total === 1 ? "" : "s"} (${result.errorCount} error${result.errorCount === 1 ? "" : "s"}, ${result.warningCount} warning${result.warningCount === 1 ? "" : "s"}${result.infoCount ? `, ${result.infoCount} info` : ""})`;
   out.push(
     "",
