@@ -44,9 +44,9 @@ export async function lintWithSchemas(
   },
   options: { fix?: boolean; schemaRulesOnly?: boolean } = {},
 ): Promise<void> {
-  const [{ runLint }, { schemaLintPlugin }] = await Promise.all([
+  const [{ runLint }, { deferredSchemaLintPlugin }] = await Promise.all([
     import("@ops-skill/lint"),
-    import("@ops-skill/schema/lint-plugin"),
+    import("@ops-skill/schema/lint-plugin-deferred"),
   ]);
   report(
     await runLint({
@@ -57,7 +57,7 @@ export async function lintWithSchemas(
       maxWarnings: flags["max-warnings"],
       color: wantsColor(flags.color),
       ...(flags.config ? { configPath: flags.config } : {}),
-      plugins: [schemaLintPlugin],
+      plugins: [deferredSchemaLintPlugin],
       ...(options.schemaRulesOnly ? { rules: [] } : {}),
     }),
   );

@@ -21,6 +21,7 @@ export {
   type CandidateRuleContext,
   type ConfigFile,
   type ConfigRuleContext,
+  type DeferredLintPlugin,
   DOCS_BASE_URL,
   defineCandidateRule,
   defineConfigRule,

@@ -116,6 +116,20 @@ export interface LintPlugin {
   fileKinds: readonly FileKind[];
 }
 
+/**
+ * A plugin loaded only when a run needs it, so a lint of skills alone never pays for
+ * importing it. The cheap tests below run first; `load` only when one says yes.
+ */
+export interface DeferredLintPlugin {
+  /** Every rule id of the plugin starts with this, so config may name them before loading. */
+  rulePrefix: string;
+  /** Whether a path given on the command line is one of the plugin's files. */
+  claims(path: string): boolean;
+  /** Whether the plugin's files may be among this run's directories or skills. */
+  needed(input: { dirs: readonly string[]; skills: readonly SkillFile[] }): boolean;
+  load(): Promise<LintPlugin>;
+}
+
 type RuleInput = Omit<RuleMeta, "docsUrl" | "category" | "fixable"> & { fixable?: boolean };
 
 function metaOf(input: RuleInput): RuleMeta {

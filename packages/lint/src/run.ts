@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from "./config.js";
 import { lint, UsageError } from "./engine/lint.js";
 import { exitCodeFor } from "./exit-code.js";
 import { formatters } from "./formatters/index.js";
-import type { LintPlugin, Rule } from "./rule.js";
+import type { DeferredLintPlugin, LintPlugin, Rule } from "./rule.js";
 
 export interface RunLintOptions {
   paths: readonly string[];
@@ -14,7 +14,7 @@ export interface RunLintOptions {
   color?: boolean;
   configPath?: string;
   /** Other packages' rules and file kinds (the CLI adds `@ops-skill/schema`'s). */
-  plugins?: readonly LintPlugin[];
+  plugins?: readonly (LintPlugin | DeferredLintPlugin)[];
   /** Built-in rules to run instead of all of them (`[]`: only the plugins' rules). */
   rules?: readonly Rule[];
 }

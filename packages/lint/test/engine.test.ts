@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { lint } from "../src/engine/lint.js";
-import { defineFileRule, type LintPlugin } from "../src/rule.js";
+import { type DeferredLintPlugin, defineFileRule, type LintPlugin } from "../src/rule.js";
 import { runLint } from "../src/run.js";
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "engine");
@@ -150,5 +150,62 @@ describe("plugins", () => {
       plugins: [notes],
     });
     expect(off.warningCount).toBe(0);
+  });
+});
+
+describe("deferred plugins", () => {
+  const cwd = join(fixtures, "plugin");
+  const loads: string[] = [];
+  const deferredNotes: DeferredLintPlugin = {
+    rulePrefix: "notes/",
+    claims: (path) => path.endsWith(".note"),
+    needed: ({ dirs }) => dirs.some((dir) => dir.endsWith("notes")),
+    load: async () => {
+      loads.push("notes");
+      return {
+        rules: [
+          defineFileRule<string>(
+            { id: "quality/notes-empty", description: "Empty notes.", defaultSeverity: "warning" },
+            "note",
+            ({ parsed, report }) => {
+              if (parsed.trim() === "") report({ message: "empty" });
+            },
+          ),
+        ],
+        fileKinds: [
+          { id: "note", matches: (path) => path.endsWith(".note"), parse: ({ text }) => text },
+        ],
+      };
+    },
+  };
+  const config = (rules: Record<string, "off" | "warning">) => ({
+    config: { rules, ignores: [] },
+    filepath: undefined,
+    baseDir: cwd,
+  });
+
+  it("is not loaded when the run has none of its files, and config may name its rules", async () => {
+    loads.length = 0;
+    await lint({
+      paths: ["."],
+      cwd,
+      config: config({ "notes/anything": "off" }),
+      rules: [],
+      plugins: [deferredNotes],
+    });
+    expect(loads).toEqual([]);
+  });
+
+  it("is loaded for a file it claims", async () => {
+    loads.length = 0;
+    const result = await lint({
+      paths: ["notes/b.note"],
+      cwd,
+      config: config({}),
+      rules: [],
+      plugins: [deferredNotes],
+    });
+    expect(loads).toEqual(["notes"]);
+    expect(result.results.map((r) => r.filePath.split("/").pop())).toEqual(["b.note"]);
   });
 });

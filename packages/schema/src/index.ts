@@ -56,6 +56,7 @@ export {
   schemaRules,
   schemasReferencedBy,
 } from "./lint-plugin.js";
+export { deferredSchemaLintPlugin } from "./lint-plugin-deferred.js";
 export { type MetaSchemaError, validateAgainstMetaSchema } from "./meta-validate.js";
 export {
   buildSchemaModel,

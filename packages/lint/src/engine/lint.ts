@@ -19,6 +19,7 @@ import picomatch from "picomatch";
 import { type LoadedConfig, loadConfig, normalizeSeverity } from "../config.js";
 import type {
   ConfigFile,
+  DeferredLintPlugin,
   LintedSkill,
   LintPlugin,
   ReportDescriptor,
@@ -39,7 +40,7 @@ export interface LintOptions {
   /** Rules to run instead of the built-in set (tests). */
   rules?: readonly Rule[];
   /** Other packages' rules and file kinds, added to the built-in set. */
-  plugins?: readonly LintPlugin[];
+  plugins?: readonly (LintPlugin | DeferredLintPlugin)[];
 }
 
 export interface FileResult {
@@ -70,17 +71,21 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const paths = options.paths ?? [];
   const loaded = options.config ?? (await loadConfig(cwd));
-  const plugins = options.plugins ?? [];
+  const plugins = (options.plugins ?? []).filter(isLoaded);
+  const deferred = (options.plugins ?? []).filter((p): p is DeferredLintPlugin => !isLoaded(p));
+  const deferredPrefixes = deferred.map((p) => p.rulePrefix);
   const rules = enabledRules(
     [...(options.rules ?? allRules), ...plugins.flatMap((p) => p.rules)],
     loaded,
+    deferredPrefixes,
   );
   const fileKinds = plugins.flatMap((p) => p.fileKinds);
   const isIgnored = ignoreMatcher(loaded);
 
-  const kindOf = (path: string) => fileKinds.find((kind) => kind.matches(path));
-  const pluginPaths = paths.filter((p) => !isConfigPath(p) && kindOf(p) !== undefined);
-  const skillPaths = paths.filter((p) => !isConfigPath(p) && kindOf(p) === undefined);
+  const claimed = (path: string) =>
+    fileKinds.some((kind) => kind.matches(path)) || deferred.some((plugin) => plugin.claims(path));
+  const pluginPaths = paths.filter((p) => !isConfigPath(p) && claimed(p));
+  const skillPaths = paths.filter((p) => !isConfigPath(p) && !claimed(p));
   const configPaths = paths.filter(isConfigPath).map((p) => resolve(cwd, p));
   const discovery =
     paths.length === 0 || skillPaths.length > 0
@@ -153,9 +158,17 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   }
 
   // Files of the kinds plugins add: those given, and those each kind finds for this run.
+  const dirs = paths.length === 0 ? configDirs : skillPaths.map((p) => resolve(cwd, p));
+  const read = skills.map((s) => s.skill);
+  for (const plugin of deferred) {
+    if (!pluginPaths.some((p) => plugin.claims(p)) && !plugin.needed({ dirs, skills: read }))
+      continue;
+    const loadedPlugin = await plugin.load();
+    rules.push(...enabledRules(loadedPlugin.rules, loaded, [], plugin.rulePrefix));
+    fileKinds.push(...loadedPlugin.fileKinds);
+  }
   for (const kind of fileKinds) {
     const files = new Set(pluginPaths.filter((p) => kind.matches(p)).map((p) => resolve(cwd, p)));
-    const dirs = paths.length === 0 ? configDirs : skillPaths.map((p) => resolve(cwd, p));
     for (const found of kind.discover?.({ dirs, skills: skills.map((s) => s.skill), cwd }) ?? [])
       files.add(found);
     const kindRules = rules.filter((r) => r.rule.target === "file" && r.rule.fileKind === kind.id);
@@ -204,11 +217,21 @@ interface EnabledRule {
   options: Record<string, unknown>;
 }
 
-function enabledRules(rules: readonly Rule[], loaded: LoadedConfig): EnabledRule[] {
+/**
+ * Rules with their configured severity. Config must name known rules: those of `rules`, or
+ * (`deferredPrefixes`) of a plugin not loaded yet; `onlyPrefix` checks just one plugin's ids.
+ */
+function enabledRules(
+  rules: readonly Rule[],
+  loaded: LoadedConfig,
+  deferredPrefixes: readonly string[],
+  onlyPrefix?: string,
+): EnabledRule[] {
   const known = new Set(rules.map((r) => r.meta.id));
   for (const id of Object.keys(loaded.config.rules)) {
-    if (!known.has(id))
-      throw new UsageError(`${loaded.filepath ?? "config"}: unknown rule "${id}"`);
+    if (onlyPrefix !== undefined && !id.startsWith(onlyPrefix)) continue;
+    if (known.has(id) || deferredPrefixes.some((prefix) => id.startsWith(prefix))) continue;
+    throw new UsageError(`${loaded.filepath ?? "config"}: unknown rule "${id}"`);
   }
   const enabled: EnabledRule[] = [];
   for (const rule of rules) {
@@ -306,6 +329,10 @@ function collector(
     if (descriptor.hint) diagnostic.hint = descriptor.hint;
     into.push(diagnostic);
   };
+}
+
+function isLoaded(plugin: LintPlugin | DeferredLintPlugin): plugin is LintPlugin {
+  return "rules" in plugin;
 }
 
 function summarize(results: FileResult[], rules: RuleMeta[]): LintResult {
