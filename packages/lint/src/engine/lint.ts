@@ -15,7 +15,6 @@ import {
   type SkillCandidate,
   writeFileAtomic,
 } from "@ops-skill/core";
-import picomatch from "picomatch";
 import { type LoadedConfig, loadConfig, normalizeSeverity } from "../config.js";
 import type {
   ConfigFile,
@@ -80,7 +79,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     deferredPrefixes,
   );
   const fileKinds = plugins.flatMap((p) => p.fileKinds);
-  const isIgnored = ignoreMatcher(loaded);
+  const isIgnored = await ignoreMatcher(loaded);
 
   const claimed = (path: string) =>
     fileKinds.some((kind) => kind.matches(path)) || deferred.some((plugin) => plugin.claims(path));
@@ -362,8 +361,10 @@ async function isFileOrLinkToFile(candidate: SkillCandidate): Promise<boolean> {
   );
 }
 
-function ignoreMatcher(loaded: LoadedConfig): (path: string) => boolean {
+/** picomatch loads only when the config has ignores. */
+async function ignoreMatcher(loaded: LoadedConfig): Promise<(path: string) => boolean> {
   if (loaded.config.ignores.length === 0) return () => false;
+  const { default: picomatch } = await import("picomatch");
   const match = picomatch(loaded.config.ignores, { dot: true });
   return (path) => match(relative(loaded.baseDir, path).split("\\").join("/"));
 }
