@@ -14,44 +14,13 @@
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { prng } from "./_shared.mjs";
 
 export const DEFAULT_SEED = "ops-skill-bench";
 export const PROBLEM_KINDS = ["missing-description", "unquoted-colon", "bom", "bad-name"];
 const PROBLEM_BLOCK = 20;
 const MIN_BODY_LINES = 60;
 const MAX_BODY_LINES = 250;
-
-/** FNV-1a, to turn a seed string into 32 bits. */
-function hash(text) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** mulberry32: small, fast and good enough for test data. */
-function prng(seed) {
-  let a = hash(seed);
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min, max) => min + Math.floor(next() * (max - min + 1));
-  const pick = (list) => list[Math.floor(next() * list.length)];
-  const chance = (p) => next() < p;
-  const sample = (list, n) => {
-    const copy = [...list];
-    const out = [];
-    while (out.length < n && copy.length > 0) out.push(copy.splice(int(0, copy.length - 1), 1)[0]);
-    return out;
-  };
-  return { next, int, pick, chance, sample };
-}
 
 const TEAMS = ["platform", "sre", "security", "finops", "infra", "observability", "payments-ops"];
 const ENVIRONMENTS = ["production", "staging", "eu-prod", "us-prod", "shared-services"];

@@ -16,6 +16,7 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { log, median, parseBenchArgs } from "./_shared.mjs";
 import { DEFAULT_SEED, generateSkills } from "./generate-skills.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -29,35 +30,6 @@ const TARGETS = {
   vsSkillCheck: { label: "ops-skill / skill-check", max: 0.4 },
   startup: { label: "1 skill / node -e 0", max: 3 },
 };
-
-function parseArgs(argv) {
-  const options = { skills: 1000, runs: 5, seed: DEFAULT_SEED, json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === "--json") options.json = true;
-    else if (arg === "--skills") options.skills = Number(value());
-    else if (arg === "--runs") options.runs = Number(value());
-    else if (arg === "--seed") options.seed = value();
-    else if (arg === "--help" || arg === "-h") {
-      process.stdout.write(
-        "usage: node bench/lint-bench.mjs [--skills N] [--runs R] [--seed SEED] [--json]\n",
-      );
-      process.exit(0);
-    } else throw new Error(`unknown argument ${arg}`);
-  }
-  if (!Number.isInteger(options.skills) || options.skills < 1)
-    throw new Error("--skills must be a positive integer");
-  if (!Number.isInteger(options.runs) || options.runs < 1)
-    throw new Error("--runs must be a positive integer");
-  return options;
-}
-
-const log = (message) => process.stderr.write(`${message}\n`);
 
 /**
  * Runs `node ARGS` with stdout going to a file, not a pipe: skill-check 1.2 calls
@@ -156,14 +128,13 @@ const skillCheck = {
   },
 };
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 function main() {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseBenchArgs(process.argv.slice(2), {
+    script: "lint-bench.mjs",
+    countFlag: "skills",
+    defaultCount: 1000,
+    defaultSeed: DEFAULT_SEED,
+  });
   const failures = [];
   if (
     !existsSync(join(ROOT, "packages", "cli", "dist")) ||

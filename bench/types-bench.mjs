@@ -23,6 +23,7 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { log, median, parseBenchArgs } from "./_shared.mjs";
 import { DEFAULT_SEED, generateSchemas } from "./generate-schemas.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -38,35 +39,6 @@ const TARGETS = {
   warm: { label: "warm (ms)", max: 300 },
   cliWarm: { label: "CLI warm (ms)", max: 300 },
 };
-
-function parseArgs(argv) {
-  const options = { schemas: 50, runs: 5, seed: DEFAULT_SEED, json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === "--json") options.json = true;
-    else if (arg === "--schemas") options.schemas = Number(value());
-    else if (arg === "--runs") options.runs = Number(value());
-    else if (arg === "--seed") options.seed = value();
-    else if (arg === "--help" || arg === "-h") {
-      process.stdout.write(
-        "usage: node bench/types-bench.mjs [--schemas N] [--runs R] [--seed SEED] [--json]\n",
-      );
-      process.exit(0);
-    } else throw new Error(`unknown argument ${arg}`);
-  }
-  if (!Number.isInteger(options.schemas) || options.schemas < 1)
-    throw new Error("--schemas must be a positive integer");
-  if (!Number.isInteger(options.runs) || options.runs < 1)
-    throw new Error("--runs must be a positive integer");
-  return options;
-}
-
-const log = (message) => process.stderr.write(`${message}\n`);
 
 function run(args) {
   const start = process.hrtime.bigint();
@@ -87,16 +59,15 @@ function run(args) {
   };
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 const files = (dir) => (existsSync(dir) ? readdirSync(dir) : []);
 
 function main() {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseBenchArgs(process.argv.slice(2), {
+    script: "types-bench.mjs",
+    countFlag: "schemas",
+    defaultCount: 50,
+    defaultSeed: DEFAULT_SEED,
+  });
   if (!existsSync(CODEGEN) || !existsSync(join(dirname(CODEGEN), "worker.js"))) {
     log("@ops-skill/schema is not built: run `npm run build` first");
     return 1;
