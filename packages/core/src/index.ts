@@ -28,8 +28,8 @@ export { type FrontmatterProblem, type FrontmatterSplit, splitFrontmatter } from
 export { writeFileAtomic } from "./fs.js";
 export type { CodeFence, Heading, LinkRef, MarkdownBody, Section } from "./markdown.js";
 export { pathMentions } from "./markdown.js";
-export { pluginNamespace } from "./plugin-namespace.js";
-export { parseSkill, readSkill, type SkillFile } from "./skill.js";
+export { type PluginNamespaceCache, pluginNamespace } from "./plugin-namespace.js";
+export { parseSkill, readSkill, type SkillFile, type SkillReadOptions } from "./skill.js";
 export {
   looksBinary,
   MAX_TEXT_FILE_BYTES,

@@ -6,39 +6,60 @@
  * that is not valid JSON, or whose name is not a string, gives no prefix. The 64-character
  * limit applies to the skill's own name only.
  */
-import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 const MANIFESTS = [join(".codex-plugin", "plugin.json"), join(".claude-plugin", "plugin.json")];
 
-export function pluginNamespace(skillDir: string): string | undefined {
-  let dir: string;
-  try {
-    dir = realpathSync(skillDir);
-  } catch {
-    return undefined;
-  }
+/**
+ * What the search from a folder upwards found, by real folder path: skills of one run share
+ * their parents, so each folder is looked at once. Make one per run; files may change between.
+ */
+export type PluginNamespaceCache = Map<string, { namespace: string | undefined }>;
+
+/** The plugin prefix for a skill whose folder's real path is `realSkillDir`. */
+export function pluginNamespace(
+  realSkillDir: string,
+  cache: PluginNamespaceCache = new Map(),
+): string | undefined {
+  const visited: string[] = [];
+  let dir = realSkillDir;
+  let found: { namespace: string | undefined } | undefined;
   for (;;) {
-    for (const manifest of MANIFESTS) {
-      // existsSync first: throwing and catching ENOENT at every level is several times slower.
-      if (!existsSync(join(dir, manifest))) continue;
-      let text: string;
-      try {
-        text = readFileSync(join(dir, manifest), "utf8");
-      } catch {
-        continue;
-      }
-      let name: unknown;
-      try {
-        name = (JSON.parse(text) as { name?: unknown } | null)?.name;
-      } catch {
-        return undefined;
-      }
-      if (name === undefined || name === "") return basename(dir);
-      return typeof name === "string" ? name : undefined;
-    }
+    found = cache.get(dir) ?? manifestAt(dir);
+    if (found) break;
+    visited.push(dir);
     const parent = dirname(dir);
-    if (parent === dir) return undefined;
+    if (parent === dir) {
+      found = { namespace: undefined };
+      break;
+    }
     dir = parent;
   }
+  for (const folder of visited) cache.set(folder, found);
+  cache.set(dir, found);
+  return found.namespace;
+}
+
+/** The verdict of a manifest in this very folder, or undefined when it has none. */
+function manifestAt(dir: string): { namespace: string | undefined } | undefined {
+  for (const manifest of MANIFESTS) {
+    // existsSync first: throwing and catching ENOENT at every level is several times slower.
+    if (!existsSync(join(dir, manifest))) continue;
+    let text: string;
+    try {
+      text = readFileSync(join(dir, manifest), "utf8");
+    } catch {
+      continue;
+    }
+    let name: unknown;
+    try {
+      name = (JSON.parse(text) as { name?: unknown } | null)?.name;
+    } catch {
+      return { namespace: undefined };
+    }
+    if (name === undefined || name === "") return { namespace: basename(dir) };
+    return { namespace: typeof name === "string" ? name : undefined };
+  }
+  return undefined;
 }

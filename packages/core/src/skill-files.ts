@@ -83,10 +83,15 @@ export function readHead(path: string, length: number): Uint8Array | undefined {
   }
 }
 
-/** A regular file's text, or undefined when it is too large, binary or unreadable. */
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/**
+ * A regular file's text, or undefined when it is too large, binary or unreadable. A byte-order
+ * mark stays in the text as U+FEFF, as in SkillFile.text: the text starts where the file does.
+ */
 export function readTextFile(entry: SkillDirEntry): string | undefined {
   if (entry.kind !== "file" || entry.size > MAX_TEXT_FILE_BYTES) return undefined;
   const bytes = readHead(entry.path, entry.size);
   if (!bytes || looksBinary(bytes)) return undefined;
-  return new TextDecoder("utf-8").decode(bytes);
+  return decoder.decode(bytes);
 }

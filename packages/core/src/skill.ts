@@ -1,10 +1,10 @@
 /** The skill model: one SKILL.md read once, with everything the tools need and positions. */
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { type CodexLoadResult, codexLoad } from "./codex-load.js";
 import { isFrontmatterProblem } from "./frontmatter.js";
 import { type MarkdownBody, parseMarkdownBody } from "./markdown.js";
-import { pluginNamespace } from "./plugin-namespace.js";
+import { type PluginNamespaceCache, pluginNamespace } from "./plugin-namespace.js";
 import { readTextFile, type SkillDirEntry, walkSkillDir } from "./skill-files.js";
 import { type DecodedText, decodeText, LineIndex, type Position } from "./text.js";
 import type { FrontmatterField } from "./yaml.js";
@@ -14,6 +14,8 @@ export interface SkillFile {
   path: string;
   /** The skill's directory (the folder holding SKILL.md). */
   dir: string;
+  /** The directory's real path (symbolic links resolved); undefined when it does not resolve. */
+  readonly realDir: string | undefined;
   bytes: Uint8Array;
   /** Set when the file could not be read at all. */
   readError: string | undefined;
@@ -36,15 +38,33 @@ export interface SkillFile {
   readonly files: readonly SkillDirEntry[];
   /** A file's text, read once; undefined for binary, huge or unreadable files. */
   textOf(entry: SkillDirEntry): string | undefined;
+  /**
+   * A value derived from the skill (the shell snippets of its body, say), computed once per
+   * `key` and shared by every rule that asks with the same key.
+   */
+  derived<T>(key: symbol, compute: () => T): T;
+  /**
+   * Forgets the parsed body, the file walk, file texts, line texts and derived values; each is
+   * worked out again if asked for. A run over thousands of skills calls it once a skill is
+   * linted, so memory holds one skill's worth of them, not all.
+   */
+  releaseDerived(): void;
+}
+
+export interface SkillReadOptions {
+  /** Shared by the skills of one run, so each folder above them is searched once. */
+  pluginNamespaces?: PluginNamespaceCache;
 }
 
 /** Reads a SKILL.md; a file that cannot be read becomes a skill Codex refuses, not an exception. */
-export async function readSkill(path: string): Promise<SkillFile> {
+export async function readSkill(path: string, options: SkillReadOptions = {}): Promise<SkillFile> {
+  let bytes: Uint8Array;
   try {
-    return parseSkill(path, readFileSync(path));
+    bytes = readFileSync(path);
   } catch (error) {
-    return parseSkill(path, new Uint8Array(), ioErrorText(error));
+    return parseSkill(path, new Uint8Array(), ioErrorText(error), options);
   }
+  return parseSkill(path, bytes, undefined, options);
 }
 
 /** Rust's `io::Error` display for the common cases, as Codex prints it. */
@@ -59,14 +79,31 @@ function ioErrorText(error: unknown): string {
   return (code && known[code]) ?? (error as Error).message;
 }
 
-export function parseSkill(path: string, bytes: Uint8Array, readError?: string): SkillFile {
+export function parseSkill(
+  path: string,
+  bytes: Uint8Array,
+  readError?: string,
+  options: SkillReadOptions = {},
+): SkillFile {
   const decoded = decodeText(bytes);
   const text = decoded.text;
   const lines = new LineIndex(text);
   const dir = dirname(path);
+  let realDir: string | null | undefined;
+  const resolveDir = () => {
+    if (realDir === undefined) {
+      try {
+        realDir = realpathSync.native(dir);
+      } catch {
+        realDir = null;
+      }
+    }
+    return realDir ?? undefined;
+  };
   const codex = codexLoad(decoded, basename(dir), readError);
-  if (codex.status === "loaded") {
-    const namespace = pluginNamespace(dir);
+  const realSkillDir = codex.status === "loaded" ? resolveDir() : undefined;
+  if (codex.status === "loaded" && realSkillDir !== undefined) {
+    const namespace = pluginNamespace(realSkillDir, options.pluginNamespaces);
     if (namespace !== undefined)
       codex.listing = { ...codex.listing, namespace, name: `${namespace}:${codex.listing.name}` };
   }
@@ -80,6 +117,7 @@ export function parseSkill(path: string, bytes: Uint8Array, readError?: string):
   let markdown: MarkdownBody | undefined;
   let files: SkillDirEntry[] | undefined;
   const texts = new Map<string, string | undefined>();
+  const values = new Map<symbol, unknown>();
 
   const toFile = (offset: number): Position => {
     if (!yamlLines) return { line: 1, column: 1 };
@@ -90,6 +128,9 @@ export function parseSkill(path: string, bytes: Uint8Array, readError?: string):
   return {
     path,
     dir,
+    get realDir() {
+      return resolveDir();
+    },
     bytes,
     readError,
     decoded,
@@ -119,6 +160,17 @@ export function parseSkill(path: string, bytes: Uint8Array, readError?: string):
     textOf(entry) {
       if (!texts.has(entry.path)) texts.set(entry.path, readTextFile(entry));
       return texts.get(entry.path);
+    },
+    derived<T>(key: symbol, compute: () => T): T {
+      if (!values.has(key)) values.set(key, compute());
+      return values.get(key) as T;
+    },
+    releaseDerived() {
+      markdown = undefined;
+      files = undefined;
+      texts.clear();
+      values.clear();
+      lines.releaseLineTexts();
     },
     field(key) {
       return codex.fields?.find((f) => f.key === key);

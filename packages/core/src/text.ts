@@ -88,15 +88,23 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 /** Maps UTF-16 offsets of a text to 1-based lines and columns (\n, \r\n and \r end lines). */
 export class LineIndex {
   readonly lineStarts: number[];
+  /** Line texts without endings, split on first use: rules ask for the same lines many times. */
+  #lines: string[] | undefined;
 
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    // indexOf runs natively; most texts have no \r at all, so that search ends at once.
+    if (!text.includes("\r")) {
+      for (let lf = text.indexOf("\n"); lf >= 0; lf = text.indexOf("\n", lf + 1))
+        starts.push(lf + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
       }
     }
     this.lineStarts = starts;
@@ -124,12 +132,14 @@ export class LineIndex {
     return Math.min(start + position.column - 1, this.text.length);
   }
 
+  /** Frees the line texts split on first use of `lineText` (they are split again if needed). */
+  releaseLineTexts(): void {
+    this.#lines = undefined;
+  }
+
   /** The text of a 1-based line without its line ending. */
   lineText(line: number): string {
-    const start = this.lineStarts[line - 1];
-    if (start === undefined) return "";
-    const next = this.lineStarts[line];
-    const raw = this.text.slice(start, next ?? this.text.length);
-    return raw.replace(/\r?\n$|\r$/, "");
+    this.#lines ??= this.text.split(/\r\n|\n|\r/);
+    return this.#lines[line - 1] ?? "";
   }
 }

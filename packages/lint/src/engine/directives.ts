@@ -22,6 +22,7 @@ const DIRECTIVE =
 
 export function parseDirectives(lines: LineIndex): Directive[] {
   const directives: Directive[] = [];
+  if (!lines.text.includes("ops-skill-")) return directives;
   for (let line = 1; line <= lines.lineCount; line++) {
     const text = lines.lineText(line);
     if (!text.includes("ops-skill-")) continue;

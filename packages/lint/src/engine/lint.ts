@@ -111,6 +111,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
 
   const candidates = (discovery?.candidates ?? []).filter((c) => !isIgnored(c.path));
   const skills: LintedSkill[] = [];
+  const readOptions = { pluginNamespaces: new Map() };
   for (const candidate of candidates) {
     const result = resultFor(candidate.path);
     for (const { rule, severity, options: ruleOptions } of rules) {
@@ -119,7 +120,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       rule.check({ candidate, options: ruleOptions, report: sink });
     }
     if (!(await isFileOrLinkToFile(candidate))) continue;
-    skills.push({ skill: await readSkill(candidate.path), candidate });
+    skills.push({ skill: await readSkill(candidate.path, readOptions), candidate });
   }
 
   const loadedSkills = skills.filter(
@@ -129,6 +130,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     const result = resultFor(entry.candidate.path, entry.skill.text);
     result.diagnostics.push(...lintSkill(entry, loadedSkills, rules));
     if (options.fix) await fixSkill(entry, loadedSkills, rules, result);
+    entry.skill.releaseDerived();
   }
 
   // The TOML and JSON parsers load only when there is a config file to read.

@@ -4,7 +4,6 @@
  * changes something, and which parts of the body forbid commands or ask for approval.
  */
 import type { Section, SkillFile } from "@ops-skill/core";
-import { cachedLineText } from "../quality/_skill-files.js";
 
 /** Tools whose read-only use a skill should fence in with a constraints section. */
 export const INFRA_TOOLS = ["terraform", "kubectl", "helm", "aws", "gcloud", "az"] as const;
@@ -370,12 +369,17 @@ export interface CodeSnippet {
   /** One logical line: a fence line with its `\` continuations joined, or an inline code span. */
   text: string;
   kind: "fence" | "inline";
+  /** Inline code, or a line of a shell (or plain-text) fence: what the model runs as a command. */
+  shell: boolean;
   /** File position of an offset in `text`. */
   positionAt(index: number): { line: number; column: number };
   /** First file line of the snippet. */
   line: number;
-  /** The surrounding prose forbids it ("Never run `kubectl delete`", "Do not run:" before a fence). */
-  negated: boolean;
+  /**
+   * The surrounding prose forbids it ("Never run `kubectl delete`", "Do not run:" before a
+   * fence). Worked out on first use: only snippets with a command in them need it.
+   */
+  readonly negated: boolean;
 }
 
 const SHELL_INFOS = new Set([
@@ -407,24 +411,32 @@ interface Piece {
   column: number;
 }
 
-function snippetFrom(
-  pieces: Piece[],
-  text: string,
-  kind: CodeSnippet["kind"],
-  negated: boolean,
-): CodeSnippet {
-  const first = pieces[0] as Piece;
-  return {
-    text,
-    kind,
-    line: first.line,
-    negated,
-    positionAt(index) {
-      let piece = first;
-      for (const p of pieces) if (p.textStart <= index) piece = p;
-      return { line: piece.line, column: piece.column + (index - piece.textStart) + 1 };
-    },
-  };
+/** A snippet as built here: positions from its pieces, negation worked out on first use. */
+class Snippet implements CodeSnippet {
+  #negated: boolean | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly kind: CodeSnippet["kind"],
+    readonly shell: boolean,
+    private readonly pieces: readonly Piece[],
+    private readonly isNegated: () => boolean,
+  ) {}
+
+  get line(): number {
+    return (this.pieces[0] as Piece).line;
+  }
+
+  get negated(): boolean {
+    this.#negated ??= this.isNegated();
+    return this.#negated;
+  }
+
+  positionAt(index: number): { line: number; column: number } {
+    let piece = this.pieces[0] as Piece;
+    for (const p of this.pieces) if (p.textStart <= index) piece = p;
+    return { line: piece.line, column: piece.column + (index - piece.textStart) + 1 };
+  }
 }
 
 /** Removes a shell comment: `#` at the start of the line or after whitespace. */
@@ -498,26 +510,26 @@ export function inlineCodeSpans(text: string): { code: string; column: number }[
 export function codeSnippets(
   skill: SkillFile,
   options: { allFences?: boolean } = {},
-): CodeSnippet[] {
-  const cache = options.allFences ? allFencesCache : shellFencesCache;
-  let snippets = cache.get(skill);
-  if (!snippets) {
-    snippets = collectSnippets(skill, options.allFences === true);
-    cache.set(skill, snippets);
-  }
-  return snippets;
+): readonly CodeSnippet[] {
+  const all = skill.derived(ALL_SNIPPETS, () => collectSnippets(skill));
+  if (options.allFences) return all;
+  return skill.derived(SHELL_SNIPPETS, () => all.filter((snippet) => snippet.shell));
 }
 
-const shellFencesCache = new WeakMap<SkillFile, CodeSnippet[]>();
-const allFencesCache = new WeakMap<SkillFile, CodeSnippet[]>();
+const ALL_SNIPPETS = Symbol("code snippets of the body");
+const SHELL_SNIPPETS = Symbol("code snippets of the body, shell fences only");
 
-function collectSnippets(skill: SkillFile, allFences: boolean): CodeSnippet[] {
+function collectSnippets(skill: SkillFile): CodeSnippet[] {
   const snippets: CodeSnippet[] = [];
   const { markdown } = skill;
-  const lineText = cachedLineText(skill);
+  const lineText = (line: number) => skill.lines.lineText(line);
   for (const fence of markdown.fences) {
-    if (!allFences && !isShellFence(fence.info)) continue;
-    const negated = fenceIsNegated(skill, fence.line);
+    const shell = isShellFence(fence.info);
+    let negated: boolean | undefined;
+    const isNegated = () => {
+      negated ??= fenceIsNegated(skill, fence.line);
+      return negated;
+    };
     const console = /^(console|shell-session|shellsession|terminal)$/i.test(
       fence.info.split(/\s+/)[0] ?? "",
     );
@@ -537,7 +549,7 @@ function collectSnippets(skill: SkillFile, allFences: boolean): CodeSnippet[] {
       pieces.push({ textStart: text.length, line: l, column });
       text += `${body} `;
       if (continued && l < last) continue;
-      if (text.trim() !== "") snippets.push(snippetFrom(pieces, text, "fence", negated));
+      if (text.trim() !== "") snippets.push(new Snippet(text, "fence", shell, pieces, isNegated));
       pieces = [];
       text = "";
     }
@@ -546,10 +558,9 @@ function collectSnippets(skill: SkillFile, allFences: boolean): CodeSnippet[] {
     const text = lineText(line);
     if (!text.includes("`")) continue;
     for (const span of inlineCodeSpans(text)) {
-      const negated = NEGATION.test(proseBefore(skill, line, span.column + 1, lineText));
-      snippets.push(
-        snippetFrom([{ textStart: 0, line, column: span.column }], span.code, "inline", negated),
-      );
+      const isNegated = () => NEGATION.test(proseBefore(skill, line, span.column + 1, lineText));
+      const pieces = [{ textStart: 0, line, column: span.column }];
+      snippets.push(new Snippet(span.code, "inline", true, pieces, isNegated));
     }
   }
   return snippets;
@@ -569,8 +580,18 @@ export function sectionsAt(skill: SkillFile, line: number): Section[] {
     .sort((a, b) => b.heading.line - a.heading.line);
 }
 
+const CONSTRAINT_SECTIONS = Symbol("constraint sections");
+
 export function inConstraintSection(skill: SkillFile, line: number): boolean {
-  return sectionsAt(skill, line).some((s) => CONSTRAINT_HEADING.test(s.heading.text));
+  const sections = skill.derived(CONSTRAINT_SECTIONS, () =>
+    skill.markdown.sections.filter((s) => CONSTRAINT_HEADING.test(s.heading.text)),
+  );
+  return sections.some((s) => s.heading.line < line && line <= s.endLine);
+}
+
+/** Whether a snippet is forbidden where it stands: by its prose or by a constraints section. */
+export function isForbiddenHere(skill: SkillFile, snippet: CodeSnippet): boolean {
+  return snippet.negated || inConstraintSection(skill, snippet.line);
 }
 
 export const APPROVAL_HEADING =

@@ -19,6 +19,8 @@ interface Pattern {
   regex: RegExp;
   /** Characters of the match that may be shown (a format prefix, never the secret part). */
   shown: number | ((value: string) => number);
+  /** The secret is this capture group at the end of the match (default: the whole match). */
+  group?: number;
   /** Extra test on the value (and the text after the match). */
   accept?: (value: string, after: string) => boolean;
 }
@@ -41,8 +43,10 @@ const PATTERNS: Pattern[] = [
   },
   {
     kind: "an AWS secret access key",
+    // The key name first, not a look-behind: that would be tried at every character.
     regex:
-      /(?<=\baws_secret_access_key["']?\s{0,20}[:=]\s{0,20}["']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/gi,
+      /\baws_secret_access_key["']?\s{0,20}[:=]\s{0,20}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+    group: 1,
     shown: 2,
   },
   {
@@ -96,14 +100,15 @@ export function findSecrets(text: string): SecretFinding[] {
   const findings: SecretFinding[] = [];
   for (const pattern of PATTERNS) {
     for (const match of text.matchAll(pattern.regex)) {
-      const value = match[0];
-      const after = text.slice(match.index + value.length, match.index + value.length + 40);
+      const value = match[pattern.group ?? 0] as string;
+      const index = match.index + match[0].length - value.length;
+      const after = text.slice(index + value.length, index + value.length + 40);
       if (pattern.kind !== "a private key" && isPlaceholder(value)) continue;
       if (pattern.accept && !pattern.accept(value, after)) continue;
       const shown = typeof pattern.shown === "function" ? pattern.shown(value) : pattern.shown;
       findings.push({
         kind: pattern.kind,
-        index: match.index,
+        index,
         length: value.length,
         redacted: redact(value, shown),
       });

@@ -1,7 +1,7 @@
 import { LineIndex } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
 import { filesUnder, hasBody } from "../quality/_skill-files.js";
-import { codeSnippets, inConstraintSection } from "./_commands.js";
+import { codeSnippets, isForbiddenHere } from "./_commands.js";
 
 interface DangerousFlag {
   flag: string;
@@ -41,8 +41,12 @@ export const DANGEROUS_FLAGS: DangerousFlag[] = [
   },
 ];
 
+/** Every flag above holds one of these; most texts hold none, and one search settles it. */
+const ANY_FLAG = /danger|--yolo|--full-auto/;
+
 export function findDangerousFlags(text: string): { flag: DangerousFlag; index: number }[] {
   const found: { flag: DangerousFlag; index: number }[] = [];
+  if (!ANY_FLAG.test(text)) return found;
   for (const flag of DANGEROUS_FLAGS)
     for (const match of text.matchAll(flag.pattern)) found.push({ flag, index: match.index });
   return found.sort((a, b) => a.index - b.index);
@@ -63,8 +67,9 @@ export default defineSkillRule(
     const hint =
       "Keep the sandbox and approvals on (`codex exec --sandbox read-only` or `workspace-write`); grant narrow permissions in config instead.";
     for (const snippet of codeSnippets(skill, { allFences: true })) {
-      if (snippet.negated || inConstraintSection(skill, snippet.line)) continue;
-      for (const { flag, index } of findDangerousFlags(snippet.text)) {
+      const found = findDangerousFlags(snippet.text);
+      if (found.length === 0 || isForbiddenHere(skill, snippet)) continue;
+      for (const { flag, index } of found) {
         const { line, column } = snippet.positionAt(index);
         report({
           message: message(flag, "the instructions"),

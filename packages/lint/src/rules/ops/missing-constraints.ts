@@ -6,7 +6,7 @@ import {
   findCommands,
   INFRA_TOOLS,
   type InfraTool,
-  inConstraintSection,
+  isForbiddenHere,
 } from "./_commands.js";
 
 const EXAMPLES: Record<InfraTool, string> = {
@@ -30,8 +30,9 @@ export default defineSkillRule(
     const used = new Map<InfraTool, { line: number; column: number }>();
     const mutated = new Set<string>();
     for (const snippet of codeSnippets(skill)) {
-      if (snippet.negated || inConstraintSection(skill, snippet.line)) continue;
-      for (const command of findCommands(snippet.text)) {
+      const commands = findCommands(snippet.text);
+      if (commands.length === 0 || isForbiddenHere(skill, snippet)) continue;
+      for (const command of commands) {
         if (!(INFRA_TOOLS as readonly string[]).includes(command.tool)) continue;
         const tool = command.tool as InfraTool;
         // A tool the skill itself changes things with is ops/mutating-command's concern.

@@ -5,7 +5,7 @@ import {
   APPROVAL_HEADING,
   codeSnippets,
   findCommands,
-  inConstraintSection,
+  isForbiddenHere,
   saysApproval,
   sectionsAt,
 } from "./_commands.js";
@@ -25,8 +25,9 @@ export default defineSkillRule(
     if (skill.markdown.headings.some((h) => APPROVAL_HEADING.test(h.text))) return;
     const approved = approvalChecker(skill);
     for (const snippet of codeSnippets(skill)) {
-      if (snippet.negated || inConstraintSection(skill, snippet.line)) continue;
-      for (const command of findCommands(snippet.text)) {
+      const commands = findCommands(snippet.text);
+      if (!commands.some((c) => c.mutating) || isForbiddenHere(skill, snippet)) continue;
+      for (const command of commands) {
         if (!command.mutating || approved(snippet.line)) continue;
         const { line, column } = snippet.positionAt(command.index);
         report({

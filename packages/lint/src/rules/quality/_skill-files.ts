@@ -3,8 +3,8 @@
  * bounded and never throws: a rule on an odd skill (unreadable folders, huge or binary files,
  * symlink loops) simply sees fewer files.
  */
-import { realpathSync } from "node:fs";
-import { relative, sep } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
 import type { SkillDirEntry, SkillFile } from "@ops-skill/core";
 
 export { looksBinary, readHead, type SkillDirEntry } from "@ops-skill/core";
@@ -14,10 +14,25 @@ export function filesUnder(skill: SkillFile, folder: string): readonly SkillDirE
   return skill.files.filter((entry) => entry.rel.startsWith(`${folder}/`));
 }
 
+const REGULAR_FILES = Symbol("regular files of the skill");
+
+/**
+ * Whether a path relative to the skill folder exists (following links, like `existsSync`).
+ * The skill's one walk answers for its regular files without a system call each.
+ */
+export function existsInSkill(skill: SkillFile, relativePath: string): boolean {
+  const path = resolve(skill.dir, relativePath);
+  const known = skill.derived(
+    REGULAR_FILES,
+    () => new Set(skill.files.filter((e) => e.kind === "file").map((e) => e.path)),
+  );
+  return known.has(path) || existsSync(path);
+}
+
 /** Real path, or undefined when it does not resolve (dangling link, loop, permissions). */
 export function realPath(path: string): string | undefined {
   try {
-    return realpathSync(path);
+    return realpathSync.native(path);
   } catch {
     return undefined;
   }
@@ -72,17 +87,4 @@ export function targetColumn(lineText: string, target: string, fallback: number)
     if (index >= 0) return index + before.length + 1;
   }
   return fallback;
-}
-
-/** `lineText` with a cache, for loops that look at the same long line many times. */
-export function cachedLineText(skill: SkillFile): (line: number) => string {
-  const cache = new Map<number, string>();
-  return (line) => {
-    let text = cache.get(line);
-    if (text === undefined) {
-      text = skill.lines.lineText(line);
-      cache.set(line, text);
-    }
-    return text;
-  };
 }

@@ -1,8 +1,6 @@
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { defineSkillRule } from "../../rule.js";
 import {
-  cachedLineText,
+  existsInSkill,
   hasBody,
   isExternalTarget,
   linkPath,
@@ -18,12 +16,12 @@ export default defineSkillRule(
   },
   ({ skill, report }) => {
     if (!hasBody(skill)) return;
-    const lineText = cachedLineText(skill);
+    const lineText = (line: number) => skill.lines.lineText(line);
     for (const link of skill.markdown.links) {
       if (link.kind !== "link" || isExternalTarget(link.target)) continue;
       if (/\{\{|\$\{/.test(link.target)) continue;
       const path = linkPath(link.target);
-      if (path === "" || existsSync(resolve(skill.dir, path))) continue;
+      if (path === "" || existsInSkill(skill, path)) continue;
       const column = targetColumn(lineText(link.line), link.target, link.column);
       report({
         message: `The link target "${link.target}" does not exist (looked for ${path} in the skill directory); the model cannot open it when it follows the link.`,

@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { defineSkillRule } from "../../rule.js";
 import {
-  cachedLineText,
   hasBody,
   isExternalTarget,
   isInside,
@@ -20,12 +19,12 @@ export default defineSkillRule(
   },
   ({ skill, report }) => {
     if (!hasBody(skill)) return;
-    const realDir = realPath(skill.dir);
+    const realDir = skill.realDir;
     if (!realDir) return;
     const viaLinks: string[] = [];
     // Only a symbolic link inside the skill can make a path inside it resolve elsewhere.
     const hasLinks = realDir !== skill.dir || skill.files.some((entry) => entry.kind === "symlink");
-    const textOf = cachedLineText(skill);
+    const textOf = (line: number) => skill.lines.lineText(line);
     for (const link of skill.markdown.links) {
       if (link.kind === "link" && isExternalTarget(link.target)) continue;
       const path = resolve(skill.dir, linkPath(link.target));

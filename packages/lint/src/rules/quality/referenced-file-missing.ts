@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { defineSkillRule } from "../../rule.js";
-import { cachedLineText, hasBody } from "./_skill-files.js";
+import { existsInSkill, hasBody } from "./_skill-files.js";
 
 export default defineSkillRule(
   {
@@ -13,11 +11,11 @@ export default defineSkillRule(
   ({ skill, report }) => {
     if (!hasBody(skill)) return;
     const seen = new Set<string>();
-    const textOf = cachedLineText(skill);
+    const textOf = (line: number) => skill.lines.lineText(line);
     for (const link of skill.markdown.links) {
       if (link.kind !== "code") continue;
       const path = link.target.replace(/^\.\//, "");
-      if (existsSync(resolve(skill.dir, path))) continue;
+      if (existsInSkill(skill, path)) continue;
       const lineText = textOf(link.line);
       const found = lineText.indexOf(link.target);
       const column = found >= 0 ? found + 1 : link.column;

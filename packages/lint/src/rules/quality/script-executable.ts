@@ -20,21 +20,28 @@ export default defineSkillRule(
       if (name.startsWith(".") || NOT_SCRIPTS.test(name)) continue;
       const extension = extname(name).toLowerCase();
       if (!SCRIPT_EXTENSIONS.has(extension)) continue;
-      let mode: number;
-      try {
-        const info = statSync(entry.path);
-        if (!info.isFile()) continue;
-        mode = info.mode;
-      } catch {
-        continue; // a dangling link: quality/path-outside-skill or the file system will say
+      // The walk's lstat answers for a regular file; a link needs what it points to.
+      let mode = entry.mode;
+      if (entry.kind === "symlink") {
+        try {
+          const info = statSync(entry.path);
+          if (!info.isFile()) continue;
+          mode = info.mode;
+        } catch {
+          continue; // a dangling link: quality/path-outside-skill or the file system will say
+        }
       }
-      const head = readHead(entry.path, 512);
-      if (!head) continue;
-      if (head.length === 0) continue;
-      const binary = looksBinary(head);
+      // Other rules have read most scripts already; only binary, huge or linked ones need a read.
+      const text = entry.kind === "file" ? skill.textOf(entry) : undefined;
+      const head = text === undefined ? readHead(entry.path, 512) : undefined;
+      if (text === undefined && !head) continue;
+      if ((text ?? head)?.length === 0) continue;
+      const binary = head !== undefined && looksBinary(head);
+      const shebang =
+        text !== undefined ? text.startsWith("#!") : head?.[0] === 0x23 && head[1] === 0x21;
       const interpreter =
         extension === ".py" ? "python3" : extension === "" ? "bash" : extension.slice(1);
-      if (!binary && !(head[0] === 0x23 && head[1] === 0x21)) {
+      if (!binary && !shebang) {
         report({
           file: entry.path,
           message: `${entry.rel} has no shebang line, so running it as \`${entry.rel}\` leaves the interpreter to whatever shell starts it.`,
