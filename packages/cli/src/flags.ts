@@ -1,4 +1,4 @@
-import { Flags } from "@oclif/core";
+import * as Flags from "@oclif/core/flags";
 
 /** Kept here so `--help` needs no library import; a test keeps it equal to the formatters. */
 export const FORMAT_NAMES = ["stylish", "json", "sarif", "github", "junit"] as const;

@@ -67,6 +67,23 @@ export interface Discovery {
   problems: DiscoveryProblem[];
 }
 
+/**
+ * Directory entries read during one run, sorted by name, by directory path. Discovery fills
+ * it and the walk of each skill's folder reads from it, so no folder is listed twice.
+ */
+export type DirectoryListings = Map<string, readonly Dirent[]>;
+
+/** A directory's entries sorted by name (code units), from `listings` when it has them. */
+export function listDirectory(dir: string, listings?: DirectoryListings): readonly Dirent[] {
+  const known = listings?.get(dir);
+  if (known) return known;
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
+  listings?.set(dir, entries);
+  return entries;
+}
+
 /** The project root as Codex finds it: the nearest ancestor holding `.git`, else the cwd. */
 export async function findProjectRoot(cwd: string): Promise<string> {
   let dir = resolve(cwd);
@@ -107,7 +124,7 @@ export async function codexRootsFor(cwd: string): Promise<{ path: string; kind: 
  */
 export async function discoverSkills(
   paths: readonly string[],
-  options: { cwd: string },
+  options: { cwd: string; listings?: DirectoryListings },
 ): Promise<Discovery> {
   const discovery: Discovery = { roots: [], candidates: [], problems: [] };
   const seen = new Set<string>();
@@ -118,7 +135,7 @@ export async function discoverSkills(
   };
   if (paths.length === 0) {
     for (const root of await codexRootsFor(options.cwd))
-      await scanRoot(root.path, root.kind, discovery, add);
+      await scanRoot(root.path, root.kind, discovery, add, options.listings);
     return discovery;
   }
   for (const given of paths) {
@@ -132,9 +149,9 @@ export async function discoverSkills(
     if (target?.isDirectory()) {
       const enclosing = enclosingCodexRoot(path);
       if (enclosing && enclosing.path !== path) {
-        await scanRoot(enclosing.path, enclosing.kind, discovery, add, path);
+        await scanRoot(enclosing.path, enclosing.kind, discovery, add, options.listings, path);
       } else {
-        await scanRoot(path, enclosing?.kind ?? "directory", discovery, add);
+        await scanRoot(path, enclosing?.kind ?? "directory", discovery, add, options.listings);
       }
     } else {
       add(candidateForFile(path, entryKindOf(info), enclosingCodexRoot(path)));
@@ -200,6 +217,7 @@ async function scanRoot(
   kind: SkillRootKind,
   discovery: Discovery,
   add: (candidate: SkillCandidate) => void,
+  listings: DirectoryListings | undefined,
   onlyUnder?: string,
 ): Promise<void> {
   const root: SkillRoot = { path: rootPath, kind, directoryCount: 1, overLimit: false };
@@ -213,8 +231,8 @@ async function scanRoot(
     { dir: rootPath, depth: 0, hidden: undefined },
   ];
   let walked = 0;
-  while (queue.length > 0) {
-    const { dir, depth, hidden } = queue.shift() as (typeof queue)[number];
+  for (let next = 0; next < queue.length; next++) {
+    const { dir, depth, hidden } = queue[next] as (typeof queue)[number];
     if (++walked > SCAN_DIRECTORY_LIMIT) {
       discovery.problems.push({
         path: rootPath,
@@ -224,17 +242,15 @@ async function scanRoot(
     }
     let real: string | undefined;
     try {
-      real = realpathSync(dir);
+      real = realpathSync.native(dir);
     } catch {
       real = undefined;
     }
     if (!real || visited.has(real)) continue;
     visited.add(real);
-    let entries: Dirent[];
+    let entries: readonly Dirent[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-      );
+      entries = listDirectory(dir, listings);
     } catch (error) {
       discovery.problems.push({
         path: dir,
@@ -272,7 +288,13 @@ async function scanRoot(
       const nestedRoot =
         name === "skills" && (basename(dir) === ".agents" || basename(dir) === ".codex");
       if (nestedRoot && dir !== rootPath) {
-        await scanRoot(path, basename(dir) === ".agents" ? "agents" : "codex", discovery, add);
+        await scanRoot(
+          path,
+          basename(dir) === ".agents" ? "agents" : "codex",
+          discovery,
+          add,
+          listings,
+        );
         continue;
       }
       if (SKIPPED_DIRECTORIES.has(name)) continue;

@@ -14,6 +14,7 @@ export {
   CODEX_MAX_SKILL_DEPTH,
   CODEX_SKILL_ROOT_NAMES,
   codexRootsFor,
+  type DirectoryListings,
   type Discovery,
   type DiscoveryMiss,
   type DiscoveryProblem,

@@ -57,22 +57,37 @@ function markdownIt(): MarkdownIt {
     parser.inline.ruler.disable(["emphasis", "strikethrough", "entity", "newline", "linkify"]);
     parser.inline.ruler2.disable(["balance_pairs", "fragments_join"]);
     parser.core.ruler.disable(["replacements", "smartquotes", "text_join", "linkify"]);
+    // Inline content is read only for links, images and code spans: text with neither a `[`
+    // nor a backtick has none of them, and is not parsed at all.
+    parser.core.ruler.at("inline", (state) => {
+      for (const token of state.tokens) {
+        if (token.type !== "inline") continue;
+        if (!token.content.includes("[") && !token.content.includes("`")) continue;
+        token.children ??= [];
+        state.md.inline.parse(token.content, state.md, state.env, token.children);
+      }
+    });
   }
   return parser;
 }
 
-/** `firstLine` is the file line the body starts on; `lines` are all lines of the file. */
+/**
+ * `firstLine` is the file line the body starts on, `fileLines` gives any line of the file, and
+ * `lastLine` (when the caller knows it) is the file's last line, where the body ends.
+ */
 export function parseMarkdownBody(
   body: string,
   firstLine: number,
   fileLines: (line: number) => string,
+  lastLine?: number,
 ): MarkdownBody {
   const tokens = markdownIt().parse(body, {});
   const headings: Heading[] = [];
   const fences: CodeFence[] = [];
   const links: LinkRef[] = [];
   const codeLines = new Set<number>();
-  const bodyLineCount = body.split(/\r\n|\n|\r/).length;
+  const bodyLineCount =
+    lastLine !== undefined ? lastLine - firstLine + 1 : body.split(/\r\n|\n|\r/).length;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (!token) continue;
@@ -87,14 +102,14 @@ export function parseMarkdownBody(
       const [start, end] = token.map;
       for (let l = start; l < end; l++) codeLines.add(firstLine + l);
       if (token.type === "fence") {
-        const lastLine = fileLines(firstLine + end - 1).trim();
+        const closingLine = fileLines(firstLine + end - 1).trim();
         // markdown-it ends an unclosed fence at the end of the document; a closed one ends
         // on its closing line: the fence character, at least as many times, and nothing else.
         const fenceChar = token.markup[0] ?? "`";
         const closed =
           end - start >= 2 &&
-          lastLine.length >= token.markup.length &&
-          [...lastLine].every((c) => c === fenceChar);
+          closingLine.length >= token.markup.length &&
+          [...closingLine].every((c) => c === fenceChar);
         fences.push({
           info: token.info.trim(),
           content: token.content,
@@ -139,10 +154,10 @@ export function parseMarkdownBody(
   const proseLines: number[] = [];
   for (let l = 0; l < bodyLineCount; l++)
     if (!codeLines.has(firstLine + l)) proseLines.push(firstLine + l);
-  const lastLine = firstLine + bodyLineCount - 1;
+  const bodyEnd = firstLine + bodyLineCount - 1;
   const sections = headings.map((heading, index) => {
     const next = headings.slice(index + 1).find((h) => h.level <= heading.level);
-    return { heading, startLine: heading.line + 1, endLine: next ? next.line - 1 : lastLine };
+    return { heading, startLine: heading.line + 1, endLine: next ? next.line - 1 : bodyEnd };
   });
   return { headings, sections, fences, links, proseLines };
 }

@@ -2,8 +2,9 @@
  * The files of a skill folder, walked once per skill and shared by every rule. Bounded and
  * never throwing: an odd folder (unreadable, huge, symlink loops) just yields fewer files.
  */
-import { closeSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { closeSync, type Dirent, fstatSync, lstatSync, openSync, readSync } from "node:fs";
+import { join } from "node:path";
+import { type DirectoryListings, listDirectory } from "./discover.js";
 
 /** Text files larger than this are not read. */
 export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
@@ -17,47 +18,69 @@ export interface SkillDirEntry {
   /** Path relative to the skill directory, with `/` separators. */
   rel: string;
   kind: "file" | "symlink";
-  /** Size in bytes (of the link itself for a symlink). */
-  size: number;
-  mode: number;
+  /** Size in bytes (of the link itself for a symlink); 0 when it cannot be read. */
+  readonly size: number;
+  /** Mode bits (of the link itself for a symlink); 0 when they cannot be read. */
+  readonly mode: number;
+}
+
+/** An entry whose `lstat` runs only when size or mode is asked for: most rules never ask. */
+class WalkedEntry implements SkillDirEntry {
+  #stats: { size: number; mode: number } | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly rel: string,
+    readonly kind: "file" | "symlink",
+  ) {}
+
+  get size(): number {
+    return this.#stat().size;
+  }
+
+  get mode(): number {
+    return this.#stat().mode;
+  }
+
+  #stat(): { size: number; mode: number } {
+    if (!this.#stats) {
+      const info = lstatSync(this.path, { throwIfNoEntry: false });
+      this.#stats = { size: info?.size ?? 0, mode: info?.mode ?? 0 };
+    }
+    return this.#stats;
+  }
 }
 
 /**
  * Files and symlinks below a skill directory, without following symlinks, sorted by path.
  * Folders that hold their own SKILL.md are other skills and are left out, as are `.git` and
- * `node_modules`.
+ * `node_modules`. `listings` holds folders discovery has listed already.
  */
-export function walkSkillDir(skillDir: string): SkillDirEntry[] {
+export function walkSkillDir(skillDir: string, listings?: DirectoryListings): SkillDirEntry[] {
   const entries: SkillDirEntry[] = [];
-  const visit = (dir: string, depth: number) => {
+  const visit = (dir: string, rel: string, depth: number) => {
     if (depth > MAX_DEPTH || entries.length >= MAX_ENTRIES) return;
-    let names: string[];
+    let listed: readonly Dirent[];
     try {
-      names = readdirSync(dir).sort();
+      listed = listDirectory(dir, listings);
     } catch {
       return;
     }
-    if (dir !== skillDir && names.includes("SKILL.md")) return;
-    for (const name of names) {
+    if (depth > 0 && listed.some((entry) => entry.name === "SKILL.md")) return;
+    for (const entry of listed) {
       if (entries.length >= MAX_ENTRIES) return;
+      const name = entry.name;
       const path = join(dir, name);
-      const info = lstatSync(path, { throwIfNoEntry: false });
-      if (!info) continue;
-      if (info.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(name)) visit(path, depth + 1);
+      const entryRel = rel === "" ? name : `${rel}/${name}`;
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(name)) visit(path, entryRel, depth + 1);
         continue;
       }
-      if (!info.isFile() && !info.isSymbolicLink()) continue;
-      entries.push({
-        path,
-        rel: relative(skillDir, path).split(sep).join("/"),
-        kind: info.isSymbolicLink() ? "symlink" : "file",
-        size: info.size,
-        mode: info.mode,
-      });
+      if (entry.isFile()) entries.push(new WalkedEntry(path, entryRel, "file"));
+      else if (entry.isSymbolicLink()) entries.push(new WalkedEntry(path, entryRel, "symlink"));
     }
   };
-  visit(skillDir, 0);
+  visit(skillDir, "", 0);
   return entries;
 }
 
@@ -90,8 +113,19 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
  * mark stays in the text as U+FEFF, as in SkillFile.text: the text starts where the file does.
  */
 export function readTextFile(entry: SkillDirEntry): string | undefined {
-  if (entry.kind !== "file" || entry.size > MAX_TEXT_FILE_BYTES) return undefined;
-  const bytes = readHead(entry.path, entry.size);
-  if (!bytes || looksBinary(bytes)) return undefined;
-  return decoder.decode(bytes);
+  if (entry.kind !== "file") return undefined;
+  let fd: number | undefined;
+  try {
+    fd = openSync(entry.path, "r");
+    const { size } = fstatSync(fd);
+    if (size > MAX_TEXT_FILE_BYTES) return undefined;
+    const bytes = new Uint8Array(size);
+    const read = readSync(fd, bytes, 0, size, 0);
+    const text = bytes.subarray(0, read);
+    return looksBinary(text) ? undefined : decoder.decode(text);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }

@@ -2,6 +2,7 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { type CodexLoadResult, codexLoad } from "./codex-load.js";
+import type { DirectoryListings } from "./discover.js";
 import { isFrontmatterProblem } from "./frontmatter.js";
 import { type MarkdownBody, parseMarkdownBody } from "./markdown.js";
 import { type PluginNamespaceCache, pluginNamespace } from "./plugin-namespace.js";
@@ -54,6 +55,8 @@ export interface SkillFile {
 export interface SkillReadOptions {
   /** Shared by the skills of one run, so each folder above them is searched once. */
   pluginNamespaces?: PluginNamespaceCache;
+  /** Folders listed already in this run (by discovery), so the walk of a skill lists none twice. */
+  listings?: DirectoryListings;
 }
 
 /** Reads a SKILL.md; a file that cannot be read becomes a skill Codex refuses, not an exception. */
@@ -139,8 +142,11 @@ export function parseSkill(
     codex,
     bodyStart,
     get markdown() {
-      markdown ??= parseMarkdownBody(text.slice(bodyStart), lines.positionAt(bodyStart).line, (l) =>
-        lines.lineText(l),
+      markdown ??= parseMarkdownBody(
+        text.slice(bodyStart),
+        lines.positionAt(bodyStart).line,
+        (l) => lines.lineText(l),
+        lines.lineCount,
       );
       return markdown;
     },
@@ -154,7 +160,7 @@ export function parseSkill(
       return [lines.offsetAt(toFile(range[0])), lines.offsetAt(toFile(range[1]))];
     },
     get files() {
-      files ??= walkSkillDir(dir);
+      files ??= walkSkillDir(dir, options.listings);
       return files;
     },
     textOf(entry) {

@@ -1,4 +1,6 @@
-import { Args, Command, Flags } from "@oclif/core";
+import * as Args from "@oclif/core/args";
+import { Command } from "@oclif/core/command";
+import * as Flags from "@oclif/core/flags";
 import { lintWithSchemas, reportFlags } from "../flags.js";
 
 export default class Lint extends Command {

@@ -1,5 +1,7 @@
 import { resolve } from "node:path";
-import { Args, Command, Flags } from "@oclif/core";
+import * as Args from "@oclif/core/args";
+import { Command } from "@oclif/core/command";
+import * as Flags from "@oclif/core/flags";
 import { report } from "../flags.js";
 
 export default class Types extends Command {

@@ -6,6 +6,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
 import {
   type Diagnostic,
+  type DirectoryListings,
   discoverSkills,
   findProjectRoot,
   LineIndex,
@@ -86,9 +87,11 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const pluginPaths = paths.filter((p) => !isConfigPath(p) && claimed(p));
   const skillPaths = paths.filter((p) => !isConfigPath(p) && !claimed(p));
   const configPaths = paths.filter(isConfigPath).map((p) => resolve(cwd, p));
+  // Folders discovery lists are not listed again by the walk of each skill's files.
+  const listings: DirectoryListings = new Map();
   const discovery =
     paths.length === 0 || skillPaths.length > 0
-      ? await discoverSkills(skillPaths, { cwd })
+      ? await discoverSkills(skillPaths, { cwd, listings })
       : undefined;
   const missing = discovery?.problems.find((p) => p.message.startsWith("no such file"));
   if (missing) throw new UsageError(missing.message);
@@ -111,7 +114,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
 
   const candidates = (discovery?.candidates ?? []).filter((c) => !isIgnored(c.path));
   const skills: LintedSkill[] = [];
-  const readOptions = { pluginNamespaces: new Map() };
+  const readOptions = { pluginNamespaces: new Map(), listings };
   for (const candidate of candidates) {
     const result = resultFor(candidate.path);
     for (const { rule, severity, options: ruleOptions } of rules) {

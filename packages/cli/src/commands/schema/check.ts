@@ -1,4 +1,5 @@
-import { Args, Command } from "@oclif/core";
+import * as Args from "@oclif/core/args";
+import { Command } from "@oclif/core/command";
 import { lintWithSchemas, reportFlags } from "../../flags.js";
 
 export default class SchemaCheck extends Command {

@@ -549,7 +549,7 @@ function collectSnippets(skill: SkillFile): CodeSnippet[] {
       pieces.push({ textStart: text.length, line: l, column });
       text += `${body} `;
       if (continued && l < last) continue;
-      if (text.trim() !== "") snippets.push(new Snippet(text, "fence", shell, pieces, isNegated));
+      if (/\S/.test(text)) snippets.push(new Snippet(text, "fence", shell, pieces, isNegated));
       pieces = [];
       text = "";
     }

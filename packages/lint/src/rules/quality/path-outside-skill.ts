@@ -27,7 +27,10 @@ export default defineSkillRule(
     const textOf = (line: number) => skill.lines.lineText(line);
     for (const link of skill.markdown.links) {
       if (link.kind === "link" && isExternalTarget(link.target)) continue;
-      const path = resolve(skill.dir, linkPath(link.target));
+      const relativePath = linkPath(link.target);
+      // Without `..` and without links in the skill, a relative path cannot leave it.
+      if (!hasLinks && !relativePath.includes("..")) continue;
+      const path = resolve(skill.dir, relativePath);
       const lineText = textOf(link.line);
       const found = lineText.indexOf(link.target);
       const column =
