@@ -3,7 +3,7 @@
  * (conformance case `openai-yaml-invalid`); `policy.allow_implicit_invocation: false` keeps a
  * loaded skill off the model's list (case `openai-yaml-implicit-invocation-false`).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 
@@ -17,6 +17,8 @@ export interface AgentsPolicy {
 
 export function readAgentsPolicy(skillDir: string): AgentsPolicy | undefined {
   const path = join(skillDir, "agents", "openai.yaml");
+  // Most skills have none; a failed read costs an exception, a failed existsSync does not.
+  if (!existsSync(path)) return undefined;
   let text: string;
   try {
     text = readFileSync(path, "utf8");

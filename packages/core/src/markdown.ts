@@ -57,6 +57,11 @@ function markdownIt(): MarkdownIt {
     parser.inline.ruler.disable(["emphasis", "strikethrough", "entity", "newline", "linkify"]);
     parser.inline.ruler2.disable(["balance_pairs", "fragments_join"]);
     parser.core.ruler.disable(["replacements", "smartquotes", "text_join", "linkify"]);
+    // markdown-it's normalization, without two full-text replaces when there is nothing to replace.
+    parser.core.ruler.at("normalize", (state) => {
+      if (state.src.includes("\r")) state.src = state.src.replace(/\r\n?/g, "\n");
+      if (state.src.includes("\0")) state.src = state.src.replaceAll("\0", "\uFFFD");
+    });
     // Inline content is read only for links, images and code spans: text with neither a `[`
     // nor a backtick has none of them, and is not parsed at all.
     parser.core.ruler.at("inline", (state) => {
@@ -177,6 +182,7 @@ const PATH_MENTION =
 /** Relative paths under a skill's own folders (`scripts/x.sh`, `references/y.md`) in a text. */
 export function pathMentions(text: string): { path: string; index: number }[] {
   const mentions: { path: string; index: number }[] = [];
+  if (!text.includes("/")) return mentions;
   for (const match of text.matchAll(PATH_MENTION)) {
     const path = (match[1] as string).replace(/[.,;:)]+$/, "");
     mentions.push({ path, index: (match.index ?? 0) + match[0].indexOf(match[1] as string) });

@@ -77,6 +77,25 @@ describe("LineIndex", () => {
     );
   });
 
+  it("gives each line's text without its ending, also after releasing the split lines", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("a", "é", "\n", "\r\n", "\r", " ")), (parts) => {
+        const text = parts.join("");
+        const index = new LineIndex(text);
+        const expected = text.split(/\r\n|\n|\r/);
+        expect(index.lineCount).toBe(expected.length);
+        for (let line = 1; line <= index.lineCount; line++) {
+          const start = index.offsetAt({ line, column: 1 });
+          expect(index.lineText(line)).toBe(expected[line - 1]);
+          expect(text.startsWith(index.lineText(line), start)).toBe(true);
+        }
+        index.releaseLineTexts();
+        expect(index.lineText(index.lineCount)).toBe(expected.at(-1));
+        expect(index.lineText(index.lineCount + 1)).toBe("");
+      }),
+    );
+  });
+
   it("gives 1-based lines and columns", () => {
     const index = new LineIndex("ab\r\ncd\ne");
     expect(index.positionAt(0)).toEqual({ line: 1, column: 1 });

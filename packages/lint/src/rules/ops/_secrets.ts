@@ -16,6 +16,8 @@ export interface SecretFinding {
 
 interface Pattern {
   kind: string;
+  /** Text every match holds: files without any of it are not scanned with `regex` at all. */
+  hint: string[] | RegExp;
   regex: RegExp;
   /** Characters of the match that may be shown (a format prefix, never the secret part). */
   shown: number | ((value: string) => number);
@@ -38,11 +40,13 @@ const mixed = (value: string) => /[A-Z]/.test(value) && /[a-z]/.test(value) && /
 const PATTERNS: Pattern[] = [
   {
     kind: "an AWS access key ID",
+    hint: ["AKIA", "ASIA"],
     regex: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g,
     shown: 4,
   },
   {
     kind: "an AWS secret access key",
+    hint: /aws_secret_access_key/i,
     // The key name first, not a look-behind: that would be tried at every character.
     regex:
       /\baws_secret_access_key["']?\s{0,20}[:=]\s{0,20}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
@@ -51,21 +55,25 @@ const PATTERNS: Pattern[] = [
   },
   {
     kind: "a GitHub token",
+    hint: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
     regex: /\bgh[pousr]_[A-Za-z0-9]{36,255}\b/g,
     shown: 4,
   },
   {
     kind: "a GitHub token",
+    hint: ["github_pat_"],
     regex: /\bgithub_pat_[A-Za-z0-9_]{22,255}\b/g,
     shown: 11,
   },
   {
     kind: "a Slack token",
+    hint: ["xox"],
     regex: /\bxox[baprs]-[A-Za-z0-9-]{10,250}[A-Za-z0-9]/g,
     shown: 5,
   },
   {
     kind: "an OpenAI API key",
+    hint: ["sk-"],
     regex: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,250}/g,
     shown: (value) => /^sk-(proj|svcacct|admin)-/.exec(value)?.[0].length ?? 3,
     // Real keys mix cases and digits; `sk-some-long-kebab-name` is not one.
@@ -73,6 +81,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     kind: "a private key",
+    hint: ["-----BEGIN "],
     regex: /-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----/g,
     shown: Number.POSITIVE_INFINITY,
     // Only with key material after it: a header alone in prose ("never print the
@@ -81,6 +90,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     kind: "a Google API key",
+    hint: ["AIza"],
     regex: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g,
     shown: 4,
   },
@@ -95,10 +105,15 @@ function redact(value: string, shown: number): string {
   return `${value.slice(0, Math.min(shown, value.length))}…`;
 }
 
+function mayHold(text: string, hint: Pattern["hint"]): boolean {
+  return Array.isArray(hint) ? hint.some((h) => text.includes(h)) : hint.test(text);
+}
+
 /** Finds credentials in a text, in order, without overlaps. */
 export function findSecrets(text: string): SecretFinding[] {
   const findings: SecretFinding[] = [];
   for (const pattern of PATTERNS) {
+    if (!mayHold(text, pattern.hint)) continue;
     for (const match of text.matchAll(pattern.regex)) {
       const value = match[pattern.group ?? 0] as string;
       const index = match.index + match[0].length - value.length;

@@ -67,5 +67,27 @@ testRule(rule, {
       },
       errors: [{ message: /^scripts\/lib\/parse_plan.py has no shebang line/, line: 1 }],
     },
+    {
+      // The kernel reads `#!` only as the first two bytes; a byte-order mark hides it.
+      name: "shebang after a byte-order mark",
+      skill,
+      skillFiles: {
+        "scripts/check-endpoint.sh": { content: `\uFEFF${bash}`, mode: 0o755 },
+      },
+      errors: [{ message: /^scripts\/check-endpoint.sh has no shebang line/, line: 1 }],
+    },
+    {
+      name: "linked script without shebang",
+      skill,
+      skillFiles: {
+        "scripts/real.sh": { content: bash, mode: 0o755 },
+        "scripts/plain.sh": { content: "echo hi\n", mode: 0o755 },
+        "scripts/alias.sh": { symlink: "plain.sh" },
+      },
+      errors: [
+        { message: /^scripts\/alias.sh has no shebang line/, line: 1 },
+        { message: /^scripts\/plain.sh has no shebang line/, line: 1 },
+      ],
+    },
   ],
 });
