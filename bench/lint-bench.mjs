@@ -2,12 +2,14 @@
 /**
  * Times `ops-skill lint` against `skill-check` (npm, a TypeScript skill linter) on generated
  * skills, and ops-skill's start-up against `node -e 0`. Build first (`npm run bench` does).
+ * It also times `parse-floor.mjs` (read every file, parse with `yaml` and `markdown-it`, no
+ * rules): the part of a run no rule change can remove, shown beside the targets.
  *
  *   node bench/lint-bench.mjs [--skills N] [--runs R] [--seed SEED] [--json]
  *
  * Skills go to bench/.work/ (gitignored); skill-check is installed into bench/.work/tools on
- * first use, never into a package.json. Runs are interleaved (one of each command per round)
- * after one untimed warm-up, and medians are reported. Exits 0 even when a target is missed
+ * first use, never into a package.json. Runs are interleaved (each command once per round, the
+ * two start-up commands several times) after one untimed warm-up, and medians are reported. Exits 0 even when a target is missed
  * (each is marked PASS or MISS); exits 1 when a command fails (exit code 2, a signal, or
  * output that is not the JSON it should be), since the figures then mean nothing.
  */
@@ -23,8 +25,15 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const WORK = join(ROOT, "bench", ".work");
 const TOOLS = join(WORK, "tools");
 const CLI = join(ROOT, "packages", "cli", "bin", "run.js");
+const FLOOR = join(ROOT, "bench", "parse-floor.mjs");
 const SKILL_CHECK_PACKAGE = join(TOOLS, "node_modules", "skill-check");
 const SKILL_CHECK_SPEC = "skill-check@1";
+
+/**
+ * Runs per round of the two start-up commands: they take a tenth of a second and wobble by
+ * tens of milliseconds on a shared machine, so their medians need more samples.
+ */
+const QUICK_SAMPLES = 5;
 
 const TARGETS = {
   vsSkillCheck: { label: "ops-skill / skill-check", max: 0.4 },
@@ -114,6 +123,16 @@ const ours = {
   },
 };
 
+/** Reading and parsing alone: what any run of ours costs before the first rule. */
+const floor = {
+  okExit: [0],
+  read(stdout) {
+    const seen = JSON.parse(stdout);
+    if (typeof seen?.skills !== "number") throw new Error("parse-floor output has no skills count");
+    return { files: seen.skills, findings: 0, top: [], workMs: seen.workMs };
+  },
+};
+
 const skillCheck = {
   okExit: [0, 1],
   read(stdout) {
@@ -176,12 +195,25 @@ function main() {
           },
         ]
       : []),
-    { id: "node", label: "node -e 0", args: ["-e", "0"], okExit: [0] },
+    {
+      id: "floor",
+      label: `parse floor, no rules (${options.skills} skills)`,
+      args: [FLOOR, skillsArg],
+      ...floor,
+    },
+    {
+      id: "node",
+      label: "node -e 0",
+      args: ["-e", "0"],
+      okExit: [0],
+      samplesPerRound: QUICK_SAMPLES,
+    },
     {
       id: "single",
       label: "ops-skill lint (1 skill)",
       args: [CLI, "lint", singleArg, "--format", "json"],
       ...ours,
+      samplesPerRound: QUICK_SAMPLES,
     },
   ];
 
@@ -221,16 +253,22 @@ function main() {
     }
     result.exitCodes.push(outcome.status);
     if (timed) result.samplesMs.push(outcome.ms);
+    if (timed && typeof result.output?.workMs === "number") {
+      result.workSamplesMs ??= [];
+      result.workSamplesMs.push(result.output.workMs);
+    }
   };
 
   log(`warm-up, then ${options.runs} timed rounds of ${commands.length} commands ...`);
   for (const command of commands) once(command, false);
   for (let round = 0; round < options.runs; round++)
-    for (const command of commands) once(command, true);
+    for (const command of commands)
+      for (let sample = 0; sample < (command.samplesPerRound ?? 1); sample++) once(command, true);
 
   for (const result of Object.values(results)) {
     if (result.samplesMs.length === 0) continue;
     result.medianMs = median(result.samplesMs);
+    if (result.workSamplesMs) result.medianWorkMs = median(result.workSamplesMs);
     result.minMs = Math.min(...result.samplesMs);
     result.maxMs = Math.max(...result.samplesMs);
   }
@@ -245,6 +283,19 @@ function main() {
     ...t,
     status: t.value === undefined ? "n/a" : t.value <= t.max ? "PASS" : "MISS",
   }));
+  // Not a target: how close the parsing alone comes to skill-check, and to our whole run.
+  const floorWork = results.floor?.medianWorkMs;
+  const context = [
+    { label: "parse floor / skill-check", value: ratio("floor", "skillCheck") },
+    {
+      label: "  its parsing alone",
+      value:
+        floorWork !== undefined && results.skillCheck?.medianMs !== undefined
+          ? floorWork / results.skillCheck.medianMs
+          : undefined,
+    },
+    { label: "parse floor / ops-skill", value: ratio("floor", "ours") },
+  ];
 
   const report = {
     skills: options.skills,
@@ -257,6 +308,7 @@ function main() {
     generateMs,
     commands: results,
     targets,
+    context,
     failures,
   };
 
@@ -281,7 +333,7 @@ function table(report) {
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   const out = [
     "",
-    `lint benchmark: ${report.skills} skills (seed ${report.seed}), median of ${report.runs} runs; ${report.node}, ${report.platform}, ${report.cpus} CPUs (${report.cpuModel})`,
+    `lint benchmark: ${report.skills} skills (seed ${report.seed}), median of ${report.runs} runs (${report.runs * QUICK_SAMPLES} for node -e 0 and 1 skill); ${report.node}, ${report.platform}, ${report.cpus} CPUs (${report.cpuModel})`,
     "",
     line(head),
     line(widths.map((w) => "-".repeat(w))),
@@ -292,6 +344,8 @@ function table(report) {
     out.push(
       `${t.label.padEnd(26)} ${t.value === undefined ? "   n/a" : t.value.toFixed(2).padStart(6)}   target <= ${t.max}   ${t.status}`,
     );
+  for (const c of report.context)
+    if (c.value !== undefined) out.push(`${c.label.padEnd(26)} ${c.value.toFixed(2).padStart(6)}`);
   for (const r of Object.values(report.commands))
     if (r.output?.top?.length)
       out.push(
