@@ -227,12 +227,39 @@ function serdeTypeOf(node: Node): string {
   if (isMap(node)) return "map";
   if (isScalar(node)) {
     const value = node.value;
-    if (typeof value === "string") return `string ${JSON.stringify(value)}`;
+    if (typeof value === "string") return `string ${rustDebugString(value)}`;
     if (typeof value === "boolean") return `boolean \`${value}\``;
     if (typeof value === "number")
       return Number.isInteger(value) ? `integer \`${value}\`` : `floating point \`${value}\``;
   }
   return "unit value";
+}
+
+/**
+ * Characters Rust's `{:?}` prints as `\u{hex}`: those it counts unprintable (control, format,
+ * private-use, unassigned and surrogate code points, separators other than the space) and
+ * combining marks (Grapheme_Extend). Measured: conformance case `yaml-string-escapes`.
+ */
+const RUST_ESCAPED = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\p{Grapheme_Extend}]|(?! )\p{Zs}/u;
+const RUST_SHORT_ESCAPES: Record<string, string> = {
+  "\0": "\\0",
+  "\t": "\\t",
+  "\n": "\\n",
+  "\r": "\\r",
+  '"': '\\"',
+  "\\": "\\\\",
+};
+
+/** A string as Rust's `Debug` prints it (and serde_yaml's `invalid type: string "..."`). */
+export function rustDebugString(value: string): string {
+  let out = '"';
+  for (const char of value) {
+    const short = RUST_SHORT_ESCAPES[char];
+    if (short !== undefined) out += short;
+    else if (RUST_ESCAPED.test(char)) out += `\\u{${(char.codePointAt(0) as number).toString(16)}}`;
+    else out += char;
+  }
+  return `${out}"`;
 }
 
 function failed(problems: YamlProblem[]): ParsedYaml {
