@@ -3,6 +3,12 @@ import * as Flags from "@oclif/core/flags";
 /** Kept here so `--help` needs no library import; a test keeps it equal to the formatters. */
 export const FORMAT_NAMES = ["stylish", "json", "sarif", "github", "junit"] as const;
 
+/** `--config`: every command that reads `ops-skill.config.json` takes it. */
+export const configFlag = Flags.string({
+  char: "c",
+  description: "path to a config file (ops-skill.config.json)",
+});
+
 /** The report flags `lint` and `schema check` share: same formats, config and exit codes. */
 export const reportFlags = {
   format: Flags.string({
@@ -15,7 +21,7 @@ export const reportFlags = {
     description: "exit 1 when there are more warnings than this",
     default: -1,
   }),
-  config: Flags.string({ char: "c", description: "path to a config file (ops-skill.config.json)" }),
+  config: configFlag,
   color: Flags.boolean({
     description: "force colour on or off (default: on for a terminal)",
     allowNo: true,

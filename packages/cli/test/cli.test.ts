@@ -1,6 +1,14 @@
 /** The built `ops-skill` binary, end to end: exit codes, output formats and errors without stack traces. */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -215,6 +223,35 @@ describe("ops-skill types", () => {
       expect(run(["types", "report.schema.json", "--out", "generated", "--check"], dir).code).toBe(
         1,
       );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes to "types.outDir" of the config (relative to the config file), --out overriding it', () => {
+    const dir = mkdtempSync(join(tmpdir(), "ops-skill-cli-types-config-"));
+    try {
+      mkdirSync(join(dir, "reports"));
+      copyFileSync(join(here, "fixtures", "tutorial.schema.json"), join(dir, "report.schema.json"));
+      run(["schema", "fix", "report.schema.json", "--write"], dir);
+      writeFileSync(
+        join(dir, "ops-skill.config.json"),
+        '{ "types": { "outDir": "src/generated" } }\n',
+      );
+      // From a subfolder the config is found upward, and outDir is anchored at its folder.
+      const configured = run(["types", "../report.schema.json"], join(dir, "reports"));
+      expect(configured.code).toBe(0);
+      expect(existsSync(join(dir, "src", "generated", "report.d.ts"))).toBe(true);
+      expect(run(["types", "report.schema.json", "--check"], dir).code).toBe(0);
+      const flagged = run(["types", "report.schema.json", "--out", "other"], dir);
+      expect(flagged.code).toBe(0);
+      expect(existsSync(join(dir, "other", "report.d.ts"))).toBe(true);
+
+      writeFileSync(join(dir, "ops-skill.config.json"), '{ "types": { "out": "x" } }\n');
+      const bad = run(["types", "report.schema.json"], dir);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/ops-skill\.config\.json: unknown key "types\.out"/);
+      expect(bad.stderr).not.toMatch(/\n\s+at /);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

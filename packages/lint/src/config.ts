@@ -1,6 +1,7 @@
 /**
  * User configuration: `ops-skill.config.json` or an `"ops-skill"` key in package.json, found
- * from the working directory upward. Rule severities, rule options and ignore globs.
+ * from the working directory upward. Rule severities, rule options and ignore globs, and where
+ * `ops-skill types` writes. (Also `@ops-skill/lint/config`, for tools that need only this.)
  */
 import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
@@ -13,6 +14,8 @@ export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unk
 export interface LintConfig {
   rules: Record<string, RuleSetting>;
   ignores: string[];
+  /** `ops-skill types`: `outDir` as written (relative to the config file's folder). */
+  types?: { outDir?: string };
 }
 
 export interface LoadedConfig {
@@ -48,7 +51,11 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
     throw new ConfigError(explicitPath ?? cwd, (error as Error).message);
   }
   if (!result || result.isEmpty)
-    return { config: { rules: {}, ignores: [] }, filepath: result?.filepath, baseDir: cwd };
+    return {
+      config: { rules: {}, ignores: [], types: {} },
+      filepath: result?.filepath,
+      baseDir: cwd,
+    };
   return {
     config: validateConfig(result.config, result.filepath),
     filepath: result.filepath,
@@ -69,13 +76,24 @@ const SEVERITIES = new Set<unknown>(["error", "warning", "warn", "info", "off", 
 export function validateConfig(raw: unknown, filepath: string): LintConfig {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw))
     throw new ConfigError(filepath, "the configuration must be an object");
-  const { rules = {}, ignores = [], ...rest } = raw as Record<string, unknown>;
+  const { rules = {}, ignores = [], types = {}, ...rest } = raw as Record<string, unknown>;
   const unknownKeys = Object.keys(rest).filter((k) => k !== "$schema");
   if (unknownKeys.length > 0)
     throw new ConfigError(
       filepath,
-      `unknown key ${unknownKeys.map((k) => `"${k}"`).join(", ")} (expected "rules", "ignores")`,
+      `unknown key ${unknownKeys.map((k) => `"${k}"`).join(", ")} (expected "rules", "ignores", "types")`,
     );
+  if (typeof types !== "object" || types === null || Array.isArray(types))
+    throw new ConfigError(filepath, `"types" must be an object`);
+  const { outDir, ...typesRest } = types as Record<string, unknown>;
+  const unknownTypesKeys = Object.keys(typesRest);
+  if (unknownTypesKeys.length > 0)
+    throw new ConfigError(
+      filepath,
+      `unknown key ${unknownTypesKeys.map((k) => `"types.${k}"`).join(", ")} (expected "types.outDir")`,
+    );
+  if (outDir !== undefined && (typeof outDir !== "string" || outDir.trim() === ""))
+    throw new ConfigError(filepath, `"types.outDir" must be a non-empty path`);
   if (typeof rules !== "object" || rules === null || Array.isArray(rules))
     throw new ConfigError(filepath, `"rules" must be an object`);
   if (!Array.isArray(ignores) || !ignores.every((g) => typeof g === "string"))
@@ -96,7 +114,11 @@ export function validateConfig(raw: unknown, filepath: string): LintConfig {
       throw new ConfigError(filepath, `rule "${id}": options must be an object`);
     }
   }
-  return { rules: rules as Record<string, RuleSetting>, ignores: ignores as string[] };
+  return {
+    rules: rules as Record<string, RuleSetting>,
+    ignores: ignores as string[],
+    types: outDir === undefined ? {} : { outDir },
+  };
 }
 
 export function normalizeSeverity(setting: SeveritySetting): Severity | "off" {

@@ -52,6 +52,16 @@ describe("configuration", () => {
     await expect(loadConfig(dir)).rejects.toThrow(
       /ops-skill\.config\.json: rule "codex\/name-fallback": severity must be one of/,
     );
+    for (const [types, message] of [
+      ['"src/gen"', /"types" must be an object/],
+      ['{ "outdir": "x" }', /unknown key "types\.outdir" \(expected "types\.outDir"\)/],
+      ['{ "outDir": "" }', /"types\.outDir" must be a non-empty path/],
+    ] as const) {
+      writeFileSync(join(dir, "ops-skill.config.json"), `{ "types": ${types} }`);
+      await expect(loadConfig(dir)).rejects.toThrow(message);
+    }
+    writeFileSync(join(dir, "ops-skill.config.json"), '{ "types": { "outDir": "src/gen" } }');
+    expect((await loadConfig(dir)).config.types).toEqual({ outDir: "src/gen" });
     writeFileSync(join(dir, "ops-skill.config.json"), "{ nope");
     expect((await runLint({ paths: [], cwd: dir })).errorOutput).toMatch(
       /ops-skill\.config\.json: invalid JSON/,

@@ -2,13 +2,18 @@
  * `ops-skill types [--check]` as a function: generate types and validators for the report
  * schemas, or (with `check`) fail when the committed ones are stale — the CI guard.
  */
+import { resolve } from "node:path";
 import { findProjectRoot } from "@ops-skill/core";
+import { ConfigError, loadConfig } from "@ops-skill/lint/config";
 import { generateTypes, TypesGenerationError } from "./codegen/index.js";
 
 export interface RunTypesOptions {
   cwd: string;
   schemas?: readonly string[];
+  /** Output directory; by default `types.outDir` of the config, else `schemas/generated`. */
   outDir?: string;
+  /** A config file to read instead of searching from `cwd` (`ops-skill.config.json`). */
+  configPath?: string;
   check?: boolean;
   force?: boolean;
 }
@@ -16,8 +21,11 @@ export interface RunTypesOptions {
 export interface RunTypesOutcome {
   output: string;
   errorOutput: string;
-  /** 0 done (or up to date); 1 stale files in check mode, or a schema that cannot be generated. */
-  exitCode: 0 | 1;
+  /**
+   * 0 done (or up to date); 1 stale files in check mode, or a schema that cannot be generated;
+   * 2 a config file that cannot be used.
+   */
+  exitCode: 0 | 1 | 2;
 }
 
 export async function runTypes(options: RunTypesOptions): Promise<RunTypesOutcome> {
@@ -26,12 +34,24 @@ export async function runTypes(options: RunTypesOptions): Promise<RunTypesOutcom
     options.schemas && options.schemas.length > 0
       ? options.cwd
       : await findProjectRoot(options.cwd);
+  let outDir = options.outDir;
+  if (outDir === undefined) {
+    try {
+      const loaded = await loadConfig(options.cwd, options.configPath);
+      const configured = loaded.config.types?.outDir;
+      if (configured !== undefined) outDir = resolve(loaded.baseDir, configured);
+    } catch (error) {
+      if (error instanceof ConfigError)
+        return { output: "", errorOutput: `ops-skill: ${error.message}\n`, exitCode: 2 };
+      throw error;
+    }
+  }
   let result: Awaited<ReturnType<typeof generateTypes>>;
   try {
     result = await generateTypes({
       cwd,
       ...(options.schemas && options.schemas.length > 0 ? { schemas: options.schemas } : {}),
-      ...(options.outDir ? { outDir: options.outDir } : {}),
+      ...(outDir ? { outDir } : {}),
       check: options.check ?? false,
       force: options.force ?? false,
     });

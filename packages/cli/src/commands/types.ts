@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import * as Args from "@oclif/core/args";
 import { Command } from "@oclif/core/command";
 import * as Flags from "@oclif/core/flags";
-import { report } from "../flags.js";
+import { configFlag, report } from "../flags.js";
 
 export default class Types extends Command {
   static override summary =
@@ -24,7 +24,12 @@ export default class Types extends Command {
     }),
   };
   static override flags = {
-    out: Flags.string({ char: "o", description: "output directory (default: schemas/generated)" }),
+    out: Flags.string({
+      char: "o",
+      description:
+        'output directory (default: "types.outDir" of the config file, else schemas/generated)',
+    }),
+    config: configFlag,
     check: Flags.boolean({
       description: "write nothing; exit 1 when the generated files are out of date",
     }),
@@ -39,6 +44,7 @@ export default class Types extends Command {
         cwd: process.cwd(),
         schemas: argv as string[],
         ...(flags.out ? { outDir: resolve(flags.out) } : {}),
+        ...(flags.config ? { configPath: flags.config } : {}),
         check: flags.check,
         force: flags.force,
       }),
