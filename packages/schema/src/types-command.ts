@@ -4,7 +4,6 @@
  */
 import { resolve } from "node:path";
 import { findProjectRoot } from "@ops-skill/core";
-import { ConfigError, loadConfig } from "@ops-skill/lint/config";
 import { generateTypes, TypesGenerationError } from "./codegen/index.js";
 
 export interface RunTypesOptions {
@@ -36,6 +35,8 @@ export async function runTypes(options: RunTypesOptions): Promise<RunTypesOutcom
       : await findProjectRoot(options.cwd);
   let outDir = options.outDir;
   if (outDir === undefined) {
+    // The config loader is read only when no directory was given.
+    const { ConfigError, loadConfig } = await import("@ops-skill/lint/config");
     try {
       const loaded = await loadConfig(options.cwd, options.configPath);
       const configured = loaded.config.types?.outDir;
