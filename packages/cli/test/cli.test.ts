@@ -247,6 +247,16 @@ describe("ops-skill types", () => {
       expect(flagged.code).toBe(0);
       expect(existsSync(join(dir, "other", "report.d.ts"))).toBe(true);
 
+      writeFileSync(join(dir, "a-file"), "not a folder\n");
+      writeFileSync(join(dir, "ops-skill.config.json"), '{ "types": { "outDir": "a-file" } }\n');
+      const notFolder = run(["types", "report.schema.json"], dir);
+      expect(notFolder.code).toBe(2);
+      expect(notFolder.stderr).toMatch(
+        /a-file \("types\.outDir" in .*ops-skill\.config\.json\) is not a directory/,
+      );
+      expect(run(["types", "report.schema.json", "--out", "a-file"], dir).stderr).toMatch(
+        /a-file \(--out\) is not a directory/,
+      );
       writeFileSync(join(dir, "ops-skill.config.json"), '{ "types": { "out": "x" } }\n');
       const bad = run(["types", "report.schema.json"], dir);
       expect(bad.code).toBe(2);

@@ -2,6 +2,7 @@
  * `ops-skill types [--check]` as a function: generate types and validators for the report
  * schemas, or (with `check`) fail when the committed ones are stale — the CI guard.
  */
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { findProjectRoot } from "@ops-skill/core";
 import { generateTypes, TypesGenerationError } from "./codegen/index.js";
@@ -34,19 +35,29 @@ export async function runTypes(options: RunTypesOptions): Promise<RunTypesOutcom
       ? options.cwd
       : await findProjectRoot(options.cwd);
   let outDir = options.outDir;
+  let outDirSource = "--out";
   if (outDir === undefined) {
     // The config loader is read only when no directory was given.
     const { ConfigError, loadConfig } = await import("@ops-skill/lint/config");
     try {
       const loaded = await loadConfig(options.cwd, options.configPath);
       const configured = loaded.config.types?.outDir;
-      if (configured !== undefined) outDir = resolve(loaded.baseDir, configured);
+      if (configured !== undefined) {
+        outDir = resolve(loaded.baseDir, configured);
+        outDirSource = `"types.outDir" in ${loaded.filepath}`;
+      }
     } catch (error) {
       if (error instanceof ConfigError)
         return { output: "", errorOutput: `ops-skill: ${error.message}\n`, exitCode: 2 };
       throw error;
     }
   }
+  if (outDir !== undefined && statSync(outDir, { throwIfNoEntry: false })?.isDirectory() === false)
+    return {
+      output: "",
+      errorOutput: `ops-skill: ${outDir} (${outDirSource}) is not a directory\n`,
+      exitCode: 2,
+    };
   let result: Awaited<ReturnType<typeof generateTypes>>;
   try {
     result = await generateTypes({
