@@ -2,7 +2,8 @@
 /**
  * The least any linter of ours must do, timed by lint-bench.mjs beside `ops-skill lint`: walk a
  * folder of skills, read every file, parse each SKILL.md's frontmatter with `yaml` and its body
- * with `markdown-it` (the parsers the skill model uses), and run no rule at all. Prints
+ * with `markdown-it` (the parsers the skill model uses, after its frontmatter split), and run
+ * no rule at all. Prints
  * `{"skills": N, "files": M, "workMs": T}`: the counts, so the bench can check it saw the whole
  * corpus, and the time spent after the parsers were loaded (walking, reading, parsing).
  *
@@ -10,6 +11,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { splitFrontmatter } from "@ops-skill/core";
 import MarkdownIt from "markdown-it";
 import { parseDocument } from "yaml";
 
@@ -33,9 +35,11 @@ const visit = (dir) => {
     files++;
     if (entry.name !== "SKILL.md") continue;
     skills++;
-    const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-    if (match) parseDocument(match[1] ?? "");
-    markdown.parse(match ? text.slice(match[0].length) : text, {});
+    // The skill model's own split, so the floor cuts where a real run does.
+    const split = splitFrontmatter(text);
+    const hasFrontmatter = !("kind" in split);
+    if (hasFrontmatter) parseDocument(split.yaml);
+    markdown.parse(hasFrontmatter ? text.slice(split.bodyStart) : text, {});
   }
 };
 visit(root);
