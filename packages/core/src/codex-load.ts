@@ -220,13 +220,25 @@ function deserialize(parsed: ParsedYaml, yaml: string): DeserializeRefusal | und
           field,
         };
       }
-      const short = field.children?.find((child) => child.key === "short-description");
-      if (short && (short.kind === "sequence" || short.kind === "mapping")) {
-        return {
-          step: "field-type",
-          reason: `invalid YAML: metadata.short-description: invalid type: ${short.serdeType}, expected a string${at(short.valueErrorOffset)}`,
-          field,
-        };
+      // serde reads metadata's entries in order: the first `short-description` is type-checked,
+      // a second one is a duplicate field, reported at the start of the metadata mapping.
+      let short: FrontmatterField | undefined;
+      for (const child of field.children ?? []) {
+        if (child.key !== "short-description") continue;
+        if (short)
+          return {
+            step: "duplicate-field",
+            reason: `invalid YAML: metadata: duplicate field \`short-description\`${at(field.valueErrorOffset)}`,
+            field: child,
+          };
+        short = child;
+        if (short.kind === "sequence" || short.kind === "mapping") {
+          return {
+            step: "field-type",
+            reason: `invalid YAML: metadata.short-description: invalid type: ${short.serdeType}, expected a string${at(short.valueErrorOffset)}`,
+            field,
+          };
+        }
       }
     } else if (field.kind === "sequence" || field.kind === "mapping") {
       return {

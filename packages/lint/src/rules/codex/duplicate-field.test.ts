@@ -8,6 +8,16 @@ testRule(rule, {
       name: "duplicate keys Codex ignores",
       skill: "---\nname: demo-skill\ndescription: d\nlicense: MIT\nlicense: Apache-2.0\n---\n",
     },
+    {
+      name: "duplicate unknown and nested keys inside metadata",
+      skill:
+        "---\nname: demo-skill\ndescription: d\nmetadata:\n  version: a\n  version: b\n  owner:\n    team: x\n    team: y\n---\n",
+    },
+    {
+      name: "short-description and Short-Description are two keys",
+      skill:
+        "---\nname: demo-skill\ndescription: d\nmetadata:\n  short-description: a\n  Short-Description: b\n---\n",
+    },
   ],
   invalid: [
     {
@@ -25,6 +35,25 @@ testRule(rule, {
       name: "name twice",
       skill: "---\nname: a\ndescription: d\nname: b\n---\n",
       errors: [{ message: /duplicate field `name`/, line: 4 }],
+    },
+    {
+      name: "metadata.short-description twice: reported where the mapping starts, as Codex does",
+      skill:
+        "---\nname: demo-skill\ndescription: d\nmetadata:\n  short-description: a\n  short-description: b\n---\n",
+      errors: [
+        {
+          message:
+            "Codex refuses to load this skill: invalid YAML: metadata: duplicate field `short-description` at line 4 column 3.",
+          line: 6,
+          column: 3,
+        },
+      ],
+    },
+    {
+      name: "metadata.short-description twice in a flow mapping",
+      skill:
+        "---\nname: demo-skill\ndescription: d\nmetadata: {short-description: a, short-description: b}\n---\n",
+      errors: [{ message: /metadata: duplicate field `short-description` at line 3 column 11/ }],
     },
   ],
 });

@@ -5,7 +5,7 @@ export default defineSkillRule(
   {
     id: "codex/duplicate-field",
     description:
-      "Codex refuses frontmatter that sets `name` or `description` twice (other duplicate keys are ignored).",
+      "Codex refuses frontmatter that sets `name`, `description` or `metadata.short-description` twice (other duplicate keys are ignored).",
     defaultSeverity: "error",
   },
   ({ skill, report }) => {
