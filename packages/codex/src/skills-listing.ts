@@ -84,7 +84,28 @@ export function findSkillsInstructions(requestBody: unknown): string | undefined
 }
 
 const ROOT_LINE = /^- `([^`]+)` = `(.*)`$/;
-const ENTRY_LINE = /^- (.*) \(file: (.+)\)$/;
+const FILE_MARK = " (file: ";
+
+/**
+ * `- <head> (file: <listed file>)`, split at the last ` (file: ` that leaves a file name before
+ * the closing `)`. A scan, not a regex: `(.*) \(file: (.+)\)$` backtracks quadratically.
+ */
+function splitEntryLine(line: string): { head: string; listedFile: string } | undefined {
+  if (!line.startsWith("- ") || !line.endsWith(")") || /[\r\u2028\u2029]/.test(line))
+    return undefined;
+  for (let at = line.lastIndexOf(FILE_MARK); at >= 2; at = line.lastIndexOf(FILE_MARK, at - 1)) {
+    const listedFile = line.slice(at + FILE_MARK.length, -1);
+    if (listedFile !== "") return { head: line.slice(2, at), listedFile };
+  }
+  return undefined;
+}
+
+/** `text` without the `/` characters it ends with. */
+function trimTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === "/") end--;
+  return text.slice(0, end);
+}
 
 function splitEntryHead(
   head: string,
@@ -112,7 +133,7 @@ export function resolveListedFile(listedFile: string, roots: readonly SkillRootA
   const alias = listedFile.slice(0, slash);
   const root = roots.find((candidate) => candidate.alias === alias);
   if (root === undefined) return listedFile;
-  return `${root.path.replace(/\/+$/, "")}/${listedFile.slice(slash + 1)}`;
+  return `${trimTrailingSlashes(root.path)}/${listedFile.slice(slash + 1)}`;
 }
 
 /** Parses the inside of `<skills_instructions>`: the root alias table and the entries. */
@@ -140,10 +161,8 @@ export function parseSkillsInstructions(
         roots.push({ alias: match[1], path: match[2] });
       }
     } else if (section === "skills") {
-      const match = ENTRY_LINE.exec(line);
-      if (match?.[1] !== undefined && match[2] !== undefined) {
-        entries.push({ head: match[1], listedFile: match[2] });
-      }
+      const entry = splitEntryLine(line);
+      if (entry) entries.push(entry);
     }
   }
   const skills = entries.map(({ head, listedFile }) => ({

@@ -30,7 +30,11 @@ const ANSI_ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 const LOG_LINE =
   /^(\d{4}-\d\d-\d\dT[0-9:.]+Z)\s+(TRACE|DEBUG|INFO|WARN|ERROR)\s+([A-Za-z0-9_:]+): (.*)$/;
 const LOAD_FAILURE_PREFIX = "failed to load skill ";
-const TRAVERSAL_LIMIT = /skills scan reached its traversal limit \(root: (.+)\)$/;
+const TRAVERSAL_LIMIT = "skills scan reached its traversal limit (root: ";
+/** Where the path of a load failure ends: the file is always named SKILL.md. */
+const SKILL_FILE_END = "/SKILL.md: ";
+/** Characters `.` does not match: a regex `(.+)$` would have failed on them. */
+const LINE_TERMINATOR = /[\r\u2028\u2029]/;
 
 export function stripAnsi(text: string): string {
   return text.replace(ANSI_ESCAPE, "");
@@ -59,10 +63,14 @@ export function parseCodexLogLines(stderr: string): CodexLogLine[] {
 }
 
 function splitFailure(rest: string): SkillLoadFailure | undefined {
-  // The file is always named SKILL.md, so its end is the safest place to split.
-  const anchored = /^(.+?\/SKILL\.md): (.*)$/.exec(rest);
-  if (anchored?.[1] !== undefined && anchored[2] !== undefined) {
-    return { path: anchored[1], reason: anchored[2] };
+  // The file is always named SKILL.md, so its end is the safest place to split (a scan: the
+  // regex `^(.+?\/SKILL\.md): (.*)$` is quadratic on long lines).
+  const end = rest.indexOf(SKILL_FILE_END, 1);
+  if (end !== -1 && !LINE_TERMINATOR.test(rest)) {
+    return {
+      path: rest.slice(0, end + SKILL_FILE_END.length - 2),
+      reason: rest.slice(end + SKILL_FILE_END.length),
+    };
   }
   const separator = rest.indexOf(": ");
   if (separator === -1) return undefined;
@@ -97,9 +105,11 @@ function printedRootToPath(printedRoot: string): string {
 export function parseTraversalLimitHits(stderr: string): TraversalLimitHit[] {
   const hits: TraversalLimitHit[] = [];
   for (const line of stderrLines(stderr)) {
-    const match = TRAVERSAL_LIMIT.exec(line);
-    if (match?.[1] === undefined) continue;
-    hits.push({ root: printedRootToPath(match[1]), printedRoot: match[1] });
+    const at = line.indexOf(TRAVERSAL_LIMIT);
+    if (at === -1 || !line.endsWith(")") || LINE_TERMINATOR.test(line)) continue;
+    const printedRoot = line.slice(at + TRAVERSAL_LIMIT.length, -1);
+    if (printedRoot === "") continue;
+    hits.push({ root: printedRootToPath(printedRoot), printedRoot });
   }
   return hits;
 }

@@ -77,7 +77,12 @@ function openingDetail(
   firstLine: string,
 ): "bom" | "leading-blank" | "cr-only" | "other" {
   if (text.startsWith("\uFEFF")) return "bom";
-  if (firstLine.trim() === "" && /^\s*\r?\n\s*---/.test(text)) return "leading-blank";
+  if (firstLine.trim() === "") {
+    // Blank lines, then `---`: found by a scan (`^\s*\r?\n\s*---` backtracks quadratically).
+    const start = text.search(/\S/);
+    if (start > 0 && text.startsWith("---", start) && text.lastIndexOf("\n", start) !== -1)
+      return "leading-blank";
+  }
   if (firstLine.includes("\r")) return "cr-only";
   return "other";
 }

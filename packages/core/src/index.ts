@@ -39,7 +39,15 @@ export {
   type SkillDirEntry,
   walkSkillDir,
 } from "./skill-files.js";
-export { type DecodedText, decodeText, findInvalidUtf8, LineIndex, type Position } from "./text.js";
+export {
+  type DecodedText,
+  decodeText,
+  findInvalidUtf8,
+  LineIndex,
+  type Position,
+  trimLeading,
+  trimTrailing,
+} from "./text.js";
 export { collapseWhitespace, rustTrim, scalarLength } from "./whitespace.js";
 export type { FrontmatterField, ParsedYaml, YamlProblem, YamlValueKind } from "./yaml.js";
 export { parseFrontmatterYaml } from "./yaml.js";

@@ -4,6 +4,7 @@
  * to parse thousands of skills per second.
  */
 import MarkdownIt from "markdown-it";
+import { trimTrailing } from "./text.js";
 
 export interface Heading {
   level: number;
@@ -184,7 +185,7 @@ export function pathMentions(text: string): { path: string; index: number }[] {
   const mentions: { path: string; index: number }[] = [];
   if (!text.includes("/")) return mentions;
   for (const match of text.matchAll(PATH_MENTION)) {
-    const path = (match[1] as string).replace(/[.,;:)]+$/, "");
+    const path = trimTrailing(match[1] as string, ".,;:)");
     mentions.push({ path, index: (match.index ?? 0) + match[0].indexOf(match[1] as string) });
   }
   return mentions;

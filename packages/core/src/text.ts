@@ -143,3 +143,20 @@ export class LineIndex {
     return this.#lines[line - 1] ?? "";
   }
 }
+
+/**
+ * `text` without any of `chars` at its end: what `replace(/[...]+$/, "")` does, in linear time
+ * (that regex retries from every position of a long run that is not at the end).
+ */
+export function trimTrailing(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1] as string)) end--;
+  return text.slice(0, end);
+}
+
+/** `text` without any of `chars` at its start. */
+export function trimLeading(text: string, chars: string): string {
+  let start = 0;
+  while (start < text.length && chars.includes(text[start] as string)) start++;
+  return text.slice(start);
+}

@@ -8,7 +8,10 @@
  */
 import { parseDocument } from "yaml";
 
-const KEY_LINE = /^(\s*(?:- )?)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#][^:]*?):([ \t]+)(.*)$/;
+// `(?![ \t])` keeps the spaces after the colon from being shared with the value: the match is
+// the same, and a line ending in `\r` fails at once instead of quadratically.
+const KEY_LINE =
+  /^(\s*(?:- )?)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#][^:]*?):([ \t]+)(?![ \t])(.*)$/;
 const BLOCK_SCALAR = /^[|>][0-9+-]*\s*(#.*)?$/;
 
 export function quoteSingleLineValues(yaml: string): string {

@@ -38,7 +38,7 @@ export function unifiedDiff(
     .split("\n")
     .filter((line) => !line.startsWith("==="))
     .map((line) =>
-      line.startsWith("--- ") || line.startsWith("+++ ") ? line.replace(/\t.*$/, "") : line,
+      line.startsWith("--- ") || line.startsWith("+++ ") ? line.split("\t", 1)[0] : line,
     )
     .join("\n");
 }

@@ -2,13 +2,12 @@ import { defineSkillRule } from "../../rule.js";
 import { hasBody } from "./_skill-files.js";
 
 const PLACEHOLDER =
-  /\b(TODO|FIXME|TBD|XXX)\b|<(placeholder|insert[^<>]*|your[-_ ][^<>]*|replace[-_ ][^<>]*|fill[-_ ][^<>]*|todo[^<>]*|tbd)>|\[(TODO|TBD|placeholder)[^\]]*\]|\blorem ipsum\b/gi;
+  /\b(TODO|FIXME|TBD|XXX)\b|<(placeholder|insert[^<>]*|your[-_ ][^<>]*|replace[-_ ][^<>]*|fill[-_ ][^<>]*|todo[^<>]*|tbd)>|\[(TODO|TBD|placeholder)[^\][]*\]|\blorem ipsum\b/gi;
 const MARKER = /^(TODO|FIXME|TBD|XXX)$/;
-const INLINE_CODE = /(`+)(?!`)(.+?)(?<!`)\1(?!`)/g;
 
 /** Placeholders in a line of prose, with inline code blanked out so `<namespace>` in code stays. */
 export function findPlaceholders(text: string): { text: string; index: number }[] {
-  const prose = text.replace(INLINE_CODE, (span) => " ".repeat(span.length));
+  const prose = text.includes("`") ? blankInlineCode(text) : text;
   const found: { text: string; index: number }[] = [];
   for (const match of prose.matchAll(PLACEHOLDER)) {
     // Markers count only in capitals: "todo list" and "xxx-large" are prose.
@@ -16,6 +15,48 @@ export function findPlaceholders(text: string): { text: string; index: number }[
     found.push({ text: match[0], index: match.index });
   }
   return found;
+}
+
+/**
+ * `text` with each code span (a run of backticks, text, and the next run of exactly as many
+ * backticks) replaced by spaces. Runs are paired by length in one pass, so a line of many
+ * unmatched backtick runs stays linear.
+ */
+function blankInlineCode(text: string): string {
+  const runs: { start: number; end: number }[] = [];
+  for (let i = 0; i < text.length; ) {
+    if (text[i] !== "`") {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (text[i] === "`") i++;
+    runs.push({ start, end: i });
+  }
+  // For each run, the index of the next run of the same length.
+  const nextSameLength = new Array<number>(runs.length).fill(-1);
+  const lastOfLength = new Map<number, number>();
+  for (let r = runs.length - 1; r >= 0; r--) {
+    const run = runs[r] as { start: number; end: number };
+    const length = run.end - run.start;
+    nextSameLength[r] = lastOfLength.get(length) ?? -1;
+    lastOfLength.set(length, r);
+  }
+  let out = "";
+  let copied = 0;
+  for (let r = 0; r < runs.length; ) {
+    const close = nextSameLength[r] as number;
+    if (close === -1) {
+      r++;
+      continue;
+    }
+    const open = runs[r] as { start: number; end: number };
+    const end = (runs[close] as { start: number; end: number }).end;
+    out += text.slice(copied, open.start) + " ".repeat(end - open.start);
+    copied = end;
+    r = close + 1;
+  }
+  return out + text.slice(copied);
 }
 
 /**

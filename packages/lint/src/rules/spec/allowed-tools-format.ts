@@ -26,7 +26,7 @@ export default defineSkillRule(
     ) {
       const joined = value.map((v) => v.trim()).join(" ");
       const original = skill.text.slice(key[1], range[1]);
-      const trailing = /(\r?\n)*$/.exec(original)?.[0] ?? "";
+      const trailing = original.slice(lineBreaksAtEnd(original));
       fix = {
         description: "Join the list into one space-delimited string",
         edits: [{ range: [key[1], range[1]], text: `: ${yamlScalar(joined)}${trailing}` }],
@@ -44,4 +44,11 @@ export default defineSkillRule(
 function yamlScalar(text: string): string {
   const plain = /^[A-Za-z0-9(][^#]*$/.test(text) && !/:\s|\s#|:$|^[-?:,[\]{}&*!|>'"%@`]/.test(text);
   return plain ? text : JSON.stringify(text);
+}
+
+/** Where the line breaks (`\n` or `\r\n`) that end a text begin. */
+function lineBreaksAtEnd(text: string): number {
+  let start = text.length;
+  while (text[start - 1] === "\n") start -= text[start - 2] === "\r" ? 2 : 1;
+  return start;
 }

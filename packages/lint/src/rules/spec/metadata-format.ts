@@ -80,8 +80,8 @@ function nestedKey(
     if (!match) continue;
     const column = from + match.index + (match[1] as string).length + 1;
     const rest = text.slice(from + match.index + match[0].length);
-    const valueText = rest
-      .replace(/\s+#.*$/, "")
+    const comment = rest.search(/\s#/);
+    const valueText = (comment === -1 ? rest : rest.slice(0, comment))
       .replace(/[,}]\s*$/, "")
       .trim();
     return { position: { line, column }, valueText };

@@ -1,18 +1,19 @@
-import { scalarLength } from "@ops-skill/core";
+import { scalarLength, trimLeading, trimTrailing } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
 import { atField } from "../codex/_position.js";
 import { SPEC_NAME_MAX_LENGTH, specName } from "./_spec.js";
 
 /** The closest name the specification allows: lowercase, other characters to single hyphens. */
 export function specSlug(name: string): string {
-  return name
+  const slug = name
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, SPEC_NAME_MAX_LENGTH)
-    .replace(/-+$/, "");
+    .replace(/[^a-z0-9]+/g, "-");
+  return trimTrailing(
+    trimLeading(trimTrailing(slug, "-"), "-").slice(0, SPEC_NAME_MAX_LENGTH),
+    "-",
+  );
 }
 
 export default defineSkillRule(
