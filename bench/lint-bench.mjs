@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
- * Times `ops-skill lint` against `skill-check` (npm, a TypeScript skill linter) on generated
- * skills, and ops-skill's start-up against `node -e 0`. Build first (`npm run bench` does).
+ * Times `ops-skill lint` against `skill-check` (npm, a TypeScript skill linter) in one run,
+ * side by side: on generated skills, and on the public skill collections when they are on this
+ * machine (`.cache/public/`, see conformance/public/README.md; laid out by public-corpus.mjs),
+ * and ops-skill's start-up against `node -e 0`. Build first (`npm run bench` does).
  * It also times `parse-floor.mjs` (read every file, parse with `yaml` and `markdown-it`, no
  * rules): the part of a run no rule change can remove, shown beside the targets.
  *
- *   node bench/lint-bench.mjs [--skills N] [--runs R] [--seed SEED] [--json]
+ *   node bench/lint-bench.mjs [--skills N] [--runs R] [--seed SEED] [--json] [--no-public]
  *
  * Skills go to bench/.work/ (gitignored); skill-check is installed into bench/.work/tools on
  * first use, never into a package.json. Runs are interleaved (each command once per round, the
@@ -20,6 +22,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { log, median, parseBenchArgs } from "./_shared.mjs";
 import { DEFAULT_SEED, generateSkills } from "./generate-skills.mjs";
+import { publicCorpus } from "./public-corpus.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const WORK = join(ROOT, "bench", ".work");
@@ -36,7 +39,8 @@ const SKILL_CHECK_SPEC = "skill-check@1";
 const QUICK_SAMPLES = 5;
 
 const TARGETS = {
-  vsSkillCheck: { label: "ops-skill / skill-check", max: 0.4 },
+  vsSkillCheck: { label: "ops-skill / skill-check", max: 1 },
+  vsSkillCheckPublic: { label: "  on the public corpus", max: 1 },
   startup: { label: "1 skill / node -e 0", max: 3 },
 };
 
@@ -148,12 +152,17 @@ const skillCheck = {
 };
 
 function main() {
-  const options = parseBenchArgs(process.argv.slice(2), {
-    script: "lint-bench.mjs",
-    countFlag: "skills",
-    defaultCount: 1000,
-    defaultSeed: DEFAULT_SEED,
-  });
+  const argv = process.argv.slice(2);
+  const skipPublic = argv.includes("--no-public");
+  const options = parseBenchArgs(
+    argv.filter((a) => a !== "--no-public"),
+    {
+      script: "lint-bench.mjs",
+      countFlag: "skills",
+      defaultCount: 1000,
+      defaultSeed: DEFAULT_SEED,
+    },
+  );
   const failures = [];
   if (
     !existsSync(join(ROOT, "packages", "cli", "dist")) ||
@@ -177,6 +186,12 @@ function main() {
 
   const tool = ensureSkillCheck();
   if (tool.error) failures.push({ command: "skill-check", reason: tool.error });
+  const corpus = skipPublic
+    ? undefined
+    : publicCorpus({ source: join(ROOT, ".cache", "public"), work: WORK });
+  if (corpus)
+    log(`public corpus: ${corpus.skills} skill folders in ${corpus.roots.length} skills roots`);
+  else log("public corpus: not on this machine (.cache/public), skipped");
 
   const commands = [
     {
@@ -193,6 +208,30 @@ function main() {
             args: [tool.bin, "check", skillsArg, "--format", "json", "--no-security-scan"],
             ...skillCheck,
           },
+        ]
+      : []),
+    ...(corpus
+      ? [
+          {
+            id: "publicOurs",
+            label: `ops-skill lint (public, ${corpus.skills} skills)`,
+            args: [CLI, "lint", ...corpus.roots, "--format", "json"],
+            cwd: corpus.dir,
+            ...ours,
+            expectedFiles: undefined,
+          },
+          ...(tool.bin
+            ? [
+                {
+                  id: "publicSkillCheck",
+                  label: `skill-check ${tool.version} (public)`,
+                  args: [tool.bin, "check", ".", "--format", "json", "--no-security-scan"],
+                  cwd: corpus.dir,
+                  ...skillCheck,
+                  expectedFiles: undefined,
+                },
+              ]
+            : []),
         ]
       : []),
     {
@@ -221,7 +260,13 @@ function main() {
   for (const command of commands)
     results[command.id] = {
       label: command.label,
-      argv: ["node", ...command.args.map((a) => (a.startsWith(ROOT) ? relative(ROOT, a) : a))],
+      argv: [
+        "node",
+        ...command.args
+          .slice(0, 12)
+          .map((a) => (typeof a === "string" && a.startsWith(ROOT) ? relative(ROOT, a) : a)),
+        ...(command.args.length > 12 ? [`... (${command.args.length - 12} more)`] : []),
+      ],
       samplesMs: [],
       exitCodes: [],
     };
@@ -229,7 +274,7 @@ function main() {
   const broken = new Set();
   const once = (command, timed) => {
     if (broken.has(command.id)) return;
-    const outcome = run(command.args, WORK);
+    const outcome = run(command.args, command.cwd ?? WORK);
     const result = results[command.id];
     const stderrTail = (outcome.stderr ?? "").trim().split("\n").slice(-5).join("\n");
     let reason;
@@ -240,8 +285,14 @@ function main() {
       try {
         const seen = command.read(outcome.stdout);
         result.output = seen;
-        if (seen.files !== (command.id === "single" ? 1 : options.skills))
-          reason = `saw ${seen.files} skills, expected ${command.id === "single" ? 1 : options.skills}`;
+        const expected =
+          "expectedFiles" in command
+            ? command.expectedFiles
+            : command.id === "single"
+              ? 1
+              : options.skills;
+        if (expected !== undefined && seen.files !== expected)
+          reason = `saw ${seen.files} skills, expected ${expected}`;
       } catch (error) {
         reason = `unreadable output: ${error.message}`;
       }
@@ -278,6 +329,11 @@ function main() {
       : undefined;
   const targets = [
     { id: "vsSkillCheck", ...TARGETS.vsSkillCheck, value: ratio("ours", "skillCheck") },
+    {
+      id: "vsSkillCheckPublic",
+      ...TARGETS.vsSkillCheckPublic,
+      value: ratio("publicOurs", "publicSkillCheck"),
+    },
     { id: "startup", ...TARGETS.startup, value: ratio("single", "node") },
   ].map((t) => ({
     ...t,
@@ -299,6 +355,9 @@ function main() {
 
   const report = {
     skills: options.skills,
+    publicCorpus: corpus
+      ? { skills: corpus.skills, roots: corpus.roots.length, commits: corpus.commits }
+      : null,
     runs: options.runs,
     seed: options.seed,
     node: process.version,
@@ -334,6 +393,11 @@ function table(report) {
   const out = [
     "",
     `lint benchmark: ${report.skills} skills (seed ${report.seed}), median of ${report.runs} runs (${report.runs * QUICK_SAMPLES} for node -e 0 and 1 skill); ${report.node}, ${report.platform}, ${report.cpus} CPUs (${report.cpuModel})`,
+    ...(report.publicCorpus
+      ? [
+          `public corpus: ${report.publicCorpus.skills} skill folders of ${report.publicCorpus.commits.length} repositories in ${report.publicCorpus.roots} skills roots`,
+        ]
+      : []),
     "",
     line(head),
     line(widths.map((w) => "-".repeat(w))),
