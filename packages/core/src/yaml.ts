@@ -235,12 +235,6 @@ function serdeTypeOf(node: Node): string {
   return "unit value";
 }
 
-/**
- * Characters Rust's `{:?}` prints as `\u{hex}`: those it counts unprintable (control, format,
- * private-use, unassigned and surrogate code points, separators other than the space) and
- * combining marks (Grapheme_Extend). Measured: conformance case `yaml-string-escapes`.
- */
-const RUST_ESCAPED = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\p{Grapheme_Extend}]|(?! )\p{Zs}/u;
 const RUST_SHORT_ESCAPES: Record<string, string> = {
   "\0": "\\0",
   "\t": "\\t",
@@ -250,16 +244,24 @@ const RUST_SHORT_ESCAPES: Record<string, string> = {
   "\\": "\\\\",
 };
 
+/**
+ * Characters Rust's `{:?}` escapes: the short escapes above, and as `\u{hex}` those it counts
+ * unprintable (control, format, private-use, unassigned and surrogate code points, separators
+ * other than the space) and combining marks (Grapheme_Extend). Measured: conformance case
+ * `yaml-string-escapes`.
+ */
+const RUST_ANY_ESCAPE =
+  /[\0\t\n\r"\\\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\p{Grapheme_Extend}]|(?! )\p{Zs}/gu;
+
 /** A string as Rust's `Debug` prints it (and serde_yaml's `invalid type: string "..."`). */
 export function rustDebugString(value: string): string {
-  let out = '"';
-  for (const char of value) {
-    const short = RUST_SHORT_ESCAPES[char];
-    if (short !== undefined) out += short;
-    else if (RUST_ESCAPED.test(char)) out += `\\u{${(char.codePointAt(0) as number).toString(16)}}`;
-    else out += char;
-  }
-  return `${out}"`;
+  // One replace, not a character at a time: that would build a string of hundreds of pieces
+  // that every field of every skill keeps alive.
+  const escaped = value.replace(
+    RUST_ANY_ESCAPE,
+    (char) => RUST_SHORT_ESCAPES[char] ?? `\\u{${(char.codePointAt(0) as number).toString(16)}}`,
+  );
+  return `"${escaped}"`;
 }
 
 function failed(problems: YamlProblem[]): ParsedYaml {
