@@ -86,9 +86,7 @@ export function walkSkillDir(skillDir: string, listings?: DirectoryListings): Sk
 
 /** Whether bytes look binary: a NUL byte in the first 8000 bytes, as git decides. */
 export function looksBinary(bytes: Uint8Array): boolean {
-  const end = Math.min(bytes.length, 8000);
-  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
-  return false;
+  return bytes.subarray(0, 8000).indexOf(0) !== -1;
 }
 
 /** The first bytes of a file (or undefined when it cannot be read). */
