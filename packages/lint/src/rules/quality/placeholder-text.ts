@@ -26,6 +26,8 @@ const MARKER_ANYWHERE = /\b(?:TODO|FIXME|TBD|XXX)\b/;
 const OTHER_ANYWHERE =
   /<(?:placeholder|insert|your[-_ ]|replace[-_ ]|fill[-_ ]|todo|tbd)|\[(?:TODO|TBD|placeholder)|\blorem ipsum\b/i;
 
+const DIRECTIVE_COMMENT = /<!--\s*ops-skill-.*?(?:-->|$)/g;
+
 function mayHoldPlaceholder(text: string): boolean {
   return MARKER_ANYWHERE.test(text) || OTHER_ANYWHERE.test(text);
 }
@@ -53,8 +55,10 @@ export default defineSkillRule(
     }
     if (!mayHoldPlaceholder(skill.text.slice(skill.bodyStart))) return;
     for (const line of skill.markdown.proseLines) {
-      const text = skill.lines.lineText(line);
-      if (text.includes("ops-skill-")) continue; // a disable comment may name a TODO as its reason
+      let text = skill.lines.lineText(line);
+      // A directive may name a TODO as its reason; the rest of its line is still read.
+      if (text.includes("ops-skill-"))
+        text = text.replace(DIRECTIVE_COMMENT, (comment) => " ".repeat(comment.length));
       for (const found of findPlaceholders(text)) {
         report({
           message: `"${found.text}" is left in the instructions; Codex hands the body to the model as is, and an unattended run cannot ask what was meant.`,
