@@ -1,4 +1,5 @@
 import { type Diagnostic, parseSkill, type Severity } from "@ops-skill/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DeferredLintPlugin } from "../rule.js";
 import { defineSkillRule } from "../rule.js";
@@ -106,6 +107,59 @@ describe("parseDirectives: where comments really are", () => {
   it("costs one search for a file without ops-skill-", () => {
     const skill = skillOf(`${head}# Demo\n<!-- a comment -->\n`);
     expect(parseDirectives(skill)).toEqual([]);
+  });
+});
+
+describe("parseDirectives on bad input", () => {
+  const piece = fc.constantFrom(
+    "<!--",
+    "-->",
+    " ops-skill-disable",
+    " ops-skill-enable",
+    "-next-line",
+    " a/b",
+    ", c/d",
+    " -- ",
+    "`",
+    "``",
+    "\\",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "    ",
+    "```\n",
+    "# ",
+    "---\n",
+    "name: x",
+    '"',
+    "x",
+  );
+
+  it("finishes on any mix of comment, code and frontmatter pieces, with positions in the file", () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const text = pieces.join("");
+        const skill = skillOf(text);
+        for (const d of parseDirectives(skill)) {
+          expect(d.line).toBeGreaterThanOrEqual(1);
+          expect(d.range[0]).toBeLessThan(d.range[1]);
+          expect(d.range[1]).toBeLessThanOrEqual(skill.text.length);
+          expect(skill.text.slice(d.range[0]).startsWith(d.syntax === "html" ? "<!--" : "#")).toBe(
+            true,
+          );
+          for (const rule of d.rules) expect(skill.text.slice(...rule.range)).toBe(rule.id);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads a 2 MB paragraph of unclosed comments and unmatched backticks in one pass", () => {
+    const runs = Array.from({ length: 1500 }, (_, i) => "`".repeat(i + 1)).join(" x ");
+    const text = `${head}Text <!-- ops-skill-disable a/b -- r --> ${"<!-- ".repeat(300_000)}${runs}\n`;
+    const started = performance.now();
+    expect(parseDirectives(skillOf(text)).map((d) => d.rules[0]?.id)).toEqual(["a/b"]);
+    expect(performance.now() - started).toBeLessThan(3000);
   });
 });
 

@@ -189,6 +189,10 @@ function scanInline(
   codeSpans: boolean,
   into: HtmlComment[],
 ) {
+  // The next `-->` at or after a position, found once for every `<!--` before it: a text of
+  // many unclosed `<!--` is read once, not once each.
+  let nextClose = -2;
+  let runs: BacktickRuns | undefined;
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
@@ -199,13 +203,15 @@ function scanInline(
     if (codeSpans && c === 96 /* ` */) {
       let run = 1;
       while (text.charCodeAt(i + run) === 96) run++;
-      const close = closingBackticks(text, i + run, run, to);
+      runs ??= new BacktickRuns(text, from, to);
+      const close = runs.next(run, i + run);
       i = close === -1 ? i + run : close + run;
       continue;
     }
     if (c === 60 /* < */ && text.startsWith("<!--", i)) {
       // `<!-->` and `<!--->` are comments too: the first `-->` after `<!` ends it.
-      const close = text.indexOf("-->", i + 2);
+      if (nextClose !== -1 && nextClose < i + 2) nextClose = text.indexOf("-->", i + 2);
+      const close = nextClose;
       if (close === -1 || close + 3 > to) {
         if (codeSpans) {
           i++;
@@ -236,16 +242,35 @@ function scanInline(
   }
 }
 
-/** Where a code span opened by `run` backticks closes: the next run of exactly that length. */
-function closingBackticks(text: string, from: number, run: number, to: number): number {
-  let at = text.indexOf("`", from);
-  while (at !== -1 && at < to) {
-    let length = 1;
-    while (text.charCodeAt(at + length) === 96) length++;
-    if (length === run) return at;
-    at = text.indexOf("`", at + length);
+/**
+ * The backtick runs of a segment by length, listed once: a code span opened by `n` backticks
+ * closes at the next run of exactly `n`. Asked with ever later positions, each list is walked
+ * once, so a text of many unmatched runs costs one pass, not one per run.
+ */
+class BacktickRuns {
+  readonly #starts = new Map<number, number[]>();
+  readonly #cursor = new Map<number, number>();
+
+  constructor(text: string, from: number, to: number) {
+    for (let at = text.indexOf("`", from); at !== -1 && at < to; ) {
+      let length = 1;
+      while (text.charCodeAt(at + length) === 96) length++;
+      const list = this.#starts.get(length);
+      if (list) list.push(at);
+      else this.#starts.set(length, [at]);
+      at = text.indexOf("`", at + length);
+    }
   }
-  return -1;
+
+  /** Start of the first run of exactly `length` backticks at or after `after`, or -1. */
+  next(length: number, after: number): number {
+    const starts = this.#starts.get(length);
+    if (!starts) return -1;
+    let k = this.#cursor.get(length) ?? 0;
+    while (k < starts.length && (starts[k] as number) < after) k++;
+    this.#cursor.set(length, k);
+    return starts[k] ?? -1;
+  }
 }
 
 function endOfLine(text: string, from: number): number {
