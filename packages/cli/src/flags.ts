@@ -28,6 +28,30 @@ export const reportFlags = {
   }),
 };
 
+/** ESLint's flags for directives that suppress nothing (the `quality/unused-directive` rule). */
+export const UNUSED_DIRECTIVE_SEVERITIES = ["error", "warning", "warn", "info", "off"] as const;
+export const unusedDirectiveFlags = {
+  "report-unused-disable-directives": Flags.boolean({
+    description:
+      "report inline directives that suppress nothing as errors (rule quality/unused-directive)",
+    exclusive: ["report-unused-disable-directives-severity"],
+  }),
+  "report-unused-disable-directives-severity": Flags.string({
+    description: "the severity of inline directives that suppress nothing",
+    options: [...UNUSED_DIRECTIVE_SEVERITIES],
+  }),
+};
+
+/** The severity the two flags ask for, if any. */
+export function unusedDirectiveSeverity(flags: {
+  "report-unused-disable-directives"?: boolean | undefined;
+  "report-unused-disable-directives-severity"?: string | undefined;
+}): (typeof UNUSED_DIRECTIVE_SEVERITIES)[number] | undefined {
+  if (flags["report-unused-disable-directives"]) return "error";
+  const severity = flags["report-unused-disable-directives-severity"];
+  return UNUSED_DIRECTIVE_SEVERITIES.find((s) => s === severity);
+}
+
 export function wantsColor(flag: boolean | undefined): boolean {
   return flag ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
 }
@@ -48,7 +72,11 @@ export async function lintWithSchemas(
     config?: string | undefined;
     color?: boolean | undefined;
   },
-  options: { fix?: boolean; schemaRulesOnly?: boolean } = {},
+  options: {
+    fix?: boolean;
+    schemaRulesOnly?: boolean;
+    reportUnusedDisableDirectives?: (typeof UNUSED_DIRECTIVE_SEVERITIES)[number];
+  } = {},
 ): Promise<void> {
   const [{ runLint }, { deferredSchemaLintPlugin }] = await Promise.all([
     import("@ops-skill/lint"),
@@ -65,6 +93,9 @@ export async function lintWithSchemas(
       ...(flags.config ? { configPath: flags.config } : {}),
       plugins: [deferredSchemaLintPlugin],
       ...(options.schemaRulesOnly ? { rules: [] } : {}),
+      ...(options.reportUnusedDisableDirectives
+        ? { reportUnusedDisableDirectives: options.reportUnusedDisableDirectives }
+        : {}),
     }),
   );
 }

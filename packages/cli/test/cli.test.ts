@@ -86,6 +86,44 @@ describe("ops-skill lint", () => {
   });
 });
 
+describe("ops-skill lint --report-unused-disable-directives", () => {
+  it("reports a directive that suppresses nothing at the severity asked for; the two flags exclude each other", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ops-skill-cli-unused-"));
+    try {
+      mkdirSync(join(dir, "skills", "demo"), { recursive: true });
+      writeFileSync(
+        join(dir, "skills", "demo", "SKILL.md"),
+        "---\nname: demo\ndescription: Report pods that restart too often. Use when on-call asks.\n---\n<!-- ops-skill-disable-next-line ops/mutating-command -- approved in CHG-1 -->\nList the pods.\n",
+      );
+      const unused = (args: string[]) => {
+        const { code, stdout } = run(["lint", "skills", "--format", "json", ...args], dir);
+        const [file] = JSON.parse(stdout) as { messages: { ruleId: string; severity: number }[] }[];
+        return [code, file?.messages.map((m) => `${m.ruleId}:${m.severity}`)];
+      };
+      expect(unused([])).toEqual([0, ["quality/unused-directive:1"]]);
+      expect(unused(["--report-unused-disable-directives"])).toEqual([
+        1,
+        ["quality/unused-directive:2"],
+      ]);
+      expect(unused(["--report-unused-disable-directives-severity", "off"])).toEqual([0, []]);
+      const both = run(
+        [
+          "lint",
+          "skills",
+          "--report-unused-disable-directives",
+          "--report-unused-disable-directives-severity",
+          "warn",
+        ],
+        dir,
+      );
+      expect(both.code).toBe(2);
+      expect(both.stderr).toContain("cannot also be provided");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("ops-skill lint --fix", () => {
   it("writes the fixes through the bundled binary", () => {
     const dir = mkdtempSync(join(tmpdir(), "ops-skill-cli-fix-"));

@@ -6,7 +6,12 @@ export {
   type RuleSetting,
   validateConfig,
 } from "./config.js";
-export { type Directive, parseDirectives } from "./engine/directives.js";
+export {
+  type AppliedDirective,
+  type Directive,
+  type DirectiveKind,
+  parseDirectives,
+} from "./engine/directives.js";
 export { applyFixes } from "./engine/fix.js";
 export {
   type FileResult,
@@ -22,9 +27,11 @@ export {
   type ConfigFile,
   type ConfigRuleContext,
   type DeferredLintPlugin,
+  type DirectiveRuleContext,
   DOCS_BASE_URL,
   defineCandidateRule,
   defineConfigRule,
+  defineDirectiveRule,
   defineFileRule,
   defineSkillRule,
   docsUrlFor,

@@ -1,5 +1,6 @@
 /** What a lint rule is: one file, its metadata, and a check over one kind of target. */
 import type { Diagnostic, Fix, Severity, SkillCandidate, SkillFile } from "@ops-skill/core";
+import type { AppliedDirective } from "./engine/directives.js";
 
 export const RULE_CATEGORIES = [
   "codex",
@@ -84,11 +85,30 @@ export interface FileRuleContext<T = unknown> extends BaseContext {
   parsed: T;
 }
 
+/**
+ * What a directive rule sees: the inline directives of a SKILL.md after the engine applied
+ * them to the findings of the skill rules. Directive rules run last, so no directive can
+ * silence what they report.
+ */
+export interface DirectiveRuleContext extends BaseContext {
+  skill: SkillFile;
+  directives: readonly AppliedDirective[];
+  /** Every rule id of this run, on or off, built in or a plugin's. */
+  knownRuleIds: ReadonlySet<string>;
+  /** A rule's severity in this run after the user's config; `off` when it does not run. */
+  severityOf(ruleId: string): Severity | "off";
+  /** The rules about directives themselves (like this one): no directive silences them. */
+  directiveRuleIds: ReadonlySet<string>;
+  /** The rules that report on a SKILL.md's lines: the only ones a directive can silence. */
+  skillRuleIds: ReadonlySet<string>;
+}
+
 export type Rule =
   | { meta: RuleMeta; target: "skill"; check(context: SkillRuleContext): void }
   | { meta: RuleMeta; target: "candidate"; check(context: CandidateRuleContext): void }
   | { meta: RuleMeta; target: "config"; check(context: ConfigRuleContext): void }
-  | { meta: RuleMeta; target: "file"; fileKind: string; check(context: FileRuleContext): void };
+  | { meta: RuleMeta; target: "file"; fileKind: string; check(context: FileRuleContext): void }
+  | { meta: RuleMeta; target: "directives"; check(context: DirectiveRuleContext): void };
 
 /**
  * A kind of file another package teaches the engine to lint: how to recognise it, which
@@ -149,6 +169,14 @@ export function defineCandidateRule(
   check: (context: CandidateRuleContext) => void,
 ): Rule {
   return { meta: metaOf(meta), target: "candidate", check };
+}
+
+/** For the inline directives of a SKILL.md, once the engine has applied them. */
+export function defineDirectiveRule(
+  meta: RuleInput,
+  check: (context: DirectiveRuleContext) => void,
+): Rule {
+  return { meta: metaOf(meta), target: "directives", check };
 }
 
 export function defineFileRule<T>(

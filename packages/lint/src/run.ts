@@ -1,5 +1,5 @@
 /** `ops-skill lint` as a function: lint, format, and the exit code. The CLI only parses flags. */
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, type LoadedConfig, loadConfig, type SeveritySetting } from "./config.js";
 import { lint, UsageError } from "./engine/lint.js";
 import { exitCodeFor } from "./exit-code.js";
 import { formatters } from "./formatters/index.js";
@@ -17,6 +17,11 @@ export interface RunLintOptions {
   plugins?: readonly (LintPlugin | DeferredLintPlugin)[];
   /** Built-in rules to run instead of all of them (`[]`: only the plugins' rules). */
   rules?: readonly Rule[];
+  /**
+   * `--report-unused-disable-directives[-severity]`: the severity of `quality/unused-directive`,
+   * over the config's.
+   */
+  reportUnusedDisableDirectives?: SeveritySetting;
 }
 
 export interface RunLintOutcome {
@@ -34,7 +39,10 @@ export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> 
     return usage(`unknown format "${format}"; choose one of ${Object.keys(formatters).join(", ")}`);
   }
   try {
-    const config = await loadConfig(options.cwd, options.configPath);
+    const config = withUnusedDirectives(
+      await loadConfig(options.cwd, options.configPath),
+      options.reportUnusedDisableDirectives,
+    );
     const result = await lint({
       paths: options.paths,
       cwd: options.cwd,
@@ -49,6 +57,15 @@ export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> 
     if (error instanceof UsageError || error instanceof ConfigError) return usage(error.message);
     throw error;
   }
+}
+
+function withUnusedDirectives(
+  loaded: LoadedConfig,
+  severity: SeveritySetting | undefined,
+): LoadedConfig {
+  if (severity === undefined) return loaded;
+  const rules = { ...loaded.config.rules, "quality/unused-directive": severity };
+  return { ...loaded, config: { ...loaded.config, rules } };
 }
 
 function usage(message: string): RunLintOutcome {

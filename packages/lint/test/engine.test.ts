@@ -83,6 +83,96 @@ describe("inline directives", () => {
   });
 });
 
+describe("directives that cannot lie", () => {
+  const cwd = join(fixtures, "directives-cannot-lie");
+  const findings = async (skill: string, options: Partial<Parameters<typeof runLint>[0]> = {}) => {
+    const outcome = await runLint({ paths: [`skills/${skill}`], cwd, format: "json", ...options });
+    const [file] = JSON.parse(outcome.output) as {
+      messages: { ruleId: string; severity: number; line: number }[];
+    }[];
+    return {
+      exitCode: outcome.exitCode,
+      found: file?.messages.map((m) => `${m.line} ${m.ruleId}:${m.severity}`),
+    };
+  };
+
+  it("a disable without rule ids on line 1 hides neither itself nor Codex's refusal: exit 1", async () => {
+    expect(await findings("line-one")).toEqual({
+      exitCode: 1,
+      found: ["1 codex/frontmatter-delimiters:2", "1 quality/invalid-directive:1"],
+    });
+  });
+
+  it("a directive naming a codex/ error does not silence it", async () => {
+    expect(await findings("codex-named")).toEqual({
+      exitCode: 1,
+      found: ["1 codex/frontmatter-delimiters:2", "1 quality/invalid-directive:1"],
+    });
+  });
+
+  it("a `#` line in a bash block is not a directive", async () => {
+    expect((await findings("bash-block")).found).toContain("9 ops/mutating-command:1");
+  });
+
+  it("no directive silences the findings about directives", async () => {
+    expect((await findings("about-directives")).found).toEqual([
+      "7 quality/invalid-directive:1",
+      "7 quality/invalid-directive:1",
+      "7 quality/invalid-directive:1",
+      "8 quality/disable-reason:1",
+      "8 quality/invalid-directive:1",
+      "9 quality/placeholder-text:1",
+    ]);
+  });
+
+  it("--report-unused-disable-directives[-severity] sets the severity of unused directives", async () => {
+    expect(await findings("unused")).toEqual({
+      exitCode: 0,
+      found: ["7 quality/unused-directive:1"],
+    });
+    expect(await findings("unused", { reportUnusedDisableDirectives: "error" })).toEqual({
+      exitCode: 1,
+      found: ["7 quality/unused-directive:2"],
+    });
+    expect(await findings("unused", { reportUnusedDisableDirectives: "off" })).toEqual({
+      exitCode: 0,
+      found: [],
+    });
+  });
+
+  it("knows a deferred plugin's rule ids, loading it only for a directive that may name one", async () => {
+    const loads: string[] = [];
+    const plugin: DeferredLintPlugin = {
+      rulePrefix: "schema/",
+      claims: () => false,
+      needed: () => false,
+      load: async () => {
+        loads.push("schema");
+        return {
+          rules: [
+            defineFileRule(
+              { id: "schema/demo-check", description: "Demo.", defaultSeverity: "warning" },
+              "demo",
+              () => {},
+            ),
+          ],
+          fileKinds: [],
+        };
+      },
+    };
+    await lint({ paths: ["skills/unused"], cwd, plugins: [plugin] });
+    expect(loads).toEqual([]);
+    const result = await lint({ paths: ["skills/deferred-ids"], cwd, plugins: [plugin] });
+    expect(loads).toEqual(["schema"]);
+    expect(
+      result.results[0]?.diagnostics.map((d) => `${d.ruleId}: ${d.message.split(";")[0]}`),
+    ).toEqual([
+      "quality/invalid-directive: `ops-skill-disable` cannot silence schema/demo-check: the rule does not report on the lines of SKILL.md.",
+      'quality/invalid-directive: Unknown rule "schema/no-such-check" in `ops-skill-disable`',
+    ]);
+  });
+});
+
 describe("--fix", () => {
   it("applies every safe fix, writes once, and is idempotent", async () => {
     const project = join(scratch, "fixable");

@@ -6,6 +6,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { RuleSetting } from "../src/config.js";
 import { lint } from "../src/engine/lint.js";
 import type { Rule } from "../src/rule.js";
 
@@ -27,6 +28,10 @@ export interface RuleCase {
   /** What to lint, relative to the project root; default: the skill directory, else every file in `files`. */
   paths?: string[];
   options?: Record<string, unknown>;
+  /** Rules run beside the one under test (directive rules need findings to act on); their findings are not compared. */
+  withRules?: Rule[];
+  /** Config settings of other rules (`{ "codex/name-too-long": "warning" }`). */
+  settings?: Record<string, RuleSetting>;
 }
 
 export interface ExpectedError {
@@ -68,12 +73,15 @@ async function runCase(rule: Rule, testCase: RuleCase, fix = false) {
       paths,
       cwd: root,
       fix,
-      rules: [rule],
+      rules: [rule, ...(testCase.withRules ?? [])],
       config: {
         config: {
-          rules: testCase.options
-            ? { [rule.meta.id]: [rule.meta.defaultSeverity, testCase.options] }
-            : {},
+          rules: {
+            ...testCase.settings,
+            ...(testCase.options
+              ? { [rule.meta.id]: [rule.meta.defaultSeverity, testCase.options] }
+              : {}),
+          },
           ignores: [],
         },
         filepath: undefined,

@@ -1,7 +1,12 @@
 import * as Args from "@oclif/core/args";
 import { Command } from "@oclif/core/command";
 import * as Flags from "@oclif/core/flags";
-import { lintWithSchemas, reportFlags } from "../flags.js";
+import {
+  lintWithSchemas,
+  reportFlags,
+  unusedDirectiveFlags,
+  unusedDirectiveSeverity,
+} from "../flags.js";
 
 export default class Lint extends Command {
   static override summary =
@@ -22,10 +27,15 @@ Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usag
   static override flags = {
     ...reportFlags,
     fix: Flags.boolean({ description: "apply automatic fixes and write the files atomically" }),
+    ...unusedDirectiveFlags,
   };
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Lint);
-    await lintWithSchemas(argv as string[], flags, { fix: flags.fix });
+    const unused = unusedDirectiveSeverity(flags);
+    await lintWithSchemas(argv as string[], flags, {
+      fix: flags.fix,
+      ...(unused ? { reportUnusedDisableDirectives: unused } : {}),
+    });
   }
 }

@@ -27,7 +27,7 @@ import type {
   RuleMeta,
 } from "../rule.js";
 import { allRules } from "../rules/index.js";
-import { isSuppressed, parseDirectives } from "./directives.js";
+import { applyDirectives, knownRuleIds, parseDirectives } from "./directives.js";
 import { applyFixes } from "./fix.js";
 
 export interface LintOptions {
@@ -129,10 +129,11 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const loadedSkills = skills.filter(
     (s) => s.skill.codex.status === "loaded" && s.candidate.miss === undefined,
   );
+  const directiveRun = await directiveRunFor(options, plugins, deferred, rules, skills);
   for (const entry of skills) {
     const result = resultFor(entry.candidate.path, entry.skill.text);
-    result.diagnostics.push(...lintSkill(entry, loadedSkills, rules));
-    if (options.fix) await fixSkill(entry, loadedSkills, rules, result);
+    result.diagnostics.push(...lintSkill(entry, loadedSkills, rules, directiveRun));
+    if (options.fix) await fixSkill(entry, loadedSkills, rules, directiveRun, result);
     entry.skill.releaseDerived();
   }
 
@@ -251,10 +252,41 @@ function enabledRules(
   return enabled;
 }
 
+/** What the directive rules need to know of the run. */
+interface DirectiveRun {
+  knownRuleIds: ReadonlySet<string>;
+  severityOf(ruleId: string): Severity | "off";
+  directiveRuleIds: ReadonlySet<string>;
+  skillRuleIds: ReadonlySet<string>;
+}
+
+/**
+ * Directives may name any rule of the run, on or off, built in or a plugin's; a deferred
+ * plugin is loaded for its ids only when a skill holds a directive and the plugin's prefix.
+ */
+async function directiveRunFor(
+  options: LintOptions,
+  plugins: readonly LintPlugin[],
+  deferred: readonly DeferredLintPlugin[],
+  rules: readonly EnabledRule[],
+  skills: readonly LintedSkill[],
+): Promise<DirectiveRun> {
+  const all = [...allRules, ...(options.rules ?? []), ...plugins.flatMap((p) => p.rules)];
+  const texts = skills.map((s) => s.skill.text);
+  const severities = new Map(rules.map((r) => [r.rule.meta.id, r.severity]));
+  return {
+    knownRuleIds: await knownRuleIds(all, deferred, texts),
+    severityOf: (ruleId) => severities.get(ruleId) ?? "off",
+    directiveRuleIds: new Set(all.filter((r) => r.target === "directives").map((r) => r.meta.id)),
+    skillRuleIds: new Set(all.filter((r) => r.target === "skill").map((r) => r.meta.id)),
+  };
+}
+
 function lintSkill(
   entry: LintedSkill,
   project: readonly LintedSkill[],
   rules: readonly EnabledRule[],
+  run: DirectiveRun,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const { skill, candidate } = entry;
@@ -263,22 +295,25 @@ function lintSkill(
     const sink = collector(rule.meta, severity, skill.path, skill.lines, diagnostics);
     rule.check({ skill, candidate, project, options, report: sink });
   }
-  const directives = parseDirectives(skill.lines);
+  const directives = parseDirectives(skill);
   if (directives.length === 0) return diagnostics;
-  // Comments in SKILL.md speak for SKILL.md's lines only; findings in other files of the
-  // skill (a script holding a secret) are silenced with `ignores` or the rule's severity.
-  return diagnostics.filter(
-    (d) =>
-      d.file !== skill.path ||
-      d.ruleId === "quality/disable-reason" ||
-      !isSuppressed(directives, d.ruleId, d.line),
-  );
+  // Comments in SKILL.md speak for SKILL.md's lines only (findings in other files of the
+  // skill are silenced with `ignores` or the rule's severity), and never for a `codex/` error.
+  // The directive rules run after, so nothing silences what they report.
+  const { kept, applied } = applyDirectives(directives, diagnostics, skill.path);
+  for (const { rule, severity, options } of rules) {
+    if (rule.target !== "directives") continue;
+    const sink = collector(rule.meta, severity, skill.path, skill.lines, kept);
+    rule.check({ skill, directives: applied, ...run, options, report: sink });
+  }
+  return kept;
 }
 
 async function fixSkill(
   entry: LintedSkill,
   project: readonly LintedSkill[],
   rules: readonly EnabledRule[],
+  run: DirectiveRun,
   result: FileResult,
 ) {
   let current = entry;
@@ -292,7 +327,7 @@ async function fixSkill(
       skill: parseSkill(current.skill.path, Buffer.from(text, "utf8")),
       candidate: current.candidate,
     };
-    diagnostics = lintSkill(current, project, rules);
+    diagnostics = lintSkill(current, project, rules, run);
     changed = true;
   }
   if (!changed) return;

@@ -49,11 +49,13 @@ import quality_brokenLink from "./quality/broken-link.js";
 import quality_descriptionTooShort from "./quality/description-too-short.js";
 import quality_descriptionTrigger from "./quality/description-trigger.js";
 import quality_disableReason from "./quality/disable-reason.js";
+import quality_invalidDirective from "./quality/invalid-directive.js";
 import quality_pathOutsideSkill from "./quality/path-outside-skill.js";
 import quality_placeholderText from "./quality/placeholder-text.js";
 import quality_referencedFileMissing from "./quality/referenced-file-missing.js";
 import quality_scriptExecutable from "./quality/script-executable.js";
 import quality_unclosedFence from "./quality/unclosed-fence.js";
+import quality_unusedDirective from "./quality/unused-directive.js";
 import spec_allowedToolsFormat from "./spec/allowed-tools-format.js";
 import spec_compatibilityFormat from "./spec/compatibility-format.js";
 import spec_descriptionTooLong from "./spec/description-too-long.js";
@@ -112,11 +114,13 @@ export const allRules: readonly Rule[] = [
   quality_descriptionTooShort,
   quality_descriptionTrigger,
   quality_disableReason,
+  quality_invalidDirective,
   quality_pathOutsideSkill,
   quality_placeholderText,
   quality_referencedFileMissing,
   quality_scriptExecutable,
   quality_unclosedFence,
+  quality_unusedDirective,
   spec_allowedToolsFormat,
   spec_compatibilityFormat,
   spec_descriptionTooLong,

@@ -14,6 +14,10 @@ testRule(rule, {
       name: "enable needs no reason",
       skill: `${head}<!-- ops-skill-disable quality/body-length -- generated reference -->\nText.\n<!-- ops-skill-enable -->\n`,
     },
+    {
+      name: "a directive shown in code is no directive",
+      skill: `${head}\`\`\`markdown\n<!-- ops-skill-disable-next-line ops/mutating-command -->\n\`\`\`\n\n\`\`\`bash\n# ops-skill-disable-next-line ops/mutating-command\nkubectl delete pod x\n\`\`\`\n\nWrite \`<!-- ops-skill-disable-line quality/body-length -->\` to try.\n`,
+    },
   ],
   invalid: [
     {
@@ -33,6 +37,11 @@ testRule(rule, {
       skill:
         "---\nname: Demo_Skill # ops-skill-disable-line spec/name-format\ndescription: Checks pods. Use when asked.\n---\n",
       errors: [{ message: /^`ops-skill-disable-line` needs a reason/, line: 2, column: 18 }],
+    },
+    {
+      name: "an empty reason",
+      skill: `${head}<!-- ops-skill-disable quality/body-length -- -->\n`,
+      errors: [{ message: /^`ops-skill-disable` needs a reason/, line: 5, column: 1 }],
     },
   ],
 });

@@ -20,6 +20,11 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: "a TODO beside a directive on its line",
+      skill: `${head}Owner: TODO <!-- ops-skill-disable-line quality/body-length -- TODO split later -->\n`,
+      errors: [{ message: /^"TODO" is left in the instructions/, line: 5, column: 8 }],
+    },
+    {
       name: "TODO in a step",
       skill: `${head}## Procedure\n\n1. List the pods. TODO: describe how to pick the namespace.\n`,
       errors: [

@@ -67,6 +67,24 @@ const MARKER_ANYWHERE = /\b(?:TODO|FIXME|TBD|XXX)\b/;
 const OTHER_ANYWHERE =
   /<(?:placeholder|insert|your[-_ ]|replace[-_ ]|fill[-_ ]|todo|tbd)|\[(?:TODO|TBD|placeholder)|\blorem ipsum\b/i;
 
+/** A line with each `<!-- ops-skill-... -->` comment (to its `-->` or the line's end) blanked. */
+function blankDirectives(text: string): string {
+  let out = text;
+  for (let at = text.indexOf("<!--"); at !== -1; ) {
+    let content = at + 4;
+    while (text[content] === " " || text[content] === "\t") content++;
+    if (!text.startsWith("ops-skill-", content)) {
+      at = text.indexOf("<!--", content);
+      continue;
+    }
+    const close = text.indexOf("-->", content);
+    const end = close === -1 ? text.length : close + 3;
+    out = out.slice(0, at) + " ".repeat(end - at) + out.slice(end);
+    at = text.indexOf("<!--", end);
+  }
+  return out;
+}
+
 function mayHoldPlaceholder(text: string): boolean {
   return MARKER_ANYWHERE.test(text) || OTHER_ANYWHERE.test(text);
 }
@@ -94,8 +112,9 @@ export default defineSkillRule(
     }
     if (!mayHoldPlaceholder(skill.text.slice(skill.bodyStart))) return;
     for (const line of skill.markdown.proseLines) {
-      const text = skill.lines.lineText(line);
-      if (text.includes("ops-skill-")) continue; // a disable comment may name a TODO as its reason
+      let text = skill.lines.lineText(line);
+      // A directive may name a TODO as its reason; the rest of its line is still read.
+      if (text.includes("ops-skill-")) text = blankDirectives(text);
       for (const found of findPlaceholders(text)) {
         report({
           message: `"${found.text}" is left in the instructions; Codex hands the body to the model as is, and an unattended run cannot ask what was meant.`,
