@@ -22,6 +22,7 @@ export {
   type ConfigFile,
   type ConfigRuleContext,
   type DeferredLintPlugin,
+  type DiscoveredFile,
   DOCS_BASE_URL,
   defineCandidateRule,
   defineConfigRule,
