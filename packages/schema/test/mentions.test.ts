@@ -173,6 +173,8 @@ describe("schema/unreadable-file and the schemas mentions lead to", () => {
     cpSync(FIXTURE, project, { recursive: true });
     mkdirSync(join(project, ".git"));
     execFileSync("mkfifo", [join(project, "reports", "pipe.json")]);
+    // 17 MiB that takes no room: a sparse file, only ever looked at with stat.
+    execFileSync("truncate", ["-s", "17M", join(project, "reports", "huge.json")]);
     result = await lint({
       cwd: project,
       config: { config: { rules: {}, ignores: [] }, filepath: undefined, baseDir: project },
@@ -191,6 +193,8 @@ describe("schema/unreadable-file and the schemas mentions lead to", () => {
       ".agents/skills/drift/SKILL.md:16:19",
       ".agents/skills/drift/SKILL.md:19:28",
       ".agents/skills/drift/SKILL.md:21:28",
+      ".agents/skills/drift/SKILL.md:22:28",
+      ".agents/skills/drift/SKILL.md:23:28",
       ".github/workflows/drift.yml:15:38",
       ".github/workflows/drift.yml:18:41",
     ]);
@@ -210,6 +214,12 @@ describe("schema/unreadable-file and the schemas mentions lead to", () => {
       '`--output-schema reports` names a directory (from the project root): Codex exits 1 with "Failed to read output schema file reports: Is a directory (os error 21)".',
     );
     expect(message(".agents/skills/drift/SKILL.md", 19)?.severity).toBe("error");
+    expect(message(".agents/skills/drift/SKILL.md", 22)?.message).toBe(
+      "`--output-schema reports/huge.json` names a file of 17.0 MiB (from the project root): more than ops-skill reads (16 MiB), and Codex sends the whole schema on every request.",
+    );
+    expect(message(".agents/skills/drift/SKILL.md", 23)?.message).toMatch(
+      /^`--output-schema \/dev\/zero` names a character device, not a regular file: Codex reads it as a file and gets no schema/,
+    );
   });
 
   it("follows a cd: on the same line surely, on an earlier line of a code block as one more place", () => {
