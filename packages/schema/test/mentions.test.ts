@@ -264,7 +264,7 @@ describe("schema/unreadable-file and the schemas mentions lead to", () => {
     expect(findings("schema/invalid-json")).toEqual(["reports/bad.json:1:1"]);
   });
 
-  it("needs no file read twice: a lint of skills without mentions never loads the checks", async () => {
+  it("never loads the checks for skills that name no schema", async () => {
     const plain = mkdtempSync(join(tmpdir(), "ops-skill-no-mentions-"));
     try {
       mkdirSync(join(plain, ".git"));
