@@ -19,7 +19,7 @@ import {
   readShellWord,
   schemaFileNames,
 } from "../src/mentions/scan.js";
-import { inlineCodeSpans, MENTION_PATTERNS } from "../src/mentions/sources.js";
+import { inlineCodeSpans, MENTION_PATTERNS, schemaMentionsIn } from "../src/mentions/sources.js";
 import { findBacktrackingRisk } from "../src/regex-safety.js";
 import { sniffJsonSchema } from "../src/sniff.js";
 
@@ -117,6 +117,25 @@ describe("schemaFileNames", () => {
     expect(schemaFileNames("a/".repeat(500_000))).toEqual([]);
     expect(schemaFileNames(`${"a.".repeat(300_000)}schema.json`)).toHaveLength(1);
     expect(schemaFileNames(".schema.json".repeat(100_000)).length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("schemaMentionsIn", () => {
+  it("leaves a path alone after a cd to a place only known when it runs, even lines before", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ops-skill-mentions-cd-"));
+    try {
+      mkdirSync(join(dir, ".git"));
+      const skill = join(dir, ".agents", "skills", "a", "SKILL.md");
+      const text =
+        '---\nname: a\ndescription: d\n---\n\n```bash\ncd "$WORKDIR"\ncodex exec --output-schema schema.json "x"\n```\n';
+      const [mention] = await schemaMentionsIn(skill, text);
+      expect(mention).toMatchObject({ argument: "schema.json", line: 8, tried: [] });
+      expect(mention?.unresolvable).toBe(
+        "it follows `cd $WORKDIR`, which holds $WORKDIR, which is only known when it runs",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

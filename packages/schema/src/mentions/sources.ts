@@ -228,12 +228,10 @@ function toMention(
   let bases = context.bases;
   if (cd !== undefined) {
     const moved = cdBases(cd, context);
-    if (!Array.isArray(moved)) {
-      if (cdIsSure) return { ...mention, unresolvable: moved.why };
-    } else {
-      mention.afterCd = cd.target?.value;
-      bases = cdIsSure ? moved : [...moved, ...bases];
-    }
+    // A `cd` to a place only known when it runs may hold, so the path cannot be known either.
+    if (!Array.isArray(moved)) return { ...mention, unresolvable: moved.why };
+    mention.afterCd = cd.target?.value;
+    bases = cdIsSure ? moved : [...moved, ...bases];
   }
   return {
     ...mention,
