@@ -6,12 +6,15 @@
 // turn of two requests (a shell call, then the final message) is run, and every request's
 // `text.format` is recorded as Codex sent it. Then the schema file problems of the reference
 // (§3): a missing file, a directory, and files that are not JSON -- their exit code, stderr and
-// whether anything was sent.
+// whether anything was sent -- and more paths Codex cannot read: a FIFO (Codex waits for a
+// writer; the run is killed after FIFO_TIMEOUT_MS), /dev/null, a path through a file. Last, how
+// the argument is taken: any file name, `--output-schema=FILE`, and relative to the directory
+// Codex starts in, not to `-C`.
 //
 // Needs `npx tsc -p packages/codex` first (the recorder imports the built @ops-skill/codex).
 // Usage: node conformance/schema/record-schema.mjs [--check]
 //   --check  record in memory and fail if verdicts.json would change
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import {
   copyFileSync,
   existsSync,
@@ -37,6 +40,11 @@ const REPO_ROOT = join(HERE, "..", "..");
 const SCHEMAS_DIR = join(REPO_ROOT, "schemas");
 const VERDICTS = join(HERE, "verdicts.json");
 const PROBE = "echo ops-skill-schema-probe";
+/** A run on a FIFO never ends by itself; it is killed after this long. */
+const FIFO_TIMEOUT_MS = 10_000;
+/** A small strict-clean schema for the argument cases. */
+const SMALL_SCHEMA =
+  '{"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false}\n';
 
 /** Schema files that are not JSON, as the reference (§3) lists them and a few more. */
 const NOT_JSON = [
@@ -79,7 +87,7 @@ function textFormatOf(request) {
   return request?.text?.format;
 }
 
-async function runWith(bin, project, schemaArg, turns) {
+async function runWith(bin, project, schemaArg, turns, options = {}) {
   const server = await startResponsesServer({ turns });
   try {
     const result = await runCodexExec({
@@ -87,9 +95,10 @@ async function runWith(bin, project, schemaArg, turns) {
       cwd: project,
       prompt: "Write the report.",
       serverUrl: server.url,
-      extraArgs: ["--output-schema", schemaArg],
+      extraArgs: options.extraArgs ?? ["--output-schema", schemaArg],
       codexHome: join(project, "..", "codex-home"),
       home: join(project, "..", "home"),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
     return { result, requests: [...server.requests] };
   } finally {
@@ -143,14 +152,89 @@ async function recordFileProblem(bin, testCase) {
   const project = join(base, "project");
   mkdirSync(project, { recursive: true });
   if (testCase.kind === "directory") mkdirSync(join(project, testCase.file));
+  else if (testCase.kind === "fifo") execFileSync("mkfifo", [join(project, testCase.file)]);
+  else if (testCase.kind === "through-file") writeFileSync(join(project, testCase.parent), "x\n");
   else if (testCase.text !== undefined) writeFileSync(join(project, testCase.file), testCase.text);
-  const { result, requests } = await runWith(bin, project, testCase.file, []);
+  const { result, requests } = await runWith(
+    bin,
+    project,
+    testCase.file,
+    [],
+    testCase.kind === "fifo" ? { timeoutMs: FIFO_TIMEOUT_MS } : {},
+  );
   return {
     description: testCase.description,
     schemaArgument: testCase.file,
     exitCode: result.exitCode,
     requestCount: requests.length,
     stdout: result.stdout,
+    stderr: cleanStderr(result.stderr),
+    ...(result.timedOut ? { killedAfterMs: FIFO_TIMEOUT_MS } : {}),
+  };
+}
+
+/**
+ * How Codex takes the argument: a schema named anything, the `=` form, and a relative path
+ * with `-C`: each run has `schema.json`-like files placed as `setup` says, and records whether
+ * the file's schema was sent unchanged.
+ */
+const ARGUMENT_CASES = [
+  {
+    case: "any-name",
+    description: "A schema in a file named report.txt.",
+    files: { "report.txt": SMALL_SCHEMA },
+    args: ["--output-schema", "report.txt"],
+    sent: "report.txt",
+  },
+  {
+    case: "equals-form",
+    description: "--output-schema=FILE, one argument.",
+    files: { "schema.json": SMALL_SCHEMA },
+    args: ["--output-schema=schema.json"],
+    sent: "schema.json",
+  },
+  {
+    case: "relative-to-cwd-with-cd-flag",
+    description: "-C sub, the schema beside Codex's working directory, not in sub/.",
+    files: { "s.json": SMALL_SCHEMA, "sub/.keep": "" },
+    args: ["-C", "sub", "--output-schema", "s.json"],
+    sent: "s.json",
+  },
+  {
+    case: "not-relative-to-cd-flag",
+    description: "-C sub, the schema only in sub/.",
+    files: { "sub/s.json": SMALL_SCHEMA },
+    args: ["-C", "sub", "--output-schema", "s.json"],
+    sent: undefined,
+  },
+];
+
+async function recordArgumentCase(bin, testCase) {
+  const base = makeRunDirectory(`record-schema-${testCase.case}`);
+  const project = join(base, "project");
+  for (const [file, text] of Object.entries(testCase.files)) {
+    mkdirSync(dirname(join(project, file)), { recursive: true });
+    writeFileSync(join(project, file), text);
+  }
+  const { result, requests } = await runWith(
+    bin,
+    project,
+    undefined,
+    [{ items: [assistantMessage('{"ok":true}', "msg_report")] }],
+    { extraArgs: testCase.args },
+  );
+  const expected = testCase.sent ? JSON.parse(testCase.files[testCase.sent]) : undefined;
+  return {
+    description: testCase.description,
+    args: testCase.args,
+    exitCode: result.exitCode,
+    requestCount: requests.length,
+    schemaSentUnchanged:
+      expected !== undefined &&
+      requests.length > 0 &&
+      requests.every(
+        (request) => JSON.stringify(textFormatOf(request)?.schema) === JSON.stringify(expected),
+      ),
     stderr: cleanStderr(result.stderr),
   };
 }
@@ -207,15 +291,40 @@ async function main() {
       description: "The path is a directory.",
     },
     ...NOT_JSON.map((c) => ({ ...c, kind: "file" })),
+    {
+      case: "fifo",
+      kind: "fifo",
+      file: "pipe.json",
+      description: "A FIFO: Codex waits for a writer; nothing ends the run.",
+    },
+    {
+      case: "dev-null",
+      kind: "device",
+      file: "/dev/null",
+      description: "A character device that reads as empty.",
+    },
+    {
+      case: "not-a-directory",
+      kind: "through-file",
+      parent: "a-file",
+      file: "a-file/report.json",
+      description: "A path through a regular file.",
+    },
   ];
   for (const testCase of cases) {
     fileProblems[testCase.case] = await recordFileProblem(bin, testCase);
     process.stderr.write(`${testCase.case}: exit ${fileProblems[testCase.case].exitCode}\n`);
   }
+  const argumentCases = {};
+  for (const testCase of ARGUMENT_CASES) {
+    argumentCases[testCase.case] = await recordArgumentCase(bin, testCase);
+    process.stderr.write(`${testCase.case}: exit ${argumentCases[testCase.case].exitCode}\n`);
+  }
   // Our keys sorted; each `textFormats` entry keeps the key order Codex sent.
   const verdicts = {
     codexVersion: CODEX_VERSION,
     recorder: "conformance/schema/record-schema.mjs",
+    arguments: sortKeys(argumentCases),
     fileProblems: sortKeys(fileProblems),
     schemas: Object.fromEntries(
       Object.entries(schemas).map(([name, v]) => [

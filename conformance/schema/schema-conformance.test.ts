@@ -2,15 +2,22 @@
  * What the real Codex did with `--output-schema`, as `node conformance/schema/record-schema.mjs`
  * recorded it in verdicts.json (no Codex needed here): every request of the turn carried the
  * catalogue schema unchanged as `text.format` with `strict: true` and the name
- * `codex_output_schema`, and the schema file problems end the run the way our docs say.
+ * `codex_output_schema`; the schema file problems end the run the way our docs say, and
+ * `schema/unreadable-file` reports each of them in Codex's words; a schema may have any name,
+ * and a relative path is taken from the directory Codex starts in, not from `-C`.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CODEX_VERSION } from "../../packages/codex/src/version.js";
+import { lint } from "../../packages/lint/src/engine/lint.js";
 import { checkSchemaText } from "../../packages/schema/src/check.js";
 import { STRICT_MODE_LIMITS } from "../../packages/schema/src/limits.js";
+import { schemaLintPlugin } from "../../packages/schema/src/lint-plugin.js";
+import { outputSchemaArguments } from "../../packages/schema/src/mentions/scan.js";
 
 interface SchemaVerdict {
   file: string;
@@ -23,9 +30,20 @@ interface SchemaVerdict {
 interface FileProblemVerdict {
   description: string;
   schemaArgument: string;
-  exitCode: number;
+  exitCode: number | null;
   requestCount: number;
   stdout: string;
+  stderr: string;
+  /** Set when the run never ended and was killed. */
+  killedAfterMs?: number;
+}
+
+interface ArgumentVerdict {
+  description: string;
+  args: string[];
+  exitCode: number;
+  requestCount: number;
+  schemaSentUnchanged: boolean;
   stderr: string;
 }
 
@@ -36,12 +54,14 @@ const verdicts = JSON.parse(readFileSync(join(here, "verdicts.json"), "utf8")) a
   recorder: string;
   schemas: Record<string, SchemaVerdict>;
   fileProblems: Record<string, FileProblemVerdict>;
+  arguments: Record<string, ArgumentVerdict>;
 };
 const schemaFiles = readdirSync(join(repo, "schemas"))
   .filter((file) => file.endsWith(".schema.json"))
   .sort();
 const docs = {
   invalidJson: readFileSync(join(repo, "docs", "rules", "schema", "invalid-json.md"), "utf8"),
+  unreadableFile: readFileSync(join(repo, "docs", "rules", "schema", "unreadable-file.md"), "utf8"),
   readme: readFileSync(join(repo, "docs", "schema.md"), "utf8"),
 };
 
@@ -88,37 +108,96 @@ describe("recorded --output-schema verdicts", () => {
 describe("recorded schema file problems", () => {
   const cases = Object.entries(verdicts.fileProblems);
 
-  it("cover a missing file, a directory and files that are not JSON", () => {
+  it("cover a missing file, a directory, files that are not JSON, a FIFO and a device", () => {
     expect(cases.map(([name]) => name).sort()).toEqual([
       "byte-order-mark",
       "comment",
+      "dev-null",
       "directory",
       "empty",
+      "fifo",
       "invalid-json",
       "missing-file",
+      "not-a-directory",
       "trailing-comma",
     ]);
   });
 
   for (const [name, verdict] of cases) {
-    it(`${name}: exit 1, nothing sent, Codex's words in our docs`, () => {
-      expect(verdict.exitCode).toBe(1);
+    it(`${name}: the run ends or never starts, nothing sent, Codex's words in our docs`, () => {
       expect(verdict.requestCount).toBe(0);
       expect(verdict.stdout).toBe("");
       const line = verdict.stderr;
+      if (name === "fifo") {
+        // Codex waits for a writer: no request, no message, killed by the recorder.
+        expect(verdict.exitCode).toBeNull();
+        expect(verdict.killedAfterMs).toBeGreaterThan(0);
+        expect(line).toBe("");
+        expect(docs.unreadableFile).toContain("waits for a writer");
+        return;
+      }
+      expect(verdict.exitCode).toBe(1);
       expect(line.split("\n")).toHaveLength(1);
-      if (name === "missing-file" || name === "directory") {
+      if (name === "missing-file" || name === "directory" || name === "not-a-directory") {
         expect(line).toMatch(/^Failed to read output schema file \S+: .+ \(os error \d+\)$/);
         expect(docs.readme).toContain(line);
+        expect(docs.unreadableFile).toContain(line);
       } else {
         expect(line).toMatch(
           /^Output schema file \S+ is not valid JSON: .+ at line \d+ column \d+$/,
         );
-        expect(docs.invalidJson).toContain(line);
+        expect(name === "dev-null" ? docs.unreadableFile : docs.invalidJson).toContain(line);
       }
     });
   }
 
+  it("are what schema/unreadable-file reports where a skill names them, in Codex's words", async () => {
+    const project = mkdtempSync(join(tmpdir(), "ops-skill-schema-conformance-"));
+    try {
+      mkdirSync(join(project, ".git"));
+      const skill = join(project, ".agents", "skills", "report");
+      mkdirSync(skill, { recursive: true });
+      // The same files the recorder made, each named by one line of the skill's code block.
+      const made: Record<string, () => void> = {
+        directory: () => mkdirSync(join(project, "a-directory")),
+        fifo: () => execFileSync("mkfifo", [join(project, "pipe.json")]),
+        "not-a-directory": () => writeFileSync(join(project, "a-file"), "x\n"),
+        "invalid-json": () => writeFileSync(join(project, "not-json.schema.json"), "not json\n"),
+        empty: () => writeFileSync(join(project, "empty.schema.json"), ""),
+      };
+      const named = ["missing-file", "dev-null", ...Object.keys(made)];
+      for (const name of Object.keys(made)) made[name]?.();
+      const lines = named.map(
+        (name) =>
+          `codex exec --output-schema ${verdicts.fileProblems[name]?.schemaArgument} "Write the report"`,
+      );
+      writeFileSync(
+        join(skill, "SKILL.md"),
+        `---\nname: report\ndescription: Use when a report is due; writes it with codex exec.\n---\n\n\`\`\`bash\n${lines.join("\n")}\n\`\`\`\n`,
+      );
+      const result = await lint({
+        cwd: project,
+        config: { config: { rules: {}, ignores: [] }, filepath: undefined, baseDir: project },
+        rules: [],
+        plugins: [schemaLintPlugin],
+      });
+      const found = result.results
+        .find((r) => r.filePath === join(skill, "SKILL.md"))
+        ?.diagnostics.filter((d) => d.ruleId === "schema/unreadable-file");
+      expect(found?.map((d) => d.line)).toEqual(named.map((_, index) => 7 + index));
+      named.forEach((name, index) => {
+        const verdict = verdicts.fileProblems[name] as FileProblemVerdict;
+        const message = found?.[index]?.message ?? "";
+        expect(found?.[index]?.severity, name).toBe("error");
+        if (name === "fifo") expect(message).toContain("waits for a writer");
+        else if (name === "invalid-json" || name === "empty")
+          expect(message).toContain(`"${verdict.stderr.replace(/: .*$/, ": ...")}"`);
+        else expect(message, name).toContain(`"${verdict.stderr}"`);
+      });
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
   it("are the files schema/invalid-json reports", () => {
     const texts: Record<string, string> = {
       "invalid-json": "not json\n",
@@ -134,5 +213,34 @@ describe("recorded schema file problems", () => {
         name,
       ).toEqual(["schema/invalid-json"]);
     }
+  });
+});
+
+describe("recorded --output-schema arguments", () => {
+  const cases = verdicts.arguments;
+
+  it("take a schema of any name, and the --output-schema=FILE form", () => {
+    for (const name of ["any-name", "equals-form"]) {
+      const verdict = cases[name] as ArgumentVerdict;
+      expect(verdict.exitCode).toBe(0);
+      expect(verdict.schemaSentUnchanged).toBe(true);
+      const file = (verdict.args.at(-1) as string).replace(/^--output-schema=/, "");
+      expect(outputSchemaArguments(`codex exec ${verdict.args.join(" ")} "x"`)[0]?.value).toBe(
+        file,
+      );
+    }
+    expect(cases["any-name"]?.args[1]).not.toMatch(/\.json$/);
+  });
+
+  it("take a relative path from the directory Codex starts in, not from -C", () => {
+    expect(cases["relative-to-cwd-with-cd-flag"]).toMatchObject({
+      exitCode: 0,
+      schemaSentUnchanged: true,
+    });
+    expect(cases["not-relative-to-cd-flag"]).toMatchObject({ exitCode: 1, requestCount: 0 });
+    expect(cases["not-relative-to-cd-flag"]?.stderr).toBe(
+      "Failed to read output schema file s.json: No such file or directory (os error 2)",
+    );
+    expect(docs.unreadableFile).toContain("not from `-C`");
   });
 });

@@ -26,6 +26,10 @@ export const reportFlags = {
     description: "force colour on or off (default: on for a terminal)",
     allowNo: true,
   }),
+  debug: Flags.boolean({
+    description:
+      "print to stderr which kind each file was taken for (skill, config, schema...) and why",
+  }),
 };
 
 /** ESLint's flags for directives that suppress nothing (the `quality/unused-directive` rule). */
@@ -63,7 +67,10 @@ export function report(outcome: { output: string; errorOutput: string; exitCode:
   process.exitCode = outcome.exitCode;
 }
 
-/** `lint` and `schema check`: the lint engine with the schema rules, and the shared flags. */
+/**
+ * `lint` and `schema check`: the lint engine with the schema rules, and the shared flags.
+ * `schema check` runs only the `schema/` rules and takes every file it is given for a schema.
+ */
 export async function lintWithSchemas(
   paths: string[],
   flags: {
@@ -71,6 +78,7 @@ export async function lintWithSchemas(
     "max-warnings": number;
     config?: string | undefined;
     color?: boolean | undefined;
+    debug?: boolean | undefined;
   },
   options: {
     fix?: boolean;
@@ -78,7 +86,7 @@ export async function lintWithSchemas(
     reportUnusedDisableDirectives?: (typeof UNUSED_DIRECTIVE_SEVERITIES)[number];
   } = {},
 ): Promise<void> {
-  const [{ runLint }, { deferredSchemaLintPlugin }] = await Promise.all([
+  const [{ runLint }, { deferredSchemaLintPlugin, SCHEMA_FILE_KIND }] = await Promise.all([
     import("@ops-skill/lint"),
     import("@ops-skill/schema/lint-plugin-deferred"),
   ]);
@@ -92,7 +100,14 @@ export async function lintWithSchemas(
       color: wantsColor(flags.color),
       ...(flags.config ? { configPath: flags.config } : {}),
       plugins: [deferredSchemaLintPlugin],
-      ...(options.schemaRulesOnly ? { rules: [] } : {}),
+      debug: flags.debug ?? false,
+      // `schema check` takes every file it is given for a schema, whatever its name.
+      ...(options.schemaRulesOnly
+        ? {
+            rules: [],
+            explicitFileKind: { kind: SCHEMA_FILE_KIND, why: "given to schema check" },
+          }
+        : {}),
       ...(options.reportUnusedDisableDirectives
         ? { reportUnusedDisableDirectives: options.reportUnusedDisableDirectives }
         : {}),

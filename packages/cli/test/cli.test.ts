@@ -1,5 +1,5 @@
 /** The built `ops-skill` binary, end to end: exit codes, output formats and errors without stack traces. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   copyFileSync,
   existsSync,
@@ -9,6 +9,8 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +21,25 @@ import { FORMAT_NAMES } from "../src/flags.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, "..", "bin", "run.js");
 const project = join(here, "fixtures", "project");
+
+/** Like `run`, without blocking this process (a server in the test can answer meanwhile). */
+function runAsync(args: string[], cwd = project) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 function run(args: string[], cwd = project) {
   const result = spawnSync(process.execPath, [bin, ...args], {
@@ -200,6 +221,165 @@ describe("ops-skill schema", () => {
     expect(checked.code).toBe(1);
     expect(checked.stdout).toMatch(/5:3\s+error/);
     expect(run(["schema", "fix", "no-such.schema.json"]).code).toBe(2);
+  });
+});
+
+describe("schemas by any name", () => {
+  const tutorial = join(here, "fixtures", "tutorial.schema.json");
+  const scratch = () => mkdtempSync(join(tmpdir(), "ops-skill-cli-any-name-"));
+  const errorsOf = (stdout: string) =>
+    (JSON.parse(stdout) as { messages: { ruleId: string; severity: number }[] }[]).flatMap((f) =>
+      f.messages.filter((m) => m.severity === 2).map((m) => m.ruleId),
+    );
+
+  it("schema check finds the same six problems in schema.json as in x.schema.json", () => {
+    const dir = scratch();
+    try {
+      copyFileSync(tutorial, join(dir, "schema.json"));
+      copyFileSync(tutorial, join(dir, "x.schema.json"));
+      copyFileSync(tutorial, join(dir, "report.txt"));
+      const named = run(["schema", "check", "x.schema.json", "--format", "json"], dir);
+      expect(errorsOf(named.stdout)).toHaveLength(6);
+      for (const file of ["schema.json", "report.txt"]) {
+        const any = run(["schema", "check", file, "--format", "json"], dir);
+        expect(any.code, file).toBe(1);
+        expect(errorsOf(any.stdout), file).toEqual(errorsOf(named.stdout));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("lint takes a .json file for a schema by its content, says which JSON it skips, and --debug says why", () => {
+    const dir = scratch();
+    try {
+      copyFileSync(tutorial, join(dir, "report.json"));
+      writeFileSync(join(dir, "package.json"), '{ "name": "x", "type": "module" }\n');
+      const linted = run(
+        ["lint", "report.json", "package.json", "--format", "json", "--debug"],
+        dir,
+      );
+      expect(linted.code).toBe(1);
+      expect(errorsOf(linted.stdout)).toHaveLength(6);
+      expect(linted.stderr).toBe(
+        [
+          'debug: report.json: json-schema ("$schema" is the JSON Schema dialect https://json-schema.org/draft/2020-12/schema)',
+          'ops-skill: package.json: not linted: JSON that is neither a JSON Schema ("$schema" of a json-schema.org dialect, or a schema "type" or "properties" at its root) nor a Codex hooks.json; `ops-skill schema check` checks any file as a schema',
+          "",
+        ].join("\n"),
+      );
+      const alone = run(["lint", "package.json"], dir);
+      expect(alone.code).toBe(0);
+      expect(alone.stderr).toContain("package.json: not linted");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("lint and schema check follow --output-schema to a missing file: an error where it is written", () => {
+    const dir = scratch();
+    try {
+      mkdirSync(join(dir, ".git"));
+      mkdirSync(join(dir, ".agents", "skills", "drift"), { recursive: true });
+      writeFileSync(
+        join(dir, ".agents", "skills", "drift", "SKILL.md"),
+        '---\nname: drift\ndescription: Use when drift is suspected; runs terraform plan and reports it.\n---\n\n```bash\ncodex exec --output-schema schemas/report.schema.json "Run drift"\n```\n',
+      );
+      for (const args of [["lint"], ["schema", "check"]]) {
+        const { code, stdout } = run([...args, "--format", "json"], dir);
+        expect(code, args.join(" ")).toBe(1);
+        const [file] = JSON.parse(stdout) as {
+          filePath: string;
+          messages: { ruleId: string; line: number; message: string }[];
+        }[];
+        expect(file?.filePath).toBe(join(dir, ".agents", "skills", "drift", "SKILL.md"));
+        expect(file?.messages.map((m) => [m.ruleId, m.line])).toEqual([
+          ["schema/unreadable-file", 7],
+        ]);
+        expect(file?.messages[0]?.message).toContain(
+          "Failed to read output schema file schemas/report.schema.json: No such file or directory (os error 2)",
+        );
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("schema fix and types take any name, and never open a FIFO", () => {
+    const dir = scratch();
+    try {
+      copyFileSync(tutorial, join(dir, "report"));
+      expect(run(["schema", "fix", "report", "--write"], dir).code).toBe(0);
+      expect(run(["types", "report", "--out", "generated"], dir).code).toBe(0);
+      expect(existsSync(join(dir, "generated", "report.d.ts"))).toBe(true);
+      spawnSync("mkfifo", [join(dir, "pipe.json")]);
+      const fix = run(["schema", "fix", "pipe.json"], dir);
+      expect(fix).toMatchObject({
+        code: 2,
+        stderr: "ops-skill: pipe.json: is a FIFO, not a regular file\n",
+      });
+      const types = run(["types", "pipe.json", "--out", "generated"], dir);
+      expect(types.code).toBe(1);
+      expect(types.stderr).toMatch(
+        /^pipe\.json: cannot read the schema: is a FIFO, not a regular file\n/,
+      );
+      expect(run(["schema", "check", "pipe.json"], dir)).toMatchObject({
+        code: 2,
+        stderr: "ops-skill: not a regular file: pipe.json\n",
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a $ref to a URL or another file", () => {
+  it("is never fetched or read, by check, lint, fix or types", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ops-skill-cli-remote-ref-"));
+    const requests: string[] = [];
+    const server = createServer((request, response) => {
+      requests.push(request.url ?? "");
+      response.end("{}");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      // Reading the FIFO would block the command until the test times out.
+      spawnSync("mkfifo", [join(dir, "pipe.schema.json")]);
+      const schema = {
+        type: "object",
+        properties: {
+          remote: { $ref: `http://127.0.0.1:${port}/finding.json` },
+          file: { $ref: `file://${join(dir, "pipe.schema.json")}` },
+          relative: { $ref: "pipe.schema.json#/$defs/x" },
+        },
+        required: ["remote", "file", "relative"],
+        additionalProperties: false,
+      };
+      writeFileSync(join(dir, "report.json"), `${JSON.stringify(schema, null, 2)}\n`);
+      const runs = await Promise.all([
+        runAsync(["schema", "check", "report.json", "--format", "json"], dir),
+        runAsync(["lint", "report.json", "--format", "json"], dir),
+        runAsync(["schema", "fix", "report.json"], dir),
+        runAsync(["types", "report.json", "--out", "generated"], dir),
+      ]);
+      const [check, lintRun, fix, types] = runs;
+      for (const outcome of [check, lintRun]) {
+        expect(outcome?.code).toBe(1);
+        expect(
+          (JSON.parse(outcome?.stdout ?? "[]") as { messages: { ruleId: string }[] }[])
+            .flatMap((f) => f.messages.map((m) => m.ruleId))
+            .filter((id) => id === "schema/ref-remote"),
+        ).toHaveLength(3);
+      }
+      expect(fix?.code).toBe(1);
+      expect(types?.code).toBe(1);
+      expect(types?.stderr).toContain("is a remote reference, which is never fetched");
+      expect(requests).toEqual([]);
+    } finally {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

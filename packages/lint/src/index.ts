@@ -28,6 +28,7 @@ export {
   type ConfigRuleContext,
   type DeferredLintPlugin,
   type DirectiveRuleContext,
+  type DiscoveredFile,
   DOCS_BASE_URL,
   defineCandidateRule,
   defineConfigRule,

@@ -110,14 +110,25 @@ export type Rule =
   | { meta: RuleMeta; target: "file"; fileKind: string; check(context: FileRuleContext): void }
   | { meta: RuleMeta; target: "directives"; check(context: DirectiveRuleContext): void };
 
+/** A file a kind finds for a run, with why (for `--debug`). */
+export interface DiscoveredFile {
+  path: string;
+  why: string;
+}
+
 /**
  * A kind of file another package teaches the engine to lint: how to recognise it, which
  * files of the kind belong to a run, and how to parse it once for all its rules.
  */
 export interface FileKind<T = unknown> {
   id: string;
-  /** Whether a path given on the command line is of this kind. */
+  /** Whether a path given on the command line is of this kind, by its name. */
   matches(path: string): boolean;
+  /**
+   * Whether a `.json` file given on the command line, of no kind by its name, is of this kind
+   * by its content: why it is, or undefined.
+   */
+  sniff?(file: { path: string; text: string }): string | undefined;
   /**
    * Files of this kind that belong to a run: `dirs` are the directories given (or the
    * project root when none was), `skills` the SKILL.md files linted.
@@ -126,8 +137,8 @@ export interface FileKind<T = unknown> {
     dirs: readonly string[];
     skills: readonly SkillFile[];
     cwd: string;
-  }): string[];
-  parse(file: { path: string; text: string }): T;
+  }): (string | DiscoveredFile)[] | Promise<(string | DiscoveredFile)[]>;
+  parse(file: { path: string; text: string }): T | Promise<T>;
 }
 
 /** Rules and file kinds from another package (`@ops-skill/schema` adds `schema/` rules). */
@@ -143,10 +154,20 @@ export interface LintPlugin {
 export interface DeferredLintPlugin {
   /** Every rule id of the plugin starts with this, so config may name them before loading. */
   rulePrefix: string;
-  /** Whether a path given on the command line is one of the plugin's files. */
+  /** Whether a path given on the command line is one of the plugin's files, by its name. */
   claims(path: string): boolean;
+  /** Like `FileKind.sniff`, before loading: the kind a given `.json` file is of, and why. */
+  sniff?(file: { path: string; text: string }): { kind: string; why: string } | undefined;
+  /**
+   * Called once per skill while its files are in memory (after its rules ran), so `needed`
+   * and the plugin's kinds can use what it saw without reading the files again.
+   */
+  scan?(skill: SkillFile): void;
   /** Whether the plugin's files may be among this run's directories or skills. */
-  needed(input: { dirs: readonly string[]; skills: readonly SkillFile[] }): boolean;
+  needed(input: {
+    dirs: readonly string[];
+    skills: readonly SkillFile[];
+  }): boolean | Promise<boolean>;
   load(): Promise<LintPlugin>;
 }
 

@@ -22,12 +22,16 @@ export interface RunLintOptions {
    * over the config's.
    */
   reportUnusedDisableDirectives?: SeveritySetting;
+  /** Every file given (not a folder) is of this plugin kind, whatever its name. */
+  explicitFileKind?: { kind: string; why: string };
+  /** Print to stderr which kind each file was taken for, and why. */
+  debug?: boolean;
 }
 
 export interface RunLintOutcome {
   /** What goes to stdout. */
   output: string;
-  /** What goes to stderr (usage and config errors). */
+  /** What goes to stderr (usage and config errors, files given that were not linted, `--debug`). */
   errorOutput: string;
   exitCode: 0 | 1 | 2;
 }
@@ -38,6 +42,8 @@ export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> 
   if (!formatter) {
     return usage(`unknown format "${format}"; choose one of ${Object.keys(formatters).join(", ")}`);
   }
+  const notices: string[] = [];
+  const debug: string[] = [];
   try {
     const config = withUnusedDirectives(
       await loadConfig(options.cwd, options.configPath),
@@ -49,10 +55,17 @@ export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> 
       fix: options.fix ?? false,
       plugins: options.plugins ?? [],
       ...(options.rules ? { rules: options.rules } : {}),
+      ...(options.explicitFileKind ? { explicitFileKind: options.explicitFileKind } : {}),
+      notice: (message) => notices.push(`ops-skill: ${message}\n`),
+      ...(options.debug ? { debug: (line: string) => debug.push(`debug: ${line}\n`) } : {}),
       config,
     });
     const output = formatter(result, { cwd: options.cwd, color: options.color ?? false });
-    return { output, errorOutput: "", exitCode: exitCodeFor(result, options.maxWarnings ?? -1) };
+    return {
+      output,
+      errorOutput: `${debug.join("")}${notices.join("")}`,
+      exitCode: exitCodeFor(result, options.maxWarnings ?? -1),
+    };
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) return usage(error.message);
     throw error;

@@ -1,4 +1,5 @@
 /** The engine as a user meets it: config files, ignores, inline directives, --fix, exit codes. */
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -308,4 +309,130 @@ describe("deferred plugins", () => {
     expect(loads).toEqual(["notes"]);
     expect(result.results.map((r) => r.filePath.split("/").pop())).toEqual(["b.note"]);
   });
+});
+
+describe("files given by content, --debug, and files that are not regular", () => {
+  const cwd = join(fixtures, "plugin");
+  const config = { config: { rules: {}, ignores: [] }, filepath: undefined, baseDir: cwd };
+  const loudNotes = defineFileRule<string>(
+    { id: "quality/loud-note", description: "Loud notes.", defaultSeverity: "warning" },
+    "note",
+    ({ parsed, report }) => {
+      if (parsed === parsed.toUpperCase()) report({ message: "loud" });
+    },
+  );
+  const scanned: string[] = [];
+  const jsonNotes: DeferredLintPlugin = {
+    rulePrefix: "quality/loud-",
+    claims: (path) => path.endsWith(".note"),
+    sniff: ({ text }) =>
+      text.includes('"note"') ? { kind: "note", why: 'it has a "note" key' } : undefined,
+    scan: (skill) => scanned.push(skill.path),
+    needed: () => false,
+    load: async () => ({
+      rules: [loudNotes],
+      fileKinds: [
+        {
+          id: "note",
+          matches: (path) => path.endsWith(".note"),
+          parse: ({ text }) => {
+            const parsed = text.trim().startsWith("{") ? JSON.parse(text) : { note: text };
+            return String(parsed.note);
+          },
+        },
+      ],
+    }),
+  };
+
+  it("takes a .json file given for the kind a plugin recognises in its content", async () => {
+    const debug: string[] = [];
+    const result = await lint({
+      paths: ["given/loud.json"],
+      cwd,
+      config,
+      rules: [],
+      plugins: [jsonNotes],
+      debug: (line) => debug.push(line),
+    });
+    expect(result.results.map((r) => [r.filePath.split("/").pop(), r.diagnostics.length])).toEqual([
+      ["loud.json", 1],
+    ]);
+    expect(debug).toEqual([`${join("given", "loud.json")}: note (it has a "note" key)`]);
+  });
+
+  it("says which .json files given it does not lint, and lints nothing else in their place", async () => {
+    const outcome = await runLint({
+      paths: ["given/other.json"],
+      cwd,
+      rules: [],
+      plugins: [jsonNotes],
+    });
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.errorOutput).toMatch(
+      /^ops-skill: given\/other\.json: not linted: JSON that is neither a JSON Schema .* nor a Codex hooks\.json/,
+    );
+    expect(outcome.output).not.toContain("other.json");
+  });
+
+  it("takes every file given for one kind when asked (schema check), and still walks folders", async () => {
+    const debug: string[] = [];
+    const result = await lint({
+      paths: ["given/plain.txt", "notes"],
+      cwd,
+      config,
+      rules: [],
+      plugins: [jsonNotes],
+      explicitFileKind: { kind: "note", why: "given to the note checker" },
+      debug: (line) => debug.push(line),
+    });
+    expect(result.results.map((r) => r.filePath.split("/").pop())).toEqual(["plain.txt"]);
+    expect(debug).toContain(`${join("given", "plain.txt")}: note (given to the note checker)`);
+  });
+
+  it("hands each skill to the plugins' scan while the skill is linted", async () => {
+    scanned.length = 0;
+    const skills = join(fixtures, "configured");
+    await lint({
+      paths: ["skills/quiet"],
+      cwd: skills,
+      config: { ...config, baseDir: skills },
+      rules: [],
+      plugins: [jsonNotes],
+    });
+    expect(scanned.map((p) => p.split("/").slice(-2).join("/"))).toEqual(["quiet/SKILL.md"]);
+  });
+
+  it("never opens a FIFO: given, a usage error; found, skipped", async () => {
+    const dir = mkdtempSync(join(scratch, "fifo-"));
+    const fifo = join(dir, "pipe.note");
+    execFileSync("mkfifo", [fifo]);
+    await expect(
+      lint({ paths: [fifo], cwd: dir, config, rules: [], plugins: [notesWith([])] }),
+    ).rejects.toThrow(/^not a regular file: /);
+    const debug: string[] = [];
+    const found = await lint({
+      paths: [dir],
+      cwd: dir,
+      config,
+      rules: [],
+      plugins: [notesWith([fifo])],
+      debug: (line) => debug.push(line),
+    });
+    expect(found.results).toEqual([]);
+    expect(debug).toEqual(["pipe.note: note (found), not read: not a regular file"]);
+  });
+
+  function notesWith(found: string[]): LintPlugin {
+    return {
+      rules: [loudNotes],
+      fileKinds: [
+        {
+          id: "note",
+          matches: (path) => path.endsWith(".note"),
+          discover: () => found,
+          parse: ({ text }) => text,
+        },
+      ],
+    };
+  }
 });

@@ -2,12 +2,12 @@
  * `ops-skill schema fix FILE [--write]` as a function: rewrite a schema into the strict form,
  * print the diff (or write the file atomically), and list what only its author can decide.
  */
-import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
 import { writeFileAtomic } from "@ops-skill/core";
 import { formatSchemaJson, unifiedDiff } from "./diff.js";
 import { fixSchema } from "./fix.js";
 import { parseJsonDocument } from "./json-document.js";
+import { readSchemaFile } from "./mentions/files.js";
 
 export interface RunSchemaFixOptions {
   file: string;
@@ -24,19 +24,11 @@ export interface RunSchemaFixOutcome {
 
 export async function runSchemaFix(options: RunSchemaFixOptions): Promise<RunSchemaFixOutcome> {
   const shown = relative(options.cwd, options.file) || options.file;
-  let text: string;
-  try {
-    text = await readFile(options.file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT"
-        ? "no such file"
-        : code === "EISDIR"
-          ? "is a directory"
-          : (error as Error).message;
-    return { output: "", errorOutput: `ops-skill: ${shown}: ${why}\n`, exitCode: 2 };
-  }
+  // Any file is a schema whatever its name; a folder, a FIFO or a device is never opened.
+  const read = readSchemaFile(options.file);
+  if (!("bytes" in read))
+    return { output: "", errorOutput: `ops-skill: ${shown}: ${read.problem}\n`, exitCode: 2 };
+  const text = read.bytes.toString("utf8");
   const document = parseJsonDocument(text);
   const syntax = document.problems[0];
   if (syntax) {

@@ -50,6 +50,8 @@ export {
   type StrictModeLimits,
 } from "./limits.js";
 export {
+  OUTPUT_SCHEMA_MENTION_KIND,
+  outputSchemaMentionKind,
   SCHEMA_FILE_KIND,
   schemaFileKind,
   schemaLintPlugin,
@@ -57,6 +59,14 @@ export {
   schemasReferencedBy,
 } from "./lint-plugin.js";
 export { deferredSchemaLintPlugin } from "./lint-plugin-deferred.js";
+export { MAX_SCHEMA_FILE_BYTES, readSchemaFile, type SchemaFileRead } from "./mentions/files.js";
+export { type OutputSchemaArgument, outputSchemaArguments } from "./mentions/scan.js";
+export {
+  type Resolution,
+  resolveMention,
+  type SchemaMention,
+  schemaMentionsIn,
+} from "./mentions/sources.js";
 export { type MetaSchemaError, validateAgainstMetaSchema } from "./meta-validate.js";
 export {
   buildSchemaModel,
@@ -84,4 +94,5 @@ export {
   patternCompileError,
 } from "./regex-safety.js";
 export { schemaCheckById, schemaChecks } from "./rules/index.js";
+export { sniffJsonSchema } from "./sniff.js";
 export { type RunTypesOptions, type RunTypesOutcome, runTypes } from "./types-command.js";

@@ -1,29 +1,47 @@
 /**
  * The schema checks as `schema/` lint rules: `ops-skill lint` and `ops-skill schema check` run
- * them on `*.schema.json` files with the same engine, config, formatters and exit codes.
+ * them with the same engine, config, formatters and exit codes. Two kinds of files:
+ *
+ * - `json-schema`: report schemas, whatever their name: `*.schema.json` files given, JSON
+ *   files given that read as a schema, `schemas/**\/*.schema.json` of a directory, the
+ *   `*.schema.json` paths a SKILL.md names, and every file a `--output-schema` argument names;
+ * - `output-schema-mention`: the files that run `codex exec --output-schema` (a skill's
+ *   SKILL.md and scripts, the repository's workflows), checked by `schema/unreadable-file`.
  */
 import { existsSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
-import type { SkillFile } from "@ops-skill/core";
-import { defineFileRule, type FileKind, type LintPlugin, type Rule } from "@ops-skill/lint";
+import { basename, join, relative } from "node:path";
+import { findProjectRoot, type SkillFile } from "@ops-skill/core";
+import {
+  type DiscoveredFile,
+  defineFileRule,
+  type FileKind,
+  type LintPlugin,
+  type Rule,
+} from "@ops-skill/lint";
 import { globSync } from "tinyglobby";
 import type { SchemaCheck } from "./check-types.js";
+import { SCHEMA_FILE_KIND } from "./lint-plugin-deferred.js";
+import {
+  directoriesOf,
+  isWorkflowPath,
+  MAX_SCHEMA_FILE_BYTES,
+  readSmallFile,
+  skillMentions,
+  workflowsMentioning,
+} from "./mentions/files.js";
+import { resolveMention, schemaMentionsIn } from "./mentions/sources.js";
+import { OUTPUT_SCHEMA_MENTION_KIND, unreadableFileRule } from "./mentions/unreadable-file.js";
 import { buildSchemaModelFromText, type SchemaModel } from "./model.js";
 import { schemaChecks } from "./rules/index.js";
+import { sniffJsonSchema } from "./sniff.js";
 
-export const SCHEMA_FILE_KIND = "json-schema";
+export { OUTPUT_SCHEMA_MENTION_KIND, SCHEMA_FILE_KIND };
+
 const SCHEMA_FILE = /\.schema\.json$/;
-/** A schema path a skill names, e.g. `../../schemas/drift-report.schema.json`. */
-const SCHEMA_MENTION = /[\w./-]*[\w-]\.schema\.json/g;
 
-/** Schema files a skill mentions anywhere in its SKILL.md, that exist. */
+/** Schema files a skill names by a `*.schema.json` path anywhere in its SKILL.md, that exist. */
 export function schemasReferencedBy(skill: SkillFile): string[] {
-  const found = new Set<string>();
-  for (const match of skill.text.matchAll(SCHEMA_MENTION)) {
-    const path = resolve(skill.dir, match[0]);
-    if (existsSync(path)) found.add(path);
-  }
-  return [...found];
+  return skillMentions(skill).named;
 }
 
 /** `schemas/**\/*.schema.json` below a directory (or in it, when it is a `schemas` folder). */
@@ -37,14 +55,58 @@ function schemasIn(dir: string): string[] {
   });
 }
 
+/** The files of a run that run `--output-schema`: the skills' and the repositories' workflows. */
+async function mentionFiles(input: {
+  dirs: readonly string[];
+  skills: readonly SkillFile[];
+}): Promise<DiscoveredFile[]> {
+  const found: DiscoveredFile[] = [];
+  for (const skill of input.skills)
+    for (const path of skillMentions(skill).files)
+      found.push({ path, why: "runs --output-schema" });
+  const roots = new Set<string>();
+  for (const dir of directoriesOf(input.dirs)) roots.add(await findProjectRoot(dir));
+  for (const root of roots)
+    for (const path of workflowsMentioning(root))
+      found.push({ path, why: "a workflow that runs --output-schema" });
+  return found;
+}
+
 export const schemaFileKind: FileKind<SchemaModel> = {
   id: SCHEMA_FILE_KIND,
   matches: (path) => SCHEMA_FILE.test(path),
-  discover: ({ dirs, skills }) => [
-    ...dirs.flatMap(schemasIn),
-    ...skills.flatMap(schemasReferencedBy),
-  ],
+  sniff: ({ text }) => sniffJsonSchema(text),
+  discover: async ({ dirs, skills, cwd }) => {
+    const shown = (path: string) => relative(cwd, path) || path;
+    const found: DiscoveredFile[] = [];
+    for (const dir of dirs)
+      for (const path of schemasIn(dir)) found.push({ path, why: "in a schemas/ folder" });
+    for (const skill of skills)
+      for (const path of skillMentions(skill).named)
+        found.push({ path, why: `named in ${shown(skill.path)}` });
+    for (const source of await mentionFiles({ dirs, skills })) {
+      const text = readSmallFile(source.path, MAX_SCHEMA_FILE_BYTES);
+      if (text === undefined) continue;
+      for (const mention of await schemaMentionsIn(source.path, text)) {
+        if (mention.unresolvable !== undefined) continue;
+        const resolution = resolveMention(mention);
+        if (resolution.status === "file")
+          found.push({
+            path: resolution.path,
+            why: `the --output-schema argument at ${shown(source.path)}:${mention.line}`,
+          });
+      }
+    }
+    return found;
+  },
   parse: ({ text }) => buildSchemaModelFromText(text),
+};
+
+export const outputSchemaMentionKind: FileKind<Awaited<ReturnType<typeof schemaMentionsIn>>> = {
+  id: OUTPUT_SCHEMA_MENTION_KIND,
+  matches: (path) => isWorkflowPath(path),
+  discover: mentionFiles,
+  parse: ({ path, text }) => schemaMentionsIn(path, text),
 };
 
 function toRule(check: SchemaCheck): Rule {
@@ -74,7 +136,10 @@ function toRule(check: SchemaCheck): Rule {
   );
 }
 
-export const schemaRules: readonly Rule[] = schemaChecks.map(toRule);
+export const schemaRules: readonly Rule[] = [...schemaChecks.map(toRule), unreadableFileRule];
 
 /** What the CLI hands the lint engine so it lints report schemas too. */
-export const schemaLintPlugin: LintPlugin = { rules: schemaRules, fileKinds: [schemaFileKind] };
+export const schemaLintPlugin: LintPlugin = {
+  rules: schemaRules,
+  fileKinds: [schemaFileKind, outputSchemaMentionKind],
+};

@@ -7,6 +7,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkSchemaText } from "../src/check.js";
+import { outputSchemaArguments } from "../src/mentions/scan.js";
+import { unreadableFileRule } from "../src/mentions/unreadable-file.js";
 import { schemaChecks } from "../src/rules/index.js";
 
 const repo = join(import.meta.dirname, "..", "..", "..");
@@ -73,9 +75,47 @@ describe("schema check docs", () => {
   }
 
   it("has no page without a check", () => {
-    const ids = new Set(schemaChecks.map((c) => c.id));
+    const ids = new Set([...schemaChecks.map((c) => c.id), unreadableFileRule.meta.id]);
     for (const file of readdirSync(join(docsDir, "rules", "schema"))) {
       expect(ids.has(`schema/${file.replace(/\.md$/, "")}`), file).toBe(true);
     }
+  });
+
+  describe(unreadableFileRule.meta.id, () => {
+    const { id, description, defaultSeverity, fixable } = unreadableFileRule.meta;
+    const path = join(docsDir, "rules", `${id}.md`);
+
+    it("has a page that matches its metadata, in the lint rules' form", () => {
+      const text = readFileSync(path, "utf8");
+      expect(text.split("\n")[0]).toBe(`# ${id}`);
+      expect(text).toContain(`\n> ${description}\n`);
+      expect(text).toContain(`| Default severity | ${defaultSeverity} |`);
+      expect(text).toContain(`| Fixable | ${fixable ? "yes" : "no"} |`);
+      expect(text).toContain("| Category | schema |");
+      for (const heading of [
+        "## Why",
+        "## Examples",
+        "### Incorrect",
+        "### Correct",
+        "## Options",
+        "## What Codex does",
+      ])
+        expect(text, heading).toContain(`\n${heading}\n`);
+    });
+
+    it("has examples that name a schema with --output-schema", () => {
+      const text = readFileSync(path, "utf8");
+      for (const heading of ["### Incorrect", "### Correct"]) {
+        const block = /```bash\n([\s\S]*?)```/.exec(section(text, heading))?.[1] ?? "";
+        expect(outputSchemaArguments(block), heading).toHaveLength(1);
+      }
+    });
+
+    it("is listed in docs/schema.md", () => {
+      const readme = readFileSync(join(docsDir, "schema.md"), "utf8");
+      expect(readme).toContain(
+        `| [\`${id}\`](rules/schema/unreadable-file.md) | ${defaultSeverity} | no | codex |`,
+      );
+    });
   });
 });

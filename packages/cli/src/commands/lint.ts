@@ -12,9 +12,9 @@ export default class Lint extends Command {
   static override summary =
     "Lint Codex skills, their hooks and config, and report schemas, with verdicts tested against Codex.";
   static override description =
-    `Paths may be SKILL.md files, skill directories, skills roots, Codex config files (config.toml, NAME.config.toml), hooks.json, or *.schema.json report schemas. With no path, lints the Codex skill roots (.agents/skills, .codex/skills), .codex/ config and schemas/ of the current repository; schemas a skill mentions are linted with it.
+    `Paths may be SKILL.md files, skill directories, skills roots, Codex config files (config.toml, NAME.config.toml), hooks.json, *.schema.json report schemas, or any other .json file that reads as a JSON Schema ("$schema" of a json-schema.org dialect, or a schema "type" or "properties" at its root; other JSON is not linted, and stderr says so). With no path, lints the Codex skill roots (.agents/skills, .codex/skills), .codex/ config and schemas/ of the current repository. Every file a --output-schema argument names, in a skill's code blocks, its scripts or the repository's workflows, is linted as a schema, whatever its name; one Codex could not read is an error where it is written.
 
-Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage error.`;
+Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage error. --debug prints to stderr which kind each file was taken for, and why.`;
   static override examples = [
     "<%= config.bin %> lint",
     "<%= config.bin %> lint skills/ --format sarif > lint.sarif",

@@ -3,7 +3,7 @@
  * inline directives and fixes. Formatters and exit codes live with the CLI.
  */
 import { readdir, readFile, stat } from "node:fs/promises";
-import { basename, join, relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import {
   type Diagnostic,
   type DirectoryListings,
@@ -29,6 +29,7 @@ import type {
 import { allRules } from "../rules/index.js";
 import { applyDirectives, knownRuleIds, parseDirectives } from "./directives.js";
 import { applyFixes } from "./fix.js";
+import { readKindFile, shownPath, sortGivenPaths } from "./paths.js";
 
 export interface LintOptions {
   /** Files or directories; none means the Codex roots and `.codex/` config of the current repository. */
@@ -41,6 +42,12 @@ export interface LintOptions {
   rules?: readonly Rule[];
   /** Other packages' rules and file kinds, added to the built-in set. */
   plugins?: readonly (LintPlugin | DeferredLintPlugin)[];
+  /** Every file given (not a folder) is of this plugin kind, whatever its name (`schema check`). */
+  explicitFileKind?: { kind: string; why: string };
+  /** Told about a file given that is not linted (JSON of no kind we know), with why. */
+  notice?: (message: string) => void;
+  /** Told, once per file, which kind each file was taken for and why (`--debug`). */
+  debug?: (line: string) => void;
 }
 
 export interface FileResult {
@@ -82,11 +89,21 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const fileKinds = plugins.flatMap((p) => p.fileKinds);
   const isIgnored = await ignoreMatcher(loaded);
 
-  const claimed = (path: string) =>
-    fileKinds.some((kind) => kind.matches(path)) || deferred.some((plugin) => plugin.claims(path));
-  const pluginPaths = paths.filter((p) => !isConfigPath(p) && claimed(p));
-  const skillPaths = paths.filter((p) => !isConfigPath(p) && !claimed(p));
-  const configPaths = paths.filter(isConfigPath).map((p) => resolve(cwd, p));
+  const notes = new Map<string, string[]>();
+  const note = (path: string, what: string) => {
+    if (!options.debug) return;
+    const list = notes.get(path);
+    if (list) list.push(what);
+    else notes.set(path, [what]);
+  };
+  const { skillPaths, configPaths, pluginFiles } = sortGivenPaths(paths, {
+    cwd,
+    fileKinds,
+    deferred,
+    explicitFileKind: options.explicitFileKind,
+    notice: (path, message) => options.notice?.(`${shownPath(cwd, path)}: ${message}`),
+    note,
+  });
   // Folders discovery lists are not listed again by the walk of each skill's files.
   const listings: DirectoryListings = new Map();
   const discovery =
@@ -122,6 +139,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       const sink = collector(rule.meta, severity, candidate.path, undefined, result.diagnostics);
       rule.check({ candidate, options: ruleOptions, report: sink });
     }
+    note(candidate.path, skillNote(candidate, cwd));
     if (!(await isFileOrLinkToFile(candidate))) continue;
     skills.push({ skill: await readSkill(candidate.path, readOptions), candidate });
   }
@@ -134,6 +152,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     const result = resultFor(entry.candidate.path, entry.skill.text);
     result.diagnostics.push(...lintSkill(entry, loadedSkills, rules, directiveRun));
     if (options.fix) await fixSkill(entry, loadedSkills, rules, directiveRun, result);
+    for (const plugin of deferred) plugin.scan?.(entry.skill);
     entry.skill.releaseDerived();
   }
 
@@ -152,6 +171,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       kind: path.endsWith(".json") ? "hooks-json" : "config-toml",
       text,
     };
+    note(path, file.kind === "hooks-json" ? "Codex hooks (hooks.json)" : "Codex config (TOML)");
     const parsed = parseConfigFile(file);
     const result = resultFor(path, text);
     const lines = new LineIndex(text);
@@ -166,23 +186,37 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const dirs = paths.length === 0 ? configDirs : skillPaths.map((p) => resolve(cwd, p));
   const read = skills.map((s) => s.skill);
   for (const plugin of deferred) {
-    if (!pluginPaths.some((p) => plugin.claims(p)) && !plugin.needed({ dirs, skills: read }))
-      continue;
+    const given = pluginFiles.some(
+      (f) => f.plugin === plugin || (f.plugin === undefined && f.kind !== undefined),
+    );
+    if (!given && !(await plugin.needed({ dirs, skills: read }))) continue;
     const loadedPlugin = await plugin.load();
     rules.push(...enabledRules(loadedPlugin.rules, loaded, [], plugin.rulePrefix));
     fileKinds.push(...loadedPlugin.fileKinds);
   }
   for (const kind of fileKinds) {
-    const files = new Set(pluginPaths.filter((p) => kind.matches(p)).map((p) => resolve(cwd, p)));
-    for (const found of kind.discover?.({ dirs, skills: skills.map((s) => s.skill), cwd }) ?? [])
-      files.add(found);
+    // Given files first (a problem reading one is a usage error), then what the kind finds.
+    const files = new Map<string, { why: string; given: boolean }>();
+    for (const f of pluginFiles)
+      if (f.kind === undefined ? kind.matches(f.path) : f.kind === kind.id)
+        files.set(f.path, { why: f.why, given: true });
+    for (const found of (await kind.discover?.({ dirs, skills: read, cwd })) ?? []) {
+      const { path, why } = typeof found === "string" ? { path: found, why: "found" } : found;
+      if (!files.has(path)) files.set(path, { why, given: false });
+    }
     const kindRules = rules.filter((r) => r.rule.target === "file" && r.rule.fileKind === kind.id);
-    for (const path of [...files].sort()) {
+    for (const path of [...files.keys()].sort()) {
       if (isIgnored(path)) continue;
-      const text = await readFile(path, "utf8").catch(() => undefined);
-      if (text === undefined)
-        throw new UsageError(`no such file or directory: ${relative(cwd, path) || path}`);
-      const parsed = kind.parse({ path, text });
+      const { why, given } = files.get(path) as { why: string; given: boolean };
+      const content = readKindFile(path);
+      if (!("text" in content)) {
+        if (given) throw new UsageError(`${content.problem}: ${shownPath(cwd, path)}`);
+        note(path, `${kind.id} (${why}), not read: ${content.problem}`);
+        continue;
+      }
+      note(path, `${kind.id} (${why})`);
+      const text = content.text;
+      const parsed = await kind.parse({ path, text });
       const result = resultFor(path, text);
       const lines = new LineIndex(text);
       for (const { rule, severity, options: ruleOptions } of kindRules) {
@@ -192,6 +226,9 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       }
     }
   }
+  if (options.debug)
+    for (const [path, what] of [...notes].sort(([a], [b]) => a.localeCompare(b)))
+      options.debug(`${shownPath(cwd, path)}: ${what.join("; ")}`);
 
   // A rule may report on another file of the skill (a script holding a secret): file it there.
   for (const result of [...results.values()]) {
@@ -409,8 +446,12 @@ async function ignoreMatcher(loaded: LoadedConfig): Promise<(path: string) => bo
   return (path) => match(relative(loaded.baseDir, path).split("\\").join("/"));
 }
 
-function isConfigPath(path: string): boolean {
-  return path.endsWith(".toml") || basename(path) === "hooks.json";
+/** What a skill candidate was taken for, for `--debug`. */
+function skillNote(candidate: SkillCandidate, cwd: string): string {
+  const where = candidate.root ? `below ${shownPath(cwd, candidate.root.path)}` : "given";
+  return candidate.miss
+    ? `skill file Codex does not discover (${candidate.miss})`
+    : `skill (${where})`;
 }
 
 /** `config.toml`, `NAME.config.toml` and `hooks.json` in a directory's `.codex/` folder. */

@@ -27,6 +27,7 @@ import {
 } from "./manifest.js";
 import { nameProblem, pascalName, schemaBaseName } from "./naming.js";
 import { compileAll, threadsFor, toOutput } from "./pool.js";
+import { readSchemaFile } from "./read-file.js";
 import {
   GENERATED_MARKER,
   outputPackageJson,
@@ -365,16 +366,13 @@ export async function generateTypes(
   }
   entries.sort((a, b) => compare(a.name, b.name));
   for (const entry of entries) {
-    try {
-      entry.bytes = readFileSync(entry.path);
+    // Any file is a schema whatever its name; a folder, a FIFO or a device is never opened.
+    const read = readSchemaFile(entry.path);
+    if ("bytes" in read) {
+      entry.bytes = read.bytes;
       entry.sha256 = sha256(entry.bytes);
-    } catch (error) {
-      const e = error as NodeJS.ErrnoException;
-      problems.push({
-        file: entry.display,
-        message: `cannot read the schema: ${e.code === "ENOENT" ? "no such file" : e.message}`,
-      });
-    }
+    } else
+      problems.push({ file: entry.display, message: `cannot read the schema: ${read.problem}` });
   }
   if (problems.length > 0) throw new TypesGenerationError(problems);
 

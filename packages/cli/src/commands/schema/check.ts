@@ -6,16 +6,20 @@ export default class SchemaCheck extends Command {
   static override summary =
     "Check --output-schema files: every strict-mode problem at once, JSON Schema validity and report quality.";
   static override description =
-    `Reports everything the API's strict mode would reject, each with its JSON Pointer, file position and the API's own wording, where Codex's run would fail on the first one only. With no file, checks schemas/**/*.schema.json and every schema a skill of the repository mentions.
+    `Reports everything the API's strict mode would reject, each with its JSON Pointer, file position and the API's own wording, where Codex's run would fail on the first one only. Every file given is checked as a schema, whatever its name (schema.json, report.json...), as Codex takes any. With no file (or a folder), checks schemas/**/*.schema.json and every schema the repository's skills, their scripts and its workflows name with --output-schema; a name Codex could not read (missing, a directory, a FIFO, not JSON) is an error where it is written (schema/unreadable-file).
 
-Same formats, config and exit codes as \`ops-skill lint\`: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage error.`;
+Same formats, config and exit codes as \`ops-skill lint\`: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage error. --debug prints which kind each file was taken for, and why.`;
   static override examples = [
     "<%= config.bin %> schema check",
     "<%= config.bin %> schema check schemas/drift-report.schema.json --format json",
+    "<%= config.bin %> schema check report.json",
   ];
   static override strict = false;
   static override args = {
-    files: Args.string({ description: "schema files or directories", required: false }),
+    files: Args.string({
+      description: "schema files (any name) or directories",
+      required: false,
+    }),
   };
   static override flags = reportFlags;
 

@@ -10,12 +10,14 @@ export default class SchemaFix extends Command {
   static override description =
     `Adds additionalProperties: false to every object, makes every property required (optional ones nullable), types bare enums, and moves keywords strict mode rejects into description text. Prints a diff; --write applies it atomically. What cannot be fixed safely (a root anyOf, a typed map) is listed, not guessed.
 
-Exit codes: 0 the result is strict-clean, 1 problems remain for you to decide (or the file is not JSON), 2 the file cannot be read.`;
+The file is a schema whatever its name. Exit codes: 0 the result is strict-clean, 1 problems remain for you to decide (or the file is not JSON), 2 the file cannot be read (missing, a directory, a FIFO or a device, over 16 MiB).`;
   static override examples = [
     "<%= config.bin %> schema fix report.schema.json",
     "<%= config.bin %> schema fix report.schema.json --write",
   ];
-  static override args = { file: Args.string({ description: "the schema file", required: true }) };
+  static override args = {
+    file: Args.string({ description: "the schema file (any name)", required: true }),
+  };
   static override flags = {
     write: Flags.boolean({ description: "write the fixed schema back to the file" }),
   };

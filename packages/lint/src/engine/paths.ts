@@ -1,0 +1,157 @@
+/**
+ * The paths given on the command line, sorted by kind: skills (files and folders for
+ * discovery), Codex config files, and files of the kinds plugins add, recognised by their name
+ * (`*.schema.json`) or, for a `.json` file, by its content. Also the stat-first read of a
+ * plugin kind's file, so a FIFO or a device given or found never blocks the run.
+ */
+import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
+import { basename, relative, resolve } from "node:path";
+import type { DeferredLintPlugin, FileKind } from "../rule.js";
+
+/** A file of a plugin's kind is not read past this size. */
+export const MAX_KIND_FILE_BYTES = 16 * 1024 * 1024;
+
+export interface GivenFile {
+  /** Absolute path. */
+  path: string;
+  /** The kind it was taken for; undefined when the kind is the one whose `matches` says so. */
+  kind: string | undefined;
+  /** The deferred plugin that claimed it, if one did. */
+  plugin: DeferredLintPlugin | undefined;
+  why: string;
+}
+
+export interface GivenPaths {
+  /** Paths for skill discovery, as given. */
+  skillPaths: string[];
+  /** Codex config and hooks files, absolute. */
+  configPaths: string[];
+  pluginFiles: GivenFile[];
+}
+
+export interface SortOptions {
+  cwd: string;
+  fileKinds: readonly FileKind[];
+  deferred: readonly DeferredLintPlugin[];
+  /** Every file given (not a folder) is of this kind, whatever its name (`schema check`). */
+  explicitFileKind?: { kind: string; why: string } | undefined;
+  /** A file given that no kind takes: it is not linted, and the user is told. */
+  notice(path: string, message: string): void;
+  /** What each path was taken for, for `--debug`. */
+  note(path: string, what: string): void;
+}
+
+export function isConfigPath(path: string): boolean {
+  return path.endsWith(".toml") || basename(path) === "hooks.json";
+}
+
+export function sortGivenPaths(paths: readonly string[], options: SortOptions): GivenPaths {
+  const sorted: GivenPaths = { skillPaths: [], configPaths: [], pluginFiles: [] };
+  for (const given of paths) {
+    const path = resolve(options.cwd, given);
+    const explicit = options.explicitFileKind;
+    if (explicit !== undefined) {
+      const info = statSync(path, { throwIfNoEntry: false });
+      if (info !== undefined && !info.isDirectory()) {
+        sorted.pluginFiles.push({
+          path,
+          kind: explicit.kind,
+          plugin: undefined,
+          why: explicit.why,
+        });
+        continue;
+      }
+    }
+    if (isConfigPath(given)) {
+      sorted.configPaths.push(path);
+      continue;
+    }
+    const claimedBy = options.deferred.find((plugin) => plugin.claims(given));
+    if (claimedBy || options.fileKinds.some((kind) => kind.matches(given))) {
+      sorted.pluginFiles.push({ path, kind: undefined, plugin: claimedBy, why: "by its name" });
+      continue;
+    }
+    if (given.endsWith(".json")) {
+      const read = readKindFile(path);
+      if ("text" in read) {
+        const taken = sniff({ path, text: read.text }, options);
+        if (taken) sorted.pluginFiles.push(taken);
+        else
+          options.notice(
+            path,
+            'not linted: JSON that is neither a JSON Schema ("$schema" of a json-schema.org dialect, or a schema "type" or "properties" at its root) nor a Codex hooks.json; `ops-skill schema check` checks any file as a schema',
+          );
+        continue;
+      }
+      if (read.status !== "missing" && read.status !== "directory") {
+        options.notice(path, `not linted: ${read.problem}`);
+        continue;
+      }
+    }
+    sorted.skillPaths.push(given);
+  }
+  return sorted;
+}
+
+function sniff(file: { path: string; text: string }, options: SortOptions): GivenFile | undefined {
+  for (const kind of options.fileKinds) {
+    const why = kind.sniff?.(file);
+    if (why !== undefined) return { path: file.path, kind: kind.id, plugin: undefined, why };
+  }
+  for (const plugin of options.deferred) {
+    const taken = plugin.sniff?.(file);
+    if (taken) return { path: file.path, kind: taken.kind, plugin, why: taken.why };
+  }
+  return undefined;
+}
+
+export type KindFileRead =
+  | { text: string }
+  | {
+      status: "missing" | "directory" | "not-regular" | "too-large" | "unreadable";
+      problem: string;
+    };
+
+/**
+ * A file's text, looked at with `stat` before it is opened: a folder, a FIFO, a device or a
+ * file over `MAX_KIND_FILE_BYTES` is never read.
+ */
+export function readKindFile(path: string): KindFileRead {
+  let info: ReturnType<typeof statSync>;
+  try {
+    info = statSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    return { status: "unreadable", problem: (error as Error).message };
+  }
+  if (info === undefined) return { status: "missing", problem: "no such file or directory" };
+  if (info.isDirectory()) return { status: "directory", problem: "a directory" };
+  if (!info.isFile()) return { status: "not-regular", problem: "not a regular file" };
+  if (info.size > MAX_KIND_FILE_BYTES) return tooLarge(info.size);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    const { size } = fstatSync(fd);
+    if (size > MAX_KIND_FILE_BYTES) return tooLarge(size);
+    const bytes = Buffer.alloc(size);
+    const read = readSync(fd, bytes, 0, size, 0);
+    return { text: bytes.subarray(0, read).toString("utf8") };
+  } catch (error) {
+    return { status: "unreadable", problem: (error as Error).message };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function tooLarge(size: number): KindFileRead {
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return {
+    status: "too-large",
+    problem: `too large to lint (${mib(size)}; at most ${mib(MAX_KIND_FILE_BYTES)})`,
+  };
+}
+
+/** `path` as the user sees it: relative to the working directory when inside it. */
+export function shownPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === "" || rel.startsWith("..") ? path : rel;
+}
