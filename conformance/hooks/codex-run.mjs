@@ -10,7 +10,13 @@ import { fileURLToPath } from "node:url";
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const CODEX_VERSION = "0.169.0";
 export const CODEX_BIN = join(REPO_ROOT, ".cache/codex/node_modules/.bin/codex");
-export const RUNS_DIR = join(REPO_ROOT, ".cache/runs");
+/**
+ * Where runs happen. Codex treats a git worktree's projects differently from the main checkout's
+ * (in a worktree, `hooks/list` and `codex exec` see no project hooks even with the project
+ * trusted), so when the repository is a worktree, point this outside it with
+ * OPS_SKILL_RUNS_DIR (not under the system temp dir: Codex warns there).
+ */
+export const RUNS_DIR = process.env.OPS_SKILL_RUNS_DIR || join(REPO_ROOT, ".cache/runs");
 /** What the scripted model asks the shell to run; harmless and easy to find. */
 export const PROBE_COMMAND = "echo ops-skill-probe";
 
