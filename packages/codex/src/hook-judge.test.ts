@@ -425,6 +425,9 @@ describe("helpers", () => {
     expect(blockedCallOutput("no", { toolName: "Bash", command: "echo x" })).toBe(
       "Command blocked by PreToolUse hook: no. Command: echo x",
     );
+    expect(blockedCallOutput("no", { toolName: "apply_patch", command: "*** Begin Patch" })).toBe(
+      "Command blocked by PreToolUse hook: no. Command: *** Begin Patch",
+    );
     expect(blockedCallOutput("no", { toolName: "view_image" })).toBe(
       "Tool call blocked by PreToolUse hook: no. Tool: view_image",
     );

@@ -460,7 +460,9 @@ function checkFields(
       }
     }
   }
-  const missing = Object.entries(fields).find(([key, rule]) => rule.required && !Object.hasOwn(object, key));
+  const missing = Object.entries(fields).find(
+    ([key, rule]) => rule.required && !Object.hasOwn(object, key),
+  );
   if (missing)
     return {
       kind: "missing-field",
@@ -716,25 +718,27 @@ export function combineHookVerdicts(verdicts: readonly HookVerdict[]): HookVerdi
 }
 
 /**
- * The `function_call_output` the model reads for a blocked call: for the shell
- * `Command blocked by PreToolUse hook: <reason>. Command: <command>`, for other tools
+ * The `function_call_output` the model reads for a blocked call: for tools whose hook input is
+ * a command (the shell, and `apply_patch` with the patch as its command)
+ * `Command blocked by PreToolUse hook: <reason>. Command: <command>`, for the others
  * `Tool call blocked by PreToolUse hook: <reason>. Tool: <tool>`.
  */
 export function blockedCallOutput(
   reason: string,
   call: { toolName: string; command?: string },
 ): string {
-  return call.toolName === "Bash" && call.command !== undefined
+  return call.command !== undefined
     ? `Command blocked by PreToolUse hook: ${reason}. Command: ${call.command}`
     : `Tool call blocked by PreToolUse hook: ${reason}. Tool: ${call.toolName}`;
 }
 
 /**
- * Tool names PreToolUse hooks are fired with in `codex exec` 0.169.0 (measured, case
+ * Tool names PreToolUse hooks are fired with in `codex exec` 0.169.0 (measured, cases
  * `tool-names` and `tool-names-apply-patch`). MCP tools fire as `mcp__<server>__<tool>`; the
- * multi-agent tools as `multi_agent_v1<tool>` (no separator); `apply_patch` (offered to models
- * whose metadata asks for it, such as the default model) is also matched by `Write` and `Edit`.
- * `write_stdin` and the hosted `web_search` fire no hook.
+ * multi-agent tools as `multi_agent_v1<tool>` (no separator), but `spawn_agent` under its own
+ * name; `apply_patch` (offered to models whose metadata asks for it, such as the default
+ * model) is also matched by `Write` and `Edit`. `write_stdin` and the hosted `web_search` fire
+ * no hook.
  */
 export const PRE_TOOL_USE_TOOL_NAMES = [
   "Bash",
@@ -748,7 +752,7 @@ export const PRE_TOOL_USE_TOOL_NAMES = [
   "list_mcp_resource_templates",
   "read_mcp_resource",
   "tool_search",
-  "multi_agent_v1spawn_agent",
+  "spawn_agent",
   "multi_agent_v1send_input",
   "multi_agent_v1resume_agent",
   "multi_agent_v1wait_agent",
