@@ -412,10 +412,17 @@ function checkFields(
 ): IgnoredOutput | undefined {
   for (const key of Object.keys(object)) {
     if (!Object.hasOwn(fields, key)) {
+      const where = prefix
+        ? (PRE_TOOL_USE_OUTPUT_KEYS as readonly string[]).includes(key)
+          ? "; it belongs at the top level"
+          : ""
+        : (PRE_TOOL_USE_SPECIFIC_KEYS as readonly string[]).includes(key)
+          ? "; Codex reads it only inside `hookSpecificOutput`"
+          : "";
       return {
         kind: "unknown-key",
         path: `${prefix}${key}`,
-        detail: `unknown key \`${prefix}${key}\` (Codex refuses unknown fields${prefix ? ` in \`${prefix.slice(0, -1)}\`` : ""}, so the whole output is ignored)`,
+        detail: `unknown key \`${prefix}${key}\` (Codex refuses unknown fields${prefix ? ` in \`${prefix.slice(0, -1)}\`` : ""}, so the whole output is ignored${where})`,
         codexMessage: INVALID_JSON,
       };
     }

@@ -1,39 +1,56 @@
 /**
- * How a PreToolUse hook script tries to block, read from its text. Codex 0.169.0 blocks a
- * command only on exit 2 with a non-empty reason on stderr, on `{"hookSpecificOutput":
- * {"hookEventName":"PreToolUse","permissionDecision":"deny","permissionDecisionReason":R}}` or on
- * `{"decision":"block","reason":R}` printed with exit 0 (reference §5). Everything else lets
- * the command run. The reading is textual: it finds the forms Codex ignores.
+ * What a hook script visibly prints, read from its text: every way through the script (exit
+ * statements, branches, the fall-through at its end) becomes a candidate outcome — exit code,
+ * stdout, stderr — that the hook-output judge (`@ops-skill/codex/hook-judge`) turns into
+ * Codex's answer. The readers know shell (`echo`, `printf`, heredocs, redirections, pipes to
+ * `tee /dev/stderr` or `jq`), Python (`print`, `json.dumps`, `sys.stdout/stderr.write`,
+ * `sys.exit`) and Node (`console.log/error`, `process.stdout/stderr.write`, `JSON.stringify`,
+ * `process.exit`). What they cannot see — output built at run time, another program's output —
+ * is marked dynamic and stands in as a placeholder.
  */
+import type { HookRunOutput } from "@ops-skill/codex/hook-judge";
+import { readNodeScript } from "./hook-script-node.js";
+import { readPythonScript } from "./hook-script-python.js";
+import { readShellScript } from "./hook-script-shell.js";
+import type {
+  ExitCode,
+  Piece,
+  ReaderResult,
+  Step,
+  Stream,
+  Unreadable,
+} from "./hook-script-steps.js";
+
+export type { Piece, Step, Stream, Unreadable } from "./hook-script-steps.js";
 
 export type ScriptLanguage = "shell" | "python" | "javascript" | "other";
 
-export interface ScriptFinding {
-  /** What Codex does with it, in a sentence. */
-  message: string;
-  /** 1-based line in the script. */
+export interface ScriptOutcome {
+  /** The run as the judge takes it; placeholders stand for what is built at run time. */
+  output: HookRunOutput;
+  /** The same with output the reader cannot see taken as empty (the most favourable case). */
+  favourable: HookRunOutput;
+  /** Where the run ends: the exit statement, or the script's last line. */
   line: number;
-  kind:
-    | "decision-deny"
-    | "decision-approve"
-    | "decision-ask"
-    | "block-without-reason"
-    | "top-level-permission-decision"
-    | "deny-without-reason"
-    | "exit-1"
-    | "exit-2-stdout"
-    | "exit-2-silent";
+  /** Lines of the statements whose output is in `output`, per stream. */
+  stdoutLines: number[];
+  stderrLines: number[];
+  /** Part of the output or the exit code is not known before run time. */
+  dynamic: boolean;
+  /** Timed out only because of `sleep`s or a background child (the run as if it had not). */
+  beforeTimeout?: HookRunOutput;
 }
 
-export interface ScriptAnalysis {
+export interface ScriptReading {
   language: ScriptLanguage;
-  findings: ScriptFinding[];
-  /** The script has a form Codex honours (exit 2 with stderr, a deny or block with a reason). */
-  hasWorkingBlock: boolean;
+  outcomes: ScriptOutcome[];
+  unreadable: Unreadable[];
+  /** The explorer stopped early: more ways through the script than it follows. */
+  truncated: boolean;
 }
 
 export function scriptLanguage(path: string, text: string): ScriptLanguage {
-  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text)?.slice(1).join(" ") ?? "";
+  const shebang = /^#![ \t]*(\S+)(?:[ \t]+(\S+))?/.exec(text)?.slice(1).join(" ") ?? "";
   if (/python/.test(shebang) || /\.py$/.test(path)) return "python";
   if (/\b(node|deno|bun)\b/.test(shebang) || /\.(c|m)?[jt]s$/.test(path)) return "javascript";
   if (/\b(sh|bash|zsh|dash|ksh)\b/.test(shebang) || /\.(sh|bash|zsh)$/.test(path) || shebang === "")
@@ -41,233 +58,315 @@ export function scriptLanguage(path: string, text: string): ScriptLanguage {
   return "other";
 }
 
-const lineAt = (text: string, offset: number) => text.slice(0, offset).split("\n").length;
-
-/**
- * Reads a hook script (or an inline command, as shell) for block attempts Codex ignores.
- */
-export function analyzeHookScript(text: string, language: ScriptLanguage): ScriptAnalysis {
-  const findings: ScriptFinding[] = [];
-  const code = language === "other" ? text : stripComments(text, language);
-  let hasWorkingBlock = false;
-
-  // --- JSON decisions -----------------------------------------------------------------------
-  const key = (name: string) => String.raw`\\?["']?${name}\\?["']?\s*[:=]\s*\\?["']`;
-  const decisionRe = new RegExp(`${key("decision")}(\\w+)`, "g");
-  for (const match of code.matchAll(decisionRe)) {
-    const value = match[1] as string;
-    const line = lineAt(code, match.index);
-    const around = objectAround(code, match.index);
-    if (value === "block") {
-      if (hasNonEmpty(around, "reason")) hasWorkingBlock = true;
-      else
-        findings.push({
-          kind: "block-without-reason",
-          line,
-          message: '`{"decision": "block"}` without a non-empty `"reason"` is ignored',
-        });
-    } else if (value === "deny") {
-      findings.push({
-        kind: "decision-deny",
-        line,
-        message:
-          '`{"decision": "deny"}` is not a Codex decision (Codex knows `"decision": "block"` with a `"reason"`)',
-      });
-    } else if (value === "approve" || value === "allow") {
-      findings.push({
-        kind: "decision-approve",
-        line,
-        message: `\`{"decision": "${value}"}\` is not a Codex decision; Codex ignores it`,
-      });
-    }
-  }
-  const permissionRe = new RegExp(`${key("permissionDecision")}(\\w+)`, "g");
-  const nested = /hookSpecificOutput/.test(code);
-  for (const match of code.matchAll(permissionRe)) {
-    const value = match[1] as string;
-    const line = lineAt(code, match.index);
-    if (!nested) {
-      findings.push({
-        kind: "top-level-permission-decision",
-        line,
-        message:
-          "a top-level `permissionDecision` is ignored; Codex reads it only inside `hookSpecificOutput`",
-      });
-      continue;
-    }
-    if (value === "deny") {
-      if (hasNonEmpty(objectAround(code, match.index), "permissionDecisionReason"))
-        hasWorkingBlock = true;
-      else
-        findings.push({
-          kind: "deny-without-reason",
-          line,
-          message:
-            '`"permissionDecision": "deny"` without a non-empty `"permissionDecisionReason"` is ignored',
-        });
-    } else if (value === "ask") {
-      findings.push({
-        kind: "decision-ask",
-        line,
-        message: '`"permissionDecision": "ask"` is ignored in `codex exec` (nobody is asked)',
-      });
-    }
-  }
-
-  // --- Exit codes ---------------------------------------------------------------------------
-  const exits = exitSites(code, language);
-  const exit2 = exits.filter((e) => e.code === 2);
-  for (const site of exit2) {
-    const output = outputBefore(code, site.offset, language);
-    if (output.stderr) {
-      hasWorkingBlock = true;
-      continue;
-    }
-    if (output.stdout)
-      findings.push({
-        kind: "exit-2-stdout",
-        line: lineAt(code, site.offset),
-        message:
-          "exit 2 with the reason on stdout does not block; Codex takes the reason from stderr",
-      });
-    else
-      findings.push({
-        kind: "exit-2-silent",
-        line: lineAt(code, site.offset),
-        message: "exit 2 without a reason on stderr does not block",
-      });
-  }
-  const ignoredDecisions = findings.some((f) =>
-    ["decision-deny", "top-level-permission-decision", "deny-without-reason"].includes(f.kind),
-  );
-  if (exit2.length === 0 && !hasWorkingBlock && !ignoredDecisions) {
-    for (const site of exits.filter((e) => e.code === 1)) {
-      if (!outputBefore(code, site.offset, language).any) continue;
-      findings.push({
-        kind: "exit-1",
-        line: lineAt(code, site.offset),
-        message: "exit 1 does not block (Codex blocks on exit 2 with the reason on stderr)",
-      });
-    }
-  }
-  // An approve is only a problem in a script that tries to block in a form Codex ignores (an
-  // approve/deny pair from another tool's API); next to a working block, or alone, it is harmless:
-  // the command runs either way.
-  const blockAttempts = findings.filter((f) => f.kind !== "decision-approve");
-  const kept = hasWorkingBlock || blockAttempts.length === 0 ? blockAttempts : findings;
-  return { language, findings: kept, hasWorkingBlock };
+/** The language an interpreter named on the command line reads. */
+export function interpreterLanguage(program: string): ScriptLanguage {
+  if (/^python/.test(program)) return "python";
+  if (/^(node|deno|bun|tsx|ts-node)$/.test(program)) return "javascript";
+  if (/^(sh|bash|zsh|dash|ksh)$/.test(program)) return "shell";
+  return "other";
 }
 
-function stripComments(text: string, language: ScriptLanguage): string {
-  // Keep offsets: blank out comments, keep newlines.
-  const blank = (s: string) => s.replace(/[^\n]/g, " ");
-  if (language === "javascript")
-    return text.replace(/\/\*[\s\S]*?\*\/|(^|[^:"'])\/\/[^\n]*/g, (m) => blank(m));
-  // shell and python: `#` starts a comment at the start of a word
-  return text.replace(
-    /(^|[\s;])#(?!!)[^\n]*/g,
-    (m, lead: string) => lead + blank(m.slice(lead.length)),
-  );
+/** How long Codex lets a hook run when the handler sets no timeout, in seconds. */
+const DEFAULT_TIMEOUT_SEC = 600;
+/** Outcomes and steps the explorer follows before it gives up (scripts are small). */
+const MAX_OUTCOMES = 96;
+const MAX_STEPS = 20_000;
+const MAX_CALL_DEPTH = 4;
+
+export interface ReadOptions {
+  /** The handler's timeout in seconds. */
+  timeoutSec?: number;
+  /** For shell: `sh` (dash: `echo` expands backslash escapes) or `bash`. */
+  shell?: "sh" | "bash";
 }
 
-/** The `{ ... }` around an offset, on the same statement (a few lines either side at most). */
-function objectAround(code: string, offset: number): string {
-  const from = Math.max(0, offset - 400);
-  const to = Math.min(code.length, offset + 400);
-  const before = code.slice(from, offset);
-  const after = code.slice(offset, to);
-  const open = before.lastIndexOf("{");
-  let depth = 0;
-  let close = after.length;
-  for (let i = 0; i < after.length; i++) {
-    if (after[i] === "{") depth++;
-    if (after[i] === "}") {
-      if (depth === 0) {
-        close = i + 1;
-        break;
-      }
-      depth--;
-    }
-  }
-  // A nested object: widen to its parent so sibling keys count.
-  return (
-    (open === -1 ? before : before.slice(open)) +
-    after.slice(0, close) +
-    after.slice(close, close + 200)
-  );
-}
-
-function hasNonEmpty(text: string, name: string): boolean {
-  const re = new RegExp(String.raw`\\?["']?${name}\\?["']?\s*[:=]\s*(\\?["'])?([^"'\\,}\s])`);
-  if (re.test(text)) return true;
-  // A variable or expression as the value (`"reason": $reason`, `reason=msg`).
-  return new RegExp(String.raw`\\?["']?${name}\\?["']?\s*[:=]\s*[^"'\s,}]`).test(text);
-}
-
-interface ExitSite {
-  code: number;
-  offset: number;
-}
-
-function exitSites(code: string, language: ScriptLanguage): ExitSite[] {
-  const patterns: RegExp[] =
-    language === "python"
-      ? [/\b(?:sys\.exit|os\._exit|exit|quit)\(\s*(\d+)\s*\)/g]
-      : language === "javascript"
-        ? [/\bprocess\.exit\(\s*(\d+)\s*\)/g, /\bprocess\.exitCode\s*=\s*(\d+)/g]
-        : [/(?:^|[\s;&|{(])exit\s+(\d+)\b/g];
-  const sites: ExitSite[] = [];
-  for (const pattern of patterns)
-    for (const match of code.matchAll(pattern)) {
-      const offset = match.index + match[0].search(/exit|process|sys|os|quit/);
-      sites.push({ code: Number(match[1]), offset });
-    }
-  return sites.sort((a, b) => a.offset - b.offset);
-}
-
-/**
- * What the script writes in the few statements before an exit, in the same block: to stderr,
- * to stdout, or anything at all.
- */
-function outputBefore(
-  code: string,
-  offset: number,
+/** Reads a hook script (or an inline command, as shell) into candidate outcomes. */
+export function readHookScript(
+  text: string,
   language: ScriptLanguage,
-): { stderr: boolean; stdout: boolean; any: boolean } {
-  const lineStart = code.lastIndexOf("\n", offset - 1) + 1;
-  const lines = code.slice(0, lineStart).split("\n");
-  lines.pop();
-  const window = [code.slice(lineStart, offset)];
-  const exitIndent = indentOf(code.slice(lineStart, offset + 1));
-  for (let i = lines.length - 1; i >= 0 && window.length < 12; i--) {
-    const line = lines[i] as string;
-    if (line.trim() === "") continue;
-    if (/(^|[\s;])(exit\s+\d|sys\.exit|process\.exit)/.test(line)) break;
-    const indent = indentOf(line);
-    window.unshift(line);
-    if (indent < exitIndent) break;
-  }
-  const text = window.join("\n");
-  let stderr: boolean;
-  let stdout: boolean;
-  if (language === "python") {
-    stderr = /file\s*=\s*sys\.stderr|sys\.stderr\.write|logging\./.test(text);
-    stdout = /\bprint\(|sys\.stdout\.write|json\.dump\(/.test(
-      text.replace(/print\([^)]*file\s*=\s*sys\.stderr[^)]*\)/g, ""),
-    );
-  } else if (language === "javascript") {
-    stderr = /console\.error\(|process\.stderr\.write|console\.warn\(/.test(text);
-    stdout = /console\.log\(|process\.stdout\.write/.test(text);
-  } else {
-    const writes = text.split(/[;\n]|&&|\|\|/).filter((s) => /\b(echo|printf|cat|jq)\b/.test(s));
-    stderr =
-      writes.some((s) => />&2|\/dev\/stderr/.test(s)) ||
-      /exec\s+1>&2|>&2\s*(echo|printf)/.test(text);
-    stdout = writes.some((s) => !/(1?>&2|\/dev\/stderr|>\s*\S)/.test(s));
-  }
-  return { stderr, stdout, any: stderr || stdout };
+  options: ReadOptions = {},
+): ScriptReading {
+  if (language === "other")
+    return {
+      language,
+      outcomes: [],
+      unreadable: [{ line: 1, reason: "it is run by an interpreter the linter does not read" }],
+      truncated: false,
+    };
+  const read =
+    language === "python"
+      ? readPythonScript(text)
+      : language === "javascript"
+        ? readNodeScript(text)
+        : readShellScript(text, options.shell ?? shellDialect(text));
+  const explored = explore(read, options.timeoutSec ?? DEFAULT_TIMEOUT_SEC, language);
+  return { language, ...explored, unreadable: read.unreadable };
 }
 
-function indentOf(line: string): number {
-  return (/^[ \t]*/.exec(line)?.[0] ?? "").replace(/\t/g, "    ").length;
+function shellDialect(text: string): "sh" | "bash" {
+  const shebang = /^#![^\n]*/.exec(text)?.[0] ?? "";
+  return /\b(bash|zsh|ksh)\b/.test(shebang) ? "bash" : "sh";
+}
+
+// ------------------------------------------------------------------------------------------
+// The explorer: every way through the steps, with their output.
+
+interface State {
+  pieces: Piece[];
+  stdoutTo: Stream | "null";
+  status: ExitCode;
+  exitCode: ExitCode;
+  elapsed: number;
+  holdUntil: number;
+  dynamicExit: boolean;
+}
+
+type FrameKind = "seq" | "fn" | "subshell";
+interface Frame {
+  steps: Step[];
+  index: number;
+  kind: FrameKind;
+  exitOnReturn?: boolean;
+  stdoutTo?: Stream | "null";
+  depth: number;
+  next: Frame | undefined;
+}
+
+function explore(
+  read: ReaderResult,
+  timeoutSec: number,
+  language: ScriptLanguage,
+): { outcomes: ScriptOutcome[]; truncated: boolean } {
+  const outcomes: ScriptOutcome[] = [];
+  const seen = new Set<string>();
+  let budget = MAX_STEPS;
+  let truncated = false;
+  const lastLine = (steps: Step[]): number => {
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const step = steps[i] as Step;
+      if ("line" in step) return step.line;
+    }
+    return 1;
+  };
+  const endLine = lastLine(read.steps);
+
+  const finish = (state: State, code: ExitCode | "last" | "signal", line: number) => {
+    if (outcomes.length >= MAX_OUTCOMES) {
+      truncated = true;
+      return;
+    }
+    const exit: ExitCode = code === "last" ? state.status : code === "signal" ? 0 : code;
+    const dynamicExit = exit === "dynamic" || state.dynamicExit;
+    const build = (favourable: boolean): HookRunOutput => {
+      let stdout = "";
+      let stderr = "";
+      for (const piece of state.pieces) {
+        if (favourable && piece.unknown) continue;
+        if (piece.stream === "stdout") stdout += piece.text;
+        else stderr += piece.text;
+      }
+      if (code === "signal") return { exitCode: null, stdout, stderr, failure: "signal" };
+      return { exitCode: exit === "dynamic" ? 0 : exit, stdout, stderr };
+    };
+    let output = build(false);
+    let favourable = build(true);
+    let beforeTimeout: HookRunOutput | undefined;
+    if (code !== "signal" && Math.max(state.elapsed, state.holdUntil) >= timeoutSec) {
+      beforeTimeout = favourable;
+      const killed: HookRunOutput = { exitCode: null, stdout: "", stderr: "", failure: "timeout" };
+      output = killed;
+      favourable = killed;
+    }
+    const outcome: ScriptOutcome = {
+      output,
+      favourable,
+      line,
+      stdoutLines: [
+        ...new Set(state.pieces.filter((p) => p.stream === "stdout").map((p) => p.line)),
+      ],
+      stderrLines: [
+        ...new Set(state.pieces.filter((p) => p.stream === "stderr").map((p) => p.line)),
+      ],
+      dynamic: dynamicExit || state.pieces.some((p) => p.dynamic || p.unknown),
+      ...(beforeTimeout ? { beforeTimeout } : {}),
+    };
+    const key = JSON.stringify([outcome.output, outcome.favourable, outcome.line, outcome.dynamic]);
+    if (seen.has(key)) return;
+    seen.add(key);
+    outcomes.push(outcome);
+  };
+
+  const clone = (state: State): State => ({ ...state, pieces: [...state.pieces] });
+  const stdoutTarget = (frame: Frame | undefined, state: State): Stream | "null" => {
+    for (let f = frame; f; f = f.next) if (f.stdoutTo !== undefined) return f.stdoutTo;
+    return state.stdoutTo;
+  };
+
+  const run = (start: Frame | undefined, initial: State): void => {
+    let frame = start;
+    let state = initial;
+    while (frame) {
+      if (--budget < 0 || outcomes.length >= MAX_OUTCOMES) {
+        truncated = true;
+        return;
+      }
+      if (frame.index >= frame.steps.length) {
+        if (frame.kind === "fn" && frame.exitOnReturn) {
+          finish(state, 0, lastLine(frame.steps));
+          return;
+        }
+        frame = frame.next;
+        continue;
+      }
+      const step = frame.steps[frame.index] as Step;
+      const after: Frame = { ...frame, index: frame.index + 1 };
+      switch (step.kind) {
+        case "print": {
+          const target = stdoutTarget(frame, state);
+          for (const piece of step.pieces) {
+            if (piece.stream === "stdout") {
+              if (target === "null") continue;
+              state.pieces.push({ ...piece, stream: target });
+            } else state.pieces.push(piece);
+          }
+          state.status = 0;
+          frame = after;
+          continue;
+        }
+        case "status":
+          state.status = step.code;
+          frame = after;
+          continue;
+        case "negate":
+          state.status =
+            state.status === "dynamic" ? "dynamic" : state.status === 0 ? 1 : (0 as ExitCode);
+          frame = after;
+          continue;
+        case "exit-code":
+          state.exitCode = step.code;
+          frame = after;
+          continue;
+        case "sleep":
+          state.elapsed += step.seconds;
+          frame = after;
+          continue;
+        case "hold":
+          state.holdUntil = Math.max(state.holdUntil, state.elapsed + step.seconds);
+          frame = after;
+          continue;
+        case "redirect-stdout":
+          state.stdoutTo = step.to;
+          frame = after;
+          continue;
+        case "signal":
+          finish(state, "signal", step.line);
+          return;
+        case "exit": {
+          // In a subshell, exit only ends the subshell.
+          let f: Frame | undefined = frame;
+          while (f && f.kind !== "subshell") f = f.next;
+          const code = step.code === "last" ? state.status : step.code;
+          if (f) {
+            state.status = code;
+            frame = f.next;
+            continue;
+          }
+          finish(state, code, step.line);
+          return;
+        }
+        case "return": {
+          let f: Frame | undefined = frame;
+          while (f && f.kind !== "fn") f = f.next;
+          const code = step.code ?? state.status;
+          if (!f || f.exitOnReturn) {
+            finish(
+              state,
+              f ? (step.code ?? 0) : language === "shell" ? code : state.exitCode,
+              step.line,
+            );
+            return;
+          }
+          state.status = code;
+          frame = f.next;
+          continue;
+        }
+        case "group":
+          frame = {
+            steps: step.steps,
+            index: 0,
+            kind: step.subshell ? "subshell" : "seq",
+            ...(step.stdoutTo ? { stdoutTo: step.stdoutTo } : {}),
+            depth: frame.depth,
+            next: after,
+          };
+          continue;
+        case "call": {
+          const body = read.functions.get(step.name);
+          if (!body || frame.depth >= MAX_CALL_DEPTH) {
+            if (step.exitOnReturn) {
+              state.dynamicExit = true;
+              finish(state, "dynamic", step.line);
+              return;
+            }
+            frame = after;
+            continue;
+          }
+          frame = {
+            steps: body,
+            index: 0,
+            kind: "fn",
+            ...(step.exitOnReturn ? { exitOnReturn: true } : {}),
+            depth: frame.depth + 1,
+            next: after,
+          };
+          continue;
+        }
+        case "branch": {
+          for (const arm of step.arms)
+            run(
+              { steps: arm, index: 0, kind: "seq", depth: frame.depth, next: after },
+              clone(state),
+            );
+          return;
+        }
+        case "cond": {
+          const enter = (yes: boolean, from: State): [Frame, State] => {
+            const steps = yes ? step.yes : step.no;
+            if (!steps && !yes && step.resetOnSkip) from.status = 0;
+            return [
+              { steps: steps ?? [], index: 0, kind: "seq", depth: after.depth, next: after },
+              from,
+            ];
+          };
+          if (state.status === "dynamic") {
+            const yesState = clone(state);
+            yesState.status = step.on === "zero" ? 0 : 1;
+            const noState = clone(state);
+            noState.status = step.on === "zero" ? 1 : 0;
+            run(...enter(true, yesState));
+            run(...enter(false, noState));
+            return;
+          }
+          const yes = step.on === "zero" ? state.status === 0 : state.status !== 0;
+          [frame, state] = enter(yes, state);
+          continue;
+        }
+      }
+    }
+    finish(state, language === "shell" ? "last" : state.exitCode, endLine);
+  };
+
+  run(
+    { steps: read.steps, index: 0, kind: "seq", depth: 0, next: undefined },
+    {
+      pieces: [],
+      stdoutTo: "stdout",
+      status: 0,
+      exitCode: 0,
+      elapsed: 0,
+      holdUntil: 0,
+      dynamicExit: false,
+    },
+  );
+  return { outcomes, truncated };
 }
