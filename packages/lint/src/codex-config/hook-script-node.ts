@@ -801,22 +801,18 @@ export function readNodeScript(source: string): ReaderResult {
         continue;
       }
       if (t.k === "name" && t.v === "process" && isP(".", 1) && isName("exit", 2) && isP("(", 3)) {
-        at += 3;
-        if (isP(")")) {
-          at++;
+        at += 3; // on "("
+        if (isP(")", 1)) {
+          at += 2;
           steps.push({ kind: "exit", code: "last", line });
           continue;
         }
-        if (
-          peek()?.k === "name" &&
-          functions.has((peek() as Tok & { v: string }).v) &&
-          isP("(", 1)
-        ) {
-          const name = (peek() as Tok & { v: string }).v;
-          at++;
+        const inner = peek(1);
+        if (inner?.k === "name" && functions.has(inner.v) && isP("(", 2)) {
+          at += 2;
           skipBalanced();
           if (isP(")")) at++;
-          steps.push({ kind: "call", name, line, exitOnReturn: true });
+          steps.push({ kind: "call", name: inner.v, line, exitOnReturn: true });
           continue;
         }
         const args = callArgs();

@@ -595,15 +595,21 @@ class ShellParser {
         } else rest.push(step);
       }
       let produced = stdout;
+      let special: Piece[] | undefined;
       if (index > 0 && info) {
         if (info.name === "tee" && info.args.some((a) => /^\/dev\/(stderr|fd\/2)$/.test(a)))
-          produced = [...carried, ...carried.map((p) => ({ ...p, stream: "stderr" as Stream }))];
-        else if (info.name === "cat" && info.args.length === 0) produced = carried;
-        else if (info.name === "jq" && carried.length > 0) {
-          produced = jqReformat(carried, info.args, info.line) ?? stdout;
-        }
+          special = [...carried, ...carried.map((p) => ({ ...p, stream: "stderr" as Stream }))];
+        else if (info.name === "cat" && info.args.length === 0) special = carried;
+        else if (info.name === "jq" && carried.length > 0)
+          special = jqReformat(carried, info.args, info.line);
       }
-      steps.push(...rest);
+      if (special) {
+        // The command passes its input on as we know it: none of its own unknown output.
+        produced = special.filter((p) => p.stream === "stdout");
+        const err = special.filter((p) => p.stream === "stderr");
+        if (err.length > 0) steps.push({ kind: "print", pieces: err, line: info?.line ?? 1 });
+        steps.push({ kind: "status", code: 0 });
+      } else steps.push(...rest);
       if (last && produced.length > 0)
         steps.push({ kind: "print", pieces: produced, line: produced[0]?.line ?? 1 });
       carried = produced;
@@ -910,12 +916,13 @@ class ShellParser {
         : [{ kind: "status", code: 0 }];
     };
     const unknown = (reason?: string): Step[] => {
-      if (reason) this.note(line, reason);
       const pieces: Piece[] = [
         { stream: "stdout", text: PLACEHOLDER, line, dynamic: true, unknown: true },
         { stream: "stderr", text: PLACEHOLDER, line, dynamic: true, unknown: true },
       ];
       const steps = send(pieces);
+      if (steps.some((s) => s.kind === "print"))
+        this.note(line, reason ?? `it runs \`${name}\`, whose output the linter cannot see`);
       return [...steps.filter((s) => s.kind === "print"), { kind: "status", code: "dynamic" }];
     };
 

@@ -50,12 +50,17 @@ export interface ScriptReading {
 }
 
 export function scriptLanguage(path: string, text: string): ScriptLanguage {
-  const shebang = /^#![ \t]*(\S+)(?:[ \t]+(\S+))?/.exec(text)?.slice(1).join(" ") ?? "";
-  if (/python/.test(shebang) || /\.py$/.test(path)) return "python";
-  if (/\b(node|deno|bun)\b/.test(shebang) || /\.(c|m)?[jt]s$/.test(path)) return "javascript";
-  if (/\b(sh|bash|zsh|dash|ksh)\b/.test(shebang) || /\.(sh|bash|zsh)$/.test(path) || shebang === "")
-    return "shell";
-  return "other";
+  const shebang = /^#![ \t]*([^\n]*)/.exec(text)?.[1] ?? "";
+  if (shebang !== "") {
+    // The shebang decides: `#!/usr/bin/env python3`, `#!/bin/bash -e`, `#!/usr/bin/env -S node`.
+    const words = shebang.split(/[ \t]+/).filter((w) => !w.startsWith("-"));
+    const program = (words[0]?.endsWith("/env") ? words[1] : words[0])?.split("/").at(-1) ?? "";
+    return interpreterLanguage(program);
+  }
+  if (/\.py$/.test(path)) return "python";
+  if (/\.(c|m)?[jt]s$/.test(path)) return "javascript";
+  if (/\.(rb|pl|php|ps1|lua|tcl|go|rs|swift|kts?|exe)$/.test(path)) return "other";
+  return "shell";
 }
 
 /** The language an interpreter named on the command line reads. */
@@ -93,14 +98,25 @@ export function readHookScript(
       unreadable: [{ line: 1, reason: "it is run by an interpreter the linter does not read" }],
       truncated: false,
     };
-  const read =
-    language === "python"
-      ? readPythonScript(text)
-      : language === "javascript"
-        ? readNodeScript(text)
-        : readShellScript(text, options.shell ?? shellDialect(text));
-  const explored = explore(read, options.timeoutSec ?? DEFAULT_TIMEOUT_SEC, language);
-  return { language, ...explored, unreadable: read.unreadable };
+  try {
+    const read =
+      language === "python"
+        ? readPythonScript(text)
+        : language === "javascript"
+          ? readNodeScript(text)
+          : readShellScript(text, options.shell ?? shellDialect(text));
+    const explored = explore(read, options.timeoutSec ?? DEFAULT_TIMEOUT_SEC, language);
+    return { language, ...explored, unreadable: read.unreadable };
+  } catch (error) {
+    // Nesting deep enough to exhaust the stack: say so rather than fail the run.
+    if (!(error instanceof RangeError)) throw error;
+    return {
+      language,
+      outcomes: [],
+      unreadable: [{ line: 1, reason: "it is nested too deeply to read" }],
+      truncated: true,
+    };
+  }
 }
 
 function shellDialect(text: string): "sh" | "bash" {

@@ -20,6 +20,9 @@ import type { ParsedConfigFile } from "../../codex-config/load.js";
 import type { ConfigFile } from "../../rule.js";
 import { commandBaseDir, targetOf } from "./_command.js";
 
+/** Interpreters whose code the linter does not read. */
+const OTHER_INTERPRETERS = /^(ruby|perl|php|pwsh|powershell|lua|tclsh|osascript|go|java)$/;
+
 /** Scripts larger than this are not read (hook scripts are small; this one is something else). */
 export const MAX_SCRIPT_BYTES = 512 * 1024;
 
@@ -78,16 +81,19 @@ function readHandler(file: ConfigFile, command: string, timeoutSec: number): Hoo
       "the command is built at run time (variables or substitutions)",
     );
   if (target.kind === "inline") {
-    if (target.program !== undefined && interpreterLanguage(target.program) !== "shell") {
-      const language = interpreterLanguage(target.program);
-      if (language === "other" || /\s-[ce]\s/.test(` ${command} `))
-        return unreadable(
-          "the command",
-          language === "other"
-            ? `it runs \`${target.program}\`, a program the linter does not read`
-            : `it runs inline ${language === "python" ? "Python" : "JavaScript"} code`,
-        );
-    }
+    // An interpreter given code on the command line (`python3 -c ...`), or one the linter does
+    // not read; anything else is shell code.
+    const language = target.program === undefined ? "shell" : interpreterLanguage(target.program);
+    if (language === "python" || language === "javascript")
+      return unreadable(
+        "the command",
+        `it runs inline ${language === "python" ? "Python" : "JavaScript"} code`,
+      );
+    if (target.program !== undefined && OTHER_INTERPRETERS.test(target.program))
+      return unreadable(
+        "the command",
+        `it runs \`${target.program}\`, which the linter does not read`,
+      );
     return judge(
       "the command",
       undefined,
