@@ -6,17 +6,14 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import { type HookVerdict, judgeHookOutput, rustTrim } from "@ops-skill/codex/hook-judge";
-import {
-  interpreterLanguage,
-  readHookScript,
-  type ScriptLanguage,
-  type ScriptOutcome,
-  type ScriptReading,
-  scriptLanguage,
+import type {
+  ScriptLanguage,
+  ScriptOutcome,
+  ScriptReading,
 } from "../../codex-config/hook-script.js";
 import type { HookGroup, HookHandler } from "../../codex-config/hooks.js";
 import { DEFAULT_HOOK_TIMEOUT_SEC } from "../../codex-config/hooks.js";
-import type { ParsedConfigFile } from "../../codex-config/load.js";
+import type { HookScriptReaders, ParsedConfigFile } from "../../codex-config/load.js";
 import type { ConfigFile } from "../../rule.js";
 import { commandBaseDir, targetOf } from "./_command.js";
 
@@ -66,13 +63,19 @@ export function hookScriptOf(
   const key = `${timeoutSec}\u0000${handler.command}`;
   let script = perFile.get(key);
   if (!script) {
-    script = readHandler(file, handler.command, timeoutSec);
+    script = readHandler(file, parsed.hookScripts, handler.command, timeoutSec);
     perFile.set(key, script);
   }
   return script;
 }
 
-function readHandler(file: ConfigFile, command: string, timeoutSec: number): HookScript {
+function readHandler(
+  file: ConfigFile,
+  readers: HookScriptReaders,
+  command: string,
+  timeoutSec: number,
+): HookScript {
+  const { read: readHookScript, language: scriptLanguage, interpreterLanguage } = readers;
   const base = commandBaseDir(file);
   const target = targetOf(file, command);
   if (target.kind === "dynamic")
