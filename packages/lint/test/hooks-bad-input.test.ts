@@ -165,7 +165,8 @@ describe("hook commands with shell metacharacters", () => {
     ["echo unterminated 'quote", undefined],
     ['sh -c "echo no >&2; exit 2"', undefined],
     ["`which guard`", undefined],
-    ["echo no >&2 | cat; exit 1", /exit 1 does not block/],
+    ['echo "not allowed" >&2 | cat; exit 1', /exit 1 does not block/],
+    ["echo 'jq is missing' >&2; exit 1", undefined],
     ['printf \'%s\\n\' "{\\"continue\\":false}"', /is not a block for PreToolUse/],
   ];
   for (const [command, error] of commands) {

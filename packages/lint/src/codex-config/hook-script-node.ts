@@ -536,7 +536,8 @@ export function readNodeScript(source: string): ReaderResult {
           at++;
           if (isName("await")) at++;
           if (isP("(")) skipBalanced();
-          return [{ kind: "branch", arms: [block(), []], line }];
+          // The body runs once (see the Python reader).
+          return block();
         }
         case "do": {
           at++;

@@ -751,7 +751,9 @@ export function readPythonScript(source: string): ReaderResult {
           i++;
           orElse = lower((block[i] as Stmt).body);
         }
-        steps.push({ kind: "branch", arms: [[...body, ...orElse], orElse], line: stmt.line });
+        // A loop runs its body once here: the paths that skip it are rarely the ones that matter,
+        // and they would hide the output the body writes before an exit.
+        steps.push(...body, ...orElse);
         continue;
       }
       if (keyword === "try") {

@@ -203,6 +203,30 @@ function lex(text: string): Token[] {
       lit(ch);
       i++;
     }
+    if (text[i] === "(" && /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=$/.test(text.slice(start, i))) {
+      // A bash array assignment, `name=(a b c)`: its value is opaque.
+      let depth = 0;
+      let j = i;
+      while (j < text.length) {
+        const ch = text[j];
+        if (ch === "\\") j += 2;
+        else if (ch === "'") {
+          const end = text.indexOf("'", j + 1);
+          j = end === -1 ? text.length : end + 1;
+        } else if (ch === '"') j = closingDoubleQuote(text, j + 1) + 1;
+        else {
+          if (ch === "(") depth++;
+          if (ch === ")" && --depth === 0) {
+            j++;
+            break;
+          }
+          j++;
+        }
+      }
+      line += countNewlines(text, i, j);
+      i = Math.min(j, text.length);
+      parts.push({ k: "subst" });
+    }
     const raw = text.slice(start, i);
     if (raw === "[[") {
       // `[[ ... ]]` may hold `<`, `>`, `&&`: one opaque word up to `]]`.
@@ -406,6 +430,8 @@ const RESERVED = new Set([
 
 /** Commands that print nothing on stdout or stderr in the ordinary case. */
 const SILENT = new Set([
+  "continue",
+  "break",
   "test",
   "[",
   "[[",
@@ -641,7 +667,7 @@ class ShellParser {
           return this.withRedirects(this.parseIf());
         case "while":
         case "until":
-          return this.withRedirects(this.parseLoop(token.raw));
+          return this.withRedirects(this.parseLoop());
         case "for":
         case "select":
           return this.withRedirects(this.parseFor());
@@ -704,27 +730,20 @@ class ShellParser {
     ];
   }
 
-  private parseLoop(keyword: string): Step[] {
-    const line = (this.peek() as Word).line;
+  /**
+   * A loop runs its body once here: the paths that skip it are rarely the ones that matter, and
+   * they would hide the output the body writes before an exit.
+   */
+  private parseLoop(): Step[] {
     this.at++;
     const condition = this.parseList(new Set(["do"]), new Set());
     this.expectWord("do");
     const body = this.parseList(new Set(["done"]), new Set());
     this.expectWord("done");
-    return [
-      ...condition,
-      {
-        kind: "cond",
-        on: keyword === "while" ? "zero" : "nonzero",
-        yes: [{ kind: "branch", arms: [body, []], line }],
-        resetOnSkip: true,
-        line,
-      },
-    ];
+    return [...condition, ...body, { kind: "status", code: 0 }];
   }
 
   private parseFor(): Step[] {
-    const line = (this.peek() as Word).line;
     this.at++; // for
     this.at++; // name
     // `in words`, up to the separator before `do`
@@ -732,10 +751,7 @@ class ShellParser {
     this.expectWord("do");
     const body = this.parseList(new Set(["done"]), new Set());
     this.expectWord("done");
-    return [
-      { kind: "branch", arms: [body, []], line },
-      { kind: "status", code: 0 },
-    ];
+    return [...body, { kind: "status", code: 0 }];
   }
 
   private parseCase(): Step[] {
@@ -1143,6 +1159,7 @@ class ShellParser {
     const flags = args.filter((a) => a.text.startsWith("-"));
     const filter = args.find((a) => !a.text.startsWith("-"));
     const nullInput = flags.some((f) => /^-[a-zA-Z]*n/.test(f.text) || f.text === "--null-input");
+    if (filter?.text === "empty") return [{ kind: "status", code: "dynamic" }];
     if (!nullInput) return unknown();
     const compact = flags.some((f) => /^-[a-zA-Z]*c/.test(f.text) || f.text === "--compact-output");
     if (

@@ -6,14 +6,16 @@ import {
   scriptLanguage,
 } from "./hook-script.js";
 
-/** The outcomes as `exit|stdout|stderr` strings (failure for killed runs), in order. */
+/** The outcomes as `exit|stdout|stderr` strings (failure for killed runs), sorted. */
 function outcomes(text: string, language: ScriptLanguage = "shell", timeoutSec = 30): string[] {
-  return readHookScript(text, language, { timeoutSec }).outcomes.map((o) => {
-    const out = o.output;
-    return out.failure
-      ? `${out.failure}|${JSON.stringify(o.beforeTimeout?.stderr ?? out.stderr)}`
-      : `${out.exitCode}|${JSON.stringify(out.stdout)}|${JSON.stringify(out.stderr)}`;
-  });
+  return readHookScript(text, language, { timeoutSec })
+    .outcomes.map((o) => {
+      const out = o.output;
+      return out.failure
+        ? `${out.failure}|${JSON.stringify(o.beforeTimeout?.stderr ?? out.stderr)}`
+        : `${out.exitCode}|${JSON.stringify(out.stdout)}|${JSON.stringify(out.stderr)}`;
+    })
+    .sort();
 }
 
 describe("languages", () => {
@@ -33,13 +35,13 @@ describe("languages", () => {
 
 describe("shell", () => {
   it("echo, printf and heredocs, with their streams", () => {
-    expect(outcomes("echo \"a b\"\necho -n c >&2\nprintf '%s=%d\\n' x 3 1>&2\n")).toEqual([
-      '0|"a b\\n"|"cx=3\\n"',
-    ]);
+    expect(outcomes("echo \"a b\"\necho -n c >&2\nprintf '%s=%d\\n' x 3 1>&2\n")).toEqual(
+      ['0|"a b\\n"|"cx=3\\n"'].sort(),
+    );
     expect(outcomes('cat <<EOF\n{"a": "$HOME"}\nEOF\n')).toEqual(['0|"{\\"a\\": \\"X\\"}\\n"|""']);
-    expect(outcomes("cat >&2 <<-'EOF'\n\t$literal\n\tEOF\nexit 2\n")).toEqual([
-      '2|""|"$literal\\n"',
-    ]);
+    expect(outcomes("cat >&2 <<-'EOF'\n\t$literal\n\tEOF\nexit 2\n")).toEqual(
+      ['2|""|"$literal\\n"'].sort(),
+    );
   });
   it("redirections: files, /dev/null, /dev/stderr, 2>&1, groups, exec", () => {
     expect(
@@ -50,9 +52,9 @@ describe("shell", () => {
     expect(outcomes("echo x | tee /dev/stderr\n")).toEqual(['0|"x\\n"|"x\\n"']);
   });
   it("jq: constants and reformatted literal JSON", () => {
-    expect(outcomes('jq -nc \'{decision: "block", reason: "r"}\'\n')).toEqual([
-      '0|"{\\"decision\\":\\"block\\",\\"reason\\":\\"r\\"}\\n"|""',
-    ]);
+    expect(outcomes('jq -nc \'{decision: "block", reason: "r"}\'\n')).toEqual(
+      ['0|"{\\"decision\\":\\"block\\",\\"reason\\":\\"r\\"}\\n"|""'].sort(),
+    );
     expect(outcomes("echo '{\"a\":1}' | jq -c .\n")).toEqual(['0|"{\\"a\\":1}\\n"|""']);
     expect(readHookScript("jq -n --arg r x '{r:$r}'\n", "shell").unreadable[0]?.reason).toMatch(
       /jq/,
@@ -60,9 +62,9 @@ describe("shell", () => {
   });
   it("echo: sh expands escapes, bash only with -e", () => {
     expect(outcomes("echo 'a\\nb'\n")).toEqual(['0|"a\\nb\\n"|""']);
-    expect(outcomes("#!/bin/bash\necho 'a\\nb'\necho -e 'c\\td'\n")).toEqual([
-      '0|"a\\\\nb\\nc\\td\\n"|""',
-    ]);
+    expect(outcomes("#!/bin/bash\necho 'a\\nb'\necho -e 'c\\td'\n")).toEqual(
+      ['0|"a\\\\nb\\nc\\td\\n"|""'].sort(),
+    );
   });
   it("every way through if, case, && and || to an exit", () => {
     const script = [
@@ -78,23 +80,25 @@ describe("shell", () => {
       "esac",
       "test -f x && exit 3 || true",
     ].join("\n");
-    expect(outcomes(script)).toEqual([
-      '2|""|"no rm\\n"',
-      '1|"{\\"decision\\":\\"block\\",\\"reason\\":\\"ci\\"}\\n"|"sudo\\n"',
-      '3|"{\\"decision\\":\\"block\\",\\"reason\\":\\"ci\\"}\\n"|""',
-      '0|"{\\"decision\\":\\"block\\",\\"reason\\":\\"ci\\"}\\n"|""',
-      '1|""|"sudo\\n"',
-      '3|""|""',
-      '0|""|""',
-    ]);
+    expect(outcomes(script)).toEqual(
+      [
+        '2|""|"no rm\\n"',
+        '1|"{\\"decision\\":\\"block\\",\\"reason\\":\\"ci\\"}\\n"|"sudo\\n"',
+        '3|"{\\"decision\\":\\"block\\",\\"reason\\":\\"ci\\"}\\n"|""',
+        '0|"{\\"decision\\":\\"block\\",\\"reason\\":\\"ci\\"}\\n"|""',
+        '1|""|"sudo\\n"',
+        '3|""|""',
+        '0|""|""',
+      ].sort(),
+    );
   });
   it("functions, return, subshells and the last status", () => {
-    expect(outcomes("deny() {\n  echo \"$1\" >&2\n  exit 2\n}\ndeny 'no'\n")).toEqual([
-      '2|""|"X\\n"',
-    ]);
-    expect(outcomes("check() { return 1; }\ncheck || { echo bad >&2; exit 2; }\n")).toEqual([
-      '2|""|"bad\\n"',
-    ]);
+    expect(outcomes("deny() {\n  echo \"$1\" >&2\n  exit 2\n}\ndeny 'no'\n")).toEqual(
+      ['2|""|"X\\n"'].sort(),
+    );
+    expect(outcomes("check() { return 1; }\ncheck || { echo bad >&2; exit 2; }\n")).toEqual(
+      ['2|""|"bad\\n"'].sort(),
+    );
     expect(outcomes("(echo sub >&2; exit 2)\n")).toEqual(['2|""|"sub\\n"']);
     expect(outcomes("echo x >&2\nfalse\n")).toEqual(['1|""|"x\\n"']);
     expect(outcomes("echo x >&2\nexit\n")).toEqual(['0|""|"x\\n"']);
@@ -111,9 +115,9 @@ describe("shell", () => {
     expect(outcomes("sleep 2\necho no >&2\nexit 2\n", "shell", 1)).toEqual(['timeout|"no\\n"']);
     expect(outcomes("sleep 10 &\necho no >&2\nexit 2\n", "shell", 5)).toEqual(['timeout|"no\\n"']);
     expect(outcomes("nohup ./daemon &\nexit 2\n", "shell", 5)[0]).toMatch(/^timeout/);
-    expect(outcomes("sleep 10 >/dev/null 2>&1 &\necho no >&2\nexit 2\n", "shell", 5)).toEqual([
-      '2|""|"no\\n"',
-    ]);
+    expect(outcomes("sleep 10 >/dev/null 2>&1 &\necho no >&2\nexit 2\n", "shell", 5)).toEqual(
+      ['2|""|"no\\n"'].sort(),
+    );
     expect(outcomes("echo no >&2\nkill -9 $$\n")).toEqual(['signal|"no\\n"']);
   });
   it("printf bytes are decoded as UTF-8, a BOM kept", () => {
@@ -131,9 +135,9 @@ describe("shell", () => {
     ]);
   });
   it("quiet commands print nothing", () => {
-    expect(outcomes("mkdir -p x\nlogger hi\ngrep -q a file\ncommand -v jq >/dev/null\n")).toEqual([
-      '0|""|""',
-    ]);
+    expect(outcomes("mkdir -p x\nlogger hi\ngrep -q a file\ncommand -v jq >/dev/null\n")).toEqual(
+      ['0|""|""'].sort(),
+    );
   });
 });
 
@@ -147,17 +151,17 @@ describe("python", () => {
     ).toEqual(['0|"{\\"decision\\": \\"block\\", \\"reason\\": \\"r\\"}\\nz"|"x-y"']);
   });
   it("a dict printed as Python prints it", () => {
-    expect(outcomes("print({'a': True, 'b': None})\n", "python")).toEqual([
-      "0|\"{'a': True, 'b': None}\\n\"|\"\"",
-    ]);
+    expect(outcomes("print({'a': True, 'b': None})\n", "python")).toEqual(
+      ["0|\"{'a': True, 'b': None}\\n\"|\"\""].sort(),
+    );
   });
   it("json.dump to a stream, indent and separators", () => {
     expect(
       outcomes('import json, sys\njson.dump({"a": [1]}, sys.stdout, indent=2)\n', "python"),
     ).toEqual(['0|"{\\n  \\"a\\": [\\n    1\\n  ]\\n}"|""']);
-    expect(outcomes('print(json.dumps({"a": 1}, separators=(",", ":")))\n', "python")).toEqual([
-      '0|"{\\"a\\":1}\\n"|""',
-    ]);
+    expect(outcomes('print(json.dumps({"a": 1}, separators=(",", ":")))\n', "python")).toEqual(
+      ['0|"{\\"a\\":1}\\n"|""'].sort(),
+    );
   });
   it("exits: sys.exit, exit, raise SystemExit, sys.exit(message), sys.exit(main())", () => {
     expect(outcomes("import sys\nsys.exit(2)\n", "python")).toEqual(['2|""|""']);
@@ -168,7 +172,7 @@ describe("python", () => {
         'import sys\n\ndef main():\n    if x:\n        print("no", file=sys.stderr)\n        return 2\n    return 0\n\nif __name__ == "__main__":\n    sys.exit(main())\n',
         "python",
       ),
-    ).toEqual(['2|""|"no\\n"', '0|""|""']);
+    ).toEqual(['2|""|"no\\n"', '0|""|""'].sort());
   });
   it("branches: if/elif/else, try/except, loops; f-strings are placeholders", () => {
     expect(
@@ -176,7 +180,7 @@ describe("python", () => {
         'try:\n    data = load()\nexcept Exception as e:\n    print(f"bad: {e}", file=sys.stderr)\n    sys.exit(1)\nif a:\n    print("A")\nelif b:\n    print("B")\nelse:\n    pass\n',
         "python",
       ),
-    ).toEqual(['0|"A\\n"|""', '0|"B\\n"|""', '0|""|""', '1|""|"bad: X\\n"']);
+    ).toEqual(['0|"A\\n"|""', '0|"B\\n"|""', '0|""|""', '1|""|"bad: X\\n"'].sort());
   });
   it("names bound to literals are read", () => {
     expect(
@@ -217,7 +221,9 @@ describe("node", () => {
       "});",
     ].join("\n");
     // `return` from the callback, the exit 2, and the end of the script
-    expect(outcomes(script, "javascript")).toEqual(['0|""|""', '2|""|"no rm\\n"', '0|""|""']);
+    expect(outcomes(script, "javascript")).toEqual(
+      ['0|""|""', '2|""|"no rm\\n"', '0|""|""'].sort(),
+    );
   });
   it("named functions run where called; process.exit(main())", () => {
     expect(
@@ -233,7 +239,9 @@ describe("node", () => {
         'switch (x) {\n  case 1:\n    console.log("one");\n    break;\n  default:\n    console.log("other");\n}\ntry { f(); } catch (e) { console.error("bad"); process.exit(1); }\n',
         "javascript",
       ),
-    ).toEqual(['0|"one\\n"|""', '1|"one\\n"|"bad\\n"', '0|"other\\n"|""', '1|"other\\n"|"bad\\n"']);
+    ).toEqual(
+      ['0|"one\\n"|""', '1|"one\\n"|"bad\\n"', '0|"other\\n"|""', '1|"other\\n"|"bad\\n"'].sort(),
+    );
     expect(outcomes('throw new Error("x");\n', "javascript")).toEqual(['1|""|"X"']);
   });
 });

@@ -37,6 +37,8 @@ export interface ScriptOutcome {
   stderrLines: number[];
   /** Part of the output or the exit code is not known before run time. */
   dynamic: boolean;
+  /** Which part: the exit code, stdout, stderr. */
+  dynamicParts: { exit: boolean; stdout: boolean; stderr: boolean };
   /** Timed out only because of `sleep`s or a background child (the run as if it had not). */
   beforeTimeout?: HookRunOutput;
 }
@@ -74,8 +76,8 @@ export function interpreterLanguage(program: string): ScriptLanguage {
 /** How long Codex lets a hook run when the handler sets no timeout, in seconds. */
 const DEFAULT_TIMEOUT_SEC = 600;
 /** Outcomes and steps the explorer follows before it gives up (scripts are small). */
-const MAX_OUTCOMES = 96;
-const MAX_STEPS = 20_000;
+const MAX_OUTCOMES = 64;
+const MAX_STEPS = 6_000;
 const MAX_CALL_DEPTH = 4;
 
 export interface ReadOptions {
@@ -105,7 +107,7 @@ export function readHookScript(
         : language === "javascript"
           ? readNodeScript(text)
           : readShellScript(text, options.shell ?? shellDialect(text));
-    const explored = explore(read, options.timeoutSec ?? DEFAULT_TIMEOUT_SEC, language);
+    const explored = explore(simplify(read), options.timeoutSec ?? DEFAULT_TIMEOUT_SEC, language);
     return { language, ...explored, unreadable: read.unreadable };
   } catch (error) {
     // Nesting deep enough to exhaust the stack: say so rather than fail the run.
@@ -125,10 +127,74 @@ function shellDialect(text: string): "sh" | "bash" {
 }
 
 // ------------------------------------------------------------------------------------------
-// The explorer: every way through the steps, with their output.
+// Simplification: branches that print nothing and end nothing need not be followed apart.
+
+function simplify(read: ReaderResult): ReaderResult {
+  const inertFunctions = new Map<string, boolean>();
+  const visiting = new Set<string>();
+  const inertFunction = (name: string): boolean => {
+    const known = inertFunctions.get(name);
+    if (known !== undefined) return known;
+    const body = read.functions.get(name);
+    if (!body || visiting.has(name)) return body === undefined;
+    visiting.add(name);
+    const inert = body.every(inertStep);
+    visiting.delete(name);
+    inertFunctions.set(name, inert);
+    return inert;
+  };
+  const inertStep = (step: Step): boolean => {
+    switch (step.kind) {
+      case "status":
+      case "negate":
+        return true;
+      case "cond":
+        return step.yes.every(inertStep) && (step.no ?? []).every(inertStep);
+      case "branch":
+        return step.arms.every((arm) => arm.every(inertStep));
+      case "group":
+        return step.steps.every(inertStep);
+      case "call":
+        return !step.exitOnReturn && inertFunction(step.name);
+      default:
+        return false;
+    }
+  };
+  const rewrite = (steps: Step[]): Step[] => {
+    const out: Step[] = [];
+    for (const step of steps) {
+      if ((step.kind === "cond" || step.kind === "branch") && inertStep(step)) {
+        out.push({ kind: "status", code: "dynamic" });
+        continue;
+      }
+      if (step.kind === "cond")
+        out.push({ ...step, yes: rewrite(step.yes), ...(step.no ? { no: rewrite(step.no) } : {}) });
+      else if (step.kind === "branch") out.push({ ...step, arms: step.arms.map(rewrite) });
+      else if (step.kind === "group") out.push({ ...step, steps: rewrite(step.steps) });
+      else out.push(step);
+    }
+    return out;
+  };
+  const functions = new Map<string, Step[]>();
+  for (const [name, body] of read.functions) functions.set(name, rewrite(body));
+  return { ...read, steps: rewrite(read.steps), functions };
+}
+
+// ------------------------------------------------------------------------------------------
+// The explorer: every way through the steps, with their output. It carries a set of states
+// through each block and merges equal ones where branches join, so a script with many `if`s in
+// a row costs their sum, not their product.
+
+/** What a way through the script has written, as a shared list (appending is O(1)). */
+interface Written {
+  piece: Piece;
+  prev: Written | undefined;
+  /** Equal ids mean equal lists. */
+  id: number;
+}
 
 interface State {
-  pieces: Piece[];
+  written: Written | undefined;
   stdoutTo: Stream | "null";
   status: ExitCode;
   exitCode: ExitCode;
@@ -137,16 +203,28 @@ interface State {
   dynamicExit: boolean;
 }
 
-type FrameKind = "seq" | "fn" | "subshell";
-interface Frame {
-  steps: Step[];
-  index: number;
-  kind: FrameKind;
-  exitOnReturn?: boolean;
-  stdoutTo?: Stream | "null";
+interface Context {
+  inFunction: boolean;
+  inSubshell: boolean;
   depth: number;
-  next: Frame | undefined;
+  /** Where a group's redirection sends stdout. */
+  stdoutTo?: Stream | "null";
 }
+
+interface Flow {
+  /** States that fall through to the next step. */
+  fall: State[];
+  /** States that left a function by `return`, with its code. */
+  returned: { state: State; code: ExitCode | undefined }[];
+  /** States that left a subshell by `exit`. */
+  subshellExit: State[];
+}
+
+const stateKey = (s: State) =>
+  `${s.written?.id ?? 0}\u0000${s.stdoutTo}\u0000${s.status}\u0000${s.exitCode}\u0000${s.elapsed}\u0000${s.holdUntil}\u0000${s.dynamicExit}`;
+
+/** Live states kept at a join; beyond this the explorer stops following more. */
+const MAX_LIVE = 32;
 
 function explore(
   read: ReaderResult,
@@ -166,17 +244,28 @@ function explore(
   };
   const endLine = lastLine(read.steps);
 
+  const listIds = new Map<string, number>();
+  const piecesOf = (state: State): Piece[] => {
+    const pieces: Piece[] = [];
+    for (let node = state.written; node; node = node.prev) pieces.push(node.piece);
+    return pieces.reverse();
+  };
+
   const finish = (state: State, code: ExitCode | "last" | "signal", line: number) => {
     if (outcomes.length >= MAX_OUTCOMES) {
       truncated = true;
       return;
     }
     const exit: ExitCode = code === "last" ? state.status : code === "signal" ? 0 : code;
+    const key = `${stateKey(state)}\u0000${exit}\u0000${code === "signal"}\u0000${line}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const pieces = piecesOf(state);
     const dynamicExit = exit === "dynamic" || state.dynamicExit;
     const build = (favourable: boolean): HookRunOutput => {
       let stdout = "";
       let stderr = "";
-      for (const piece of state.pieces) {
+      for (const piece of pieces) {
         if (favourable && piece.unknown) continue;
         if (piece.stream === "stdout") stdout += piece.text;
         else stderr += piece.text;
@@ -193,196 +282,215 @@ function explore(
       output = killed;
       favourable = killed;
     }
-    const outcome: ScriptOutcome = {
+    const lines = (stream: Stream) => [
+      ...new Set(pieces.filter((p) => p.stream === stream).map((p) => p.line)),
+    ];
+    outcomes.push({
       output,
       favourable,
       line,
-      stdoutLines: [
-        ...new Set(state.pieces.filter((p) => p.stream === "stdout").map((p) => p.line)),
-      ],
-      stderrLines: [
-        ...new Set(state.pieces.filter((p) => p.stream === "stderr").map((p) => p.line)),
-      ],
-      dynamic: dynamicExit || state.pieces.some((p) => p.dynamic || p.unknown),
+      stdoutLines: lines("stdout"),
+      stderrLines: lines("stderr"),
+      dynamic: dynamicExit || pieces.some((p) => p.dynamic || p.unknown),
+      dynamicParts: {
+        exit: dynamicExit,
+        stdout: pieces.some((p) => p.stream === "stdout" && (p.dynamic || p.unknown)),
+        stderr: pieces.some((p) => p.stream === "stderr" && (p.dynamic || p.unknown)),
+      },
       ...(beforeTimeout ? { beforeTimeout } : {}),
-    };
-    const key = JSON.stringify([outcome.output, outcome.favourable, outcome.line, outcome.dynamic]);
-    if (seen.has(key)) return;
-    seen.add(key);
-    outcomes.push(outcome);
+    });
   };
 
-  const clone = (state: State): State => ({ ...state, pieces: [...state.pieces] });
-  const stdoutTarget = (frame: Frame | undefined, state: State): Stream | "null" => {
-    for (let f = frame; f; f = f.next) if (f.stdoutTo !== undefined) return f.stdoutTo;
-    return state.stdoutTo;
+  const clone = (state: State): State => ({ ...state });
+  const dedupe = (states: State[]): State[] => {
+    const byKey = new Map<string, State>();
+    for (const state of states) {
+      const key = stateKey(state);
+      if (!byKey.has(key)) byKey.set(key, state);
+    }
+    let out = [...byKey.values()];
+    if (out.length > MAX_LIVE) {
+      truncated = true;
+      out = out.slice(0, MAX_LIVE);
+    }
+    return out;
+  };
+  const write = (state: State, pieces: Piece[], context: Context) => {
+    const target = context.stdoutTo ?? state.stdoutTo;
+    for (const original of pieces) {
+      let piece = original;
+      if (piece.stream === "stdout") {
+        if (target === "null") continue;
+        if (target !== "stdout") piece = { ...piece, stream: target };
+      }
+      const signature = `${state.written?.id ?? 0}\u0000${piece.stream}${piece.line}${piece.dynamic ? "d" : ""}${piece.unknown ? "u" : ""}:${piece.text}`;
+      let id = listIds.get(signature);
+      if (id === undefined) {
+        id = listIds.size + 1;
+        listIds.set(signature, id);
+      }
+      state.written = { piece, prev: state.written, id };
+    }
   };
 
-  const run = (start: Frame | undefined, initial: State): void => {
-    let frame = start;
-    let state = initial;
-    while (frame) {
-      if (--budget < 0 || outcomes.length >= MAX_OUTCOMES) {
+  const block = (steps: Step[], input: State[], context: Context): Flow => {
+    let live = input;
+    const returned: Flow["returned"] = [];
+    const subshellExit: State[] = [];
+    for (const step of steps) {
+      if (live.length === 0) break;
+      if (budget <= 0) {
         truncated = true;
-        return;
+        return { fall: [], returned, subshellExit };
       }
-      if (frame.index >= frame.steps.length) {
-        if (frame.kind === "fn" && frame.exitOnReturn) {
-          finish(state, 0, lastLine(frame.steps));
-          return;
-        }
-        frame = frame.next;
-        continue;
+      const next: State[] = [];
+      for (const state of live) {
+        budget--;
+        const flow = one(step, state, context);
+        next.push(...flow.fall);
+        returned.push(...flow.returned);
+        subshellExit.push(...flow.subshellExit);
       }
-      const step = frame.steps[frame.index] as Step;
-      const after: Frame = { ...frame, index: frame.index + 1 };
-      switch (step.kind) {
-        case "print": {
-          const target = stdoutTarget(frame, state);
-          for (const piece of step.pieces) {
-            if (piece.stream === "stdout") {
-              if (target === "null") continue;
-              state.pieces.push({ ...piece, stream: target });
-            } else state.pieces.push(piece);
-          }
-          state.status = 0;
-          frame = after;
-          continue;
-        }
-        case "status":
-          state.status = step.code;
-          frame = after;
-          continue;
-        case "negate":
-          state.status =
-            state.status === "dynamic" ? "dynamic" : state.status === 0 ? 1 : (0 as ExitCode);
-          frame = after;
-          continue;
-        case "exit-code":
-          state.exitCode = step.code;
-          frame = after;
-          continue;
-        case "sleep":
-          state.elapsed += step.seconds;
-          frame = after;
-          continue;
-        case "hold":
-          state.holdUntil = Math.max(state.holdUntil, state.elapsed + step.seconds);
-          frame = after;
-          continue;
-        case "redirect-stdout":
-          state.stdoutTo = step.to;
-          frame = after;
-          continue;
-        case "signal":
-          finish(state, "signal", step.line);
-          return;
-        case "exit": {
-          // In a subshell, exit only ends the subshell.
-          let f: Frame | undefined = frame;
-          while (f && f.kind !== "subshell") f = f.next;
-          const code = step.code === "last" ? state.status : step.code;
-          if (f) {
-            state.status = code;
-            frame = f.next;
-            continue;
-          }
-          finish(state, code, step.line);
-          return;
-        }
-        case "return": {
-          let f: Frame | undefined = frame;
-          while (f && f.kind !== "fn") f = f.next;
-          const code = step.code ?? state.status;
-          if (!f || f.exitOnReturn) {
-            finish(
-              state,
-              f ? (step.code ?? 0) : language === "shell" ? code : state.exitCode,
-              step.line,
-            );
-            return;
-          }
+      live = next.length > 1 ? dedupe(next) : next;
+    }
+    return { fall: live, returned, subshellExit };
+  };
+
+  const fall = (state: State): Flow => ({ fall: [state], returned: [], subshellExit: [] });
+  const none = (): Flow => ({ fall: [], returned: [], subshellExit: [] });
+  const merge = (flows: Flow[]): Flow => ({
+    fall: flows.flatMap((f) => f.fall),
+    returned: flows.flatMap((f) => f.returned),
+    subshellExit: flows.flatMap((f) => f.subshellExit),
+  });
+
+  const one = (step: Step, initial: State, context: Context): Flow => {
+    const state = clone(initial);
+    switch (step.kind) {
+      case "print":
+        write(state, step.pieces, context);
+        state.status = 0;
+        return fall(state);
+      case "status":
+        state.status = step.code;
+        return fall(state);
+      case "negate":
+        state.status = state.status === "dynamic" ? "dynamic" : state.status === 0 ? 1 : 0;
+        return fall(state);
+      case "exit-code":
+        state.exitCode = step.code;
+        return fall(state);
+      case "sleep":
+        state.elapsed += step.seconds;
+        return fall(state);
+      case "hold":
+        state.holdUntil = Math.max(state.holdUntil, state.elapsed + step.seconds);
+        return fall(state);
+      case "redirect-stdout":
+        state.stdoutTo = step.to;
+        return fall(state);
+      case "signal":
+        finish(state, "signal", step.line);
+        return none();
+      case "exit": {
+        const code = step.code === "last" ? state.status : step.code;
+        if (context.inSubshell) {
           state.status = code;
-          frame = f.next;
-          continue;
+          return { fall: [], returned: [], subshellExit: [state] };
         }
-        case "group":
-          frame = {
-            steps: step.steps,
-            index: 0,
-            kind: step.subshell ? "subshell" : "seq",
-            ...(step.stdoutTo ? { stdoutTo: step.stdoutTo } : {}),
-            depth: frame.depth,
-            next: after,
-          };
-          continue;
-        case "call": {
-          const body = read.functions.get(step.name);
-          if (!body || frame.depth >= MAX_CALL_DEPTH) {
-            if (step.exitOnReturn) {
-              state.dynamicExit = true;
-              finish(state, "dynamic", step.line);
-              return;
-            }
-            frame = after;
-            continue;
+        finish(state, code, step.line);
+        return none();
+      }
+      case "return":
+        if (context.inFunction)
+          return { fall: [], returned: [{ state, code: step.code }], subshellExit: [] };
+        finish(
+          state,
+          language === "shell" ? (step.code ?? state.status) : state.exitCode,
+          step.line,
+        );
+        return none();
+      case "group": {
+        const flow = block(step.steps, [state], {
+          ...context,
+          ...(step.stdoutTo !== undefined ? { stdoutTo: step.stdoutTo } : {}),
+          inSubshell: context.inSubshell || Boolean(step.subshell),
+        });
+        if (!step.subshell) return flow;
+        return {
+          fall: [...flow.fall, ...flow.subshellExit],
+          returned: flow.returned,
+          subshellExit: [],
+        };
+      }
+      case "call": {
+        const body = read.functions.get(step.name);
+        if (!body || context.depth >= MAX_CALL_DEPTH) {
+          if (step.exitOnReturn) {
+            state.dynamicExit = true;
+            finish(state, "dynamic", step.line);
+            return none();
           }
-          frame = {
-            steps: body,
-            index: 0,
-            kind: "fn",
-            ...(step.exitOnReturn ? { exitOnReturn: true } : {}),
-            depth: frame.depth + 1,
-            next: after,
-          };
-          continue;
+          state.status = "dynamic";
+          return fall(state);
         }
-        case "branch": {
-          for (const arm of step.arms)
-            run(
-              { steps: arm, index: 0, kind: "seq", depth: frame.depth, next: after },
-              clone(state),
-            );
-          return;
+        const flow = block(body, [state], {
+          inFunction: true,
+          inSubshell: context.inSubshell,
+          depth: context.depth + 1,
+          ...(context.stdoutTo !== undefined ? { stdoutTo: context.stdoutTo } : {}),
+        });
+        if (step.exitOnReturn) {
+          for (const s of flow.fall) finish(s, 0, lastLine(body));
+          for (const r of flow.returned) finish(r.state, r.code ?? 0, step.line);
+          return { fall: [], returned: [], subshellExit: flow.subshellExit };
         }
-        case "cond": {
-          const enter = (yes: boolean, from: State): [Frame, State] => {
-            const steps = yes ? step.yes : step.no;
-            if (!steps && !yes && step.resetOnSkip) from.status = 0;
-            return [
-              { steps: steps ?? [], index: 0, kind: "seq", depth: after.depth, next: after },
-              from,
-            ];
-          };
-          if (state.status === "dynamic") {
-            const yesState = clone(state);
-            yesState.status = step.on === "zero" ? 0 : 1;
-            const noState = clone(state);
-            noState.status = step.on === "zero" ? 1 : 0;
-            run(...enter(true, yesState));
-            run(...enter(false, noState));
-            return;
+        const back = flow.returned.map((r) => {
+          r.state.status = r.code ?? r.state.status;
+          return r.state;
+        });
+        return { fall: [...flow.fall, ...back], returned: [], subshellExit: flow.subshellExit };
+      }
+      case "branch":
+        return merge(step.arms.map((arm) => block(arm, [clone(state)], context)));
+      case "cond": {
+        const enter = (yes: boolean, from: State): Flow => {
+          const steps = yes ? step.yes : step.no;
+          if (!steps) {
+            if (!yes && step.resetOnSkip) from.status = 0;
+            return fall(from);
           }
-          const yes = step.on === "zero" ? state.status === 0 : state.status !== 0;
-          [frame, state] = enter(yes, state);
-          continue;
+          return block(steps, [from], context);
+        };
+        if (state.status === "dynamic") {
+          const yesState = clone(state);
+          yesState.status = step.on === "zero" ? 0 : 1;
+          const noState = clone(state);
+          noState.status = step.on === "zero" ? 1 : 0;
+          return merge([enter(true, yesState), enter(false, noState)]);
         }
+        return enter(step.on === "zero" ? state.status === 0 : state.status !== 0, state);
       }
     }
-    finish(state, language === "shell" ? "last" : state.exitCode, endLine);
   };
 
-  run(
-    { steps: read.steps, index: 0, kind: "seq", depth: 0, next: undefined },
-    {
-      pieces: [],
-      stdoutTo: "stdout",
-      status: 0,
-      exitCode: 0,
-      elapsed: 0,
-      holdUntil: 0,
-      dynamicExit: false,
-    },
+  const flow = block(
+    read.steps,
+    [
+      {
+        written: undefined,
+        stdoutTo: "stdout",
+        status: 0,
+        exitCode: 0,
+        elapsed: 0,
+        holdUntil: 0,
+        dynamicExit: false,
+      },
+    ],
+    { inFunction: false, inSubshell: false, depth: 0 },
   );
+  for (const state of [...flow.fall, ...flow.subshellExit])
+    finish(state, language === "shell" ? "last" : state.exitCode, endLine);
+  for (const { state, code } of flow.returned) finish(state, code ?? state.status, endLine);
   return { outcomes, truncated };
 }

@@ -140,8 +140,7 @@ function judge(
     pessimistic: judgeHookOutput("PreToolUse", outcome.output),
   }));
   const blocks = judged.some((j) => j.verdict.action === "block");
-  const unsure =
-    reading.truncated || judged.some((j) => j.outcome.dynamic) || reading.outcomes.length === 0;
+  const unsure = reading.truncated || judged.some(mightBlock) || reading.outcomes.length === 0;
   return {
     where,
     ...(path ? { path } : {}),
@@ -150,6 +149,22 @@ function judge(
     judged,
     canBlock: blocks ? "yes" : unsure ? "unknown" : "no",
   };
+}
+
+/**
+ * Whether a way that does not visibly block might block at run time: its exit code is not
+ * known, or what it prints on the stream Codex reads for that exit code is (stdout on exit 0,
+ * stderr on exit 2). A run-time value elsewhere cannot make it block.
+ */
+function mightBlock(judged: JudgedOutcome): boolean {
+  const { outcome, verdict } = judged;
+  if (verdict.action === "block") return false;
+  const parts = outcome.dynamicParts;
+  if (parts.exit) return true;
+  const exit = (outcome.beforeTimeout ?? outcome.output).exitCode;
+  if (outcome.output.failure !== undefined && !outcome.beforeTimeout) return false;
+  if (outcome.beforeTimeout) return false;
+  return (exit === 0 && parts.stdout) || (exit === 2 && parts.stderr);
 }
 
 /**
@@ -221,8 +236,9 @@ const DENY_TEXT =
 
 /**
  * Whether a way through the hook means to deny: it exits 2, prints a deny or block decision
- * (on either stream), or is killed before doing so. `exit 1` with a message counts only when
- * the hook has no other way to deny (`lonely`): elsewhere it is an ordinary failure.
+ * (on either stream), or is killed before doing so. `exit 1` (or another code) counts only with
+ * a message that reads like a refusal and when the hook has no other way to deny (`lonely`):
+ * otherwise it is an ordinary failure (a missing tool, a setup error).
  */
 export function meansToDeny(judged: JudgedOutcome, lonely: boolean): boolean {
   const outcome = judged.outcome;
@@ -239,8 +255,17 @@ export function meansToDeny(judged: JudgedOutcome, lonely: boolean): boolean {
   if (output.failure === "signal") return rustTrim(output.stderr) !== "";
   if (output.exitCode === 2) return true;
   if (DENY_TEXT.test(output.stdout) || DENY_TEXT.test(output.stderr)) return true;
-  return lonely && output.exitCode !== 0 && rustTrim(output.stderr) !== "";
+  return (
+    lonely &&
+    output.exitCode !== 0 &&
+    rustTrim(output.stderr) !== "" &&
+    REFUSAL_WORDS.test(output.stderr)
+  );
 }
+
+/** A message that reads like a refusal (`blocked`, `not allowed`, `denied`, ...). */
+const REFUSAL_WORDS =
+  /\b(?:block(?:ed|ing)?|den(?:y|ied|ies)|not (?:allowed|permitted)|disallowed|forbidden|prohibited|refus(?:e|ed|ing)|reject(?:ed|ing)?|dangerous|unsafe|policy)\b/i;
 
 /** Kinds of "the call runs" that placeholders for run-time values cannot cause. */
 const SAFE_WHEN_DYNAMIC = new Set([
@@ -269,12 +294,22 @@ export function ignoredDenies(
       const out = j.outcome.beforeTimeout ?? j.outcome.favourable;
       return out.exitCode === 2 || DENY_TEXT.test(out.stdout) || DENY_TEXT.test(out.stderr);
     });
+  // An exit statement that blocks on some way to it has a reason: the ways that reach it
+  // without one (an early `return` in a helper that prints it, say) are taken as infeasible.
+  const blockingExits = new Set(
+    script.judged.filter((j) => j.verdict.action === "block").map((j) => j.outcome.line),
+  );
   const found: { judged: JudgedOutcome; detail: string; kind: string }[] = [];
   for (const judged of script.judged) {
     const { verdict, pessimistic, outcome } = judged;
     if (verdict.action !== "run" || pessimistic.action !== "run") continue;
     if (!meansToDeny(judged, lonely)) continue;
     const kind = verdict.ignored.kind;
+    if (
+      (kind === "exit-2-without-reason" || kind === "exit-code") &&
+      blockingExits.has(outcome.line)
+    )
+      continue;
     if (outcome.dynamic && !SAFE_WHEN_DYNAMIC.has(kind)) continue;
     if (kind === "unknown-key" && /(^|\.)X$/.test(verdict.ignored.path ?? "")) continue;
     let detail = verdict.ignored.detail;
