@@ -177,10 +177,9 @@ function buildBlocks(lines: Line[]): Stmt[] {
       }
       const header = line.text.slice(0, colon).trim();
       const inline = line.text.slice(colon + 1).trim();
+      // `if x: stmt` (logical lines are already split at top-level `;`)
       const body: Stmt[] = inline
-        ? inline
-            .split(/;(?=(?:[^'"]|'[^']*'|"[^"]*")*$)/)
-            .map((t) => ({ text: t.trim(), line: line.line, body: [] }))
+        ? [{ text: inline, line: line.line, body: [] }]
         : (lines[index]?.indent ?? -1) > line.indent
           ? block((lines[index] as Line).indent)
           : [];
