@@ -201,6 +201,7 @@ describe("node", () => {
   it("JSON.stringify with indentation, template literals", () => {
     expect(
       outcomes(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the hook script's own template literal
         'const reason = "r";\nconsole.log(JSON.stringify({ decision: "block", reason: `why: ${reason}` }, null, 2));\n',
         "javascript",
       ),

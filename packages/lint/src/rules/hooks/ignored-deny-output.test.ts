@@ -77,6 +77,7 @@ testRule(rule, {
     {
       name: "Node: console.error and process.exit(2) inside the stdin callback",
       ...withScript(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the hook script's own template literal
         'let input = "";\nprocess.stdin.on("data", (c) => (input += c));\nprocess.stdin.on("end", () => {\n  const event = JSON.parse(input);\n  if (/rm -rf/.test(event.tool_input.command)) {\n    console.error(`blocked: ${event.tool_input.command}`);\n    process.exit(2);\n  }\n});\n',
         "node .codex/hooks/guard.mjs",
       ),
@@ -84,6 +85,7 @@ testRule(rule, {
     {
       name: "Node: JSON.stringify of a deny with a template reason",
       ...withScript(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the hook script's own template literal
         'const reason = "no";\nprocess.stdout.write(JSON.stringify({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: `policy: ${reason}` } }));\n',
         "node .codex/hooks/guard.mjs",
       ),
@@ -169,6 +171,7 @@ testRule(rule, {
     {
       name: "block without a reason, in JavaScript",
       ...withScript(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the hook script's own template literal
         "process.stdout.write(`${JSON.stringify({ decision: 'block' })}\\n`);\n",
         "node .codex/hooks/guard.mjs",
       ),

@@ -19,7 +19,7 @@ export default defineConfigRule<ParsedConfigFile>(
       for (const handler of group.handlers) {
         if (handler.async === true) continue;
         const script = hookScriptOf(file, parsed, handler);
-        if (!script || script.canBlock !== "unknown") continue;
+        if (script?.canBlock !== "unknown") continue;
         const reading = script.reading;
         const first = reading?.unreadable[0];
         const dynamicLine = script.judged.find((j) => j.outcome.dynamic)?.outcome;
