@@ -339,6 +339,15 @@ describe("forms Codex ignores (the call runs)", () => {
     });
   }
 
+  it("names the usual mistakes behind invalid JSON", () => {
+    expect(ignored(judge({ stdout: "{'decision': 'block', 'reason': 'no'}\n" }))?.detail).toMatch(
+      /single quotes, as Python prints a dict or Node an object, are not JSON/,
+    );
+    expect(ignored(judge({ stdout: "{ decision: 'block' }\n" }))?.detail).toMatch(
+      /an unquoted key, as Node prints an object, is not JSON/,
+    );
+  });
+
   it("names the unknown key and its path", () => {
     const inner = ignored(
       printed({ hookSpecificOutput: { ...DENY.hookSpecificOutput, extra: 1 } }),

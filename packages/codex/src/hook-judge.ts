@@ -611,6 +611,16 @@ function judgeObject(output: Record<string, unknown>): HookVerdict {
   });
 }
 
+/** What a common mistake at a syntax error looks like, to name it. */
+function syntaxHint(text: string, problem: JsonProblem): string {
+  if (problem.kind !== "syntax") return "";
+  const at = text[problem.offset] ?? "";
+  if (at === "'") return ": single quotes, as Python prints a dict or Node an object, are not JSON";
+  if (/[A-Za-z_$]/.test(at) && /[{,]\s*$/.test(text.slice(0, problem.offset)))
+    return ": an unquoted key, as Node prints an object, is not JSON";
+  return "";
+}
+
 /** Judges stdout printed with exit 0. */
 function judgeStdout(stdout: string): HookVerdict {
   const trimmed = rustTrim(stdout);
@@ -640,7 +650,7 @@ function judgeStdout(stdout: string): HookVerdict {
             ? "stdout nests JSON 128 levels deep or more"
             : problem.kind === "lone-surrogate"
               ? "stdout has a lone surrogate escape (`\\ud800`) that Codex's JSON parser refuses"
-              : `stdout is not valid JSON (${problem.kind === "syntax" ? problem.message : problem.kind} at character ${"offset" in problem ? problem.offset + 1 : 1})`;
+              : `stdout is not valid JSON (${problem.kind === "syntax" ? problem.message : problem.kind} at character ${"offset" in problem ? problem.offset + 1 : 1}${syntaxHint(trimmed, problem)})`;
     return run("Failed", { kind: "invalid-json", detail: why, codexMessage: INVALID_JSON });
   }
   const value = parsed.value;
