@@ -89,19 +89,15 @@ describe("hook scripts that are not scripts", () => {
       await mkdir(join(project, ".codex/hooks/guard.sh"));
     });
     expect(byRule(diagnostics, "hooks/command-not-found")[0]?.message).toMatch(/is a directory/);
-    expect(byRule(diagnostics, "hooks/unreadable-hook-output")[0]?.message).toMatch(
-      /it is a directory/,
-    );
+    expect(byRule(diagnostics, "hooks/unreadable-hook-output")).toEqual([]);
   });
 
-  it("a dangling symlink: command-not-found, and the script cannot be read", async () => {
+  it("a dangling symlink: command-not-found, nothing more", async () => {
     const { diagnostics } = await hookProject(".codex/hooks/guard.sh", async (project) => {
       await symlink(join(project, "nowhere.sh"), join(project, ".codex/hooks/guard.sh"));
     });
     expect(byRule(diagnostics, "hooks/command-not-found")[0]?.message).toMatch(/does not exist/);
-    expect(byRule(diagnostics, "hooks/unreadable-hook-output")[0]?.message).toMatch(
-      /the script cannot be read \(ENOENT\)/,
-    );
+    expect(byRule(diagnostics, "hooks/unreadable-hook-output")).toEqual([]);
   });
 
   it("a huge script is not read", async () => {

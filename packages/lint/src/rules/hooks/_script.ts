@@ -40,6 +40,8 @@ export interface HookScript {
   reading?: ScriptReading;
   /** Why the linter cannot read what the hook prints. */
   cannotRead?: string;
+  /** The script is missing or a directory: hooks/command-not-found reports it. */
+  missing?: boolean;
   judged: JudgedOutcome[];
   /** Whether any way through the hook blocks: yes, no, or cannot tell. */
   canBlock: "yes" | "no" | "unknown";
@@ -108,7 +110,8 @@ function readHandler(
   if (where.startsWith(".."))
     return unreadable(where, "the script is outside the repository", target.path);
   const text = readScriptText(target.path);
-  if (typeof text !== "string") return unreadable(where, text.problem, target.path);
+  if (typeof text !== "string")
+    return unreadable(where, text.problem, target.path, text.missing === true);
   const language =
     target.kind === "script"
       ? interpreterLanguage(target.interpreter)
@@ -124,8 +127,15 @@ function readHandler(
   return judge(where, target.path, language, readHookScript(text, language, { timeoutSec }));
 }
 
-function unreadable(where: string, problem: string, path?: string): HookScript {
-  return { where, ...(path ? { path } : {}), cannotRead: problem, judged: [], canBlock: "unknown" };
+function unreadable(where: string, problem: string, path?: string, missing = false): HookScript {
+  return {
+    where,
+    ...(path ? { path } : {}),
+    cannotRead: problem,
+    ...(missing ? { missing } : {}),
+    judged: [],
+    canBlock: "unknown",
+  };
 }
 
 function judge(
@@ -171,16 +181,18 @@ function mightBlock(judged: JudgedOutcome): boolean {
  * A script's text, or why it cannot be read: only regular files are opened (never a FIFO or a
  * device, which could block), up to MAX_SCRIPT_BYTES; a file with NUL bytes is a binary.
  */
-export function readScriptText(path: string): string | { problem: string } {
+export function readScriptText(path: string): string | { problem: string; missing?: boolean } {
   let info: ReturnType<typeof statSync>;
   try {
     info = statSync(path);
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     return {
-      problem: `the script cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+      problem: `the script cannot be read (${code ?? "error"})`,
+      missing: code === "ENOENT" || code === "ENOTDIR",
     };
   }
-  if (info.isDirectory()) return { problem: "it is a directory" };
+  if (info.isDirectory()) return { problem: "it is a directory", missing: true };
   if (!info.isFile()) return { problem: "it is not a regular file (a FIFO, socket or device)" };
   if (info.size > MAX_SCRIPT_BYTES)
     return { problem: `it is ${info.size} bytes, too large to be a script the linter reads` };

@@ -19,7 +19,8 @@ export default defineConfigRule<ParsedConfigFile>(
       for (const handler of group.handlers) {
         if (handler.async === true) continue;
         const script = hookScriptOf(file, parsed, handler);
-        if (script?.canBlock !== "unknown") continue;
+        // A missing script or a directory is hooks/command-not-found's.
+        if (script?.canBlock !== "unknown" || script.missing) continue;
         const reading = script.reading;
         const first = reading?.unreadable[0];
         const dynamicLine = script.judged.find((j) => j.outcome.dynamic)?.outcome;
