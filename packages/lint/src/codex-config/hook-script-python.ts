@@ -138,11 +138,24 @@ function headerColon(text: string): number {
     else if (c === ")" || c === "]" || c === "}") depth--;
     else if (c === ":" && depth === 0 && text[i + 1] !== "=") {
       // a lambda's colon belongs to the expression
-      if (/\blambda\b[^:]*$/.test(text.slice(0, i))) continue;
+      if (lambdaOpen(text, i)) continue;
       return i;
     }
   }
   return -1;
+}
+
+/** Whether a `lambda` keyword comes after the last `:` before `end` (a scan, not a regex). */
+function lambdaOpen(text: string, end: number): boolean {
+  const from = text.lastIndexOf(":", end - 1) + 1;
+  let at = text.indexOf("lambda", from);
+  while (at !== -1 && at < end) {
+    const before = text[at - 1] ?? " ";
+    const after = text[at + 6] ?? " ";
+    if (!/\w/.test(before) && !/\w/.test(after)) return true;
+    at = text.indexOf("lambda", at + 6);
+  }
+  return false;
 }
 
 function skipString(text: string, at: number): number {

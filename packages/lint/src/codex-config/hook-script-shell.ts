@@ -1121,7 +1121,7 @@ class ShellParser {
     for (let round = 0; round < 64; round++) {
       let used = false;
       out += format.text.replace(
-        /%(%|[-+ #0]*\d*(?:\.\d+)?([sbdiouxXcfeEgG]))|\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)/g,
+        /%(%|[-+ #0]*(?:[1-9]\d*)?(?:\.\d+)?([sbdiouxXcfeEgG]))|\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)/g,
         (match, spec: string | undefined, conv: string | undefined, esc: string | undefined) => {
           if (esc !== undefined) return backslash(esc);
           if (spec === "%") return "%";
@@ -1246,12 +1246,35 @@ function jqLiteral(filter: string): unknown {
   try {
     return JSON.parse(trimmed);
   } catch {}
-  if (/[$|]|(^|[^"\w])\.[A-Za-z_[]/.test(trimmed.replace(/"(?:[^"\\]|\\.)*"/g, '""')))
-    return undefined;
-  const quoted = trimmed.replace(
-    /("(?:[^"\\]|\\.)*")|([A-Za-z_][A-Za-z0-9_]*)(\s*:)/g,
-    (m, str, key, colon) => (str ? m : `"${key}"${colon}`),
-  );
+  // Outside strings: no `$variables`, pipes or `.paths`; bare keys get quoted.
+  let quoted = "";
+  let outside = "";
+  for (let i = 0; i < trimmed.length; ) {
+    const c = trimmed[i] as string;
+    if (c === '"') {
+      let j = i + 1;
+      while (j < trimmed.length && trimmed[j] !== '"') j += trimmed[j] === "\\" ? 2 : 1;
+      quoted += trimmed.slice(i, j + 1);
+      outside += " ";
+      i = j + 1;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c)) {
+      let j = i;
+      while (j < trimmed.length && /\w/.test(trimmed[j] as string)) j++;
+      let k = j;
+      while (k < trimmed.length && /\s/.test(trimmed[k] as string)) k++;
+      const word = trimmed.slice(i, j);
+      quoted += trimmed[k] === ":" ? `"${word}"` : word;
+      outside += word;
+      i = j;
+      continue;
+    }
+    quoted += c;
+    outside += c;
+    i++;
+  }
+  if (/[$|]/.test(outside) || /(?:^|[^\w])\.[A-Za-z_[]/.test(outside)) return undefined;
   try {
     return JSON.parse(quoted);
   } catch {

@@ -75,7 +75,8 @@ export function pythonRepr(value: unknown): string {
       .replace(/\\/g, "\\\\")
       .replace(/\n/g, "\\n")
       .replace(/\t/g, "\\t")
-      .replace(new RegExp(quote, "g"), `\\${quote}`);
+      .split(quote)
+      .join(`\\${quote}`);
     return `${quote}${body}${quote}`;
   }
   if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
