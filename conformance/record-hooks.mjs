@@ -15,14 +15,26 @@
 //                      which ops-skill reports below error level
 //   args               extra `codex exec` arguments
 //   userConfig         TOML added to the user config (`<project>` stands for the project path)
+//   model              the model the stub names (default gpt-5.4); models decide which tools
+//                      Codex offers (apply_patch, for one)
+//   calls              tool calls the model makes after the probe, one array of Responses API
+//                      output items per turn; what the model got back for each is recorded
+//
+// Beside verdicts.json, conformance/hooks/hook-runs.json gets, per case, Codex's own status for
+// every hook run (`hook: PreToolUse Completed|Failed|Blocked`, from a second run with the
+// human-readable log) and what each PreToolUse command hook prints when run the way Codex runs
+// it, with the probe's input on stdin: the inputs of the hook-output judge, and Codex's answer.
 //
 // Usage: node conformance/record-hooks.mjs [case ...]
+// In a git worktree, set OPS_SKILL_RUNS_DIR to a directory outside it (see codex-run.mjs).
 import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   CODEX_VERSION,
+  callOutput,
   errorItems,
   freshDir,
+  hookStatuses,
   listHooks,
   normalize,
   PROBE_COMMAND,
@@ -31,11 +43,15 @@ import {
   RUNS_DIR,
   requireCodex,
   runExec,
+  runHookCommand,
   writeJson,
 } from "./hooks/codex-run.mjs";
 
 const CASES_DIR = join(REPO_ROOT, "conformance/hooks/cases");
 const VERDICTS = join(REPO_ROOT, "conformance/hooks/verdicts.json");
+const HOOK_RUNS = join(REPO_ROOT, "conformance/hooks/hook-runs.json");
+/** Model name Codex uses in hook input for the stub's default model. */
+const DEFAULT_MODEL = "gpt-5.4";
 
 async function recordCase(name) {
   const manifest = JSON.parse(readFileSync(join(CASES_DIR, name, "case.json"), "utf8"));
@@ -89,7 +105,17 @@ async function recordCase(name) {
     ...(trust === "bypass" ? ["--dangerously-bypass-hook-trust"] : []),
     ...(manifest.args ?? []),
   ];
-  const result = await runExec({ cwd: project, codexHome, home, args, shellCall: true });
+  const calls = manifest.calls ?? [];
+  const run = {
+    cwd: project,
+    codexHome,
+    home,
+    args,
+    shellCall: true,
+    calls,
+    model: manifest.model,
+  };
+  const result = await runExec(run);
   const output = probeCallOutput(result.requests);
   const ran = result.events.some(
     (e) =>
@@ -105,7 +131,8 @@ async function recordCase(name) {
         .map((m) => normalize(m, replacements)),
     ),
   ];
-  return {
+  const hookRuns = await observeHookRuns({ run, base, listed, replacements });
+  const verdict = {
     case: name,
     description: manifest.description,
     trust,
@@ -135,6 +162,19 @@ async function recordCase(name) {
           ? output
           : (output.split("\n").find((l) => l.startsWith("Process exited")) ??
             output.split("\n")[0]),
+    ...(calls.length > 0
+      ? {
+          model: manifest.model ?? DEFAULT_MODEL,
+          // Per scripted call: the tool, and the first line the model got back.
+          toolCalls: calls.flat().map((call) => {
+            const got = callOutput(result.requests, call.call_id);
+            return {
+              call: call.namespace ? `${call.namespace}.${call.name}` : call.name,
+              output: got === undefined ? null : normalize(got.split("\n")[0], replacements),
+            };
+          }),
+        }
+      : {}),
     warnings,
     // Codex's own log lines about the run (project trust, blocked calls), timestamps removed.
     stderrNotes: result.stderr
@@ -148,6 +188,49 @@ async function recordCase(name) {
     ),
     ...(listed.failed ? { listFailed: normalize(listed.failed, replacements) } : {}),
   };
+  return { verdict, hookRuns };
+}
+
+/**
+ * Codex's status for each hook run (a second run with the human-readable log, same config) and
+ * what each PreToolUse command hook Codex lists prints for the probe when run as Codex runs it.
+ */
+async function observeHookRuns({ run, base, listed, replacements }) {
+  const human = await runExec({ ...run, json: false });
+  const input = `${JSON.stringify({
+    session_id: "00000000-0000-0000-0000-000000000000",
+    turn_id: "00000000-0000-0000-0000-000000000001",
+    transcript_path: null,
+    cwd: run.cwd,
+    hook_event_name: "PreToolUse",
+    model: run.model ?? DEFAULT_MODEL,
+    permission_mode: "bypassPermissions",
+    tool_name: "Bash",
+    tool_input: { command: PROBE_COMMAND },
+    tool_use_id: "call_probe",
+  })}`;
+  const outputs = [];
+  for (const hook of listed.hooks ?? []) {
+    if (hook.eventName !== "preToolUse" || hook.handlerType !== "command" || hook.async) continue;
+    const scratchHome = freshDir(join(base, "hook-home"));
+    const output = await runHookCommand({
+      command: hook.command,
+      cwd: run.cwd,
+      codexHome: run.codexHome,
+      home: scratchHome,
+      input,
+      timeoutSec: hook.timeoutSec,
+    });
+    outputs.push({
+      key: normalize(hook.key, replacements),
+      command: hook.command,
+      exitCode: output.exitCode,
+      stdout: normalize(output.stdout, replacements),
+      stderr: normalize(output.stderr, replacements),
+      ...(output.failure ? { failure: output.failure } : {}),
+    });
+  }
+  return { statuses: hookStatuses(human.stderr), outputs };
 }
 
 async function main() {
@@ -157,24 +240,36 @@ async function main() {
     .filter((d) => d.isDirectory() && (only.length === 0 || only.includes(d.name)))
     .map((d) => d.name)
     .sort();
-  let previous = {};
-  try {
-    previous = JSON.parse(readFileSync(VERDICTS, "utf8")).cases ?? {};
-  } catch {}
-  const cases = only.length > 0 ? { ...previous } : {};
+  const previous = (path) => {
+    try {
+      return JSON.parse(readFileSync(path, "utf8")).cases ?? {};
+    } catch {
+      return {};
+    }
+  };
+  const cases = only.length > 0 ? { ...previous(VERDICTS) } : {};
+  const runs = only.length > 0 ? { ...previous(HOOK_RUNS) } : {};
   for (const name of names) {
-    const verdict = await recordCase(name);
+    const { verdict, hookRuns } = await recordCase(name);
     cases[name] = verdict;
+    runs[name] = hookRuns;
     process.stderr.write(
-      `${name}: exit ${verdict.exitCode}, ${verdict.blocked ? "blocked" : "ran"}\n`,
+      `${name}: exit ${verdict.exitCode}, ${verdict.blocked ? "blocked" : "ran"}, hooks ${hookRuns.statuses.map((s) => s.status).join(" ") || "none"}\n`,
     );
   }
-  const sorted = Object.fromEntries(Object.entries(cases).sort(([a], [b]) => a.localeCompare(b)));
+  const sorted = (object) =>
+    Object.fromEntries(Object.entries(object).sort(([a], [b]) => a.localeCompare(b)));
   writeJson(VERDICTS, {
     codexVersion: CODEX_VERSION,
     recorder: "conformance/record-hooks.mjs",
     probeCommand: PROBE_COMMAND,
-    cases: sorted,
+    cases: sorted(cases),
+  });
+  writeJson(HOOK_RUNS, {
+    codexVersion: CODEX_VERSION,
+    recorder: "conformance/record-hooks.mjs",
+    probeCommand: PROBE_COMMAND,
+    cases: sorted(runs),
   });
 }
 

@@ -10,7 +10,14 @@ import { fileURLToPath } from "node:url";
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const CODEX_VERSION = "0.169.0";
 export const CODEX_BIN = join(REPO_ROOT, ".cache/codex/node_modules/.bin/codex");
-export const RUNS_DIR = join(REPO_ROOT, ".cache/runs");
+/**
+ * Where runs happen. Codex treats a git worktree's projects differently from the main checkout's
+ * (in a worktree, `hooks/list` and `codex exec` see no project hooks even with the project
+ * trusted), so when the repository is a worktree, point this outside it with
+ * OPS_SKILL_RUNS_DIR (not under the system temp dir: Codex warns there).
+ */
+export const RUNS_DIR_ENV = "OPS_SKILL_RUNS_DIR";
+export const RUNS_DIR = process.env[RUNS_DIR_ENV] || join(REPO_ROOT, ".cache/runs");
 /** What the scripted model asks the shell to run; harmless and easy to find. */
 export const PROBE_COMMAND = "echo ops-skill-probe";
 
@@ -33,9 +40,10 @@ const sse = (type, payload) => `event: ${type}\ndata: ${JSON.stringify({ type, .
 
 /**
  * A Responses API stub: the first request is answered with one `exec_command` call of
- * PROBE_COMMAND (when `shellCall` is set), every later one with the message "done".
+ * PROBE_COMMAND (when `shellCall` is set), the next ones with the items of `calls` (one array
+ * of output items per request), every later one with the message "done".
  */
-export async function startStub({ shellCall = false } = {}) {
+export async function startStub({ shellCall = false, calls = [] } = {}) {
   const requests = [];
   const server = createServer((request, response) => {
     let body = "";
@@ -50,24 +58,31 @@ export async function startStub({ shellCall = false } = {}) {
         requests.push(undefined);
       }
       const id = `resp_${index}`;
-      const item =
+      const scripted = shellCall ? calls[index - 1] : calls[index];
+      const items =
         shellCall && index === 0
-          ? {
-              type: "function_call",
-              name: "exec_command",
-              arguments: JSON.stringify({ cmd: PROBE_COMMAND }),
-              call_id: "call_probe",
-            }
-          : {
-              type: "message",
-              role: "assistant",
-              id: `msg_${index}`,
-              content: [{ type: "output_text", text: "done" }],
-            };
+          ? [
+              {
+                type: "function_call",
+                name: "exec_command",
+                arguments: JSON.stringify({ cmd: PROBE_COMMAND }),
+                call_id: "call_probe",
+              },
+            ]
+          : (scripted ?? [
+              {
+                type: "message",
+                role: "assistant",
+                id: `msg_${index}`,
+                content: [{ type: "output_text", text: "done" }],
+              },
+            ]);
       response.writeHead(200, { "content-type": "text/event-stream" });
       response.end(
         sse("response.created", { response: { id } }) +
-          sse("response.output_item.done", { output_index: 0, item }) +
+          items
+            .map((item, i) => sse("response.output_item.done", { output_index: i, item }))
+            .join("") +
           sse("response.completed", {
             response: { id, usage: { input_tokens: 1, output_tokens: 1, total_tokens: 2 } },
           }),
@@ -87,14 +102,14 @@ export async function startStub({ shellCall = false } = {}) {
   };
 }
 
-export function stubArgs(url) {
+export function stubArgs(url, model = "gpt-5.4") {
   return [
     "-c",
     "model_provider=stub",
     "-c",
     `model_providers.stub={name="stub",base_url=${JSON.stringify(url)},wire_api="responses",env_key="STUB_KEY",request_max_retries=0,stream_max_retries=0}`,
     "-m",
-    "gpt-5.4",
+    model,
   ];
 }
 
@@ -138,12 +153,31 @@ function run(args, { cwd, codexHome, home, input, timeoutMs = 120_000 }) {
   });
 }
 
-/** `codex exec --json` offline; stdin is /dev/null. */
-export async function runExec({ cwd, codexHome, home, args = [], shellCall = false }) {
-  const stub = await startStub({ shellCall });
+/**
+ * `codex exec --json` offline (`json: false`: the human-readable log); stdin is /dev/null.
+ * `calls`: tool calls the model makes after the probe; `model`: the model to name.
+ */
+export async function runExec({
+  cwd,
+  codexHome,
+  home,
+  args = [],
+  shellCall = false,
+  calls = [],
+  model,
+  json = true,
+}) {
+  const stub = await startStub({ shellCall, calls });
   try {
     const result = await run(
-      ["exec", "--json", "--skip-git-repo-check", ...stubArgs(stub.url), ...args, "Run the probe."],
+      [
+        "exec",
+        ...(json ? ["--json"] : []),
+        "--skip-git-repo-check",
+        ...stubArgs(stub.url, model),
+        ...args,
+        "Run the probe.",
+      ],
       { cwd, codexHome, home },
     );
     const events = [];
@@ -159,6 +193,65 @@ export async function runExec({ cwd, codexHome, home, args = [], shellCall = fal
   }
 }
 
+/**
+ * Codex's status for each hook run, in the order its human-readable log prints them
+ * (`hook: PreToolUse Completed|Failed|Blocked`).
+ */
+export function hookStatuses(stderr) {
+  const statuses = [];
+  for (const line of stderr.split("\n")) {
+    const match = /^hook: (\w+) (\w+)$/.exec(line.trim());
+    if (match) statuses.push({ event: match[1], status: match[2] });
+  }
+  return statuses;
+}
+
+/**
+ * Runs a hook command the way Codex 0.169.0 does (`$SHELL -lc <command>` in the session's
+ * working directory, the event's JSON on stdin, stdout and stderr read until both close, killed
+ * at the timeout) and returns what it left: exit code, stdout, stderr, or why it has no exit code.
+ */
+export function runHookCommand({ command, cwd, codexHome, home, input, timeoutSec }) {
+  return new Promise((resolve) => {
+    const env = environment(codexHome, home);
+    const child = spawn(env.SHELL || "/bin/sh", ["-lc", command], {
+      cwd,
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+      detached: true,
+    });
+    let stdout = "";
+    let stderr = "";
+    let timedOut = false;
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.stdin.on("error", () => {});
+    child.stdin.end(input);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {}
+    }, timeoutSec * 1000);
+    child.on("error", () => {
+      clearTimeout(timer);
+      resolve({ exitCode: null, stdout: "", stderr: "", failure: "spawn" });
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (timedOut) resolve({ exitCode: null, stdout: "", stderr: "", failure: "timeout" });
+      else if (code === null) resolve({ exitCode: null, stdout, stderr, failure: "signal" });
+      else resolve({ exitCode: code, stdout, stderr });
+    });
+  });
+}
+
 /** Messages of the `error` items Codex prints as warnings. */
 export function errorItems(events) {
   return events
@@ -168,9 +261,17 @@ export function errorItems(events) {
 
 /** The output the model got for the probe call, from the request after it. */
 export function probeCallOutput(requests) {
+  return callOutput(requests, "call_probe");
+}
+
+/** The output the model got for a call, from the first request that carries it. */
+export function callOutput(requests, callId) {
   for (const request of requests) {
     for (const item of request?.input ?? []) {
-      if (item.type === "function_call_output" && item.call_id === "call_probe") {
+      if (
+        (item.type === "function_call_output" || item.type === "custom_tool_call_output") &&
+        item.call_id === callId
+      ) {
         return typeof item.output === "string" ? item.output : JSON.stringify(item.output);
       }
     }

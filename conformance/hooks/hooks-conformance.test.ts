@@ -1,9 +1,11 @@
 /**
  * Our hook verdicts against the real Codex's, as recorded in verdicts.json by
  * `node conformance/record-hooks.mjs` (no Codex needed here). Every case's hook means to block
- * the probe command. We report an error exactly when Codex did not block it, except where the
- * case says why the hook did not fire and we report that below error level: a matcher that does
- * not match `Bash` (hooks/matcher-never-matches-bash) or missing trust (hooks/untrusted).
+ * the probe command (or, for `rewrite` cases, to rewrite it). We report an error exactly when
+ * Codex did not block it, except where the case says why and we report that below error level:
+ * missing trust (hooks/untrusted, info in exec) and rewrites (nothing to report). A matcher
+ * that never matches `Bash` under a hook that can block is an error, from
+ * hooks/matcher-never-matches-bash: the guard never fires.
  * Also: our trust hash equals the `currentHash` Codex reported for every hook.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,7 +20,7 @@ import { lint } from "../../packages/lint/src/engine/lint.js";
 
 interface HookVerdict {
   case: string;
-  notBlockedBecause?: "matcher" | "trust";
+  notBlockedBecause?: "matcher" | "trust" | "rewrite";
   /** TOML the case adds to the user config; `<project>` is the project path. */
   userConfig?: string;
   exitCode: number;
@@ -32,9 +34,11 @@ const verdicts = JSON.parse(readFileSync(join(here, "verdicts.json"), "utf8")) a
   cases: Record<string, HookVerdict>;
 };
 
-const BECAUSE_RULE = {
-  matcher: "hooks/matcher-never-matches-bash",
-  trust: "hooks/untrusted",
+/** The rule that names why the hook did not block, and whether it reports it as an error. */
+const BECAUSE = {
+  matcher: { rule: "hooks/matcher-never-matches-bash", error: true },
+  trust: { rule: "hooks/untrusted", error: false },
+  rewrite: { rule: undefined, error: false },
 } as const;
 
 const scratch = await mkdtemp(join(tmpdir(), "ops-skill-hooks-conformance-"));
@@ -84,13 +88,16 @@ describe(`hooks conformance with Codex ${verdicts.codexVersion}`, () => {
         .map((d) => `${d.severity} ${d.ruleId} ${d.line}:${d.column} ${d.message}`)
         .join("\n");
       const errors = diagnostics.filter((d) => d.severity === "error");
-      if (verdict.notBlockedBecause) {
+      const because = verdict.notBlockedBecause ? BECAUSE[verdict.notBlockedBecause] : undefined;
+      if (because) {
         expect(verdict.blocked).toBe(false);
-        expect(errors, shown).toEqual([]);
-        expect(
-          diagnostics.map((d) => d.ruleId),
-          shown,
-        ).toContain(BECAUSE_RULE[verdict.notBlockedBecause]);
+        if (because.error) expect(errors.length > 0, shown).toBe(true);
+        else expect(errors, shown).toEqual([]);
+        if (because.rule)
+          expect(
+            (because.error ? errors : diagnostics).map((d) => d.ruleId),
+            shown,
+          ).toContain(because.rule);
       } else {
         expect(errors.length > 0, shown).toBe(!verdict.blocked);
       }

@@ -34,6 +34,27 @@ export {
   stubProviderTable,
 } from "./exec.js";
 export {
+  ACCEPTED_HOOK_EVENT_NAMES,
+  type BlockForm,
+  blockedCallOutput,
+  combineHookVerdicts,
+  type HookJudgeEvent,
+  type HookRunOutput,
+  type HookRunStatus,
+  type HookVerdict,
+  type IgnoredKind,
+  type IgnoredOutput,
+  type JsonProblem,
+  judgeHookOutput,
+  MCP_TOOL_PREFIX,
+  PRE_TOOL_USE_MATCHER_ALIASES,
+  PRE_TOOL_USE_OUTPUT_KEYS,
+  PRE_TOOL_USE_SPECIFIC_KEYS,
+  PRE_TOOL_USE_TOOL_NAMES,
+  parseSerdeJson,
+  rustTrim,
+} from "./hook-judge.js";
+export {
   type AssistantMessageItem,
   assistantMessage,
   DEFAULT_ASSISTANT_TEXT,

@@ -1,273 +1,496 @@
 /**
- * How a PreToolUse hook script tries to block, read from its text. Codex 0.169.0 blocks a
- * command only on exit 2 with a non-empty reason on stderr, on `{"hookSpecificOutput":
- * {"hookEventName":"PreToolUse","permissionDecision":"deny","permissionDecisionReason":R}}` or on
- * `{"decision":"block","reason":R}` printed with exit 0 (reference §5). Everything else lets
- * the command run. The reading is textual: it finds the forms Codex ignores.
+ * What a hook script visibly prints, read from its text: every way through the script (exit
+ * statements, branches, the fall-through at its end) becomes a candidate outcome — exit code,
+ * stdout, stderr — that the hook-output judge (`@ops-skill/codex/hook-judge`) turns into
+ * Codex's answer. The readers know shell (`echo`, `printf`, heredocs, redirections, pipes to
+ * `tee /dev/stderr` or `jq`), Python (`print`, `json.dumps`, `sys.stdout/stderr.write`,
+ * `sys.exit`) and Node (`console.log/error`, `process.stdout/stderr.write`, `JSON.stringify`,
+ * `process.exit`). What they cannot see — output built at run time, another program's output —
+ * is marked dynamic and stands in as a placeholder.
  */
+import type { HookRunOutput } from "@ops-skill/codex/hook-judge";
+import { readNodeScript } from "./hook-script-node.js";
+import { readPythonScript } from "./hook-script-python.js";
+import { readShellScript } from "./hook-script-shell.js";
+import type {
+  ExitCode,
+  Piece,
+  ReaderResult,
+  Step,
+  Stream,
+  Unreadable,
+} from "./hook-script-steps.js";
+
+export type { Piece, Step, Stream, Unreadable } from "./hook-script-steps.js";
 
 export type ScriptLanguage = "shell" | "python" | "javascript" | "other";
 
-export interface ScriptFinding {
-  /** What Codex does with it, in a sentence. */
-  message: string;
-  /** 1-based line in the script. */
+export interface ScriptOutcome {
+  /** The run as the judge takes it; placeholders stand for what is built at run time. */
+  output: HookRunOutput;
+  /** The same with output the reader cannot see taken as empty (the most favourable case). */
+  favourable: HookRunOutput;
+  /** Where the run ends: the exit statement, or the script's last line. */
   line: number;
-  kind:
-    | "decision-deny"
-    | "decision-approve"
-    | "decision-ask"
-    | "block-without-reason"
-    | "top-level-permission-decision"
-    | "deny-without-reason"
-    | "exit-1"
-    | "exit-2-stdout"
-    | "exit-2-silent";
+  /** Lines of the statements whose output is in `output`, per stream. */
+  stdoutLines: number[];
+  stderrLines: number[];
+  /** Part of the output or the exit code is not known before run time. */
+  dynamic: boolean;
+  /** Which part: the exit code, stdout, stderr. */
+  dynamicParts: { exit: boolean; stdout: boolean; stderr: boolean };
+  /** Timed out only because of `sleep`s or a background child (the run as if it had not). */
+  beforeTimeout?: HookRunOutput;
 }
 
-export interface ScriptAnalysis {
+export interface ScriptReading {
   language: ScriptLanguage;
-  findings: ScriptFinding[];
-  /** The script has a form Codex honours (exit 2 with stderr, a deny or block with a reason). */
-  hasWorkingBlock: boolean;
+  outcomes: ScriptOutcome[];
+  unreadable: Unreadable[];
+  /** The explorer stopped early: more ways through the script than it follows. */
+  truncated: boolean;
 }
 
 export function scriptLanguage(path: string, text: string): ScriptLanguage {
-  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text)?.slice(1).join(" ") ?? "";
-  if (/python/.test(shebang) || /\.py$/.test(path)) return "python";
-  if (/\b(node|deno|bun)\b/.test(shebang) || /\.(c|m)?[jt]s$/.test(path)) return "javascript";
-  if (/\b(sh|bash|zsh|dash|ksh)\b/.test(shebang) || /\.(sh|bash|zsh)$/.test(path) || shebang === "")
-    return "shell";
+  const shebang = /^#![ \t]*([^\n]*)/.exec(text)?.[1] ?? "";
+  if (shebang !== "") {
+    // The shebang decides: `#!/usr/bin/env python3`, `#!/bin/bash -e`, `#!/usr/bin/env -S node`.
+    const words = shebang.split(/[ \t]+/).filter((w) => !w.startsWith("-"));
+    const program = (words[0]?.endsWith("/env") ? words[1] : words[0])?.split("/").at(-1) ?? "";
+    return interpreterLanguage(program);
+  }
+  if (/\.py$/.test(path)) return "python";
+  if (/\.(c|m)?[jt]s$/.test(path)) return "javascript";
+  if (/\.(rb|pl|php|ps1|lua|tcl|go|rs|swift|kts?|exe)$/.test(path)) return "other";
+  return "shell";
+}
+
+/** The language an interpreter named on the command line reads. */
+export function interpreterLanguage(program: string): ScriptLanguage {
+  if (/^python/.test(program)) return "python";
+  if (/^(node|deno|bun|tsx|ts-node)$/.test(program)) return "javascript";
+  if (/^(sh|bash|zsh|dash|ksh)$/.test(program)) return "shell";
   return "other";
 }
 
-const lineAt = (text: string, offset: number) => text.slice(0, offset).split("\n").length;
+/** How long Codex lets a hook run when the handler sets no timeout, in seconds. */
+const DEFAULT_TIMEOUT_SEC = 600;
+/** Outcomes and steps the explorer follows before it gives up (scripts are small). */
+const MAX_OUTCOMES = 64;
+const MAX_STEPS = 6_000;
+const MAX_CALL_DEPTH = 4;
 
-/**
- * Reads a hook script (or an inline command, as shell) for block attempts Codex ignores.
- */
-export function analyzeHookScript(text: string, language: ScriptLanguage): ScriptAnalysis {
-  const findings: ScriptFinding[] = [];
-  const code = language === "other" ? text : stripComments(text, language);
-  let hasWorkingBlock = false;
-
-  // --- JSON decisions -----------------------------------------------------------------------
-  const key = (name: string) => String.raw`\\?["']?${name}\\?["']?\s*[:=]\s*\\?["']`;
-  const decisionRe = new RegExp(`${key("decision")}(\\w+)`, "g");
-  for (const match of code.matchAll(decisionRe)) {
-    const value = match[1] as string;
-    const line = lineAt(code, match.index);
-    const around = objectAround(code, match.index);
-    if (value === "block") {
-      if (hasNonEmpty(around, "reason")) hasWorkingBlock = true;
-      else
-        findings.push({
-          kind: "block-without-reason",
-          line,
-          message: '`{"decision": "block"}` without a non-empty `"reason"` is ignored',
-        });
-    } else if (value === "deny") {
-      findings.push({
-        kind: "decision-deny",
-        line,
-        message:
-          '`{"decision": "deny"}` is not a Codex decision (Codex knows `"decision": "block"` with a `"reason"`)',
-      });
-    } else if (value === "approve" || value === "allow") {
-      findings.push({
-        kind: "decision-approve",
-        line,
-        message: `\`{"decision": "${value}"}\` is not a Codex decision; Codex ignores it`,
-      });
-    }
-  }
-  const permissionRe = new RegExp(`${key("permissionDecision")}(\\w+)`, "g");
-  const nested = /hookSpecificOutput/.test(code);
-  for (const match of code.matchAll(permissionRe)) {
-    const value = match[1] as string;
-    const line = lineAt(code, match.index);
-    if (!nested) {
-      findings.push({
-        kind: "top-level-permission-decision",
-        line,
-        message:
-          "a top-level `permissionDecision` is ignored; Codex reads it only inside `hookSpecificOutput`",
-      });
-      continue;
-    }
-    if (value === "deny") {
-      if (hasNonEmpty(objectAround(code, match.index), "permissionDecisionReason"))
-        hasWorkingBlock = true;
-      else
-        findings.push({
-          kind: "deny-without-reason",
-          line,
-          message:
-            '`"permissionDecision": "deny"` without a non-empty `"permissionDecisionReason"` is ignored',
-        });
-    } else if (value === "ask") {
-      findings.push({
-        kind: "decision-ask",
-        line,
-        message: '`"permissionDecision": "ask"` is ignored in `codex exec` (nobody is asked)',
-      });
-    }
-  }
-
-  // --- Exit codes ---------------------------------------------------------------------------
-  const exits = exitSites(code, language);
-  const exit2 = exits.filter((e) => e.code === 2);
-  for (const site of exit2) {
-    const output = outputBefore(code, site.offset, language);
-    if (output.stderr) {
-      hasWorkingBlock = true;
-      continue;
-    }
-    if (output.stdout)
-      findings.push({
-        kind: "exit-2-stdout",
-        line: lineAt(code, site.offset),
-        message:
-          "exit 2 with the reason on stdout does not block; Codex takes the reason from stderr",
-      });
-    else
-      findings.push({
-        kind: "exit-2-silent",
-        line: lineAt(code, site.offset),
-        message: "exit 2 without a reason on stderr does not block",
-      });
-  }
-  const ignoredDecisions = findings.some((f) =>
-    ["decision-deny", "top-level-permission-decision", "deny-without-reason"].includes(f.kind),
-  );
-  if (exit2.length === 0 && !hasWorkingBlock && !ignoredDecisions) {
-    for (const site of exits.filter((e) => e.code === 1)) {
-      if (!outputBefore(code, site.offset, language).any) continue;
-      findings.push({
-        kind: "exit-1",
-        line: lineAt(code, site.offset),
-        message: "exit 1 does not block (Codex blocks on exit 2 with the reason on stderr)",
-      });
-    }
-  }
-  // An approve is only a problem in a script that tries to block in a form Codex ignores (an
-  // approve/deny pair from another tool's API); next to a working block, or alone, it is harmless:
-  // the command runs either way.
-  const blockAttempts = findings.filter((f) => f.kind !== "decision-approve");
-  const kept = hasWorkingBlock || blockAttempts.length === 0 ? blockAttempts : findings;
-  return { language, findings: kept, hasWorkingBlock };
+export interface ReadOptions {
+  /** The handler's timeout in seconds. */
+  timeoutSec?: number;
+  /** For shell: `sh` (dash: `echo` expands backslash escapes) or `bash`. */
+  shell?: "sh" | "bash";
 }
 
-function stripComments(text: string, language: ScriptLanguage): string {
-  // Keep offsets: blank out comments, keep newlines.
-  const blank = (s: string) => s.replace(/[^\n]/g, " ");
-  if (language === "javascript")
-    return text.replace(/\/\*[\s\S]*?\*\/|(^|[^:"'])\/\/[^\n]*/g, (m) => blank(m));
-  // shell and python: `#` starts a comment at the start of a word
-  return text.replace(
-    /(^|[\s;])#(?!!)[^\n]*/g,
-    (m, lead: string) => lead + blank(m.slice(lead.length)),
-  );
-}
-
-/** The `{ ... }` around an offset, on the same statement (a few lines either side at most). */
-function objectAround(code: string, offset: number): string {
-  const from = Math.max(0, offset - 400);
-  const to = Math.min(code.length, offset + 400);
-  const before = code.slice(from, offset);
-  const after = code.slice(offset, to);
-  const open = before.lastIndexOf("{");
-  let depth = 0;
-  let close = after.length;
-  for (let i = 0; i < after.length; i++) {
-    if (after[i] === "{") depth++;
-    if (after[i] === "}") {
-      if (depth === 0) {
-        close = i + 1;
-        break;
-      }
-      depth--;
-    }
-  }
-  // A nested object: widen to its parent so sibling keys count.
-  return (
-    (open === -1 ? before : before.slice(open)) +
-    after.slice(0, close) +
-    after.slice(close, close + 200)
-  );
-}
-
-function hasNonEmpty(text: string, name: string): boolean {
-  const re = new RegExp(String.raw`\\?["']?${name}\\?["']?\s*[:=]\s*(\\?["'])?([^"'\\,}\s])`);
-  if (re.test(text)) return true;
-  // A variable or expression as the value (`"reason": $reason`, `reason=msg`).
-  return new RegExp(String.raw`\\?["']?${name}\\?["']?\s*[:=]\s*[^"'\s,}]`).test(text);
-}
-
-interface ExitSite {
-  code: number;
-  offset: number;
-}
-
-function exitSites(code: string, language: ScriptLanguage): ExitSite[] {
-  const patterns: RegExp[] =
-    language === "python"
-      ? [/\b(?:sys\.exit|os\._exit|exit|quit)\(\s*(\d+)\s*\)/g]
-      : language === "javascript"
-        ? [/\bprocess\.exit\(\s*(\d+)\s*\)/g, /\bprocess\.exitCode\s*=\s*(\d+)/g]
-        : [/(?:^|[\s;&|{(])exit\s+(\d+)\b/g];
-  const sites: ExitSite[] = [];
-  for (const pattern of patterns)
-    for (const match of code.matchAll(pattern)) {
-      const offset = match.index + match[0].search(/exit|process|sys|os|quit/);
-      sites.push({ code: Number(match[1]), offset });
-    }
-  return sites.sort((a, b) => a.offset - b.offset);
-}
-
-/**
- * What the script writes in the few statements before an exit, in the same block: to stderr,
- * to stdout, or anything at all.
- */
-function outputBefore(
-  code: string,
-  offset: number,
+/** Reads a hook script (or an inline command, as shell) into candidate outcomes. */
+export function readHookScript(
+  text: string,
   language: ScriptLanguage,
-): { stderr: boolean; stdout: boolean; any: boolean } {
-  const lineStart = code.lastIndexOf("\n", offset - 1) + 1;
-  const lines = code.slice(0, lineStart).split("\n");
-  lines.pop();
-  const window = [code.slice(lineStart, offset)];
-  const exitIndent = indentOf(code.slice(lineStart, offset + 1));
-  for (let i = lines.length - 1; i >= 0 && window.length < 12; i--) {
-    const line = lines[i] as string;
-    if (line.trim() === "") continue;
-    if (/(^|[\s;])(exit\s+\d|sys\.exit|process\.exit)/.test(line)) break;
-    const indent = indentOf(line);
-    window.unshift(line);
-    if (indent < exitIndent) break;
+  options: ReadOptions = {},
+): ScriptReading {
+  if (language === "other")
+    return {
+      language,
+      outcomes: [],
+      unreadable: [{ line: 1, reason: "it is run by an interpreter the linter does not read" }],
+      truncated: false,
+    };
+  try {
+    const read =
+      language === "python"
+        ? readPythonScript(text)
+        : language === "javascript"
+          ? readNodeScript(text)
+          : readShellScript(text, options.shell ?? shellDialect(text));
+    const explored = explore(simplify(read), options.timeoutSec ?? DEFAULT_TIMEOUT_SEC, language);
+    return { language, ...explored, unreadable: read.unreadable };
+  } catch (error) {
+    // Nesting deep enough to exhaust the stack: say so rather than fail the run.
+    if (!(error instanceof RangeError)) throw error;
+    return {
+      language,
+      outcomes: [],
+      unreadable: [{ line: 1, reason: "it is nested too deeply to read" }],
+      truncated: true,
+    };
   }
-  const text = window.join("\n");
-  let stderr: boolean;
-  let stdout: boolean;
-  if (language === "python") {
-    stderr = /file\s*=\s*sys\.stderr|sys\.stderr\.write|logging\./.test(text);
-    stdout = /\bprint\(|sys\.stdout\.write|json\.dump\(/.test(
-      text.replace(/print\([^)]*file\s*=\s*sys\.stderr[^)]*\)/g, ""),
-    );
-  } else if (language === "javascript") {
-    stderr = /console\.error\(|process\.stderr\.write|console\.warn\(/.test(text);
-    stdout = /console\.log\(|process\.stdout\.write/.test(text);
-  } else {
-    const writes = text.split(/[;\n]|&&|\|\|/).filter((s) => /\b(echo|printf|cat|jq)\b/.test(s));
-    stderr =
-      writes.some((s) => />&2|\/dev\/stderr/.test(s)) ||
-      /exec\s+1>&2|>&2\s*(echo|printf)/.test(text);
-    stdout = writes.some((s) => !/(1?>&2|\/dev\/stderr|>\s*\S)/.test(s));
-  }
-  return { stderr, stdout, any: stderr || stdout };
 }
 
-function indentOf(line: string): number {
-  return (/^[ \t]*/.exec(line)?.[0] ?? "").replace(/\t/g, "    ").length;
+function shellDialect(text: string): "sh" | "bash" {
+  const shebang = /^#![^\n]*/.exec(text)?.[0] ?? "";
+  return /\b(bash|zsh|ksh)\b/.test(shebang) ? "bash" : "sh";
+}
+
+// ------------------------------------------------------------------------------------------
+// Simplification: branches that print nothing and end nothing need not be followed apart.
+
+function simplify(read: ReaderResult): ReaderResult {
+  const inertFunctions = new Map<string, boolean>();
+  const visiting = new Set<string>();
+  const inertFunction = (name: string): boolean => {
+    const known = inertFunctions.get(name);
+    if (known !== undefined) return known;
+    const body = read.functions.get(name);
+    if (!body || visiting.has(name)) return body === undefined;
+    visiting.add(name);
+    const inert = body.every(inertStep);
+    visiting.delete(name);
+    inertFunctions.set(name, inert);
+    return inert;
+  };
+  const inertStep = (step: Step): boolean => {
+    switch (step.kind) {
+      case "status":
+      case "negate":
+        return true;
+      case "cond":
+        return step.yes.every(inertStep) && (step.no ?? []).every(inertStep);
+      case "branch":
+        return step.arms.every((arm) => arm.every(inertStep));
+      case "group":
+        return step.steps.every(inertStep);
+      case "call":
+        return !step.exitOnReturn && inertFunction(step.name);
+      default:
+        return false;
+    }
+  };
+  const rewrite = (steps: Step[]): Step[] => {
+    const out: Step[] = [];
+    for (const step of steps) {
+      if ((step.kind === "cond" || step.kind === "branch") && inertStep(step)) {
+        out.push({ kind: "status", code: "dynamic" });
+        continue;
+      }
+      if (step.kind === "cond")
+        out.push({ ...step, yes: rewrite(step.yes), ...(step.no ? { no: rewrite(step.no) } : {}) });
+      else if (step.kind === "branch") out.push({ ...step, arms: step.arms.map(rewrite) });
+      else if (step.kind === "group") out.push({ ...step, steps: rewrite(step.steps) });
+      else out.push(step);
+    }
+    return out;
+  };
+  const functions = new Map<string, Step[]>();
+  for (const [name, body] of read.functions) functions.set(name, rewrite(body));
+  return { ...read, steps: rewrite(read.steps), functions };
+}
+
+// ------------------------------------------------------------------------------------------
+// The explorer: every way through the steps, with their output. It carries a set of states
+// through each block and merges equal ones where branches join, so a script with many `if`s in
+// a row costs their sum, not their product.
+
+/** What a way through the script has written, as a shared list (appending is O(1)). */
+interface Written {
+  piece: Piece;
+  prev: Written | undefined;
+  /** Equal ids mean equal lists. */
+  id: number;
+}
+
+interface State {
+  written: Written | undefined;
+  stdoutTo: Stream | "null";
+  status: ExitCode;
+  exitCode: ExitCode;
+  elapsed: number;
+  holdUntil: number;
+  dynamicExit: boolean;
+}
+
+interface Context {
+  inFunction: boolean;
+  inSubshell: boolean;
+  depth: number;
+  /** Where a group's redirection sends stdout. */
+  stdoutTo?: Stream | "null";
+}
+
+interface Flow {
+  /** States that fall through to the next step. */
+  fall: State[];
+  /** States that left a function by `return`, with its code. */
+  returned: { state: State; code: ExitCode | undefined }[];
+  /** States that left a subshell by `exit`. */
+  subshellExit: State[];
+}
+
+const stateKey = (s: State) =>
+  `${s.written?.id ?? 0}\u0000${s.stdoutTo}\u0000${s.status}\u0000${s.exitCode}\u0000${s.elapsed}\u0000${s.holdUntil}\u0000${s.dynamicExit}`;
+
+/** Live states kept at a join; beyond this the explorer stops following more. */
+const MAX_LIVE = 32;
+
+function explore(
+  read: ReaderResult,
+  timeoutSec: number,
+  language: ScriptLanguage,
+): { outcomes: ScriptOutcome[]; truncated: boolean } {
+  const outcomes: ScriptOutcome[] = [];
+  const seen = new Set<string>();
+  let budget = MAX_STEPS;
+  let truncated = false;
+  const lastLine = (steps: Step[]): number => {
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const step = steps[i] as Step;
+      if ("line" in step) return step.line;
+    }
+    return 1;
+  };
+  const endLine = lastLine(read.steps);
+
+  const listIds = new Map<string, number>();
+  const piecesOf = (state: State): Piece[] => {
+    const pieces: Piece[] = [];
+    for (let node = state.written; node; node = node.prev) pieces.push(node.piece);
+    return pieces.reverse();
+  };
+
+  const finish = (state: State, code: ExitCode | "last" | "signal", line: number) => {
+    if (outcomes.length >= MAX_OUTCOMES) {
+      truncated = true;
+      return;
+    }
+    const exit: ExitCode = code === "last" ? state.status : code === "signal" ? 0 : code;
+    const key = `${stateKey(state)}\u0000${exit}\u0000${code === "signal"}\u0000${line}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const pieces = piecesOf(state);
+    const dynamicExit = exit === "dynamic" || state.dynamicExit;
+    const build = (favourable: boolean): HookRunOutput => {
+      let stdout = "";
+      let stderr = "";
+      for (const piece of pieces) {
+        if (favourable && piece.unknown) continue;
+        if (piece.stream === "stdout") stdout += piece.text;
+        else stderr += piece.text;
+      }
+      if (code === "signal") return { exitCode: null, stdout, stderr, failure: "signal" };
+      return { exitCode: exit === "dynamic" ? 0 : exit, stdout, stderr };
+    };
+    let output = build(false);
+    let favourable = build(true);
+    let beforeTimeout: HookRunOutput | undefined;
+    if (code !== "signal" && Math.max(state.elapsed, state.holdUntil) >= timeoutSec) {
+      beforeTimeout = favourable;
+      const killed: HookRunOutput = { exitCode: null, stdout: "", stderr: "", failure: "timeout" };
+      output = killed;
+      favourable = killed;
+    }
+    const lines = (stream: Stream) => [
+      ...new Set(pieces.filter((p) => p.stream === stream).map((p) => p.line)),
+    ];
+    outcomes.push({
+      output,
+      favourable,
+      line,
+      stdoutLines: lines("stdout"),
+      stderrLines: lines("stderr"),
+      dynamic: dynamicExit || pieces.some((p) => p.dynamic || p.unknown),
+      dynamicParts: {
+        exit: dynamicExit,
+        stdout: pieces.some((p) => p.stream === "stdout" && (p.dynamic || p.unknown)),
+        stderr: pieces.some((p) => p.stream === "stderr" && (p.dynamic || p.unknown)),
+      },
+      ...(beforeTimeout ? { beforeTimeout } : {}),
+    });
+  };
+
+  const clone = (state: State): State => ({ ...state });
+  const dedupe = (states: State[]): State[] => {
+    const byKey = new Map<string, State>();
+    for (const state of states) {
+      const key = stateKey(state);
+      if (!byKey.has(key)) byKey.set(key, state);
+    }
+    let out = [...byKey.values()];
+    if (out.length > MAX_LIVE) {
+      truncated = true;
+      out = out.slice(0, MAX_LIVE);
+    }
+    return out;
+  };
+  const write = (state: State, pieces: Piece[], context: Context) => {
+    const target = context.stdoutTo ?? state.stdoutTo;
+    for (const original of pieces) {
+      let piece = original;
+      if (piece.stream === "stdout") {
+        if (target === "null") continue;
+        if (target !== "stdout") piece = { ...piece, stream: target };
+      }
+      const signature = `${state.written?.id ?? 0}\u0000${piece.stream}${piece.line}${piece.dynamic ? "d" : ""}${piece.unknown ? "u" : ""}:${piece.text}`;
+      let id = listIds.get(signature);
+      if (id === undefined) {
+        id = listIds.size + 1;
+        listIds.set(signature, id);
+      }
+      state.written = { piece, prev: state.written, id };
+    }
+  };
+
+  const block = (steps: Step[], input: State[], context: Context): Flow => {
+    let live = input;
+    const returned: Flow["returned"] = [];
+    const subshellExit: State[] = [];
+    for (const step of steps) {
+      if (live.length === 0) break;
+      if (budget <= 0) {
+        truncated = true;
+        return { fall: [], returned, subshellExit };
+      }
+      const next: State[] = [];
+      for (const state of live) {
+        budget--;
+        const flow = one(step, state, context);
+        next.push(...flow.fall);
+        returned.push(...flow.returned);
+        subshellExit.push(...flow.subshellExit);
+      }
+      live = next.length > 1 ? dedupe(next) : next;
+    }
+    return { fall: live, returned, subshellExit };
+  };
+
+  const fall = (state: State): Flow => ({ fall: [state], returned: [], subshellExit: [] });
+  const none = (): Flow => ({ fall: [], returned: [], subshellExit: [] });
+  const merge = (flows: Flow[]): Flow => ({
+    fall: flows.flatMap((f) => f.fall),
+    returned: flows.flatMap((f) => f.returned),
+    subshellExit: flows.flatMap((f) => f.subshellExit),
+  });
+
+  const one = (step: Step, initial: State, context: Context): Flow => {
+    const state = clone(initial);
+    switch (step.kind) {
+      case "print":
+        write(state, step.pieces, context);
+        state.status = 0;
+        return fall(state);
+      case "status":
+        state.status = step.code;
+        return fall(state);
+      case "negate":
+        state.status = state.status === "dynamic" ? "dynamic" : state.status === 0 ? 1 : 0;
+        return fall(state);
+      case "exit-code":
+        state.exitCode = step.code;
+        return fall(state);
+      case "sleep":
+        state.elapsed += step.seconds;
+        return fall(state);
+      case "hold":
+        state.holdUntil = Math.max(state.holdUntil, state.elapsed + step.seconds);
+        return fall(state);
+      case "redirect-stdout":
+        state.stdoutTo = step.to;
+        return fall(state);
+      case "signal":
+        finish(state, "signal", step.line);
+        return none();
+      case "exit": {
+        const code = step.code === "last" ? state.status : step.code;
+        if (context.inSubshell) {
+          state.status = code;
+          return { fall: [], returned: [], subshellExit: [state] };
+        }
+        finish(state, code, step.line);
+        return none();
+      }
+      case "return":
+        if (context.inFunction)
+          return { fall: [], returned: [{ state, code: step.code }], subshellExit: [] };
+        finish(
+          state,
+          language === "shell" ? (step.code ?? state.status) : state.exitCode,
+          step.line,
+        );
+        return none();
+      case "group": {
+        const flow = block(step.steps, [state], {
+          ...context,
+          ...(step.stdoutTo !== undefined ? { stdoutTo: step.stdoutTo } : {}),
+          inSubshell: context.inSubshell || Boolean(step.subshell),
+        });
+        if (!step.subshell) return flow;
+        return {
+          fall: [...flow.fall, ...flow.subshellExit],
+          returned: flow.returned,
+          subshellExit: [],
+        };
+      }
+      case "call": {
+        const body = read.functions.get(step.name);
+        if (!body || context.depth >= MAX_CALL_DEPTH) {
+          if (step.exitOnReturn) {
+            state.dynamicExit = true;
+            finish(state, "dynamic", step.line);
+            return none();
+          }
+          state.status = "dynamic";
+          return fall(state);
+        }
+        const flow = block(body, [state], {
+          inFunction: true,
+          inSubshell: context.inSubshell,
+          depth: context.depth + 1,
+          ...(context.stdoutTo !== undefined ? { stdoutTo: context.stdoutTo } : {}),
+        });
+        if (step.exitOnReturn) {
+          for (const s of flow.fall) finish(s, 0, lastLine(body));
+          for (const r of flow.returned) finish(r.state, r.code ?? 0, step.line);
+          return { fall: [], returned: [], subshellExit: flow.subshellExit };
+        }
+        const back = flow.returned.map((r) => {
+          r.state.status = r.code ?? r.state.status;
+          return r.state;
+        });
+        return { fall: [...flow.fall, ...back], returned: [], subshellExit: flow.subshellExit };
+      }
+      case "branch":
+        return merge(step.arms.map((arm) => block(arm, [clone(state)], context)));
+      case "cond": {
+        const enter = (yes: boolean, from: State): Flow => {
+          const steps = yes ? step.yes : step.no;
+          if (!steps) {
+            if (!yes && step.resetOnSkip) from.status = 0;
+            return fall(from);
+          }
+          return block(steps, [from], context);
+        };
+        if (state.status === "dynamic") {
+          const yesState = clone(state);
+          yesState.status = step.on === "zero" ? 0 : 1;
+          const noState = clone(state);
+          noState.status = step.on === "zero" ? 1 : 0;
+          return merge([enter(true, yesState), enter(false, noState)]);
+        }
+        return enter(step.on === "zero" ? state.status === 0 : state.status !== 0, state);
+      }
+    }
+  };
+
+  const flow = block(
+    read.steps,
+    [
+      {
+        written: undefined,
+        stdoutTo: "stdout",
+        status: 0,
+        exitCode: 0,
+        elapsed: 0,
+        holdUntil: 0,
+        dynamicExit: false,
+      },
+    ],
+    { inFunction: false, inSubshell: false, depth: 0 },
+  );
+  for (const state of [...flow.fall, ...flow.subshellExit])
+    finish(state, language === "shell" ? "last" : state.exitCode, endLine);
+  for (const { state, code } of flow.returned) finish(state, code ?? state.status, endLine);
+  return { outcomes, truncated };
 }

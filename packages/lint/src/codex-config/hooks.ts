@@ -5,6 +5,11 @@
  * accepts, how a matcher is matched against a tool name, and the trust hash (reference §5).
  */
 import { createHash } from "node:crypto";
+import {
+  MCP_TOOL_PREFIX,
+  PRE_TOOL_USE_MATCHER_ALIASES,
+  PRE_TOOL_USE_TOOL_NAMES,
+} from "@ops-skill/codex/hook-judge";
 import type { ConfigFile } from "../rule.js";
 import {
   describeKind,
@@ -285,6 +290,47 @@ export function matchTool(matcher: string | undefined, tool: string): MatcherVer
   const compiled = compileRustRegex(matcher);
   if ("invalid" in compiled) return compiled;
   return { matches: compiled.regex.test(tool) };
+}
+
+export interface MatcherReach {
+  /** It matches `Bash`, the shell tool. */
+  matchesShell: boolean;
+  /** The tools of `codex exec` 0.169.0 it matches (by name or alias). */
+  tools: string[];
+  /** It may match an MCP tool (`mcp__<server>__<tool>`; server and tool names vary). */
+  mayMatchMcp: boolean;
+  /** The regex does not compile; Codex skips the group. */
+  invalid?: string;
+}
+
+/**
+ * Which tools Codex 0.169.0 fires a group's hooks for in `codex exec`: the tool names PreToolUse
+ * hooks are fired with (measured, `conformance/hooks/` cases `tool-names`), `apply_patch`'s
+ * aliases `Write` and `Edit`, and MCP tools.
+ */
+export function matcherReach(matcher: string | undefined): MatcherReach {
+  const tools: string[] = [];
+  for (const tool of PRE_TOOL_USE_TOOL_NAMES) {
+    const names = [tool, ...(PRE_TOOL_USE_MATCHER_ALIASES[tool] ?? [])];
+    for (const name of names) {
+      const verdict = matchTool(matcher, name);
+      if ("invalid" in verdict)
+        return { matchesShell: false, tools: [], mayMatchMcp: false, invalid: verdict.invalid };
+      if (verdict.matches) {
+        tools.push(tool);
+        break;
+      }
+    }
+  }
+  let mayMatchMcp: boolean;
+  if (matcher === undefined || matcher === "" || matcher === "*") mayMatchMcp = true;
+  else if (isExactMatcher(matcher))
+    mayMatchMcp = matcher.split("|").some((name) => name.startsWith(MCP_TOOL_PREFIX));
+  else {
+    const sample = matchTool(matcher, `${MCP_TOOL_PREFIX}server__tool`);
+    mayMatchMcp = ("matches" in sample && sample.matches) || /mcp/i.test(matcher);
+  }
+  return { matchesShell: tools.includes(SHELL_TOOL_NAME), tools, mayMatchMcp };
 }
 
 /** Whether the matcher is a plain name or `A|B` list (exact, case-sensitive matching). */

@@ -10,6 +10,7 @@ import type { Node as JsonNode, ParseError as JsonParseError } from "jsonc-parse
 import { parseTree, printParseErrorCode } from "jsonc-parser";
 import { type AST, getStaticTOMLValue, ParseError, parseTOML } from "toml-eslint-parser";
 import type { ConfigFile, ReportDescriptor } from "../rule.js";
+import { interpreterLanguage, readHookScript, scriptLanguage } from "./hook-script.js";
 import { type HooksModel, hooksModel } from "./hooks.js";
 import { entryOf, type Located, type LocatedEntry, type LocatedTable, type Span } from "./tree.js";
 
@@ -33,7 +34,24 @@ interface ModelBase {
    * the user config holding hook trust), so rules need not load the parsers themselves.
    */
   parseOther(file: ConfigFile): ParsedConfigFile;
+  /**
+   * The hook-script readers, loaded with the parsers (only when there is a config file), so the
+   * hooks/ rules need not load them themselves.
+   */
+  hookScripts: HookScriptReaders;
 }
+
+export interface HookScriptReaders {
+  read: typeof readHookScript;
+  language: typeof scriptLanguage;
+  interpreterLanguage: typeof interpreterLanguage;
+}
+
+const HOOK_SCRIPT_READERS: HookScriptReaders = {
+  read: readHookScript,
+  language: scriptLanguage,
+  interpreterLanguage,
+};
 
 export interface ParsedConfigModel extends ModelBase {
   syntaxError?: undefined;
@@ -63,6 +81,7 @@ export function parseConfigFile(file: ConfigFile): ParsedConfigFile {
     file,
     lines,
     parseOther: parseConfigFile,
+    hookScripts: HOOK_SCRIPT_READERS,
     at: (span) => {
       const start = lines.positionAt(span.start);
       const end = lines.positionAt(Math.max(span.end, span.start + 1));

@@ -35,9 +35,11 @@ import hooks_disabled from "./hooks/disabled.js";
 import hooks_duplicateRepresentation from "./hooks/duplicate-representation.js";
 import hooks_ignoredDenyOutput from "./hooks/ignored-deny-output.js";
 import hooks_invalidMatcher from "./hooks/invalid-matcher.js";
+import hooks_matcherNeverFires from "./hooks/matcher-never-fires.js";
 import hooks_matcherNeverMatchesBash from "./hooks/matcher-never-matches-bash.js";
 import hooks_unknownEvent from "./hooks/unknown-event.js";
 import hooks_unknownHandlerKey from "./hooks/unknown-handler-key.js";
+import hooks_unreadableHookOutput from "./hooks/unreadable-hook-output.js";
 import hooks_unsupportedHandler from "./hooks/unsupported-handler.js";
 import hooks_untrusted from "./hooks/untrusted.js";
 import ops_dangerousCodexFlag from "./ops/dangerous-codex-flag.js";
@@ -100,9 +102,11 @@ export const allRules: readonly Rule[] = [
   hooks_duplicateRepresentation,
   hooks_ignoredDenyOutput,
   hooks_invalidMatcher,
+  hooks_matcherNeverFires,
   hooks_matcherNeverMatchesBash,
   hooks_unknownEvent,
   hooks_unknownHandlerKey,
+  hooks_unreadableHookOutput,
   hooks_unsupportedHandler,
   hooks_untrusted,
   ops_dangerousCodexFlag,

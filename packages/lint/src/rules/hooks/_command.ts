@@ -1,5 +1,5 @@
 /** Shared by the hooks/ rules that look at what a handler's command runs. */
-import { accessSync, constants, readFileSync, statSync } from "node:fs";
+import { accessSync, constants, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { type HookCommandTarget, hookCommandTarget } from "../../codex-config/hook-command.js";
 import type { ConfigFile } from "../../rule.js";
@@ -30,19 +30,5 @@ export function fileState(path: string, needsExec: boolean): FileState {
     return "ok";
   } catch {
     return "not-executable";
-  }
-}
-
-const MAX_SCRIPT_BYTES = 512 * 1024;
-
-/** A script's text, when it is a readable regular file of reasonable size. */
-export function readScript(path: string): string | undefined {
-  try {
-    const info = statSync(path);
-    if (!info.isFile() || info.size > MAX_SCRIPT_BYTES) return undefined;
-    const text = readFileSync(path, "utf8");
-    return text.includes("\u0000") ? undefined : text;
-  } catch {
-    return undefined;
   }
 }

@@ -1,4 +1,11 @@
 /** Config text for hooks rule tests. */
+/** A file of a test project (the rule tester's shape, repeated so src/ stays self-contained). */
+type FileSpec =
+  | string
+  | Uint8Array
+  | { content: string | Uint8Array; mode: number }
+  | { symlink: string };
+
 export const DENY_SH = '#!/bin/sh\necho "blocked by policy" >&2\nexit 2\n';
 
 export function tomlHook(
@@ -39,7 +46,7 @@ export function project(
   config: string,
   options: {
     json?: boolean;
-    scripts?: Record<string, string | { content: string; mode: number }>;
+    scripts?: Record<string, FileSpec>;
   } = {},
 ) {
   const path = options.json ? ".codex/hooks.json" : ".codex/config.toml";

@@ -1,81 +1,31 @@
-import {
-  compileRustRegex,
-  isExactMatcher,
-  matchTool,
-  SHELL_TOOL_NAME,
-  TOOL_EVENTS,
-} from "../../codex-config/hooks.js";
 import type { ParsedConfigFile } from "../../codex-config/load.js";
 import { defineConfigRule } from "../../rule.js";
 import { modelOf } from "../config/_config.js";
-
-/** Names people give the shell tool (Codex's own `exec_command` included). */
-const SHELL_NAMES = [
-  "bash",
-  "BASH",
-  "shell",
-  "Shell",
-  "sh",
-  "exec_command",
-  "exec",
-  "Exec",
-  "local_shell",
-  "unified_exec",
-  "container.exec",
-  "terminal",
-  "Terminal",
-  "run_command",
-  "run_shell_command",
-  "Command",
-  "command",
-];
+import { matcherProblem } from "./_matcher.js";
+import { groupCanBlock } from "./_script.js";
 
 export default defineConfigRule<ParsedConfigFile>(
   {
     id: "hooks/matcher-never-matches-bash",
     description:
-      "A tool matcher meant for the shell that never matches `Bash`, the name Codex gives its shell tool (plain names match exactly and case-sensitively).",
-    defaultSeverity: "warning",
+      "A PreToolUse hook that can block sits under a matcher that never matches the tool it is meant for (`bash`, `shell`, `exec_command` for the shell tool `Bash`) or any tool Codex calls: the guard never fires and the command runs.",
+    defaultSeverity: "error",
   },
-  ({ parsed, report }) => {
+  ({ file, parsed, report }) => {
     const model = modelOf(parsed);
     if (!model) return;
     for (const group of model.hooks.groups) {
-      if (!group.eventKnown || !TOOL_EVENTS.includes(group.event)) continue;
-      if (group.matcher?.kind !== "string") continue;
-      const matcher = group.matcher.value as string;
-      const verdict = matchTool(matcher, SHELL_TOOL_NAME);
-      if ("invalid" in verdict || verdict.matches) continue;
-      if (!meantForShell(matcher)) continue;
-      const how = isExactMatcher(matcher)
-        ? "a plain name or `A|B` list matches tool names exactly and case-sensitively"
-        : "anything but a plain name is searched as a regular expression, case-sensitively";
+      const problem = matcherProblem(group);
+      if (!problem || group.event !== "PreToolUse") continue;
+      const canBlock = groupCanBlock(file, parsed, group);
+      if (canBlock === "no") continue;
+      const guard =
+        canBlock === "yes" ? "its hook can block, but it never fires" : "its hook never fires";
       report({
-        message: `This ${group.event} matcher never matches Codex's shell tool, which hooks see as \`Bash\` (${how}), so the hook never fires for shell commands.`,
-        ...model.at(group.matcher.span),
-        hint: 'Use `matcher = "Bash"` (or `"^Bash$"`).',
+        message: `This PreToolUse matcher ${problem.why}, so ${guard} and Codex runs ${problem.kind === "misses-shell" ? "every shell command" : "every tool call"} it means to stop.`,
+        ...model.at(problem.span),
+        hint: problem.hint,
       });
     }
   },
 );
-
-function meantForShell(matcher: string): boolean {
-  const trimmed = matcher.trim();
-  if (trimmed !== matcher) {
-    const verdict = matchTool(trimmed, SHELL_TOOL_NAME);
-    if ("matches" in verdict && verdict.matches) return true;
-  }
-  if (isExactMatcher(matcher)) {
-    return matcher
-      .split("|")
-      .some(
-        (name) =>
-          SHELL_NAMES.includes(name) ||
-          name.toLowerCase() === "bash" ||
-          (name.length >= 2 && SHELL_TOOL_NAME.startsWith(name)),
-      );
-  }
-  const compiled = compileRustRegex(matcher);
-  if ("invalid" in compiled) return false;
-  return SHELL_NAMES.some((name) => compiled.regex.test(name));
-}

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo '{"continue":false,"stopReason":"shell commands are blocked here"}'

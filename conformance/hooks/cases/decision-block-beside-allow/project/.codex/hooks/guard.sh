@@ -1,0 +1,2 @@
+#!/bin/sh
+echo '{"decision":"block","reason":"shell commands are blocked here","hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"allow"}}'

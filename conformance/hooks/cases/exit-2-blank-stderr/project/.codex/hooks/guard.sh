@@ -1,0 +1,3 @@
+#!/bin/sh
+printf '  \n\t\n' >&2
+exit 2

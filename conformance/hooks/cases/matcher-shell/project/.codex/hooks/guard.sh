@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "ops-skill policy: shell commands are blocked here" >&2
+exit 2
