@@ -1,5 +1,6 @@
 /** What a lint rule is: one file, its metadata, and a check over one kind of target. */
 import type { Diagnostic, Fix, Severity, SkillCandidate, SkillFile } from "@ops-skill/core";
+import type { ParsedConfigFile } from "./codex-config/load.js";
 
 export const RULE_CATEGORIES = [
   "codex",
@@ -59,6 +60,12 @@ export interface SkillRuleContext extends BaseContext {
   candidate: SkillCandidate;
   /** Every skill of this run that Codex would load, for rules that compare skills. */
   project: readonly LintedSkill[];
+  /**
+   * The Codex config files of the skill's project (`.codex/config.toml`, `.codex/hooks.json`
+   * at the repository root), parsed; empty or absent when it has none. For rules that ask
+   * what the project's hooks block.
+   */
+  projectConfig?: readonly ParsedConfigFile[];
 }
 
 export interface CandidateRuleContext extends BaseContext {

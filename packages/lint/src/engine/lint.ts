@@ -25,10 +25,12 @@ import type {
   ReportDescriptor,
   Rule,
   RuleMeta,
+  SkillRuleContext,
 } from "../rule.js";
 import { allRules } from "../rules/index.js";
 import { isSuppressed, parseDirectives } from "./directives.js";
 import { applyFixes } from "./fix.js";
+import { projectConfigLookup } from "./project-config.js";
 
 export interface LintOptions {
   /** Files or directories; none means the Codex roots and `.codex/` config of the current repository. */
@@ -129,10 +131,13 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const loadedSkills = skills.filter(
     (s) => s.skill.codex.status === "loaded" && s.candidate.miss === undefined,
   );
+  // The project's hooks, for skill rules that ask what they block.
+  const projectConfig = await projectConfigLookup(paths.length === 0 ? [cwd] : skillPaths, cwd);
   for (const entry of skills) {
     const result = resultFor(entry.candidate.path, entry.skill.text);
-    result.diagnostics.push(...lintSkill(entry, loadedSkills, rules));
-    if (options.fix) await fixSkill(entry, loadedSkills, rules, result);
+    const run = { project: loadedSkills, projectConfig: projectConfig(entry.skill.path) };
+    result.diagnostics.push(...lintSkill(entry, run, rules));
+    if (options.fix) await fixSkill(entry, run, rules, result);
     entry.skill.releaseDerived();
   }
 
@@ -251,17 +256,16 @@ function enabledRules(
   return enabled;
 }
 
-function lintSkill(
-  entry: LintedSkill,
-  project: readonly LintedSkill[],
-  rules: readonly EnabledRule[],
-): Diagnostic[] {
+/** What skill rules see of the run besides the skill. */
+type SkillRun = Pick<SkillRuleContext, "project" | "projectConfig">;
+
+function lintSkill(entry: LintedSkill, run: SkillRun, rules: readonly EnabledRule[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const { skill, candidate } = entry;
   for (const { rule, severity, options } of rules) {
     if (rule.target !== "skill") continue;
     const sink = collector(rule.meta, severity, skill.path, skill.lines, diagnostics);
-    rule.check({ skill, candidate, project, options, report: sink });
+    rule.check({ skill, candidate, ...run, options, report: sink });
   }
   const directives = parseDirectives(skill.lines);
   if (directives.length === 0) return diagnostics;
@@ -277,7 +281,7 @@ function lintSkill(
 
 async function fixSkill(
   entry: LintedSkill,
-  project: readonly LintedSkill[],
+  run: SkillRun,
   rules: readonly EnabledRule[],
   result: FileResult,
 ) {
@@ -292,7 +296,7 @@ async function fixSkill(
       skill: parseSkill(current.skill.path, Buffer.from(text, "utf8")),
       candidate: current.candidate,
     };
-    diagnostics = lintSkill(current, project, rules);
+    diagnostics = lintSkill(current, run, rules);
     changed = true;
   }
   if (!changed) return;
