@@ -51,5 +51,25 @@ testRule(rule, {
         { message: /^`git push --force` changes/, line: 11, column: 1 },
       ],
     },
+    {
+      name: "commands run through shells, ssh, kubectl exec, docker exec, SQL clients and service managers",
+      skill: `${head}## Procedure\n\n\`\`\`bash\nbash -c "kubectl delete ns prod"\nssh bastion 'rm -rf /var/lib/etcd/member'\npsql -c "DROP TABLE users" "$DATABASE_URL"\nsudo systemctl restart nginx\nkubectl exec -it api-0 -- sh -c 'rm -rf /data/cache'\ndocker exec web service nginx reload\n\`\`\`\n`,
+      errors: [
+        { message: /^`kubectl delete` \(run through `bash -c`\) changes/, line: 8, column: 10 },
+        { message: /^`rm -rf` \(run through `ssh`\) changes/, line: 9, column: 14 },
+        { message: /^`psql DROP TABLE` changes/, line: 10, column: 10 },
+        { message: /^`systemctl restart` changes/, line: 11, column: 6 },
+        {
+          message: /^`rm -rf` \(run through `kubectl exec`, `sh -c`\) changes/,
+          line: 12,
+          column: 34,
+        },
+        {
+          message: /^`service reload` \(run through `docker exec`\) changes/,
+          line: 13,
+          column: 17,
+        },
+      ],
+    },
   ],
 });

@@ -2,12 +2,11 @@ import type { SkillFile } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
 import { hasBody } from "../quality/_skill-files.js";
 import {
-  APPROVAL_HEADING,
   codeSnippets,
   findCommands,
   isForbiddenHere,
-  saysApproval,
   sectionsAt,
+  withoutInlineCode,
 } from "./_commands.js";
 
 /** Lines before a command that may hold its approval step, when no section does. */
@@ -28,19 +27,38 @@ export default defineSkillRule(
       const commands = findCommands(snippet.text);
       if (!commands.some((c) => c.mutating) || isForbiddenHere(skill, snippet)) continue;
       for (const command of commands) {
-        if (!command.mutating || approved(snippet.line)) continue;
+        if (!command.mutating) continue;
         const { line, column } = snippet.positionAt(command.index);
+        if (approved(line)) continue;
+        const through =
+          command.via.length > 0
+            ? ` (run through ${command.via.map((v) => `\`${v}\``).join(", ")})`
+            : "";
         report({
-          message: `\`${command.display}\` changes live systems, and the skill has no human approval step before it; under \`codex exec\` the model runs it unattended.`,
+          message: `\`${command.display}\`${through} changes live systems, and the skill has no human approval step before it; under \`codex exec\` the model runs it unattended.`,
           line,
           column,
-          endColumn: column + command.tool.length,
+          endColumn: column + command.length,
           hint: 'Add an approval step (e.g. a "## Approval" section: stop and wait for a named human to confirm), or forbid the command in "## Constraints" and keep the skill read-only.',
         });
       }
     }
   },
 );
+
+const APPROVAL_HEADING =
+  /\b(approvals?|approve|sign-?off|human review|change control|change management|confirmation)\b/i;
+
+const APPROVAL_WORDING =
+  /\b(approval|approved|approves?|approving|approver|confirm (it )?with|confirmation (from|by)|human review|human-in-the-loop|sign-?off|wait for (a |an |the )?(human|operator|on-call|engineer|reviewer)|ask (the )?(user|operator|human|on-call|engineer)|change (ticket|request))\b/i;
+
+const NEGATED_APPROVAL =
+  /\b(without|no|skip(ping|s)?|bypass(ing|es)?|auto)[\s-]*(human\s+)?(approval|approve|confirmation|review)\w*/gi;
+
+/** Whether a line of prose asks for human approval (inline code and "auto-approve" aside). */
+function saysApproval(text: string): boolean {
+  return APPROVAL_WORDING.test(withoutInlineCode(text).replace(NEGATED_APPROVAL, " "));
+}
 
 /**
  * Whether approval wording stands in prose near a line: in the sections around it (a level-1
