@@ -43,13 +43,19 @@ let unbash: UnbashModule | undefined;
 
 /**
  * unbash, loaded synchronously the first time a snippet needs it (rules are synchronous). In
- * the CLI bundle `require` is the bundler's and the parser is a lazily initialised module of
- * the bundle; unbundled, Node's `require` loads the ES module (Node >= 20.19).
+ * the CLI bundle `require("unbash")` is the bundler's: the parser is a module of the bundle,
+ * initialised on this first call. Unbundled there is no `require` in an ES module (or one of
+ * another directory, as under `node -e`), and Node's own loads it from here (Node >= 20.19
+ * loads ES modules with `require`).
  */
 function parser(): UnbashModule {
-  unbash ??= (
-    typeof require === "function" ? require("unbash") : createRequire(import.meta.url)("unbash")
-  ) as UnbashModule;
+  if (!unbash) {
+    try {
+      unbash = require("unbash") as UnbashModule;
+    } catch {
+      unbash = createRequire(import.meta.url)("unbash") as UnbashModule;
+    }
+  }
   return unbash;
 }
 
