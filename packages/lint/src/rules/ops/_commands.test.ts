@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findCommands, findToolMentions } from "./_commands.js";
+import { guardWords, isGate, markerWho } from "./_commands-approval.js";
 import { shellChunks, shellCommands } from "./_commands-shell.js";
 import { mutatingSql } from "./_commands-tools.js";
 
@@ -194,5 +195,70 @@ describe("findToolMentions (prose)", () => {
       "terraform destroy",
       "kubectl delete",
     ]);
+  });
+});
+
+describe("isGate", () => {
+  it.each([
+    [
+      "Stop after the diff and wait for the on-call engineer to approve in the change ticket.",
+      true,
+    ],
+    ["Post the plan in #ops and wait for a human to approve it.", true],
+    ["Do not proceed without explicit approval from the on-call engineer.", true],
+    ["Ask the user to confirm before deleting anything.", true],
+    ["Get sign-off from the DBA.", true],
+    ["This step requires human approval.", true],
+    ["Continue only once @alice has approved the plan.", true],
+    ["Wait for the release manager's go-ahead.", true],
+    ["Confirm with the user before running it.", true],
+    [
+      "Confirm the recommended pattern matches the team's operational maturity and compliance requirements before proceeding to Step 3.",
+      false,
+    ],
+    ["Wait for approval.", false],
+    ["Apply without approval when the diff is empty.", false],
+    ["No need to wait for the on-call engineer to approve.", false],
+    ["Use only approved base images from the platform team.", false],
+    ["Never pass `-auto-approve` to anything.", false],
+    ["Prepare the scratch directory, record the start time and confirm the tools exist.", false],
+    ["The user approved this skill.", false],
+    ["Manual approval required", false],
+  ])("%s", (sentence, expected) => {
+    expect(isGate(sentence)).toBe(expected);
+  });
+});
+
+describe("markerWho", () => {
+  it.each([
+    ["Requires approval: on-call SRE (#ops-changes)", "on-call SRE (#ops-changes)"],
+    ["**Requires approval:** @alice", "@alice"],
+    ["- Requires approval: the DBA.", "the DBA"],
+    ["> requires approval: release manager", "release manager"],
+    ["Requires approval: <who>", undefined],
+    ["Requires approval: none", undefined],
+    ["Requires approval: TBD", undefined],
+    ["Requires approval:", undefined],
+    ["This requires approval: ask first", undefined],
+  ])("%s", (line, expected) => {
+    expect(markerWho(line)).toBe(expected);
+  });
+
+  it("reads the comment form inside code only there", () => {
+    expect(markerWho("# Requires approval: on-call SRE", true)).toBe("on-call SRE");
+    expect(markerWho("# Requires approval: on-call SRE")).toBeUndefined();
+  });
+});
+
+describe("guardWords", () => {
+  it("names the tool and the verb, or the SQL keyword", () => {
+    const words = (text: string) => guardWords(findCommands(text)[0] as never);
+    expect(words("kubectl rollout restart deploy/api")).toEqual(["kubectl", "restart"]);
+    expect(words("rm -rf /x")).toEqual(["rm"]);
+    expect(words("aws ec2 terminate-instances --instance-ids i-1")).toEqual([
+      "aws",
+      "terminate-instances",
+    ]);
+    expect(words('psql -c "DROP TABLE users"')).toEqual(["drop"]);
   });
 });
