@@ -1,6 +1,5 @@
 /** What a lint rule is: one file, its metadata, and a check over one kind of target. */
 import type { Diagnostic, Fix, Severity, SkillCandidate, SkillFile } from "@ops-skill/core";
-import type { ParsedConfigFile } from "./codex-config/load.js";
 
 export const RULE_CATEGORIES = [
   "codex",
@@ -53,6 +52,8 @@ interface BaseContext {
 export interface LintedSkill {
   skill: SkillFile;
   candidate: SkillCandidate;
+  /** The Codex config files of its project (see `SkillRuleContext.projectConfig`). */
+  projectConfig?: readonly import("./codex-config/load.js").ParsedConfigFile[];
 }
 
 export interface SkillRuleContext extends BaseContext {
@@ -65,7 +66,7 @@ export interface SkillRuleContext extends BaseContext {
    * at the repository root), parsed; empty or absent when it has none. For rules that ask
    * what the project's hooks block.
    */
-  projectConfig?: readonly ParsedConfigFile[];
+  projectConfig?: readonly import("./codex-config/load.js").ParsedConfigFile[];
 }
 
 export interface CandidateRuleContext extends BaseContext {

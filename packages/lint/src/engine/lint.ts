@@ -25,7 +25,6 @@ import type {
   ReportDescriptor,
   Rule,
   RuleMeta,
-  SkillRuleContext,
 } from "../rule.js";
 import { allRules } from "../rules/index.js";
 import { isSuppressed, parseDirectives } from "./directives.js";
@@ -102,6 +101,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const configDirs =
     paths.length === 0 ? [await findProjectRoot(cwd)] : skillPaths.map((p) => resolve(cwd, p));
   for (const dir of configDirs) configFiles.push(...(await codexConfigFilesIn(dir)));
+  // The Codex config of each skill's project, for skill rules that ask what its hooks block.
+  const projectConfigOf = await projectConfigLookup(paths.length === 0 ? [cwd] : skillPaths, cwd);
 
   const results = new Map<string, FileResult>();
   const resultFor = (filePath: string, source?: string): FileResult => {
@@ -125,19 +126,17 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       rule.check({ candidate, options: ruleOptions, report: sink });
     }
     if (!(await isFileOrLinkToFile(candidate))) continue;
-    skills.push({ skill: await readSkill(candidate.path, readOptions), candidate });
+    const skill = await readSkill(candidate.path, readOptions);
+    skills.push({ skill, candidate, projectConfig: projectConfigOf(candidate.path) });
   }
 
   const loadedSkills = skills.filter(
     (s) => s.skill.codex.status === "loaded" && s.candidate.miss === undefined,
   );
-  // The project's hooks, for skill rules that ask what they block.
-  const projectConfig = await projectConfigLookup(paths.length === 0 ? [cwd] : skillPaths, cwd);
   for (const entry of skills) {
     const result = resultFor(entry.candidate.path, entry.skill.text);
-    const run = { project: loadedSkills, projectConfig: projectConfig(entry.skill.path) };
-    result.diagnostics.push(...lintSkill(entry, run, rules));
-    if (options.fix) await fixSkill(entry, run, rules, result);
+    result.diagnostics.push(...lintSkill(entry, loadedSkills, rules));
+    if (options.fix) await fixSkill(entry, loadedSkills, rules, result);
     entry.skill.releaseDerived();
   }
 
@@ -256,16 +255,17 @@ function enabledRules(
   return enabled;
 }
 
-/** What skill rules see of the run besides the skill. */
-type SkillRun = Pick<SkillRuleContext, "project" | "projectConfig">;
-
-function lintSkill(entry: LintedSkill, run: SkillRun, rules: readonly EnabledRule[]): Diagnostic[] {
+function lintSkill(
+  entry: LintedSkill,
+  project: readonly LintedSkill[],
+  rules: readonly EnabledRule[],
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const { skill, candidate } = entry;
+  const { skill, candidate, projectConfig } = entry;
   for (const { rule, severity, options } of rules) {
     if (rule.target !== "skill") continue;
     const sink = collector(rule.meta, severity, skill.path, skill.lines, diagnostics);
-    rule.check({ skill, candidate, ...run, options, report: sink });
+    rule.check({ skill, candidate, project, projectConfig, options, report: sink });
   }
   const directives = parseDirectives(skill.lines);
   if (directives.length === 0) return diagnostics;
@@ -281,7 +281,7 @@ function lintSkill(entry: LintedSkill, run: SkillRun, rules: readonly EnabledRul
 
 async function fixSkill(
   entry: LintedSkill,
-  run: SkillRun,
+  project: readonly LintedSkill[],
   rules: readonly EnabledRule[],
   result: FileResult,
 ) {
@@ -295,8 +295,9 @@ async function fixSkill(
     current = {
       skill: parseSkill(current.skill.path, Buffer.from(text, "utf8")),
       candidate: current.candidate,
+      projectConfig: current.projectConfig,
     };
-    diagnostics = lintSkill(current, run, rules);
+    diagnostics = lintSkill(current, project, rules);
     changed = true;
   }
   if (!changed) return;

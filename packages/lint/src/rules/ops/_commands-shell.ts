@@ -136,11 +136,18 @@ const MENTIONS = new RegExp(PROGRAM_MENTION.source, "g");
 /** Commands of each chunk of the run, by its text: runbooks repeat their commands. */
 const chunkCache = new Map<string, CommandMatch[]>();
 
+/**
+ * How much of one chunk is parsed. A command is a few lines; a chunk this long is a quote or
+ * a heredoc that never closes, or generated text, and its start is as far as it is read.
+ */
+const MAX_CHUNK = 100_000;
+
 function chunkCommands(chunk: string): CommandMatch[] {
   let matches = chunkCache.get(chunk);
   if (!matches) {
     matches = [];
-    scan({ text: chunk, at: (i) => i }, [], 0, matches);
+    const text = chunk.length > MAX_CHUNK ? chunk.slice(0, MAX_CHUNK) : chunk;
+    scan({ text, at: (i) => i }, [], 0, matches);
     matches.sort((a, b) => a.index - b.index);
     if (chunkCache.size >= 20_000) chunkCache.clear();
     chunkCache.set(chunk, matches);
