@@ -74,8 +74,8 @@ interface Arg {
   at(index: number): number;
 }
 
-/** Programs whose name is worth parsing a snippet for. */
-const PROGRAMS = [
+/** Programs whose commands are read: tools, SQL clients, and those that run other commands. */
+export const PROGRAMS: readonly string[] = [
   ...TOOLS,
   ...SQL_CLIENTS,
   "podman",
@@ -90,13 +90,17 @@ const PROGRAMS = [
   "ssh",
   "eval",
 ];
+
 /**
- * A program's name where a command could start: after the start, a separator, a quote or a
- * path, and before a space, a separator or a quote. Most snippets have none, and are not parsed.
+ * A program worth parsing a snippet for, where a command could start: after the start, a
+ * separator, a quote or a path, and before a space, a separator or a quote. Most snippets
+ * have none, and are not parsed. The names are `PROGRAMS` (a test keeps the two in step).
  */
-export const PROGRAM_MENTION = new RegExp(
-  `(?:^|[\\s;&|({\`'"=/!])(?:${PROGRAMS.join("|")})(?=$|[\\s;&|)}\`'"])`,
-);
+export const PROGRAM_MENTION =
+  /(?:^|[\s;&|({`'"=/!])(?:terraform|kubectl|helm|aws|gcloud|az|rm|docker|git|systemctl|service|launchctl|psql|mysql|mariadb|sqlite3|podman|docker-compose|bash|sh|zsh|dash|ksh|ash|mksh|ssh|eval)(?=$|[\s;&|)}`'"])/;
+/** The same, to find every mention. */
+const MENTIONS =
+  /(?:^|[\s;&|({`'"=/!])(?:terraform|kubectl|helm|aws|gcloud|az|rm|docker|git|systemctl|service|launchctl|psql|mysql|mariadb|sqlite3|podman|docker-compose|bash|sh|zsh|dash|ksh|ash|mksh|ssh|eval)(?=$|[\s;&|)}`'"])/g;
 
 /** How deep commands inside commands are followed (`ssh h "sudo bash -c 'kubectl ...'"`). */
 const MAX_DEPTH = 6;
@@ -130,8 +134,6 @@ export function shellCommands(text: string, options: { whole?: boolean } = {}): 
   }
   return out;
 }
-
-const MENTIONS = new RegExp(PROGRAM_MENTION.source, "g");
 
 /** Commands of each chunk of the run, by its text: runbooks repeat their commands. */
 const chunkCache = new Map<string, CommandMatch[]>();
@@ -648,8 +650,9 @@ function shellCommand(
       break;
     }
     if (!/^[-+]/.test(value)) break;
-    if (/^-[A-Za-z]*c[A-Za-z]*$/.test(value)) command = true;
-    if (/^-[A-Za-z]*s[A-Za-z]*$/.test(value)) fromStdin = true;
+    const short = /^-[A-Za-z]+$/.test(value);
+    if (short && value.includes("c")) command = true;
+    if (short && value.includes("s")) fromStdin = true;
     if (/^[-+]o$/.test(value) || value === "--rcfile" || value === "--init-file") i++;
   }
   const first = rest[i];

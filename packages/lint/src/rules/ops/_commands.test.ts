@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { findCommands, findToolMentions } from "./_commands.js";
+import { findCommands, findToolMentions, inlineCodeSpans, withoutInlineCode } from "./_commands.js";
 import { guardWords, isGate, markerWho } from "./_commands-approval.js";
-import { shellChunks, shellCommands } from "./_commands-shell.js";
+import { PROGRAM_MENTION, PROGRAMS, shellChunks, shellCommands } from "./_commands-shell.js";
 import { mutatingSql } from "./_commands-tools.js";
 
 const mutating = (text: string) =>
@@ -131,6 +131,18 @@ describe("findCommands", () => {
   });
 });
 
+describe("PROGRAM_MENTION", () => {
+  it("names every program whose commands are read, and only where a command can start", () => {
+    for (const name of PROGRAMS) {
+      expect(PROGRAM_MENTION.test(`${name} x`), name).toBe(true);
+      expect(PROGRAM_MENTION.test(`sudo /usr/bin/${name}`), name).toBe(true);
+      expect(PROGRAM_MENTION.test(`x${name} y`), name).toBe(false);
+      expect(PROGRAM_MENTION.test(`${name}x`), name).toBe(false);
+    }
+    expect(PROGRAM_MENTION.test("./scripts/run.sh")).toBe(false);
+  });
+});
+
 describe("shellChunks", () => {
   const chunks = (text: string) => shellChunks(text).map(([s, e]) => text.slice(s, e));
 
@@ -181,6 +193,25 @@ describe("mutatingSql", () => {
     ["SELECT * FROM orders FOR UPDATE", []],
   ])("%s", (sql, expected) => {
     expect(mutatingSql(sql).map((s) => s.display)).toEqual(expected);
+  });
+});
+
+describe("inline code", () => {
+  it("pairs backtick runs of the same length, on one pass", () => {
+    expect(inlineCodeSpans("Run `a` and ``b ` c`` then `d")).toEqual([
+      { code: "a", column: 5 },
+      { code: "b ` c", column: 14 },
+    ]);
+    expect(inlineCodeSpans("no code")).toEqual([]);
+    expect(withoutInlineCode("Never pass `-auto-approve` to ``x``.")).toBe("Never pass   to  .");
+    expect(withoutInlineCode("plain")).toBe("plain");
+  });
+
+  it("stays linear on many unmatched runs", () => {
+    const text = "`".repeat(1) + " ``".repeat(50_000);
+    const started = performance.now();
+    inlineCodeSpans(text);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
 

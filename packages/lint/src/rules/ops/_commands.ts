@@ -29,7 +29,7 @@ export function findCommands(text: string): CommandMatch[] {
 
 /** Tools whose mentions in prose are looked for, and which end the previous one's words. */
 const PROSE_TOOLS = new Set<string>([...INFRA_TOOLS, "rm", "docker", "git"]);
-const PROSE_TOOL = new RegExp(`(?:^|[^\\w-])(?:${[...PROSE_TOOLS].join("|")})(?![\\w-])`);
+const PROSE_TOOL = /(?:^|[^\w-])(?:terraform|kubectl|helm|aws|gcloud|az|rm|docker|git)(?![\w-])/;
 const PROSE_SEPARATOR = /\|\||&&|[;|&()`]/g;
 
 /**
@@ -69,7 +69,7 @@ function scanMentions(text: string): CommandMatch[] {
       const rest: string[] = [];
       for (const t of tokens.slice(i + 1)) {
         if (/^\d*[<>]/.test(t.value) || PROSE_TOOLS.has(t.value)) break;
-        rest.push(t.value.replace(/[,.;:]+$/, ""));
+        rest.push(trimEndOf(t.value, ",.;:"));
       }
       const tool = name as Tool;
       const verdict = analyze(tool, argsOf(tool, rest));
@@ -238,19 +238,78 @@ function fenceIsNegated(skill: SkillFile, fenceLine: number): boolean {
   return false;
 }
 
-const INLINE_CODE = /(`+)(?!`)(.+?)(?<!`)\1(?!`)/g;
+interface CodeSpan {
+  /** Offsets of the opening backtick run, of the code, and after the closing run. */
+  open: number;
+  start: number;
+  end: number;
+  close: number;
+}
+
+/**
+ * The inline code spans of a line of prose: a run of backticks up to the next run of the same
+ * length (CommonMark's rule, on one line). One pass over the backtick runs, no backtracking.
+ */
+function codeSpans(text: string): CodeSpan[] {
+  const spans: CodeSpan[] = [];
+  if (!text.includes("`")) return spans;
+  const starts: number[] = [];
+  const lengths: number[] = [];
+  for (let i = text.indexOf("`"); i !== -1; ) {
+    let j = i + 1;
+    while (text.charCodeAt(j) === 96) j++;
+    starts.push(i);
+    lengths.push(j - i);
+    i = text.indexOf("`", j);
+  }
+  // For each run, the next run of the same length.
+  const next = new Array<number>(starts.length).fill(-1);
+  const last = new Map<number, number>();
+  for (let k = starts.length - 1; k >= 0; k--) {
+    const length = lengths[k] as number;
+    next[k] = last.get(length) ?? -1;
+    last.set(length, k);
+  }
+  for (let k = 0; k < starts.length; ) {
+    const closing = next[k] as number;
+    if (closing === -1) {
+      k++;
+      continue;
+    }
+    const open = starts[k] as number;
+    const end = starts[closing] as number;
+    spans.push({
+      open,
+      start: open + (lengths[k] as number),
+      end,
+      close: end + (lengths[k] as number),
+    });
+    k = closing + 1;
+  }
+  return spans;
+}
 
 /** Inline code spans of a line of prose, with their 0-based start column. */
 export function inlineCodeSpans(text: string): { code: string; column: number }[] {
-  return [...text.matchAll(INLINE_CODE)].map((m) => ({
-    code: m[2] as string,
-    column: m.index + (m[1] as string).length,
-  }));
+  return codeSpans(text).map((s) => ({ code: text.slice(s.start, s.end), column: s.start }));
 }
 
-/** Removes inline code spans from prose (their words are code, not prose). */
+/** Prose without its inline code spans (their words are code, not prose). */
 export function withoutInlineCode(text: string): string {
-  return text.includes("`") ? text.replace(INLINE_CODE, " ") : text;
+  let out = "";
+  let from = 0;
+  for (const span of codeSpans(text)) {
+    out += `${text.slice(from, span.open)} `;
+    from = span.close;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** A text without the trailing characters of `chars`. */
+export function trimEndOf(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1] as string)) end--;
+  return text.slice(0, end);
 }
 
 /**
