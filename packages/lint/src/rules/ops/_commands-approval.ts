@@ -18,7 +18,7 @@ import { relative } from "node:path";
 import type { SkillFile } from "@ops-skill/core";
 import { analyzeHookScript, scriptLanguage } from "../../codex-config/hook-script.js";
 import { matchTool, SHELL_TOOL_NAME } from "../../codex-config/hooks.js";
-import type { ParsedConfigFile } from "../../codex-config/load.js";
+import type { ParsedConfigFile, ParsedConfigModel } from "../../codex-config/load.js";
 import { entryOf, stringOf, tableOf } from "../../codex-config/tree.js";
 import { commandBaseDir, readScript, targetOf } from "../hooks/_command.js";
 import { trimEndOf, withoutInlineCode } from "./_commands.js";
@@ -306,7 +306,6 @@ function findGuards(file: ParsedConfigFile): Guard[] {
   const feature = entryOf(tableOf(file.root, "features"), "hooks");
   if (feature?.value.kind === "boolean" && feature.value.value === false) return [];
   const guards: Guard[] = [];
-  const base = commandBaseDir(file.file);
   for (const group of file.hooks.groups) {
     if (group.event !== "PreToolUse") continue;
     if (group.matcher && group.matcher.kind !== "string" && group.matcher.kind !== "null") continue;
@@ -314,27 +313,42 @@ function findGuards(file: ParsedConfigFile): Guard[] {
     if ("invalid" in verdict || !verdict.matches) continue;
     for (const handler of group.handlers) {
       if (handler.type !== "command" || handler.command === undefined || handler.async) continue;
-      const target = targetOf(file.file, handler.command);
-      let text: string | undefined;
-      let language: ReturnType<typeof scriptLanguage> = "shell";
-      let where = relative(base, file.file.path);
-      if (target.kind === "executable" || target.kind === "script") {
-        text = readScript(target.path);
-        where = relative(base, target.path);
-        language = scriptLanguage(target.path, text ?? "");
-        if (target.kind === "script" && /^(python|node|deno|bun)/.test(target.interpreter))
-          language = target.interpreter.startsWith("python") ? "python" : "javascript";
-      } else if (target.kind === "inline") text = handler.command;
-      if (text === undefined || !analyzeHookScript(text, language).hasWorkingBlock) continue;
-      const code = text
+      const script = blockingScript(file, handler.command);
+      if (!script) continue;
+      const code = script.text
         .split("\n")
         .filter((line) => !/^\s*(#|\/\/)/.test(line))
         .join("\n")
         .toLowerCase();
-      guards.push({ words: new Set(code.match(WORD)), where });
+      guards.push({ words: new Set(code.match(WORD)), where: script.where });
     }
   }
   return guards;
+}
+
+/**
+ * The text of what a handler's command runs (its script file, or the command itself as
+ * shell) when it visibly blocks in a way Codex honours: exit 2 with a reason on stderr, or
+ * the deny or block JSON with a reason. The `hooks/` rules' reading of hook scripts decides.
+ */
+function blockingScript(
+  file: ParsedConfigModel,
+  command: string,
+): { text: string; where: string } | undefined {
+  const base = commandBaseDir(file.file);
+  const target = targetOf(file.file, command);
+  if (target.kind === "executable" || target.kind === "script") {
+    const text = readScript(target.path);
+    if (text === undefined) return undefined;
+    let language = scriptLanguage(target.path, text);
+    if (target.kind === "script" && /^(python|node|deno|bun)/.test(target.interpreter))
+      language = target.interpreter.startsWith("python") ? "python" : "javascript";
+    if (!analyzeHookScript(text, language).hasWorkingBlock) return undefined;
+    return { text, where: relative(base, target.path) };
+  }
+  if (target.kind !== "inline" || !analyzeHookScript(command, "shell").hasWorkingBlock)
+    return undefined;
+  return { text: command, where: relative(base, file.file.path) };
 }
 
 /**

@@ -70,7 +70,7 @@ const TERRAFORM: Record<string, boolean> = {
   modules: R,
 };
 
-export const KUBECTL: Record<string, boolean> = {
+const KUBECTL: Record<string, boolean> = {
   apply: M,
   delete: M,
   patch: M,

@@ -3,7 +3,7 @@
  * fences and inline code), the commands in it (read with a real shell parser, see
  * `_commands-shell.ts`), and which parts of the body forbid commands.
  */
-import type { Section, SkillFile } from "@ops-skill/core";
+import type { SkillFile } from "@ops-skill/core";
 import { type CommandMatch, PROGRAM_MENTION, shellCommands } from "./_commands-shell.js";
 import { analyze, argsOf, INFRA_TOOLS, type Tool } from "./_commands-tools.js";
 
@@ -411,13 +411,6 @@ function rewriteFence(content: string, console: boolean): { text: string; shifts
 /** Headings of sections that state what the skill must not do. */
 export const CONSTRAINT_HEADING =
   /\b(constraints?|guardrails?|safety|safeguards?|restrictions?|forbidden|prohibited)\b/i;
-
-/** Sections that hold a line, innermost first. */
-export function sectionsAt(skill: SkillFile, line: number): Section[] {
-  return skill.markdown.sections
-    .filter((s) => s.heading.line < line && line <= s.endLine)
-    .sort((a, b) => b.heading.line - a.heading.line);
-}
 
 const CONSTRAINT_SECTIONS = Symbol("constraint sections");
 
