@@ -30,10 +30,6 @@ const BUILT_AT_RUN_TIME: Record<string, { count: number; why: string }> = {
     count: 1,
     why: "a hook matcher from the user's config, compiled to run against one tool name",
   },
-  "packages/lint/src/rules/ops/_commands.ts": {
-    count: 1,
-    why: "an alternation of constant tool names, escaped, between word boundaries",
-  },
   "packages/lint/src/rules/spec/metadata-format.ts": {
     count: 1,
     why: "an escaped metadata key between optional quotes, run on one frontmatter line",

@@ -53,6 +53,8 @@ interface BaseContext {
 export interface LintedSkill {
   skill: SkillFile;
   candidate: SkillCandidate;
+  /** The Codex config files of its project (see `SkillRuleContext.projectConfig`). */
+  projectConfig?: readonly import("./codex-config/load.js").ParsedConfigFile[];
 }
 
 export interface SkillRuleContext extends BaseContext {
@@ -60,6 +62,12 @@ export interface SkillRuleContext extends BaseContext {
   candidate: SkillCandidate;
   /** Every skill of this run that Codex would load, for rules that compare skills. */
   project: readonly LintedSkill[];
+  /**
+   * The Codex config files of the skill's project (`.codex/config.toml`, `.codex/hooks.json`
+   * at the repository root), parsed; empty or absent when it has none. For rules that ask
+   * what the project's hooks block.
+   */
+  projectConfig?: readonly import("./codex-config/load.js").ParsedConfigFile[];
 }
 
 export interface CandidateRuleContext extends BaseContext {

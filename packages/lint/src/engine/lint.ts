@@ -30,6 +30,7 @@ import { allRules } from "../rules/index.js";
 import { applyDirectives, knownRuleIds, parseDirectives } from "./directives.js";
 import { applyFixes } from "./fix.js";
 import { readKindFile, shownPath, sortGivenPaths } from "./paths.js";
+import { projectConfigLookup } from "./project-config.js";
 
 export interface LintOptions {
   /** Files or directories; none means the Codex roots and `.codex/` config of the current repository. */
@@ -117,6 +118,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const configDirs =
     paths.length === 0 ? [await findProjectRoot(cwd)] : skillPaths.map((p) => resolve(cwd, p));
   for (const dir of configDirs) configFiles.push(...(await codexConfigFilesIn(dir)));
+  // The Codex config of each skill's project, for skill rules that ask what its hooks block.
+  const projectConfigOf = await projectConfigLookup(paths.length === 0 ? [cwd] : skillPaths, cwd);
 
   const results = new Map<string, FileResult>();
   const resultFor = (filePath: string, source?: string): FileResult => {
@@ -141,7 +144,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     }
     note(candidate.path, skillNote(candidate, cwd));
     if (!(await isFileOrLinkToFile(candidate))) continue;
-    skills.push({ skill: await readSkill(candidate.path, readOptions), candidate });
+    const skill = await readSkill(candidate.path, readOptions);
+    skills.push({ skill, candidate, projectConfig: projectConfigOf(candidate.path) });
   }
 
   const loadedSkills = skills.filter(
@@ -326,11 +330,11 @@ function lintSkill(
   run: DirectiveRun,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const { skill, candidate } = entry;
+  const { skill, candidate, projectConfig } = entry;
   for (const { rule, severity, options } of rules) {
     if (rule.target !== "skill") continue;
     const sink = collector(rule.meta, severity, skill.path, skill.lines, diagnostics);
-    rule.check({ skill, candidate, project, options, report: sink });
+    rule.check({ skill, candidate, project, projectConfig, options, report: sink });
   }
   const directives = parseDirectives(skill);
   if (directives.length === 0) return diagnostics;
@@ -363,6 +367,7 @@ async function fixSkill(
     current = {
       skill: parseSkill(current.skill.path, Buffer.from(text, "utf8")),
       candidate: current.candidate,
+      projectConfig: current.projectConfig,
     };
     diagnostics = lintSkill(current, project, rules, run);
     changed = true;

@@ -1,363 +1,88 @@
 /**
  * Shell commands in a SKILL.md body, for the ops/ rules: the code the model will run (shell
- * fences and inline code), which infrastructure tool each command calls and whether it
- * changes something, and which parts of the body forbid commands or ask for approval.
+ * fences and inline code), the commands in it (read with a real shell parser, see
+ * `_commands-shell.ts`), and which parts of the body forbid commands.
  */
-import type { Section, SkillFile } from "@ops-skill/core";
+import type { SkillFile } from "@ops-skill/core";
+import { type CommandMatch, PROGRAM_MENTION, shellCommands } from "./_commands-shell.js";
+import { analyze, argsOf, INFRA_TOOLS, type Tool } from "./_commands-tools.js";
 
-/** Tools whose read-only use a skill should fence in with a constraints section. */
-export const INFRA_TOOLS = ["terraform", "kubectl", "helm", "aws", "gcloud", "az"] as const;
-export type InfraTool = (typeof INFRA_TOOLS)[number];
-
-const TOOLS = [...INFRA_TOOLS, "rm", "docker", "git"] as const;
-export type Tool = (typeof TOOLS)[number];
-
-export interface CommandMatch {
-  tool: Tool;
-  /** `kubectl delete`, `terraform state rm`, `rm -rf`: the tool and the words that matter. */
-  display: string;
-  mutating: boolean;
-  /** Offset of the tool's name in the searched text, and the length of the command shown. */
-  index: number;
-}
+export type { CommandMatch } from "./_commands-shell.js";
+export { INFRA_TOOLS, type InfraTool, type Tool } from "./_commands-tools.js";
 
 // ---------------------------------------------------------------------------------------------
-// Which command a tool invocation is.
+// Commands in code and in prose.
 
-type Verdict = { verb: string; mutating: boolean } | undefined;
-
-interface Args {
-  /** Arguments that do not start with `-` (quotes removed), e.g. sub-commands and values. */
-  words: string[];
-  flags: string[];
-}
-
-const isDryRun = (flags: string[]) =>
-  flags.some((f) => /^--dry-run(=(client|server|true))?$/.test(f) || f === "--dry-run=");
-
-function firstKnown(words: string[], known: Record<string, unknown>): number {
-  return words.findIndex((w) => Object.hasOwn(known, w));
-}
-
-const M = true;
-const R = false;
-
-const TERRAFORM: Record<string, boolean> = {
-  apply: M,
-  destroy: M,
-  import: M,
-  taint: M,
-  untaint: M,
-  refresh: M,
-  "force-unlock": M,
-  state: R,
-  workspace: R,
-  init: R,
-  plan: R,
-  show: R,
-  output: R,
-  validate: R,
-  fmt: R,
-  providers: R,
-  version: R,
-  graph: R,
-  console: R,
-  get: R,
-  test: R,
-  login: R,
-  logout: R,
-  metadata: R,
-  modules: R,
-};
-
-const KUBECTL: Record<string, boolean> = {
-  apply: M,
-  delete: M,
-  patch: M,
-  scale: M,
-  edit: M,
-  replace: M,
-  drain: M,
-  cordon: M,
-  uncordon: M,
-  taint: M,
-  label: M,
-  annotate: M,
-  create: M,
-  set: M,
-  autoscale: M,
-  expose: M,
-  run: M,
-  rollout: R,
-  get: R,
-  describe: R,
-  logs: R,
-  diff: R,
-  explain: R,
-  top: R,
-  version: R,
-  "api-resources": R,
-  "api-versions": R,
-  "cluster-info": R,
-  config: R,
-  auth: R,
-  wait: R,
-  events: R,
-  "port-forward": R,
-  exec: R,
-  cp: R,
-  proxy: R,
-  attach: R,
-  kustomize: R,
-  plugin: R,
-  completion: R,
-};
-
-const HELM: Record<string, boolean> = {
-  install: M,
-  upgrade: M,
-  uninstall: M,
-  delete: M,
-  rollback: M,
-  list: R,
-  ls: R,
-  status: R,
-  get: R,
-  history: R,
-  template: R,
-  lint: R,
-  show: R,
-  search: R,
-  repo: R,
-  dependency: R,
-  dep: R,
-  version: R,
-  pull: R,
-  env: R,
-  plugin: R,
-  diff: R,
-  test: R,
-  verify: R,
-  package: R,
-  create: R,
-};
-
-const DOCKER_GROUPS = new Set(["system", "container", "image", "volume", "network", "builder"]);
-
-const CLOUD_READ = new Set([
-  "list",
-  "describe",
-  "show",
-  "get",
-  "get-credentials",
-  "get-iam-policy",
-  "get-value",
-  "read",
-  "tail",
-  "info",
-  "help",
-  "version",
-  "wait",
-  "login",
-  "account",
-  "auth",
-  "config",
-]);
-
-function analyze(tool: Tool, { words, flags }: Args): Verdict {
-  switch (tool) {
-    case "terraform": {
-      const i = firstKnown(words, TERRAFORM);
-      const verb = words[i];
-      if (verb === undefined) return undefined;
-      if (verb === "state" || verb === "workspace") {
-        const sub = words[i + 1];
-        const mutating =
-          verb === "state"
-            ? ["rm", "mv", "push", "replace-provider"].includes(sub ?? "")
-            : ["new", "delete"].includes(sub ?? "");
-        return { verb: sub ? `${verb} ${sub}` : verb, mutating };
-      }
-      return { verb, mutating: TERRAFORM[verb] === true };
-    }
-    case "kubectl": {
-      const i = firstKnown(words, KUBECTL);
-      const verb = words[i];
-      if (verb === undefined) return undefined;
-      if (verb === "rollout") {
-        const sub = words[i + 1] ?? "";
-        const mutating = ["restart", "undo", "pause", "resume"].includes(sub) && !isDryRun(flags);
-        return { verb: sub ? `rollout ${sub}` : verb, mutating };
-      }
-      return { verb, mutating: KUBECTL[verb] === true && !isDryRun(flags) };
-    }
-    case "helm": {
-      const verb = words[firstKnown(words, HELM)];
-      if (verb === undefined) return undefined;
-      return { verb, mutating: HELM[verb] === true && !isDryRun(flags) };
-    }
-    case "rm": {
-      const short = flags.filter((f) => /^-[A-Za-z]+$/.test(f)).join("");
-      const recursive = /[rR]/.test(short) || flags.includes("--recursive");
-      const force = short.includes("f") || flags.includes("--force");
-      return recursive && force ? { verb: "-rf", mutating: true } : undefined;
-    }
-    case "aws": {
-      const head = words.slice(0, 4);
-      const op = head.findIndex(
-        (w) =>
-          /^(delete|put|create|update|terminate|modify)-[a-z0-9-]+$/.test(w) ||
-          w === "run-instances",
-      );
-      if (op >= 0) {
-        const service = op > 0 ? `${head[op - 1]} ` : "";
-        return { verb: `${service}${head[op]}`, mutating: true };
-      }
-      const s3 = head.indexOf("s3");
-      const s3Verb = s3 >= 0 ? head[s3 + 1] : undefined;
-      if (s3Verb && ["rm", "rb", "mv"].includes(s3Verb))
-        return { verb: `s3 ${s3Verb}`, mutating: true };
-      return head[0] ? { verb: head.slice(0, 2).join(" "), mutating: false } : undefined;
-    }
-    case "gcloud":
-    case "az": {
-      const head = words.slice(0, 7);
-      for (let i = 0; i < head.length; i++) {
-        const word = head[i] as string;
-        if (CLOUD_READ.has(word)) return { verb: head.slice(0, i + 1).join(" "), mutating: false };
-        const mutating =
-          ["delete", "create", "update"].includes(word) || (tool === "gcloud" && word === "deploy");
-        if (mutating) return { verb: head.slice(0, i + 1).join(" "), mutating: true };
-      }
-      return undefined;
-    }
-    case "docker": {
-      const verb = words[0];
-      if (verb === "rm" || verb === "rmi") return { verb, mutating: true };
-      if (verb && DOCKER_GROUPS.has(verb)) {
-        const sub = words[1] ?? "";
-        return { verb: `${verb} ${sub}`.trim(), mutating: sub === "prune" || sub === "rm" };
-      }
-      return verb ? { verb, mutating: false } : undefined;
-    }
-    case "git": {
-      if (!words.slice(0, 3).includes("push")) return undefined;
-      const force =
-        flags.some((f) => /^(-f|--force|--force-with-lease(=.*)?|--force-if-includes)$/.test(f)) ||
-        words.some((w) => w.startsWith("+"));
-      return force ? { verb: "push --force", mutating: true } : { verb: "push", mutating: false };
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Finding tool invocations in a line of shell.
-
-/** Words that may stand before a command without being the command. */
-const WRAPPERS = new Set([
-  "sudo",
-  "doas",
-  "env",
-  "timeout",
-  "gtimeout",
-  "nohup",
-  "exec",
-  "command",
-  "time",
-  "nice",
-  "ionice",
-  "stdbuf",
-  "xargs",
-  "watch",
-  "then",
-  "do",
-  "else",
-  "if",
-  "elif",
-  "while",
-  "until",
-  "!",
-  "{",
-  "$",
-  "-",
-]);
-
-function isPrefixToken(token: string): boolean {
-  return (
-    WRAPPERS.has(token) ||
-    token.startsWith("-") ||
-    token.startsWith("$") ||
-    /^\w+=/.test(token) ||
-    /^\d+(\.\d+)?[smhd]?$/.test(token) ||
-    /^[A-Z_][A-Z0-9_]*$/.test(token)
-  );
-}
-
-const SEPARATOR = /\|\||&&|[;|&()`]/g;
-const TOOL_SET = new Set<string>(TOOLS);
-
-/**
- * Commands of the known tools in one logical line of shell. With `anywhere`, a tool's name
- * counts wherever it stands (for prose such as "never run kubectl delete"); otherwise only in
- * command position, after wrappers like `sudo`, `timeout 60` or `env -u VAR`.
- */
-/** Any tool name at all; most snippets have none, and then nothing needs tokenizing. */
-const ANY_TOOL = new RegExp(
-  `(?:^|[^\\w-])(?:${TOOLS.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![\\w-])`,
-);
-/** The same snippet text is scanned by several rules: tokenize it once. */
+/** The same snippet text is scanned by several rules and often repeats: parse it once. */
 const commandCache = new Map<string, CommandMatch[]>();
 
-export function findCommands(text: string, options: { anywhere?: boolean } = {}): CommandMatch[] {
-  if (!ANY_TOOL.test(text)) return [];
-  const key = `${options.anywhere ? "1" : "0"}${text}`;
-  const cached = commandCache.get(key);
+/** Commands of the known tools in a piece of shell (a fence or an inline code span). */
+export function findCommands(text: string): CommandMatch[] {
+  if (!PROGRAM_MENTION.test(text)) return [];
+  const cached = commandCache.get(text);
   if (cached) return cached;
   if (commandCache.size > 10_000) commandCache.clear();
-  const matches = scanCommands(text, options);
-  commandCache.set(key, matches);
+  const matches = shellCommands(text);
+  commandCache.set(text, matches);
   return matches;
 }
 
-function scanCommands(text: string, options: { anywhere?: boolean }): CommandMatch[] {
+/** Tools whose mentions in prose are looked for, and which end the previous one's words. */
+const PROSE_TOOLS = new Set<string>([...INFRA_TOOLS, "rm", "docker", "git"]);
+const PROSE_TOOL = /(?:^|[^\w-])(?:terraform|kubectl|helm|aws|gcloud|az|rm|docker|git)(?![\w-])/;
+const PROSE_SEPARATOR = /\|\||&&|[;|&()`]/g;
+
+/**
+ * Infrastructure commands named in prose ("never run kubectl apply or delete"): a tool's name
+ * wherever it stands, with the words after it up to the next tool or punctuation.
+ */
+export function findToolMentions(text: string): CommandMatch[] {
+  if (!PROSE_TOOL.test(text)) return [];
+  const cached = mentionCache.get(text);
+  if (cached) return cached;
+  if (mentionCache.size > 10_000) mentionCache.clear();
+  const matches = scanMentions(text);
+  mentionCache.set(text, matches);
+  return matches;
+}
+
+const mentionCache = new Map<string, CommandMatch[]>();
+
+function scanMentions(text: string): CommandMatch[] {
   const matches: CommandMatch[] = [];
-  let segmentStart = 0;
+  let start = 0;
   const segments: { start: number; text: string }[] = [];
-  for (const separator of text.matchAll(SEPARATOR)) {
-    segments.push({ start: segmentStart, text: text.slice(segmentStart, separator.index) });
-    segmentStart = separator.index + separator[0].length;
+  for (const separator of text.matchAll(PROSE_SEPARATOR)) {
+    segments.push({ start, text: text.slice(start, separator.index) });
+    start = separator.index + separator[0].length;
   }
-  segments.push({ start: segmentStart, text: text.slice(segmentStart) });
+  segments.push({ start, text: text.slice(start) });
   for (const segment of segments) {
     const tokens = [...segment.text.matchAll(/\S+/g)].map((m) => ({
-      raw: m[0],
       value: m[0].replace(/["']/g, ""),
       index: segment.start + m.index,
+      raw: m[0],
     }));
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i];
-      if (!token) continue;
+    tokens.forEach((token, i) => {
       const name = token.value.slice(token.value.lastIndexOf("/") + 1);
-      if (!TOOL_SET.has(name)) continue;
-      if (!options.anywhere && !tokens.slice(0, i).every((t) => isPrefixToken(t.value))) continue;
+      if (!PROSE_TOOLS.has(name)) return;
       const rest: string[] = [];
       for (const t of tokens.slice(i + 1)) {
-        if (/^\d*[<>]/.test(t.value) || (options.anywhere && TOOL_SET.has(t.value))) break;
-        rest.push(t.value.replace(/[,.;:]+$/, ""));
+        if (/^\d*[<>]/.test(t.value) || PROSE_TOOLS.has(t.value)) break;
+        rest.push(trimEndOf(t.value, ",.;:"));
       }
-      const args: Args = {
-        words: rest.filter((w) => w !== "" && !w.startsWith("-") && !w.startsWith("$")),
-        flags: rest.filter((w) => w.startsWith("-")),
-      };
       const tool = name as Tool;
-      const verdict = analyze(tool, args);
+      const verdict = analyze(tool, argsOf(tool, rest));
       matches.push({
         tool,
+        verb: verdict?.verb ?? "",
         display: verdict ? `${tool} ${verdict.verb}` : tool,
         mutating: verdict?.mutating ?? false,
         index: token.index + token.raw.indexOf(name),
+        length: name.length,
+        via: [],
       });
-    }
+    });
   }
   return matches;
 }
@@ -366,15 +91,17 @@ function scanCommands(text: string, options: { anywhere?: boolean }): CommandMat
 // The code of a body.
 
 export interface CodeSnippet {
-  /** One logical line: a fence line with its `\` continuations joined, or an inline code span. */
+  /** A fence's code (prompts and console output left out), or an inline code span. */
   text: string;
   kind: "fence" | "inline";
-  /** Inline code, or a line of a shell (or plain-text) fence: what the model runs as a command. */
+  /** Inline code, or a shell (or plain-text) fence: what the model runs as commands. */
   shell: boolean;
   /** File position of an offset in `text`. */
   positionAt(index: number): { line: number; column: number };
-  /** First file line of the snippet. */
+  /** First file line of the code. */
   line: number;
+  /** Whether an offset in `text` is in a `#` comment of its line. */
+  inComment(index: number): boolean;
   /**
    * The surrounding prose forbids it ("Never run `kubectl delete`", "Do not run:" before a
    * fence). Worked out on first use: only snippets with a command in them need it.
@@ -404,46 +131,64 @@ export function isShellFence(info: string): boolean {
   return SHELL_INFOS.has((info.split(/\s+/)[0] ?? "").toLowerCase());
 }
 
-interface Piece {
-  textStart: number;
-  line: number;
-  /** 0-based column in the file line where the piece starts. */
-  column: number;
+/** Where the lines of a snippet's text are in the file. */
+interface LineMap {
+  /** Offset in `text` where each line starts. */
+  starts: number[];
+  /** File line of the first line. */
+  firstLine: number;
+  /** 0-based file column where each line of `text` starts. */
+  columns: number[];
 }
 
-/** A snippet as built here: positions from its pieces, negation worked out on first use. */
 class Snippet implements CodeSnippet {
   #negated: boolean | undefined;
+  #map: LineMap | undefined;
 
   constructor(
     readonly text: string,
     readonly kind: CodeSnippet["kind"],
     readonly shell: boolean,
-    private readonly pieces: readonly Piece[],
+    readonly line: number,
+    private readonly mapLines: () => LineMap,
     private readonly isNegated: () => boolean,
   ) {}
-
-  get line(): number {
-    return (this.pieces[0] as Piece).line;
-  }
 
   get negated(): boolean {
     this.#negated ??= this.isNegated();
     return this.#negated;
   }
 
+  private lineOf(index: number): { map: LineMap; k: number } {
+    this.#map ??= this.mapLines();
+    const map = this.#map;
+    let low = 0;
+    let high = map.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((map.starts[mid] as number) <= index) low = mid;
+      else high = mid - 1;
+    }
+    return { map, k: low };
+  }
+
   positionAt(index: number): { line: number; column: number } {
-    let piece = this.pieces[0] as Piece;
-    for (const p of this.pieces) if (p.textStart <= index) piece = p;
-    return { line: piece.line, column: piece.column + (index - piece.textStart) + 1 };
+    const { map, k } = this.lineOf(index);
+    const column = (map.columns[k] as number) + (index - (map.starts[k] as number)) + 1;
+    return { line: map.firstLine + k, column };
+  }
+
+  inComment(index: number): boolean {
+    const { map, k } = this.lineOf(index);
+    return /(^|\s)#/.test(this.text.slice(map.starts[k], index));
   }
 }
 
-/** Removes a shell comment: `#` at the start of the line or after whitespace. */
-function stripComment(line: string): string {
-  const match = /(^|\s)#/.exec(line);
-  return match ? line.slice(0, match.index) : line;
-}
+const lineStarts = (text: string): number[] => {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+};
 
 export const NEGATION =
   /\b(never|not|don'?t|doesn'?t|avoid|forbid(den)?|prohibit(ed)?|must not|cannot|can'?t|refuse)\b/i;
@@ -493,19 +238,83 @@ function fenceIsNegated(skill: SkillFile, fenceLine: number): boolean {
   return false;
 }
 
-const INLINE_CODE = /(`+)(?!`)(.+?)(?<!`)\1(?!`)/g;
-
-/** Inline code spans of a line of prose, with their 0-based start column. */
-export function inlineCodeSpans(text: string): { code: string; column: number }[] {
-  return [...text.matchAll(INLINE_CODE)].map((m) => ({
-    code: m[2] as string,
-    column: m.index + (m[1] as string).length,
-  }));
+interface CodeSpan {
+  /** Offsets of the opening backtick run, of the code, and after the closing run. */
+  open: number;
+  start: number;
+  end: number;
+  close: number;
 }
 
 /**
- * The code of the body: each line of the shell fences (all fences with `allFences`), joined
- * across `\` continuations and without comments, and each inline code span of the prose.
+ * The inline code spans of a line of prose: a run of backticks up to the next run of the same
+ * length (CommonMark's rule, on one line). One pass over the backtick runs, no backtracking.
+ */
+function codeSpans(text: string): CodeSpan[] {
+  const spans: CodeSpan[] = [];
+  if (!text.includes("`")) return spans;
+  const starts: number[] = [];
+  const lengths: number[] = [];
+  for (let i = text.indexOf("`"); i !== -1; ) {
+    let j = i + 1;
+    while (text.charCodeAt(j) === 96) j++;
+    starts.push(i);
+    lengths.push(j - i);
+    i = text.indexOf("`", j);
+  }
+  // For each run, the next run of the same length.
+  const next = new Array<number>(starts.length).fill(-1);
+  const last = new Map<number, number>();
+  for (let k = starts.length - 1; k >= 0; k--) {
+    const length = lengths[k] as number;
+    next[k] = last.get(length) ?? -1;
+    last.set(length, k);
+  }
+  for (let k = 0; k < starts.length; ) {
+    const closing = next[k] as number;
+    if (closing === -1) {
+      k++;
+      continue;
+    }
+    const open = starts[k] as number;
+    const end = starts[closing] as number;
+    spans.push({
+      open,
+      start: open + (lengths[k] as number),
+      end,
+      close: end + (lengths[k] as number),
+    });
+    k = closing + 1;
+  }
+  return spans;
+}
+
+/** Inline code spans of a line of prose, with their 0-based start column. */
+export function inlineCodeSpans(text: string): { code: string; column: number }[] {
+  return codeSpans(text).map((s) => ({ code: text.slice(s.start, s.end), column: s.start }));
+}
+
+/** Prose without its inline code spans (their words are code, not prose). */
+export function withoutInlineCode(text: string): string {
+  let out = "";
+  let from = 0;
+  for (const span of codeSpans(text)) {
+    out += `${text.slice(from, span.open)} `;
+    from = span.close;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** A text without the trailing characters of `chars`. */
+export function trimEndOf(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1] as string)) end--;
+  return text.slice(0, end);
+}
+
+/**
+ * The code of the body: each shell fence (every fence with `allFences`) as one snippet, and
+ * each inline code span of the prose.
  */
 export function codeSnippets(
   skill: SkillFile,
@@ -519,66 +328,89 @@ export function codeSnippets(
 const ALL_SNIPPETS = Symbol("code snippets of the body");
 const SHELL_SNIPPETS = Symbol("code snippets of the body, shell fences only");
 
+const CONSOLE_INFOS = /^(console|shell-session|shellsession|terminal)$/i;
+/** A `$ ` prompt before a command in a shell fence; console fences also use `# ` and `> `. */
+const PROMPT = /^\s*\$\s/;
+const CONSOLE_PROMPT = /^\s*[$#>]\s/;
+/** A fence that needs rewriting: prompts, or spaces after a continuation backslash. */
+const REWRITE = /^[ \t]*\$\s|\\[ \t]+$/m;
+const CONSOLE_REWRITE = /^[ \t]*[$#>]\s|\\[ \t]+$/m;
+
 function collectSnippets(skill: SkillFile): CodeSnippet[] {
   const snippets: CodeSnippet[] = [];
   const { markdown } = skill;
   const lineText = (line: number) => skill.lines.lineText(line);
   for (const fence of markdown.fences) {
     const shell = isShellFence(fence.info);
+    const content = fence.content.endsWith("\n") ? fence.content.slice(0, -1) : fence.content;
+    if (!/\S/.test(content)) continue;
+    const console = CONSOLE_INFOS.test(fence.info.split(/\s+/)[0] ?? "");
+    const { text, shifts } = (console ? CONSOLE_REWRITE : REWRITE).test(content)
+      ? rewriteFence(content, console)
+      : { text: content, shifts: undefined };
+    const firstLine = fence.line + 1;
+    // markdown-it strips a fence's indentation from its content: the difference in length
+    // between the file's line and the content's line is where the content starts.
+    const mapLines = (): LineMap => {
+      const contentLines = content.split("\n");
+      const columns = contentLines.map((contentLine, k) => {
+        const removed = lineText(firstLine + k).length - contentLine.length;
+        return Math.max(0, removed) + (shifts?.[k] ?? 0);
+      });
+      return { starts: lineStarts(text), firstLine, columns };
+    };
     let negated: boolean | undefined;
     const isNegated = () => {
       negated ??= fenceIsNegated(skill, fence.line);
       return negated;
     };
-    const console = /^(console|shell-session|shellsession|terminal)$/i.test(
-      fence.info.split(/\s+/)[0] ?? "",
-    );
-    const last = fence.closed ? fence.endLine - 1 : fence.endLine;
-    let pieces: Piece[] = [];
-    let text = "";
-    for (let l = fence.line + 1; l <= last; l++) {
-      let raw = lineText(l);
-      let column = 0;
-      if (console && pieces.length === 0) {
-        const prompt = /^\s*[$#>]\s/.exec(raw);
-        if (prompt) column = prompt[0].length;
-      }
-      raw = stripComment(raw.slice(column));
-      const continued = /\\\s*$/.test(raw);
-      const body = continued ? raw.replace(/\\\s*$/, "") : raw;
-      pieces.push({ textStart: text.length, line: l, column });
-      text += `${body} `;
-      if (continued && l < last) continue;
-      if (/\S/.test(text)) snippets.push(new Snippet(text, "fence", shell, pieces, isNegated));
-      pieces = [];
-      text = "";
-    }
+    snippets.push(new Snippet(text, "fence", shell, firstLine, mapLines, isNegated));
   }
   for (const line of markdown.proseLines) {
     const text = lineText(line);
     if (!text.includes("`")) continue;
     for (const span of inlineCodeSpans(text)) {
       const isNegated = () => NEGATION.test(proseBefore(skill, line, span.column + 1, lineText));
-      const pieces = [{ textStart: 0, line, column: span.column }];
-      snippets.push(new Snippet(span.code, "inline", true, pieces, isNegated));
+      const mapLines = () => ({ starts: [0], firstLine: line, columns: [span.column] });
+      snippets.push(new Snippet(span.code, "inline", true, line, mapLines, isNegated));
     }
   }
   return snippets;
 }
 
+/**
+ * A fence's code without prompts (`$ kubectl get pods`) and, in a console fence whose lines
+ * have prompts, without the output lines (kept as empty lines so line numbers hold); `shifts`
+ * are the characters removed at the start of each line.
+ */
+function rewriteFence(content: string, console: boolean): { text: string; shifts: number[] } {
+  const lines = content.split("\n");
+  const prompt = console ? CONSOLE_PROMPT : PROMPT;
+  const prompted = console && lines.some((l) => prompt.test(l));
+  const shifts: number[] = [];
+  let continued = false;
+  const out = lines.map((line) => {
+    const match = prompt.exec(line);
+    let kept = line;
+    let shift = 0;
+    if (match) {
+      kept = line.slice(match[0].length);
+      shift = match[0].length;
+    } else if (prompted && !continued) kept = "";
+    const trimmed = kept.replace(/\\[ \t]+$/, "\\");
+    continued = trimmed.endsWith("\\");
+    shifts.push(shift);
+    return trimmed;
+  });
+  return { text: out.join("\n"), shifts };
+}
+
 // ---------------------------------------------------------------------------------------------
-// Sections that forbid commands, and approval steps.
+// Sections that forbid commands.
 
 /** Headings of sections that state what the skill must not do. */
 export const CONSTRAINT_HEADING =
   /\b(constraints?|guardrails?|safety|safeguards?|restrictions?|forbidden|prohibited)\b/i;
-
-/** Sections that hold a line, innermost first. */
-export function sectionsAt(skill: SkillFile, line: number): Section[] {
-  return skill.markdown.sections
-    .filter((s) => s.heading.line < line && line <= s.endLine)
-    .sort((a, b) => b.heading.line - a.heading.line);
-}
 
 const CONSTRAINT_SECTIONS = Symbol("constraint sections");
 
@@ -592,19 +424,4 @@ export function inConstraintSection(skill: SkillFile, line: number): boolean {
 /** Whether a snippet is forbidden where it stands: by its prose or by a constraints section. */
 export function isForbiddenHere(skill: SkillFile, snippet: CodeSnippet): boolean {
   return snippet.negated || inConstraintSection(skill, snippet.line);
-}
-
-export const APPROVAL_HEADING =
-  /\b(approvals?|approve|sign-?off|human review|change control|change management|confirmation)\b/i;
-
-const APPROVAL_WORDING =
-  /\b(approval|approved|approves?|approving|approver|confirm (it )?with|confirmation (from|by)|human review|human-in-the-loop|sign-?off|wait for (a |an |the )?(human|operator|on-call|engineer|reviewer)|ask (the )?(user|operator|human|on-call|engineer)|change (ticket|request))\b/i;
-
-const NEGATED_APPROVAL =
-  /\b(without|no|skip(ping|s)?|bypass(ing|es)?|auto)[\s-]*(human\s+)?(approval|approve|confirmation|review)\w*/gi;
-
-/** Whether a line of prose asks for human approval (inline code and "auto-approve" aside). */
-export function saysApproval(text: string): boolean {
-  const prose = text.replace(INLINE_CODE, " ").replace(NEGATED_APPROVAL, " ");
-  return APPROVAL_WORDING.test(prose);
 }

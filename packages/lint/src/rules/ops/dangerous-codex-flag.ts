@@ -67,7 +67,8 @@ export default defineSkillRule(
     const hint =
       "Keep the sandbox and approvals on (`codex exec --sandbox read-only` or `workspace-write`); grant narrow permissions in config instead.";
     for (const snippet of codeSnippets(skill, { allFences: true })) {
-      const found = findDangerousFlags(snippet.text);
+      // Comments in the code say things; they run nothing.
+      const found = findDangerousFlags(snippet.text).filter((f) => !snippet.inComment(f.index));
       if (found.length === 0 || isForbiddenHere(skill, snippet)) continue;
       for (const { flag, index } of found) {
         const { line, column } = snippet.positionAt(index);

@@ -4,6 +4,7 @@ import {
   CONSTRAINT_HEADING,
   codeSnippets,
   findCommands,
+  findToolMentions,
   INFRA_TOOLS,
   type InfraTool,
   isForbiddenHere,
@@ -48,7 +49,7 @@ export default defineSkillRule(
     for (const section of sections) {
       for (let line = section.startLine; line <= section.endLine; line++) {
         const text = skill.lines.lineText(line);
-        const commands = findCommands(text, { anywhere: true });
+        const commands = findToolMentions(text);
         for (const command of commands) if (command.mutating) covered.add(command.tool);
         // "kubectl is read-only here: get, describe and logs only" also forbids the rest.
         if (/\bread[- ]only\b/i.test(text))

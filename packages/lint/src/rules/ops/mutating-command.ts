@@ -1,76 +1,36 @@
-import type { SkillFile } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
 import { hasBody } from "../quality/_skill-files.js";
-import {
-  APPROVAL_HEADING,
-  codeSnippets,
-  findCommands,
-  isForbiddenHere,
-  saysApproval,
-  sectionsAt,
-} from "./_commands.js";
-
-/** Lines before a command that may hold its approval step, when no section does. */
-const APPROVAL_WINDOW = 10;
+import { codeSnippets, findCommands, isForbiddenHere } from "./_commands.js";
+import { approvalOf } from "./_commands-approval.js";
 
 export default defineSkillRule(
   {
     id: "ops/mutating-command",
     description:
-      "A command that changes infrastructure (`terraform apply`, `kubectl delete`, `helm upgrade`, `rm -rf`...) appears without a human approval step.",
+      "A command that changes live systems (`terraform apply`, `kubectl delete`, `helm upgrade`, `rm -rf`, `systemctl restart`, `DROP TABLE`...), also through `bash -c`, `ssh` or `kubectl exec`, has no approval step before it.",
     defaultSeverity: "warning",
   },
-  ({ skill, report }) => {
+  ({ skill, projectConfig = [], report }) => {
     if (!hasBody(skill)) return;
-    if (skill.markdown.headings.some((h) => APPROVAL_HEADING.test(h.text))) return;
-    const approved = approvalChecker(skill);
     for (const snippet of codeSnippets(skill)) {
       const commands = findCommands(snippet.text);
       if (!commands.some((c) => c.mutating) || isForbiddenHere(skill, snippet)) continue;
       for (const command of commands) {
-        if (!command.mutating || approved(snippet.line)) continue;
+        if (!command.mutating) continue;
         const { line, column } = snippet.positionAt(command.index);
+        if (approvalOf(skill, projectConfig, { match: command, line, column })) continue;
+        const through =
+          command.via.length > 0
+            ? ` (run through ${command.via.map((v) => `\`${v}\``).join(", ")})`
+            : "";
         report({
-          message: `\`${command.display}\` changes live systems, and the skill has no human approval step before it; under \`codex exec\` the model runs it unattended.`,
+          message: `\`${command.display}\`${through} changes live systems, and no approval step comes before it; under \`codex exec\` the model runs it unattended.`,
           line,
           column,
-          endColumn: column + command.tool.length,
-          hint: 'Add an approval step (e.g. a "## Approval" section: stop and wait for a named human to confirm), or forbid the command in "## Constraints" and keep the skill read-only.',
+          endColumn: column + command.length,
+          hint: 'Add a gate before it (a step such as "Stop and wait for the on-call engineer to approve the plan in #ops-changes"), a "Requires approval: <who>" line right above its code block, a PreToolUse hook in .codex/ that blocks it, or `<!-- ops-skill-disable-next-line ops/mutating-command -- <reason> -->`; or forbid it in "## Constraints" and keep the skill read-only.',
         });
       }
     }
   },
 );
-
-/**
- * Whether approval wording stands in prose near a line: in the sections around it (a level-1
- * title that spans the whole body does not count) or in the lines just before it.
- */
-function approvalChecker(skill: SkillFile): (line: number) => boolean {
-  const prose = new Set(skill.markdown.proseLines);
-  const lineSays = new Map<number, boolean>();
-  const saysAt = (line: number) => {
-    let says = lineSays.get(line);
-    if (says === undefined) {
-      says = prose.has(line) && saysApproval(skill.lines.lineText(line));
-      lineSays.set(line, says);
-    }
-    return says;
-  };
-  const titles = skill.markdown.headings.filter((h) => h.level === 1).length;
-  const cache = new Map<number, boolean>();
-  return (line) => {
-    for (let l = Math.max(1, line - APPROVAL_WINDOW); l <= line; l++) if (saysAt(l)) return true;
-    for (const section of sectionsAt(skill, line)) {
-      if (section.heading.level === 1 && titles === 1) continue;
-      let says = cache.get(section.heading.line);
-      if (says === undefined) {
-        says = false;
-        for (let l = section.startLine; l <= section.endLine && !says; l++) says = saysAt(l);
-        cache.set(section.heading.line, says);
-      }
-      if (says) return true;
-    }
-    return false;
-  };
-}
