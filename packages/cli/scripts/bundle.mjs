@@ -11,7 +11,11 @@ const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(packageDir, "dist", "bundle");
 await rm(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { "ops-skill": join(packageDir, "dist", "bundle-entry.js") },
+  entryPoints: {
+    "ops-skill": join(packageDir, "dist", "bundle-entry.js"),
+    // Beside the CLI: the lint engine's worker threads run it (`--concurrency`).
+    "lint-worker": join(packageDir, "dist", "lint-worker.js"),
+  },
   outdir,
   bundle: true,
   splitting: true,

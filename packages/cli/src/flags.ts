@@ -1,3 +1,4 @@
+import { CLIError } from "@oclif/core/errors";
 import * as Flags from "@oclif/core/flags";
 
 /** Kept here so `--help` needs no library import; a test keeps it equal to the formatters. */
@@ -26,6 +27,16 @@ export const reportFlags = {
     description: "force colour on or off (default: on for a terminal)",
     allowNo: true,
   }),
+  concurrency: Flags.custom<number | "auto" | "off">({
+    description:
+      'threads that lint skills: a number, "auto" (by the number of skills and CPUs) or "off"',
+    default: "auto",
+    parse: async (input) => {
+      if (input === "auto" || input === "off") return input;
+      if (/^[1-9][0-9]{0,2}$/.test(input)) return Number(input);
+      throw new CLIError(`--concurrency takes a positive number, "auto" or "off", not "${input}"`);
+    },
+  })(),
   debug: Flags.boolean({
     description:
       "print to stderr which kind each file was taken for (skill, config, schema...) and why",
@@ -79,6 +90,7 @@ export async function lintWithSchemas(
     config?: string | undefined;
     color?: boolean | undefined;
     debug?: boolean | undefined;
+    concurrency?: number | "auto" | "off" | undefined;
   },
   options: {
     fix?: boolean;
@@ -101,6 +113,10 @@ export async function lintWithSchemas(
       ...(flags.config ? { configPath: flags.config } : {}),
       plugins: [deferredSchemaLintPlugin],
       debug: flags.debug ?? false,
+      concurrency: flags.concurrency ?? "auto",
+      // The bundle's worker script sits beside it (from unbundled sources, linting stays on
+      // the main thread).
+      workerScript: new URL("./lint-worker.mjs", import.meta.url),
       // `schema check` takes every file it is given for a schema, whatever its name.
       ...(options.schemaRulesOnly
         ? {

@@ -20,6 +20,8 @@ export {
   lint,
   UsageError,
 } from "./engine/lint.js";
+export type { Concurrency } from "./engine/parallel.js";
+export { serveLintWorker } from "./engine/worker.js";
 export { exitCodeFor } from "./exit-code.js";
 export { type FormatContext, type Formatter, formatters } from "./formatters/index.js";
 export {
@@ -40,12 +42,14 @@ export {
   type FileRuleContext,
   type LintedSkill,
   type LintPlugin,
+  type ProjectSkill,
   type ReportDescriptor,
   RULE_CATEGORIES,
   type Rule,
   type RuleCategory,
   type RuleMeta,
   type SkillRuleContext,
+  type SkillScan,
 } from "./rule.js";
 export { allRules } from "./rules/index.js";
 export { type RunLintOptions, type RunLintOutcome, runLint } from "./run.js";

@@ -1,5 +1,12 @@
 /** What a lint rule is: one file, its metadata, and a check over one kind of target. */
-import type { Diagnostic, Fix, Severity, SkillCandidate, SkillFile } from "@ops-skill/core";
+import type {
+  CodexListing,
+  Diagnostic,
+  Fix,
+  Severity,
+  SkillCandidate,
+  SkillFile,
+} from "@ops-skill/core";
 import type { AppliedDirective } from "./engine/directives.js";
 
 export const RULE_CATEGORIES = [
@@ -57,11 +64,23 @@ export interface LintedSkill {
   projectConfig?: readonly import("./codex-config/load.js").ParsedConfigFile[];
 }
 
+/**
+ * What a rule knows of every skill of the run Codex would load (rules that compare skills):
+ * where it is and how Codex lists it. Plain data: skills may be read on other threads.
+ */
+export interface ProjectSkill {
+  /** Absolute path of the SKILL.md. */
+  path: string;
+  /** The skills root it was found below, when discovery found it by a scan. */
+  root: string | undefined;
+  listing: CodexListing;
+}
+
 export interface SkillRuleContext extends BaseContext {
   skill: SkillFile;
   candidate: SkillCandidate;
-  /** Every skill of this run that Codex would load, for rules that compare skills. */
-  project: readonly LintedSkill[];
+  /** Every skill of this run that Codex would load, in discovery order. */
+  project: readonly ProjectSkill[];
   /**
    * The Codex config files of the skill's project (`.codex/config.toml`, `.codex/hooks.json`
    * at the repository root), parsed; empty or absent when it has none. For rules that ask
@@ -139,20 +158,29 @@ export interface FileKind<T = unknown> {
   sniff?(file: { path: string; text: string }): string | undefined;
   /**
    * Files of this kind that belong to a run: `dirs` are the directories given (or the
-   * project root when none was), `skills` the SKILL.md files linted.
+   * project root when none was), `scans` what the plugin's `scan` kept of each skill linted.
    */
   discover?(input: {
     dirs: readonly string[];
-    skills: readonly SkillFile[];
+    scans: readonly SkillScan[];
     cwd: string;
   }): (string | DiscoveredFile)[] | Promise<(string | DiscoveredFile)[]>;
   parse(file: { path: string; text: string }): T | Promise<T>;
+}
+
+/** What a plugin's `scan` kept of one skill: plain data, since skills may be read on other threads. */
+export interface SkillScan<T = unknown> {
+  /** The SKILL.md. */
+  path: string;
+  data: T;
 }
 
 /** Rules and file kinds from another package (`@ops-skill/schema` adds `schema/` rules). */
 export interface LintPlugin {
   rules: readonly Rule[];
   fileKinds: readonly FileKind[];
+  /** Like `DeferredLintPlugin.scan`: what the plugin's kinds need of each skill. */
+  scan?(skill: SkillFile): unknown;
 }
 
 /**
@@ -167,14 +195,15 @@ export interface DeferredLintPlugin {
   /** Like `FileKind.sniff`, before loading: the kind a given `.json` file is of, and why. */
   sniff?(file: { path: string; text: string }): { kind: string; why: string } | undefined;
   /**
-   * Called once per skill while its files are in memory (after its rules ran), so `needed`
-   * and the plugin's kinds can use what it saw without reading the files again.
+   * Called once per skill while its files are in memory (after its rules ran): what it returns
+   * (plain data, structured-clonable) reaches `needed` and the plugin's kinds as `scans`, so
+   * they need not read the skill's files again.
    */
-  scan?(skill: SkillFile): void;
+  scan?(skill: SkillFile): unknown;
   /** Whether the plugin's files may be among this run's directories or skills. */
   needed(input: {
     dirs: readonly string[];
-    skills: readonly SkillFile[];
+    scans: readonly SkillScan[];
   }): boolean | Promise<boolean>;
   load(): Promise<LintPlugin>;
 }

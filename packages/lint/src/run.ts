@@ -1,6 +1,7 @@
 /** `ops-skill lint` as a function: lint, format, and the exit code. The CLI only parses flags. */
 import { ConfigError, type LoadedConfig, loadConfig, type SeveritySetting } from "./config.js";
 import { lint, UsageError } from "./engine/lint.js";
+import type { Concurrency } from "./engine/parallel.js";
 import { exitCodeFor } from "./exit-code.js";
 import { formatters } from "./formatters/index.js";
 import type { DeferredLintPlugin, LintPlugin, Rule } from "./rule.js";
@@ -26,6 +27,10 @@ export interface RunLintOptions {
   explicitFileKind?: { kind: string; why: string };
   /** Print to stderr which kind each file was taken for, and why. */
   debug?: boolean;
+  /** Threads that lint skills (see `LintOptions.concurrency`). */
+  concurrency?: Concurrency;
+  /** The worker script for them (see `LintOptions.workerScript`). */
+  workerScript?: URL;
 }
 
 export interface RunLintOutcome {
@@ -58,6 +63,8 @@ export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> 
       ...(options.explicitFileKind ? { explicitFileKind: options.explicitFileKind } : {}),
       notice: (message) => notices.push(`ops-skill: ${message}\n`),
       ...(options.debug ? { debug: (line: string) => debug.push(`debug: ${line}\n`) } : {}),
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.workerScript ? { workerScript: options.workerScript } : {}),
       config,
     });
     const output = formatter(result, { cwd: options.cwd, color: options.color ?? false });

@@ -13,6 +13,7 @@ import type { DeferredLintPlugin } from "@ops-skill/lint";
 import {
   directoriesOf,
   isWorkflowPath,
+  type SkillMentions,
   skillMentions,
   workflowsMentioning,
 } from "./mentions/files.js";
@@ -28,14 +29,12 @@ export const deferredSchemaLintPlugin: DeferredLintPlugin = {
     const why = sniffJsonSchema(text);
     return why === undefined ? undefined : { kind: SCHEMA_FILE_KIND, why };
   },
-  scan: (skill) => {
-    skillMentions(skill);
-  },
-  needed: async ({ dirs, skills }) => {
+  scan: skillMentions,
+  needed: async ({ dirs, scans }) => {
     if (dirs.some((dir) => existsSync(basename(dir) === "schemas" ? dir : join(dir, "schemas"))))
       return true;
-    for (const skill of skills) {
-      const mentions = skillMentions(skill);
+    for (const { data } of scans) {
+      const mentions = data as SkillMentions;
       if (mentions.files.length > 0 || mentions.named.length > 0) return true;
     }
     const roots = new Set<string>();

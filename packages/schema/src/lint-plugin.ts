@@ -17,6 +17,7 @@ import {
   type FileKind,
   type LintPlugin,
   type Rule,
+  type SkillScan,
 } from "@ops-skill/lint";
 import { globSync } from "tinyglobby";
 import type { SchemaCheck } from "./check-types.js";
@@ -26,6 +27,7 @@ import {
   isWorkflowPath,
   MAX_SCHEMA_FILE_BYTES,
   readSmallFile,
+  type SkillMentions,
   skillMentions,
   workflowsMentioning,
 } from "./mentions/files.js";
@@ -58,11 +60,11 @@ function schemasIn(dir: string): string[] {
 /** The files of a run that run `--output-schema`: the skills' and the repositories' workflows. */
 async function mentionFiles(input: {
   dirs: readonly string[];
-  skills: readonly SkillFile[];
+  scans: readonly SkillScan[];
 }): Promise<DiscoveredFile[]> {
   const found: DiscoveredFile[] = [];
-  for (const skill of input.skills)
-    for (const path of skillMentions(skill).files)
+  for (const { data } of input.scans)
+    for (const path of (data as SkillMentions).files)
       found.push({ path, why: "runs --output-schema" });
   const roots = new Set<string>();
   for (const dir of directoriesOf(input.dirs)) roots.add(await findProjectRoot(dir));
@@ -76,15 +78,15 @@ export const schemaFileKind: FileKind<SchemaModel> = {
   id: SCHEMA_FILE_KIND,
   matches: (path) => SCHEMA_FILE.test(path),
   sniff: ({ text }) => sniffJsonSchema(text),
-  discover: async ({ dirs, skills, cwd }) => {
+  discover: async ({ dirs, scans, cwd }) => {
     const shown = (path: string) => relative(cwd, path) || path;
     const found: DiscoveredFile[] = [];
     for (const dir of dirs)
       for (const path of schemasIn(dir)) found.push({ path, why: "in a schemas/ folder" });
-    for (const skill of skills)
-      for (const path of skillMentions(skill).named)
-        found.push({ path, why: `named in ${shown(skill.path)}` });
-    for (const source of await mentionFiles({ dirs, skills })) {
+    for (const scan of scans)
+      for (const path of (scan.data as SkillMentions).named)
+        found.push({ path, why: `named in ${shown(scan.path)}` });
+    for (const source of await mentionFiles({ dirs, scans })) {
       const text = readSmallFile(source.path, MAX_SCHEMA_FILE_BYTES);
       if (text === undefined) continue;
       for (const mention of await schemaMentionsIn(source.path, text)) {
@@ -142,4 +144,5 @@ export const schemaRules: readonly Rule[] = [...schemaChecks.map(toRule), unread
 export const schemaLintPlugin: LintPlugin = {
   rules: schemaRules,
   fileKinds: [schemaFileKind, outputSchemaMentionKind],
+  scan: skillMentions,
 };

@@ -2,7 +2,7 @@
  * The lint engine: paths → discovery → the skill model → rules → diagnostics, with config,
  * inline directives and fixes. Formatters and exit codes live with the CLI.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import {
   type Diagnostic,
@@ -10,27 +10,40 @@ import {
   discoverSkills,
   findProjectRoot,
   LineIndex,
-  parseSkill,
-  readSkill,
   type Severity,
   type SkillCandidate,
-  writeFileAtomic,
 } from "@ops-skill/core";
-import { type LoadedConfig, loadConfig, normalizeSeverity } from "../config.js";
+import { type LoadedConfig, loadConfig } from "../config.js";
 import type {
   ConfigFile,
   DeferredLintPlugin,
-  LintedSkill,
+  FileKind,
   LintPlugin,
-  ReportDescriptor,
+  ProjectSkill,
   Rule,
   RuleMeta,
+  SkillScan,
 } from "../rule.js";
-import { allRules } from "../rules/index.js";
-import { applyDirectives, knownRuleIds, parseDirectives } from "./directives.js";
-import { applyFixes } from "./fix.js";
+import {
+  type Concurrency,
+  dealShards,
+  gatherShards,
+  threadsFor,
+  WorkerShard,
+  workerScript,
+} from "./parallel.js";
 import { readKindFile, shownPath, sortGivenPaths } from "./paths.js";
-import { projectConfigLookup } from "./project-config.js";
+import { collector, enabledRules, UsageError } from "./rules.js";
+import {
+  createShardContext,
+  isLoadedPlugin,
+  type ShardContext,
+  type ShardSetup,
+  type SkillOutcome,
+  SkillShard,
+} from "./skill-shard.js";
+
+export { UsageError };
 
 export interface LintOptions {
   /** Files or directories; none means the Codex roots and `.codex/` config of the current repository. */
@@ -49,12 +62,19 @@ export interface LintOptions {
   notice?: (message: string) => void;
   /** Told, once per file, which kind each file was taken for and why (`--debug`). */
   debug?: (line: string) => void;
+  /** Threads that lint skills: a number, `auto` (the default: by the run's size) or `off`. */
+  concurrency?: Concurrency;
+  /**
+   * The worker script for `concurrency` (one that calls `serveLintWorker` with the run's
+   * deferred plugins); without it, runs with plugins lint on the main thread only.
+   */
+  workerScript?: URL;
 }
 
 export interface FileResult {
   filePath: string;
   diagnostics: Diagnostic[];
-  /** The file's text as linted (after fixes), for code frames. */
+  /** The file's text as linted (after fixes), for code frames; kept for files with findings. */
   source: string | undefined;
   /** Whether `--fix` changed the file. */
   fixed: boolean;
@@ -71,23 +91,13 @@ export interface LintResult {
   rules: RuleMeta[];
 }
 
-export class UsageError extends Error {}
-
-const MAX_FIX_PASSES = 10;
-
 export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const paths = options.paths ?? [];
   const loaded = options.config ?? (await loadConfig(cwd));
-  const plugins = (options.plugins ?? []).filter(isLoaded);
-  const deferred = (options.plugins ?? []).filter((p): p is DeferredLintPlugin => !isLoaded(p));
-  const deferredPrefixes = deferred.map((p) => p.rulePrefix);
-  const rules = enabledRules(
-    [...(options.rules ?? allRules), ...plugins.flatMap((p) => p.rules)],
-    loaded,
-    deferredPrefixes,
-  );
-  const fileKinds = plugins.flatMap((p) => p.fileKinds);
+  const allPlugins = options.plugins ?? [];
+  const plugins = allPlugins.filter(isLoadedPlugin);
+  const deferred = allPlugins.filter((p): p is DeferredLintPlugin => !isLoadedPlugin(p));
   const isIgnored = await ignoreMatcher(loaded);
 
   const notes = new Map<string, string[]>();
@@ -97,6 +107,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     if (list) list.push(what);
     else notes.set(path, [what]);
   };
+  const fileKinds = plugins.flatMap((p) => p.fileKinds);
   const { skillPaths, configPaths, pluginFiles } = sortGivenPaths(paths, {
     cwd,
     fileKinds,
@@ -107,6 +118,17 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   });
   // Folders discovery lists are not listed again by the walk of each skill's files.
   const listings: DirectoryListings = new Map();
+  const setup: ShardSetup = {
+    cwd,
+    config: loaded,
+    fix: options.fix ?? false,
+    projectStarts: paths.length === 0 ? [cwd] : skillPaths,
+  };
+  const local = await createShardContext(setup, allPlugins, {
+    ...(options.rules ? { rules: options.rules } : {}),
+    listings,
+  });
+  const rules = [...local.rules];
   const discovery =
     paths.length === 0 || skillPaths.length > 0
       ? await discoverSkills(skillPaths, { cwd, listings })
@@ -118,8 +140,6 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const configDirs =
     paths.length === 0 ? [await findProjectRoot(cwd)] : skillPaths.map((p) => resolve(cwd, p));
   for (const dir of configDirs) configFiles.push(...(await codexConfigFilesIn(dir)));
-  // The Codex config of each skill's project, for skill rules that ask what its hooks block.
-  const projectConfigOf = await projectConfigLookup(paths.length === 0 ? [cwd] : skillPaths, cwd);
 
   const results = new Map<string, FileResult>();
   const resultFor = (filePath: string, source?: string): FileResult => {
@@ -133,32 +153,23 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   };
 
   const candidates = (discovery?.candidates ?? []).filter((c) => !isIgnored(c.path));
-  const skills: LintedSkill[] = [];
-  const readOptions = { pluginNamespaces: new Map(), listings };
-  for (const candidate of candidates) {
-    const result = resultFor(candidate.path);
-    for (const { rule, severity, options: ruleOptions } of rules) {
-      if (rule.target !== "candidate") continue;
-      const sink = collector(rule.meta, severity, candidate.path, undefined, result.diagnostics);
-      rule.check({ candidate, options: ruleOptions, report: sink });
-    }
-    note(candidate.path, skillNote(candidate, cwd));
-    if (!(await isFileOrLinkToFile(candidate))) continue;
-    const skill = await readSkill(candidate.path, readOptions);
-    skills.push({ skill, candidate, projectConfig: projectConfigOf(candidate.path) });
+  for (const candidate of candidates) note(candidate.path, skillNote(candidate, cwd));
+  const outcomes = await lintSkills(candidates, setup, local, options);
+  for (const outcome of outcomes) {
+    const result = resultFor(outcome.path, outcome.source);
+    result.diagnostics.push(...outcome.diagnostics);
+    result.fixed = outcome.fixed;
   }
-
-  const loadedSkills = skills.filter(
-    (s) => s.skill.codex.status === "loaded" && s.candidate.miss === undefined,
+  // What each scanning plugin kept of every skill, for its `needed` and its kinds.
+  const scansOf = new Map<LintPlugin | DeferredLintPlugin, SkillScan[]>(
+    local.scanners.map((plugin, i) => [
+      plugin,
+      outcomes.flatMap((o) => (o.scans.length > 0 ? [{ path: o.path, data: o.scans[i] }] : [])),
+    ]),
   );
-  const directiveRun = await directiveRunFor(options, plugins, deferred, rules, skills);
-  for (const entry of skills) {
-    const result = resultFor(entry.candidate.path, entry.skill.text);
-    result.diagnostics.push(...lintSkill(entry, loadedSkills, rules, directiveRun));
-    if (options.fix) await fixSkill(entry, loadedSkills, rules, directiveRun, result);
-    for (const plugin of deferred) plugin.scan?.(entry.skill);
-    entry.skill.releaseDerived();
-  }
+  const kindScans = new Map<FileKind, readonly SkillScan[]>();
+  for (const plugin of plugins)
+    for (const kind of plugin.fileKinds) kindScans.set(kind, scansOf.get(plugin) ?? []);
 
   // The TOML and JSON parsers load only when there is a config file to read.
   const { parseConfigFile } =
@@ -188,15 +199,16 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
 
   // Files of the kinds plugins add: those given, and those each kind finds for this run.
   const dirs = paths.length === 0 ? configDirs : skillPaths.map((p) => resolve(cwd, p));
-  const read = skills.map((s) => s.skill);
   for (const plugin of deferred) {
+    const scans = scansOf.get(plugin) ?? [];
     const given = pluginFiles.some(
       (f) => f.plugin === plugin || (f.plugin === undefined && f.kind !== undefined),
     );
-    if (!given && !(await plugin.needed({ dirs, skills: read }))) continue;
+    if (!given && !(await plugin.needed({ dirs, scans }))) continue;
     const loadedPlugin = await plugin.load();
     rules.push(...enabledRules(loadedPlugin.rules, loaded, [], plugin.rulePrefix));
     fileKinds.push(...loadedPlugin.fileKinds);
+    for (const kind of loadedPlugin.fileKinds) kindScans.set(kind, scans);
   }
   for (const kind of fileKinds) {
     // Given files first (a problem reading one is a usage error), then what the kind finds.
@@ -204,7 +216,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     for (const f of pluginFiles)
       if (f.kind === undefined ? kind.matches(f.path) : f.kind === kind.id)
         files.set(f.path, { why: f.why, given: true });
-    for (const found of (await kind.discover?.({ dirs, skills: read, cwd })) ?? []) {
+    const scans = kindScans.get(kind) ?? [];
+    for (const found of (await kind.discover?.({ dirs, scans, cwd })) ?? []) {
       const { path, why } = typeof found === "string" ? { path: found, why: "found" } : found;
       if (!files.has(path)) files.set(path, { why, given: false });
     }
@@ -257,163 +270,47 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   );
 }
 
-interface EnabledRule {
-  rule: Rule;
-  severity: Severity;
-  options: Record<string, unknown>;
-}
-
 /**
- * Rules with their configured severity. Config must name known rules: those of `rules`, or
- * (`deferredPrefixes`) of a plugin not loaded yet; `onlyPrefix` checks just one plugin's ids.
+ * Every skill candidate linted, on this thread or, for a large run, on worker threads too:
+ * each shard reads its skills, then lints them knowing every skill Codex would list.
  */
-function enabledRules(
-  rules: readonly Rule[],
-  loaded: LoadedConfig,
-  deferredPrefixes: readonly string[],
-  onlyPrefix?: string,
-): EnabledRule[] {
-  const known = new Set(rules.map((r) => r.meta.id));
-  for (const id of Object.keys(loaded.config.rules)) {
-    if (onlyPrefix !== undefined && !id.startsWith(onlyPrefix)) continue;
-    if (known.has(id) || deferredPrefixes.some((prefix) => id.startsWith(prefix))) continue;
-    throw new UsageError(`${loaded.filepath ?? "config"}: unknown rule "${id}"`);
-  }
-  const enabled: EnabledRule[] = [];
-  for (const rule of rules) {
-    const setting = loaded.config.rules[rule.meta.id];
-    const [severitySetting, ruleOptions] = Array.isArray(setting) ? setting : [setting, undefined];
-    const severity =
-      severitySetting === undefined
-        ? rule.meta.defaultSeverity
-        : normalizeSeverity(severitySetting);
-    if (severity === "off") continue;
-    enabled.push({ rule, severity, options: ruleOptions ?? {} });
-  }
-  return enabled;
-}
-
-/** What the directive rules need to know of the run. */
-interface DirectiveRun {
-  knownRuleIds: ReadonlySet<string>;
-  severityOf(ruleId: string): Severity | "off";
-  directiveRuleIds: ReadonlySet<string>;
-  skillRuleIds: ReadonlySet<string>;
-}
-
-/**
- * Directives may name any rule of the run, on or off, built in or a plugin's; a deferred
- * plugin is loaded for its ids only when a skill holds a directive and the plugin's prefix.
- */
-async function directiveRunFor(
+async function lintSkills(
+  candidates: readonly SkillCandidate[],
+  setup: ShardSetup,
+  local: ShardContext,
   options: LintOptions,
-  plugins: readonly LintPlugin[],
-  deferred: readonly DeferredLintPlugin[],
-  rules: readonly EnabledRule[],
-  skills: readonly LintedSkill[],
-): Promise<DirectiveRun> {
-  const all = [...allRules, ...(options.rules ?? []), ...plugins.flatMap((p) => p.rules)];
-  const texts = skills.map((s) => s.skill.text);
-  const severities = new Map(rules.map((r) => [r.rule.meta.id, r.severity]));
-  return {
-    knownRuleIds: await knownRuleIds(all, deferred, texts),
-    severityOf: (ruleId) => severities.get(ruleId) ?? "off",
-    directiveRuleIds: new Set(all.filter((r) => r.target === "directives").map((r) => r.meta.id)),
-    skillRuleIds: new Set(all.filter((r) => r.target === "skill").map((r) => r.meta.id)),
-  };
-}
-
-function lintSkill(
-  entry: LintedSkill,
-  project: readonly LintedSkill[],
-  rules: readonly EnabledRule[],
-  run: DirectiveRun,
-): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const { skill, candidate, projectConfig } = entry;
-  for (const { rule, severity, options } of rules) {
-    if (rule.target !== "skill") continue;
-    const sink = collector(rule.meta, severity, skill.path, skill.lines, diagnostics);
-    rule.check({ skill, candidate, project, projectConfig, options, report: sink });
+): Promise<SkillOutcome[]> {
+  const threads = threadsFor(candidates.length, options.concurrency);
+  // Workers build their rules from the config and a script's plugins: test rules and plugins
+  // handed over as objects stay on this thread.
+  const plugins = options.plugins ?? [];
+  const script =
+    threads > 1 &&
+    options.rules === undefined &&
+    !plugins.some(isLoadedPlugin) &&
+    (plugins.length === 0 || options.workerScript !== undefined)
+      ? workerScript(options.workerScript)
+      : undefined;
+  if (script === undefined) {
+    const shard = new SkillShard(local, candidates);
+    const listed = await shard.read();
+    return shard.lint(listed.filter((p): p is ProjectSkill => p !== undefined));
   }
-  const directives = parseDirectives(skill);
-  if (directives.length === 0) return diagnostics;
-  // Comments in SKILL.md speak for SKILL.md's lines only (findings in other files of the
-  // skill are silenced with `ignores` or the rule's severity), and never for a `codex/` error.
-  // The directive rules run after, so nothing silences what they report.
-  const { kept, applied } = applyDirectives(directives, diagnostics, skill.path);
-  for (const { rule, severity, options } of rules) {
-    if (rule.target !== "directives") continue;
-    const sink = collector(rule.meta, severity, skill.path, skill.lines, kept);
-    rule.check({ skill, directives: applied, ...run, options, report: sink });
+  const pluginPrefixes = (plugins as DeferredLintPlugin[]).map((p) => p.rulePrefix);
+  const [mine = [], ...theirs] = dealShards(candidates, threads);
+  const workers = theirs.map(
+    (shard) => new WorkerShard(script, { setup, pluginPrefixes, candidates: shard }),
+  );
+  const shards = [new SkillShard(local, mine), ...workers];
+  try {
+    // Discovery order, whichever thread read a skill: the listing budget depends on it.
+    const listed = gatherShards(await Promise.all(shards.map((shard) => shard.read())));
+    const project = listed.filter((p): p is ProjectSkill => p !== undefined);
+    return gatherShards(await Promise.all(shards.map((shard) => shard.lint(project))));
+  } catch (error) {
+    await Promise.all(workers.map((worker) => worker.stop().catch(() => undefined)));
+    throw error;
   }
-  return kept;
-}
-
-async function fixSkill(
-  entry: LintedSkill,
-  project: readonly LintedSkill[],
-  rules: readonly EnabledRule[],
-  run: DirectiveRun,
-  result: FileResult,
-) {
-  let current = entry;
-  let diagnostics = result.diagnostics;
-  let changed = false;
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    if (!diagnostics.some((d) => d.fix)) break;
-    const { text, applied } = applyFixes(current.skill.text, diagnostics);
-    if (applied === 0 || text === current.skill.text) break;
-    current = {
-      skill: parseSkill(current.skill.path, Buffer.from(text, "utf8")),
-      candidate: current.candidate,
-      projectConfig: current.projectConfig,
-    };
-    diagnostics = lintSkill(current, project, rules, run);
-    changed = true;
-  }
-  if (!changed) return;
-  await writeFileAtomic(current.skill.path, Buffer.from(current.skill.text, "utf8"));
-  result.diagnostics = diagnostics;
-  result.source = current.skill.text;
-  result.fixed = true;
-}
-
-function collector(
-  meta: RuleMeta,
-  severity: Severity,
-  file: string,
-  lines: LineIndex | undefined,
-  into: Diagnostic[],
-): (descriptor: ReportDescriptor) => void {
-  return (descriptor) => {
-    const line = descriptor.line ?? 1;
-    const column = descriptor.column ?? 1;
-    let endLine = descriptor.endLine ?? line;
-    let endColumn = descriptor.endColumn;
-    if (endColumn === undefined) {
-      const lineLength = lines && !descriptor.file ? lines.lineText(line).length : 0;
-      endLine = line;
-      endColumn = Math.max(column + 1, lineLength + 1);
-    }
-    const diagnostic: Diagnostic = {
-      ruleId: meta.id,
-      severity,
-      message: descriptor.message,
-      file: descriptor.file ?? file,
-      line,
-      column,
-      endLine,
-      endColumn,
-    };
-    if (descriptor.fix) diagnostic.fix = descriptor.fix;
-    if (descriptor.hint) diagnostic.hint = descriptor.hint;
-    into.push(diagnostic);
-  };
-}
-
-function isLoaded(plugin: LintPlugin | DeferredLintPlugin): plugin is LintPlugin {
-  return "rules" in plugin;
 }
 
 function summarize(results: FileResult[], rules: RuleMeta[]): LintResult {
@@ -432,15 +329,6 @@ function summarize(results: FileResult[], rules: RuleMeta[]): LintResult {
     fixableWarningCount: count("warning", true),
     rules,
   };
-}
-
-async function isFileOrLinkToFile(candidate: SkillCandidate): Promise<boolean> {
-  if (candidate.entryKind === "file") return true;
-  if (candidate.entryKind !== "symlink") return false;
-  return stat(candidate.path).then(
-    (info) => info.isFile(),
-    () => false,
-  );
 }
 
 /** picomatch loads only when the config has ignores. */

@@ -1,18 +1,18 @@
 import { relative } from "node:path";
-import { defineSkillRule, type LintedSkill } from "../../rule.js";
+import { defineSkillRule, type ProjectSkill } from "../../rule.js";
 import { atField } from "./_position.js";
 
 /** Skills by listed name, computed once per run (the project list is shared by every skill). */
-const byNameCache = new WeakMap<readonly LintedSkill[], Map<string, LintedSkill[]>>();
+const byNameCache = new WeakMap<readonly ProjectSkill[], Map<string, ProjectSkill[]>>();
 
-function skillsByName(project: readonly LintedSkill[]): Map<string, LintedSkill[]> {
+function skillsByName(project: readonly ProjectSkill[]): Map<string, ProjectSkill[]> {
   let byName = byNameCache.get(project);
   if (!byName) {
     byName = new Map();
     for (const entry of project) {
-      if (entry.skill.codex.status !== "loaded") continue;
-      const name = entry.skill.codex.listing.name;
-      byName.set(name, [...(byName.get(name) ?? []), entry]);
+      const list = byName.get(entry.listing.name);
+      if (list) list.push(entry);
+      else byName.set(entry.listing.name, [entry]);
     }
     byNameCache.set(project, byName);
   }
@@ -30,11 +30,11 @@ export default defineSkillRule(
     const { codex } = skill;
     if (codex.status !== "loaded") return;
     const others = (skillsByName(project).get(codex.listing.name) ?? []).filter(
-      (entry) => entry.skill.path !== skill.path,
+      (entry) => entry.path !== skill.path,
     );
     if (others.length === 0) return;
     report({
-      message: `Another skill is also named "${codex.listing.name}": ${others.map((o) => relative(skill.dir, o.skill.path)).join(", ")}. Codex lists both and the model may pick either.`,
+      message: `Another skill is also named "${codex.listing.name}": ${others.map((o) => relative(skill.dir, o.path)).join(", ")}. Codex lists both and the model may pick either.`,
       ...atField(skill, skill.field("name"), "value"),
     });
   },

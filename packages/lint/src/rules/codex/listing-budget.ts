@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { defineSkillRule, type LintedSkill } from "../../rule.js";
+import { defineSkillRule, type ProjectSkill } from "../../rule.js";
 
 /**
  * Measured on Codex 0.169.0 (conformance case `listing-budget`): the model-visible list of
@@ -9,23 +9,19 @@ import { defineSkillRule, type LintedSkill } from "../../rule.js";
 export const LISTING_BUDGET_BYTES = 21_600;
 export const SYSTEM_SKILLS_LISTING_BYTES = 1_723;
 
-function listingBytes(entry: LintedSkill): number {
-  const { codex } = entry.skill;
-  if (codex.status !== "loaded") return 0;
-  const rel = entry.candidate.root
-    ? relative(entry.candidate.root.path, entry.skill.path)
-    : "SKILL.md";
-  const line = `- ${codex.listing.name}: ${codex.listing.listedDescription} (file: r1/${rel})\n`;
+function listingBytes(entry: ProjectSkill): number {
+  const rel = entry.root ? relative(entry.root, entry.path) : "SKILL.md";
+  const line = `- ${entry.listing.name}: ${entry.listing.listedDescription} (file: r1/${rel})\n`;
   return Buffer.byteLength(line);
 }
 
 /** The skill whose line crosses the budget, and the list's full size, once per run. */
 const crossingCache = new WeakMap<
-  readonly LintedSkill[],
+  readonly ProjectSkill[],
   { crossing: string | undefined; total: number }
 >();
 
-function budgetOf(project: readonly LintedSkill[]): {
+function budgetOf(project: readonly ProjectSkill[]): {
   crossing: string | undefined;
   total: number;
 } {
@@ -37,7 +33,7 @@ function budgetOf(project: readonly LintedSkill[]): {
       const before = total;
       total += listingBytes(entry);
       if (crossing === undefined && before <= LISTING_BUDGET_BYTES && total > LISTING_BUDGET_BYTES)
-        crossing = entry.skill.path;
+        crossing = entry.path;
     }
     result = { crossing, total };
     crossingCache.set(project, result);

@@ -1,0 +1,269 @@
+/**
+ * The skills of a run, a shard at a time: all the work that depends on one skill (its
+ * discovery rules, reading it as Codex does, its rules, inline directives, fixes, what plugins
+ * scan), in two steps so that rules comparing skills see every skill of the run. A shard runs
+ * on the main thread or on a worker thread (`parallel.ts`); what goes in and out is plain data.
+ */
+import { stat } from "node:fs/promises";
+import {
+  type Diagnostic,
+  type DirectoryListings,
+  type PluginNamespaceCache,
+  parseSkill,
+  readSkill,
+  type Severity,
+  type SkillCandidate,
+  writeFileAtomic,
+} from "@ops-skill/core";
+import type { LoadedConfig } from "../config.js";
+import type { DeferredLintPlugin, LintedSkill, LintPlugin, ProjectSkill, Rule } from "../rule.js";
+import { allRules } from "../rules/index.js";
+import { applyDirectives, knownRuleIds, parseDirectives } from "./directives.js";
+import { applyFixes } from "./fix.js";
+import { type ProjectConfigLookup, projectConfigLookup } from "./project-config.js";
+import { collector, type EnabledRule, enabledRules } from "./rules.js";
+
+const MAX_FIX_PASSES = 10;
+
+/** What one skill candidate of the run came to. */
+export interface SkillOutcome {
+  /** The SKILL.md (or the entry discovery found in its place). */
+  path: string;
+  /** Findings of the candidate and its skill; some may be in other files of the skill. */
+  diagnostics: Diagnostic[];
+  /** The text as linted (after fixes), kept only when there is something to show in it. */
+  source: string | undefined;
+  /** Whether `--fix` rewrote the file. */
+  fixed: boolean;
+  /** What each scanning plugin's `scan` returned, in the order of `ShardContext.scanners`. */
+  scans: unknown[];
+}
+
+export interface ShardContext {
+  rules: readonly EnabledRule[];
+  /** Every rule a directive may name, on or off (deferred plugins' are added when needed). */
+  nameableRules: readonly Rule[];
+  deferred: readonly DeferredLintPlugin[];
+  /** Plugins whose `scan` sees each skill once its rules ran. */
+  scanners: readonly (LintPlugin | DeferredLintPlugin)[];
+  fix: boolean;
+  projectConfigOf: ProjectConfigLookup;
+  /** Folders discovery listed already (on this thread), so a skill's walk lists none twice. */
+  listings?: DirectoryListings;
+}
+
+/** What a shard needs that can cross to a worker thread: plain data. */
+export interface ShardSetup {
+  cwd: string;
+  config: LoadedConfig;
+  fix: boolean;
+  /** Where the run's projects are (skill rules ask what their Codex config's hooks block). */
+  projectStarts: readonly string[];
+}
+
+export function isLoadedPlugin(plugin: LintPlugin | DeferredLintPlugin): plugin is LintPlugin {
+  return "rules" in plugin;
+}
+
+/**
+ * The rules, plugins and project config a shard works with, built the same way on the main
+ * thread and on a worker. `rules` (tests) replaces the built-in rules.
+ */
+export async function createShardContext(
+  setup: ShardSetup,
+  plugins: readonly (LintPlugin | DeferredLintPlugin)[],
+  options: { rules?: readonly Rule[]; listings?: DirectoryListings } = {},
+): Promise<ShardContext> {
+  const loadedPlugins = plugins.filter(isLoadedPlugin);
+  const deferred = plugins.filter((p): p is DeferredLintPlugin => !isLoadedPlugin(p));
+  const pluginRules = loadedPlugins.flatMap((p) => p.rules);
+  return {
+    rules: enabledRules(
+      [...(options.rules ?? allRules), ...pluginRules],
+      setup.config,
+      deferred.map((p) => p.rulePrefix),
+    ),
+    nameableRules: [...allRules, ...(options.rules ?? []), ...pluginRules],
+    deferred,
+    scanners: plugins.filter((p) => p.scan !== undefined),
+    fix: setup.fix,
+    projectConfigOf: await projectConfigLookup(setup.projectStarts, setup.cwd),
+    ...(options.listings ? { listings: options.listings } : {}),
+  };
+}
+
+/** What the directive rules need to know of the run. */
+interface DirectiveRun {
+  knownRuleIds: ReadonlySet<string>;
+  severityOf(ruleId: string): Severity | "off";
+  directiveRuleIds: ReadonlySet<string>;
+  skillRuleIds: ReadonlySet<string>;
+}
+
+export class SkillShard {
+  readonly #context: ShardContext;
+  readonly #candidates: readonly SkillCandidate[];
+  /** The skills read, by candidate; each is let go once linted. */
+  #entries: (LintedSkill | undefined)[] = [];
+  #outcomes: SkillOutcome[] = [];
+
+  constructor(context: ShardContext, candidates: readonly SkillCandidate[]) {
+    this.#context = context;
+    this.#candidates = candidates;
+  }
+
+  /**
+   * Runs the discovery rules and reads every SKILL.md; returns, by candidate, how Codex would
+   * list the skill, or undefined when Codex would not list it.
+   */
+  async read(): Promise<(ProjectSkill | undefined)[]> {
+    const { rules, projectConfigOf, listings } = this.#context;
+    const readOptions: { pluginNamespaces: PluginNamespaceCache; listings?: DirectoryListings } = {
+      pluginNamespaces: new Map(),
+      ...(listings ? { listings } : {}),
+    };
+    const listed: (ProjectSkill | undefined)[] = [];
+    for (const candidate of this.#candidates) {
+      const outcome: SkillOutcome = {
+        path: candidate.path,
+        diagnostics: [],
+        source: undefined,
+        fixed: false,
+        scans: [],
+      };
+      this.#outcomes.push(outcome);
+      for (const { rule, severity, options } of rules) {
+        if (rule.target !== "candidate") continue;
+        const sink = collector(rule.meta, severity, candidate.path, undefined, outcome.diagnostics);
+        rule.check({ candidate, options, report: sink });
+      }
+      if (!(await isFileOrLinkToFile(candidate))) {
+        this.#entries.push(undefined);
+        listed.push(undefined);
+        continue;
+      }
+      const skill = await readSkill(candidate.path, readOptions);
+      this.#entries.push({ skill, candidate, projectConfig: projectConfigOf(candidate.path) });
+      listed.push(
+        skill.codex.status === "loaded" && candidate.miss === undefined
+          ? { path: skill.path, root: candidate.root?.path, listing: skill.codex.listing }
+          : undefined,
+      );
+    }
+    return listed;
+  }
+
+  /** Lints every skill read, `project` being every skill of the run Codex would list. */
+  async lint(project: readonly ProjectSkill[]): Promise<SkillOutcome[]> {
+    const { rules, scanners, fix } = this.#context;
+    const run = await this.#directiveRun();
+    for (let i = 0; i < this.#entries.length; i++) {
+      const entry = this.#entries[i];
+      const outcome = this.#outcomes[i] as SkillOutcome;
+      if (!entry) continue;
+      let found = lintSkill(entry, project, rules, run);
+      let { text } = entry.skill;
+      if (fix) {
+        const fixed = await fixSkill(entry, project, rules, run, found);
+        if (fixed) {
+          ({ text, diagnostics: found } = fixed);
+          outcome.fixed = true;
+        }
+      }
+      // The discovery rules' findings stay: a fix changes the text, not where the file is.
+      outcome.diagnostics.push(...found);
+      if (outcome.diagnostics.length > 0 || outcome.fixed) outcome.source = text;
+      outcome.scans = scanners.map((plugin) => plugin.scan?.(entry.skill));
+      entry.skill.releaseDerived();
+      this.#entries[i] = undefined;
+    }
+    return this.#outcomes;
+  }
+
+  /**
+   * Directives may name any rule of the run, on or off, built in or a plugin's; a deferred
+   * plugin is loaded for its ids only when a skill holds a directive and the plugin's prefix.
+   */
+  async #directiveRun(): Promise<DirectiveRun> {
+    const { nameableRules, deferred, rules } = this.#context;
+    const texts = this.#entries.flatMap((entry) => (entry ? [entry.skill.text] : []));
+    const severities = new Map(rules.map((r) => [r.rule.meta.id, r.severity]));
+    return {
+      knownRuleIds: await knownRuleIds(nameableRules, deferred, texts),
+      severityOf: (ruleId) => severities.get(ruleId) ?? "off",
+      directiveRuleIds: new Set(
+        nameableRules.filter((r) => r.target === "directives").map((r) => r.meta.id),
+      ),
+      skillRuleIds: new Set(
+        nameableRules.filter((r) => r.target === "skill").map((r) => r.meta.id),
+      ),
+    };
+  }
+}
+
+function lintSkill(
+  entry: LintedSkill,
+  project: readonly ProjectSkill[],
+  rules: readonly EnabledRule[],
+  run: DirectiveRun,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const { skill, candidate, projectConfig } = entry;
+  for (const { rule, severity, options } of rules) {
+    if (rule.target !== "skill") continue;
+    const sink = collector(rule.meta, severity, skill.path, skill.lines, diagnostics);
+    rule.check({ skill, candidate, project, projectConfig, options, report: sink });
+  }
+  const directives = parseDirectives(skill);
+  if (directives.length === 0) return diagnostics;
+  // Comments in SKILL.md speak for SKILL.md's lines only (findings in other files of the
+  // skill are silenced with `ignores` or the rule's severity), and never for a `codex/` error.
+  // The directive rules run after, so nothing silences what they report.
+  const { kept, applied } = applyDirectives(directives, diagnostics, skill.path);
+  for (const { rule, severity, options } of rules) {
+    if (rule.target !== "directives") continue;
+    const sink = collector(rule.meta, severity, skill.path, skill.lines, kept);
+    rule.check({ skill, directives: applied, ...run, options, report: sink });
+  }
+  return kept;
+}
+
+/**
+ * Applies the fixes that do not overlap, lints again, and repeats; writes the file atomically
+ * once. Returns the final text and its findings, or undefined when nothing changed.
+ */
+async function fixSkill(
+  entry: LintedSkill,
+  project: readonly ProjectSkill[],
+  rules: readonly EnabledRule[],
+  run: DirectiveRun,
+  found: Diagnostic[],
+): Promise<{ text: string; diagnostics: Diagnostic[] } | undefined> {
+  let current = entry;
+  let diagnostics = found;
+  let changed = false;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    if (!diagnostics.some((d) => d.fix)) break;
+    const { text, applied } = applyFixes(current.skill.text, diagnostics);
+    if (applied === 0 || text === current.skill.text) break;
+    current = {
+      skill: parseSkill(current.skill.path, Buffer.from(text, "utf8")),
+      candidate: current.candidate,
+      projectConfig: current.projectConfig,
+    };
+    diagnostics = lintSkill(current, project, rules, run);
+    changed = true;
+  }
+  if (!changed) return undefined;
+  await writeFileAtomic(current.skill.path, Buffer.from(current.skill.text, "utf8"));
+  return { text: current.skill.text, diagnostics };
+}
+
+async function isFileOrLinkToFile(candidate: SkillCandidate): Promise<boolean> {
+  if (candidate.entryKind === "file") return true;
+  if (candidate.entryKind !== "symlink") return false;
+  return stat(candidate.path).then(
+    (info) => info.isFile(),
+    () => false,
+  );
+}
