@@ -190,6 +190,17 @@ describe("--fix", () => {
     const again = await lint({ paths: ["skills"], cwd: project, fix: true });
     expect(again.results[0]?.fixed).toBe(false);
   });
+
+  it("keeps the discovery findings of a file it fixes", async () => {
+    const project = join(scratch, "fixable-hidden");
+    cpSync(join(fixtures, "fixable"), join(project, "skills", ".drafts"), { recursive: true });
+    const plain = await lint({ paths: ["skills"], cwd: project });
+    const fixed = await lint({ paths: ["skills"], cwd: project, fix: true });
+    const file = "needs-fixes/SKILL.md";
+    expect(fixed.results.find((r) => r.filePath.endsWith(file))?.fixed).toBe(true);
+    expect(ruleIds(plain, file)).toContain("codex/hidden-directory:error");
+    expect(ruleIds(fixed, file)).toEqual(["codex/hidden-directory:error"]);
+  });
 });
 
 describe("exit codes", () => {
