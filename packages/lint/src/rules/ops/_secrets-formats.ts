@@ -1,0 +1,662 @@
+/**
+ * Credential formats with a structure that can be checked: a provider prefix, a fixed length
+ * and alphabet, and where the provider has them check digits. The list follows the formats of
+ * gitleaks' and secretlint's default rules that can turn up in a runbook, a script or a config
+ * file; the patterns and checks are ours.
+ *
+ * Each format names the literal `keywords` its matches hold: the scanner looks for all
+ * keywords in one pass and runs a format's `pattern` only where one of its keywords is, anchored
+ * there (sticky), so a file without any keyword costs one scan. Patterns have no nested or
+ * overlapping quantifiers and a bounded length, so each try is linear and short.
+ *
+ * `check` decides the confidence: `high` (the rule `ops/hardcoded-secret`, an error) when the
+ * structure holds — check digits, entropy floor, no counting, repeats or placeholder words —
+ * `possible` (`ops/possible-secret`, a warning) when the value has the shape but cannot be
+ * confirmed, and `undefined` for a stand-in.
+ */
+import {
+  hasBase62Checksum,
+  hasPlaceholderWord,
+  isRepetitive,
+  isSequential,
+  isValidBech32,
+  looksLikeRealPassword,
+  looksRandom,
+  shannonEntropy,
+} from "./_secrets-checks.js";
+
+export type Confidence = "high" | "possible";
+
+export interface SecretFormat {
+  /** Stable id (the corpus labels use it). */
+  id: string;
+  /** What it is, for the message: "a GitHub token". */
+  kind: string;
+  /** Literal text every match holds, case-sensitive. */
+  keywords: readonly string[];
+  /** Sticky pattern tried where a keyword is (or `back` characters before it). */
+  pattern: RegExp;
+  /**
+   * Where the match starts relative to the keyword: a fixed number of characters before it,
+   * or a character class to walk back over (at most `max` characters).
+   */
+  back?: number | { chars: RegExp; max: number };
+  /** The secret is this capture group (default: the whole match). */
+  group?: number;
+  /** What may be shown of the secret in a message: a known prefix, never the random part. */
+  redact(match: RegExpExecArray): string;
+  /** Why a `possible` finding is not sure, for its message. */
+  why?: string | ((match: RegExpExecArray) => string);
+  check(match: RegExpExecArray, text: string): Confidence | undefined;
+}
+
+/** The end of a token: the next character cannot continue it. */
+const END = "(?![A-Za-z0-9_-])";
+const END_B64 = "(?![A-Za-z0-9+/=_-])";
+
+const sticky = (source: string) => new RegExp(source, "y");
+const prefix = (value: string) => `${value}…`;
+const shownPrefix = (length: number) => (m: RegExpExecArray) => prefix(m[0].slice(0, length));
+
+/** `high` when `random` looks random at the floor, else nothing. */
+const randomAt =
+  (floor: number, part: (m: RegExpExecArray) => string = (m) => m[0]) =>
+  (m: RegExpExecArray): Confidence | undefined =>
+    looksRandom(part(m), floor) ? "high" : undefined;
+
+/** A token whose prefix alone is distinctive: `high` when the rest of it looks random. */
+function prefixed(
+  id: string,
+  kind: string,
+  keyword: string,
+  body: string,
+  floor: number,
+  end = END,
+): SecretFormat {
+  return {
+    id,
+    kind,
+    keywords: [keyword],
+    pattern: sticky(`${escapeRegex(keyword)}(${body})${end}`),
+    redact: (_m) => prefix(keyword),
+    check: randomAt(floor, (m) => m[1] as string),
+  };
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Lines around `index` (the AWS pair is written on neighbouring lines). */
+function around(text: string, index: number, length: number, lines: number): string {
+  let start = index;
+  for (let n = 0; n <= lines && start > 0; n++) {
+    const previous = text.lastIndexOf("\n", start - 1);
+    start = Math.max(previous, 0);
+  }
+  let end = index + length;
+  for (let n = 0; n <= lines && end < text.length; n++) {
+    const next = text.indexOf("\n", end + 1);
+    end = next < 0 ? text.length : next;
+  }
+  return text.slice(start, Math.min(end, start + 4000));
+}
+
+/** A 40-character AWS secret access key: base64 alphabet, random. */
+const AWS_SECRET_VALUE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+
+function awsSecretNear(text: string, index: number, length: number): boolean {
+  for (const m of around(text, index, length, 3).matchAll(AWS_SECRET_VALUE)) {
+    const value = m[0];
+    if (/[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && looksRandom(value, 3.8))
+      return true;
+  }
+  return false;
+}
+
+const GITHUB_PREFIXES = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"];
+
+export const SECRET_FORMATS: readonly SecretFormat[] = [
+  // AWS: an access key id is half a credential; with its secret beside it, it is a whole one.
+  {
+    id: "aws-access-key-id",
+    kind: "an AWS access key ID",
+    keywords: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"],
+    pattern: sticky(`(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}${END}`),
+    redact: shownPrefix(4),
+    why: "no secret access key is written beside it, and the ID alone signs nothing",
+    check: (m, text) => {
+      const id = m[0];
+      if (!looksRandom(id.slice(4), 2.5)) return undefined;
+      return awsSecretNear(text, m.index, id.length) ? "high" : "possible";
+    },
+  },
+  {
+    id: "aws-secret-access-key",
+    kind: "an AWS secret access key",
+    keywords: [
+      "aws_secret_access_key",
+      "AWS_SECRET_ACCESS_KEY",
+      "SecretAccessKey",
+      "secretAccessKey",
+      "aws_secret_key",
+      "AWS_SECRET_KEY",
+    ],
+    pattern: sticky(
+      `[A-Za-z_]{0,30}["']?[ \\t]{0,8}(?::|=|=>|:=)[ \\t]{0,8}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
+    ),
+    group: 1,
+    redact: () => "…",
+    check: (m) => {
+      const value = m[1] as string;
+      return /[a-z]/.test(value) && /[A-Z]/.test(value) && looksRandom(value, 3.8)
+        ? "high"
+        : undefined;
+    },
+  },
+  // GitHub: 30 random base62 characters and their CRC-32 (base62, 6 characters).
+  {
+    id: "github-token",
+    kind: "a GitHub token",
+    keywords: GITHUB_PREFIXES,
+    pattern: sticky(`gh[pousr]_([A-Za-z0-9]{36})${END}`),
+    redact: shownPrefix(4),
+    why: "its check digits do not match, so it is made up or mangled",
+    check: (m) => {
+      const body = m[1] as string;
+      if (hasBase62Checksum(body)) return isRepetitive(body) ? undefined : "high";
+      // The shape without the check digits: a made-up token, or one cut and pasted wrong.
+      return looksRandom(body, 3.5) ? "possible" : undefined;
+    },
+  },
+  {
+    id: "github-fine-grained-token",
+    kind: "a GitHub fine-grained token",
+    keywords: ["github_pat_"],
+    pattern: sticky(`github_pat_([A-Za-z0-9]{22})_([A-Za-z0-9]{59})${END}`),
+    redact: shownPrefix(11),
+    check: randomAt(3.8, (m) => `${m[1]}${m[2]}`),
+  },
+  {
+    id: "npm-token",
+    kind: "an npm access token",
+    keywords: ["npm_"],
+    pattern: sticky(`npm_([A-Za-z0-9]{36})${END}`),
+    redact: shownPrefix(4),
+    why: "its check digits do not match, so it is made up or mangled",
+    check: (m) => {
+      const body = m[1] as string;
+      if (hasBase62Checksum(body)) return isRepetitive(body) ? undefined : "high";
+      return looksRandom(body, 3.5) ? "possible" : undefined;
+    },
+  },
+  // GitLab: personal, deploy, runner, trigger, feed and other tokens.
+  {
+    id: "gitlab-token",
+    kind: "a GitLab token",
+    keywords: ["glpat-", "gldt-", "glrt-", "glft-", "glsoat-", "glffct-", "glcbt-", "gloas-"],
+    pattern: sticky(
+      `(glpat|gldt|glrt|glft|glsoat|glffct|glcbt|gloas)-((?:[A-Za-z0-9]{1,5}_)?[A-Za-z0-9_-]{20,300})(?:\\.([0-9a-z]{9}))?${END}`,
+    ),
+    redact: (m) => prefix(`${m[1]}-`),
+    check: (m) => {
+      const body = m[2] as string;
+      if (body.length !== 20 && body.length < 27) return undefined;
+      return looksRandom(body, body.length === 20 ? 3.0 : 3.5) ? "high" : undefined;
+    },
+  },
+  prefixed(
+    "gitlab-pipeline-trigger-token",
+    "a GitLab trigger token",
+    "glptt-",
+    "[0-9a-f]{40}",
+    3.0,
+  ),
+  prefixed(
+    "gitlab-runner-registration-token",
+    "a GitLab runner token",
+    "GR1348941",
+    "[A-Za-z0-9_-]{20}",
+    3.0,
+  ),
+  prefixed("gitlab-agent-token", "a GitLab agent token", "glagent-", "[A-Za-z0-9_-]{50}", 3.5),
+  // Slack: bot, user, app and config tokens, and incoming webhooks.
+  {
+    id: "slack-token",
+    kind: "a Slack token",
+    keywords: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxo-", "xoxe-", "xoxe.", "xapp-"],
+    pattern: sticky(
+      `(xox[bparsoe]|xoxe\\.xox[bp]|xapp)-((?:\\d{1,14}-){1,4})([A-Za-z0-9]{10,170})(?:-[A-Za-z0-9]{1,64})?${END}`,
+    ),
+    redact: (m) => prefix(`${m[1]}-`),
+    check: (m) => {
+      const numbers = (m[2] as string).replace(/-/g, "");
+      const secret = m[3] as string;
+      if (secret.length < 20 || numbers.length === 0) return undefined;
+      if (isSequential(numbers) || isRepetitive(numbers, 2)) return undefined;
+      return looksRandom(secret, 3.0) ? "high" : undefined;
+    },
+  },
+  {
+    id: "slack-webhook",
+    kind: "a Slack webhook URL",
+    keywords: ["hooks.slack.com/"],
+    pattern: sticky(
+      `hooks\\.slack\\.com/(?:services|workflows|triggers)/(T[A-Z0-9]{6,12})/([A-Z][A-Z0-9]{6,12})/(?:\\d{6,20}/)?([A-Za-z0-9]{20,40})${END}`,
+    ),
+    redact: () => "https://hooks.slack.com/…",
+    check: (m) => {
+      const ids = `${m[1]}${m[2]}`;
+      if (isRepetitive(ids.slice(1), 2) || /0{6}/.test(ids)) return undefined;
+      return looksRandom(m[3] as string, 3.0) ? "high" : undefined;
+    },
+  },
+  // Payment, mail and messaging providers.
+  {
+    id: "stripe-key",
+    kind: "a Stripe secret key",
+    keywords: ["sk_live_", "rk_live_", "sk_test_", "rk_test_"],
+    pattern: sticky(`([sr]k)_(live|test)_([A-Za-z0-9]{20,247})${END}`),
+    redact: (m) => prefix(`${m[1]}_${m[2]}_`),
+    why: "a test-mode key moves no money, but it reads and writes the account's test data",
+    check: (m) => {
+      if (!looksRandom(m[3] as string, 3.3)) return undefined;
+      // Test-mode keys reach no money; they are still a key of the account.
+      return m[2] === "live" ? "high" : "possible";
+    },
+  },
+  prefixed(
+    "stripe-webhook-secret",
+    "a Stripe webhook signing secret",
+    "whsec_",
+    "[A-Za-z0-9+/=]{32,88}",
+    3.5,
+    END_B64,
+  ),
+  {
+    id: "sendgrid-key",
+    kind: "a SendGrid API key",
+    keywords: ["SG."],
+    pattern: sticky(`SG\\.([A-Za-z0-9_-]{22})\\.([A-Za-z0-9_-]{43})${END}`),
+    redact: shownPrefix(3),
+    check: randomAt(3.5, (m) => `${m[1]}${m[2]}`),
+  },
+  prefixed(
+    "brevo-key",
+    "a Brevo (Sendinblue) API key",
+    "xkeysib-",
+    "[a-f0-9]{64}-[A-Za-z0-9]{16}",
+    3.0,
+  ),
+  {
+    id: "mailchimp-key",
+    kind: "a Mailchimp API key",
+    keywords: ["-us"],
+    back: 32,
+    pattern: sticky(`([a-f0-9]{32})-us\\d{1,2}${END}`),
+    redact: () => "…",
+    check: (m) =>
+      /[a-f]/.test(m[1] as string) ? randomAt(3.0, (x) => x[1] as string)(m) : undefined,
+  },
+  {
+    id: "twilio-api-key",
+    kind: "a Twilio API key SID",
+    keywords: ["SK"],
+    pattern: sticky(`SK[0-9a-f]{32}${END}`),
+    redact: shownPrefix(2),
+    why: "it names an API key, whose secret is another value",
+    // The SID names the key; its secret is another value.
+    check: (m) => (looksRandom(m[0].slice(2), 3.0) ? "possible" : undefined),
+  },
+  {
+    id: "telegram-bot-token",
+    kind: "a Telegram bot token",
+    keywords: [":AA"],
+    back: { chars: /\d/, max: 12 },
+    pattern: sticky(`(\\d{8,12}):(AA[A-Za-z0-9_-]{33})${END}`),
+    redact: () => "…",
+    check: randomAt(3.5, (m) => m[2] as string),
+  },
+  {
+    id: "discord-webhook",
+    kind: "a Discord webhook URL",
+    keywords: ["discord.com/api/webhooks/", "discordapp.com/api/webhooks/"],
+    pattern: sticky(`discord(?:app)?\\.com/api/webhooks/(\\d{17,20})/([A-Za-z0-9_-]{60,68})${END}`),
+    redact: () => "https://discord.com/api/webhooks/…",
+    check: randomAt(3.5, (m) => m[2] as string),
+  },
+  {
+    id: "teams-webhook",
+    kind: "a Microsoft Teams webhook URL",
+    keywords: [".webhook.office.com/"],
+    back: { chars: /[A-Za-z0-9-]/, max: 40 },
+    pattern: sticky(
+      `[A-Za-z0-9-]{1,40}\\.webhook\\.office\\.com/webhookb2/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/([0-9a-f]{32})/[0-9a-f-]{36}`,
+    ),
+    redact: () => "https://….webhook.office.com/…",
+    check: randomAt(3.0, (m) => m[1] as string),
+  },
+  // Model providers.
+  {
+    id: "anthropic-key",
+    kind: "an Anthropic API key",
+    keywords: ["sk-ant-"],
+    pattern: sticky(`sk-ant-([a-z]{3,6}\\d{2})-([A-Za-z0-9_-]{80,120})${END}`),
+    redact: (m) => prefix(`sk-ant-${m[1]}-`),
+    why: "its length is not that of a key of this kind",
+    check: (m) => {
+      const body = m[2] as string;
+      // API and admin keys are 93 characters and `AA`; other kinds (OAuth) vary.
+      if ((m[1] === "api03" || m[1] === "admin01") && !(body.length === 95 && body.endsWith("AA")))
+        return looksRandom(body, 4.0) ? "possible" : undefined;
+      return looksRandom(body, 4.0) ? "high" : undefined;
+    },
+  },
+  {
+    id: "openai-key",
+    kind: "an OpenAI API key",
+    keywords: ["sk-"],
+    pattern: sticky(`sk-(?:(proj|svcacct|admin)-)?([A-Za-z0-9_-]{20,250})${END}`),
+    redact: (m) => prefix(m[1] ? `sk-${m[1]}-` : "sk-"),
+    why: "it has the shape of an `sk-` key but not OpenAI's marker, so it may be another provider's or cut short",
+    check: (m) => {
+      const body = m[2] as string;
+      if (body.startsWith("ant-")) return undefined;
+      // Every OpenAI key holds `T3BlbkFJ` ("OpenAI" in base64) between two random halves.
+      const marker = body.indexOf("T3BlbkFJ");
+      if (marker >= 20 && body.length - marker - 8 >= 20) {
+        const random = body.slice(0, marker) + body.slice(marker + 8);
+        return looksRandom(random, 4.0) ? "high" : undefined;
+      }
+      // `sk-` keys of other providers, or a key cut short: the shape of one, not the proof.
+      if (body.length < 32 || !/[A-Z]/.test(body) || !/[a-z]/.test(body) || !/\d/.test(body))
+        return undefined;
+      return looksRandom(body, 4.0) ? "possible" : undefined;
+    },
+  },
+  {
+    id: "google-api-key",
+    kind: "a Google API key",
+    keywords: ["AIza"],
+    pattern: sticky(`AIza([A-Za-z0-9_-]{35})${END}`),
+    redact: shownPrefix(4),
+    check: randomAt(3.5, (m) => m[1] as string),
+  },
+  prefixed("huggingface-token", "a Hugging Face token", "hf_", "[A-Za-z]{34}", 3.5),
+  prefixed("perplexity-key", "a Perplexity API key", "pplx-", "[A-Za-z0-9]{48}", 3.8),
+  prefixed("groq-key", "a Groq API key", "gsk_", "[A-Za-z0-9]{52}", 3.8),
+  prefixed("xai-key", "an xAI API key", "xai-", "[A-Za-z0-9]{80}", 4.0),
+  prefixed("replicate-token", "a Replicate API token", "r8_", "[A-Za-z0-9]{37}", 3.5),
+  // Infrastructure, secret stores and CI.
+  {
+    id: "vault-token",
+    kind: "a HashiCorp Vault token",
+    keywords: ["hvs.", "hvb."],
+    pattern: sticky(`(hv[sb])\\.([A-Za-z0-9_-]{24,400})${END}`),
+    redact: (m) => prefix(`${m[1]}.`),
+    check: (m) => {
+      const body = m[2] as string;
+      if (m[1] === "hvb" && body.length < 100) return undefined;
+      return looksRandom(body, 3.5) ? "high" : undefined;
+    },
+  },
+  {
+    id: "terraform-cloud-token",
+    kind: "a Terraform Cloud token",
+    keywords: [".atlasv1."],
+    back: 14,
+    pattern: sticky(`([A-Za-z0-9]{14})\\.atlasv1\\.([A-Za-z0-9_=-]{60,70})${END}`),
+    redact: () => "….atlasv1.…",
+    check: randomAt(3.8, (m) => `${m[1]}${m[2]}`),
+  },
+  prefixed(
+    "doppler-token",
+    "a Doppler token",
+    "dp.",
+    "(?:pt|st|sa|ct|scim|audit)\\.(?:[a-z0-9_-]{1,30}\\.)?[A-Za-z0-9]{40,44}",
+    3.5,
+  ),
+  prefixed("pulumi-token", "a Pulumi access token", "pul-", "[a-f0-9]{40}", 3.0),
+  prefixed("digitalocean-pat", "a DigitalOcean token", "dop_v1_", "[a-f0-9]{64}", 3.2),
+  prefixed("digitalocean-oauth", "a DigitalOcean OAuth token", "doo_v1_", "[a-f0-9]{64}", 3.2),
+  prefixed("digitalocean-refresh", "a DigitalOcean refresh token", "dor_v1_", "[a-f0-9]{64}", 3.2),
+  prefixed(
+    "tailscale-key",
+    "a Tailscale key",
+    "tskey-",
+    "(?:auth|api|client|webhook|scim)-[A-Za-z0-9]{6,20}-[A-Za-z0-9]{20,40}",
+    3.5,
+  ),
+  prefixed("flyio-token", "a Fly.io token", "fo1_", "[A-Za-z0-9_-]{43}", 3.5),
+  prefixed(
+    "flyio-macaroon",
+    "a Fly.io token",
+    "fm2_",
+    "[A-Za-z0-9+/]{100,2000}={0,3}",
+    4.0,
+    END_B64,
+  ),
+  prefixed("heroku-key", "a Heroku API key", "HRKU-AA", "[A-Za-z0-9_-]{58}", 3.8),
+  prefixed("supabase-token", "a Supabase access token", "sbp_", "[a-f0-9]{40}", 3.0),
+  prefixed("databricks-token", "a Databricks token", "dapi", "[a-f0-9]{32}(?:-\\d)?", 3.0),
+  prefixed("docker-hub-token", "a Docker Hub access token", "dckr_pat_", "[A-Za-z0-9_-]{27}", 3.5),
+  prefixed(
+    "docker-hub-oat",
+    "a Docker Hub organization token",
+    "dckr_oat_",
+    "[A-Za-z0-9_-]{32}",
+    3.5,
+  ),
+  prefixed(
+    "pypi-token",
+    "a PyPI upload token",
+    "pypi-AgEIcHlwaS5vcmc",
+    "[A-Za-z0-9_-]{50,1000}",
+    4.0,
+  ),
+  prefixed("rubygems-token", "a RubyGems API key", "rubygems_", "[a-f0-9]{48}", 3.0),
+  prefixed("buildkite-token", "a Buildkite API token", "bkua_", "[a-f0-9]{40}", 3.0),
+  prefixed("linear-key", "a Linear API key", "lin_api_", "[A-Za-z0-9]{40}", 3.8),
+  prefixed("notion-token", "a Notion integration token", "ntn_", "\\d{11}[A-Za-z0-9]{35}", 3.5),
+  prefixed("postman-key", "a Postman API key", "PMAK-", "[a-f0-9]{24}-[a-f0-9]{34}", 3.0),
+  prefixed("newrelic-user-key", "a New Relic user API key", "NRAK-", "[A-Z0-9]{27}", 3.5),
+  prefixed(
+    "dynatrace-token",
+    "a Dynatrace API token",
+    "dt0c01.",
+    "[A-Z0-9]{24}\\.[A-Z0-9]{64}",
+    3.8,
+  ),
+  prefixed("sentry-user-token", "a Sentry user token", "sntryu_", "[a-f0-9]{64}", 3.2),
+  prefixed(
+    "sentry-org-token",
+    "a Sentry organization token",
+    "sntrys_",
+    "eyJ[A-Za-z0-9+/=_]{80,400}",
+    4.0,
+    END_B64,
+  ),
+  prefixed(
+    "grafana-service-account",
+    "a Grafana service account token",
+    "glsa_",
+    "[A-Za-z0-9]{32}_[a-fA-F0-9]{8}",
+    3.5,
+  ),
+  prefixed(
+    "grafana-cloud-token",
+    "a Grafana Cloud token",
+    "glc_",
+    "[A-Za-z0-9+/]{32,400}={0,3}",
+    4.0,
+    END_B64,
+  ),
+  prefixed(
+    "onepassword-service-token",
+    "a 1Password service account token",
+    "ops_eyJ",
+    "[A-Za-z0-9+/]{250,2000}={0,3}",
+    4.5,
+    END_B64,
+  ),
+  prefixed("atlassian-token", "an Atlassian API token", "ATATT3", "[A-Za-z0-9_=-]{150,250}", 4.5),
+  prefixed("shopify-token", "a Shopify access token", "shpat_", "[a-fA-F0-9]{32}", 3.0),
+  prefixed("shopify-custom-token", "a Shopify access token", "shpca_", "[a-fA-F0-9]{32}", 3.0),
+  prefixed("shopify-private-token", "a Shopify access token", "shppa_", "[a-fA-F0-9]{32}", 3.0),
+  prefixed("shopify-secret", "a Shopify shared secret", "shpss_", "[a-fA-F0-9]{32}", 3.0),
+  prefixed("square-token", "a Square access token", "sq0atp-", "[A-Za-z0-9_-]{22,60}", 3.5),
+  prefixed("square-secret", "a Square OAuth secret", "sq0csp-", "[A-Za-z0-9_-]{43}", 3.5),
+  prefixed("artifactory-key", "an Artifactory API key", "AKCp", "[A-Za-z0-9]{69}", 4.0),
+  {
+    id: "age-secret-key",
+    kind: "an age secret key",
+    keywords: ["AGE-SECRET-KEY-1"],
+    pattern: sticky(`AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}${END}`),
+    redact: () => "AGE-SECRET-KEY-1…",
+    check: (m) => (isValidBech32(m[0]) ? "high" : undefined),
+  },
+  // Azure: storage account keys in connection strings and Entra ID client secrets.
+  {
+    id: "azure-storage-key",
+    kind: "an Azure storage account key",
+    keywords: ["AccountKey="],
+    pattern: sticky(`AccountKey=([A-Za-z0-9+/]{86}==)`),
+    group: 1,
+    redact: () => "AccountKey=…",
+    check: randomAt(4.5, (m) => m[1] as string),
+  },
+  {
+    id: "azure-client-secret",
+    kind: "an Azure client secret",
+    keywords: ["Q~"],
+    back: 4,
+    pattern: sticky(`[A-Za-z0-9_~.]{3}\\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])`),
+    redact: () => "…",
+    check: (m, text) => {
+      const before = m.index > 0 ? (text[m.index - 1] as string) : "";
+      if (/[A-Za-z0-9_~.-]/.test(before)) return undefined;
+      return looksRandom(m[0], 3.5) ? "high" : undefined;
+    },
+  },
+  // Private keys: the header and key material after it.
+  {
+    id: "private-key",
+    kind: "a private key",
+    keywords: ["-----BEGIN "],
+    pattern: sticky(
+      "-----BEGIN ((?:[A-Z0-9]{1,12} ){0,2})PRIVATE KEY( BLOCK)?-----([\\s\\S]{0,12000}?)-----END [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----",
+    ),
+    redact: (m) => `-----BEGIN ${m[1]}PRIVATE KEY${m[2] ?? ""}-----`,
+    check: (m) => {
+      // JSON and YAML write the line breaks as `\n`; headers such as `Proc-Type:` are not key.
+      const body = (m[3] as string)
+        .replace(/\\[nr]/g, "\n")
+        .replace(/^[A-Za-z-]{1,30}:.*$/gm, "")
+        .replace(/[\s"',+]/g, "");
+      if (body.length < 100 || /[^A-Za-z0-9+/=]/.test(body)) return undefined;
+      if (hasPlaceholderWord(body) || isRepetitive(body)) return undefined;
+      return shannonEntropy(body) >= 4.8 ? "high" : undefined;
+    },
+  },
+  // Tokens in an HTTP header: a bearer token, or a user and password in basic auth.
+  {
+    id: "jwt",
+    kind: "a JSON Web Token",
+    keywords: ["eyJ"],
+    pattern: sticky(
+      `eyJ([A-Za-z0-9_-]{8,2000})\\.(eyJ[A-Za-z0-9_-]{8,8000})\\.([A-Za-z0-9_-]{16,1000})${END}`,
+    ),
+    redact: () => "eyJ…",
+    why: "a signed token works until it expires",
+    // A signed token is a credential until it expires: worth a look, not proof of a leak.
+    check: (m) => {
+      const header = decodeJson(`eyJ${m[1]}`);
+      const payload = decodeJson(m[2] as string);
+      if (!header || typeof header.alg !== "string" || header.alg === "none" || !payload)
+        return undefined;
+      if (hasPlaceholderWord(JSON.stringify(payload)) || isPlaceholderClaims(payload))
+        return undefined;
+      return looksRandom(m[3] as string, 3.5) ? "possible" : undefined;
+    },
+  },
+  {
+    id: "bearer-token",
+    kind: "a bearer token",
+    keywords: ["Bearer ", "bearer "],
+    pattern: sticky(`[Bb]earer ([A-Za-z0-9._~+/-]{20,2000}={0,2})(?![A-Za-z0-9._~+/=-])`),
+    group: 1,
+    redact: () => "Bearer …",
+    why: "a literal bearer token in a request",
+    check: (m) => {
+      const value = m[1] as string;
+      if (value.startsWith("eyJ") || !/[A-Za-z]/.test(value) || !/\d/.test(value)) return undefined;
+      return looksRandom(value, 3.5) ? "possible" : undefined;
+    },
+  },
+  {
+    id: "basic-auth",
+    kind: "a password in a basic-auth header",
+    keywords: ["Basic "],
+    pattern: sticky(`Basic ([A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=])`),
+    group: 1,
+    redact: () => "Basic …",
+    check: (m) => {
+      const decoded = Buffer.from(m[1] as string, "base64").toString("utf8");
+      const colon = decoded.indexOf(":");
+      if (colon < 1 || /[^\x20-\x7e]/.test(decoded)) return undefined;
+      return looksLikeRealPassword(decoded.slice(colon + 1), decoded.slice(0, colon))
+        ? "high"
+        : undefined;
+    },
+  },
+  // Credentials in a URL: `postgres://user:password@host`, `https://user:token@host`.
+  {
+    id: "url-password",
+    kind: "a password in a URL",
+    keywords: ["://"],
+    back: { chars: /[A-Za-z0-9+.-]/, max: 20 },
+    pattern: sticky(
+      "([A-Za-z][A-Za-z0-9+.-]{1,19})://([^\\s:@/'\"`<>{}$]{0,64}):([^\\s@/'\"`<>]{1,128})@([A-Za-z0-9._-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])",
+    ),
+    group: 3,
+    redact: (m) => `${m[1]}://${m[2]}:…@`,
+    why: (m) => `it is for ${m[4]}, a local or example host`,
+    // A password for a host only a developer's machine or a compose network reaches
+    // (`localhost`, `db`, `*.local`, `example.com`) is a dev credential, not a leak.
+    check: (m) => {
+      if (!looksLikeRealPassword(m[3] as string, m[2])) return undefined;
+      return isLocalHost(m[4] as string) ? "possible" : "high";
+    },
+  },
+];
+
+function isLocalHost(host: string): boolean {
+  const name = host.toLowerCase();
+  if (!name.includes(".") || name.startsWith("[")) return true;
+  if (/^(?:127\.|0\.0\.0\.0$)/.test(name)) return true;
+  return /(?:^|\.)(?:localhost|local|test|example|invalid)$|(?:^|\.)example\.(?:com|org|net)$/.test(
+    name,
+  );
+}
+
+function decodeJson(base64url: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(base64url, "base64url").toString("utf8"));
+    return typeof value === "object" && value !== null
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The claims of the token every JWT tutorial shows (`"sub": "1234567890"`, `"name": "John Doe"`). */
+function isPlaceholderClaims(payload: Record<string, unknown>): boolean {
+  return (
+    payload.sub === "1234567890" ||
+    payload.name === "John Doe" ||
+    Object.values(payload).some(
+      (v) => typeof v === "string" && /^(?:user|admin)?\d{0,3}$|^john|^jane/i.test(v),
+    )
+  );
+}
