@@ -29,6 +29,7 @@ import type {
 import { allRules } from "../rules/index.js";
 import { isSuppressed, parseDirectives } from "./directives.js";
 import { applyFixes } from "./fix.js";
+import { maskSecrets } from "./mask.js";
 
 export interface LintOptions {
   /** Files or directories; none means the Codex roots and `.codex/` config of the current repository. */
@@ -203,6 +204,10 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       target.diagnostics.push(d);
     }
   }
+
+  // No formatter ever sees a secret: the ranges of secret findings are masked in the sources.
+  const secretRules = rules.filter((r) => r.rule.meta.redactsRange).map((r) => r.rule.meta.id);
+  maskSecrets([...results.values()], new Set(secretRules));
 
   const sorted = [...results.values()].sort((a, b) => a.filePath.localeCompare(b.filePath));
   for (const result of sorted)

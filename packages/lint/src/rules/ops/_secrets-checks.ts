@@ -174,6 +174,13 @@ export function hasPlaceholderWord(value: string): boolean {
 }
 
 /**
+ * Stand-in words inside a token's random part. Only words a random string cannot spell by
+ * chance: a 1,600-character key spells `xxx` or `test` one time in twenty.
+ */
+const TOKEN_PLACEHOLDER =
+  /example|sample|dummy|placeholder|redacted|changeme|your[-_]?(?:api|key|token|secret)|x{5}|0{8}|\.{3}|…|\*{3}|[<>{}]/i;
+
+/**
  * The random part of a token: entropy at least `floor` bits per character, no counting, no
  * repeats, no placeholder words.
  */
@@ -182,8 +189,13 @@ export function looksRandom(value: string, floor: number): boolean {
     shannonEntropy(value) >= floor &&
     !isSequential(value) &&
     !isRepetitive(value) &&
-    !hasPlaceholderWord(value)
+    !TOKEN_PLACEHOLDER.test(value)
   );
+}
+
+/** A placeholder word in the random part of a token (see `looksRandom`). */
+export function hasTokenPlaceholder(value: string): boolean {
+  return TOKEN_PLACEHOLDER.test(value);
 }
 
 /** Words a password value is made of when it only names or describes one. */

@@ -17,6 +17,7 @@
 import {
   hasBase62Checksum,
   hasPlaceholderWord,
+  hasTokenPlaceholder,
   isRepetitive,
   isSequential,
   isValidBech32,
@@ -43,6 +44,11 @@ export interface SecretFormat {
   back?: number | { chars: RegExp; max: number };
   /** The secret is this capture group (default: the whole match). */
   group?: number;
+  /**
+   * The match may follow a word character (a private key right after the `\n` escape that
+   * ends a certificate in JSON). Other formats start a token.
+   */
+  anywhere?: boolean;
   /** What may be shown of the secret in a message: a known prefix, never the random part. */
   redact(match: RegExpExecArray): string;
   /** Why a `possible` finding is not sure, for its message. */
@@ -54,7 +60,8 @@ export interface SecretFormat {
 const END = "(?![A-Za-z0-9_-])";
 const END_B64 = "(?![A-Za-z0-9+/=_-])";
 
-const sticky = (source: string) => new RegExp(source, "y");
+/** Sticky (tried where a keyword is), with the positions of groups (`d`). */
+const sticky = (source: string) => new RegExp(source, "yd");
 const prefix = (value: string) => `${value}…`;
 const shownPrefix = (length: number) => (m: RegExpExecArray) => prefix(m[0].slice(0, length));
 
@@ -543,18 +550,21 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
     id: "private-key",
     kind: "a private key",
     keywords: ["-----BEGIN "],
+    anywhere: true,
     pattern: sticky(
-      "-----BEGIN ((?:[A-Z0-9]{1,12} ){0,2})PRIVATE KEY( BLOCK)?-----([\\s\\S]{0,12000}?)-----END [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----",
+      "-----BEGIN ((?:[A-Z0-9]{1,12} ){0,2})PRIVATE KEY( BLOCK)?-----(([\\s\\S]{0,12000}?)-----END [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----)",
     ),
+    // The header stays readable; the key material and the END line are the secret.
+    group: 3,
     redact: (m) => `-----BEGIN ${m[1]}PRIVATE KEY${m[2] ?? ""}-----`,
     check: (m) => {
       // JSON and YAML write the line breaks as `\n`; headers such as `Proc-Type:` are not key.
-      const body = (m[3] as string)
+      const body = (m[4] as string)
         .replace(/\\[nr]/g, "\n")
         .replace(/^[A-Za-z-]{1,30}:.*$/gm, "")
         .replace(/[\s"',+]/g, "");
       if (body.length < 100 || /[^A-Za-z0-9+/=]/.test(body)) return undefined;
-      if (hasPlaceholderWord(body) || isRepetitive(body)) return undefined;
+      if (hasTokenPlaceholder(body) || isRepetitive(body)) return undefined;
       return shannonEntropy(body) >= 4.8 ? "high" : undefined;
     },
   },

@@ -64,6 +64,10 @@ const SECRET_WORDS = new Set([
   "credentials",
 ]);
 const SECRET_PAIRS = new Set(["api key", "access key", "private key", "secret key", "auth key"]);
+const SECRET_ENDINGS = [
+  ...["password", "passwd", "passphrase", "pwd", "secret", "token", "credential"],
+  ...[...SECRET_PAIRS].map((pair) => pair.replace(" ", "")),
+];
 
 /** Words after the secret's word that still name the secret itself: `DB_PASSWORD_PROD`. */
 const QUALIFIERS = new Set(
@@ -93,7 +97,9 @@ function isSecretKey(key: string): boolean {
   if (words.includes("public")) return false;
   const last = words[words.length - 1] as string;
   if (SECRET_WORDS.has(last)) return true;
-  return words.length > 1 && SECRET_PAIRS.has(`${words[words.length - 2]} ${last}`);
+  if (words.length > 1 && SECRET_PAIRS.has(`${words[words.length - 2]} ${last}`)) return true;
+  // Words run together in one case: `PGPASSWORD`, `authtoken`, `SECRETKEY`.
+  return SECRET_ENDINGS.some((ending) => last.endsWith(ending));
 }
 
 const KEY_CHAR = /[A-Za-z0-9_.-]/;
@@ -217,27 +223,41 @@ function eachKeyword(text: string, onKeyword: (keyword: Keyword, start: number) 
   }
 }
 
-const TOKEN_BEFORE = /[A-Za-z0-9]/;
+/** A character that continues a token: a format's prefix right after one is inside a word. */
+const TOKEN_BEFORE = /[A-Za-z0-9_-]/;
 
-function tryFormat(format: SecretFormat, text: string, at: number, found: Candidate[]): void {
+/**
+ * Tries `format` at the keyword at `at`. `covered` holds, per format, where its last match
+ * ended: a keyword inside that match (`sk-sk-sk-…`) is not tried again, so each format reads
+ * each character of the text at most a bounded number of times.
+ */
+function tryFormat(
+  format: SecretFormat,
+  text: string,
+  at: number,
+  found: Candidate[],
+  covered: Map<SecretFormat, number>,
+): void {
   let start = at;
   if (typeof format.back === "number") start = at - format.back;
   else if (format.back) {
     const { chars, max } = format.back;
     while (start > 0 && at - start < max && chars.test(text[start - 1] as string)) start--;
   }
-  if (start < 0) return;
+  if (start < 0 || start < (covered.get(format) ?? 0)) return;
   // A format's prefix starts a token: `task-runner` holds no `sk-` key.
-  if (format.back === undefined && start > 0 && TOKEN_BEFORE.test(text[start - 1] as string))
-    return;
+  const before = start > 0 ? (text[start - 1] as string) : "";
+  if (format.back === undefined && !format.anywhere && TOKEN_BEFORE.test(before)) return;
   format.pattern.lastIndex = start;
   const match = format.pattern.exec(text);
   if (!match) return;
+  covered.set(format, match.index + match[0].length);
   const confidence = format.check(match, text);
   const value = match[format.group ?? 0] as string;
   const why = typeof format.why === "function" ? format.why(match) : format.why;
   const index =
-    format.group === undefined ? match.index : match.index + match[0].lastIndexOf(value);
+    format.group === undefined ? match.index : (match.indices?.[format.group]?.[0] ?? -1);
+  if (index < 0) return;
   found.push({
     formatId: format.id,
     kind: format.kind,
@@ -272,15 +292,21 @@ function tryAssignment(text: string, at: number, length: number, found: Candidat
   // A key inside an ARN or a path (`arn:...:secret:prod/*`) is not a key.
   const before = text[keyStart - 1];
   if (before === ":" || before === "/" || !isSecretKey(key)) return keyEnd;
-  const pattern = key.startsWith("-") ? FLAG_VALUE : ASSIGNMENT;
-  pattern.lastIndex = keyStart + key.length;
-  const match = pattern.exec(text);
+  const flag = key.startsWith("-");
+  ASSIGNMENT.lastIndex = keyStart + key.length;
+  let match = ASSIGNMENT.exec(text);
+  if (!match && flag) {
+    FLAG_VALUE.lastIndex = keyStart + key.length;
+    match = FLAG_VALUE.exec(text);
+  }
   if (!match) return keyEnd;
   const quoted = match[2];
   const value = quoted ?? (match[3] as string);
   const end = match.index + match[0].length;
-  // A bare value is the rest of its line (`KEY=value`, `key: value  # note`), not prose.
-  if (quoted === undefined && !endsBareValue(text, end)) return keyEnd;
+  // A bare value is the rest of its line (`KEY=value`, `key: value  # note`), not prose; a
+  // command-line flag's ends at the next space (`--password=VALUE next-argument`).
+  if (quoted === undefined && !endsBareValue(text, end) && !(flag && /\s/.test(text[end] ?? "")))
+    return keyEnd;
   if (!looksLikeRealPassword(value)) return keyEnd;
   found.push({
     formatId: "generic-assignment",
@@ -319,6 +345,7 @@ export function findSecrets(text: string): SecretFinding[] {
 function scan(text: string): Candidate[] {
   const found: Candidate[] = [];
   let genericUntil = -1;
+  const covered = new Map<SecretFormat, number>();
   let privateKeyEnd = -2;
   eachKeyword(text, (keyword, start) => {
     if (keyword.generic) {
@@ -334,7 +361,7 @@ function scan(text: string): Candidate[] {
         privateKeyEnd = text.indexOf("-----END ", start);
       if (privateKeyEnd < 0 || privateKeyEnd - start > 12_100) return;
     }
-    for (const format of keyword.formats) tryFormat(format, text, start, found);
+    for (const format of keyword.formats) tryFormat(format, text, start, found, covered);
   });
   return found;
 }

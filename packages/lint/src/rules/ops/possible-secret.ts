@@ -10,6 +10,7 @@ export default defineSkillRule(
     description:
       'A value that may be a credential (`password: "..."` with a literal, a token whose check digits or companion secret are missing) is written in a file of the skill.',
     defaultSeverity: "warning",
+    redactsRange: true,
   },
   ({ skill, report }) => {
     for (const file of secretsOfSkill(skill)) {
