@@ -471,3 +471,11 @@ export function secretsOfSkill(skill: SkillFile): FileSecrets[] {
     return files;
   });
 }
+
+/** Every regular expression the scan runs over a file's text (the linearity test reads it). */
+export const SCAN_PATTERNS: readonly RegExp[] = [
+  ASSIGNMENT,
+  FLAG_VALUE,
+  JOIN,
+  ...SECRET_FORMATS.map((format) => format.pattern),
+];
