@@ -115,7 +115,7 @@ describe("looksLikeRealPassword", () => {
     "ReviewDemo2025!",
     "changeme",
     "<password>",
-    "${DB_PASSWORD}",
+    `$${"{"}DB_PASSWORD}`,
     "xxxxxxxxxxxx",
     "12345678",
     "password123",

@@ -236,8 +236,10 @@ export function isReference(value: string): boolean {
 export function looksLikeRealPassword(value: string, user?: string): boolean {
   if (value.length < 8 || value.length > 200) return false;
   if (/[\s(){}<>[\]"'`\\]|\$[{(A-Za-z_]/.test(value)) return false;
-  // An address on a blockchain is public: `0x` and 40 hex digits.
-  if (/^0x[0-9a-fA-F]{40}$/.test(value)) return false;
+  // An address on a blockchain is public (`0x` and 40 hex digits); a UUID names a thing (a
+  // download link's `token=<uuid>`, a request id).
+  if (/^0x[0-9a-fA-F]{40}$|^[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/.test(value))
+    return false;
   if (user !== undefined && value.toLowerCase() === user.toLowerCase()) return false;
   let kinds = 0;
   if (/[a-z]/.test(value)) kinds++;

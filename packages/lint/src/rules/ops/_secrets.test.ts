@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fakes } from "../../../test/secrets/fakes.js";
-import { findSecrets, type SecretFinding } from "./_secrets.js";
+import { findSecrets, keywordOccurrences, type SecretFinding } from "./_secrets.js";
 
 const f = fakes(7);
 const brief = (found: SecretFinding[]) => found.map((s) => [s.formatId, s.confidence]);
@@ -210,5 +210,53 @@ describe("findSecrets: speed", () => {
   it("stays fast on a private key header with a far END line", () => {
     const text = `-----BEGIN ${"PRIVATE KEY"}-----\n${"A".repeat(500_000)}\n-----END ${"PRIVATE KEY"}-----\n`;
     expect(fast(text.repeat(3))).toBeLessThan(2000);
+  });
+});
+
+describe("keyword search", () => {
+  it("finds the same occurrences with the automaton and the regular expression", () => {
+    const g = fakes(99);
+    const pieces = [
+      "password",
+      "PASSWORD",
+      "Bearer ",
+      "bearer ",
+      "sk-ant-",
+      "sk-",
+      "aws_secret_access_key",
+      "SecretAccessKey",
+      "://",
+      "-us",
+      "SK",
+      "ghp_",
+      "GHP_",
+      "é",
+      "ſ",
+      "\u212a",
+      "😀",
+      "\ud800",
+      "日本",
+      " ",
+      "\n",
+      "_",
+      "-",
+      "x",
+    ];
+    for (let n = 0; n < 300; n++) {
+      let text = "";
+      const length = 1 + Math.floor(Number.parseInt(g.hex(4), 16) % 40);
+      for (let i = 0; i < length; i++)
+        text += pieces[Number.parseInt(g.hex(2), 16) % pieces.length];
+      expect(keywordOccurrences(text, "automaton"), text).toEqual(
+        keywordOccurrences(text, "search"),
+      );
+    }
+    // Case-insensitively, longer keywords first at one start.
+    expect(keywordOccurrences("DB_PASSWORD=x sk-ant-api03 SG.", "search")).toEqual([
+      "3:password",
+      "14:sk-ant-",
+      "14:sk-",
+      "27:SG.",
+    ]);
   });
 });

@@ -102,7 +102,32 @@ function isSecretKey(key: string): boolean {
   return SECRET_ENDINGS.some((ending) => last.endsWith(ending));
 }
 
-const KEY_CHAR = /[A-Za-z0-9_.-]/;
+/** A character of a key name: `[A-Za-z0-9_.-]`. */
+function isKeyChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 95 ||
+    code === 46 ||
+    code === 45
+  );
+}
+
+/**
+ * Whether an operator follows a key ending at `at` (`=`, `:`, `=>`, after a closing quote or
+ * bracket and spaces), or a space follows a flag: the cheap test before the key is read.
+ */
+function operatorFollows(at: number, flag: boolean): boolean {
+  let i = at;
+  const first = codeAt(i);
+  // " ' ` ] )
+  if (first === 34 || first === 39 || first === 96 || first === 93 || first === 41) i++;
+  const spaces = i;
+  while ((codeAt(i) === 32 || codeAt(i) === 9) && i - spaces <= 20) i++;
+  const c = codeAt(i);
+  return c === 61 || c === 58 || (flag && i > at);
+}
 /** After a key: the operator and a quoted or bare value. */
 const ASSIGNMENT =
   /(?:["'`]|\]|\))?[ \t]{0,20}(?:=>|:=|===?|:|=)[ \t]{0,20}(?:(["'`])([^"'`\r\n]{1,200})\1|([^\s"'`,;&|<>(){}[\]]{1,200}))/y;
@@ -115,24 +140,33 @@ interface Keyword {
   formats: SecretFormat[];
 }
 
-/** The keyword automaton: built once, on the first text that is scanned. */
-interface Automaton {
+/** Every keyword once, with what finding it needs; built on the first text scanned. */
+interface KeywordIndex {
   keywords: Keyword[];
-  /** Character code → class (case folded); 0 for characters no keyword holds. */
-  classes: Uint8Array;
-  width: number;
-  /** (state × width + class) → next state × width, plus 1 when keywords end there. */
-  table: Int32Array;
-  /** State × width → the keywords that end in that state. */
-  outputs: Map<number, number[]>;
+  /** Keyword index → the keywords that are prefixes of it (itself among them), longest first. */
+  prefixes: number[][];
+  /** A keyword's lower-case text → its index (one of them, when cases differ). */
+  byLowerText: Map<string, number>;
+  /** Every keyword, case-insensitively, in a look-ahead: one match at each start of one. */
+  search: RegExp;
 }
 
-let automaton: Automaton | undefined;
+/**
+ * Keywords are cut to this length: the pattern checks the rest, and a shorter keyword means a
+ * smaller automaton.
+ */
+const KEYWORD_LENGTH = 10;
 
-function buildAutomaton(): Automaton {
+let keywordIndex: KeywordIndex | undefined;
+
+/** The private key header's keyword, as the index keeps it. */
+const PEM_KEYWORD = "-----BEGIN ".slice(0, KEYWORD_LENGTH);
+
+function buildKeywordIndex(): KeywordIndex {
   const byText = new Map<string, Keyword>();
   for (const format of SECRET_FORMATS)
-    for (const text of format.keywords) {
+    for (const full of format.keywords) {
+      const text = full.slice(0, KEYWORD_LENGTH);
       let keyword = byText.get(text);
       if (!keyword) {
         keyword = { text, generic: false, formats: [] };
@@ -142,8 +176,43 @@ function buildAutomaton(): Automaton {
     }
   for (const text of GENERIC_KEYWORDS) byText.set(`~${text}`, { text, generic: true, formats: [] });
   const keywords = [...byText.values()];
+  const withLowerText = new Map<string, number[]>();
+  keywords.forEach((keyword, k) => {
+    const lower = keyword.text.toLowerCase();
+    withLowerText.set(lower, [...(withLowerText.get(lower) ?? []), k]);
+  });
+  const prefixes = keywords.map((keyword) => {
+    const lower = keyword.text.toLowerCase();
+    const found: number[] = [];
+    for (let length = lower.length; length > 0; length--)
+      found.push(...(withLowerText.get(lower.slice(0, length)) ?? []));
+    return found;
+  });
+  const byLowerText = new Map([...withLowerText].map(([text, ks]) => [text, ks[0] as number]));
+  const alternatives = [...withLowerText.keys()]
+    .sort((x, y) => y.length - x.length)
+    .map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const search = new RegExp(`(?=(${alternatives.join("|")}))`, "gi");
+  return { keywords, prefixes, byLowerText, search };
+}
 
-  const classes = new Uint8Array(65536);
+/**
+ * The same keywords as an Aho-Corasick automaton: a transition table over case-folded
+ * character classes, built when a run has scanned enough text to use it.
+ */
+interface Automaton {
+  /** ASCII character code → class (case folded); 0 for characters no keyword holds. */
+  classes: Uint8Array;
+  /** (state × width + class) → (next state × width) × 2, plus 1 when keywords end in it. */
+  table: Uint16Array;
+  /** State × width → the keywords that end in that state. */
+  outputs: Map<number, number[]>;
+}
+
+let automaton: Automaton | undefined;
+
+function buildAutomaton({ keywords }: KeywordIndex): Automaton {
+  const classes = new Uint8Array(128);
   let count = 1;
   for (const { text } of keywords)
     for (const ch of text.toLowerCase()) {
@@ -156,80 +225,207 @@ function buildAutomaton(): Automaton {
     }
   const width = count;
 
-  // The trie, then failure links breadth-first (Aho-Corasick), folded into one table.
-  const next: number[][] = [new Array(width).fill(-1)];
-  const ends: number[][] = [[]];
+  // The trie in one flat array, then failure links breadth-first, folded into the table.
+  let capacity = 1;
+  for (const { text } of keywords) capacity += text.length;
+  const next = new Int32Array(capacity * width).fill(-1);
+  const ends: (number[] | undefined)[] = [];
+  let states = 1;
   keywords.forEach((keyword, k) => {
     let state = 0;
     for (const ch of keyword.text.toLowerCase()) {
-      const c = classes[ch.charCodeAt(0)] as number;
-      const row = next[state] as number[];
-      if (row[c] === -1) {
-        row[c] = next.length;
-        next.push(new Array(width).fill(-1));
-        ends.push([]);
-      }
-      state = row[c] as number;
+      const cell = state * width + (classes[ch.charCodeAt(0)] as number);
+      if (next[cell] === -1) next[cell] = states++;
+      state = next[cell] as number;
     }
-    (ends[state] as number[]).push(k);
+    ends[state] = [...(ends[state] ?? []), k];
   });
-  const fail = new Array<number>(next.length).fill(0);
-  const queue: number[] = [];
-  const root = next[0] as number[];
+  // 16 bits hold every entry (about 500 states of about 45 classes): a table that small stays
+  // in the processor's cache, which is most of the pass's speed.
+  if (states * width * 2 > 0xffff) throw new Error("secret keywords: automaton too large");
+  const fail = new Int32Array(states);
+  const queue = new Int32Array(states);
+  let tail = 0;
   for (let c = 0; c < width; c++) {
-    if (root[c] === -1) root[c] = 0;
-    else queue.push(root[c] as number);
+    if (next[c] === -1) next[c] = 0;
+    else queue[tail++] = next[c] as number;
   }
-  for (let head = 0; head < queue.length; head++) {
+  for (let head = 0; head < tail; head++) {
     const state = queue[head] as number;
-    const row = next[state] as number[];
+    const fallbackRow = (fail[state] as number) * width;
     for (let c = 0; c < width; c++) {
-      const target = row[c] as number;
-      const fallback = (next[fail[state] as number] as number[])[c] as number;
+      const cell = state * width + c;
+      const target = next[cell] as number;
+      const fallback = next[fallbackRow + c] as number;
       if (target === -1) {
-        row[c] = fallback;
+        next[cell] = fallback;
         continue;
       }
       fail[target] = fallback;
-      (ends[target] as number[]).push(...(ends[fallback] as number[]));
-      queue.push(target);
+      const inherited = ends[fallback];
+      if (inherited) ends[target] = [...(ends[target] ?? []), ...inherited];
+      queue[tail++] = target;
     }
   }
-  const table = new Int32Array(next.length * width);
+  const table = new Uint16Array(states * width);
   const outputs = new Map<number, number[]>();
-  for (let s = 0; s < next.length; s++) {
-    if ((ends[s] as number[]).length > 0) outputs.set(s * width, ends[s] as number[]);
+  for (let state = 0; state < states; state++) {
+    const found = ends[state];
+    if (found) outputs.set(state * width, found);
     for (let c = 0; c < width; c++) {
-      const target = (next[s] as number[])[c] as number;
-      table[s * width + c] = target * width * 2 + ((ends[target] as number[]).length > 0 ? 1 : 0);
+      const target = next[state * width + c] as number;
+      table[state * width + c] = target * width * 2 + (ends[target] ? 1 : 0);
     }
   }
-  return { keywords, classes, width, table, outputs };
+  return { classes, table, outputs };
 }
 
-/** Calls `onKeyword(keyword, start)` for every keyword occurrence, case-insensitively. */
-function eachKeyword(text: string, onKeyword: (keyword: Keyword, start: number) => void): void {
-  automaton ??= buildAutomaton();
-  const { keywords, classes, table, outputs } = automaton;
-  let state = 0;
-  for (let i = 0; i < text.length; i++) {
-    const value = table[state + (classes[text.charCodeAt(i)] as number)] as number;
-    state = value >> 1;
-    if ((value & 1) === 0) continue;
-    for (const k of outputs.get(state) as number[]) {
-      const keyword = keywords[k] as Keyword;
-      onKeyword(keyword, i + 1 - keyword.text.length);
+/**
+ * The first texts of a process are searched with the regular expression (native code at
+ * once); after this many characters the automaton takes over, about three times faster once
+ * the JIT has compiled its loop but slow before, and worth its build only on a large run. Both
+ * report every occurrence in the same order, so which one ran never changes a finding.
+ */
+const AUTOMATON_AFTER = 128 * 1024;
+/** `Buffer.write(…, "utf16le")` writes little-endian units; others are copied one by one. */
+const BIG_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 0;
+let scannedChars = 0;
+
+/**
+ * The text being scanned as UTF-16 code units, copied natively into an array reused from file
+ * to file (grown when a file needs more). The automaton and the per-keyword checks read this
+ * array, not the string: code that reads strings is compiled for one kind of string at a time
+ * (one-byte, two-byte, sliced…) and drops to slow code each time another kind comes; an
+ * array is always the same kind, and its offsets are the string's.
+ */
+let units = new Uint16Array(64 * 1024);
+let unitBytes = Buffer.from(units.buffer);
+let unitCount = 0;
+
+function loadUnits(text: string): void {
+  if (units.length < text.length) {
+    units = new Uint16Array(text.length);
+    unitBytes = Buffer.from(units.buffer);
+  }
+  if (BIG_ENDIAN) for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  else unitBytes.write(text, 0, "utf16le");
+  unitCount = text.length;
+}
+
+/** Whether `keyword` is at `start` of the loaded text, case and all. */
+function keywordAt(keyword: string, start: number): boolean {
+  for (let j = 0; j < keyword.length; j++)
+    if (codeAt(start + j) !== keyword.charCodeAt(j)) return false;
+  return true;
+}
+
+/** The code unit at `i` of the text being scanned; -1 outside it. */
+function codeAt(i: number): number {
+  return i >= 0 && i < unitCount ? (units[i] as number) : -1;
+}
+
+/**
+ * Every keyword occurrence, case-insensitively, as `[start, keyword index, start, keyword
+ * index…]` in order of start, longer keywords first at one start; empty when there is none.
+ */
+function findKeywords(text: string): number[] {
+  keywordIndex ??= buildKeywordIndex();
+  if (scannedChars < AUTOMATON_AFTER) {
+    scannedChars += text.length;
+    return searchKeywords(keywordIndex, text);
+  }
+  automaton ??= buildAutomaton(keywordIndex);
+  return runAutomaton(keywordIndex, automaton);
+}
+
+/** The automaton over the loaded text (`loadUnits`). */
+function runAutomaton(index: KeywordIndex, a: Automaton): number[] {
+  const ends = keywordEnds(units, unitCount, a.table, a.classes);
+  if (ends === undefined) return NONE;
+  const { keywords } = index;
+  const hits: number[] = [];
+  let ordered = true;
+  let lastStart = -1;
+  let lastLength = 0;
+  for (let n = 0; n < ends.length; n += 2) {
+    for (const k of a.outputs.get(ends[n + 1] as number) as number[]) {
+      const length = (keywords[k] as Keyword).text.length;
+      const start = (ends[n] as number) + 1 - length;
+      if (start < lastStart || (start === lastStart && length > lastLength)) ordered = false;
+      lastStart = start;
+      lastLength = length;
+      hits.push(start, k);
     }
   }
+  return ordered ? hits : inStartOrder(keywords, hits);
+}
+
+const NONE: number[] = [];
+
+/**
+ * The automaton finds keywords by where they end; this orders them by where they start (only
+ * needed where keywords overlap: `sk-ant-` holds `sk-`).
+ */
+function inStartOrder(keywords: Keyword[], hits: number[]): number[] {
+  const order = Array.from({ length: hits.length / 2 }, (_, n) => n * 2);
+  order.sort(
+    (x, y) =>
+      (hits[x] as number) - (hits[y] as number) ||
+      (keywords[hits[y + 1] as number] as Keyword).text.length -
+        (keywords[hits[x + 1] as number] as Keyword).text.length,
+  );
+  return order.flatMap((n) => [hits[n] as number, hits[n + 1] as number]);
+}
+
+function searchKeywords(index: KeywordIndex, text: string): number[] {
+  const hits: number[] = [];
+  for (const match of text.matchAll(index.search)) {
+    const longest = index.byLowerText.get((match[1] as string).toLowerCase()) as number;
+    for (const k of index.prefixes[longest] as number[]) hits.push(match.index, k);
+  }
+  return hits;
+}
+
+/**
+ * The hot loop: the offsets where keywords end, each with the automaton's state there
+ * (`[offset, state, offset, state…]`), or undefined when no keyword occurs.
+ */
+function keywordEnds(
+  text: Uint16Array,
+  length: number,
+  table: Uint16Array,
+  classes: Uint8Array,
+): number[] | undefined {
+  let ends: number[] | undefined;
+  let state = 0;
+  for (let i = 0; i < length; i++) {
+    const unit = text[i] as number;
+    // Keywords are ASCII: any other character is class 0.
+    const value = table[state + (unit < 128 ? (classes[unit] as number) : 0)] as number;
+    state = value >> 1;
+    if ((value & 1) === 0) continue;
+    if (ends === undefined) ends = [];
+    ends.push(i, state);
+  }
+  return ends;
 }
 
 /** A character that continues a token: a format's prefix right after one is inside a word. */
-const TOKEN_BEFORE = /[A-Za-z0-9_-]/;
+function continuesToken(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 95 ||
+    code === 45
+  );
+}
 
 /**
  * Tries `format` at the keyword at `at`. `covered` holds, per format, where its last match
  * ended: a keyword inside that match (`sk-sk-sk-…`) is not tried again, so each format reads
- * each character of the text at most a bounded number of times.
+ * each character of the text at most a bounded number of times. False when the pattern did not
+ * match where it was tried (the token may go on after a join).
  */
 function tryFormat(
   format: SecretFormat,
@@ -237,27 +433,28 @@ function tryFormat(
   at: number,
   found: Candidate[],
   covered: Map<SecretFormat, number>,
-): void {
+): boolean {
   let start = at;
   if (typeof format.back === "number") start = at - format.back;
   else if (format.back) {
     const { chars, max } = format.back;
     while (start > 0 && at - start < max && chars.test(text[start - 1] as string)) start--;
   }
-  if (start < 0 || start < (covered.get(format) ?? 0)) return;
+  if (start < 0 || start < (covered.get(format) ?? 0)) return true;
   // A format's prefix starts a token: `task-runner` holds no `sk-` key.
-  const before = start > 0 ? (text[start - 1] as string) : "";
-  if (format.back === undefined && !format.anywhere && TOKEN_BEFORE.test(before)) return;
+  if (format.back === undefined && !format.anywhere && continuesToken(codeAt(start - 1)))
+    return true;
+  if (format.quick && !format.quick(codeAt, at)) return true;
   format.pattern.lastIndex = start;
   const match = format.pattern.exec(text);
-  if (!match) return;
+  if (!match) return false;
   covered.set(format, match.index + match[0].length);
   const confidence = format.check(match, text);
   const value = match[format.group ?? 0] as string;
   const why = typeof format.why === "function" ? format.why(match) : format.why;
   const index =
     format.group === undefined ? match.index : (match.indices?.[format.group]?.[0] ?? -1);
-  if (index < 0) return;
+  if (index < 0) return true;
   found.push({
     formatId: format.id,
     kind: format.kind,
@@ -268,6 +465,7 @@ function tryFormat(
     generic: false,
     ...(confidence === "possible" && why ? { why } : {}),
   });
+  return true;
 }
 
 interface Candidate extends Omit<SecretFinding, "confidence"> {
@@ -282,16 +480,27 @@ interface Candidate extends Omit<SecretFinding, "confidence"> {
  * Returns where the key ends, so the other keywords of one key are not tried again.
  */
 function tryAssignment(text: string, at: number, length: number, found: Candidate[]): number {
-  let keyStart = at;
-  while (keyStart > 0 && at - keyStart < 64 && KEY_CHAR.test(text[keyStart - 1] as string))
-    keyStart--;
   let keyEnd = at + length;
-  while (keyEnd < text.length && keyEnd - at < 64 && KEY_CHAR.test(text[keyEnd] as string))
-    keyEnd++;
-  const key = text.slice(keyStart, keyEnd).replace(/\.+$/, "");
+  while (keyEnd - at < 64 && isKeyChar(codeAt(keyEnd))) keyEnd++;
+  let keyStart = at;
+  while (at - keyStart < 64 && isKeyChar(codeAt(keyStart - 1))) keyStart--;
+  let nameEnd = keyEnd;
+  while (nameEnd > at && codeAt(nameEnd - 1) === 46) nameEnd--;
+  // Most keywords are words in prose: no operator after them, nothing more to read.
+  if (!operatorFollows(nameEnd, codeAt(keyStart) === 45)) return keyEnd;
+  readAssignment(text, keyStart, nameEnd, found);
+  return keyEnd;
+}
+
+/**
+ * The rest of `tryAssignment`, for the few keywords an operator follows: kept apart so the
+ * hot part above stays small for the JIT.
+ */
+function readAssignment(text: string, keyStart: number, nameEnd: number, found: Candidate[]): void {
+  const key = text.slice(keyStart, nameEnd);
   // A key inside an ARN or a path (`arn:...:secret:prod/*`) is not a key.
   const before = text[keyStart - 1];
-  if (before === ":" || before === "/" || !isSecretKey(key)) return keyEnd;
+  if (before === ":" || before === "/" || !isSecretKey(key)) return;
   const flag = key.startsWith("-");
   ASSIGNMENT.lastIndex = keyStart + key.length;
   let match = ASSIGNMENT.exec(text);
@@ -299,15 +508,15 @@ function tryAssignment(text: string, at: number, length: number, found: Candidat
     FLAG_VALUE.lastIndex = keyStart + key.length;
     match = FLAG_VALUE.exec(text);
   }
-  if (!match) return keyEnd;
+  if (!match) return;
   const quoted = match[2];
   const value = quoted ?? (match[3] as string);
   const end = match.index + match[0].length;
   // A bare value is the rest of its line (`KEY=value`, `key: value  # note`), not prose; a
   // command-line flag's ends at the next space (`--password=VALUE next-argument`).
   if (quoted === undefined && !endsBareValue(text, end) && !(flag && /\s/.test(text[end] ?? "")))
-    return keyEnd;
-  if (!looksLikeRealPassword(value)) return keyEnd;
+    return;
+  if (!looksLikeRealPassword(value)) return;
   found.push({
     formatId: "generic-assignment",
     kind: `a hard-coded \`${key.replace(/^[-.]+/, "")}\` value`,
@@ -318,7 +527,6 @@ function tryAssignment(text: string, at: number, length: number, found: Candidat
     why: "it is a literal, not a placeholder or a reference to where the secret lives",
     generic: true,
   });
-  return keyEnd;
 }
 
 /**
@@ -336,48 +544,90 @@ function endsBareValue(text: string, end: number): boolean {
 
 /** Finds credentials in a text, in order, without overlaps. */
 export function findSecrets(text: string): SecretFinding[] {
-  const found = scan(text);
-  const joins = findJoins(text);
-  if (joins.length > 0) found.push(...scanJoined(text, joins));
-  return settle(found);
+  const { found, cut } = scan(text);
+  // A token split over two lines keeps its prefix on the first line: only a text where a
+  // provider's keyword starts a token that a join cuts is scanned again with the joins out.
+  if (cut) {
+    const joins = findJoins(text);
+    if (joins.length > 0) found.push(...scanJoined(text, joins));
+  }
+  return found.length === 0 ? [] : settle(found);
 }
 
-function scan(text: string): Candidate[] {
+/** Where the token starting at `start` ends (at most 400 characters on). */
+function tokenEnd(text: string, start: number): number {
+  let end = start;
+  const limit = Math.min(text.length, start + 400);
+  while (end < limit && isTokenChar(codeAt(end))) end++;
+  return end;
+}
+
+/** A character of a token: `[A-Za-z0-9_+/=.-]`. */
+function isTokenChar(code: number): boolean {
+  return isKeyChar(code) || code === 43 || code === 47 || code === 61;
+}
+
+/** Whether a join (`\⏎`, `"⏎ "`) starts at `index`. */
+function joinAt(text: string, index: number): boolean {
+  const next = text[index];
+  if (next !== "\\" && next !== '"' && next !== "'") return false;
+  JOIN_AT.lastIndex = index;
+  return JOIN_AT.test(text);
+}
+
+function scan(text: string): { found: Candidate[]; cut: boolean } {
+  loadUnits(text);
   const found: Candidate[] = [];
+  let cut = false;
+  let walked = 0;
   let genericUntil = -1;
   const covered = new Map<SecretFormat, number>();
   let privateKeyEnd = -2;
-  eachKeyword(text, (keyword, start) => {
+  const hits = findKeywords(text);
+  const keywords = (keywordIndex as KeywordIndex).keywords;
+  for (let n = 0; n < hits.length; n += 2) {
+    const start = hits[n] as number;
+    const keyword = keywords[hits[n + 1] as number] as Keyword;
     if (keyword.generic) {
       if (start >= genericUntil)
         genericUntil = tryAssignment(text, start, keyword.text.length, found);
-      return;
+      continue;
     }
     // Keywords are found case-insensitively; provider prefixes are case-sensitive.
-    if (!text.startsWith(keyword.text, start)) return;
-    if (keyword.text === "-----BEGIN ") {
+    if (!keywordAt(keyword.text, start)) continue;
+    if (keyword.text === PEM_KEYWORD) {
       // The pattern reads up to the END line: skip the try when no END line follows.
       if (privateKeyEnd !== -1 && privateKeyEnd < start)
         privateKeyEnd = text.indexOf("-----END ", start);
-      if (privateKeyEnd < 0 || privateKeyEnd - start > 12_100) return;
+      if (privateKeyEnd < 0 || privateKeyEnd - start > 12_100) continue;
     }
-    for (const format of keyword.formats) tryFormat(format, text, start, found, covered);
-  });
-  return found;
+    for (const format of keyword.formats) {
+      if (tryFormat(format, text, start, found, covered) || cut || start < walked) continue;
+      // The pattern failed on a prefix: the token may go on after a join.
+      walked = tokenEnd(text, start);
+      cut = joinAt(text, walked);
+    }
+  }
+  return { found, cut };
 }
 
 /**
  * Where a token goes on on the next line: a backslash-newline inside a shell string, or a
- * string literal closed and opened again (`"abc" +⏎ "def"`, Python's implicit joining).
+ * string literal closed and opened again (`"abc" +⏎ "def"`, Python's implicit joining). The
+ * characters on both sides must be a token's (checked after the match: a look-behind in front
+ * would be tried at every character of the text).
  */
 const JOIN =
-  /(?<=[A-Za-z0-9_+/=.-])(?:\\\r?\n|(["'])[ \t]{0,40}(?:[+.][ \t]{0,40})?\\?\r?\n[ \t]{0,80}(?:[+.][ \t]{0,40})?\1)(?=[A-Za-z0-9_+/=.-])/g;
+  /\\\r?\n|(["'])[ \t]{0,40}(?:[+.][ \t]{0,40})?\\?\r?\n[ \t]{0,80}(?:[+.][ \t]{0,40})?\1/g;
+const JOIN_AT = new RegExp(JOIN.source, "y");
 
 function findJoins(text: string): { index: number; length: number }[] {
-  if (!text.includes("\n")) return [];
   const joins: { index: number; length: number }[] = [];
-  for (const match of text.matchAll(JOIN))
-    joins.push({ index: match.index, length: match[0].length });
+  for (const match of text.matchAll(JOIN)) {
+    const end = match.index + match[0].length;
+    if (isTokenChar(codeAt(match.index - 1)) && isTokenChar(codeAt(end)))
+      joins.push({ index: match.index, length: match[0].length });
+  }
   return joins;
 }
 
@@ -404,7 +654,7 @@ function scanJoined(text: string, joins: { index: number; length: number }[]): C
     return offset + shift;
   };
   const crossing: Candidate[] = [];
-  for (const candidate of scan(joined)) {
+  for (const candidate of scan(joined).found) {
     const end = candidate.index + candidate.length;
     if (!cuts.some((cut) => cut.at > candidate.index && cut.at < end)) continue;
     const start = toOriginal(candidate.index, false);
@@ -479,3 +729,23 @@ export const SCAN_PATTERNS: readonly RegExp[] = [
   JOIN,
   ...SECRET_FORMATS.map((format) => format.pattern),
 ];
+
+/**
+ * Every keyword occurrence as `start:keyword`, found by the automaton or by the regular
+ * expression (the test that keeps the two the same reads it).
+ */
+export function keywordOccurrences(text: string, engine: "automaton" | "search"): string[] {
+  keywordIndex ??= buildKeywordIndex();
+  const index = keywordIndex;
+  let hits: number[];
+  if (engine === "search") hits = searchKeywords(index, text);
+  else {
+    loadUnits(text);
+    automaton ??= buildAutomaton(index);
+    hits = runAutomaton(index, automaton);
+  }
+  const out: string[] = [];
+  for (let n = 0; n < hits.length; n += 2)
+    out.push(`${hits[n]}:${(index.keywords[hits[n + 1] as number] as Keyword).text}`);
+  return out;
+}

@@ -25,7 +25,6 @@ const head =
 
 const col = (line: string, part: string) => line.indexOf(part) + 1;
 
-const exportLine = `export AWS_ACCESS_KEY_ID=${awsKeyId}`;
 const tokenLine = `GITHUB_TOKEN="${githubToken}"`;
 const credentials = [
   "# Shared credentials (do not commit)",
