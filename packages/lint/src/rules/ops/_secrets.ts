@@ -3,12 +3,12 @@
  * structure, `high` or `possible`) and generic assignments (`password = "..."`, `TOKEN=...`,
  * always `possible` at most).
  *
- * One pass over the text finds every keyword of every format at once (an Aho-Corasick
- * automaton over case-folded characters, built on first use), so a file that holds none costs
- * that pass and nothing more; a format's pattern runs only where one of its keywords is,
- * anchored there. A secret split over two lines (a shell line continuation, two string
- * literals joined) is found in a second pass over the text with the joins taken out, run only
- * when the text has such a join.
+ * One pass over the text finds every keyword of every format at once — a regular expression
+ * for a run's first texts, an Aho-Corasick automaton over the text's code units after (faster
+ * once the JIT has compiled it) — so a file that holds none costs that pass and nothing more;
+ * a format's pattern runs only where one of its keywords is, anchored there. A secret split
+ * over two lines (a shell line continuation, two string literals joined) is found in a second
+ * pass over the text with the joins taken out, run only when a provider's token is cut by one.
  */
 import { LineIndex, type SkillFile } from "@ops-skill/core";
 import { looksBinary } from "../quality/_skill-files.js";
