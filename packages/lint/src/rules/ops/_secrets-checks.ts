@@ -167,7 +167,7 @@ export function isRepetitive(value: string, maxPeriod = 8): boolean {
 
 /** Words that mark a value as a stand-in, wherever they appear in it. */
 const PLACEHOLDER_WORD =
-  /example|sample|dummy|fake|test|demo|changeme|change[_-]me|placeholder|redacted|replace|insert|your[-_]?|my[-_]?(?:api|secret|token|key|pass)|xxx|\*{3}|\.{3}|…|<[^>]{0,40}>|\{\{|\$\{|\$\(|%\(|%s\b|todo|fixme|here\b|secret[-_]?key[-_]?here/i;
+  /example|sample|dummy|fake|test|demo|changeme|change_me|change-me|placeholder|redacted|replace|insert|your|my_api|my-api|myapi|my_secret|my-secret|mysecret|my_token|my-token|mytoken|my_key|my-key|mykey|my_pass|my-pass|mypass|xxx|\*\*\*|\.\.\.|…|<|\{\{|\$\{|\$\(|%\(|%s|todo|fixme|here$|key_here|key-here|keyhere/i;
 
 export function hasPlaceholderWord(value: string): boolean {
   return PLACEHOLDER_WORD.test(value);
@@ -207,7 +207,9 @@ const FILE_EXTENSION =
 
 /** A value made of words, as names are: `prod-db-credentials`, `SENDGRID_API_KEY`, `SendGridApiKey`. */
 export function isNameLike(value: string): boolean {
-  const bare = value.replace(/[!?.;,]+$/, "");
+  let end = value.length;
+  while (end > 0 && "!?.;,".includes(value[end - 1] as string)) end--;
+  const bare = value.slice(0, end);
   if (/^[A-Za-z]+$/.test(bare)) return true;
   const segments = bare.split(/[-_.:/ ]/);
   if (segments.length < 2) return false;

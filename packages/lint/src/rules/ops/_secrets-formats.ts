@@ -6,7 +6,7 @@
  *
  * Each format names the literal `keywords` its matches hold: the scanner looks for all
  * keywords in one pass and runs a format's `pattern` only where one of its keywords is, anchored
- * there (sticky), so a file without any keyword costs one scan. Patterns have no nested or
+ * there, so a file without any keyword costs one scan. Patterns have no nested or
  * overlapping quantifiers and a bounded length, so each try is linear and short.
  *
  * `check` decides the confidence: `high` (the rule `ops/hardcoded-secret`, an error) when the
@@ -35,8 +35,14 @@ export interface SecretFormat {
   kind: string;
   /** Literal text every match holds, case-sensitive. */
   keywords: readonly string[];
-  /** Sticky pattern tried where a keyword is (or `back` characters before it). */
+  /**
+   * The token, anchored (`^`), tried on the text from where the match starts (at the keyword,
+   * or `back` before it) for `span` characters: anchored patterns are checked linear by the
+   * regex analyser, and the scan decides where they start.
+   */
   pattern: RegExp;
+  /** How many characters the longest match takes, and one more (default 600). */
+  span?: number;
   /**
    * Where the match starts relative to the keyword: a fixed number of characters before it,
    * or a character class to walk back over (at most `max` characters).
@@ -44,6 +50,8 @@ export interface SecretFormat {
   back?: number | { chars: RegExp; max: number };
   /** The secret is this capture group (default: the whole match). */
   group?: number;
+  /** How many characters of the match follow the group (default: none, it ends the match). */
+  tail?: (match: RegExpExecArray) => number;
   /**
    * The match may follow a word character (a private key right after the `\n` escape that
    * ends a certificate in JSON). Other formats start a token.
@@ -58,17 +66,10 @@ export interface SecretFormat {
   quick?: (codeAt: (index: number) => number, at: number) => boolean;
   /** Why a `possible` finding is not sure, for its message. */
   why?: string | ((match: RegExpExecArray) => string);
-  check(match: RegExpExecArray, text: string): Confidence | undefined;
+  /** `start` is where the match starts in `text`. */
+  check(match: RegExpExecArray, text: string, start: number): Confidence | undefined;
 }
 
-/** The end of a token: the next character cannot continue it. */
-const END = "(?![A-Za-z0-9_-])";
-const END_B64 = "(?![A-Za-z0-9+/=_-])";
-
-/** Sticky: tried where a keyword is. */
-const sticky = (source: string) => new RegExp(source, "y");
-/** Sticky, with the positions of groups (`d`), for formats whose secret is a group. */
-const stickyGroups = (source: string) => new RegExp(source, "yd");
 const prefix = (value: string) => `${value}…`;
 const shownPrefix = (length: number) => (m: RegExpExecArray) => prefix(m[0].slice(0, length));
 
@@ -78,27 +79,27 @@ const randomAt =
   (m: RegExpExecArray): Confidence | undefined =>
     looksRandom(part(m), floor) ? "high" : undefined;
 
-/** A token whose prefix alone is distinctive: `high` when the rest of it looks random. */
+/**
+ * A token whose prefix alone is distinctive: `high` when the rest of it (the pattern's first
+ * group) looks random at `floor` bits per character.
+ */
 function prefixed(
   id: string,
   kind: string,
   keyword: string,
-  body: string,
+  pattern: RegExp,
   floor: number,
-  end = END,
+  span?: number,
 ): SecretFormat {
   return {
     id,
     kind,
     keywords: [keyword],
-    pattern: sticky(`${escapeRegex(keyword)}(${body})${end}`),
-    redact: (_m) => prefix(keyword),
+    pattern,
+    ...(span === undefined ? {} : { span }),
+    redact: () => prefix(keyword),
     check: randomAt(floor, (m) => m[1] as string),
   };
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Lines around `index` (the AWS pair is written on neighbouring lines). */
@@ -136,13 +137,13 @@ const FORMATS: readonly SecretFormat[] = [
     id: "aws-access-key-id",
     kind: "an AWS access key ID",
     keywords: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"],
-    pattern: sticky(`(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}${END}`),
+    pattern: /^(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Za-z0-9_-])/,
     redact: shownPrefix(4),
     why: "no secret access key is written beside it, and the ID alone signs nothing",
-    check: (m, text) => {
+    check: (m, text, start) => {
       const id = m[0];
       if (!looksRandom(id.slice(4), 2.5)) return undefined;
-      return awsSecretNear(text, m.index, id.length) ? "high" : "possible";
+      return awsSecretNear(text, start, id.length) ? "high" : "possible";
     },
   },
   {
@@ -156,9 +157,8 @@ const FORMATS: readonly SecretFormat[] = [
       "aws_secret_key",
       "AWS_SECRET_KEY",
     ],
-    pattern: stickyGroups(
-      `[A-Za-z_]{0,30}["']?[ \\t]{0,8}(?::|=|=>|:=)[ \\t]{0,8}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
-    ),
+    pattern:
+      /^[A-Za-z_]{0,30}["']?[ \t]{0,8}(?::|=|=>|:=)[ \t]{0,8}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/,
     group: 1,
     redact: () => "…",
     check: (m) => {
@@ -173,7 +173,7 @@ const FORMATS: readonly SecretFormat[] = [
     id: "github-token",
     kind: "a GitHub token",
     keywords: GITHUB_PREFIXES,
-    pattern: sticky(`gh[pousr]_([A-Za-z0-9]{36})${END}`),
+    pattern: /^gh[pousr]_([A-Za-z0-9]{36})(?![A-Za-z0-9_-])/,
     redact: shownPrefix(4),
     why: "its check digits do not match, so it is made up or mangled",
     check: (m) => {
@@ -187,7 +187,7 @@ const FORMATS: readonly SecretFormat[] = [
     id: "github-fine-grained-token",
     kind: "a GitHub fine-grained token",
     keywords: ["github_pat_"],
-    pattern: sticky(`github_pat_([A-Za-z0-9]{22})_([A-Za-z0-9]{59})${END}`),
+    pattern: /^github_pat_([A-Za-z0-9]{22})_([A-Za-z0-9]{59})(?![A-Za-z0-9_-])/,
     redact: shownPrefix(11),
     check: randomAt(3.8, (m) => `${m[1]}${m[2]}`),
   },
@@ -195,7 +195,7 @@ const FORMATS: readonly SecretFormat[] = [
     id: "npm-token",
     kind: "an npm access token",
     keywords: ["npm_"],
-    pattern: sticky(`npm_([A-Za-z0-9]{36})${END}`),
+    pattern: /^npm_([A-Za-z0-9]{36})(?![A-Za-z0-9_-])/,
     redact: shownPrefix(4),
     why: "its check digits do not match, so it is made up or mangled",
     check: (m) => {
@@ -209,9 +209,8 @@ const FORMATS: readonly SecretFormat[] = [
     id: "gitlab-token",
     kind: "a GitLab token",
     keywords: ["glpat-", "gldt-", "glrt-", "glft-", "glsoat-", "glffct-", "glcbt-", "gloas-"],
-    pattern: sticky(
-      `(glpat|gldt|glrt|glft|glsoat|glffct|glcbt|gloas)-((?:[A-Za-z0-9]{1,5}_)?[A-Za-z0-9_-]{20,300})(?:\\.([0-9a-z]{9}))?${END}`,
-    ),
+    pattern:
+      /^(glpat|gldt|glrt|glft|glsoat|glffct|glcbt|gloas)-((?:[A-Za-z0-9]{1,5}_)?[A-Za-z0-9_-]{20,300})(?:\.([0-9a-z]{9}))?(?![A-Za-z0-9_-])/,
     redact: (m) => prefix(`${m[1]}-`),
     check: (m) => {
       const body = m[2] as string;
@@ -223,25 +222,30 @@ const FORMATS: readonly SecretFormat[] = [
     "gitlab-pipeline-trigger-token",
     "a GitLab trigger token",
     "glptt-",
-    "[0-9a-f]{40}",
+    /^glptt-([0-9a-f]{40})(?![A-Za-z0-9_-])/,
     3.0,
   ),
   prefixed(
     "gitlab-runner-registration-token",
     "a GitLab runner token",
     "GR1348941",
-    "[A-Za-z0-9_-]{20}",
+    /^GR1348941([A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])/,
     3.0,
   ),
-  prefixed("gitlab-agent-token", "a GitLab agent token", "glagent-", "[A-Za-z0-9_-]{50}", 3.5),
+  prefixed(
+    "gitlab-agent-token",
+    "a GitLab agent token",
+    "glagent-",
+    /^glagent-([A-Za-z0-9_-]{50})(?![A-Za-z0-9_-])/,
+    3.5,
+  ),
   // Slack: bot, user, app and config tokens, and incoming webhooks.
   {
     id: "slack-token",
     kind: "a Slack token",
     keywords: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxo-", "xoxe-", "xoxe.", "xapp-"],
-    pattern: sticky(
-      `(xox[bparsoe]|xoxe\\.xox[bp]|xapp)-((?:\\d{1,14}-){1,4})([A-Za-z0-9]{10,170})(?:-[A-Za-z0-9]{1,64})?${END}`,
-    ),
+    pattern:
+      /^(xox[bparsoe]|xoxe\.xox[bp]|xapp)-((?:\d{1,14}-){1,4})([A-Za-z0-9]{10,170})(?:-[A-Za-z0-9]{1,64})?(?![A-Za-z0-9_-])/,
     redact: (m) => prefix(`${m[1]}-`),
     check: (m) => {
       const numbers = (m[2] as string).replace(/-/g, "");
@@ -255,9 +259,8 @@ const FORMATS: readonly SecretFormat[] = [
     id: "slack-webhook",
     kind: "a Slack webhook URL",
     keywords: ["hooks.slack.com/"],
-    pattern: sticky(
-      `hooks\\.slack\\.com/(?:services|workflows|triggers)/(T[A-Z0-9]{6,12})/([A-Z][A-Z0-9]{6,12})/(?:\\d{6,20}/)?([A-Za-z0-9]{20,40})${END}`,
-    ),
+    pattern:
+      /^hooks\.slack\.com\/(?:services|workflows|triggers)\/(T[A-Z0-9]{6,12})\/([A-Z][A-Z0-9]{6,12})\/(?:\d{6,20}\/)?([A-Za-z0-9]{20,40})(?![A-Za-z0-9_-])/,
     redact: () => "https://hooks.slack.com/…",
     check: (m) => {
       const ids = `${m[1]}${m[2]}`;
@@ -270,7 +273,7 @@ const FORMATS: readonly SecretFormat[] = [
     id: "stripe-key",
     kind: "a Stripe secret key",
     keywords: ["sk_live_", "rk_live_", "sk_test_", "rk_test_"],
-    pattern: sticky(`([sr]k)_(live|test)_([A-Za-z0-9]{20,247})${END}`),
+    pattern: /^([sr]k)_(live|test)_([A-Za-z0-9]{20,247})(?![A-Za-z0-9_-])/,
     redact: (m) => prefix(`${m[1]}_${m[2]}_`),
     why: "a test-mode key moves no money, but it reads and writes the account's test data",
     check: (m) => {
@@ -283,15 +286,14 @@ const FORMATS: readonly SecretFormat[] = [
     "stripe-webhook-secret",
     "a Stripe webhook signing secret",
     "whsec_",
-    "[A-Za-z0-9+/=]{32,88}",
+    /^whsec_([A-Za-z0-9+/=]{32,88})(?![A-Za-z0-9+/=_-])/,
     3.5,
-    END_B64,
   ),
   {
     id: "sendgrid-key",
     kind: "a SendGrid API key",
     keywords: ["SG."],
-    pattern: sticky(`SG\\.([A-Za-z0-9_-]{22})\\.([A-Za-z0-9_-]{43})${END}`),
+    pattern: /^SG\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/,
     redact: shownPrefix(3),
     check: randomAt(3.5, (m) => `${m[1]}${m[2]}`),
   },
@@ -299,7 +301,7 @@ const FORMATS: readonly SecretFormat[] = [
     "brevo-key",
     "a Brevo (Sendinblue) API key",
     "xkeysib-",
-    "[a-f0-9]{64}-[A-Za-z0-9]{16}",
+    /^xkeysib-([a-f0-9]{64}-[A-Za-z0-9]{16})(?![A-Za-z0-9_-])/,
     3.0,
   ),
   {
@@ -307,7 +309,7 @@ const FORMATS: readonly SecretFormat[] = [
     kind: "a Mailchimp API key",
     keywords: ["-us"],
     back: 32,
-    pattern: sticky(`([a-f0-9]{32})-us\\d{1,2}${END}`),
+    pattern: /^([a-f0-9]{32})-us\d{1,2}(?![A-Za-z0-9_-])/,
     redact: () => "…",
     check: (m) =>
       /[a-f]/.test(m[1] as string) ? randomAt(3.0, (x) => x[1] as string)(m) : undefined,
@@ -318,7 +320,7 @@ const FORMATS: readonly SecretFormat[] = [
     kind: "a Telegram bot token",
     keywords: [":AA"],
     back: { chars: /\d/, max: 12 },
-    pattern: sticky(`(\\d{8,12}):(AA[A-Za-z0-9_-]{33})${END}`),
+    pattern: /^(\d{8,12}):(AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/,
     redact: () => "…",
     check: randomAt(3.5, (m) => m[2] as string),
   },
@@ -326,7 +328,8 @@ const FORMATS: readonly SecretFormat[] = [
     id: "discord-webhook",
     kind: "a Discord webhook URL",
     keywords: ["discord.com/api/webhooks/", "discordapp.com/api/webhooks/"],
-    pattern: sticky(`discord(?:app)?\\.com/api/webhooks/(\\d{17,20})/([A-Za-z0-9_-]{60,68})${END}`),
+    pattern:
+      /^discord(?:app)?\.com\/api\/webhooks\/(\d{17,20})\/([A-Za-z0-9_-]{60,68})(?![A-Za-z0-9_-])/,
     redact: () => "https://discord.com/api/webhooks/…",
     check: randomAt(3.5, (m) => m[2] as string),
   },
@@ -335,9 +338,8 @@ const FORMATS: readonly SecretFormat[] = [
     kind: "a Microsoft Teams webhook URL",
     keywords: [".webhook.office.com/"],
     back: { chars: /[A-Za-z0-9-]/, max: 40 },
-    pattern: sticky(
-      `[A-Za-z0-9-]{1,40}\\.webhook\\.office\\.com/webhookb2/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/([0-9a-f]{32})/[0-9a-f-]{36}`,
-    ),
+    pattern:
+      /^[A-Za-z0-9-]{1,40}\.webhook\.office\.com\/webhookb2\/[0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/([0-9a-f]{32})\/[0-9a-f-]{36}/,
     redact: () => "https://….webhook.office.com/…",
     check: randomAt(3.0, (m) => m[1] as string),
   },
@@ -346,7 +348,7 @@ const FORMATS: readonly SecretFormat[] = [
     id: "anthropic-key",
     kind: "an Anthropic API key",
     keywords: ["sk-ant-"],
-    pattern: sticky(`sk-ant-([a-z]{3,6}\\d{2})-([A-Za-z0-9_-]{80,120})${END}`),
+    pattern: /^sk-ant-([a-z]{3,6}\d{2})-([A-Za-z0-9_-]{80,120})(?![A-Za-z0-9_-])/,
     redact: (m) => prefix(`sk-ant-${m[1]}-`),
     why: "its length is not that of a key of this kind",
     check: (m) => {
@@ -361,7 +363,7 @@ const FORMATS: readonly SecretFormat[] = [
     id: "openai-key",
     kind: "an OpenAI API key",
     keywords: ["sk-"],
-    pattern: sticky(`sk-(?:(proj|svcacct|admin)-)?([A-Za-z0-9_-]{20,250})${END}`),
+    pattern: /^sk-(?:(proj|svcacct|admin)-)?([A-Za-z0-9_-]{20,250})(?![A-Za-z0-9_-])/,
     redact: (m) => prefix(m[1] ? `sk-${m[1]}-` : "sk-"),
     why: "it has the shape of an `sk-` key but not OpenAI's marker, so it may be another provider's or cut short",
     check: (m) => {
@@ -383,21 +385,39 @@ const FORMATS: readonly SecretFormat[] = [
     id: "google-api-key",
     kind: "a Google API key",
     keywords: ["AIza"],
-    pattern: sticky(`AIza([A-Za-z0-9_-]{35})${END}`),
+    pattern: /^AIza([A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])/,
     redact: shownPrefix(4),
     check: randomAt(3.5, (m) => m[1] as string),
   },
-  prefixed("huggingface-token", "a Hugging Face token", "hf_", "[A-Za-z]{34}", 3.5),
-  prefixed("perplexity-key", "a Perplexity API key", "pplx-", "[A-Za-z0-9]{48}", 3.8),
-  prefixed("groq-key", "a Groq API key", "gsk_", "[A-Za-z0-9]{52}", 3.8),
-  prefixed("xai-key", "an xAI API key", "xai-", "[A-Za-z0-9]{80}", 4.0),
-  prefixed("replicate-token", "a Replicate API token", "r8_", "[A-Za-z0-9]{37}", 3.5),
+  prefixed(
+    "huggingface-token",
+    "a Hugging Face token",
+    "hf_",
+    /^hf_([A-Za-z]{34})(?![A-Za-z0-9_-])/,
+    3.5,
+  ),
+  prefixed(
+    "perplexity-key",
+    "a Perplexity API key",
+    "pplx-",
+    /^pplx-([A-Za-z0-9]{48})(?![A-Za-z0-9_-])/,
+    3.8,
+  ),
+  prefixed("groq-key", "a Groq API key", "gsk_", /^gsk_([A-Za-z0-9]{52})(?![A-Za-z0-9_-])/, 3.8),
+  prefixed("xai-key", "an xAI API key", "xai-", /^xai-([A-Za-z0-9]{80})(?![A-Za-z0-9_-])/, 4.0),
+  prefixed(
+    "replicate-token",
+    "a Replicate API token",
+    "r8_",
+    /^r8_([A-Za-z0-9]{37})(?![A-Za-z0-9_-])/,
+    3.5,
+  ),
   // Infrastructure, secret stores and CI.
   {
     id: "vault-token",
     kind: "a HashiCorp Vault token",
     keywords: ["hvs.", "hvb."],
-    pattern: sticky(`(hv[sb])\\.([A-Za-z0-9_-]{24,400})${END}`),
+    pattern: /^(hv[sb])\.([A-Za-z0-9_-]{24,400})(?![A-Za-z0-9_-])/,
     redact: (m) => prefix(`${m[1]}.`),
     check: (m) => {
       const body = m[2] as string;
@@ -410,7 +430,7 @@ const FORMATS: readonly SecretFormat[] = [
     kind: "a Terraform Cloud token",
     keywords: [".atlasv1."],
     back: 14,
-    pattern: sticky(`([A-Za-z0-9]{14})\\.atlasv1\\.([A-Za-z0-9_=-]{60,70})${END}`),
+    pattern: /^([A-Za-z0-9]{14})\.atlasv1\.([A-Za-z0-9_=-]{60,70})(?![A-Za-z0-9_-])/,
     redact: () => "….atlasv1.…",
     check: randomAt(3.8, (m) => `${m[1]}${m[2]}`),
   },
@@ -418,105 +438,248 @@ const FORMATS: readonly SecretFormat[] = [
     "doppler-token",
     "a Doppler token",
     "dp.",
-    "(?:pt|st|sa|ct|scim|audit)\\.(?:[a-z0-9_-]{1,30}\\.)?[A-Za-z0-9]{40,44}",
+    /^dp\.((?:pt|st|sa|ct|scim|audit)\.(?:[a-z0-9_-]{1,30}\.)?[A-Za-z0-9]{40,44})(?![A-Za-z0-9_-])/,
     3.5,
   ),
-  prefixed("pulumi-token", "a Pulumi access token", "pul-", "[a-f0-9]{40}", 3.0),
-  prefixed("digitalocean-pat", "a DigitalOcean token", "dop_v1_", "[a-f0-9]{64}", 3.2),
-  prefixed("digitalocean-oauth", "a DigitalOcean OAuth token", "doo_v1_", "[a-f0-9]{64}", 3.2),
-  prefixed("digitalocean-refresh", "a DigitalOcean refresh token", "dor_v1_", "[a-f0-9]{64}", 3.2),
+  prefixed(
+    "pulumi-token",
+    "a Pulumi access token",
+    "pul-",
+    /^pul-([a-f0-9]{40})(?![A-Za-z0-9_-])/,
+    3.0,
+  ),
+  prefixed(
+    "digitalocean-pat",
+    "a DigitalOcean token",
+    "dop_v1_",
+    /^dop_v1_([a-f0-9]{64})(?![A-Za-z0-9_-])/,
+    3.2,
+  ),
+  prefixed(
+    "digitalocean-oauth",
+    "a DigitalOcean OAuth token",
+    "doo_v1_",
+    /^doo_v1_([a-f0-9]{64})(?![A-Za-z0-9_-])/,
+    3.2,
+  ),
+  prefixed(
+    "digitalocean-refresh",
+    "a DigitalOcean refresh token",
+    "dor_v1_",
+    /^dor_v1_([a-f0-9]{64})(?![A-Za-z0-9_-])/,
+    3.2,
+  ),
   prefixed(
     "tailscale-key",
     "a Tailscale key",
     "tskey-",
-    "(?:auth|api|client|webhook|scim)-[A-Za-z0-9]{6,20}-[A-Za-z0-9]{20,40}",
+    /^tskey-((?:auth|api|client|webhook|scim)-[A-Za-z0-9]{6,20}-[A-Za-z0-9]{20,40})(?![A-Za-z0-9_-])/,
     3.5,
   ),
-  prefixed("flyio-token", "a Fly.io token", "fo1_", "[A-Za-z0-9_-]{43}", 3.5),
+  prefixed(
+    "flyio-token",
+    "a Fly.io token",
+    "fo1_",
+    /^fo1_([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/,
+    3.5,
+  ),
   prefixed(
     "flyio-macaroon",
     "a Fly.io token",
     "fm2_",
-    "[A-Za-z0-9+/]{100,2000}={0,3}",
+    /^fm2_([A-Za-z0-9+/]{100,2000}={0,3})(?![A-Za-z0-9+/=_-])/,
     4.0,
-    END_B64,
+    2100,
   ),
-  prefixed("heroku-key", "a Heroku API key", "HRKU-AA", "[A-Za-z0-9_-]{58}", 3.8),
-  prefixed("supabase-token", "a Supabase access token", "sbp_", "[a-f0-9]{40}", 3.0),
-  prefixed("databricks-token", "a Databricks token", "dapi", "[a-f0-9]{32}(?:-\\d)?", 3.0),
-  prefixed("docker-hub-token", "a Docker Hub access token", "dckr_pat_", "[A-Za-z0-9_-]{27}", 3.5),
+  prefixed(
+    "heroku-key",
+    "a Heroku API key",
+    "HRKU-AA",
+    /^HRKU-AA([A-Za-z0-9_-]{58})(?![A-Za-z0-9_-])/,
+    3.8,
+  ),
+  prefixed(
+    "supabase-token",
+    "a Supabase access token",
+    "sbp_",
+    /^sbp_([a-f0-9]{40})(?![A-Za-z0-9_-])/,
+    3.0,
+  ),
+  prefixed(
+    "databricks-token",
+    "a Databricks token",
+    "dapi",
+    /^dapi([a-f0-9]{32}(?:-\d)?)(?![A-Za-z0-9_-])/,
+    3.0,
+  ),
+  prefixed(
+    "docker-hub-token",
+    "a Docker Hub access token",
+    "dckr_pat_",
+    /^dckr_pat_([A-Za-z0-9_-]{27})(?![A-Za-z0-9_-])/,
+    3.5,
+  ),
   prefixed(
     "docker-hub-oat",
     "a Docker Hub organization token",
     "dckr_oat_",
-    "[A-Za-z0-9_-]{32}",
+    /^dckr_oat_([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])/,
     3.5,
   ),
   prefixed(
     "pypi-token",
     "a PyPI upload token",
     "pypi-AgEIcHlwaS5vcmc",
-    "[A-Za-z0-9_-]{50,1000}",
+    /^pypi-AgEIcHlwaS5vcmc([A-Za-z0-9_-]{50,1000})(?![A-Za-z0-9_-])/,
     4.0,
+    1100,
   ),
-  prefixed("rubygems-token", "a RubyGems API key", "rubygems_", "[a-f0-9]{48}", 3.0),
-  prefixed("buildkite-token", "a Buildkite API token", "bkua_", "[a-f0-9]{40}", 3.0),
-  prefixed("linear-key", "a Linear API key", "lin_api_", "[A-Za-z0-9]{40}", 3.8),
-  prefixed("notion-token", "a Notion integration token", "ntn_", "\\d{11}[A-Za-z0-9]{35}", 3.5),
-  prefixed("postman-key", "a Postman API key", "PMAK-", "[a-f0-9]{24}-[a-f0-9]{34}", 3.0),
-  prefixed("newrelic-user-key", "a New Relic user API key", "NRAK-", "[A-Z0-9]{27}", 3.5),
+  prefixed(
+    "rubygems-token",
+    "a RubyGems API key",
+    "rubygems_",
+    /^rubygems_([a-f0-9]{48})(?![A-Za-z0-9_-])/,
+    3.0,
+  ),
+  prefixed(
+    "buildkite-token",
+    "a Buildkite API token",
+    "bkua_",
+    /^bkua_([a-f0-9]{40})(?![A-Za-z0-9_-])/,
+    3.0,
+  ),
+  prefixed(
+    "linear-key",
+    "a Linear API key",
+    "lin_api_",
+    /^lin_api_([A-Za-z0-9]{40})(?![A-Za-z0-9_-])/,
+    3.8,
+  ),
+  prefixed(
+    "notion-token",
+    "a Notion integration token",
+    "ntn_",
+    /^ntn_(\d{11}[A-Za-z0-9]{35})(?![A-Za-z0-9_-])/,
+    3.5,
+  ),
+  prefixed(
+    "postman-key",
+    "a Postman API key",
+    "PMAK-",
+    /^PMAK-([a-f0-9]{24}-[a-f0-9]{34})(?![A-Za-z0-9_-])/,
+    3.0,
+  ),
+  prefixed(
+    "newrelic-user-key",
+    "a New Relic user API key",
+    "NRAK-",
+    /^NRAK-([A-Z0-9]{27})(?![A-Za-z0-9_-])/,
+    3.5,
+  ),
   prefixed(
     "dynatrace-token",
     "a Dynatrace API token",
     "dt0c01.",
-    "[A-Z0-9]{24}\\.[A-Z0-9]{64}",
+    /^dt0c01\.([A-Z0-9]{24}\.[A-Z0-9]{64})(?![A-Za-z0-9_-])/,
     3.8,
   ),
-  prefixed("sentry-user-token", "a Sentry user token", "sntryu_", "[a-f0-9]{64}", 3.2),
+  prefixed(
+    "sentry-user-token",
+    "a Sentry user token",
+    "sntryu_",
+    /^sntryu_([a-f0-9]{64})(?![A-Za-z0-9_-])/,
+    3.2,
+  ),
   prefixed(
     "sentry-org-token",
     "a Sentry organization token",
     "sntrys_",
-    "eyJ[A-Za-z0-9+/=_]{80,400}",
+    /^sntrys_(eyJ[A-Za-z0-9+/=_]{80,400})(?![A-Za-z0-9+/=_-])/,
     4.0,
-    END_B64,
   ),
   prefixed(
     "grafana-service-account",
     "a Grafana service account token",
     "glsa_",
-    "[A-Za-z0-9]{32}_[a-fA-F0-9]{8}",
+    /^glsa_([A-Za-z0-9]{32}_[a-fA-F0-9]{8})(?![A-Za-z0-9_-])/,
     3.5,
   ),
   prefixed(
     "grafana-cloud-token",
     "a Grafana Cloud token",
     "glc_",
-    "[A-Za-z0-9+/]{32,400}={0,3}",
+    /^glc_([A-Za-z0-9+/]{32,400}={0,3})(?![A-Za-z0-9+/=_-])/,
     4.0,
-    END_B64,
   ),
   prefixed(
     "onepassword-service-token",
     "a 1Password service account token",
     "ops_eyJ",
-    "[A-Za-z0-9+/]{250,2000}={0,3}",
+    /^ops_eyJ([A-Za-z0-9+/]{250,2000}={0,3})(?![A-Za-z0-9+/=_-])/,
     4.5,
-    END_B64,
+    2100,
   ),
-  prefixed("atlassian-token", "an Atlassian API token", "ATATT3", "[A-Za-z0-9_=-]{150,250}", 4.5),
-  prefixed("shopify-token", "a Shopify access token", "shpat_", "[a-fA-F0-9]{32}", 3.0),
-  prefixed("shopify-custom-token", "a Shopify access token", "shpca_", "[a-fA-F0-9]{32}", 3.0),
-  prefixed("shopify-private-token", "a Shopify access token", "shppa_", "[a-fA-F0-9]{32}", 3.0),
-  prefixed("shopify-secret", "a Shopify shared secret", "shpss_", "[a-fA-F0-9]{32}", 3.0),
-  prefixed("square-token", "a Square access token", "sq0atp-", "[A-Za-z0-9_-]{22,60}", 3.5),
-  prefixed("square-secret", "a Square OAuth secret", "sq0csp-", "[A-Za-z0-9_-]{43}", 3.5),
-  prefixed("artifactory-key", "an Artifactory API key", "AKCp", "[A-Za-z0-9]{69}", 4.0),
+  prefixed(
+    "atlassian-token",
+    "an Atlassian API token",
+    "ATATT3",
+    /^ATATT3([A-Za-z0-9_=-]{150,250})(?![A-Za-z0-9_-])/,
+    4.5,
+  ),
+  prefixed(
+    "shopify-token",
+    "a Shopify access token",
+    "shpat_",
+    /^shpat_([a-fA-F0-9]{32})(?![A-Za-z0-9_-])/,
+    3.0,
+  ),
+  prefixed(
+    "shopify-custom-token",
+    "a Shopify access token",
+    "shpca_",
+    /^shpca_([a-fA-F0-9]{32})(?![A-Za-z0-9_-])/,
+    3.0,
+  ),
+  prefixed(
+    "shopify-private-token",
+    "a Shopify access token",
+    "shppa_",
+    /^shppa_([a-fA-F0-9]{32})(?![A-Za-z0-9_-])/,
+    3.0,
+  ),
+  prefixed(
+    "shopify-secret",
+    "a Shopify shared secret",
+    "shpss_",
+    /^shpss_([a-fA-F0-9]{32})(?![A-Za-z0-9_-])/,
+    3.0,
+  ),
+  prefixed(
+    "square-token",
+    "a Square access token",
+    "sq0atp-",
+    /^sq0atp-([A-Za-z0-9_-]{22,60})(?![A-Za-z0-9_-])/,
+    3.5,
+  ),
+  prefixed(
+    "square-secret",
+    "a Square OAuth secret",
+    "sq0csp-",
+    /^sq0csp-([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/,
+    3.5,
+  ),
+  prefixed(
+    "artifactory-key",
+    "an Artifactory API key",
+    "AKCp",
+    /^AKCp([A-Za-z0-9]{69})(?![A-Za-z0-9_-])/,
+    4.0,
+  ),
   {
     id: "age-secret-key",
     kind: "an age secret key",
     keywords: ["AGE-SECRET-KEY-1"],
-    pattern: sticky(`AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}${END}`),
+    pattern: /^AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}(?![A-Za-z0-9_-])/,
     redact: () => "AGE-SECRET-KEY-1…",
     check: (m) => (isValidBech32(m[0]) ? "high" : undefined),
   },
@@ -525,7 +688,7 @@ const FORMATS: readonly SecretFormat[] = [
     id: "azure-storage-key",
     kind: "an Azure storage account key",
     keywords: ["AccountKey="],
-    pattern: stickyGroups(`AccountKey=([A-Za-z0-9+/]{86}==)`),
+    pattern: /^AccountKey=([A-Za-z0-9+/]{86}==)/,
     group: 1,
     redact: () => "AccountKey=…",
     check: randomAt(4.5, (m) => m[1] as string),
@@ -535,10 +698,10 @@ const FORMATS: readonly SecretFormat[] = [
     kind: "an Azure client secret",
     keywords: ["Q~"],
     back: 4,
-    pattern: sticky(`[A-Za-z0-9_~.]{3}\\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])`),
+    pattern: /^[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/,
     redact: () => "…",
-    check: (m, text) => {
-      const before = m.index > 0 ? (text[m.index - 1] as string) : "";
+    check: (m, text, start) => {
+      const before = start > 0 ? (text[start - 1] as string) : "";
       if (/[A-Za-z0-9_~.-]/.test(before)) return undefined;
       return looksRandom(m[0], 3.5) ? "high" : undefined;
     },
@@ -546,12 +709,12 @@ const FORMATS: readonly SecretFormat[] = [
   // Private keys: the header and key material after it.
   {
     id: "private-key",
+    span: 12_200,
     kind: "a private key",
     keywords: ["-----BEGIN "],
     anywhere: true,
-    pattern: stickyGroups(
-      "-----BEGIN ((?:[A-Z0-9]{1,12} ){0,2})PRIVATE KEY( BLOCK)?-----(([\\s\\S]{0,12000}?)-----END [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----)",
-    ),
+    pattern:
+      /^-----BEGIN ((?:[A-Z0-9]{1,12} ){0,2})PRIVATE KEY( BLOCK)?-----(([\s\S]{0,12000}?)-----END [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----)/,
     // The header stays readable; the key material and the END line are the secret.
     group: 3,
     redact: (m) => `-----BEGIN ${m[1]}PRIVATE KEY${m[2] ?? ""}-----`,
@@ -569,11 +732,11 @@ const FORMATS: readonly SecretFormat[] = [
   // Tokens in an HTTP header: a bearer token, or a user and password in basic auth.
   {
     id: "jwt",
+    span: 11_100,
     kind: "a JSON Web Token",
     keywords: ["eyJ"],
-    pattern: sticky(
-      `eyJ([A-Za-z0-9_-]{8,2000})\\.(eyJ[A-Za-z0-9_-]{8,8000})\\.([A-Za-z0-9_-]{16,1000})${END}`,
-    ),
+    pattern:
+      /^eyJ([A-Za-z0-9_-]{8,2000})\.(eyJ[A-Za-z0-9_-]{8,8000})\.([A-Za-z0-9_-]{16,1000})(?![A-Za-z0-9_-])/,
     redact: () => "eyJ…",
     why: "a signed token works until it expires",
     // A signed token is a credential until it expires: worth a look, not proof of a leak.
@@ -589,9 +752,10 @@ const FORMATS: readonly SecretFormat[] = [
   },
   {
     id: "bearer-token",
+    span: 2100,
     kind: "a bearer token",
     keywords: ["Bearer ", "bearer "],
-    pattern: stickyGroups(`[Bb]earer ([A-Za-z0-9._~+/-]{20,2000}={0,2})(?![A-Za-z0-9._~+/=-])`),
+    pattern: /^[Bb]earer ([A-Za-z0-9._~+/-]{20,2000}={0,2})(?![A-Za-z0-9._~+/=-])/,
     group: 1,
     redact: () => "Bearer …",
     why: "a literal bearer token in a request",
@@ -605,7 +769,7 @@ const FORMATS: readonly SecretFormat[] = [
     id: "basic-auth",
     kind: "a password in a basic-auth header",
     keywords: ["Basic "],
-    pattern: stickyGroups(`Basic ([A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=])`),
+    pattern: /^Basic ([A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=])/,
     group: 1,
     redact: () => "Basic …",
     check: (m) => {
@@ -623,10 +787,10 @@ const FORMATS: readonly SecretFormat[] = [
     kind: "a password in a URL",
     keywords: ["://"],
     back: { chars: /[A-Za-z0-9+.-]/, max: 20 },
-    pattern: stickyGroups(
-      "([A-Za-z][A-Za-z0-9+.-]{1,19})://([^\\s:@/'\"`<>{}$]{0,64}):([^\\s@/'\"`<>]{1,128})@([A-Za-z0-9._-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])",
-    ),
+    pattern:
+      /^([A-Za-z][A-Za-z0-9+.-]{1,19}):\/\/([^\s:@/'"`<>{}$]{0,64}):([^\s@/'"`<>]{1,128})@([A-Za-z0-9._-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])/,
     group: 3,
+    tail: (m) => 1 + (m[4] as string).length,
     // Most URLs hold no `@` before their end: nothing to read.
     quick: (codeAt, at) => {
       for (let i = at + 3; i < at + 200; i++) {
@@ -657,7 +821,9 @@ export const SECRET_FORMATS: readonly SecretFormat[] = FORMATS.map((format) => (
   keywords: format.keywords,
   pattern: format.pattern,
   back: format.back,
+  span: format.span ?? 600,
   group: format.group,
+  tail: format.tail,
   anywhere: format.anywhere ?? false,
   quick: format.quick,
   redact: format.redact,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { fakes } from "../../../test/secrets/fakes.js";
-import { findSecrets, keywordOccurrences, type SecretFinding } from "./_secrets.js";
+import {
+  findSecrets,
+  JOIN,
+  JOIN_AT,
+  KEYWORD_SEARCH,
+  keywordOccurrences,
+  keywordSearchSource,
+  type SecretFinding,
+} from "./_secrets.js";
 
 const f = fakes(7);
 const brief = (found: SecretFinding[]) => found.map((s) => [s.formatId, s.confidence]);
@@ -258,5 +266,16 @@ describe("keyword search", () => {
       "14:sk-",
       "27:SG.",
     ]);
+  });
+});
+
+describe("regular expressions written out", () => {
+  it("searches for exactly the keywords of the formats", () => {
+    expect(KEYWORD_SEARCH.source).toBe(new RegExp(keywordSearchSource()).source);
+    expect(KEYWORD_SEARCH.flags).toBe("gi");
+  });
+
+  it("tries the same join where a cut token ends as it searches for", () => {
+    expect(JOIN_AT.source).toBe(JOIN.source);
   });
 });

@@ -128,11 +128,6 @@ function operatorFollows(at: number, flag: boolean): boolean {
   const c = codeAt(i);
   return c === 61 || c === 58 || (flag && i > at);
 }
-/** After a key: the operator and a quoted or bare value. */
-const ASSIGNMENT =
-  /(?:["'`]|\]|\))?[ \t]{0,20}(?:=>|:=|===?|:|=)[ \t]{0,20}(?:(["'`])([^"'`\r\n]{1,200})\1|([^\s"'`,;&|<>(){}[\]]{1,200}))/y;
-/** After a command-line flag (`--password VALUE`). */
-const FLAG_VALUE = /[ \t]{1,4}(?:(["'])([^"'\r\n]{1,200})\1|([^\s"'`,;&|<>(){}[\]]{1,200}))/y;
 
 interface Keyword {
   text: string;
@@ -158,6 +153,10 @@ interface KeywordIndex {
 const KEYWORD_LENGTH = 10;
 
 let keywordIndex: KeywordIndex | undefined;
+
+/** See `keywordSearchSource`. */
+export const KEYWORD_SEARCH =
+  /(?=(private_key|-----begin|\.webhook\.o|access_key|accountkey|age-secret|aws_secret|credential|discord\.co|discordapp|github_pat|hooks\.slac|passphrase|privatekey|pypi-ageic|secretacce|\.atlasv1\.|accesskey|dckr_oat_|dckr_pat_|gr1348941|rubygems_|glagent-|lin_api_|password|rk_live_|rk_test_|sk_live_|sk_test_|xkeysib-|api-key|api_key|bearer |doo_v1_|dop_v1_|dor_v1_|dt0c01\.|glffct-|glsoat-|hrku-aa|ops_eyj|sk-ant-|sntrys_|sntryu_|sq0atp-|sq0csp-|apikey|atatt3|basic |glcbt-|gloas-|glpat-|glptt-|passwd|secret|shpat_|shpca_|shppa_|shpss_|tskey-|whsec_|bkua_|gldt-|glft-|glrt-|glsa_|nrak-|pmak-|pplx-|token|xapp-|xoxa-|xoxb-|xoxe-|xoxe\.|xoxo-|xoxp-|xoxr-|xoxs-|abia|acca|aiza|akcp|akia|asia|dapi|fm2_|fo1_|gho_|ghp_|ghr_|ghs_|ghu_|glc_|gsk_|hvb\.|hvs\.|npm_|ntn_|pul-|sbp_|xai-|-us|:\/\/|:aa|a3t|dp\.|eyj|hf_|pwd|r8_|sg\.|sk-|q~))/gi;
 
 /** The private key header's keyword, as the index keeps it. */
 const PEM_KEYWORD = "-----BEGIN ".slice(0, KEYWORD_LENGTH);
@@ -189,11 +188,20 @@ function buildKeywordIndex(): KeywordIndex {
     return found;
   });
   const byLowerText = new Map([...withLowerText].map(([text, ks]) => [text, ks[0] as number]));
-  const alternatives = [...withLowerText.keys()]
-    .sort((x, y) => y.length - x.length)
+  return { keywords, prefixes, byLowerText, search: KEYWORD_SEARCH };
+}
+
+/**
+ * The source of the keyword search: every keyword in lower case, longest first, escaped, as
+ * alternatives of one look-ahead. `KEYWORD_SEARCH` is this, written out so the regex checks
+ * read it; a test keeps the two the same.
+ */
+export function keywordSearchSource(): string {
+  const texts = new Set(buildKeywordIndex().keywords.map((k) => k.text.toLowerCase()));
+  const alternatives = [...texts]
+    .sort((x, y) => y.length - x.length || (x < y ? -1 : 1))
     .map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  const search = new RegExp(`(?=(${alternatives.join("|")}))`, "gi");
-  return { keywords, prefixes, byLowerText, search };
+  return `(?=(${alternatives.join("|")}))`;
 }
 
 /**
@@ -445,16 +453,17 @@ function tryFormat(
   if (format.back === undefined && !format.anywhere && continuesToken(codeAt(start - 1)))
     return true;
   if (format.quick && !format.quick(codeAt, at)) return true;
-  format.pattern.lastIndex = start;
-  const match = format.pattern.exec(text);
+  // The pattern is anchored: it runs on the text from `start` (a slice costs no copy).
+  const match = format.pattern.exec(text.slice(start, start + (format.span ?? 600)));
   if (!match) return false;
-  covered.set(format, match.index + match[0].length);
-  const confidence = format.check(match, text);
+  covered.set(format, start + match[0].length);
+  const confidence = format.check(match, text, start);
   const value = match[format.group ?? 0] as string;
   const why = typeof format.why === "function" ? format.why(match) : format.why;
   const index =
-    format.group === undefined ? match.index : (match.indices?.[format.group]?.[0] ?? -1);
-  if (index < 0) return true;
+    format.group === undefined
+      ? start
+      : start + match[0].length - value.length - (format.tail?.(match) ?? 0);
   found.push({
     formatId: format.id,
     kind: format.kind,
@@ -499,34 +508,114 @@ function tryAssignment(text: string, at: number, length: number, found: Candidat
 function readAssignment(text: string, keyStart: number, nameEnd: number, found: Candidate[]): void {
   const key = text.slice(keyStart, nameEnd);
   // A key inside an ARN or a path (`arn:...:secret:prod/*`) is not a key.
-  const before = text[keyStart - 1];
-  if (before === ":" || before === "/" || !isSecretKey(key)) return;
+  const before = codeAt(keyStart - 1);
+  if (before === 58 || before === 47 || !isSecretKey(key)) return;
   const flag = key.startsWith("-");
-  ASSIGNMENT.lastIndex = keyStart + key.length;
-  let match = ASSIGNMENT.exec(text);
-  if (!match && flag) {
-    FLAG_VALUE.lastIndex = keyStart + key.length;
-    match = FLAG_VALUE.exec(text);
-  }
-  if (!match) return;
-  const quoted = match[2];
-  const value = quoted ?? (match[3] as string);
-  const end = match.index + match[0].length;
+  const read = valueAfter(nameEnd, flag);
+  if (read === undefined) return;
+  const end = read.index + read.length;
   // A bare value is the rest of its line (`KEY=value`, `key: value  # note`), not prose; a
   // command-line flag's ends at the next space (`--password=VALUE next-argument`).
-  if (quoted === undefined && !endsBareValue(text, end) && !(flag && /\s/.test(text[end] ?? "")))
-    return;
+  if (!read.quoted && !endsBareValue(text, end) && !(flag && isSpace(codeAt(end)))) return;
+  const value = text.slice(read.index, end);
   if (!looksLikeRealPassword(value)) return;
   found.push({
     formatId: "generic-assignment",
     kind: `a hard-coded \`${key.replace(/^[-.]+/, "")}\` value`,
     confidence: "possible",
-    index: end - value.length - (quoted === undefined ? 0 : 1),
-    length: value.length,
-    redacted: `${value.length} characters`,
+    index: read.index,
+    length: read.length,
+    redacted: `${read.length} characters`,
     why: "it is a literal, not a placeholder or a reference to where the secret lives",
     generic: true,
   });
+}
+
+/** Longest value read after a key. */
+const MAX_VALUE = 200;
+
+/**
+ * The value after a key ending at `at`: an operator (`=`, `:`, `:=`, `=>`, `==`) after an
+ * optional closing quote or bracket and spaces, or, after a flag, spaces alone; then a quoted
+ * value (up to its closing quote on the same line) or a bare one (up to a space, quote,
+ * bracket or separator). Read by hand: one pass, no backtracking.
+ */
+function valueAfter(
+  at: number,
+  flag: boolean,
+): { index: number; length: number; quoted: boolean } | undefined {
+  let i = at;
+  const first = codeAt(i);
+  // " ' ` ] )
+  if (first === 34 || first === 39 || first === 96 || first === 93 || first === 41) i++;
+  const spacesFrom = i;
+  while ((codeAt(i) === 32 || codeAt(i) === 9) && i - spacesFrom < 20) i++;
+  const operator = codeAt(i);
+  if (operator === 61) {
+    i++;
+    if (codeAt(i) === 62) i++;
+    else while (codeAt(i) === 61 && i - spacesFrom < 24) i++;
+  } else if (operator === 58) {
+    i++;
+    if (codeAt(i) === 61) i++;
+  } else if (!flag || i === spacesFrom || i > spacesFrom + 4) return undefined;
+  const valueFrom = i;
+  while ((codeAt(i) === 32 || codeAt(i) === 9) && i - valueFrom < 20) i++;
+  const quote = codeAt(i);
+  if (quote === 34 || quote === 39 || quote === 96) {
+    let j = i + 1;
+    while (j - i <= MAX_VALUE) {
+      const c = codeAt(j);
+      if (c === quote || c === 10 || c === 13 || c === -1) break;
+      j++;
+    }
+    if (codeAt(j) !== quote || j === i + 1) return undefined;
+    return { index: i + 1, length: j - i - 1, quoted: true };
+  }
+  let j = i;
+  while (j - i < MAX_VALUE && isBareChar(codeAt(j))) j++;
+  if (j === i || isBareChar(codeAt(j))) return undefined;
+  return { index: i, length: j - i, quoted: false };
+}
+
+/** Whitespace, as `\s` matches it. */
+function isSpace(code: number): boolean {
+  return (
+    (code >= 9 && code <= 13) ||
+    code === 32 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** A character of a bare value: not a space, quote, bracket or separator (`,;&|<>`). */
+function isBareChar(code: number): boolean {
+  if (code < 0 || isSpace(code)) return false;
+  // " ' ` , ; & | < > ( ) { } [ ]
+  return !(
+    code === 34 ||
+    code === 39 ||
+    code === 96 ||
+    code === 44 ||
+    code === 59 ||
+    code === 38 ||
+    code === 124 ||
+    code === 60 ||
+    code === 62 ||
+    code === 40 ||
+    code === 41 ||
+    code === 123 ||
+    code === 125 ||
+    code === 91 ||
+    code === 93
+  );
 }
 
 /**
@@ -617,9 +706,11 @@ function scan(text: string): { found: Candidate[]; cut: boolean } {
  * characters on both sides must be a token's (checked after the match: a look-behind in front
  * would be tried at every character of the text).
  */
-const JOIN =
-  /\\\r?\n|(["'])[ \t]{0,40}(?:[+.][ \t]{0,40})?\\?\r?\n[ \t]{0,80}(?:[+.][ \t]{0,40})?\1/g;
-const JOIN_AT = new RegExp(JOIN.source, "y");
+export const JOIN =
+  /\\\r?\n|"[ \t]{0,40}(?:[+.][ \t]{0,40})?\\?\r?\n[ \t]{0,80}(?:[+.][ \t]{0,40})?"|'[ \t]{0,40}(?:[+.][ \t]{0,40})?\\?\r?\n[ \t]{0,80}(?:[+.][ \t]{0,40})?'/g;
+/** The same, tried where a cut token ends (a test keeps the two the same). */
+export const JOIN_AT =
+  /\\\r?\n|"[ \t]{0,40}(?:[+.][ \t]{0,40})?\\?\r?\n[ \t]{0,80}(?:[+.][ \t]{0,40})?"|'[ \t]{0,40}(?:[+.][ \t]{0,40})?\\?\r?\n[ \t]{0,80}(?:[+.][ \t]{0,40})?'/y;
 
 function findJoins(text: string): { index: number; length: number }[] {
   const joins: { index: number; length: number }[] = [];
@@ -724,8 +815,6 @@ export function secretsOfSkill(skill: SkillFile): FileSecrets[] {
 
 /** Every regular expression the scan runs over a file's text (the linearity test reads it). */
 export const SCAN_PATTERNS: readonly RegExp[] = [
-  ASSIGNMENT,
-  FLAG_VALUE,
   JOIN,
   ...SECRET_FORMATS.map((format) => format.pattern),
 ];
