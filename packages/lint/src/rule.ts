@@ -35,6 +35,11 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   fixable: boolean;
   docsUrl: string;
+  /**
+   * Each finding's range is a secret: the engine masks it in the source formatters get (code
+   * frames) and in every message of the run.
+   */
+  redactsRange?: boolean;
 }
 
 export interface ReportDescriptor {

@@ -24,6 +24,7 @@ import type {
   RuleMeta,
   SkillScan,
 } from "../rule.js";
+import { maskSecrets } from "./mask.js";
 import {
   type Concurrency,
   dealShards,
@@ -258,6 +259,10 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       target.diagnostics.push(d);
     }
   }
+
+  // No formatter ever sees a secret: the ranges of secret findings are masked in the sources.
+  const secretRules = rules.filter((r) => r.rule.meta.redactsRange).map((r) => r.rule.meta.id);
+  maskSecrets([...results.values()], new Set(secretRules));
 
   const sorted = [...results.values()].sort((a, b) => a.filePath.localeCompare(b.filePath));
   for (const result of sorted)

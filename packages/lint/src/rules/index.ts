@@ -46,6 +46,7 @@ import ops_dangerousCodexFlag from "./ops/dangerous-codex-flag.js";
 import ops_hardcodedSecret from "./ops/hardcoded-secret.js";
 import ops_missingConstraints from "./ops/missing-constraints.js";
 import ops_mutatingCommand from "./ops/mutating-command.js";
+import ops_possibleSecret from "./ops/possible-secret.js";
 import quality_bodyLength from "./quality/body-length.js";
 import quality_brokenLink from "./quality/broken-link.js";
 import quality_descriptionTooShort from "./quality/description-too-short.js";
@@ -113,6 +114,7 @@ export const allRules: readonly Rule[] = [
   ops_hardcodedSecret,
   ops_missingConstraints,
   ops_mutatingCommand,
+  ops_possibleSecret,
   quality_bodyLength,
   quality_brokenLink,
   quality_descriptionTooShort,

@@ -4,66 +4,84 @@ import { join } from "node:path";
 import { parseSkill } from "@ops-skill/core";
 import { describe, expect, it } from "vitest";
 import { testRule } from "../../../test/rule-tester.js";
+import { fakes } from "../../../test/secrets/fakes.js";
 import type { ReportDescriptor } from "../../rule.js";
 import rule from "./hardcoded-secret.js";
 
-// Secret-shaped values are assembled here so the repository holds no secret-looking literal.
-const awsKeyId = `AKIA${"Z".repeat(16)}`;
-const githubToken = `ghp_${"Ab1".repeat(12)}`;
-const slackToken = `xox${"b-"}1234567890-${"Cd2".repeat(8)}`;
-const openaiKey = `sk-${"proj-"}${"Xy7".repeat(8)}`;
-const googleKey = `AIza${"Sy".repeat(17)}A`;
-const awsSecret = "Ab1/".repeat(10);
-const pemHeader = `-----BEGIN ${"RSA "}PRIVATE KEY-----`;
+// Secret-shaped values are generated here so the repository holds no secret-looking literal.
+const f = fakes(11);
+const awsKeyId = f.awsKeyId();
+const awsSecret = f.awsSecret();
+const githubToken = f.githubToken();
+const slackToken = f.slackBotToken();
+const anthropicKey = f.anthropicKey();
+const openaiKey = f.openaiKey();
+const googleKey = f.googleKey();
+const pem = f.pem();
+const dbPassword = f.password();
 
 const head =
   "---\nname: demo-skill\ndescription: Checks drift in the prod account. Use when a nightly job runs.\n---\n";
 
 const col = (line: string, part: string) => line.indexOf(part) + 1;
 
-const exportLine = `export AWS_ACCESS_KEY_ID=${awsKeyId}`;
 const tokenLine = `GITHUB_TOKEN="${githubToken}"`;
 const credentials = [
   "# Shared credentials (do not commit)",
-  `slack_webhook_token: "${slackToken}"`,
+  `slack_bot_token: "${slackToken}"`,
+  `ANTHROPIC_API_KEY=${anthropicKey}`,
   `OPENAI_API_KEY=${openaiKey}`,
   `maps_key = ${googleKey}`,
+  `aws_access_key_id = ${awsKeyId}`,
   `aws_secret_access_key = ${awsSecret}`,
-  pemHeader,
-  `MIIEow${"Ab1+".repeat(10)}`,
-  `db_password = "${"S3cr"}${"et-Pa55w0rd"}"`,
+  pem,
+  `DATABASE_URL=postgres://ops:${dbPassword}@db.prod.acme.io:5432/app`,
 ].join("\n");
 const lines = credentials.split("\n");
+const pemLine = lines.indexOf("-----BEGIN RSA PRIVATE KEY-----") + 1;
+const urlLine = lines.findIndex((l) => l.startsWith("DATABASE_URL")) + 1;
 
 testRule(rule, {
   valid: [
     {
-      name: "placeholders and environment references",
-      skill: `${head}## Procedure\n\n\`\`\`bash\nexport GITHUB_TOKEN="\${GITHUB_TOKEN}"\naws configure set aws_access_key_id ${"AKIA"}IOSFODNN7${"EXAMPLE"}\ncurl -H "Authorization: Bearer <token>" https://api.example.com\n\`\`\`\n\nNever print the \`${pemHeader}\` block of \`tls.key\`.\n`,
+      name: "placeholders, references and published examples",
+      skill: `${head}## Procedure\n\n\`\`\`bash\nexport GITHUB_TOKEN="\${GITHUB_TOKEN}"\naws configure set aws_access_key_id ${"AKIA"}IOSFODNN7${"EXAMPLE"}\ncurl -H "Authorization: Bearer <token>" https://api.example.com\n\`\`\`\n\nNever print the \`-----BEGIN ${"PRIVATE KEY"}-----\` block of \`tls.key\`.\n`,
       skillFiles: {
-        "references/config.yaml": `password: "changeme"\ntoken: "xxxxxxxxxxxx"\nsecretName: "prod-db-credentials"\nsecret: "prod-db-credentials"\napi_key: "\${OPENAI_API_KEY}"\nclient_secret: "<client-secret>"\n`,
-        "scripts/env.sh": `#!/bin/sh\nexport TOKEN="$(cat /run/secrets/token)"\nexport DB_PASSWORD="$DB_PASSWORD"\n`,
+        "references/config.yaml": `password: "changeme"\ntoken: "xxxxxxxxxxxx"\nsecretName: "prod-db-credentials"\napi_key: "\${OPENAI_API_KEY}"\nclient_secret: "<client-secret>"\nmaps_key: ${"AIza"}SyA1B2C3D4E5F6G7H8I9J0K1L2M3N4O5P6Q\n`,
+        "scripts/env.sh": `#!/bin/sh\nexport TOKEN="$(cat /run/secrets/token)"\nexport DB_PASSWORD="$DB_PASSWORD"\nexport DATABASE_URL=postgres://user:password@localhost:5432/app\n`,
       },
+    },
+    {
+      name: "values that may be secrets are the warning rule's, not this one's",
+      skill: `${head}## Login\n\n\`\`\`yaml\npassword: "hunter2hunter2"\naws_access_key_id: ${awsKeyId}\ngithub_token: ${f.githubTokenBadChecksum()}\n\`\`\`\n`,
     },
     {
       name: "binary and oversized files are skipped",
       skill: `${head}# Demo\n`,
       skillFiles: {
-        "assets/logo.png": new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, ...Buffer.from(awsKeyId)]),
-        "references/huge.log": `${"x".repeat(1024 * 1024)}\n${exportLine}\n`,
+        "assets/logo.png": new Uint8Array([
+          0x89,
+          0x50,
+          0x4e,
+          0x47,
+          0,
+          0,
+          ...Buffer.from(githubToken),
+        ]),
+        "references/huge.log": `${"x".repeat(1024 * 1024)}\n${tokenLine}\n`,
       },
     },
   ],
   invalid: [
     {
-      name: "AWS key id in SKILL.md code",
-      skill: `${head}## Setup\n\n\`\`\`bash\n${exportLine}\n\`\`\`\n`,
+      name: "GitHub token in SKILL.md code",
+      skill: `${head}## Setup\n\n\`\`\`bash\n${tokenLine}\n\`\`\`\n`,
       errors: [
         {
           message:
-            "An AWS access key ID (AKIA…) is written in SKILL.md at line 8; anyone who can read the skill can use it, and Codex sends the text it reads to the model.",
+            "A GitHub token (ghp_…) is written in SKILL.md at line 8; anyone who can read the skill can use it, and Codex sends the text it reads to the model.",
           line: 8,
-          column: col(exportLine, awsKeyId),
+          column: col(tokenLine, githubToken),
         },
       ],
     },
@@ -85,24 +103,56 @@ testRule(rule, {
       ],
     },
     {
+      name: "a token split over two lines of a script",
+      skill: `${head}Run \`scripts/mirror.sh\`.\n`,
+      skillFiles: {
+        "scripts/mirror.sh": `#!/bin/sh\nTOKEN="${githubToken.slice(0, 20)}\\\n${githubToken.slice(20)}"\n`,
+      },
+      errors: [
+        {
+          message: /^A GitHub token \(ghp_…\) is written in scripts\/mirror.sh at line 2;/,
+          line: 2,
+          column: 8,
+        },
+      ],
+    },
+    {
       name: "every kind in one reference file",
       skill: `${head}See \`references/credentials.env\`.\n`,
       skillFiles: { "references/credentials.env": credentials },
       errors: [
         { message: /^A Slack token \(xoxb-…\)/, line: 2, column: col(lines[1] ?? "", slackToken) },
         {
-          message: /^An OpenAI API key \(sk-proj-…\)/,
+          message: /^An Anthropic API key \(sk-ant-api03-…\)/,
           line: 3,
-          column: col(lines[2] ?? "", openaiKey),
+          column: col(lines[2] ?? "", anthropicKey),
         },
-        { message: /^A Google API key \(AIza…\)/, line: 4, column: col(lines[3] ?? "", googleKey) },
         {
-          message: /^An AWS secret access key \(Ab…\)/,
-          line: 5,
-          column: col(lines[4] ?? "", awsSecret),
+          message: /^An OpenAI API key \(sk-proj-…\)/,
+          line: 4,
+          column: col(lines[3] ?? "", openaiKey),
         },
-        { message: /^A private key \(-----BEGIN RSA PRIVATE KEY-----\)/, line: 6, column: 1 },
-        { message: /^A hard-coded `db_password` value \(S3…\)/, line: 8, column: 16 },
+        { message: /^A Google API key \(AIza…\)/, line: 5, column: col(lines[4] ?? "", googleKey) },
+        {
+          message: /^An AWS access key ID \(AKIA…\)/,
+          line: 6,
+          column: col(lines[5] ?? "", awsKeyId),
+        },
+        {
+          message: /^An AWS secret access key \(…\)/,
+          line: 7,
+          column: col(lines[6] ?? "", awsSecret),
+        },
+        {
+          message: /^A private key \(-----BEGIN RSA PRIVATE KEY-----\)/,
+          line: pemLine,
+          column: "-----BEGIN RSA PRIVATE KEY-----".length + 1,
+        },
+        {
+          message: /^A password in a URL \(postgres:\/\/ops:…@\)/,
+          line: urlLine,
+          column: col(lines[urlLine - 1] ?? "", dbPassword),
+        },
       ],
     },
   ],
@@ -129,9 +179,14 @@ describe("ops/hardcoded-secret report descriptors", () => {
       expect(reports).toHaveLength(1);
       expect(reports[0]?.file).toBe(join(dir, "scripts", "open-issue.sh"));
       expect(reports[0]?.line).toBe(2);
+      expect(reports[0]?.endColumn).toBe(col(tokenLine, githubToken) + githubToken.length);
       expect(reports[0]?.message).not.toContain(githubToken.slice(4, 12));
     } finally {
       await rm(root, { recursive: true, force: true });
     }
+  });
+
+  it("marks its ranges as secrets for the engine to mask", () => {
+    expect(rule.meta.redactsRange).toBe(true);
   });
 });

@@ -1,7 +1,5 @@
-import { LineIndex } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
-import { looksBinary } from "../quality/_skill-files.js";
-import { findSecrets } from "./_secrets.js";
+import { secretsOfSkill } from "./_secrets.js";
 
 /** At most this many findings per file, so one dump of keys does not flood the report. */
 const MAX_PER_FILE = 20;
@@ -10,22 +8,14 @@ export default defineSkillRule(
   {
     id: "ops/hardcoded-secret",
     description:
-      "A credential (cloud key, GitHub, Slack or OpenAI token, private key, password) is written in a file of the skill.",
+      "A credential whose format can be checked (a cloud, Git host, chat, payment or model provider key, a private key, a password in a URL) is written in a file of the skill.",
     defaultSeverity: "error",
+    redactsRange: true,
   },
   ({ skill, report }) => {
-    if (skill.readError !== undefined) return;
-    const files: { path: string; rel: string; text: string; lines: LineIndex }[] = [];
-    if (!looksBinary(skill.bytes))
-      files.push({ path: skill.path, rel: "SKILL.md", text: skill.text, lines: skill.lines });
-    for (const entry of skill.files) {
-      if (entry.path === skill.path) continue;
-      const text = skill.textOf(entry);
-      if (text === undefined) continue;
-      files.push({ path: entry.path, rel: entry.rel, text, lines: new LineIndex(text) });
-    }
-    for (const file of files) {
-      for (const secret of findSecrets(file.text).slice(0, MAX_PER_FILE)) {
+    for (const file of secretsOfSkill(skill)) {
+      const sure = file.findings.filter((f) => f.confidence === "high");
+      for (const secret of sure.slice(0, MAX_PER_FILE)) {
         const start = file.lines.positionAt(secret.index);
         const end = file.lines.positionAt(secret.index + secret.length);
         report({
