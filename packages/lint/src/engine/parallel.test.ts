@@ -26,10 +26,12 @@ describe("threadsFor", () => {
     expect(threadsFor(100_000, "off")).toBe(1);
   });
 
-  it("gives each thread at least 150 skills, and `auto` at most the CPUs (4 at most)", () => {
+  it("gives each thread at least 150 skills, and `auto` one per two CPUs (4 at most)", () => {
     expect(threadsFor(300, 8)).toBe(2);
     expect(threadsFor(10_000, 3)).toBe(3);
-    expect(threadsFor(100_000, "auto")).toBe(Math.min(availableParallelism(), 4));
+    expect(threadsFor(100_000, "auto")).toBe(
+      Math.max(1, Math.min(Math.floor(availableParallelism() / 2), 4)),
+    );
   });
 });
 
