@@ -73,6 +73,13 @@ export interface Discovery {
  */
 export type DirectoryListings = Map<string, readonly Dirent[]>;
 
+/**
+ * Real paths (symbolic links resolved) of directories discovery walked, by the path it walked
+ * them by: a directory reached by a plain directory entry is its parent's real path and its
+ * name, with no system call; the skill model looks its folder up here first.
+ */
+export type RealDirectories = Map<string, string>;
+
 /** A directory's entries sorted by name (code units), from `listings` when it has them. */
 export function listDirectory(dir: string, listings?: DirectoryListings): readonly Dirent[] {
   const known = listings?.get(dir);
@@ -124,7 +131,7 @@ export async function codexRootsFor(cwd: string): Promise<{ path: string; kind: 
  */
 export async function discoverSkills(
   paths: readonly string[],
-  options: { cwd: string; listings?: DirectoryListings },
+  options: { cwd: string; listings?: DirectoryListings; realDirectories?: RealDirectories },
 ): Promise<Discovery> {
   const discovery: Discovery = { roots: [], candidates: [], problems: [] };
   const seen = new Set<string>();
@@ -135,7 +142,7 @@ export async function discoverSkills(
   };
   if (paths.length === 0) {
     for (const root of await codexRootsFor(options.cwd))
-      await scanRoot(root.path, root.kind, discovery, add, options.listings);
+      await scanRoot(root.path, root.kind, discovery, add, options);
     return discovery;
   }
   for (const given of paths) {
@@ -149,9 +156,9 @@ export async function discoverSkills(
     if (target?.isDirectory()) {
       const enclosing = enclosingCodexRoot(path);
       if (enclosing && enclosing.path !== path) {
-        await scanRoot(enclosing.path, enclosing.kind, discovery, add, options.listings, path);
+        await scanRoot(enclosing.path, enclosing.kind, discovery, add, options, path);
       } else {
-        await scanRoot(path, enclosing?.kind ?? "directory", discovery, add, options.listings);
+        await scanRoot(path, enclosing?.kind ?? "directory", discovery, add, options);
       }
     } else {
       add(candidateForFile(path, entryKindOf(info), enclosingCodexRoot(path)));
@@ -217,9 +224,10 @@ async function scanRoot(
   kind: SkillRootKind,
   discovery: Discovery,
   add: (candidate: SkillCandidate) => void,
-  listings: DirectoryListings | undefined,
+  caches: { listings?: DirectoryListings; realDirectories?: RealDirectories },
   onlyUnder?: string,
 ): Promise<void> {
+  const { listings, realDirectories } = caches;
   const root: SkillRoot = { path: rootPath, kind, directoryCount: 1, overLimit: false };
   discovery.roots.push(root);
   const found: SkillCandidate[] = [];
@@ -227,12 +235,13 @@ async function scanRoot(
   // Codex walks breadth-first and reads at most CODEX_MAX_ROOT_DIRECTORIES directories,
   // the root included; we walk on past that to find the skills it misses.
   const readByCodex = new Set<string>([rootPath]);
-  const queue: { dir: string; depth: number; hidden: string | undefined }[] = [
+  // `real` is known for a directory reached by a plain directory entry: its parent's and its name.
+  const queue: { dir: string; depth: number; hidden: string | undefined; real?: string }[] = [
     { dir: rootPath, depth: 0, hidden: undefined },
   ];
   let walked = 0;
   for (let next = 0; next < queue.length; next++) {
-    const { dir, depth, hidden } = queue[next] as (typeof queue)[number];
+    const { dir, depth, hidden, real: known } = queue[next] as (typeof queue)[number];
     if (++walked > SCAN_DIRECTORY_LIMIT) {
       discovery.problems.push({
         path: rootPath,
@@ -240,14 +249,17 @@ async function scanRoot(
       });
       break;
     }
-    let real: string | undefined;
-    try {
-      real = realpathSync.native(dir);
-    } catch {
-      real = undefined;
+    let real = known;
+    if (real === undefined) {
+      try {
+        real = realpathSync.native(dir);
+      } catch {
+        real = undefined;
+      }
     }
     if (!real || visited.has(real)) continue;
     visited.add(real);
+    realDirectories?.set(dir, real);
     let entries: readonly Dirent[];
     try {
       entries = listDirectory(dir, listings);
@@ -293,12 +305,17 @@ async function scanRoot(
           basename(dir) === ".agents" ? "agents" : "codex",
           discovery,
           add,
-          listings,
+          caches,
         );
         continue;
       }
       if (SKIPPED_DIRECTORIES.has(name)) continue;
-      queue.push({ dir: path, depth: depth + 1, hidden: childHidden });
+      queue.push({
+        dir: path,
+        depth: depth + 1,
+        hidden: childHidden,
+        ...(entry.isDirectory() ? { real: join(real, name) } : {}),
+      });
     }
   }
   for (const candidate of found) {

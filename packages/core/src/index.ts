@@ -21,6 +21,7 @@ export {
   discoverSkills,
   type EntryKind,
   findProjectRoot,
+  type RealDirectories,
   type SkillCandidate,
   type SkillRoot,
   type SkillRootKind,

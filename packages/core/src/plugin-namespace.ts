@@ -6,10 +6,12 @@
  * that is not valid JSON, or whose name is not a string, gives no prefix. The 64-character
  * limit applies to the skill's own name only.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { type Dirent, existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import type { DirectoryListings } from "./discover.js";
 
 const MANIFESTS = [join(".codex-plugin", "plugin.json"), join(".claude-plugin", "plugin.json")];
+const MANIFEST_FOLDERS = new Set([".codex-plugin", ".claude-plugin"]);
 
 /**
  * What the search from a folder upwards found, by real folder path: skills of one run share
@@ -21,12 +23,14 @@ export type PluginNamespaceCache = Map<string, { namespace: string | undefined }
 export function pluginNamespace(
   realSkillDir: string,
   cache: PluginNamespaceCache = new Map(),
+  /** Listings of folders by their real path, when the caller has them: no lookup for those. */
+  listings?: DirectoryListings,
 ): string | undefined {
   const visited: string[] = [];
   let dir = realSkillDir;
   let found: { namespace: string | undefined } | undefined;
   for (;;) {
-    found = cache.get(dir) ?? manifestAt(dir);
+    found = cache.get(dir) ?? manifestAt(dir, listings?.get(dir));
     if (found) break;
     visited.push(dir);
     const parent = dirname(dir);
@@ -42,7 +46,11 @@ export function pluginNamespace(
 }
 
 /** The verdict of a manifest in this very folder, or undefined when it has none. */
-function manifestAt(dir: string): { namespace: string | undefined } | undefined {
+function manifestAt(
+  dir: string,
+  listing: readonly Dirent[] | undefined,
+): { namespace: string | undefined } | undefined {
+  if (listing && !listing.some((entry) => MANIFEST_FOLDERS.has(entry.name))) return undefined;
   for (const manifest of MANIFESTS) {
     // existsSync first: throwing and catching ENOENT at every level is several times slower.
     if (!existsSync(join(dir, manifest))) continue;

@@ -2,7 +2,7 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { type CodexLoadResult, codexLoad } from "./codex-load.js";
-import type { DirectoryListings } from "./discover.js";
+import type { DirectoryListings, RealDirectories } from "./discover.js";
 import { isFrontmatterProblem } from "./frontmatter.js";
 import { type MarkdownBody, parseMarkdownBody } from "./markdown.js";
 import { type PluginNamespaceCache, pluginNamespace } from "./plugin-namespace.js";
@@ -57,6 +57,8 @@ export interface SkillReadOptions {
   pluginNamespaces?: PluginNamespaceCache;
   /** Folders listed already in this run (by discovery), so the walk of a skill lists none twice. */
   listings?: DirectoryListings;
+  /** Real paths of folders discovery walked, so a skill's folder is not resolved again. */
+  realDirectories?: RealDirectories;
 }
 
 /** Reads a SKILL.md; a file that cannot be read becomes a skill Codex refuses, not an exception. */
@@ -96,7 +98,7 @@ export function parseSkill(
   const resolveDir = () => {
     if (realDir === undefined) {
       try {
-        realDir = realpathSync.native(dir);
+        realDir = options.realDirectories?.get(dir) ?? realpathSync.native(dir);
       } catch {
         realDir = null;
       }
@@ -106,7 +108,11 @@ export function parseSkill(
   const codex = codexLoad(decoded, basename(dir), readError);
   const realSkillDir = codex.status === "loaded" ? resolveDir() : undefined;
   if (codex.status === "loaded" && realSkillDir !== undefined) {
-    const namespace = pluginNamespace(realSkillDir, options.pluginNamespaces);
+    const namespace = pluginNamespace(
+      realSkillDir,
+      options.pluginNamespaces,
+      realSkillDir === dir ? options.listings : undefined,
+    );
     if (namespace !== undefined)
       codex.listing = { ...codex.listing, namespace, name: `${namespace}:${codex.listing.name}` };
   }

@@ -10,6 +10,7 @@ import {
   discoverSkills,
   findProjectRoot,
   LineIndex,
+  type RealDirectories,
   type Severity,
   type SkillCandidate,
 } from "@ops-skill/core";
@@ -117,8 +118,9 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     notice: (path, message) => options.notice?.(`${shownPath(cwd, path)}: ${message}`),
     note,
   });
-  // Folders discovery lists are not listed again by the walk of each skill's files.
+  // Folders discovery lists (and resolves) are not listed (resolved) again for each skill.
   const listings: DirectoryListings = new Map();
+  const realDirectories: RealDirectories = new Map();
   const setup: ShardSetup = {
     cwd,
     config: loaded,
@@ -128,11 +130,12 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const local = await createShardContext(setup, allPlugins, {
     ...(options.rules ? { rules: options.rules } : {}),
     listings,
+    realDirectories,
   });
   const rules = [...local.rules];
   const discovery =
     paths.length === 0 || skillPaths.length > 0
-      ? await discoverSkills(skillPaths, { cwd, listings })
+      ? await discoverSkills(skillPaths, { cwd, listings, realDirectories })
       : undefined;
   const missing = discovery?.problems.find((p) => p.message.startsWith("no such file"));
   if (missing) throw new UsageError(missing.message);

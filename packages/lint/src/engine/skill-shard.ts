@@ -8,11 +8,12 @@ import { stat } from "node:fs/promises";
 import {
   type Diagnostic,
   type DirectoryListings,
-  type PluginNamespaceCache,
   parseSkill,
+  type RealDirectories,
   readSkill,
   type Severity,
   type SkillCandidate,
+  type SkillReadOptions,
   writeFileAtomic,
 } from "@ops-skill/core";
 import type { LoadedConfig } from "../config.js";
@@ -50,6 +51,8 @@ export interface ShardContext {
   projectConfigOf: ProjectConfigLookup;
   /** Folders discovery listed already (on this thread), so a skill's walk lists none twice. */
   listings?: DirectoryListings;
+  /** Real paths of the folders discovery walked (on this thread). */
+  realDirectories?: RealDirectories;
 }
 
 /** What a shard needs that can cross to a worker thread: plain data. */
@@ -72,7 +75,11 @@ export function isLoadedPlugin(plugin: LintPlugin | DeferredLintPlugin): plugin 
 export async function createShardContext(
   setup: ShardSetup,
   plugins: readonly (LintPlugin | DeferredLintPlugin)[],
-  options: { rules?: readonly Rule[]; listings?: DirectoryListings } = {},
+  options: {
+    rules?: readonly Rule[];
+    listings?: DirectoryListings;
+    realDirectories?: RealDirectories;
+  } = {},
 ): Promise<ShardContext> {
   const loadedPlugins = plugins.filter(isLoadedPlugin);
   const deferred = plugins.filter((p): p is DeferredLintPlugin => !isLoadedPlugin(p));
@@ -89,6 +96,7 @@ export async function createShardContext(
     fix: setup.fix,
     projectConfigOf: await projectConfigLookup(setup.projectStarts, setup.cwd),
     ...(options.listings ? { listings: options.listings } : {}),
+    ...(options.realDirectories ? { realDirectories: options.realDirectories } : {}),
   };
 }
 
@@ -117,10 +125,11 @@ export class SkillShard {
    * list the skill, or undefined when Codex would not list it.
    */
   async read(): Promise<(ProjectSkill | undefined)[]> {
-    const { rules, projectConfigOf, listings } = this.#context;
-    const readOptions: { pluginNamespaces: PluginNamespaceCache; listings?: DirectoryListings } = {
+    const { rules, projectConfigOf, listings, realDirectories } = this.#context;
+    const readOptions: SkillReadOptions = {
       pluginNamespaces: new Map(),
       ...(listings ? { listings } : {}),
+      ...(realDirectories ? { realDirectories } : {}),
     };
     const listed: (ProjectSkill | undefined)[] = [];
     for (const candidate of this.#candidates) {
