@@ -220,6 +220,14 @@ function main() {
             ...ours,
             expectedFiles: undefined,
           },
+          {
+            id: "publicFloor",
+            label: "parse floor, no rules (public)",
+            args: [FLOOR, ...corpus.roots],
+            cwd: corpus.dir,
+            ...floor,
+            expectedFiles: undefined,
+          },
           ...(tool.bin
             ? [
                 {
@@ -351,6 +359,8 @@ function main() {
           : undefined,
     },
     { label: "parse floor / ops-skill", value: ratio("floor", "ours") },
+    { label: "public parse floor / skill-check", value: ratio("publicFloor", "publicSkillCheck") },
+    { label: "public parse floor / ops-skill", value: ratio("publicFloor", "publicOurs") },
   ];
 
   const report = {

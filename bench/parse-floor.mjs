@@ -7,7 +7,7 @@
  * `{"skills": N, "files": M, "workMs": T}`: the counts, so the bench can check it saw the whole
  * corpus, and the time spent after the parsers were loaded (walking, reading, parsing).
  *
- *   node bench/parse-floor.mjs DIR
+ *   node bench/parse-floor.mjs DIR...
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,9 +15,9 @@ import { splitFrontmatter } from "@ops-skill/core";
 import MarkdownIt from "markdown-it";
 import { parseDocument } from "yaml";
 
-const root = process.argv[2];
-if (!root) {
-  process.stderr.write("usage: node bench/parse-floor.mjs DIR\n");
+const roots = process.argv.slice(2);
+if (roots.length === 0) {
+  process.stderr.write("usage: node bench/parse-floor.mjs DIR...\n");
   process.exit(2);
 }
 const start = performance.now();
@@ -31,6 +31,7 @@ const visit = (dir) => {
       visit(path);
       continue;
     }
+    if (!entry.isFile()) continue;
     const text = readFileSync(path, "utf8");
     files++;
     if (entry.name !== "SKILL.md") continue;
@@ -42,6 +43,6 @@ const visit = (dir) => {
     markdown.parse(hasFrontmatter ? text.slice(split.bodyStart) : text, {});
   }
 };
-visit(root);
+for (const root of roots) visit(root);
 const workMs = performance.now() - start;
 process.stdout.write(`${JSON.stringify({ skills, files, workMs })}\n`);

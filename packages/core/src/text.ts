@@ -1,4 +1,5 @@
 /** Text of a file with the byte-level facts Codex cares about, and offset ↔ line/column maps. */
+import { isUtf8 } from "node:buffer";
 
 export interface Position {
   /** 1-based line. */
@@ -28,6 +29,8 @@ export interface DecodedText {
  * message matches Codex's `invalid utf-8 sequence of N bytes from index I`.
  */
 export function findInvalidUtf8(bytes: Uint8Array): Utf8Problem | undefined {
+  // Node's native check first: almost every file is valid, and then nothing is left to find.
+  if (isUtf8(bytes)) return undefined;
   let i = 0;
   const n = bytes.length;
   while (i < n) {
