@@ -252,6 +252,8 @@ function deserialize(parsed: ParsedYaml, yaml: string): DeserializeRefusal | und
 }
 
 export function truncateForListing(description: string): string {
+  // At most 1024 UTF-16 code units is at most 1024 characters: nothing to count.
+  if (description.length <= CODEX_DESCRIPTION_LISTED_LENGTH) return description;
   const chars = [...description];
   if (chars.length <= CODEX_DESCRIPTION_LISTED_LENGTH) return description;
   return `${chars.slice(0, CODEX_DESCRIPTION_LISTED_LENGTH - 3).join("")}...`;

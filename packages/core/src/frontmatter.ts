@@ -34,40 +34,46 @@ interface Line {
   end: number;
 }
 
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  while (start < text.length) {
-    const nl = text.indexOf("\n", start);
-    const end = nl === -1 ? text.length : nl + 1;
-    let contentEnd = nl === -1 ? text.length : nl;
-    if (contentEnd > start && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
-    lines.push({ start, contentEnd, end });
-    start = end;
-  }
-  return lines;
+/** The line starting at `start` (which must be a line start). */
+function lineAt(text: string, start: number): Line {
+  const nl = text.indexOf("\n", start);
+  const end = nl === -1 ? text.length : nl + 1;
+  let contentEnd = nl === -1 ? text.length : nl;
+  if (contentEnd > start && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
+  return { start, contentEnd, end };
+}
+
+/** Whether a line's content is a delimiter: `---` once Rust's white space is trimmed. */
+function isDelimiter(content: string): boolean {
+  return content.includes("---") && rustTrim(content) === "---";
 }
 
 export function splitFrontmatter(text: string): FrontmatterSplit | FrontmatterProblem {
-  const lines = splitLines(text);
-  const first = lines[0];
+  // Lines are read only up to the closing delimiter: the body is never split here.
+  const first = text.length > 0 ? lineAt(text, 0) : undefined;
   const content = (line: Line) => text.slice(line.start, line.contentEnd);
-  if (!first || rustTrim(content(first)) !== "---") {
+  if (!first || !isDelimiter(content(first))) {
     return { kind: "no-opening", detail: openingDetail(text, first ? content(first) : "") };
   }
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] as Line;
-    if (rustTrim(content(line)) !== "---") continue;
-    if (i === 1) return { kind: "empty" };
-    const yamlLines = lines.slice(1, i).map(content);
-    return {
-      openStart: first.start,
-      yamlStart: (lines[1] as Line).start,
-      yamlEnd: line.start,
-      bodyStart: line.end,
-      closeLine: i + 1,
-      yaml: yamlLines.join("\n"),
-    };
+  const yamlLines: string[] = [];
+  let yamlStart: number | undefined;
+  for (let start = first.end, number = 2; start < text.length; number++) {
+    const line = lineAt(text, start);
+    const lineContent = content(line);
+    if (isDelimiter(lineContent)) {
+      if (yamlStart === undefined) return { kind: "empty" };
+      return {
+        openStart: first.start,
+        yamlStart,
+        yamlEnd: line.start,
+        bodyStart: line.end,
+        closeLine: number,
+        yaml: yamlLines.join("\n"),
+      };
+    }
+    yamlStart ??= line.start;
+    yamlLines.push(lineContent);
+    start = line.end;
   }
   return { kind: "no-closing" };
 }

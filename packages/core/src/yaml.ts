@@ -185,6 +185,10 @@ function fieldsOf(
         });
       value = undefined;
     }
+    const serde =
+      isScalar(target) && typeof target.value === "string"
+        ? { string: target.value }
+        : { string: undefined, type: target ? serdeTypeOf(target) : "unit value" };
     const field: FrontmatterField = {
       key,
       keyKind,
@@ -197,7 +201,11 @@ function fieldsOf(
       text: textOf(target ?? null, value, text),
       value,
       plain: isScalar(valueNode) && valueNode.type === Scalar.PLAIN,
-      serdeType: target ? serdeTypeOf(target) : "unit value",
+      // A string's is worked out when asked (only refusals quote it): escaping every string
+      // up front cost a tenth of the time it takes to read a skill.
+      get serdeType() {
+        return serde.string === undefined ? serde.type : `string ${rustDebugString(serde.string)}`;
+      },
       explicitNull:
         isScalar(target) &&
         target.value === null &&

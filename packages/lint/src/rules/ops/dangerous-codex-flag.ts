@@ -84,8 +84,10 @@ export default defineSkillRule(
     for (const entry of filesUnder(skill, "scripts")) {
       const text = skill.textOf(entry);
       if (text === undefined) continue;
+      const found = findDangerousFlags(text);
+      if (found.length === 0) continue;
       const lines = new LineIndex(text);
-      for (const { flag, index } of findDangerousFlags(text)) {
+      for (const { flag, index } of found) {
         const { line, column } = lines.positionAt(index);
         if (/^\s*(#|\/\/)/.test(lines.lineText(line))) continue; // a comment runs nothing
         report({
