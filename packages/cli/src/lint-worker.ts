@@ -5,4 +5,4 @@
 import { serveLintWorker } from "@ops-skill/lint";
 import { deferredSchemaLintPlugin } from "@ops-skill/schema/lint-plugin-deferred";
 
-serveLintWorker([deferredSchemaLintPlugin]);
+await serveLintWorker([deferredSchemaLintPlugin]);

@@ -1,4 +1,4 @@
 /** The lint worker for runs without plugins (a caller with plugins gives its own script). */
 import { serveLintWorker } from "./engine/worker.js";
 
-serveLintWorker([]);
+await serveLintWorker([]);

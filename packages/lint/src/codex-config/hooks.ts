@@ -4,7 +4,7 @@
  * `"hooks"` key in `hooks.json`. Also what Codex does with them: the shape its deserializer
  * accepts, how a matcher is matched against a tool name, and the trust hash (reference §5).
  */
-import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import {
   MCP_TOOL_PREFIX,
   PRE_TOOL_USE_MATCHER_ALIASES,
@@ -407,6 +407,10 @@ export function hookTrustHash(group: HookGroup, handler: HookHandler): string {
   };
   const matcher = stringOf(group.matcher);
   if (matcher !== undefined) identity.matcher = matcher;
+  // node:crypto loads when a hash is asked for: the hooks model is on every run's start-up path.
+  const { createHash } = createRequire(import.meta.url)(
+    "node:crypto",
+  ) as typeof import("node:crypto");
   return `sha256:${createHash("sha256").update(canonicalJson(identity)).digest("hex")}`;
 }
 

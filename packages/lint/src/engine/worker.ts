@@ -3,13 +3,13 @@
  * it can load (the CLI's adds the schema rules), reads its shard, waits for the run's list of
  * skills, lints its shard and exits.
  */
-import { parentPort, workerData } from "node:worker_threads";
 import type { DeferredLintPlugin } from "../rule.js";
 import type { FromWorker, ToWorker, WorkerInput } from "./parallel.js";
 import { createShardContext, SkillShard } from "./skill-shard.js";
 
-export function serveLintWorker(plugins: readonly DeferredLintPlugin[]): void {
-  const port = parentPort;
+export async function serveLintWorker(plugins: readonly DeferredLintPlugin[]): Promise<void> {
+  // Imported here, not at the top: the engine's module is on every run's start-up path.
+  const { parentPort: port, workerData } = await import("node:worker_threads");
   if (!port) throw new Error("serveLintWorker runs in a worker thread");
   const input = workerData as WorkerInput;
   const send = (message: FromWorker) => port.postMessage(message);
@@ -24,7 +24,7 @@ export function serveLintWorker(plugins: readonly DeferredLintPlugin[]): void {
     const lint = await new Promise<ToWorker>((resolve) => port.once("message", resolve));
     send({ type: "done", outcomes: await shard.lint(lint.project) });
   };
-  serve().catch((error: unknown) => {
+  await serve().catch((error: unknown) => {
     send({ type: "failed", message: error instanceof Error ? error.message : String(error) });
   });
 }
