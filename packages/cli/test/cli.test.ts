@@ -17,9 +17,9 @@ import { fileURLToPath } from "node:url";
 import { formatters } from "@ops-skill/lint";
 import { describe, expect, it } from "vitest";
 import { FORMAT_NAMES } from "../src/flags.js";
+import { bin, runCli } from "./run-cli.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const bin = join(here, "..", "bin", "run.js");
 const project = join(here, "fixtures", "project");
 
 /** Like `run`, without blocking this process (a server in the test can answer meanwhile). */
@@ -41,14 +41,7 @@ function runAsync(args: string[], cwd = project) {
   });
 }
 
-function run(args: string[], cwd = project) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (args: string[], cwd = project) => runCli(args, cwd);
 
 describe("ops-skill lint", () => {
   it("exits 0 on a clean skill", () => {

@@ -3,28 +3,18 @@
  * reports on one thread, in every format, with `--fix` too, including what needs every skill
  * of the run (duplicate names, the listing budget) and what the schema plugin scans.
  */
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const bin = join(here, "..", "bin", "run.js");
 /** Over twice the engine's minimum per thread, so `--concurrency 3` really uses workers. */
 const SKILLS = 480;
 
 let project: string;
 
-function run(args: string[], cwd = project) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (args: string[], cwd = project) => runCli(args, cwd);
 
 /** A skill of one of a few shapes, each giving findings of a different kind. */
 function skillText(i: number): string {

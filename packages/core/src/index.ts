@@ -29,7 +29,7 @@ export {
 export { type FrontmatterProblem, type FrontmatterSplit, splitFrontmatter } from "./frontmatter.js";
 export { writeFileAtomic } from "./fs.js";
 export type { CodeFence, Heading, LinkRef, MarkdownBody, Section } from "./markdown.js";
-export { pathMentions } from "./markdown.js";
+export { isShellFence, pathMentions } from "./markdown.js";
 export { type PluginNamespaceCache, pluginNamespace } from "./plugin-namespace.js";
 export { parseSkill, readSkill, type SkillFile, type SkillReadOptions } from "./skill.js";
 export {

@@ -190,3 +190,27 @@ export function pathMentions(text: string): { path: string; index: number }[] {
   }
   return mentions;
 }
+
+/** Fence infos whose code is commands: the shells, terminal sessions, and plain text. */
+const SHELL_FENCE_INFOS = new Set([
+  "",
+  "sh",
+  "bash",
+  "shell",
+  "zsh",
+  "ksh",
+  "fish",
+  "console",
+  "shell-session",
+  "shellsession",
+  "terminal",
+  "text",
+  "txt",
+  "plain",
+  "plaintext",
+]);
+
+/** Whether a fence's code is commands a reader (or the model) would run, by its info string. */
+export function isShellFence(info: string): boolean {
+  return SHELL_FENCE_INFOS.has((info.split(/\s+/)[0] ?? "").toLowerCase());
+}

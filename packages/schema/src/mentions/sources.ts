@@ -16,7 +16,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve, sep } from "node:path";
-import { findProjectRoot, LineIndex, parseSkill } from "@ops-skill/core";
+import { findProjectRoot, isShellFence, LineIndex, parseSkill } from "@ops-skill/core";
 import { isMap, isScalar, isSeq, parseDocument, type YAMLMap } from "yaml";
 import { isWorkflowPath, MAX_SCHEMA_FILE_BYTES } from "./files.js";
 import {
@@ -310,25 +310,6 @@ function knownExpansion(
 /** Regular expressions of this module, for the test that checks each is linear. */
 export const MENTION_PATTERNS: readonly RegExp[] = [SCRIPT_DIR, TOP_LEVEL, WORKSPACE];
 
-/** Fence infos that hold commands (the same set the `ops/` rules read as shell). */
-const SHELL_FENCES = new Set([
-  "",
-  "sh",
-  "bash",
-  "shell",
-  "zsh",
-  "ksh",
-  "fish",
-  "console",
-  "shell-session",
-  "shellsession",
-  "terminal",
-  "text",
-  "txt",
-  "plain",
-  "plaintext",
-]);
-
 /**
  * Offset ranges of SKILL.md that hold code: the content of each shell code block, and each
  * inline code span on a prose line that mentions `--output-schema`.
@@ -343,7 +324,7 @@ function skillCodeRanges(
 ): [number, number][] {
   const ranges: [number, number][] = [];
   for (const fence of markdown.fences) {
-    if (!SHELL_FENCES.has((fence.info.split(/\s+/)[0] ?? "").toLowerCase())) continue;
+    if (!isShellFence(fence.info)) continue;
     const first = fence.line + 1;
     const last = fence.closed ? fence.endLine - 1 : fence.endLine;
     if (last < first) continue;

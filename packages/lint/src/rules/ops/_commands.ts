@@ -3,7 +3,7 @@
  * fences and inline code), the commands in it (read with a real shell parser, see
  * `_commands-shell.ts`), and which parts of the body forbid commands.
  */
-import type { SkillFile } from "@ops-skill/core";
+import { isShellFence, type SkillFile } from "@ops-skill/core";
 import { type CommandMatch, PROGRAM_MENTION, shellCommands } from "./_commands-shell.js";
 import { analyze, argsOf, INFRA_TOOLS, type Tool } from "./_commands-tools.js";
 
@@ -107,28 +107,6 @@ export interface CodeSnippet {
    * fence). Worked out on first use: only snippets with a command in them need it.
    */
   readonly negated: boolean;
-}
-
-const SHELL_INFOS = new Set([
-  "",
-  "sh",
-  "bash",
-  "shell",
-  "zsh",
-  "ksh",
-  "fish",
-  "console",
-  "shell-session",
-  "shellsession",
-  "terminal",
-  "text",
-  "txt",
-  "plain",
-  "plaintext",
-]);
-
-export function isShellFence(info: string): boolean {
-  return SHELL_INFOS.has((info.split(/\s+/)[0] ?? "").toLowerCase());
 }
 
 /** Where the lines of a snippet's text are in the file. */
