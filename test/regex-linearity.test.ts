@@ -124,8 +124,15 @@ describe("regular expressions in shipped code", () => {
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         // `g` and `y` change where a match starts, not how it backtracks.
+        // The fuzzer's own time limits are off: under load they cut its search short in a
+        // different place each run, and a linear pattern came out "vulnerable" or not by the
+        // order the checks ran in. Its limits in characters read stay, so the verdict is the
+        // same on every run; `timeout` still bounds a check.
         const result = await check(next.pattern, next.flags.replace(/[gy]/g, ""), {
           timeout: 20_000,
+          incubationTimeout: null,
+          seedingTimeout: null,
+          attackTimeout: null,
         });
         if (result.status !== "safe")
           problems.push(

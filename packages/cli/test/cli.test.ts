@@ -7,6 +7,7 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { createServer } from "node:http";
@@ -320,6 +321,19 @@ describe("schemas by any name", () => {
         code: 2,
         stderr: "ops-skill: not a regular file: pipe.json\n",
       });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a symbolic link loop given to schema check is a usage error naming it, not a stack trace", () => {
+    const dir = scratch();
+    try {
+      symlinkSync("loop.json", join(dir, "loop.json"));
+      const check = run(["schema", "check", "loop.json"], dir);
+      expect(check.code).toBe(2);
+      expect(check.stderr).toMatch(/^ops-skill: .*loop\.json\n$/);
+      expect(check.stderr).not.toMatch(/\bat \w|Error:/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -104,6 +104,15 @@ describe("parseDirectives: where comments really are", () => {
     ]);
   });
 
+  it("reads a directive whose comment opens on a line of its own, as ESLint reads a block comment", () => {
+    const text = `${head}# Demo\n\n<!--\nops-skill-disable-next-line a/b -- on the next line\n-->\nRun it.\n\n<!--\n  ops-skill-disable a/b -- a region\n-->\n`;
+    const directives = parseDirectives(skillOf(text));
+    expect(directives.map((d) => [d.kind, d.reason, d.multiline, d.line])).toEqual([
+      ["disable-next-line", "on the next line", true, 7],
+      ["disable", "a region", true, 12],
+    ]);
+  });
+
   it("costs one search for a file without ops-skill-", () => {
     const skill = skillOf(`${head}# Demo\n<!-- a comment -->\n`);
     expect(parseDirectives(skill)).toEqual([]);

@@ -66,8 +66,8 @@ export function cannotSuppress(ruleId: string, severity: Severity | "off"): bool
 
 const PREFIX = "ops-skill-";
 const KINDS = new Set<string>(["disable", "enable", "disable-next-line", "disable-line"]);
-/** A comment that starts with `ops-skill-disable…` or `ops-skill-enable…` is meant as a directive. */
-const KEYWORD = /^[ \t]*ops-skill-((?:disable|enable)[\w-]*)/;
+/** A comment that starts (after white space, line breaks included) with `ops-skill-disable…` or `ops-skill-enable…` is meant as a directive. */
+const KEYWORD = /^\s*ops-skill-((?:disable|enable)[\w-]*)/;
 
 /** The directives of a SKILL.md, in file order. Files without `ops-skill-` pay one `includes`. */
 export function parseDirectives(skill: SkillFile): Directive[] {

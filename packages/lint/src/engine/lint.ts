@@ -265,7 +265,11 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
 
   // No formatter ever sees a secret: the ranges of secret findings are masked in the sources.
   const secretRules = rules.filter((r) => r.rule.meta.redactsRange).map((r) => r.rule.meta.id);
-  maskSecrets([...results.values()], new Set(secretRules));
+  maskSecrets(
+    [...results.values()],
+    new Set(secretRules),
+    outcomes.flatMap((o) => o.hidden),
+  );
 
   const sorted = [...results.values()].sort((a, b) => a.filePath.localeCompare(b.filePath));
   for (const result of sorted)

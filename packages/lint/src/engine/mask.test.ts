@@ -1,7 +1,7 @@
 import type { Diagnostic } from "@ops-skill/core";
 import { describe, expect, it } from "vitest";
 import type { FileResult } from "./lint.js";
-import { maskSecrets } from "./mask.js";
+import { MAX_SHOWN, maskSecrets } from "./mask.js";
 
 const diagnostic = (
   ruleId: string,
@@ -69,5 +69,45 @@ describe("maskSecrets", () => {
     };
     maskSecrets([result], SECRET_RULES);
     expect(result.source).toBe("token=abc\n");
+  });
+
+  it("masks the secrets a directive silenced, which no formatter lists", () => {
+    const silenced = diagnostic("ops/hardcoded-secret", [1, 4, 1, 16]);
+    const result: FileResult = {
+      filePath: "/x/a.sh",
+      source: 'a="Zq81LmN3pRt7"\nkubectl delete ns x\n',
+      fixed: false,
+      diagnostics: [diagnostic("ops/mutating-command", [2, 1, 2, 8])],
+    };
+    maskSecrets([result], SECRET_RULES, [silenced]);
+    expect(result.source).toBe('a="************"\nkubectl delete ns x\n');
+    expect(result.diagnostics.map((d) => d.ruleId)).toEqual(["ops/mutating-command"]);
+  });
+
+  it("lists the first findings of a secret rule in a file and masks every one", () => {
+    const count = MAX_SHOWN + 3;
+    const source = Array.from({ length: count }, (_, i) => `k=Zq81LmN3pRt7${i}\n`).join("");
+    const secrets = Array.from({ length: count }, (_, i) =>
+      diagnostic("ops/hardcoded-secret", [
+        count - i,
+        3,
+        count - i,
+        String(count - i - 1).length + 15,
+      ]),
+    );
+    const other = diagnostic("quality/other", [count, 1, count, 2]);
+    const result: FileResult = {
+      filePath: "/x/a.sh",
+      source,
+      fixed: false,
+      diagnostics: [...secrets, other],
+    };
+    maskSecrets([result], SECRET_RULES);
+    expect(result.source).not.toMatch(/Zq81/);
+    const listed = result.diagnostics.filter((d) => d.ruleId === "ops/hardcoded-secret");
+    expect(listed.map((d) => d.line).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: MAX_SHOWN }, (_, i) => i + 1),
+    );
+    expect(result.diagnostics).toContain(other);
   });
 });

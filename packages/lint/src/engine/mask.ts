@@ -4,24 +4,38 @@
  * become `*` in the file's `source` (line breaks kept, so every position stays valid and code
  * frames, JSON, SARIF, annotations and JUnit can only print the masked text), and the secret
  * is blanked in every message and hint of the run, since another rule may quote the line that
- * holds it.
+ * holds it. Secret findings a directive silenced (`hidden`) are masked the same way, and a file
+ * lists at most `MAX_SHOWN` findings of a secret rule (one dump of keys does not flood the
+ * report), every one of them masked.
  */
-import { LineIndex } from "@ops-skill/core";
+import { type Diagnostic, LineIndex } from "@ops-skill/core";
 import type { FileResult } from "./lint.js";
 
 /** Pieces of a secret shorter than this are not searched for in messages. */
 const MIN_QUOTED = 6;
 
+/** At most this many findings of one secret rule are listed for a file. */
+export const MAX_SHOWN = 20;
+
 export function maskSecrets(
   results: readonly FileResult[],
   secretRules: ReadonlySet<string>,
+  hidden: readonly Diagnostic[] = [],
 ): void {
   if (secretRules.size === 0) return;
   const secrets = new Set<string>();
+  const hiddenIn = new Map<string, Diagnostic[]>();
+  for (const d of hidden) {
+    const list = hiddenIn.get(d.file);
+    if (list) list.push(d);
+    else hiddenIn.set(d.file, [d]);
+  }
   for (const result of results) {
     const source = result.source;
+    const shown = result.diagnostics.filter((d) => secretRules.has(d.ruleId));
+    if (shown.length > MAX_SHOWN) result.diagnostics = capped(result.diagnostics, secretRules);
     if (source === undefined) continue;
-    const ranges = result.diagnostics.filter((d) => secretRules.has(d.ruleId));
+    const ranges = [...shown, ...(hiddenIn.get(result.filePath) ?? [])];
     if (ranges.length === 0) continue;
     const lines = new LineIndex(source);
     const spans = ranges
@@ -55,4 +69,24 @@ export function maskSecrets(
       d.message = blank(d.message);
       if (d.hint) d.hint = blank(d.hint);
     }
+}
+
+/** The diagnostics with at most `MAX_SHOWN` findings of each secret rule, the first ones. */
+function capped(
+  diagnostics: readonly Diagnostic[],
+  secretRules: ReadonlySet<string>,
+): Diagnostic[] {
+  const first = new Set<Diagnostic>();
+  const byRule = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    if (!secretRules.has(d.ruleId)) continue;
+    const list = byRule.get(d.ruleId);
+    if (list) list.push(d);
+    else byRule.set(d.ruleId, [d]);
+  }
+  for (const list of byRule.values()) {
+    list.sort((a, b) => a.line - b.line || a.column - b.column);
+    for (const d of list.slice(0, MAX_SHOWN)) first.add(d);
+  }
+  return diagnostics.filter((d) => !secretRules.has(d.ruleId) || first.has(d));
 }

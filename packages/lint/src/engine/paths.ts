@@ -51,8 +51,9 @@ export function sortGivenPaths(paths: readonly string[], options: SortOptions): 
     const path = resolve(options.cwd, given);
     const explicit = options.explicitFileKind;
     if (explicit !== undefined) {
-      const info = statSync(path, { throwIfNoEntry: false });
-      if (info !== undefined && !info.isDirectory()) {
+      // A path `stat` cannot follow (a symbolic link loop) is a file given: reading it says why.
+      const info = statOrError(path);
+      if (info !== undefined && (info === "error" || !info.isDirectory())) {
         sorted.pluginFiles.push({
           path,
           kind: explicit.kind,
@@ -91,6 +92,14 @@ export function sortGivenPaths(paths: readonly string[], options: SortOptions): 
     sorted.skillPaths.push(given);
   }
   return sorted;
+}
+
+function statOrError(path: string): ReturnType<typeof statSync> | "error" {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return "error";
+  }
 }
 
 function sniff(file: { path: string; text: string }, options: SortOptions): GivenFile | undefined {

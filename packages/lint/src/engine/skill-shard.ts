@@ -32,6 +32,8 @@ export interface SkillOutcome {
   path: string;
   /** Findings of the candidate and its skill; some may be in other files of the skill. */
   diagnostics: Diagnostic[];
+  /** Secret findings a directive silenced: not shown, but their ranges are masked all the same. */
+  hidden: Diagnostic[];
   /** The text as linted (after fixes), kept only when there is something to show in it. */
   source: string | undefined;
   /** Whether `--fix` rewrote the file. */
@@ -136,6 +138,7 @@ export class SkillShard {
       const outcome: SkillOutcome = {
         path: candidate.path,
         diagnostics: [],
+        hidden: [],
         source: undefined,
         fixed: false,
         scans: [],
@@ -170,15 +173,17 @@ export class SkillShard {
       const entry = this.#entries[i];
       const outcome = this.#outcomes[i] as SkillOutcome;
       if (!entry) continue;
-      let found = lintSkill(entry, project, rules, run);
+      let hidden: Diagnostic[] = [];
+      let found = lintSkill(entry, project, rules, run, hidden);
       let { text } = entry.skill;
       if (fix) {
         const fixed = await fixSkill(entry, project, rules, run, found);
         if (fixed) {
-          ({ text, diagnostics: found } = fixed);
+          ({ text, diagnostics: found, hidden } = fixed);
           outcome.fixed = true;
         }
       }
+      outcome.hidden = hidden;
       // The discovery rules' findings stay: a fix changes the text, not where the file is.
       outcome.diagnostics.push(...found);
       if (outcome.diagnostics.length > 0 || outcome.fixed) outcome.source = text;
@@ -215,6 +220,7 @@ function lintSkill(
   project: readonly ProjectSkill[],
   rules: readonly EnabledRule[],
   run: DirectiveRun,
+  hidden: Diagnostic[],
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const { skill, candidate, projectConfig } = entry;
@@ -229,6 +235,16 @@ function lintSkill(
   // skill are silenced with `ignores` or the rule's severity), and never for a `codex/` error.
   // The directive rules run after, so nothing silences what they report.
   const { kept, applied } = applyDirectives(directives, diagnostics, skill.path);
+  // A silenced secret is still a secret: it is masked wherever another finding shows its line.
+  if (kept.length < diagnostics.length) {
+    const shown = new Set(kept);
+    for (const d of diagnostics)
+      if (
+        !shown.has(d) &&
+        rules.some((r) => r.rule.meta.id === d.ruleId && r.rule.meta.redactsRange)
+      )
+        hidden.push(d);
+  }
   for (const { rule, severity, options } of rules) {
     if (rule.target !== "directives") continue;
     const sink = collector(rule.meta, severity, skill.path, skill.lines, kept);
@@ -247,9 +263,10 @@ async function fixSkill(
   rules: readonly EnabledRule[],
   run: DirectiveRun,
   found: Diagnostic[],
-): Promise<{ text: string; diagnostics: Diagnostic[] } | undefined> {
+): Promise<{ text: string; diagnostics: Diagnostic[]; hidden: Diagnostic[] } | undefined> {
   let current = entry;
   let diagnostics = found;
+  let hidden: Diagnostic[] = [];
   let changed = false;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     if (!diagnostics.some((d) => d.fix)) break;
@@ -260,12 +277,13 @@ async function fixSkill(
       candidate: current.candidate,
       projectConfig: current.projectConfig,
     };
-    diagnostics = lintSkill(current, project, rules, run);
+    hidden = [];
+    diagnostics = lintSkill(current, project, rules, run, hidden);
     changed = true;
   }
   if (!changed) return undefined;
   await writeFileAtomic(current.skill.path, Buffer.from(current.skill.text, "utf8"));
-  return { text: current.skill.text, diagnostics };
+  return { text: current.skill.text, diagnostics, hidden };
 }
 
 async function isFileOrLinkToFile(candidate: SkillCandidate): Promise<boolean> {

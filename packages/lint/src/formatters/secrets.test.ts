@@ -18,6 +18,10 @@ const anthropicKey = f.anthropicKey();
 const password = f.password();
 const generic = `Zq${f.pick("abcdefghijklmnopqrstuvwxyz0123456789", 12)}9`;
 const pem = f.pem();
+/** Silenced by a directive with a reason, on the line before a finding of another rule. */
+const silenced = f.githubToken();
+/** More tokens in one script than a rule lists for a file. */
+const dump = Array.from({ length: 24 }, () => f.githubToken());
 
 /** The parts that must never be printed: everything after a known prefix. */
 const secretParts = [
@@ -28,6 +32,8 @@ const secretParts = [
   password,
   generic,
   ...(pem.split("\n").slice(1, -1) ?? []),
+  silenced.slice(4),
+  ...dump.map((token) => token.slice(4)),
 ];
 
 let root: string;
@@ -48,6 +54,18 @@ beforeAll(async () => {
   );
   await chmod(script, 0o755);
   await writeFile(join(dir, "references", "deploy-key.pem"), `${pem}\n`);
+
+  const other = join(root, "skills", "old-keys");
+  await mkdir(join(other, "scripts"), { recursive: true });
+  await writeFile(
+    join(other, "SKILL.md"),
+    `---\nname: old-keys\ndescription: Lists the old deploy keys. Use when keys are audited.\n---\n\n# Old keys\n\n<!-- ops-skill-disable-next-line ops/hardcoded-secret -- revoked, kept for the audit trail -->\n\`GITHUB_TOKEN=${silenced}\` then \`kubectl delete ns audit\`.\n`,
+  );
+  // Every token is a finding, and the last line is another rule's finding with a code frame.
+  await writeFile(
+    join(other, "scripts", "keys.sh"),
+    `#!/bin/sh\n${dump.map((token) => `export T=${token}`).join("\n")}\nkubectl delete ns audit\n`,
+  );
 });
 
 afterAll(async () => {

@@ -280,6 +280,9 @@ function staticPath(
   if (/[{}[\]<>*?]/.test(value) || value.includes("..."))
     return { why: "is a placeholder or a pattern" };
   if (/^[A-Z][A-Z0-9_]*$/.test(value)) return { why: "is a placeholder" };
+  // Documentation's stand-in for any path: `path/to/schema.json`, `/path/to/report.json`.
+  if (value.startsWith("path/to/") || value.includes("/path/to/"))
+    return { why: "is a placeholder" };
   return { dir: value, label };
 }
 
