@@ -1,7 +1,8 @@
 /**
  * No output format prints a secret: a skill with planted secrets (in SKILL.md, in a script,
- * one split over two lines, one a rule quotes in its message) is linted and formatted in every
- * format, and no byte of any secret's random part appears in the output.
+ * one split over two lines, one a rule quotes in its message) and a Codex config holding one
+ * are linted and formatted in every format, and no byte of any secret's random part appears in
+ * the output.
  */
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -20,6 +21,8 @@ const generic = `Zq${f.pick("abcdefghijklmnopqrstuvwxyz0123456789", 12)}9`;
 const pem = f.pem();
 /** Silenced by a directive with a reason, on the line before a finding of another rule. */
 const silenced = f.githubToken();
+/** In a Codex config file, under another finding's code frame. */
+const configToken = f.slackBotToken();
 /** More tokens in one script than a rule lists for a file. */
 const dump = Array.from({ length: 24 }, () => f.githubToken());
 
@@ -33,6 +36,7 @@ const secretParts = [
   generic,
   ...(pem.split("\n").slice(1, -1) ?? []),
   silenced.slice(4),
+  configToken.slice(5),
   ...dump.map((token) => token.slice(4)),
 ];
 
@@ -61,6 +65,11 @@ beforeAll(async () => {
     join(other, "SKILL.md"),
     `---\nname: old-keys\ndescription: Lists the old deploy keys. Use when keys are audited.\n---\n\n# Old keys\n\n<!-- ops-skill-disable-next-line ops/hardcoded-secret -- revoked, kept for the audit trail -->\n\`GITHUB_TOKEN=${silenced}\` then \`kubectl delete ns audit\`.\n`,
   );
+  await mkdir(join(root, "skills", ".codex"));
+  await writeFile(
+    join(root, "skills", ".codex", "config.toml"),
+    `[mcp_servers.chat]\ncommand = "chat-mcp"\nenv = { SLACK_TOKEN = "${configToken}" }\nsandbox_mode = "nope"\n`,
+  );
   // Every token is a finding, and the last line is another rule's finding with a code frame.
   await writeFile(
     join(other, "scripts", "keys.sh"),
@@ -79,6 +88,7 @@ describe("secret masking", () => {
     // The findings are there, with their prefixes…
     expect(outcome.output).toContain("ops/hardcoded-secret");
     expect(outcome.output).toContain("ops/possible-secret");
+    expect(outcome.output).toContain("config/hardcoded-secret");
     expect(outcome.output).toContain("ghp_");
     // …and not one secret.
     for (const part of secretParts) expect(outcome.output).not.toContain(part);

@@ -21,6 +21,7 @@ import codex_unreadableFile from "./codex/unreadable-file.js";
 import codex_yamlRetry from "./codex/yaml-retry.js";
 import codex_yamlSyntax from "./codex/yaml-syntax.js";
 import config_dangerFullAccess from "./config/danger-full-access.js";
+import config_hardcodedSecret from "./config/hardcoded-secret.js";
 import config_invalidValue from "./config/invalid-value.js";
 import config_legacyHooksArray from "./config/legacy-hooks-array.js";
 import config_legacyProfile from "./config/legacy-profile.js";
@@ -89,6 +90,7 @@ export const allRules: readonly Rule[] = [
   codex_yamlRetry,
   codex_yamlSyntax,
   config_dangerFullAccess,
+  config_hardcodedSecret,
   config_invalidValue,
   config_legacyHooksArray,
   config_legacyProfile,
