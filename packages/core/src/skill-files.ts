@@ -2,7 +2,7 @@
  * The files of a skill folder, walked once per skill and shared by every rule. Bounded and
  * never throwing: an odd folder (unreadable, huge, symlink loops) just yields fewer files.
  */
-import { closeSync, type Dirent, fstatSync, lstatSync, openSync, readSync } from "node:fs";
+import { closeSync, type Dirent, lstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { type DirectoryListings, listDirectory } from "./discover.js";
 
@@ -107,20 +107,30 @@ export function readHead(path: string, length: number): Uint8Array | undefined {
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
+ * One buffer for every file read (one byte over the limit, to see a file that is over it): a
+ * run reads thousands of files once each, and a buffer per file was most of the garbage.
+ */
+let readBuffer: Uint8Array | undefined;
+
+/**
  * A regular file's text, or undefined when it is too large, binary or unreadable. A byte-order
  * mark stays in the text as U+FEFF, as in SkillFile.text: the text starts where the file does.
  */
 export function readTextFile(entry: SkillDirEntry): string | undefined {
   if (entry.kind !== "file") return undefined;
+  readBuffer ??= new Uint8Array(MAX_TEXT_FILE_BYTES + 1);
   let fd: number | undefined;
   try {
     fd = openSync(entry.path, "r");
-    const { size } = fstatSync(fd);
-    if (size > MAX_TEXT_FILE_BYTES) return undefined;
-    const bytes = new Uint8Array(size);
-    const read = readSync(fd, bytes, 0, size, 0);
-    const text = bytes.subarray(0, read);
-    return looksBinary(text) ? undefined : decoder.decode(text);
+    let length = 0;
+    for (;;) {
+      const read = readSync(fd, readBuffer, length, readBuffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+      if (length > MAX_TEXT_FILE_BYTES) return undefined;
+    }
+    const bytes = readBuffer.subarray(0, length);
+    return looksBinary(bytes) ? undefined : decoder.decode(bytes);
   } catch {
     return undefined;
   } finally {
