@@ -17,6 +17,8 @@ export const TOOLS = [
   "systemctl",
   "service",
   "launchctl",
+  "find",
+  "redis-cli",
 ] as const;
 export type Tool = (typeof TOOLS)[number];
 
@@ -306,6 +308,119 @@ const LAUNCHCTL: Record<string, boolean> = {
   resolveport: R,
 };
 
+/** What `find` runs on each file it finds that deletes or rewrites it. */
+const FIND_EXEC_MUTATING = new Set([
+  "rm",
+  "unlink",
+  "rmdir",
+  "shred",
+  "truncate",
+  "mv",
+  "chmod",
+  "chown",
+]);
+const FIND_EXEC = new Set(["-exec", "-execdir", "-ok", "-okdir"]);
+
+/** Redis commands that write, delete, or change the server; the rest of the verbs read. */
+const REDIS_MUTATING = new Set([
+  "flushall",
+  "flushdb",
+  "del",
+  "unlink",
+  "set",
+  "setex",
+  "psetex",
+  "setnx",
+  "mset",
+  "msetnx",
+  "getdel",
+  "getex",
+  "append",
+  "incr",
+  "incrby",
+  "decr",
+  "decrby",
+  "expire",
+  "pexpire",
+  "expireat",
+  "persist",
+  "rename",
+  "renamenx",
+  "move",
+  "copy",
+  "restore",
+  "migrate",
+  "swapdb",
+  "hset",
+  "hmset",
+  "hdel",
+  "hincrby",
+  "lpush",
+  "rpush",
+  "lpop",
+  "rpop",
+  "lrem",
+  "lset",
+  "ltrim",
+  "sadd",
+  "srem",
+  "spop",
+  "zadd",
+  "zrem",
+  "zincrby",
+  "xadd",
+  "xdel",
+  "xtrim",
+  "shutdown",
+  "replicaof",
+  "slaveof",
+  "failover",
+  "bgsave",
+  "save",
+]);
+const REDIS_READ = new Set([
+  "get",
+  "mget",
+  "keys",
+  "scan",
+  "info",
+  "ping",
+  "ttl",
+  "pttl",
+  "type",
+  "exists",
+  "dbsize",
+  "hget",
+  "hgetall",
+  "hkeys",
+  "hlen",
+  "llen",
+  "lrange",
+  "smembers",
+  "scard",
+  "zrange",
+  "zcard",
+  "xlen",
+  "xrange",
+  "monitor",
+  "memory",
+  "slowlog",
+  "latency",
+  "client",
+  "cluster",
+  "role",
+  "lastsave",
+  "time",
+  "strlen",
+]);
+/** Redis commands read or write by their sub-command (`CONFIG SET`, `SCRIPT FLUSH`). */
+const REDIS_BY_SUB: Record<string, Set<string>> = {
+  config: new Set(["set", "rewrite", "resetstat"]),
+  script: new Set(["flush", "kill", "load"]),
+  function: new Set(["delete", "flush", "load", "restore"]),
+  acl: new Set(["setuser", "deluser", "save", "load"]),
+};
+
 /** The verb of an infrastructure tool's command line, and whether it changes something. */
 export function analyze(tool: Tool, { words, flags }: Args): Verdict {
   switch (tool) {
@@ -405,6 +520,29 @@ export function analyze(tool: Tool, { words, flags }: Args): Verdict {
       const verb = words[0];
       if (verb === undefined || !Object.hasOwn(LAUNCHCTL, verb)) return undefined;
       return { verb, mutating: LAUNCHCTL[verb] === true };
+    }
+    case "find": {
+      // Reading unless it deletes what it finds, or runs a command that does.
+      if (flags.includes("-delete")) return { verb: "-delete", mutating: true };
+      if (!flags.some((f) => FIND_EXEC.has(f))) return undefined;
+      const run = words.find((w) => FIND_EXEC_MUTATING.has(w.slice(w.lastIndexOf("/") + 1)));
+      return run ? { verb: `-exec ${run}`, mutating: true } : undefined;
+    }
+    case "redis-cli": {
+      // Option values (`-h host -p 6379`) come first among the words: the verb is the first
+      // word that is a Redis command.
+      for (let i = 0; i < words.length; i++) {
+        const verb = (words[i] as string).toLowerCase();
+        const sub = (words[i + 1] ?? "").toLowerCase();
+        if (Object.hasOwn(REDIS_BY_SUB, verb))
+          return {
+            verb: `${verb.toUpperCase()} ${sub.toUpperCase()}`.trim(),
+            mutating: REDIS_BY_SUB[verb]?.has(sub) === true,
+          };
+        if (REDIS_MUTATING.has(verb)) return { verb: verb.toUpperCase(), mutating: true };
+        if (REDIS_READ.has(verb)) return { verb: verb.toUpperCase(), mutating: false };
+      }
+      return undefined;
     }
   }
 }

@@ -27,6 +27,16 @@ const procedure = `${head}# Cleanup\n\n## Procedure\n\n${fence("kubectl -n prod 
 testRule(rule, {
   valid: [
     {
+      name: "find and redis-cli that only read",
+      skill: `${head}## Checks\n\n${fence(
+        'find "$DATA_DIR" -name "*.snap" -mtime +7 -print',
+        "find /etc/ssl -name '*.pem' -exec openssl x509 -noout -enddate -in {} \\;",
+        "redis-cli -h cache.prod INFO memory",
+        "redis-cli CONFIG GET maxmemory",
+        "redis-cli --scan --pattern 'session:*' | head",
+      )}`,
+    },
+    {
       name: "read-only runbook, mutations named only in Constraints",
       skill: `${head}# Drift check\n\n## Procedure\n\n\`\`\`bash\nterraform -chdir="$TF_DIR" plan -detailed-exitcode -lock=false -input=false\nkubectl diff -R -f "$K8S_MANIFESTS_DIR"\n\`\`\`\n\n## Constraints\n\n- Read-only. Never run \`terraform apply\`, \`terraform destroy\` or\n  \`terraform state rm\`.\n- Never run \`kubectl apply\`, \`kubectl delete\` or \`kubectl rollout restart\`.\n\n\`\`\`bash\n# forbidden examples\nkubectl delete ns prod\n\`\`\`\n`,
     },
@@ -100,6 +110,21 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: "find that deletes what it finds, and redis-cli commands that write",
+      skill: `${head}## Cleanup\n\n${fence(
+        'find "$DATA_DIR" -name "*.snap" -mtime +7 -delete',
+        "find /var/log/app -type f -exec rm -f {} \\;",
+        "redis-cli -h cache.prod -p 6379 FLUSHALL",
+        "redis-cli --no-auth-warning CONFIG SET maxmemory 2gb",
+      )}`,
+      errors: [
+        { message: /^`find -delete` changes live systems/, line: 8, column: 1 },
+        { message: /^`find -exec rm` changes live systems/, line: 9, column: 1 },
+        { message: /^`redis-cli FLUSHALL` changes live systems/, line: 10, column: 1 },
+        { message: /^`redis-cli CONFIG SET` changes live systems/, line: 11, column: 1 },
+      ],
+    },
     {
       name: "terraform apply with -auto-approve and kubectl delete",
       skill: `${head}## Procedure\n\n\`\`\`bash\nterraform -chdir="$TF_DIR" apply -auto-approve tf.plan\nfor pod in $(kubectl get pods -n prod -o name); do kubectl -n prod delete "$pod"; done\n\`\`\`\n`,
