@@ -168,7 +168,7 @@ describe("directives that cannot lie", () => {
     expect(
       result.results[0]?.diagnostics.map((d) => `${d.ruleId}: ${d.message.split(";")[0]}`),
     ).toEqual([
-      "quality/invalid-directive: `ops-skill-disable` cannot silence schema/demo-check: the rule does not report on the lines of SKILL.md.",
+      "quality/invalid-directive: `ops-skill-disable` cannot silence schema/demo-check: directives in SKILL.md silence only the rules that read the skill itself, not those of Codex config, hooks or report schemas (even where they point at a line of SKILL.md).",
       'quality/invalid-directive: Unknown rule "schema/no-such-check" in `ops-skill-disable`',
     ]);
   });

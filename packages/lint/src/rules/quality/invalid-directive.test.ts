@@ -110,7 +110,7 @@ testRule(rule, {
       errors: [
         {
           message:
-            "`ops-skill-disable` cannot silence config/unknown-key: the rule does not report on the lines of SKILL.md.",
+            "`ops-skill-disable` cannot silence config/unknown-key: directives in SKILL.md silence only the rules that read the skill itself, not those of Codex config, hooks or report schemas (even where they point at a line of SKILL.md).",
           line: 5,
           column: 24,
         },

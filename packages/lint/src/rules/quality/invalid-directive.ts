@@ -63,8 +63,8 @@ export default defineDirectiveRule(
         } else if (directive.kind !== "enable" && !skillRuleIds.has(rule.id)) {
           report({
             ...at,
-            message: `\`${name}\` cannot silence ${rule.id}: the rule does not report on the lines of SKILL.md.`,
-            hint: "Turn the rule off, or ignore the file it reports on, in ops-skill.config.json.",
+            message: `\`${name}\` cannot silence ${rule.id}: directives in SKILL.md silence only the rules that read the skill itself, not those of Codex config, hooks or report schemas (even where they point at a line of SKILL.md).`,
+            hint: "Set the rule's severity, or ignore the file it is about, in ops-skill.config.json.",
           });
         } else if (directive.kind !== "enable" && cannotSuppress(rule.id, severityOf(rule.id))) {
           report({
