@@ -3,6 +3,8 @@
  * tree against them. The data (`known-keys.generated.ts`) is measured from the real binary by
  * `conformance/config/measure-known-keys.mjs`.
  */
+
+import { closestMatch } from "../suggest.js";
 import { KNOWN_KEYS, KNOWN_KEYS_CODEX_VERSION } from "./known-keys.generated.js";
 import type { Located, LocatedEntry } from "./tree.js";
 
@@ -89,33 +91,5 @@ export function suggestKey(key: string, candidates: readonly string[]): string |
     .filter((c) => c.startsWith(`${key}_`))
     .sort((a, b) => a.length - b.length || a.localeCompare(b))[0];
   if (extended) return extended;
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  const limit = Math.max(1, Math.floor(key.length / 4));
-  return bestDistance <= limit ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] as number;
-      row[j] = Math.min(
-        (row[j] as number) + 1,
-        (row[j - 1] as number) + 1,
-        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      previous = current;
-    }
-  }
-  return row[b.length] as number;
+  return closestMatch(key, candidates);
 }

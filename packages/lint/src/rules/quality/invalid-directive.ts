@@ -1,5 +1,6 @@
 import { cannotSuppress } from "../../engine/directives.js";
 import { defineDirectiveRule } from "../../rule.js";
+import { closestMatch } from "../../suggest.js";
 
 const KEYWORDS = ["disable", "enable", "disable-line", "disable-next-line"];
 
@@ -21,7 +22,7 @@ export default defineDirectiveRule(
       };
       const name = `ops-skill-${directive.keyword}`;
       if (directive.kind === undefined) {
-        const suggestion = closest(directive.keyword, KEYWORDS);
+        const suggestion = closestMatch(directive.keyword, KEYWORDS);
         report({
           ...where,
           message: `\`${name}\` is not a directive; it suppresses nothing.${suggestion ? ` Did you mean \`ops-skill-${suggestion}\`?` : ""}`,
@@ -50,7 +51,7 @@ export default defineDirectiveRule(
           endColumn: rule.column + rule.id.length,
         };
         if (!knownRuleIds.has(rule.id)) {
-          const suggestion = closest(rule.id, [...knownRuleIds]);
+          const suggestion = closestMatch(rule.id, [...knownRuleIds]);
           report({
             ...at,
             message: `Unknown rule "${rule.id}" in \`${name}\`; it suppresses nothing.${suggestion ? ` Did you mean "${suggestion}"?` : ""}`,
@@ -77,35 +78,3 @@ export default defineDirectiveRule(
     }
   },
 );
-
-/** The closest candidate by edit distance, when it is close enough to be a typo. */
-function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.max(1, Math.floor(word.length / 4)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] as number;
-      row[j] = Math.min(
-        current + 1,
-        (row[j - 1] as number) + 1,
-        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      previous = current;
-    }
-  }
-  return row[b.length] as number;
-}
