@@ -97,10 +97,10 @@ export const PROGRAMS: readonly string[] = [
  * have none, and are not parsed. The names are `PROGRAMS` (a test keeps the two in step).
  */
 export const PROGRAM_MENTION =
-  /(?:^|[\s;&|({`'"=/!])(?:terraform|kubectl|helm|aws|gcloud|az|rm|docker|git|systemctl|service|launchctl|find|redis-cli|psql|mysql|mariadb|sqlite3|podman|docker-compose|bash|sh|zsh|dash|ksh|ash|mksh|ssh|eval)(?=$|[\s;&|)}`'"])/;
+  /(?:^|[\s;&|({`'"=/!])(?:terraform|kubectl|helm|aws|gcloud|az|rm|docker|git|systemctl|service|launchctl|find|redis-cli|curl|wget|psql|mysql|mariadb|sqlite3|podman|docker-compose|bash|sh|zsh|dash|ksh|ash|mksh|ssh|eval)(?=$|[\s;&|)}`'"])/;
 /** The same, to find every mention. */
 const MENTIONS =
-  /(?:^|[\s;&|({`'"=/!])(?:terraform|kubectl|helm|aws|gcloud|az|rm|docker|git|systemctl|service|launchctl|find|redis-cli|psql|mysql|mariadb|sqlite3|podman|docker-compose|bash|sh|zsh|dash|ksh|ash|mksh|ssh|eval)(?=$|[\s;&|)}`'"])/g;
+  /(?:^|[\s;&|({`'"=/!])(?:terraform|kubectl|helm|aws|gcloud|az|rm|docker|git|systemctl|service|launchctl|find|redis-cli|curl|wget|psql|mysql|mariadb|sqlite3|podman|docker-compose|bash|sh|zsh|dash|ksh|ash|mksh|ssh|eval)(?=$|[\s;&|)}`'"])/g;
 
 /** How deep commands inside commands are followed (`ssh h "sudo bash -c 'kubectl ...'"`). */
 const MAX_DEPTH = 6;

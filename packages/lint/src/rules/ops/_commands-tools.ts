@@ -19,6 +19,8 @@ export const TOOLS = [
   "launchctl",
   "find",
   "redis-cli",
+  "curl",
+  "wget",
 ] as const;
 export type Tool = (typeof TOOLS)[number];
 
@@ -321,6 +323,13 @@ const FIND_EXEC_MUTATING = new Set([
 ]);
 const FIND_EXEC = new Set(["-exec", "-execdir", "-ok", "-okdir"]);
 
+/**
+ * HTTP methods that delete or replace what a URL names. `POST` is left out: runbooks post to
+ * chat webhooks and query APIs far more often than they create resources with it.
+ */
+const HTTP_MUTATING = new Set(["DELETE", "PUT", "PATCH"]);
+const IMDS_TOKEN = /^(https?:\/\/)?(169\.254\.169\.254|\[fd00:ec2::254\])\/latest\/api\/token$/;
+
 /** Redis commands that write, delete, or change the server; the rest of the verbs read. */
 const REDIS_MUTATING = new Set([
   "flushall",
@@ -528,6 +537,20 @@ export function analyze(tool: Tool, { words, flags }: Args): Verdict {
       const run = words.find((w) => FIND_EXEC_MUTATING.has(w.slice(w.lastIndexOf("/") + 1)));
       return run ? { verb: `-exec ${run}`, mutating: true } : undefined;
     }
+    case "curl":
+    case "wget": {
+      // `argsOf` turns `-X DELETE`, `-XDELETE`, `--request DELETE` and `--method=DELETE` into
+      // one `--method=DELETE` flag.
+      const method = flags
+        .findLast((f) => f.startsWith("--method="))
+        ?.slice(9)
+        .toUpperCase();
+      // EC2's IMDSv2 hands out a session token for a PUT: it reads the instance's metadata.
+      if (words.some((w) => IMDS_TOKEN.test(w))) return undefined;
+      return method && HTTP_MUTATING.has(method)
+        ? { verb: `-X ${method}`, mutating: true }
+        : undefined;
+    }
     case "redis-cli": {
       // Option values (`-h host -p 6379`) come first among the words: the verb is the first
       // word that is a Redis command.
@@ -548,15 +571,34 @@ export function analyze(tool: Tool, { words, flags }: Args): Verdict {
 }
 
 /**
+ * The HTTP method a `curl` or `wget` option sets: its value when it is in the same word
+ * (`-XDELETE`, `-sSX PUT`'s `""`, `--request=PATCH`), `""` when it is the next word, undefined
+ * when the option sets none. Short options before `X` must be ones that take no value.
+ */
+function httpMethodOption(tool: "curl" | "wget", value: string): string | undefined {
+  const long = /^--(request|method)(?:=(.*))?$/.exec(value);
+  if (long) return (long[1] === "request") === (tool === "curl") ? (long[2] ?? "") : undefined;
+  if (tool === "wget") return undefined;
+  return /^-[sSfvkLiIgGNnqROj]*X(.*)$/.exec(value)?.[1];
+}
+
+/**
  * Words and flags of a tool's arguments. `systemctl` options that take a value (`-H host`)
- * would otherwise be taken for its verb, so their values are dropped here.
+ * would otherwise be taken for its verb, so their values are dropped here; the HTTP method of
+ * `curl` and `wget` becomes one `--method=VALUE` flag.
  */
 export function argsOf(tool: Tool, values: readonly string[]): Args {
   const words: string[] = [];
   const flags: string[] = [];
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as string;
-    if (value.startsWith("-")) {
+    const method =
+      (tool === "curl" || tool === "wget") && value.startsWith("-")
+        ? httpMethodOption(tool, value)
+        : undefined;
+    if (method !== undefined) {
+      flags.push(`--method=${method === "" ? (values[++i] ?? "") : method}`);
+    } else if (value.startsWith("-")) {
       flags.push(value);
       if (tool === "systemctl" && SYSTEMCTL_VALUE_OPTIONS.has(value)) i++;
     } else if (value !== "" && !value.startsWith("$")) words.push(value);

@@ -34,6 +34,10 @@ testRule(rule, {
         "redis-cli -h cache.prod INFO memory",
         "redis-cli CONFIG GET maxmemory",
         "redis-cli --scan --pattern 'session:*' | head",
+        'curl -fsS -X GET "$API/v1/clusters"',
+        'curl -sS -XPOST "$SLACK_WEBHOOK" -d "{\\"text\\":\\"drift found\\"}"',
+        "wget -qO- https://status.example.com/health",
+        'TOKEN=$(curl -sX PUT -H "X-aws-ec2-metadata-token-ttl-seconds: 21600" http://169.254.169.254/latest/api/token)',
       )}`,
     },
     {
@@ -111,18 +115,26 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: "find that deletes what it finds, and redis-cli commands that write",
+      name: "find that deletes what it finds, redis-cli commands that write, HTTP DELETE/PUT/PATCH",
       skill: `${head}## Cleanup\n\n${fence(
         'find "$DATA_DIR" -name "*.snap" -mtime +7 -delete',
         "find /var/log/app -type f -exec rm -f {} \\;",
         "redis-cli -h cache.prod -p 6379 FLUSHALL",
         "redis-cli --no-auth-warning CONFIG SET maxmemory 2gb",
+        'curl -fsS -X DELETE "$API/v1/clusters/old"',
+        'curl -sSXPUT --data @policy.json "$API/v1/policy"',
+        'curl --request=PATCH "$API/v1/flags/rollout"',
+        'wget --method DELETE "$API/v1/cache"',
       )}`,
       errors: [
         { message: /^`find -delete` changes live systems/, line: 8, column: 1 },
         { message: /^`find -exec rm` changes live systems/, line: 9, column: 1 },
         { message: /^`redis-cli FLUSHALL` changes live systems/, line: 10, column: 1 },
         { message: /^`redis-cli CONFIG SET` changes live systems/, line: 11, column: 1 },
+        { message: /^`curl -X DELETE` changes live systems/, line: 12, column: 1 },
+        { message: /^`curl -X PUT` changes live systems/, line: 13, column: 1 },
+        { message: /^`curl -X PATCH` changes live systems/, line: 14, column: 1 },
+        { message: /^`wget -X DELETE` changes live systems/, line: 15, column: 1 },
       ],
     },
     {
