@@ -48,6 +48,7 @@ export {
   type Rule,
   type RuleCategory,
   type RuleMeta,
+  type RuleOptionsSchema,
   type SkillRuleContext,
   type SkillScan,
 } from "./rule.js";

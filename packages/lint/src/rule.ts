@@ -40,6 +40,18 @@ export interface RuleMeta {
    * frames) and in every message of the run.
    */
   redactsRange?: boolean;
+  /**
+   * The JSON Schema of the options object the rule takes (`["warning", {...}]` in the config),
+   * checked when the config loads; a rule without one takes no options.
+   */
+  options?: RuleOptionsSchema;
+}
+
+/** A rule's options: an object of named properties, each described by a JSON Schema. */
+export interface RuleOptionsSchema {
+  type: "object";
+  properties: Record<string, Record<string, unknown> & { description: string }>;
+  additionalProperties: false;
 }
 
 export interface ReportDescriptor {

@@ -63,6 +63,16 @@ describe("configuration", () => {
     }
     writeFileSync(join(dir, "ops-skill.config.json"), '{ "types": { "outDir": "src/gen" } }');
     expect((await loadConfig(dir)).config.types).toEqual({ outDir: "src/gen" });
+    // Rule options are checked against the rule's schema, not silently ignored.
+    writeFileSync(
+      join(dir, "ops-skill.config.json"),
+      '{ "rules": { "quality/body-length": ["warning", { "maxLines": "300" }] } }',
+    );
+    const wrongOption = await runLint({ paths: [], cwd: dir });
+    expect(wrongOption.exitCode).toBe(2);
+    expect(wrongOption.errorOutput).toMatch(
+      /ops-skill\.config\.json: rule "quality\/body-length": option "maxLines" must be integer \(got "300"\)/,
+    );
     writeFileSync(join(dir, "ops-skill.config.json"), "{ nope");
     expect((await runLint({ paths: [], cwd: dir })).errorOutput).toMatch(
       /ops-skill\.config\.json: invalid JSON/,

@@ -63,6 +63,14 @@ describe("rule metadata, tests and docs", () => {
           expect(text, `section "${section}"`).toContain(`\n${section}\n`);
         }
       });
+
+      it("documents the options its schema declares, and only those", () => {
+        const text = readFileSync(join(docsDir, `${id}.md`), "utf8");
+        const section = text.split("\n## Options\n")[1]?.split("\n## ")[0]?.trim() ?? "";
+        const declared = Object.keys(rule.meta.options?.properties ?? {});
+        if (declared.length === 0) expect(section).toMatch(/^None\./);
+        for (const option of declared) expect(section).toContain(`\`${option}\``);
+      });
     });
   }
 

@@ -2,6 +2,7 @@
 import type { Diagnostic, LineIndex, Severity } from "@ops-skill/core";
 import { type LoadedConfig, normalizeSeverity } from "../config.js";
 import type { ReportDescriptor, Rule, RuleMeta } from "../rule.js";
+import { ruleOptionsProblem } from "./rule-options.js";
 
 export class UsageError extends Error {}
 
@@ -35,8 +36,11 @@ export function enabledRules(
       severitySetting === undefined
         ? rule.meta.defaultSeverity
         : normalizeSeverity(severitySetting);
+    const options = ruleOptions ?? {};
+    const problem = ruleOptionsProblem(rule.meta, options);
+    if (problem) throw new UsageError(`${loaded.filepath ?? "config"}: ${problem}`);
     if (severity === "off") continue;
-    enabled.push({ rule, severity, options: ruleOptions ?? {} });
+    enabled.push({ rule, severity, options });
   }
   return enabled;
 }

@@ -4,7 +4,7 @@ import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { ParsedConfigFile, ParsedConfigModel } from "../../codex-config/load.js";
 import { entryOf, type LocatedTable, stringOf, tableOf } from "../../codex-config/tree.js";
-import type { ConfigFile } from "../../rule.js";
+import type { ConfigFile, RuleOptionsSchema } from "../../rule.js";
 import { layerOf, projectRootOf } from "../config/_config.js";
 
 export interface TrustStore {
@@ -14,6 +14,20 @@ export interface TrustStore {
 }
 
 const cache = new Map<string, { text: string | undefined; store: TrustStore }>();
+
+/** The options of the rules that read the user's Codex config: where it is. */
+export const CODEX_HOME_OPTIONS = {
+  type: "object",
+  properties: {
+    codexHome: {
+      type: "string",
+      minLength: 1,
+      description:
+        "Where the user's Codex config is read from (default `$CODEX_HOME`, else `~/.codex`).",
+    },
+  },
+  additionalProperties: false,
+} as const satisfies RuleOptionsSchema;
 
 /**
  * `options.codexHome` (a relative path is taken from the repository root of a project file, else

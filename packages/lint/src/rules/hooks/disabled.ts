@@ -3,7 +3,7 @@ import type { ParsedConfigFile } from "../../codex-config/load.js";
 import { entryOf, tableOf } from "../../codex-config/tree.js";
 import { defineConfigRule } from "../../rule.js";
 import { modelOf } from "../config/_config.js";
-import { codexHomeFrom, hookState, readTrustStore } from "./_trust.js";
+import { CODEX_HOME_OPTIONS, codexHomeFrom, hookState, readTrustStore } from "./_trust.js";
 
 export default defineConfigRule<ParsedConfigFile>(
   {
@@ -11,6 +11,7 @@ export default defineConfigRule<ParsedConfigFile>(
     description:
       "Hooks that are switched off where they are defined (`[features] hooks = false`, or `enabled = false` in their `hooks.state` entry): Codex never runs them.",
     defaultSeverity: "error",
+    options: CODEX_HOME_OPTIONS,
   },
   ({ file, parsed, report, options }) => {
     const model = modelOf(parsed);

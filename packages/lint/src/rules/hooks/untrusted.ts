@@ -3,7 +3,13 @@ import type { ParsedConfigFile } from "../../codex-config/load.js";
 import { entryOf } from "../../codex-config/tree.js";
 import { defineConfigRule } from "../../rule.js";
 import { layerOf, modelOf, projectRootOf } from "../config/_config.js";
-import { codexHomeFrom, isHookTrusted, isProjectTrusted, readTrustStore } from "./_trust.js";
+import {
+  CODEX_HOME_OPTIONS,
+  codexHomeFrom,
+  isHookTrusted,
+  isProjectTrusted,
+  readTrustStore,
+} from "./_trust.js";
 
 export default defineConfigRule<ParsedConfigFile>(
   {
@@ -11,6 +17,7 @@ export default defineConfigRule<ParsedConfigFile>(
     description:
       "A hook that `codex exec` skips without a word until it is trusted (and, for a project hook, until the project is trusted); prints the `trusted_hash` to paste.",
     defaultSeverity: "info",
+    options: CODEX_HOME_OPTIONS,
   },
   ({ file, parsed, report, options }) => {
     const model = modelOf(parsed);

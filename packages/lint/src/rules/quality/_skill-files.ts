@@ -72,11 +72,6 @@ export function linkPath(target: string): string {
   }
 }
 
-/** A rule option that must be a positive integer; undefined when it is not one. */
-export function positiveInteger(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
-}
-
 /**
  * 1-based column of a link's target in its line: after `](`, `](<` or `]: ` when the target is
  * found there (the target text may also stand in the link text before it), else `fallback`.

@@ -1,5 +1,5 @@
 import { defineSkillRule } from "../../rule.js";
-import { hasBody, positiveInteger } from "./_skill-files.js";
+import { hasBody } from "./_skill-files.js";
 
 export const DEFAULT_MAX_BODY_LINES = 500;
 
@@ -8,10 +8,17 @@ export default defineSkillRule(
     id: "quality/body-length",
     description: `A SKILL.md body over ${DEFAULT_MAX_BODY_LINES} lines (option \`maxLines\`) costs context on every run; move reference material into \`references/\`.`,
     defaultSeverity: "warning",
+    options: {
+      type: "object",
+      properties: {
+        maxLines: { type: "integer", minimum: 1, description: "Most lines the body may have." },
+      },
+      additionalProperties: false,
+    },
   },
   ({ skill, report, options }) => {
     if (!hasBody(skill)) return;
-    const maxLines = positiveInteger(options.maxLines) ?? DEFAULT_MAX_BODY_LINES;
+    const maxLines = (options.maxLines as number | undefined) ?? DEFAULT_MAX_BODY_LINES;
     const firstLine = skill.lines.positionAt(skill.bodyStart).line;
     let lastLine = skill.lines.lineCount;
     if (lastLine > firstLine && skill.lines.lineText(lastLine) === "") lastLine--;

@@ -1,7 +1,6 @@
 import { scalarLength } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
 import { atField } from "../codex/_position.js";
-import { positiveInteger } from "./_skill-files.js";
 
 export const DEFAULT_MIN_DESCRIPTION_LENGTH = 40;
 
@@ -10,11 +9,22 @@ export default defineSkillRule(
     id: "quality/description-too-short",
     description: `A \`description\` under ${DEFAULT_MIN_DESCRIPTION_LENGTH} characters gives the model too little to know what the skill does and when to use it.`,
     defaultSeverity: "warning",
+    options: {
+      type: "object",
+      properties: {
+        minLength: {
+          type: "integer",
+          minimum: 1,
+          description: "Fewest characters a description may have.",
+        },
+      },
+      additionalProperties: false,
+    },
   },
   ({ skill, report, options }) => {
     const { codex } = skill;
     if (codex.status !== "loaded") return;
-    const minLength = positiveInteger(options.minLength) ?? DEFAULT_MIN_DESCRIPTION_LENGTH;
+    const minLength = (options.minLength as number | undefined) ?? DEFAULT_MIN_DESCRIPTION_LENGTH;
     const length = scalarLength(codex.listing.description);
     if (length >= minLength) return;
     report({
