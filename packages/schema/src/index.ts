@@ -22,6 +22,7 @@ export {
   RUNTIME_PACKAGES,
   TypesGenerationError,
 } from "./codegen/index.js";
+export { type Dialect, type DialectInfo, dialectOf } from "./dialect.js";
 export { formatSchemaDiff, formatSchemaJson, type SchemaDiffOptions, unifiedDiff } from "./diff.js";
 export {
   type FixSchemaResult,
@@ -71,9 +72,6 @@ export { type MetaSchemaError, validateAgainstMetaSchema } from "./meta-validate
 export {
   buildSchemaModel,
   buildSchemaModelFromText,
-  type Dialect,
-  type DialectInfo,
-  dialectOf,
   isJsonObject,
   isObjectSchema,
   type JsonObject,

@@ -1,10 +1,10 @@
 /**
  * JSON Schema validity: the schema checked against its dialect's meta-schema with ajv
- * (draft 2020-12 by default, draft-07 when `$schema` says so). Only `validateSchema` runs: no
+ * (the dialect `dialect.ts` chooses). Only `validateSchema` runs: no
  * user schema is ever compiled, so no user regular expression is ever executed here.
  */
 import { createRequire } from "node:module";
-import type { Dialect } from "./model.js";
+import type { Dialect } from "./dialect.js";
 
 /** ajv is loaded on the first schema to check, so linting skills alone never pays for it. */
 const require = createRequire(import.meta.url);
@@ -29,12 +29,17 @@ interface Validator {
 }
 
 const validators = new Map<Dialect, Validator>();
+const AJV_MODULES: Record<Dialect, string> = {
+  "2020-12": "ajv/dist/2020",
+  "2019-09": "ajv/dist/2019",
+  "draft-07": "ajv",
+};
 
 function validatorFor(dialect: Dialect): Validator {
   let validator = validators.get(dialect);
   if (validator === undefined) {
     const options = { strict: false, allErrors: true, validateFormats: true } as const;
-    const Ajv = require(dialect === "draft-07" ? "ajv" : "ajv/dist/2020") as { default: AjvClass };
+    const Ajv = require(AJV_MODULES[dialect]) as { default: AjvClass };
     const addFormats = require("ajv-formats") as { default: (ajv: unknown) => void };
     const ajv = new Ajv.default(options);
     addFormats.default(ajv);

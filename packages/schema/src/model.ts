@@ -4,6 +4,7 @@
  * `$ref` resolved once. Built iteratively in one pass, so a 10,000-property schema or a
  * 100,000-level nesting costs linear time and no stack.
  */
+import { type DialectInfo, dialectOf } from "./dialect.js";
 import { type JsonDocument, parseJsonDocument, type SourceRange } from "./json-document.js";
 import { STRICT_MODE_LIMITS } from "./limits.js";
 import { apiContext, type PathSegment, toPointer } from "./pointer.js";
@@ -52,17 +53,6 @@ export interface RefInfo {
   /** The definition it names, when it resolves inside the document. */
   target: SchemaNode | undefined;
   problem: RefProblem | undefined;
-}
-
-export type Dialect = "2020-12" | "draft-07";
-
-export interface DialectInfo {
-  /** The dialect the file is checked as. */
-  dialect: Dialect;
-  /** The root's `$schema`, if any. */
-  declared: string | undefined;
-  /** `false` when `$schema` names something else (checked as 2020-12 then). */
-  recognized: boolean;
 }
 
 export interface SchemaModelOptions {
@@ -175,17 +165,6 @@ const CLOSING_KEYWORDS = new Set([
   "unevaluatedItems",
   "unevaluatedProperties",
 ]);
-
-const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
-const DRAFT_2020_12 = /^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/;
-
-export function dialectOf(root: unknown): DialectInfo {
-  const declared =
-    isJsonObject(root) && typeof root.$schema === "string" ? root.$schema : undefined;
-  if (declared === undefined) return { dialect: "2020-12", declared, recognized: true };
-  if (DRAFT_07.test(declared)) return { dialect: "draft-07", declared, recognized: true };
-  return { dialect: "2020-12", declared, recognized: DRAFT_2020_12.test(declared) };
-}
 
 export function typesOf(schema: JsonObject): string[] | undefined {
   const type = schema.type;

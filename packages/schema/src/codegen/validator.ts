@@ -1,25 +1,19 @@
 import { createRequire } from "node:module";
+import { type Dialect, dialectOf as sharedDialectOf } from "../dialect.js";
 import { type LocatedMessage, SchemaProblems } from "./errors.js";
 import { findKeyword, walkSchemas } from "./schema-walk.js";
 
-/** The JSON Schema dialects we generate validators for, by `$schema`. */
-export type Dialect = "draft-07" | "2019-09" | "2020-12";
-
-const DIALECTS: [RegExp, Dialect][] = [
-  [/^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/, "2020-12"],
-  [/^https?:\/\/json-schema\.org\/draft\/2019-09\/schema#?$/, "2019-09"],
-  [/^https?:\/\/json-schema\.org\/draft-07\/schema#?$/, "draft-07"],
-];
-
-/** The dialect `$schema` names: 2020-12 and 2019-09 when it says so, else draft-07. */
+/**
+ * The dialect to generate for, by the rule every command shares (`../dialect.ts`); a `$schema`
+ * naming another dialect is refused rather than guessed.
+ */
 export function dialectOf(schema: Record<string, unknown>): Dialect | LocatedMessage {
-  const id = schema.$schema;
-  if (id === undefined) return "draft-07";
-  if (typeof id === "string")
-    for (const [pattern, dialect] of DIALECTS) if (pattern.test(id)) return dialect;
+  const info = sharedDialectOf(schema);
+  if (info.recognized && (info.declared !== undefined || schema.$schema === undefined))
+    return info.dialect;
   return {
     pointer: "/$schema",
-    message: `"$schema": ${JSON.stringify(id)} is not supported: use "https://json-schema.org/draft/2020-12/schema" or "http://json-schema.org/draft-07/schema#"`,
+    message: `"$schema": ${JSON.stringify(schema.$schema)} is not supported: use "https://json-schema.org/draft/2020-12/schema" or "http://json-schema.org/draft-07/schema#"`,
   };
 }
 

@@ -2,7 +2,11 @@ import { defineSchemaCheck } from "../check-types.js";
 import { validateAgainstMetaSchema } from "../meta-validate.js";
 import { isJsonObject, MAX_SAFE_JSON_DEPTH } from "../model.js";
 
-const DIALECT_NAMES = { "2020-12": "draft 2020-12", "draft-07": "draft-07" } as const;
+const DIALECT_NAMES = {
+  "2020-12": "draft 2020-12",
+  "2019-09": "draft 2019-09",
+  "draft-07": "draft-07",
+} as const;
 
 /** The file must be a valid JSON Schema of its dialect (meta-schema validation with ajv). */
 export default defineSchemaCheck({

@@ -18,7 +18,8 @@ beforeAll(() => {
   dist = join(build, "dist");
   symlinkSync(join(REPO, "node_modules"), join(build, "node_modules"), "dir");
   writeFileSync(join(build, "package.json"), '{ "type": "module" }\n');
-  const source = join(HERE, "..", "..", "src", "codegen");
+  // codegen/ and the one module outside it that it imports (the dialect rule every command shares).
+  const source = join(HERE, "..", "..", "src");
   writeFileSync(
     join(build, "tsconfig.json"),
     JSON.stringify({
@@ -31,7 +32,7 @@ beforeAll(() => {
         sourceMap: false,
         typeRoots: [join(REPO, "node_modules", "@types")],
       },
-      include: [join(source, "*.ts")],
+      include: [join(source, "codegen", "*.ts"), join(source, "dialect.ts")],
     }),
   );
   const run = spawnSync(TSC, ["-p", join(build, "tsconfig.json")], { encoding: "utf8" });
@@ -43,7 +44,7 @@ function generate(cwd: string, options: Record<string, unknown>, extra = "") {
   const run = runModule(
     cwd,
     `import { createRequire } from "node:module";
-import { generateTypes } from ${JSON.stringify(join(dist, "index.js"))};
+import { generateTypes } from ${JSON.stringify(join(dist, "codegen", "index.js"))};
 const result = await generateTypes(${JSON.stringify({ cwd, ...options })});
 // package.json files are read for the toolchain versions; modules are what matters.
 const loaded = Object.keys(createRequire(import.meta.url).cache).filter((p) => p.endsWith(".js"));

@@ -171,11 +171,12 @@ describe("checkRefs", () => {
 });
 
 describe("dialects", () => {
-  it("2020-12 and 2019-09 when $schema says so, draft-07 otherwise", () => {
+  it("the dialect $schema names, 2020-12 without one (as schema check reads it); others refused", () => {
     expect(dialectOf({ $schema: "https://json-schema.org/draft/2020-12/schema" })).toBe("2020-12");
     expect(dialectOf({ $schema: "https://json-schema.org/draft/2019-09/schema" })).toBe("2019-09");
     expect(dialectOf({ $schema: "http://json-schema.org/draft-07/schema#" })).toBe("draft-07");
-    expect(dialectOf({})).toBe("draft-07");
+    expect(dialectOf({})).toBe("2020-12");
+    expect(dialectOf({ $schema: 7 })).toMatchObject({ pointer: "/$schema" });
     expect(dialectOf({ $schema: "http://json-schema.org/draft-04/schema#" })).toMatchObject({
       pointer: "/$schema",
     });
