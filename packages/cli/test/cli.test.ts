@@ -244,6 +244,23 @@ describe("schemas by any name", () => {
     }
   });
 
+  it("schema check runs under the README's own example config, which sets rules it does not run", () => {
+    const dir = scratch();
+    try {
+      const readme = readFileSync(join(here, "..", "..", "..", "README.md"), "utf8");
+      const config = /### Configuration[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
+      expect(config).toContain('"quality/body-length"');
+      writeFileSync(join(dir, "ops-skill.config.json"), config as string);
+      copyFileSync(tutorial, join(dir, "schema.json"));
+      const checked = run(["schema", "check", "schema.json", "--format", "json"], dir);
+      expect(checked.stderr).toBe("");
+      expect(checked.code).toBe(1);
+      expect(errorsOf(checked.stdout)).toHaveLength(6);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("lint takes a .json file for a schema by its content, says which JSON it skips, and --debug says why", () => {
     const dir = scratch();
     try {

@@ -13,20 +13,28 @@ export interface EnabledRule {
 }
 
 /**
- * Rules with their configured severity. Config must name known rules: those of `rules`, or
+ * The rules to run with their configured severity. Config must name known rules: those of
+ * `known` (every rule of the run, also those a command does not run, like `schema check`'s), or
  * (`deferredPrefixes`) of a plugin not loaded yet; `onlyPrefix` checks just one plugin's ids.
+ * Options are checked against each known rule's schema.
  */
 export function enabledRules(
   rules: readonly Rule[],
   loaded: LoadedConfig,
   deferredPrefixes: readonly string[],
   onlyPrefix?: string,
+  known: readonly Rule[] = rules,
 ): EnabledRule[] {
-  const known = new Set(rules.map((r) => r.meta.id));
-  for (const id of Object.keys(loaded.config.rules)) {
+  const byId = new Map(known.concat(rules).map((r) => [r.meta.id, r]));
+  for (const [id, setting] of Object.entries(loaded.config.rules)) {
     if (onlyPrefix !== undefined && !id.startsWith(onlyPrefix)) continue;
-    if (known.has(id) || deferredPrefixes.some((prefix) => id.startsWith(prefix))) continue;
-    throw new UsageError(`${loaded.filepath ?? "config"}: unknown rule "${id}"`);
+    const rule = byId.get(id);
+    if (rule === undefined) {
+      if (deferredPrefixes.some((prefix) => id.startsWith(prefix))) continue;
+      throw new UsageError(`${loaded.filepath ?? "config"}: unknown rule "${id}"`);
+    }
+    const problem = ruleOptionsProblem(rule.meta, (Array.isArray(setting) && setting[1]) || {});
+    if (problem) throw new UsageError(`${loaded.filepath ?? "config"}: ${problem}`);
   }
   const enabled: EnabledRule[] = [];
   for (const rule of rules) {
@@ -36,11 +44,8 @@ export function enabledRules(
       severitySetting === undefined
         ? rule.meta.defaultSeverity
         : normalizeSeverity(severitySetting);
-    const options = ruleOptions ?? {};
-    const problem = ruleOptionsProblem(rule.meta, options);
-    if (problem) throw new UsageError(`${loaded.filepath ?? "config"}: ${problem}`);
     if (severity === "off") continue;
-    enabled.push({ rule, severity, options });
+    enabled.push({ rule, severity, options: ruleOptions ?? {} });
   }
   return enabled;
 }

@@ -86,13 +86,16 @@ export async function createShardContext(
   const loadedPlugins = plugins.filter(isLoadedPlugin);
   const deferred = plugins.filter((p): p is DeferredLintPlugin => !isLoadedPlugin(p));
   const pluginRules = loadedPlugins.flatMap((p) => p.rules);
+  const nameableRules = [...allRules, ...(options.rules ?? []), ...pluginRules];
   return {
     rules: enabledRules(
       [...(options.rules ?? allRules), ...pluginRules],
       setup.config,
       deferred.map((p) => p.rulePrefix),
+      undefined,
+      nameableRules,
     ),
-    nameableRules: [...allRules, ...(options.rules ?? []), ...pluginRules],
+    nameableRules,
     deferred,
     scanners: plugins.filter((p) => p.scan !== undefined),
     fix: setup.fix,
