@@ -6,8 +6,10 @@
  * regular file named exactly `SKILL.md` at most 6 directories below the root, follows
  * symlinked directories once, and drops a root with more than 2000 directories whole.
  */
+
 import { type Dirent, lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { isStrictlyInside } from "./path-inside.js";
 
 export const CODEX_MAX_SKILL_DEPTH = 6;
 export const CODEX_MAX_ROOT_DIRECTORIES = 2000;
@@ -319,14 +321,9 @@ async function scanRoot(
     }
   }
   for (const candidate of found) {
-    if (onlyUnder && !isInside(candidate.path, onlyUnder)) continue;
+    if (onlyUnder && !isStrictlyInside(onlyUnder, candidate.path)) continue;
     add(finish(candidate));
   }
-}
-
-function isInside(path: string, dir: string): boolean {
-  const rel = relative(dir, path);
-  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
 }
 
 function entryKindOf(info: {

@@ -30,6 +30,7 @@ export { type FrontmatterProblem, type FrontmatterSplit, splitFrontmatter } from
 export { writeFileAtomic } from "./fs.js";
 export type { CodeFence, Heading, LinkRef, MarkdownBody, Section } from "./markdown.js";
 export { isShellFence, pathMentions } from "./markdown.js";
+export { isInside, isStrictlyInside } from "./path-inside.js";
 export { type PluginNamespaceCache, pluginNamespace } from "./plugin-namespace.js";
 export { parseSkill, readSkill, type SkillFile, type SkillReadOptions } from "./skill.js";
 export {

@@ -4,7 +4,7 @@
  * symlink loops) simply sees fewer files.
  */
 import { existsSync, realpathSync } from "node:fs";
-import { relative, resolve, sep } from "node:path";
+import { resolve } from "node:path";
 import type { SkillDirEntry, SkillFile } from "@ops-skill/core";
 
 export { looksBinary, readHead, type SkillDirEntry } from "@ops-skill/core";
@@ -36,12 +36,6 @@ export function realPath(path: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Whether `path` is `root` or inside it (both absolute and normalised). */
-export function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !rel.startsWith(sep));
 }
 
 /** The skill has a frontmatter split, so the Markdown body is what follows it. */
