@@ -3,8 +3,8 @@
  * each skill's example report and `scripts/validate-report.sh`. Example reports validate; broken
  * copies fail; and field by field, ajv and the skill's own validator agree on what is broken.
  */
-import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -40,7 +40,8 @@ function example(skill: string): Record<string, Json> {
   return JSON.parse(readFileSync(join(skillsDir, skill, "tests", "example-report.json"), "utf8"));
 }
 
-const hasJq = ["/usr/bin/jq", "/usr/local/bin/jq", "/bin/jq"].some(existsSync);
+/** The catalogue's validate-report.sh scripts run jq, as the scheduled jobs do. */
+const jq = spawnSync("jq", ["--version"], { encoding: "utf8" });
 
 /** Runs the skill's validator on a report: true for exit 0, false for exit 1. */
 function scriptAccepts(skill: string, report: Json): Promise<boolean> {
@@ -145,54 +146,51 @@ describe("the catalogue", () => {
           expect(validate(copy), JSON.stringify(copy).slice(0, 200)).toBe(false);
       });
 
-      it.skipIf(!hasJq)(
-        "agrees with scripts/validate-report.sh on every field-level break",
-        async () => {
-          const validate = ajv.compile(load(schema) as object);
-          const report = example(skill);
-          const cases: { name: string; report: Json }[] = [{ name: "example", report }];
-          for (const path of leaves(report)) {
-            if (path.length === 0) continue;
-            const value = path.reduce<Json>(
-              (node, key) => (node as Record<string | number, Json>)[key],
-              report,
-            );
-            const wrong =
-              value !== null && typeof value === "object" && !Array.isArray(value)
-                ? "x"
-                : { wrong: true };
-            cases.push({
-              name: `${path.join(".")} wrong type`,
-              report: setAt(report, path, wrong),
-            });
-            if (typeof path[path.length - 1] === "string") {
-              cases.push({
-                name: `${path.join(".")} missing`,
-                report: setAt(report, path, undefined),
-              });
-            }
-            if (typeof value === "string") {
-              cases.push({ name: `${path.join(".")} empty`, report: setAt(report, path, "") });
-              cases.push({
-                name: `${path.join(".")} other`,
-                report: setAt(report, path, "zz-not-a-value"),
-              });
-            }
-          }
-          cases.push({ name: "extra field", report: { ...report, extra: 1 } });
-          const verdicts = await Promise.all(
-            cases.map(async (c) => ({
-              name: c.name,
-              schema: validate(c.report),
-              script: await scriptAccepts(skill, c.report),
-            })),
+      it("agrees with scripts/validate-report.sh on every field-level break", async () => {
+        expect(jq.status, "jq must be on PATH: the validate-report.sh scripts run it").toBe(0);
+        const validate = ajv.compile(load(schema) as object);
+        const report = example(skill);
+        const cases: { name: string; report: Json }[] = [{ name: "example", report }];
+        for (const path of leaves(report)) {
+          if (path.length === 0) continue;
+          const value = path.reduce<Json>(
+            (node, key) => (node as Record<string | number, Json>)[key],
+            report,
           );
-          const disagreements = verdicts.filter((v) => v.schema !== v.script);
-          expect(disagreements).toEqual([]);
-          expect(verdicts.filter((v) => !v.schema).length).toBeGreaterThan(cases.length / 2);
-        },
-        60_000,
-      );
+          const wrong =
+            value !== null && typeof value === "object" && !Array.isArray(value)
+              ? "x"
+              : { wrong: true };
+          cases.push({
+            name: `${path.join(".")} wrong type`,
+            report: setAt(report, path, wrong),
+          });
+          if (typeof path[path.length - 1] === "string") {
+            cases.push({
+              name: `${path.join(".")} missing`,
+              report: setAt(report, path, undefined),
+            });
+          }
+          if (typeof value === "string") {
+            cases.push({ name: `${path.join(".")} empty`, report: setAt(report, path, "") });
+            cases.push({
+              name: `${path.join(".")} other`,
+              report: setAt(report, path, "zz-not-a-value"),
+            });
+          }
+        }
+        cases.push({ name: "extra field", report: { ...report, extra: 1 } });
+        const verdicts = await Promise.all(
+          cases.map(async (c) => ({
+            name: c.name,
+            schema: validate(c.report),
+            script: await scriptAccepts(skill, c.report),
+          })),
+        );
+        const disagreements = verdicts.filter((v) => v.schema !== v.script);
+        expect(disagreements).toEqual([]);
+        expect(verdicts.filter((v) => !v.schema).length).toBeGreaterThan(cases.length / 2);
+      }, 60_000);
     });
   }
 });

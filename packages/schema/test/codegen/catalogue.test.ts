@@ -33,7 +33,9 @@ const examples = readdirSync(join(REPO, "skills"), { withFileTypes: true })
       : [];
   });
 
-describe.skipIf(catalogue.length === 0)("the catalogue's schemas", () => {
+describe("the catalogue's schemas", () => {
+  it("are there", () => expect(catalogue.length).toBeGreaterThan(0));
+
   const p = project(catalogue.map((n) => join(SCHEMAS, n)));
 
   it("generate, with no warning", async () => {
