@@ -12,6 +12,7 @@
 //                    mock-codex reads as a cassette as it is)
 //   stderr           Codex's stderr with paths, timestamps, ids and timings replaced
 //   last-message     the `-o` file, when the session passes `-o` and Codex created it
+//   transcript.jsonl for a human-mode session, the stdout of the same session run with --json
 // Nothing random or machine-specific stays, so re-recording without a change is byte-identical.
 //
 // Usage: node conformance/mock/record-mock.mjs [--check] [session ...]
@@ -24,9 +25,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const CODEX_BIN_ENV = "OPS_SKILL_CODEX_BIN";
+const RUNS_DIR_ENV = "OPS_SKILL_RUNS_DIR";
 const CODEX_BIN =
-  process.env.OPS_SKILL_CODEX_BIN || join(REPO_ROOT, ".cache/codex/node_modules/.bin/codex");
-const RUNS_DIR = process.env.OPS_SKILL_RUNS_DIR || join(REPO_ROOT, ".cache/runs");
+  process.env[CODEX_BIN_ENV] || join(REPO_ROOT, ".cache/codex/node_modules/.bin/codex");
+const RUNS_DIR = process.env[RUNS_DIR_ENV] || join(REPO_ROOT, ".cache/runs");
 const CASES_DIR = join(REPO_ROOT, "conformance/mock/cases");
 export const THREAD_ID_PLACEHOLDER = "00000000-0000-7000-8000-000000000000";
 
@@ -69,7 +72,8 @@ const SESSIONS = [
   },
   {
     name: "command-fails",
-    description: "Commands that exit non-zero (2 and 3), with quoting that needs single and double quotes.",
+    description:
+      "Commands that exit non-zero (2 and 3), with quoting that needs single and double quotes.",
     args: ["--json"],
     prompt: "Run the failing checks.",
     turns: [
@@ -78,7 +82,7 @@ const SESSIONS = [
         usage: usage(100, 10),
       },
       {
-        items: [shell("echo \"it's broken\" >&2; exit 3", "call_2")],
+        items: [shell('echo "it\'s broken" >&2; exit 3', "call_2")],
         usage: usage(110, 11),
       },
       { items: [message("Two checks failed.")], usage: usage(120, 12) },
@@ -339,18 +343,27 @@ async function recordSession(session) {
     mkdirSync(dirname(join(project, path)), { recursive: true });
     writeFileSync(join(project, path), content);
   }
-  const stub = await startStub(session.turns);
-  let result;
-  try {
-    const prompt = session.prompt === undefined ? [] : [session.prompt];
-    result = await run(["exec", ...stubArgs(stub.url), ...session.args, ...prompt], {
-      cwd: project,
-      env: environment(codexHome, home),
-      stdin: session.stdin,
-    });
-  } finally {
-    await stub.close();
-  }
+  const runOnce = async (extra) => {
+    const stub = await startStub(session.turns);
+    try {
+      const prompt = session.prompt === undefined ? [] : [session.prompt];
+      const result = await run(
+        ["exec", ...stubArgs(stub.url), ...extra, ...session.args, ...prompt],
+        { cwd: project, env: environment(codexHome, home), stdin: session.stdin },
+      );
+      return { ...result, url: stub.url };
+    } finally {
+      await stub.close();
+    }
+  };
+  // A human-mode session is run a second time with --json first: that transcript is the
+  // cassette mock-codex replays for it.
+  const transcript =
+    !session.args.includes("--json") && session.turns.length > 0
+      ? normalizeStdout((await runOnce(["--json"])).stdout)
+      : undefined;
+  const result = await runOnce([]);
+  const stub = { url: result.url };
   const replacements = [
     [stub.url, "<stub-url>"],
     [project, "<project>"],
@@ -376,6 +389,7 @@ async function recordSession(session) {
     stdout: normalizeStdout(result.stdout),
     stderr: normalizeStderr(result.stderr, replacements),
   };
+  if (transcript !== undefined) files["transcript.jsonl"] = transcript;
   if (session.outputFile && existsSync(join(project, session.outputFile))) {
     files["last-message"] = readFileSync(join(project, session.outputFile), "utf8");
   }
