@@ -222,6 +222,33 @@ const SESSIONS = [
     prompt: "Run the check.",
     turns: [],
   },
+  {
+    name: "similar-flag",
+    description: "A misspelt flag: clap's tip names the similar one, exit 2.",
+    args: ["--jsn"],
+    prompt: "Run the check.",
+    turns: [],
+  },
+  {
+    name: "repeated-flag",
+    description: "-m given twice (the stub flags name a model already): exit 2.",
+    args: ["-m", "gpt-5.5"],
+    prompt: "Run the check.",
+    turns: [],
+  },
+  {
+    name: "switch-with-value",
+    description: "A switch given a value (--json=1): exit 2.",
+    args: ["--json=1"],
+    prompt: "Run the check.",
+    turns: [],
+  },
+  {
+    name: "missing-value",
+    description: "-o with no file after it: exit 2.",
+    args: ["--json", "-o"],
+    turns: [],
+  },
 ];
 
 const sse = (type, payload) => `event: ${type}\ndata: ${JSON.stringify({ type, ...payload })}\n\n`;
