@@ -1,0 +1,279 @@
+/**
+ * `mock-codex exec`: the steps `codex exec` 0.169.0 takes around a session, in its order
+ * (measured, conformance/mock): the command line (clap, exit 2), the prompt and stdin, the
+ * output schema file, the git repository check, then the session, replayed from a cassette.
+ *
+ * `runExec` reads the files it needs (schema, cassette) and returns what to print, what to write
+ * to `-o`, and the exit code; the caller (cli.ts) does the printing. Tests and the bench call it
+ * in-process.
+ */
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { type CassetteResult, formatCassetteProblem, parseCassette } from "./cassette.js";
+import { flagValue, flagValues, hasFlag, type ParsedExec, parseExecArgs } from "./flags.js";
+import { renderSession } from "./render.js";
+import { serdeJsonError } from "./serde-json.js";
+
+export const CASSETTE_ENV = "MOCK_CODEX_CASSETTE";
+export const CASSETTES_DIR_ENV = "MOCK_CODEX_CASSETTES";
+/** Fixes the thread id (otherwise a fresh UUIDv7, as Codex makes). */
+export const THREAD_ID_ENV = "MOCK_CODEX_THREAD_ID";
+/** The Codex release mock-codex imitates. */
+export const MOCKED_CODEX_VERSION = "0.169.0";
+
+export interface ExecContext {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Piped stdin's text; undefined when stdin is a terminal. */
+  stdin: string | undefined;
+}
+
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  /** `-o`: the file (resolved) and its content, when Codex would write it. */
+  outputFile?: { path: string; content: string };
+}
+
+const done = (stderr: string, exitCode: number, stdout = ""): ExecResult => ({
+  stdout,
+  stderr,
+  exitCode,
+});
+
+/** A UUIDv7, the kind of thread id Codex 0.169.0 prints. */
+export function uuidV7(now = Date.now()): string {
+  const bytes = randomBytes(16);
+  const time = BigInt(now);
+  for (let k = 0; k < 6; k++) bytes[k] = Number((time >> BigInt(8 * (5 - k))) & 0xffn);
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x70;
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** `-c key=value` overrides, the value's TOML string quotes removed. */
+function configOverride(parsed: ParsedExec, key: string): string | undefined {
+  let found: string | undefined;
+  for (const entry of flagValues(parsed, "config")) {
+    const eq = entry.indexOf("=");
+    if (eq < 0 || entry.slice(0, eq).trim() !== key) continue;
+    const raw = entry.slice(eq + 1).trim();
+    found =
+      /^"(.*)"$|^'(.*)'$/s
+        .exec(raw)
+        ?.slice(1)
+        .find((v) => v !== undefined) ?? raw;
+  }
+  return found;
+}
+
+/** Codex's repository test: a `.git` file, or a `.git` directory holding HEAD, here or above. */
+export function insideGitRepository(start: string): boolean {
+  let dir = resolve(start);
+  for (;;) {
+    try {
+      const stat = statSync(join(dir, ".git"));
+      if (stat.isFile()) return true;
+      if (stat.isDirectory() && statSync(join(dir, ".git", "HEAD"), { throwIfNoEntry: false })) {
+        return true;
+      }
+    } catch {
+      // no .git here
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return false;
+    dir = parent;
+  }
+}
+
+function osError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "No such file or directory (os error 2)";
+  if (code === "EISDIR") return "Is a directory (os error 21)";
+  if (code === "EACCES") return "Permission denied (os error 13)";
+  if (code === "ENOTDIR") return "Not a directory (os error 20)";
+  return (error as Error).message;
+}
+
+function loadCassetteFile(path: string): CassetteResult {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    return { ok: false, problem: { file: path, line: 0, message: osError(error) } };
+  }
+  const base = dirname(path);
+  return parseCassette(text, {
+    file: path,
+    readSideFile: (side) => {
+      try {
+        return readFileSync(resolve(base, side), "utf8");
+      } catch {
+        return undefined;
+      }
+    },
+  });
+}
+
+/** Levenshtein distance, for naming the nearest recorded prompt. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, k) => k);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+/** The first line's recorded prompt of a cassette file, without parsing the rest. */
+function recordedPrompt(path: string): string | undefined {
+  try {
+    const text = readFileSync(path, "utf8");
+    const end = text.indexOf("\n");
+    const header = JSON.parse(end < 0 ? text : text.slice(0, end)) as {
+      type?: unknown;
+      invocation?: { prompt?: unknown };
+    };
+    const prompt = header.type === "cassette" ? header.invocation?.prompt : undefined;
+    return typeof prompt === "string" ? prompt : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type Located = { ok: true; path: string } | { ok: false; message: string };
+
+function locateCassette(parsed: ParsedExec, context: ExecContext, prompt: string): Located {
+  const explicit = flagValue(parsed, "cassette") ?? context.env[CASSETTE_ENV];
+  if (explicit !== undefined && explicit !== "") {
+    return { ok: true, path: resolve(context.cwd, explicit) };
+  }
+  const dir = context.env[CASSETTES_DIR_ENV];
+  if (dir === undefined || dir === "") {
+    return {
+      ok: false,
+      message: `no cassette: pass --cassette FILE, or set ${CASSETTE_ENV} or ${CASSETTES_DIR_ENV}`,
+    };
+  }
+  const root = resolve(context.cwd, dir);
+  let names: string[];
+  try {
+    names = readdirSync(root)
+      .filter((name) => name.endsWith(".jsonl"))
+      .sort();
+  } catch (error) {
+    return { ok: false, message: `${CASSETTES_DIR_ENV}=${root}: ${osError(error)}` };
+  }
+  let nearest: { prompt: string; file: string; distance: number } | undefined;
+  for (const name of names) {
+    const file = join(root, name);
+    const recorded = recordedPrompt(file);
+    if (recorded === undefined) continue;
+    if (recorded === prompt) return { ok: true, path: file };
+    const distance = editDistance(recorded, prompt);
+    if (nearest === undefined || distance < nearest.distance) {
+      nearest = { prompt: recorded, file, distance };
+    }
+  }
+  return {
+    ok: false,
+    message:
+      nearest === undefined
+        ? `no cassette in ${root} records a prompt`
+        : `no cassette in ${root} records the prompt ${JSON.stringify(prompt)}; the nearest is ${JSON.stringify(nearest.prompt)} (${nearest.file})`,
+  };
+}
+
+const HELP_HINT = "mock-codex exec: a drop-in for `codex exec` 0.169.0 (see docs/cassettes.md)\n";
+
+/** Runs `codex exec <argv>` against a cassette. */
+export function runExec(argv: readonly string[], context: ExecContext): ExecResult {
+  const parse = parseExecArgs(argv);
+  if (!parse.ok) return done(parse.stderr, parse.exitCode);
+  const parsed = parse.parsed;
+  if (hasFlag(parsed, "help")) return done("", 0, HELP_HINT);
+  if (hasFlag(parsed, "version")) return done("", 0, `codex-cli-exec ${MOCKED_CODEX_VERSION}\n`);
+  if (parsed.subcommand !== undefined) {
+    return done(`mock-codex: \`codex exec ${parsed.subcommand}\` is not replayed\n`, 2);
+  }
+
+  // The prompt: the argument, `-` (all of stdin), or stdin when there is no argument.
+  let stderr = "";
+  let prompt: string;
+  if (parsed.prompt === undefined || parsed.prompt === "-") {
+    if (parsed.prompt === undefined) stderr += "Reading prompt from stdin...\n";
+    const text = context.stdin ?? "";
+    if (text.trim() === "") return done(`${stderr}No prompt provided via stdin.\n`, 1);
+    prompt = text;
+  } else {
+    prompt = parsed.prompt;
+    if (context.stdin !== undefined) {
+      stderr += "Reading additional input from stdin...\n";
+      if (context.stdin.trim() !== "") prompt = `${prompt}\n\n<stdin>\n${context.stdin}\n</stdin>`;
+    }
+  }
+
+  const schemaPath = flagValue(parsed, "output-schema");
+  if (schemaPath !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(context.cwd, schemaPath), "utf8");
+    } catch (error) {
+      return done(
+        `${stderr}Failed to read output schema file ${schemaPath}: ${osError(error)}\n`,
+        1,
+      );
+    }
+    const problem = serdeJsonError(text);
+    if (problem !== undefined) {
+      return done(`${stderr}Output schema file ${schemaPath} is not valid JSON: ${problem}\n`, 1);
+    }
+  }
+
+  const sessionCwd = resolve(context.cwd, flagValue(parsed, "cd") ?? ".");
+  if (!hasFlag(parsed, "skip-git-repo-check") && !insideGitRepository(sessionCwd)) {
+    return done(
+      `${stderr}Not inside a trusted directory and --skip-git-repo-check was not specified.\n`,
+      1,
+    );
+  }
+
+  const located = locateCassette(parsed, context, parsed.prompt ?? prompt);
+  if (!located.ok) return done(`${stderr}mock-codex: ${located.message}\n`, 1);
+  const loaded = loadCassetteFile(located.path);
+  if (!loaded.ok) return done(`${stderr}mock-codex: ${formatCassetteProblem(loaded.problem)}\n`, 1);
+
+  const sandbox = hasFlag(parsed, "dangerously-bypass-approvals-and-sandbox")
+    ? "danger-full-access"
+    : (flagValue(parsed, "sandbox") ?? configOverride(parsed, "sandbox_mode") ?? "read-only");
+  const rendered = renderSession(loaded.session, {
+    json: hasFlag(parsed, "json"),
+    threadId: context.env[THREAD_ID_ENV] || uuidV7(),
+    codexVersion: MOCKED_CODEX_VERSION,
+    cwd: sessionCwd,
+    model: flagValue(parsed, "model") ?? configOverride(parsed, "model") ?? "gpt-6.1-sol",
+    provider: configOverride(parsed, "model_provider") ?? "openai",
+    sandbox,
+    prompt,
+  });
+  const result: ExecResult = {
+    stdout: rendered.stdout,
+    stderr: stderr + rendered.stderr,
+    exitCode: rendered.exitCode,
+  };
+  const output = flagValue(parsed, "output-last-message");
+  if (output !== undefined) {
+    result.outputFile = { path: resolve(context.cwd, output), content: rendered.lastMessage };
+  }
+  return result;
+}
