@@ -27,7 +27,21 @@ export {
   type SkillRootKind,
 } from "./discover.js";
 export { type FrontmatterProblem, type FrontmatterSplit, splitFrontmatter } from "./frontmatter.js";
-export { writeFileAtomic } from "./fs.js";
+export {
+  describeWriteFailure,
+  type StagedWrite,
+  stageWrite,
+  TEMP_FILE_SUFFIX,
+  type WriteFailed,
+  type WriteFailure,
+  type WriteOptions,
+  type WriteRefusal,
+  type WriteRefused,
+  type WriteResult,
+  type WriteUnchanged,
+  type WriteWritten,
+  writeFileSafely,
+} from "./fs.js";
 export type { CodeFence, Heading, LinkRef, MarkdownBody, Section } from "./markdown.js";
 export { isShellFence, pathMentions } from "./markdown.js";
 export { type PluginNamespaceCache, pluginNamespace } from "./plugin-namespace.js";
