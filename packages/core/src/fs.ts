@@ -93,6 +93,11 @@ export interface WriteOptions {
    * return why it must not be, or undefined to go on (`types` replaces only what it generated).
    */
   mayReplace?: (target: string) => string | undefined;
+  /**
+   * Write even when the file holds these bytes already (a cache whose modification time is
+   * part of its meaning). Default false: an unchanged file is not touched.
+   */
+  evenIfUnchanged?: boolean;
 }
 
 /** A write prepared by `stageWrite`: the bytes are on disk in a temporary file, not yet in place. */
@@ -276,7 +281,11 @@ export async function stageWrite(
   const where = await resolveTarget(path, options);
   if ("ok" in where) return where;
   const { target, existing } = where;
-  if (existing !== undefined && (await holds(target, existing.size, bytes)))
+  if (
+    existing !== undefined &&
+    options.evenIfUnchanged !== true &&
+    (await holds(target, existing.size, bytes))
+  )
     return {
       ok: true,
       path,
