@@ -135,6 +135,15 @@ const REASONS: Record<string, string> = {
   EXDEV: "the temporary file is on another file system",
 };
 
+/**
+ * A `failed` outcome from an OS error, in the writer's words: `<doing>: <what the error means>
+ * (<CODE>)`. For callers that do file work of their own around writes (create a folder, delete a
+ * file) and report it the same way.
+ */
+export function writeFailure(path: string, error: unknown, doing: string): WriteFailed {
+  return failed(path, error, doing);
+}
+
 function failed(path: string, error: unknown, doing: string): WriteFailed {
   const code =
     typeof error === "object" && error !== null && "code" in error

@@ -40,6 +40,7 @@ export {
   type WriteResult,
   type WriteUnchanged,
   type WriteWritten,
+  writeFailure,
   writeFileSafely,
 } from "./fs.js";
 export type { CodeFence, Heading, LinkRef, MarkdownBody, Section } from "./markdown.js";

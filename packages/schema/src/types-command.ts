@@ -52,12 +52,20 @@ export async function runTypes(options: RunTypesOptions): Promise<RunTypesOutcom
       throw error;
     }
   }
-  if (outDir !== undefined && statSync(outDir, { throwIfNoEntry: false })?.isDirectory() === false)
-    return {
-      output: "",
-      errorOutput: `ops-skill: ${outDir} (${outDirSource}) is not a directory\n`,
-      exitCode: 2,
-    };
+  if (outDir !== undefined) {
+    let isDirectory: boolean | undefined;
+    try {
+      isDirectory = statSync(outDir, { throwIfNoEntry: false })?.isDirectory();
+    } catch {
+      isDirectory = false; // a file on the way (ENOTDIR), a loop, no permission
+    }
+    if (isDirectory === false)
+      return {
+        output: "",
+        errorOutput: `ops-skill: ${outDir} (${outDirSource}) is not a directory\n`,
+        exitCode: 2,
+      };
+  }
   let result: Awaited<ReturnType<typeof generateTypes>>;
   try {
     result = await generateTypes({

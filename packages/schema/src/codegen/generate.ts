@@ -13,8 +13,8 @@ import {
   type StagedWrite,
   stageWrite,
   TEMP_FILE_SUFFIX,
-  type WriteFailed,
   type WriteFailure,
+  writeFailure,
 } from "@ops-skill/core";
 import { outputNames, type SchemaOutput } from "./compile.js";
 import {
@@ -276,17 +276,10 @@ class Stage {
         this.created = mkdirSync(this.outDir, { recursive: true });
       } catch (error) {
         this.created = undefined;
-        const code = (error as NodeJS.ErrnoException).code;
-        const failure: WriteFailed = {
-          ok: false,
-          status: "failed",
-          path: this.outDir,
-          code,
-          reason: `cannot create the output folder: ${code ?? (error as Error).message}`,
-        };
-        this.failures.push(failure);
+        this.failures.push(writeFailure(this.outDir, error, "cannot create the output folder"));
       }
     }
+    if (this.created === undefined && this.failures.some((f) => f.path === this.outDir)) return;
     const path = join(this.outDir, name);
     this.pending.push(
       (async () => {
@@ -327,7 +320,15 @@ class Stage {
         throw new TypesWriteError([result], this.display, i > 0);
       }
     }
-    for (const name of remove) rmSync(join(this.outDir, name), { force: true });
+    for (const name of remove) {
+      const path = join(this.outDir, name);
+      try {
+        rmSync(path, { force: true });
+      } catch (error) {
+        const failure = writeFailure(path, error, "cannot delete it (no schema generates it now)");
+        throw new TypesWriteError([failure], this.display, true);
+      }
+    }
   }
 
   /** Whether `name` (a file name in the output directory) is a temporary file of this run. */
