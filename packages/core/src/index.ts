@@ -27,7 +27,22 @@ export {
   type SkillRootKind,
 } from "./discover.js";
 export { type FrontmatterProblem, type FrontmatterSplit, splitFrontmatter } from "./frontmatter.js";
-export { writeFileAtomic } from "./fs.js";
+export {
+  describeWriteFailure,
+  type StagedWrite,
+  stageWrite,
+  TEMP_FILE_SUFFIX,
+  type WriteFailed,
+  type WriteFailure,
+  type WriteOptions,
+  type WriteRefusal,
+  type WriteRefused,
+  type WriteResult,
+  type WriteUnchanged,
+  type WriteWritten,
+  writeFailure,
+  writeFileSafely,
+} from "./fs.js";
 export type { CodeFence, Heading, LinkRef, MarkdownBody, Section } from "./markdown.js";
 export { isShellFence, pathMentions } from "./markdown.js";
 export { isInside, isStrictlyInside } from "./path-inside.js";

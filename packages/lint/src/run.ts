@@ -1,4 +1,6 @@
 /** `ops-skill lint` as a function: lint, format, and the exit code. The CLI only parses flags. */
+import { relative } from "node:path";
+import { describeWriteFailure } from "@ops-skill/core";
 import { ConfigError, type LoadedConfig, loadConfig, type SeveritySetting } from "./config.js";
 import { lint, UsageError } from "./engine/lint.js";
 import type { Concurrency } from "./engine/parallel.js";
@@ -68,10 +70,15 @@ export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> 
       config,
     });
     const output = formatter(result, { cwd: options.cwd, color: options.color ?? false });
+    // A fix that could not be written: one line each, and exit 2 (the findings stay in the report).
+    const notWritten = (result.notWritten ?? []).map(
+      (failure) =>
+        `ops-skill: ${describeWriteFailure(failure, relative(options.cwd, failure.path) || failure.path)}\n`,
+    );
     return {
       output,
-      errorOutput: `${debug.join("")}${notices.join("")}`,
-      exitCode: exitCodeFor(result, options.maxWarnings ?? -1),
+      errorOutput: `${debug.join("")}${notices.join("")}${notWritten.join("")}`,
+      exitCode: notWritten.length > 0 ? 2 : exitCodeFor(result, options.maxWarnings ?? -1),
     };
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) return usage(error.message);

@@ -1,11 +1,13 @@
 /**
  * `ops-skill schema fix FILE [--write]` as a function: rewrite a schema into the strict form,
  * print the diff (or write the file atomically), and list what only its author can decide.
+ * The fix is a set of text edits (`fixSchemaText`): what it does not change keeps its text, and
+ * the diff is made from those edits.
  */
-import { relative } from "node:path";
-import { writeFileAtomic } from "@ops-skill/core";
-import { formatSchemaJson, unifiedDiff } from "./diff.js";
-import { fixSchema } from "./fix.js";
+import { dirname, relative } from "node:path";
+import { describeWriteFailure, writeFileSafely } from "@ops-skill/core";
+import { diffFromEdits } from "./diff.js";
+import { fixSchemaText, TextFixError } from "./fix-text.js";
 import { parseJsonDocument } from "./json-document.js";
 import { readSchemaFile } from "./mentions/files.js";
 
@@ -18,7 +20,10 @@ export interface RunSchemaFixOptions {
 export interface RunSchemaFixOutcome {
   output: string;
   errorOutput: string;
-  /** 0: the schema is (or would be) strict-clean; 1: problems remain; 2: the file cannot be read. */
+  /**
+   * 0: the schema is (or would be) strict-clean; 1: problems remain; 2: the file cannot be read
+   * or written.
+   */
   exitCode: 0 | 1 | 2;
 }
 
@@ -39,8 +44,18 @@ export async function runSchemaFix(options: RunSchemaFixOptions): Promise<RunSch
       exitCode: 1,
     };
   }
-  const result = fixSchema(document.value);
-  const fixed = formatSchemaJson(result.schema);
+  let result: ReturnType<typeof fixSchemaText>;
+  try {
+    result = fixSchemaText(document);
+  } catch (error) {
+    if (!(error instanceof TextFixError)) throw error;
+    return {
+      output: "",
+      errorOutput: `ops-skill: ${shown}: internal error: the fix could not be written as edits of the file (${error.message}); nothing was changed.\n`,
+      exitCode: 2,
+    };
+  }
+  const changed = result.edits.length > 0;
   const unfixable = result.unfixable
     .map((u) => `${shown}: ${u.code} at ${u.pointer || "/"}: ${u.message}\n`)
     .join("");
@@ -51,17 +66,31 @@ export async function runSchemaFix(options: RunSchemaFixOptions): Promise<RunSch
   }`;
   const exitCode = result.unfixable.length > 0 ? 1 : 0;
   if (!options.write) {
-    const diff = unifiedDiff(text, fixed, { fromFile: `a/${shown}`, toFile: `b/${shown}` });
+    const diff = diffFromEdits(text, result.edits, {
+      fromFile: `a/${shown}`,
+      toFile: `b/${shown}`,
+    });
     return {
       output: diff,
       errorOutput: `${unfixable}${shown}: ${summary}${diff ? " (use --write to apply)" : ""}.\n`,
       exitCode,
     };
   }
-  if (fixed !== text) await writeFileAtomic(options.file, fixed);
+  if (changed) {
+    // The folder of the file is the tree: a link to a file elsewhere is not written through.
+    const written = await writeFileSafely(options.file, result.text, {
+      root: dirname(options.file),
+    });
+    if (!written.ok)
+      return {
+        output: "",
+        errorOutput: `${unfixable}ops-skill: ${describeWriteFailure(written, shown)}\n`,
+        exitCode: 2,
+      };
+  }
   return {
     output: "",
-    errorOutput: `${unfixable}${shown}: ${summary}${fixed !== text ? ", written" : ""}.\n`,
+    errorOutput: `${unfixable}${shown}: ${summary}${changed ? ", written" : ""}.\n`,
     exitCode,
   };
 }

@@ -408,6 +408,18 @@ class Fixer {
  * it is and listed in `unfixable`.
  */
 export function fixSchema(schema: unknown, options: SchemaModelOptions = {}): FixSchemaResult {
+  return fixSchemaInPlace(schema, options, structuredClone);
+}
+
+/**
+ * `fixSchema` on a value it may change: `fixSchemaText` keeps its objects' identities to tell
+ * which parts of the text each fixed value came from. `copy` is applied to the root first.
+ */
+export function fixSchemaInPlace(
+  schema: unknown,
+  options: SchemaModelOptions = {},
+  copy: <T>(value: T) => T = (value) => value,
+): FixSchemaResult {
   const depth = measureJsonDepth(schema);
   if (!isJsonObject(schema) || depth > MAX_SAFE_JSON_DEPTH) {
     return {
@@ -427,7 +439,7 @@ export function fixSchema(schema: unknown, options: SchemaModelOptions = {}): Fi
               .map(({ code, pointer, message }) => ({ code, pointer, message })),
     };
   }
-  const root = structuredClone(schema);
+  const root = copy(schema);
   const fixer = new Fixer(root, options);
   fixer.fixStructure();
   fixer.fixShape();

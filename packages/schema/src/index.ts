@@ -21,9 +21,16 @@ export {
   generateTypes,
   RUNTIME_PACKAGES,
   TypesGenerationError,
+  TypesWriteError,
 } from "./codegen/index.js";
 export { type Dialect, type DialectInfo, dialectOf } from "./dialect.js";
-export { formatSchemaDiff, formatSchemaJson, type SchemaDiffOptions, unifiedDiff } from "./diff.js";
+export {
+  diffFromEdits,
+  formatSchemaDiff,
+  formatSchemaJson,
+  type SchemaDiffOptions,
+  unifiedDiff,
+} from "./diff.js";
 export {
   type FixSchemaResult,
   fixSchema,
@@ -31,6 +38,12 @@ export {
   type UnfixableProblem,
 } from "./fix.js";
 export { type RunSchemaFixOptions, type RunSchemaFixOutcome, runSchemaFix } from "./fix-command.js";
+export {
+  applyTextEdits,
+  type FixSchemaTextResult,
+  fixSchemaText,
+  TextFixError,
+} from "./fix-text.js";
 export { inferType } from "./infer-type.js";
 export {
   type JsonDocument,

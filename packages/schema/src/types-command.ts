@@ -5,7 +5,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { findProjectRoot } from "@ops-skill/core";
-import { generateTypes, TypesGenerationError } from "./codegen/index.js";
+import { generateTypes, TypesGenerationError, TypesWriteError } from "./codegen/index.js";
 
 export interface RunTypesOptions {
   cwd: string;
@@ -23,7 +23,7 @@ export interface RunTypesOutcome {
   errorOutput: string;
   /**
    * 0 done (or up to date); 1 stale files in check mode, or a schema that cannot be generated;
-   * 2 a config file that cannot be used.
+   * 2 a config file that cannot be used, or a file that cannot be written.
    */
   exitCode: 0 | 1 | 2;
 }
@@ -52,12 +52,20 @@ export async function runTypes(options: RunTypesOptions): Promise<RunTypesOutcom
       throw error;
     }
   }
-  if (outDir !== undefined && statSync(outDir, { throwIfNoEntry: false })?.isDirectory() === false)
-    return {
-      output: "",
-      errorOutput: `ops-skill: ${outDir} (${outDirSource}) is not a directory\n`,
-      exitCode: 2,
-    };
+  if (outDir !== undefined) {
+    let isDirectory: boolean | undefined;
+    try {
+      isDirectory = statSync(outDir, { throwIfNoEntry: false })?.isDirectory();
+    } catch {
+      isDirectory = false; // a file on the way (ENOTDIR), a loop, no permission
+    }
+    if (isDirectory === false)
+      return {
+        output: "",
+        errorOutput: `ops-skill: ${outDir} (${outDirSource}) is not a directory\n`,
+        exitCode: 2,
+      };
+  }
   let result: Awaited<ReturnType<typeof generateTypes>>;
   try {
     result = await generateTypes({
@@ -70,6 +78,19 @@ export async function runTypes(options: RunTypesOptions): Promise<RunTypesOutcom
   } catch (error) {
     if (error instanceof TypesGenerationError)
       return { output: "", errorOutput: `${error.message}\nNothing was written.\n`, exitCode: 1 };
+    if (error instanceof TypesWriteError)
+      return {
+        output: "",
+        errorOutput: `${error.message
+          .split("\n")
+          .map((line) => `ops-skill: ${line}\n`)
+          .join("")}${
+          error.partial
+            ? "The files before it were written; run `ops-skill types` again once it is fixed.\n"
+            : "Nothing was written.\n"
+        }`,
+        exitCode: 2,
+      };
     throw error;
   }
   const warnings = result.warnings.map((w) => `warning: ${w}\n`).join("");

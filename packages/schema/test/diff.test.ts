@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatSchemaDiff, formatSchemaJson, unifiedDiff } from "../src/diff.js";
+import { diffFromEdits, formatSchemaDiff, formatSchemaJson, unifiedDiff } from "../src/diff.js";
 
 describe("unifiedDiff", () => {
   it("is empty for equal texts", () => {
@@ -79,5 +79,33 @@ describe("unifiedDiff", () => {
 
   it("formats schemas the way fixSchema output is written", () => {
     expect(formatSchemaJson({ a: [1] })).toBe('{\n  "a": [\n    1\n  ]\n}\n');
+  });
+});
+
+describe("diffFromEdits", () => {
+  const before = `${Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join("\n")}\n`;
+  const at = (needle: string) => before.indexOf(needle);
+
+  it("is empty without edits", () => {
+    expect(diffFromEdits(before, [])).toBe("");
+  });
+
+  it("writes the hunks jsdiff writes for the same change", () => {
+    const edits = [
+      { range: [at("line 3") + 5, at("line 3") + 6] as [number, number], text: "three" },
+      { range: [at("line 17\n"), at("line 18")] as [number, number], text: "" },
+      { range: [at("line 20") + 7, at("line 20") + 7] as [number, number], text: "\nline 21" },
+    ];
+    const after = before
+      .replace("line 3\n", "line three\n")
+      .replace("line 17\n", "")
+      .replace("line 20\n", "line 20\nline 21\n");
+    expect(diffFromEdits(before, edits)).toBe(unifiedDiff(before, after));
+  });
+
+  it("marks a last line without a line break", () => {
+    expect(diffFromEdits("a\nb", [{ range: [2, 3], text: "c" }])).toBe(
+      "--- a/schema.json\n+++ b/schema.json\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n",
+    );
   });
 });

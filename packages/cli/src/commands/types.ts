@@ -8,7 +8,7 @@ export default class Types extends Command {
   static override summary =
     "Generate TypeScript types and standalone validators for report schemas.";
   static override description =
-    `For each schema (any file given, whatever its name; default: schemas/*.schema.json), writes <name>.d.ts (json-schema-to-typescript), <name>.validate.js (ajv standalone code, compiled now, not at run time) and <name>.js with a typed parse<Name>(text) that returns the report or throws an error listing every violation with its path. Output is deterministic and cached by content hash: with nothing changed, nothing is written.
+    `For each schema (any file given, whatever its name; default: schemas/*.schema.json), writes <name>.d.ts (json-schema-to-typescript), <name>.validate.js (ajv standalone code, compiled now, not at run time) and <name>.js with a typed parse<Name>(text) that returns the report or throws an error listing every violation with its path. Output is deterministic and cached by content hash: with nothing changed, nothing is written. Only files it generated are ever replaced: a file of yours in the output folder under an output's name (a package.json) stops the run with exit 2, as does a file that cannot be written, and nothing is written.
 
 --check writes nothing and exits 1 when the generated files are stale, missing or extra: the CI guard.`;
   static override examples = [

@@ -13,6 +13,7 @@ import {
   type RealDirectories,
   type Severity,
   type SkillCandidate,
+  type WriteFailure,
 } from "@ops-skill/core";
 import { type LoadedConfig, loadConfig } from "../config.js";
 import type {
@@ -91,6 +92,8 @@ export interface LintResult {
   fixableWarningCount: number;
   /** Metadata of every rule that was enabled, for SARIF and docs links. */
   rules: RuleMeta[];
+  /** Files `--fix` could not write (each as it was, its findings unfixed): the run exits 2. */
+  notWritten?: WriteFailure[];
 }
 
 export async function lint(options: LintOptions = {}): Promise<LintResult> {
@@ -125,6 +128,14 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     cwd,
     config: loaded,
     fix: options.fix ?? false,
+    ...(options.fix
+      ? {
+          fixRoots:
+            paths.length === 0
+              ? [await findProjectRoot(cwd)]
+              : skillPaths.map((p) => resolve(cwd, p)),
+        }
+      : {}),
     projectStarts: paths.length === 0 ? [cwd] : skillPaths,
   };
   const local = await createShardContext(setup, allPlugins, {
@@ -159,10 +170,12 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const candidates = (discovery?.candidates ?? []).filter((c) => !isIgnored(c.path));
   for (const candidate of candidates) note(candidate.path, skillNote(candidate, cwd));
   const outcomes = await lintSkills(candidates, setup, local, options);
+  const notWritten: WriteFailure[] = [];
   for (const outcome of outcomes) {
     const result = resultFor(outcome.path, outcome.source);
     result.diagnostics.push(...outcome.diagnostics);
     result.fixed = outcome.fixed;
+    if (outcome.notWritten) notWritten.push(outcome.notWritten);
   }
   // What each scanning plugin kept of every skill, for its `needed` and its kinds.
   const scansOf = new Map<LintPlugin | DeferredLintPlugin, SkillScan[]>(
@@ -276,10 +289,12 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     result.diagnostics.sort(
       (a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId),
     );
-  return summarize(
+  const summary = summarize(
     sorted,
     rules.map((r) => r.rule.meta),
   );
+  if (notWritten.length > 0) summary.notWritten = notWritten;
+  return summary;
 }
 
 /**

@@ -5,6 +5,7 @@
  * on the main thread or on a worker thread (`parallel.ts`); what goes in and out is plain data.
  */
 import { stat } from "node:fs/promises";
+import { dirname, sep } from "node:path";
 import {
   type Diagnostic,
   type DirectoryListings,
@@ -14,7 +15,8 @@ import {
   type Severity,
   type SkillCandidate,
   type SkillReadOptions,
-  writeFileAtomic,
+  type WriteFailure,
+  writeFileSafely,
 } from "@ops-skill/core";
 import type { LoadedConfig } from "../config.js";
 import type { DeferredLintPlugin, LintedSkill, LintPlugin, ProjectSkill, Rule } from "../rule.js";
@@ -38,6 +40,8 @@ export interface SkillOutcome {
   source: string | undefined;
   /** Whether `--fix` rewrote the file. */
   fixed: boolean;
+  /** Why `--fix` could not write its fixes (the file is as it was, its findings unfixed). */
+  notWritten?: WriteFailure;
   /** What each scanning plugin's `scan` returned, in the order of `ShardContext.scanners`. */
   scans: unknown[];
 }
@@ -50,6 +54,8 @@ export interface ShardContext {
   /** Plugins whose `scan` sees each skill once its rules ran. */
   scanners: readonly (LintPlugin | DeferredLintPlugin)[];
   fix: boolean;
+  /** The trees being linted: `--fix` writes no file whose real path is outside its tree. */
+  fixRoots: readonly string[];
   projectConfigOf: ProjectConfigLookup;
   /** Folders discovery listed already (on this thread), so a skill's walk lists none twice. */
   listings?: DirectoryListings;
@@ -62,6 +68,8 @@ export interface ShardSetup {
   cwd: string;
   config: LoadedConfig;
   fix: boolean;
+  /** The folders given (the project root when none): `--fix` writes inside them only. */
+  fixRoots?: readonly string[];
   /** Where the run's projects are (skill rules ask what their Codex config's hooks block). */
   projectStarts: readonly string[];
 }
@@ -99,6 +107,7 @@ export async function createShardContext(
     deferred,
     scanners: plugins.filter((p) => p.scan !== undefined),
     fix: setup.fix,
+    fixRoots: setup.fixRoots ?? [],
     projectConfigOf: await projectConfigLookup(setup.projectStarts, setup.cwd),
     ...(options.listings ? { listings: options.listings } : {}),
     ...(options.realDirectories ? { realDirectories: options.realDirectories } : {}),
@@ -170,7 +179,7 @@ export class SkillShard {
 
   /** Lints every skill read, `project` being every skill of the run Codex would list. */
   async lint(project: readonly ProjectSkill[]): Promise<SkillOutcome[]> {
-    const { rules, scanners, fix } = this.#context;
+    const { rules, scanners, fix, fixRoots } = this.#context;
     const run = await this.#directiveRun();
     for (let i = 0; i < this.#entries.length; i++) {
       const entry = this.#entries[i];
@@ -180,8 +189,9 @@ export class SkillShard {
       let found = lintSkill(entry, project, rules, run, hidden);
       let { text } = entry.skill;
       if (fix) {
-        const fixed = await fixSkill(entry, project, rules, run, found);
-        if (fixed) {
+        const fixed = await fixSkill(entry, project, rules, run, found, fixRoots);
+        if (fixed && "notWritten" in fixed) outcome.notWritten = fixed.notWritten;
+        else if (fixed) {
           ({ text, diagnostics: found, hidden } = fixed);
           outcome.fixed = true;
         }
@@ -258,7 +268,8 @@ function lintSkill(
 
 /**
  * Applies the fixes that do not overlap, lints again, and repeats; writes the file atomically
- * once. Returns the final text and its findings, or undefined when nothing changed.
+ * once. Returns the final text and its findings, undefined when nothing changed, or why the
+ * file could not be written (it is then as it was, and so are its findings).
  */
 async function fixSkill(
   entry: LintedSkill,
@@ -266,7 +277,12 @@ async function fixSkill(
   rules: readonly EnabledRule[],
   run: DirectiveRun,
   found: Diagnostic[],
-): Promise<{ text: string; diagnostics: Diagnostic[]; hidden: Diagnostic[] } | undefined> {
+  fixRoots: readonly string[],
+): Promise<
+  | { text: string; diagnostics: Diagnostic[]; hidden: Diagnostic[] }
+  | { notWritten: WriteFailure }
+  | undefined
+> {
   let current = entry;
   let diagnostics = found;
   let hidden: Diagnostic[] = [];
@@ -285,8 +301,24 @@ async function fixSkill(
     changed = true;
   }
   if (!changed) return undefined;
-  await writeFileAtomic(current.skill.path, Buffer.from(current.skill.text, "utf8"));
+  const path = current.skill.path;
+  const written = await writeFileSafely(path, current.skill.text, {
+    root: treeOf(path, fixRoots),
+  });
+  if (!written.ok) return { notWritten: written };
   return { text: current.skill.text, diagnostics, hidden };
+}
+
+/** The tree a skill was linted in: the innermost folder given that holds it (a file's folder). */
+function treeOf(path: string, roots: readonly string[]): string {
+  let tree: string | undefined;
+  for (const root of roots)
+    if (
+      (path.startsWith(root.endsWith(sep) ? root : `${root}${sep}`) || path === root) &&
+      (tree === undefined || root.length > tree.length)
+    )
+      tree = root;
+  return tree === undefined || tree === path ? dirname(path) : tree;
 }
 
 async function isFileOrLinkToFile(candidate: SkillCandidate): Promise<boolean> {

@@ -1,3 +1,5 @@
+import { describeWriteFailure, type WriteFailure } from "@ops-skill/core";
+
 /** One problem with one schema file, located when the location is known. */
 export interface CodegenProblem {
   /** The schema file, as given (relative to `cwd` when it is inside it). */
@@ -52,5 +54,26 @@ export class SchemaProblems extends Error {
   constructor(list: readonly LocatedMessage[]) {
     super(list.map((p) => p.message).join("; "));
     this.list = list;
+  }
+}
+
+/**
+ * A generated file could not be written (a full disk, a file of the user's in its place, a
+ * link out of the output folder...). When `partial` is false nothing was written; when true,
+ * the failure came while files were being put in place and those before it are new.
+ */
+export class TypesWriteError extends Error {
+  override readonly name = "TypesWriteError";
+  readonly failures: readonly WriteFailure[];
+  readonly partial: boolean;
+
+  constructor(
+    failures: readonly WriteFailure[],
+    display: (path: string) => string,
+    partial = false,
+  ) {
+    super(failures.map((f) => describeWriteFailure(f, display(f.path))).join("\n"));
+    this.failures = failures;
+    this.partial = partial;
   }
 }

@@ -23,7 +23,7 @@
  * `ajv-formats/dist/formats.js` paths), which a consumer installs as dependencies; nothing else.
  */
 export type { CodegenProblem } from "./errors.js";
-export { formatCodegenProblem, TypesGenerationError } from "./errors.js";
+export { formatCodegenProblem, TypesGenerationError, TypesWriteError } from "./errors.js";
 export {
   type GeneratedSchema,
   type GenerateTypesOptions,

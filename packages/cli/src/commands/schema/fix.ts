@@ -8,9 +8,9 @@ export default class SchemaFix extends Command {
   static override summary =
     "Rewrite a schema into the strict form that means the same to a consumer.";
   static override description =
-    `Adds additionalProperties: false to every object, makes every property required (optional ones nullable), types bare enums, and moves keywords strict mode rejects into description text. Prints a diff; --write applies it atomically. What cannot be fixed safely (a root anyOf, a typed map) is listed, not guessed.
+    `Adds additionalProperties: false to every object, makes every property required (optional ones nullable), types bare enums, and moves keywords strict mode rejects into description text. Prints a diff; --write applies it atomically. Only what the fix changes is rewritten: number literals, line endings, indentation and key order stay as they are, and a schema with nothing to fix is not written at all. What cannot be fixed safely (a root anyOf, a typed map) is listed, not guessed.
 
-The file is a schema whatever its name. Exit codes: 0 the result is strict-clean, 1 problems remain for you to decide (or the file is not JSON), 2 the file cannot be read (missing, a directory, a FIFO or a device, over 16 MiB).`;
+The file is a schema whatever its name. Exit codes: 0 the result is strict-clean, 1 problems remain for you to decide (or the file is not JSON), 2 the file cannot be read (missing, a directory, a FIFO or a device, over 16 MiB) or written (a full disk, a read-only or hard-linked file, a link to a file outside its folder: the file is then left as it was).`;
   static override examples = [
     "<%= config.bin %> schema fix report.schema.json",
     "<%= config.bin %> schema fix report.schema.json --write",
