@@ -4,6 +4,14 @@
 import module from "node:module";
 
 module.enableCompileCache?.();
-const { execute } = await import("../dist/bundle/ops-skill.mjs");
-
-await execute({ dir: import.meta.url });
+let main;
+try {
+  ({ main } = await import("../dist/bundle/ops-skill.mjs"));
+} catch (error) {
+  // One line, as every other failure (`src/main.ts`): the bundle is missing or broken.
+  process.stderr.write(
+    `ops-skill: cannot start: ${String(error?.message ?? error).split("\n", 1)[0]}\n`,
+  );
+  process.exit(2);
+}
+await main(import.meta.url);

@@ -1,3 +1,3 @@
-/** Entry of the bundled CLI: oclif and the command table in one file for a fast start. */
-export { execute } from "@oclif/core/execute";
+/** Entry of the bundled CLI: oclif, the command table and the error handling in one file for a fast start. */
 export { COMMANDS } from "./commands/index.js";
+export { main } from "./main.js";

@@ -100,6 +100,7 @@ export function parseFrontmatterYaml(text: string): ParsedYaml {
   try {
     documents = parseAllDocuments(text, PARSE_OPTIONS);
   } catch (error) {
+    if (isInternalError(error)) throw error;
     return failed([{ message: messageOf(error), offset: 0 }]);
   }
   if (!Array.isArray(documents)) {
@@ -108,6 +109,10 @@ export function parseFrontmatterYaml(text: string): ParsedYaml {
   }
   for (const document of documents) {
     for (const error of document.errors) {
+      // The library reports its own stack overflow as a document error: an internal error,
+      // not Codex's verdict on the YAML.
+      if (error.code === "RESOURCE_EXHAUSTION")
+        throw new RangeError(`the YAML parser ran out of stack: ${cleanMessage(error.message)}`);
       problems.push({ message: cleanMessage(error.message), offset: error.pos[0] });
     }
   }
@@ -138,6 +143,7 @@ export function parseFrontmatterYaml(text: string): ParsedYaml {
   try {
     fields = fieldsOf(root, document, text, true);
   } catch (error) {
+    if (isInternalError(error)) throw error;
     return failed([
       { message: messageOf(error), offset: (error as { offset?: number }).offset ?? 0 },
     ]);
@@ -177,6 +183,7 @@ function fieldsOf(
     try {
       value = valueNode ? valueNode.toJS(document, TO_JS_OPTIONS) : null;
     } catch (error) {
+      if (isInternalError(error)) throw error;
       // Too many aliases to expand: Codex never expands keys it ignores (measured: a
       // billion-laughs frontmatter loads), so keep the node's kind and drop the value.
       if (!/alias/i.test(messageOf(error)))
@@ -292,6 +299,15 @@ function textOf(node: Node | null, value: unknown, source: string): string | und
     return source.slice(node.range[0], node.range[1]);
   }
   return String(value);
+}
+
+/**
+ * A stack overflow or a type error is a fault of the program, not a problem of the YAML: it is
+ * thrown on (the lint engine reports it as an internal error on the file), never passed off
+ * as Codex's "invalid YAML" verdict.
+ */
+function isInternalError(error: unknown): boolean {
+  return error instanceof RangeError || error instanceof TypeError;
 }
 
 function messageOf(error: unknown): string {

@@ -4,7 +4,7 @@
  * `ops-skill types` writes. (Also `@ops-skill/lint/config`, for tools that need only this.)
  */
 import { readFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { basename, dirname } from "node:path";
 import type { Severity } from "@ops-skill/core";
 import { lilconfig } from "lilconfig";
 
@@ -48,7 +48,11 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
     result = explicitPath ? await explorer.load(explicitPath) : await explorer.search(cwd);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    throw new ConfigError(explicitPath ?? cwd, (error as Error).message);
+    // A file that cannot be read (ENOENT, EACCES, EISDIR...) is the user's to fix; anything
+    // else is an internal error and is not passed off as a problem of the config.
+    if (typeof (error as NodeJS.ErrnoException).code === "string")
+      throw new ConfigError(explicitPath ?? cwd, (error as Error).message);
+    throw error;
   }
   if (!result || result.isEmpty)
     return {
@@ -64,11 +68,22 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
 }
 
 async function jsonLoader(filepath: string, content: string): Promise<unknown> {
+  let value: unknown;
   try {
-    return JSON.parse(content);
+    value = JSON.parse(content);
   } catch (error) {
     throw new ConfigError(filepath, `invalid JSON: ${(error as Error).message}`);
   }
+  // The "ops-skill" key is looked up in a package.json: it must be an object to have keys.
+  if (
+    basename(filepath) === "package.json" &&
+    (typeof value !== "object" || value === null || Array.isArray(value))
+  )
+    throw new ConfigError(
+      filepath,
+      `a package.json must hold a JSON object (it holds ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value})`,
+    );
+  return value;
 }
 
 const SEVERITIES = new Set<unknown>(["error", "warning", "warn", "info", "off", 0, 1, 2]);
@@ -96,8 +111,8 @@ export function validateConfig(raw: unknown, filepath: string): LintConfig {
     throw new ConfigError(filepath, `"types.outDir" must be a non-empty path`);
   if (typeof rules !== "object" || rules === null || Array.isArray(rules))
     throw new ConfigError(filepath, `"rules" must be an object`);
-  if (!Array.isArray(ignores) || !ignores.every((g) => typeof g === "string"))
-    throw new ConfigError(filepath, `"ignores" must be an array of glob strings`);
+  if (!Array.isArray(ignores) || !ignores.every((g) => typeof g === "string" && g !== ""))
+    throw new ConfigError(filepath, `"ignores" must be an array of non-empty glob strings`);
   for (const [id, setting] of Object.entries(rules as Record<string, unknown>)) {
     const severity = Array.isArray(setting) ? setting[0] : setting;
     if (!SEVERITIES.has(severity)) {

@@ -17,6 +17,7 @@ export const RULE_CATEGORIES = [
   "hooks",
   "config",
   "schema",
+  "internal",
 ] as const;
 export type RuleCategory = (typeof RULE_CATEGORIES)[number];
 
@@ -152,7 +153,9 @@ export type Rule =
   | { meta: RuleMeta; target: "candidate"; check(context: CandidateRuleContext): void }
   | { meta: RuleMeta; target: "config"; check(context: ConfigRuleContext): void }
   | { meta: RuleMeta; target: "file"; fileKind: string; check(context: FileRuleContext): void }
-  | { meta: RuleMeta; target: "directives"; check(context: DirectiveRuleContext): void };
+  | { meta: RuleMeta; target: "directives"; check(context: DirectiveRuleContext): void }
+  /** Reported by the engine itself (an internal error), never by a check of its own. */
+  | { meta: RuleMeta; target: "engine" };
 
 /** A file a kind finds for a run, with why (for `--debug`). */
 export interface DiscoveredFile {
@@ -252,6 +255,14 @@ export function defineDirectiveRule(
   check: (context: DirectiveRuleContext) => void,
 ): Rule {
   return { meta: metaOf(meta), target: "directives", check };
+}
+
+/**
+ * A rule the engine reports itself, about the run rather than the file's content
+ * (`internal/crash`). It has no check, and config cannot turn it off.
+ */
+export function defineEngineRule(meta: RuleInput): Rule {
+  return { meta: metaOf(meta), target: "engine" };
 }
 
 export function defineFileRule<T>(

@@ -1,11 +1,12 @@
 /** `ops-skill lint` as a function: lint, format, and the exit code. The CLI only parses flags. */
-import { relative } from "node:path";
+import { isAbsolute, relative } from "node:path";
 import { describeWriteFailure } from "@ops-skill/core";
 import { ConfigError, type LoadedConfig, loadConfig, type SeveritySetting } from "./config.js";
 import { lint, UsageError } from "./engine/lint.js";
 import type { Concurrency } from "./engine/parallel.js";
 import { exitCodeFor } from "./exit-code.js";
 import { formatters } from "./formatters/index.js";
+import { visible, visibleLine } from "./formatters/visible.js";
 import type { DeferredLintPlugin, LintPlugin, Rule } from "./rule.js";
 
 export interface RunLintOptions {
@@ -38,7 +39,10 @@ export interface RunLintOptions {
 export interface RunLintOutcome {
   /** What goes to stdout. */
   output: string;
-  /** What goes to stderr (usage and config errors, files given that were not linted, `--debug`). */
+  /**
+   * What goes to stderr (usage and config errors, files given that were not linted, paths
+   * given with nothing to lint, what `--fix` fixed in formats that cannot say it, `--debug`).
+   */
   errorOutput: string;
   exitCode: 0 | 1 | 2;
 }
@@ -63,22 +67,43 @@ export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> 
       plugins: options.plugins ?? [],
       ...(options.rules ? { rules: options.rules } : {}),
       ...(options.explicitFileKind ? { explicitFileKind: options.explicitFileKind } : {}),
-      notice: (message) => notices.push(`ops-skill: ${message}\n`),
-      ...(options.debug ? { debug: (line: string) => debug.push(`debug: ${line}\n`) } : {}),
+      notice: (message) => notices.push(`ops-skill: ${visibleLine(message)}\n`),
+      ...(options.debug
+        ? { debug: (line: string) => debug.push(`debug: ${visible(line)}\n`) }
+        : {}),
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
       ...(options.workerScript ? { workerScript: options.workerScript } : {}),
       config,
     });
     const output = formatter(result, { cwd: options.cwd, color: options.color ?? false });
+    // The stylish report lists what `--fix` fixed; the machine formats have no place for it.
+    if (format !== "stylish")
+      for (const file of result.results)
+        if (file.fixes)
+          notices.push(
+            `ops-skill: fixed ${file.fixes} problem${file.fixes === 1 ? "" : "s"} in ${visibleLine(shownPath(options.cwd, file.filePath))}\n`,
+          );
+    // ESLint's "No files matching the pattern": a path given with nothing to lint fails the run.
+    for (const { path, ignored } of result.nothingToLint ?? [])
+      notices.push(
+        `ops-skill: ${
+          ignored
+            ? `every file in ${visibleLine(path)} is ignored by "ignores" in ${config.filepath ?? "the config"}`
+            : `nothing to lint in ${visibleLine(path)}: no skill (SKILL.md), Codex config or report schema there`
+        }\n`,
+      );
     // A fix that could not be written: one line each, and exit 2 (the findings stay in the report).
     const notWritten = (result.notWritten ?? []).map(
       (failure) =>
-        `ops-skill: ${describeWriteFailure(failure, relative(options.cwd, failure.path) || failure.path)}\n`,
+        `ops-skill: ${describeWriteFailure(failure, visibleLine(shownPath(options.cwd, failure.path)))}\n`,
     );
     return {
       output,
       errorOutput: `${debug.join("")}${notices.join("")}${notWritten.join("")}`,
-      exitCode: notWritten.length > 0 ? 2 : exitCodeFor(result, options.maxWarnings ?? -1),
+      exitCode:
+        notWritten.length > 0 || result.nothingToLint?.length
+          ? 2
+          : exitCodeFor(result, options.maxWarnings ?? -1),
     };
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) return usage(error.message);
@@ -96,5 +121,11 @@ function withUnusedDirectives(
 }
 
 function usage(message: string): RunLintOutcome {
-  return { output: "", errorOutput: `ops-skill: ${message}\n`, exitCode: 2 };
+  return { output: "", errorOutput: `ops-skill: ${visibleLine(message)}\n`, exitCode: 2 };
+}
+
+/** `path` relative to `cwd` when inside it, as the formats show it. */
+function shownPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? path : rel;
 }

@@ -11,6 +11,8 @@ const CATEGORY_TEXT: Record<string, string> = {
     "Codex hooks in `.codex/config.toml` or `hooks.json`: whether they load, fire and can block.",
   config: "Codex config and profile files: what Codex refuses, ignores or warns about.",
   schema: "`--output-schema` files: what the API's strict mode rejects, and report quality.",
+  internal:
+    "ops-skill's own failures: an internal error on a file is reported on it, and the run exits 2.",
 };
 
 /** docs/rules/README.md: every rule by category, with its default severity and whether it fixes. */

@@ -223,7 +223,8 @@ function charsInside(node: RegexNode): boolean[] {
     if (current.kind === "atom") {
       if (!current.zeroWidth) sets.push(charSet(current));
     } else if (current.kind === "quantified") stack.push(current.child);
-    else if (!current.lookaround) for (const alt of current.alternatives) stack.push(...alt);
+    else if (!current.lookaround)
+      for (const alt of current.alternatives) for (const node of alt) stack.push(node);
   }
   return union(sets);
 }
@@ -241,7 +242,7 @@ function innerRepetitions(node: RegexNode): Quantified[] {
       if (isRepeating(current)) found.push(current);
       stack.push(current.child);
     } else if (current.kind === "group" && !current.lookaround) {
-      for (const alt of current.alternatives) stack.push(...alt);
+      for (const alt of current.alternatives) for (const node of alt) stack.push(node);
     }
   }
   return found;
@@ -329,7 +330,7 @@ export function findBacktrackingRisk(pattern: string): BacktrackingRisk | undefi
       }
       queue.push(node.child);
     } else if (node.kind === "group" && !node.lookaround) {
-      for (const alt of node.alternatives) queue.push(...alt);
+      for (const alt of node.alternatives) for (const next of alt) queue.push(next);
     }
   }
   return undefined;

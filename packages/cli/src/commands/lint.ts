@@ -14,7 +14,9 @@ export default class Lint extends Command {
   static override description =
     `Paths may be SKILL.md files, skill directories, skills roots, Codex config files (config.toml, NAME.config.toml), hooks.json, *.schema.json report schemas, or any other .json file that reads as a JSON Schema ("$schema" of a json-schema.org dialect, or a schema "type" or "properties" at its root; other JSON is not linted, and stderr says so). With no path, lints the Codex skill roots (.agents/skills, .codex/skills), .codex/ config and schemas/ of the current repository. Every file a --output-schema argument names, in a skill's code blocks, its scripts or the repository's workflows, is linted as a schema, whatever its name; one Codex could not read is an error where it is written.
 
-Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage error. --debug prints to stderr which kind each file was taken for, and why.`;
+A rule lists at most 50 findings per file, then one finding that counts the rest. --fix writes the safe fixes, says what it fixed (in the stylish report, on stderr in the other formats) and reports every finding that remains.
+
+Exit codes: 0 no errors; 1 errors (or more warnings than --max-warnings); 2 a usage or config error, a path given with nothing to lint, output that cannot be written, or an internal error on a file (an internal/crash finding there, every other result still printed). --debug prints to stderr which kind each file was taken for and why, and the stack of an internal error.`;
   static override examples = [
     "<%= config.bin %> lint",
     "<%= config.bin %> lint skills/ --format sarif > lint.sarif",

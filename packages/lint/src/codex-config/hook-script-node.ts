@@ -492,7 +492,7 @@ export function readNodeScript(source: string): ReaderResult {
     const steps: Step[] = [];
     while (at < toks.length && !isP("}")) {
       const before = at;
-      steps.push(...statement());
+      for (const step of statement()) steps.push(step);
       if (at === before) at++;
     }
     if (isP("}")) at++;
@@ -596,7 +596,7 @@ export function readNodeScript(source: string): ReaderResult {
             }
             const before = at;
             const steps = statement();
-            current?.push(...steps);
+            if (current) for (const step of steps) current.push(step);
             if (at === before) at++;
           }
           if (isP("}")) at++;
@@ -663,7 +663,7 @@ export function readNodeScript(source: string): ReaderResult {
                 const v = value();
                 if (name) vars.set(name, v);
                 at = start;
-                steps.push(...expressionStatement(false));
+                for (const step of expressionStatement(false)) steps.push(step);
               }
             }
             if (isP(",")) {
@@ -848,14 +848,14 @@ export function readNodeScript(source: string): ReaderResult {
       ) {
         const fn = functionExpression();
         if (fn) {
-          steps.push(...fn);
+          for (const step of fn) steps.push(step);
           continue;
         }
       }
       if (t.k === "name" && isP("=>", 1)) {
         const fn = functionExpression();
         if (fn) {
-          steps.push(...fn);
+          for (const step of fn) steps.push(step);
           continue;
         }
       }
@@ -915,7 +915,7 @@ export function readNodeScript(source: string): ReaderResult {
   const steps: Step[] = [];
   while (at < toks.length) {
     const before = at;
-    steps.push(...statement());
+    for (const step of statement()) steps.push(step);
     if (at === before) at++;
   }
   // Calls of functions declared after the call site are resolved by name at run time.

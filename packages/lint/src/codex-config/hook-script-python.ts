@@ -724,7 +724,7 @@ export function readPythonScript(source: string): ReaderResult {
     for (let i = 0; i < block.length; i++) {
       const stmt = block[i] as Stmt;
       if (!stmt.keyword) {
-        steps.push(...simple(stmt));
+        for (const step of simple(stmt)) steps.push(step);
         continue;
       }
       const keyword = stmt.keyword;
@@ -735,12 +735,12 @@ export function readPythonScript(source: string): ReaderResult {
       }
       if (keyword === "class") continue;
       if (keyword === "with" || keyword === "async with") {
-        steps.push(...lower(stmt.body));
+        for (const step of lower(stmt.body)) steps.push(step);
         continue;
       }
       if (keyword === "if") {
         if (/^if\s+__name__\s*==\s*['"]__main__['"]$/.test(stmt.header ?? "")) {
-          steps.push(...lower(stmt.body));
+          for (const step of lower(stmt.body)) steps.push(step);
           while (block[i + 1]?.keyword === "elif" || block[i + 1]?.keyword === "else") i++;
           continue;
         }
@@ -765,7 +765,8 @@ export function readPythonScript(source: string): ReaderResult {
         }
         // A loop runs its body once here: the paths that skip it are rarely the ones that matter,
         // and they would hide the output the body writes before an exit.
-        steps.push(...body, ...orElse);
+        for (const step of body) steps.push(step);
+        for (const step of orElse) steps.push(step);
         continue;
       }
       if (keyword === "try") {
@@ -794,7 +795,7 @@ export function readPythonScript(source: string): ReaderResult {
         continue;
       }
       // elif/else/except/finally/case out of place: read their bodies in sequence
-      steps.push(...lower(stmt.body));
+      for (const step of lower(stmt.body)) steps.push(step);
     }
     return steps;
   };

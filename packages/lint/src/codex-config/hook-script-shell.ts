@@ -501,7 +501,7 @@ class ShellParser {
     // Anything left (an unmatched `fi`, a stray `)`): skip it and go on.
     while (this.at < this.tokens.length) {
       this.at++;
-      steps.push(...this.parseList(new Set(), new Set()));
+      for (const step of this.parseList(new Set(), new Set())) steps.push(step);
     }
     return steps;
   }
@@ -544,8 +544,8 @@ class ShellParser {
       const andOr = this.parseAndOr();
       if (this.isOp(this.peek(), "&")) {
         this.at++;
-        steps.push(...this.background(andOr));
-      } else steps.push(...andOr);
+        for (const step of this.background(andOr)) steps.push(step);
+      } else for (const step of andOr) steps.push(step);
       if (this.at === before) this.at++;
     }
     return steps;
@@ -616,7 +616,7 @@ class ShellParser {
       for (const step of command) {
         if (step.kind === "print") {
           const err = step.pieces.filter((p) => p.stream === "stderr");
-          stdout.push(...step.pieces.filter((p) => p.stream === "stdout"));
+          for (const piece of step.pieces) if (piece.stream === "stdout") stdout.push(piece);
           if (err.length > 0) rest.push({ kind: "print", pieces: err, line: step.line });
         } else rest.push(step);
       }
@@ -635,7 +635,7 @@ class ShellParser {
         const err = special.filter((p) => p.stream === "stderr");
         if (err.length > 0) steps.push({ kind: "print", pieces: err, line: info?.line ?? 1 });
         steps.push({ kind: "status", code: 0 });
-      } else steps.push(...rest);
+      } else for (const step of rest) steps.push(step);
       if (last && produced.length > 0)
         steps.push({ kind: "print", pieces: produced, line: produced[0]?.line ?? 1 });
       carried = produced;
@@ -879,7 +879,7 @@ class ShellParser {
       const token = this.peek();
       if (!token) break;
       if (token.t === "redir") {
-        redirs.push(...this.readRedirects());
+        for (const redir of this.readRedirects()) redirs.push(redir);
         continue;
       }
       if (token.t !== "word") break;

@@ -347,9 +347,9 @@ function explore(
       for (const state of live) {
         budget--;
         const flow = one(step, state, context);
-        next.push(...flow.fall);
-        returned.push(...flow.returned);
-        subshellExit.push(...flow.subshellExit);
+        for (const path of flow.fall) next.push(path);
+        for (const path of flow.returned) returned.push(path);
+        for (const path of flow.subshellExit) subshellExit.push(path);
       }
       live = next.length > 1 ? dedupe(next) : next;
     }

@@ -3,7 +3,7 @@
  * inline directives and fixes. Formatters and exit codes live with the CLI.
  */
 import { readdir, readFile } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import {
   type Diagnostic,
   type DirectoryListings,
@@ -15,7 +15,7 @@ import {
   type SkillCandidate,
   type WriteFailure,
 } from "@ops-skill/core";
-import { type LoadedConfig, loadConfig } from "../config.js";
+import { ConfigError, type LoadedConfig, loadConfig } from "../config.js";
 import type {
   ConfigFile,
   DeferredLintPlugin,
@@ -26,6 +26,7 @@ import type {
   RuleMeta,
   SkillScan,
 } from "../rule.js";
+import { type Crash, crashOf, crashRuleMeta, hasCrash } from "./crash.js";
 import { maskSecrets } from "./mask.js";
 import {
   type Concurrency,
@@ -38,6 +39,7 @@ import {
 import { readKindFile, shownPath, sortGivenPaths } from "./paths.js";
 import { collector, enabledRules, UsageError } from "./rules.js";
 import {
+  crashedOutcome,
   createShardContext,
   isLoadedPlugin,
   type ShardContext,
@@ -81,6 +83,8 @@ export interface FileResult {
   source: string | undefined;
   /** Whether `--fix` changed the file. */
   fixed: boolean;
+  /** How many fixes `--fix` applied to the file. */
+  fixes?: number;
 }
 
 export interface LintResult {
@@ -94,6 +98,11 @@ export interface LintResult {
   rules: RuleMeta[];
   /** Files `--fix` could not write (each as it was, its findings unfixed): the run exits 2. */
   notWritten?: WriteFailure[];
+  /**
+   * Paths given (as given) under which the run found nothing to lint (`ignored`: only files
+   * the config's `ignores` drop). A run given such a path exits 2.
+   */
+  nothingToLint?: { path: string; ignored: boolean }[];
 }
 
 export async function lint(options: LintOptions = {}): Promise<LintResult> {
@@ -104,6 +113,14 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const plugins = allPlugins.filter(isLoadedPlugin);
   const deferred = allPlugins.filter((p): p is DeferredLintPlugin => !isLoadedPlugin(p));
   const isIgnored = await ignoreMatcher(loaded);
+  // Every file the run came across, and whether `ignores` dropped it: a path given with none
+  // under it is reported (a mistyped or emptied folder must not pass CI as "no problems").
+  const seen = new Map<string, boolean>();
+  const see = (path: string, ignored: boolean): boolean => {
+    if (!ignored) seen.set(path, false);
+    else if (!seen.has(path)) seen.set(path, true);
+    return ignored;
+  };
 
   const notes = new Map<string, string[]>();
   const note = (path: string, what: string) => {
@@ -118,7 +135,10 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     fileKinds,
     deferred,
     explicitFileKind: options.explicitFileKind,
-    notice: (path, message) => options.notice?.(`${shownPath(cwd, path)}: ${message}`),
+    notice: (path, message) => {
+      see(path, false);
+      options.notice?.(`${shownPath(cwd, path)}: ${message}`);
+    },
     note,
   });
   // Folders discovery lists (and resolves) are not listed (resolved) again for each skill.
@@ -167,15 +187,24 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     return result;
   };
 
-  const candidates = (discovery?.candidates ?? []).filter((c) => !isIgnored(c.path));
+  const candidates = (discovery?.candidates ?? []).filter((c) => !see(c.path, isIgnored(c.path)));
   for (const candidate of candidates) note(candidate.path, skillNote(candidate, cwd));
   const outcomes = await lintSkills(candidates, setup, local, options);
   const notWritten: WriteFailure[] = [];
+  // Stacks of internal errors, printed with `--debug`.
+  const crashStacks: [string, string][] = [];
+  const addCrash = (path: string, { diagnostic, stack }: Crash) => {
+    resultFor(path).diagnostics.push(diagnostic);
+    crashStacks.push([path, stack]);
+  };
   for (const outcome of outcomes) {
     const result = resultFor(outcome.path, outcome.source);
-    result.diagnostics.push(...outcome.diagnostics);
+    // One push at a time: spreading a long list into push overflows the call stack.
+    for (const d of outcome.diagnostics) result.diagnostics.push(d);
     result.fixed = outcome.fixed;
     if (outcome.notWritten) notWritten.push(outcome.notWritten);
+    if (outcome.fixes > 0) result.fixes = outcome.fixes;
+    for (const stack of outcome.crashStacks) crashStacks.push([outcome.path, stack]);
   }
   // What each scanning plugin kept of every skill, for its `needed` and its kinds.
   const scansOf = new Map<LintPlugin | DeferredLintPlugin, SkillScan[]>(
@@ -194,7 +223,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       ? await import("../codex-config/load.js")
       : { parseConfigFile: undefined };
   for (const path of configFiles) {
-    if (isIgnored(path) || !parseConfigFile) continue;
+    if (see(path, isIgnored(path)) || !parseConfigFile) continue;
     const text = await readFile(path, "utf8").catch(() => undefined);
     if (text === undefined)
       throw new UsageError(`no such file or directory: ${relative(cwd, path) || path}`);
@@ -204,13 +233,24 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       text,
     };
     note(path, file.kind === "hooks-json" ? "Codex hooks (hooks.json)" : "Codex config (TOML)");
-    const parsed = parseConfigFile(file);
     const result = resultFor(path, text);
+    // Each file, and each rule on it, in its own guard: an internal error is a finding there.
+    let parsed: ReturnType<typeof parseConfigFile>;
+    try {
+      parsed = parseConfigFile(file);
+    } catch (error) {
+      addCrash(path, crashOf(path, error, "reading it"));
+      continue;
+    }
     const lines = new LineIndex(text);
     for (const { rule, severity, options: ruleOptions } of rules) {
       if (rule.target !== "config") continue;
       const sink = collector(rule.meta, severity, path, lines, result.diagnostics);
-      rule.check({ file, parsed, options: ruleOptions, report: sink });
+      try {
+        rule.check({ file, parsed, options: ruleOptions, report: sink });
+      } catch (error) {
+        addCrash(path, crashOf(path, error, `rule ${rule.meta.id}`));
+      }
     }
   }
 
@@ -240,7 +280,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     }
     const kindRules = rules.filter((r) => r.rule.target === "file" && r.rule.fileKind === kind.id);
     for (const path of [...files.keys()].sort()) {
-      if (isIgnored(path)) continue;
+      if (see(path, isIgnored(path))) continue;
       const { why, given } = files.get(path) as { why: string; given: boolean };
       const content = readKindFile(path);
       if (!("text" in content)) {
@@ -250,19 +290,32 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       }
       note(path, `${kind.id} (${why})`);
       const text = content.text;
-      const parsed = await kind.parse({ path, text });
       const result = resultFor(path, text);
+      // Each file, and each rule on it, in its own guard: an internal error is a finding there.
+      let parsed: unknown;
+      try {
+        parsed = await kind.parse({ path, text });
+      } catch (error) {
+        addCrash(path, crashOf(path, error, "reading it"));
+        continue;
+      }
       const lines = new LineIndex(text);
       for (const { rule, severity, options: ruleOptions } of kindRules) {
         if (rule.target !== "file") continue;
         const sink = collector(rule.meta, severity, path, lines, result.diagnostics);
-        rule.check({ file: { path, text }, parsed, options: ruleOptions, report: sink });
+        try {
+          rule.check({ file: { path, text }, parsed, options: ruleOptions, report: sink });
+        } catch (error) {
+          addCrash(path, crashOf(path, error, `rule ${rule.meta.id}`));
+        }
       }
     }
   }
   if (options.debug)
     for (const [path, what] of [...notes].sort(([a], [b]) => a.localeCompare(b)))
       options.debug(`${shownPath(cwd, path)}: ${what.join("; ")}`);
+  for (const [path, stack] of crashStacks)
+    options.debug?.(`${shownPath(cwd, path)}: internal/crash: ${stack}`);
 
   // A rule may report on another file of the skill (a script holding a secret): file it there.
   for (const result of [...results.values()]) {
@@ -294,7 +347,31 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     rules.map((r) => r.rule.meta),
   );
   if (notWritten.length > 0) summary.notWritten = notWritten;
-  return summary;
+  const nothing = pathsWithNothing(paths, cwd, seen);
+  return nothing.length > 0 ? { ...summary, nothingToLint: nothing } : summary;
+}
+
+/** The paths given under which `seen` holds no file, or only ignored ones. */
+function pathsWithNothing(
+  paths: readonly string[],
+  cwd: string,
+  seen: ReadonlyMap<string, boolean>,
+): { path: string; ignored: boolean }[] {
+  if (paths.length === 0) return [];
+  // Every folder above a file found (and the file), and those above a file linted.
+  const found = new Set<string>();
+  const linted = new Set<string>();
+  for (const [path, ignored] of seen)
+    for (const set of ignored ? [found] : [found, linted])
+      for (let p = path; !set.has(p); p = dirname(p)) {
+        set.add(p);
+        if (dirname(p) === p) break;
+      }
+  return paths.flatMap((given) => {
+    const path = resolve(cwd, given);
+    if (linted.has(path)) return [];
+    return [{ path: given, ignored: found.has(path) }];
+  });
 }
 
 /**
@@ -329,11 +406,32 @@ async function lintSkills(
     (shard) => new WorkerShard(script, { setup, pluginPrefixes, candidates: shard }),
   );
   const shards = [new SkillShard(local, mine), ...workers];
+  const dealt = [mine, ...theirs];
+  // A worker that dies (an abort, running out of memory) or fails takes no file with it: each
+  // file of its shard gets an `internal/crash` finding, and the other shards go on.
+  const failed = new Map<number, unknown>();
+  const settle = async <T>(s: number, step: () => Promise<T>): Promise<T | undefined> => {
+    if (failed.has(s)) return undefined;
+    try {
+      return await step();
+    } catch (error) {
+      if (s === 0) throw error;
+      failed.set(s, error);
+      await workers[s - 1]?.stop().catch(() => undefined);
+      return undefined;
+    }
+  };
+  const crashedShard = (s: number) =>
+    (dealt[s] ?? []).map((c) => crashedOutcome(c.path, failed.get(s), "a lint worker thread"));
   try {
     // Discovery order, whichever thread read a skill: the listing budget depends on it.
-    const listed = gatherShards(await Promise.all(shards.map((shard) => shard.read())));
+    const read = await Promise.all(shards.map((shard, s) => settle(s, () => shard.read())));
+    const listed = gatherShards(read.map((l, s) => l ?? (dealt[s] ?? []).map(() => undefined)));
     const project = listed.filter((p): p is ProjectSkill => p !== undefined);
-    return gatherShards(await Promise.all(shards.map((shard) => shard.lint(project))));
+    const linted = await Promise.all(
+      shards.map((shard, s) => settle(s, () => shard.lint(project))),
+    );
+    return gatherShards(linted.map((o, s) => o ?? crashedShard(s)));
   } catch (error) {
     await Promise.all(workers.map((worker) => worker.stop().catch(() => undefined)));
     throw error;
@@ -341,6 +439,9 @@ async function lintSkills(
 }
 
 function summarize(results: FileResult[], rules: RuleMeta[]): LintResult {
+  // Internal errors are listed among the run's rules (SARIF describes every rule it reports).
+  if (!rules.some((r) => r.id === crashRuleMeta.id) && results.some((r) => hasCrash(r.diagnostics)))
+    rules.push(crashRuleMeta);
   const count = (severity: Severity, fixable = false) =>
     results.reduce(
       (n, r) =>
@@ -362,7 +463,16 @@ function summarize(results: FileResult[], rules: RuleMeta[]): LintResult {
 async function ignoreMatcher(loaded: LoadedConfig): Promise<(path: string) => boolean> {
   if (loaded.config.ignores.length === 0) return () => false;
   const { default: picomatch } = await import("picomatch");
-  const match = picomatch(loaded.config.ignores, { dot: true });
+  let match: (path: string) => boolean;
+  try {
+    match = picomatch(loaded.config.ignores, { dot: true });
+  } catch (error) {
+    // A glob picomatch refuses (one over its length limit) is a problem of the config.
+    throw new ConfigError(
+      loaded.filepath ?? "config",
+      `"ignores": ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
   return (path) => match(relative(loaded.baseDir, path).split("\\").join("/"));
 }
 

@@ -6,10 +6,11 @@
  * is blanked in every message and hint of the run, since another rule may quote the line that
  * holds it. Secret findings a directive silenced (`hidden`) are masked the same way, and a file
  * lists at most `MAX_SHOWN` findings of a secret rule (one dump of keys does not flood the
- * report), every one of them masked.
+ * report), every one of them masked, then one finding that counts the rest.
  */
 import { type Diagnostic, LineIndex } from "@ops-skill/core";
 import type { FileResult } from "./lint.js";
+import { moreFindingsMessage } from "./rules.js";
 
 /** Pieces of a secret shorter than this are not searched for in messages. */
 const MIN_QUOTED = 6;
@@ -71,7 +72,10 @@ export function maskSecrets(
     }
 }
 
-/** The diagnostics with at most `MAX_SHOWN` findings of each secret rule, the first ones. */
+/**
+ * The diagnostics with at most `MAX_SHOWN` findings of each secret rule, the first ones, and
+ * for each rule with more, one finding (where the first one left out is) that counts them.
+ */
 function capped(
   diagnostics: readonly Diagnostic[],
   secretRules: ReadonlySet<string>,
@@ -84,9 +88,24 @@ function capped(
     if (list) list.push(d);
     else byRule.set(d.ruleId, [d]);
   }
-  for (const list of byRule.values()) {
+  const more: Diagnostic[] = [];
+  for (const [ruleId, list] of byRule) {
     list.sort((a, b) => a.line - b.line || a.column - b.column);
     for (const d of list.slice(0, MAX_SHOWN)) first.add(d);
+    const next = list[MAX_SHOWN];
+    if (next)
+      more.push({
+        ruleId,
+        severity: next.severity,
+        message: moreFindingsMessage(ruleId, list.length - MAX_SHOWN, MAX_SHOWN),
+        file: next.file,
+        line: next.line,
+        column: next.column,
+        endLine: next.line,
+        endColumn: next.column + 1,
+      });
   }
-  return diagnostics.filter((d) => !secretRules.has(d.ruleId) || first.has(d));
+  const kept = diagnostics.filter((d) => !secretRules.has(d.ruleId) || first.has(d));
+  for (const d of more) kept.push(d);
+  return kept;
 }

@@ -74,7 +74,7 @@ export type ToWorker = { type: "lint"; project: readonly ProjectSkill[] };
 export type FromWorker =
   | { type: "read"; listed: (ProjectSkill | undefined)[] }
   | { type: "done"; outcomes: SkillOutcome[] }
-  | { type: "failed"; message: string };
+  | { type: "failed"; message: string; stack?: string | undefined };
 
 /** A shard on a worker thread, with the same two steps as `SkillShard`. */
 export class WorkerShard {
@@ -88,8 +88,16 @@ export class WorkerShard {
       const worker = new Worker(script, { workerData: input });
       worker.on("message", (message: FromWorker) => this.#deliver(message));
       worker.on("error", (error) => this.#fail(error));
+      // An exit before the answer is a failure whatever the code (a worker that calls
+      // `process.exit(0)` would otherwise leave the run waiting forever).
       worker.on("exit", (code) => {
-        if (code !== 0) this.#fail(new Error(`a lint worker stopped with exit code ${code}`));
+        this.#fail(
+          new Error(
+            code === 0
+              ? "a lint worker stopped before it answered"
+              : `a lint worker stopped with exit code ${code}`,
+          ),
+        );
       });
       return worker;
     });
@@ -114,7 +122,11 @@ export class WorkerShard {
   }
 
   #deliver(message: FromWorker) {
-    if (message.type === "failed") return this.#fail(new Error(message.message));
+    if (message.type === "failed") {
+      const error = new Error(message.message);
+      if (message.stack) error.stack = message.stack;
+      return this.#fail(error);
+    }
     const waiter = this.#waiting.shift();
     if (waiter) waiter.resolve(message);
     else this.#messages.push(message);

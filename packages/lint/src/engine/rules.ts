@@ -27,6 +27,11 @@ export function enabledRules(
 ): EnabledRule[] {
   const byId = new Map(known.concat(rules).map((r) => [r.meta.id, r]));
   for (const [id, setting] of Object.entries(loaded.config.rules)) {
+    // An internal error always fails the run: there is nothing to configure.
+    if (id === "internal/crash")
+      throw new UsageError(
+        `${loaded.filepath ?? "config"}: "internal/crash" cannot be configured (an internal error always exits 2)`,
+      );
     if (onlyPrefix !== undefined && !id.startsWith(onlyPrefix)) continue;
     const rule = byId.get(id);
     if (rule === undefined) {
@@ -50,7 +55,23 @@ export function enabledRules(
   return enabled;
 }
 
-/** The `report` a rule gets: each descriptor becomes a diagnostic of `file` in `into`. */
+/**
+ * A rule lists at most this many findings in one file; past it, one more finding says how many
+ * were left out (a pasted log of 100,000 `TODO` lines is one problem, not 100,000). The secret
+ * rules are the exception: the engine masks every secret they find before it lists the first
+ * ones (`mask.ts`), so it needs all of them.
+ */
+export const MAX_FINDINGS_PER_RULE_AND_FILE = 50;
+
+/** What the finding that stands for the findings left out says. */
+export function moreFindingsMessage(ruleId: string, more: number, shown: number): string {
+  return `…and ${more.toLocaleString("en-US")} more finding${more === 1 ? "" : "s"} of ${ruleId} in this file, not listed (a rule lists at most ${shown} per file).`;
+}
+
+/**
+ * The `report` a rule gets: each descriptor becomes a diagnostic of `file` in `into`, at most
+ * `MAX_FINDINGS_PER_RULE_AND_FILE` of them per file, then one that counts the rest.
+ */
 export function collector(
   meta: RuleMeta,
   severity: Severity,
@@ -58,9 +79,44 @@ export function collector(
   lines: LineIndex | undefined,
   into: Diagnostic[],
 ): (descriptor: ReportDescriptor) => void {
+  // Findings so far by file, and the finding that counts those left out.
+  let count = 0;
+  let more: Diagnostic | undefined;
+  let others: Map<string, { count: number; more: Diagnostic | undefined }> | undefined;
+  const capped = !meta.redactsRange;
   return (descriptor) => {
     const line = descriptor.line ?? 1;
     const column = descriptor.column ?? 1;
+    if (capped) {
+      const target = descriptor.file ?? file;
+      let tally: { count: number; more: Diagnostic | undefined };
+      if (target === file) tally = { count: ++count, more };
+      else {
+        others ??= new Map();
+        tally = others.get(target) ?? { count: 0, more: undefined };
+        tally.count++;
+        others.set(target, tally);
+      }
+      if (tally.count > MAX_FINDINGS_PER_RULE_AND_FILE) {
+        const left = tally.count - MAX_FINDINGS_PER_RULE_AND_FILE;
+        if (tally.more === undefined) {
+          tally.more = {
+            ruleId: meta.id,
+            severity,
+            message: "",
+            file: target,
+            line,
+            column,
+            endLine: line,
+            endColumn: column + 1,
+          };
+          into.push(tally.more);
+          if (target === file) more = tally.more;
+        }
+        tally.more.message = moreFindingsMessage(meta.id, left, MAX_FINDINGS_PER_RULE_AND_FILE);
+        return;
+      }
+    }
     let endLine = descriptor.endLine ?? line;
     let endColumn = descriptor.endColumn;
     if (endColumn === undefined) {

@@ -21,6 +21,7 @@ import {
 import type { LoadedConfig } from "../config.js";
 import type { DeferredLintPlugin, LintedSkill, LintPlugin, ProjectSkill, Rule } from "../rule.js";
 import { allRules } from "../rules/index.js";
+import { type Crash, crashOf } from "./crash.js";
 import { applyDirectives, knownRuleIds, parseDirectives } from "./directives.js";
 import { applyFixes } from "./fix.js";
 import { type ProjectConfigLookup, projectConfigLookup } from "./project-config.js";
@@ -42,8 +43,43 @@ export interface SkillOutcome {
   fixed: boolean;
   /** Why `--fix` could not write its fixes (the file is as it was, its findings unfixed). */
   notWritten?: WriteFailure;
+  /** How many fixes `--fix` applied to it. */
+  fixes: number;
   /** What each scanning plugin's `scan` returned, in the order of `ShardContext.scanners`. */
   scans: unknown[];
+  /** The stacks of its `internal/crash` findings, for `--debug`. */
+  crashStacks: string[];
+}
+
+/** A skill candidate that came to nothing but an internal error (a lint worker that died). */
+export function crashedOutcome(path: string, error: unknown, where: string): SkillOutcome {
+  const { diagnostic, stack } = crashOf(path, error, where);
+  return {
+    path,
+    diagnostics: [diagnostic],
+    hidden: [],
+    source: undefined,
+    fixed: false,
+    fixes: 0,
+    scans: [],
+    crashStacks: [stack],
+  };
+}
+
+/** Runs one rule's check; an exception becomes an `internal/crash` finding in `crashes`. */
+function guarded(rule: Rule, file: string, crashes: Crash[], check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    crashes.push(crashOf(file, error, `rule ${rule.meta.id}`));
+  }
+}
+
+function addCrashes(outcome: SkillOutcome, crashes: readonly Crash[]): void {
+  for (const { diagnostic, stack } of crashes) {
+    outcome.diagnostics.push(diagnostic);
+    outcome.crashStacks.push(stack);
+  }
 }
 
 export interface ShardContext {
@@ -153,26 +189,48 @@ export class SkillShard {
         hidden: [],
         source: undefined,
         fixed: false,
+        fixes: 0,
         scans: [],
+        crashStacks: [],
       };
       this.#outcomes.push(outcome);
-      for (const { rule, severity, options } of rules) {
-        if (rule.target !== "candidate") continue;
-        const sink = collector(rule.meta, severity, candidate.path, undefined, outcome.diagnostics);
-        rule.check({ candidate, options, report: sink });
+      // Each candidate in its own guard: an internal error is a finding on it, and the run
+      // goes on with the next one.
+      const crashes: Crash[] = [];
+      let entry: LintedSkill | undefined;
+      let listing: ProjectSkill | undefined;
+      try {
+        for (const { rule, severity, options } of rules) {
+          if (rule.target !== "candidate") continue;
+          const sink = collector(
+            rule.meta,
+            severity,
+            candidate.path,
+            undefined,
+            outcome.diagnostics,
+          );
+          guarded(rule, candidate.path, crashes, () =>
+            rule.check({ candidate, options, report: sink }),
+          );
+        }
+        if (await isFileOrLinkToFile(candidate)) {
+          const skill = await readSkill(candidate.path, readOptions);
+          entry = { skill, candidate, projectConfig: projectConfigOf(candidate.path) };
+          if (skill.codex.status === "loaded" && candidate.miss === undefined)
+            listing = {
+              path: skill.path,
+              root: candidate.root?.path,
+              listing: skill.codex.listing,
+            };
+        }
+      } catch (error) {
+        crashes.push(crashOf(candidate.path, error, "reading it"));
+        entry = undefined;
+        listing = undefined;
       }
-      if (!(await isFileOrLinkToFile(candidate))) {
-        this.#entries.push(undefined);
-        listed.push(undefined);
-        continue;
-      }
-      const skill = await readSkill(candidate.path, readOptions);
-      this.#entries.push({ skill, candidate, projectConfig: projectConfigOf(candidate.path) });
-      listed.push(
-        skill.codex.status === "loaded" && candidate.miss === undefined
-          ? { path: skill.path, root: candidate.root?.path, listing: skill.codex.listing }
-          : undefined,
-      );
+      addCrashes(outcome, crashes);
+      this.#entries.push(entry);
+      listed.push(listing);
     }
     return listed;
   }
@@ -185,24 +243,38 @@ export class SkillShard {
       const entry = this.#entries[i];
       const outcome = this.#outcomes[i] as SkillOutcome;
       if (!entry) continue;
-      let hidden: Diagnostic[] = [];
-      let found = lintSkill(entry, project, rules, run, hidden);
       let { text } = entry.skill;
-      if (fix) {
-        const fixed = await fixSkill(entry, project, rules, run, found, fixRoots);
-        if (fixed && "notWritten" in fixed) outcome.notWritten = fixed.notWritten;
-        else if (fixed) {
-          ({ text, diagnostics: found, hidden } = fixed);
-          outcome.fixed = true;
+      // The skill in its own guard, each rule in its own inside it (`lintSkill`): an internal
+      // error is a finding on this file, and the other rules' findings stay.
+      try {
+        let hidden: Diagnostic[] = [];
+        let crashes: Crash[] = [];
+        let found = lintSkill(entry, project, rules, run, hidden, crashes);
+        if (fix) {
+          const fixed = await fixSkill(entry, project, rules, run, found, fixRoots);
+          if (fixed && "notWritten" in fixed) outcome.notWritten = fixed.notWritten;
+          else if (fixed) {
+            ({ text, diagnostics: found, hidden, crashes } = fixed);
+            outcome.fixed = true;
+            outcome.fixes = fixed.fixes;
+          }
         }
+        outcome.hidden = hidden;
+        // The discovery rules' findings stay: a fix changes the text, not where the file is.
+        // (One push at a time: a spread of a long list overflows the call stack.)
+        for (const d of found) outcome.diagnostics.push(d);
+        addCrashes(outcome, crashes);
+        outcome.scans = scanners.map((plugin) => plugin.scan?.(entry.skill));
+      } catch (error) {
+        addCrashes(outcome, [
+          crashOf(entry.skill.path, error, fix ? "linting or fixing it" : undefined),
+        ]);
+        outcome.scans = [];
+      } finally {
+        entry.skill.releaseDerived();
+        this.#entries[i] = undefined;
       }
-      outcome.hidden = hidden;
-      // The discovery rules' findings stay: a fix changes the text, not where the file is.
-      outcome.diagnostics.push(...found);
       if (outcome.diagnostics.length > 0 || outcome.fixed) outcome.source = text;
-      outcome.scans = scanners.map((plugin) => plugin.scan?.(entry.skill));
-      entry.skill.releaseDerived();
-      this.#entries[i] = undefined;
     }
     return this.#outcomes;
   }
@@ -234,20 +306,32 @@ function lintSkill(
   rules: readonly EnabledRule[],
   run: DirectiveRun,
   hidden: Diagnostic[],
+  crashes: Crash[],
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const { skill, candidate, projectConfig } = entry;
   for (const { rule, severity, options } of rules) {
     if (rule.target !== "skill") continue;
     const sink = collector(rule.meta, severity, skill.path, skill.lines, diagnostics);
-    rule.check({ skill, candidate, project, projectConfig, options, report: sink });
+    guarded(rule, skill.path, crashes, () =>
+      rule.check({ skill, candidate, project, projectConfig, options, report: sink }),
+    );
   }
-  const directives = parseDirectives(skill);
-  if (directives.length === 0) return diagnostics;
   // Comments in SKILL.md speak for SKILL.md's lines only (findings in other files of the
   // skill are silenced with `ignores` or the rule's severity), and never for a `codex/` error.
-  // The directive rules run after, so nothing silences what they report.
-  const { kept, applied } = applyDirectives(directives, diagnostics, skill.path);
+  // The directive rules run after, so nothing silences what they report. An internal error
+  // here keeps the rules' findings, unsilenced.
+  let directives: ReturnType<typeof parseDirectives>;
+  let applyResult: ReturnType<typeof applyDirectives>;
+  try {
+    directives = parseDirectives(skill);
+    if (directives.length === 0) return diagnostics;
+    applyResult = applyDirectives(directives, diagnostics, skill.path);
+  } catch (error) {
+    crashes.push(crashOf(skill.path, error, "its inline directives"));
+    return diagnostics;
+  }
+  const { kept, applied } = applyResult;
   // A silenced secret is still a secret: it is masked wherever another finding shows its line.
   if (kept.length < diagnostics.length) {
     const shown = new Set(kept);
@@ -261,15 +345,18 @@ function lintSkill(
   for (const { rule, severity, options } of rules) {
     if (rule.target !== "directives") continue;
     const sink = collector(rule.meta, severity, skill.path, skill.lines, kept);
-    rule.check({ skill, directives: applied, ...run, options, report: sink });
+    guarded(rule, skill.path, crashes, () =>
+      rule.check({ skill, directives: applied, ...run, options, report: sink }),
+    );
   }
   return kept;
 }
 
 /**
  * Applies the fixes that do not overlap, lints again, and repeats; writes the file atomically
- * once. Returns the final text and its findings, undefined when nothing changed, or why the
- * file could not be written (it is then as it was, and so are its findings).
+ * once. Returns the final text, its findings and how many fixes were applied, undefined when
+ * nothing changed, or why the file could not be written (it is then as it was, and so are its
+ * findings).
  */
 async function fixSkill(
   entry: LintedSkill,
@@ -279,25 +366,35 @@ async function fixSkill(
   found: Diagnostic[],
   fixRoots: readonly string[],
 ): Promise<
-  | { text: string; diagnostics: Diagnostic[]; hidden: Diagnostic[] }
+  | {
+      text: string;
+      diagnostics: Diagnostic[];
+      hidden: Diagnostic[];
+      crashes: Crash[];
+      fixes: number;
+    }
   | { notWritten: WriteFailure }
   | undefined
 > {
   let current = entry;
   let diagnostics = found;
   let hidden: Diagnostic[] = [];
+  let crashes: Crash[] = [];
+  let fixes = 0;
   let changed = false;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     if (!diagnostics.some((d) => d.fix)) break;
     const { text, applied } = applyFixes(current.skill.text, diagnostics);
     if (applied === 0 || text === current.skill.text) break;
+    fixes += applied;
     current = {
       skill: parseSkill(current.skill.path, Buffer.from(text, "utf8")),
       candidate: current.candidate,
       projectConfig: current.projectConfig,
     };
     hidden = [];
-    diagnostics = lintSkill(current, project, rules, run, hidden);
+    crashes = [];
+    diagnostics = lintSkill(current, project, rules, run, hidden, crashes);
     changed = true;
   }
   if (!changed) return undefined;
@@ -306,7 +403,7 @@ async function fixSkill(
     root: treeOf(path, fixRoots),
   });
   if (!written.ok) return { notWritten: written };
-  return { text: current.skill.text, diagnostics, hidden };
+  return { text: current.skill.text, diagnostics, hidden, crashes, fixes };
 }
 
 /** The tree a skill was linted in: the innermost folder given that holds it (a file's folder). */

@@ -25,6 +25,10 @@ export async function serveLintWorker(plugins: readonly DeferredLintPlugin[]): P
     send({ type: "done", outcomes: await shard.lint(lint.project) });
   };
   await serve().catch((error: unknown) => {
-    send({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+    send({
+      type: "failed",
+      message: error instanceof Error ? error.message : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    });
   });
 }

@@ -9,6 +9,7 @@ import {
 } from "../../test/fixtures/formatters/lint-result.js";
 import { escapeData, escapeProperty, github } from "./github.js";
 import { formatters } from "./index.js";
+import { visible } from "./visible.js";
 
 const context = { cwd: CWD, color: false };
 const COMMANDS = { error: "error", warning: "warning", info: "notice" } as const;
@@ -58,7 +59,7 @@ describe("github formatter", () => {
     for (const line of lines) expect(line).not.toMatch(/\r/);
   });
 
-  it("round-trips file, title and message through the runner's unescaping", () => {
+  it("round-trips file, title and message (control characters escaped visibly) through the runner's unescaping", () => {
     const result = nastyResult();
     const lines = github(result, context).trimEnd().split("\n");
     const diagnostics = result.results.flatMap((f) => f.diagnostics.map((d) => ({ f, d })));
@@ -66,7 +67,7 @@ describe("github formatter", () => {
       const { d } = diagnostics[i] ?? {};
       const parsed = parseCommand(line);
       expect(parsed.command).toBe(COMMANDS[d?.severity ?? "error"]);
-      expect(parsed.message).toBe(d?.message);
+      expect(parsed.message).toBe(visible(d?.message ?? ""));
       expect(parsed.properties.title).toBe(d?.ruleId);
     }
     const files = lines.map((l) => parseCommand(l).properties.file);
@@ -74,7 +75,18 @@ describe("github formatter", () => {
     expect(files).toContain(".codex/config.toml");
     expect(files).toContain("/elsewhere/skills/x/SKILL.md");
     const messages = lines.map((l) => parseCommand(l).message);
-    expect(messages).toEqual(expect.arrayContaining(Object.values(NASTY)));
+    expect(messages).toEqual(expect.arrayContaining(Object.values(NASTY).map(visible)));
+  });
+
+  it("never prints a control character a log viewer would act on", () => {
+    const output = github(nastyResult(), context);
+    for (const control of ["\u001b", "\u0007", "\u0000", "\r", "\u202e"])
+      expect(output).not.toContain(control);
+    expect(output).toContain("escape\\u001b[31m null\\u0000");
+    const evil = nastyResult();
+    const [first] = evil.results[1]?.diagnostics ?? [];
+    if (first) first.message = "name \u202eevil\u202c and \u009b31m";
+    expect(github(evil, context)).toContain("name \\u202eevil\\u202c and \\u009b31m");
   });
 
   it("gives columns only on one line, never an endColumn before col", () => {

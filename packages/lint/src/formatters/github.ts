@@ -5,6 +5,7 @@
 import { isAbsolute, relative, sep } from "node:path";
 import type { Severity } from "@ops-skill/core";
 import type { Formatter } from "./types.js";
+import { visible } from "./visible.js";
 
 const COMMAND: Record<Severity, "error" | "warning" | "notice"> = {
   error: "error",
@@ -15,7 +16,9 @@ const COMMAND: Record<Severity, "error" | "warning" | "notice"> = {
 export const github: Formatter = (result, { cwd }) => {
   const lines: string[] = [];
   for (const file of result.results) {
-    const path = annotationPath(cwd, file.filePath);
+    // The log viewer renders colour sequences and the annotation shows bidi overrides: text
+    // from the files linted has its control characters escaped visibly first.
+    const path = visible(annotationPath(cwd, file.filePath));
     for (const d of file.diagnostics) {
       const line = Math.max(1, d.line);
       const endLine = Math.max(line, d.endLine);
@@ -37,7 +40,7 @@ export const github: Formatter = (result, { cwd }) => {
       }
       properties.push(["title", d.ruleId]);
       const props = properties.map(([key, value]) => `${key}=${escapeProperty(String(value))}`);
-      lines.push(`::${COMMAND[d.severity]} ${props.join(",")}::${escapeData(d.message)}`);
+      lines.push(`::${COMMAND[d.severity]} ${props.join(",")}::${escapeData(visible(d.message))}`);
     }
   }
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;

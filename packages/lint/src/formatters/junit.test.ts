@@ -79,9 +79,15 @@ function parseXml(xml: string): XmlElement {
   return document;
 }
 
-/** What XML can carry of a string: the characters it cannot are U+FFFD. */
+/**
+ * What the report carries of a string: the characters XML cannot hold, and those a viewer would
+ * act on (DEL, C1, bidi controls, line separators), as visible `\uXXXX` escapes.
+ */
 function representable(value: string): string {
-  return value.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "\uFFFD");
+  return value.replace(
+    /[^\t\n\r\u0020-\u007E\u00A0-\u061B\u061D-\u200D\u2010-\u2027\u202F-\u2065\u206A-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 describe("junit formatter", () => {
@@ -148,7 +154,7 @@ describe("junit formatter", () => {
     expect(names).toContain("skills/ünïcödé-日本/SKILL.md");
   });
 
-  it("carries every nasty message but the characters XML cannot hold", () => {
+  it("carries every nasty message, the characters XML cannot hold escaped visibly", () => {
     const xml = junit(nastyResult(), context);
     const doc = parseXml(xml);
     const messages = doc.children.flatMap((s) =>
@@ -157,13 +163,16 @@ describe("junit formatter", () => {
     for (const message of Object.values(NASTY))
       expect(messages.some((m) => m.includes(representable(message)))).toBe(true);
     for (const control of ["\u0000", "\u0007", "\u001b"]) expect(xml).not.toContain(control);
+    expect(xml).toContain("escape\\u001b[31m null\\u0000");
   });
 
-  it("escapes the five entities, keeps CR, LF and tab, and replaces what XML cannot hold", () => {
+  it("escapes the five entities, keeps CR, LF and tab, and escapes what XML cannot hold", () => {
     expect(text(`<a href="x">&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;");
     expect(text("a\r\nb\tc")).toBe("a&#13;\nb\tc");
     expect(attr("a\r\nb\tc")).toBe("a&#13;&#10;b&#9;c");
-    expect(text("x\u0000y\u001bz\uFFFE\uD800!")).toBe("x\uFFFDy\uFFFDz\uFFFD\uFFFD!");
+    expect(text("x\u0000y\u001bz\uFFFE\uD800!")).toBe("x\\u0000y\\u001bz\\ufffe\\ud800!");
+    // Valid in XML, but a report viewer would act on them: C1 controls, DEL, bidi overrides.
+    expect(attr("a\u009bb\u007fc\u202ed\u2066e")).toBe("a\\u009bb\\u007fc\\u202ed\\u2066e");
     expect(attr("🚀\uDBFF\uDFFF")).toBe("🚀\uDBFF\uDFFF");
     expect(text("]]>")).toBe("]]&gt;");
   });

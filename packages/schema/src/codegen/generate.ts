@@ -535,7 +535,8 @@ export async function generateTypes(
       },
     );
     for (const entry of todo)
-      if (entry.problems) problems.push(...(await locate(entry, entry.problems)));
+      if (entry.problems)
+        for (const problem of await locate(entry, entry.problems)) problems.push(problem);
     if (problems.length > 0) throw new TypesGenerationError(problems);
   } catch (error) {
     await stage?.abort();

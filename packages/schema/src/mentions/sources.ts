@@ -133,7 +133,8 @@ export async function schemaMentionsIn(path: string, text: string): Promise<Sche
     };
     const mentions: SchemaMention[] = [];
     for (const [from, to] of skillCodeRanges(skill.text, skill.markdown, lines))
-      mentions.push(...mentionsInRange(skill.text, from, to, lines, context));
+      for (const mention of mentionsInRange(skill.text, from, to, lines, context))
+        mentions.push(mention);
     return mentions.sort((a, b) => a.line - b.line || a.column - b.column);
   }
   // A script: below `<skill>/scripts/`.

@@ -8,7 +8,7 @@ export default class SchemaCheck extends Command {
   static override description =
     `Reports everything the API's strict mode would reject, each with its JSON Pointer, file position and the API's own wording, where Codex's run would fail on the first one only. Every file given is checked as a schema, whatever its name (schema.json, report.json...), as Codex takes any. With no file (or a folder), checks schemas/**/*.schema.json and every schema the repository's skills, their scripts and its workflows name with --output-schema; a name Codex could not read (missing, a directory, a FIFO, not JSON) is an error where it is written (schema/unreadable-file).
 
-Same formats, config and exit codes as \`ops-skill lint\`: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage error. --debug prints which kind each file was taken for, and why.`;
+Same formats, config and exit codes as \`ops-skill lint\`: 0 no errors; 1 errors (or more warnings than --max-warnings); 2 a usage or config error, a path given with nothing to check, output that cannot be written, or an internal error on a file (internal/crash). A rule lists at most 50 findings per file, then one that counts the rest. --debug prints which kind each file was taken for, and why.`;
   static override examples = [
     "<%= config.bin %> schema check",
     "<%= config.bin %> schema check schemas/drift-report.schema.json --format json",

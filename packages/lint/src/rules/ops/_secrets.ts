@@ -638,7 +638,7 @@ export function findSecrets(text: string): SecretFinding[] {
   // provider's keyword starts a token that a join cuts is scanned again with the joins out.
   if (cut) {
     const joins = findJoins(text);
-    if (joins.length > 0) found.push(...scanJoined(text, joins));
+    if (joins.length > 0) for (const secret of scanJoined(text, joins)) found.push(secret);
   }
   return found.length === 0 ? [] : settle(found);
 }

@@ -117,6 +117,18 @@ testRule(rule, {
       ],
     },
     {
+      name: "internal/crash: an internal error is always reported",
+      skill: `${head}<!-- ops-skill-disable internal/crash -- r -->\n`,
+      errors: [
+        {
+          message:
+            "`ops-skill-disable` cannot silence internal/crash: an internal error of ops-skill is always reported, and the run exits 2.",
+          line: 5,
+          column: 24,
+        },
+      ],
+    },
+    {
       name: "a codex/ error: Codex refuses the skill whatever the comment says",
       skill:
         "---\nname: demo-skill\ndescription: Checks pods. Use when on-call asks.\n# ops-skill-disable-next-line codex/name-too-long -- we like it long\n---\n",

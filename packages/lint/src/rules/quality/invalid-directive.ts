@@ -56,6 +56,12 @@ export default defineDirectiveRule(
             ...at,
             message: `Unknown rule "${rule.id}" in \`${name}\`; it suppresses nothing.${suggestion ? ` Did you mean "${suggestion}"?` : ""}`,
           });
+        } else if (directive.kind !== "enable" && rule.id === "internal/crash") {
+          report({
+            ...at,
+            message: `\`${name}\` cannot silence internal/crash: an internal error of ops-skill is always reported, and the run exits 2.`,
+            hint: "Report the internal error; it is a bug in ops-skill, not in the skill.",
+          });
         } else if (directive.kind !== "enable" && directiveRuleIds.has(rule.id)) {
           report({
             ...at,

@@ -1,0 +1,60 @@
+/**
+ * The one way `ops-skill` fails. A usage error oclif finds (an unknown flag, a bad value) is
+ * printed by oclif and exits 2; every other error of any command, an unexpected exception or
+ * rejection, exits 2 with one line, `ops-skill: <message>` (`--debug` adds the stack), never
+ * a stack trace or the bundle's source. Output that cannot be written: a reader that closed
+ * the pipe (`| head`) ends the run quietly with the exit code it had; any other error (a full
+ * disk, ENOSPC) is one line and exit 2.
+ */
+import { flush } from "@oclif/core/flush";
+import { handle } from "@oclif/core/handle";
+import { run } from "@oclif/core/run";
+import { visibleLine } from "@ops-skill/lint/visible";
+
+export async function main(dir: string): Promise<void> {
+  const debug = process.argv.includes("--debug");
+  // Before oclif's own listener, which rethrows every error but EPIPE.
+  process.stdout.prependListener("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(exitCodeSoFar());
+    fail(`cannot write the output: ${error.message}`);
+  });
+  process.on("uncaughtException", (error) => fail(error, debug));
+  process.on("unhandledRejection", (error) => fail(error, debug));
+  try {
+    await run(process.argv.slice(2), dir);
+    await flush();
+  } catch (error) {
+    if (isOclifError(error)) {
+      await handle(error);
+      return;
+    }
+    fail(error, debug);
+  }
+}
+
+/** oclif's own errors (usage, parse, `this.exit`) carry their exit code; oclif prints them. */
+function isOclifError(error: unknown): error is Error & { oclif: { exit: number } } {
+  return (
+    error instanceof Error &&
+    typeof (error as { oclif?: { exit?: unknown } }).oclif?.exit === "number"
+  );
+}
+
+function exitCodeSoFar(): number {
+  const code = Number(process.exitCode ?? 0);
+  return Number.isInteger(code) ? code : 2;
+}
+
+/** One line on stderr and exit 2 (with `debug`, the stack too). */
+function fail(error: unknown, debug = false): never {
+  const message =
+    typeof error === "string" ? error : error instanceof Error ? error.message : String(error);
+  const line = visibleLine(message.split("\n", 1)[0] ?? "") || "unknown error";
+  let text = `ops-skill: ${line}\n`;
+  if (debug && error instanceof Error && error.stack) text += `${error.stack}\n`;
+  try {
+    process.stderr.write(text);
+  } finally {
+    process.exit(2);
+  }
+}

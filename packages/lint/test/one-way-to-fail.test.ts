@@ -1,0 +1,279 @@
+/**
+ * One way to fail: an internal error on one file is an `internal/crash` finding on that file,
+ * every other result is kept and printed, and the run exits 2; a rule lists at most 50
+ * findings per file; a path given with nothing to lint fails the run.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import type { LoadedConfig } from "../src/config.js";
+import { lint } from "../src/engine/lint.js";
+import { exitCodeFor } from "../src/exit-code.js";
+import { defineSkillRule, type LintPlugin } from "../src/rule.js";
+import placeholderText from "../src/rules/quality/placeholder-text.js";
+import { runLint } from "../src/run.js";
+
+const workers = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "engine", "workers");
+const scratch = mkdtempSync(join(tmpdir(), "ops-skill-fail-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(join(scratch, "p-"));
+  mkdirSync(join(root, ".git"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const skill = (name: string, body = "") =>
+  `---\nname: ${name}\ndescription: Checks ${name} things across the fleet. Use when asked to check ${name}.\n---\n\n# ${name}\n\n${body}\n`;
+
+const noConfig = (cwd: string): LoadedConfig => ({
+  config: { rules: {}, ignores: [] },
+  filepath: undefined,
+  baseDir: cwd,
+});
+
+/** A rule with a bug: it throws on a skill whose text says "boom". */
+const throwsOnBoom = defineSkillRule(
+  { id: "quality/throws-on-boom", description: "Throws.", defaultSeverity: "warning" },
+  ({ skill }) => {
+    if (skill.text.includes("boom")) throw new TypeError("Cannot read properties of null");
+  },
+);
+
+const byFile = (result: Awaited<ReturnType<typeof lint>>) =>
+  Object.fromEntries(
+    result.results.map((r) => [
+      r.filePath.split("/").slice(-2, -1)[0],
+      r.diagnostics.map((d) => d.ruleId),
+    ]),
+  );
+
+describe("an internal error on one file", () => {
+  it("is an internal/crash finding there; every other file and rule is still reported; exit 2", async () => {
+    const cwd = project({
+      "skills/a/SKILL.md": skill("a", "boom TODO"),
+      "skills/b/SKILL.md": skill("b", "TODO"),
+    });
+    const result = await lint({
+      paths: ["skills"],
+      cwd,
+      config: noConfig(cwd),
+      rules: [throwsOnBoom, placeholderText],
+    });
+    expect(byFile(result)).toEqual({
+      a: ["internal/crash", "quality/placeholder-text"],
+      b: ["quality/placeholder-text"],
+    });
+    const crash = result.results[0]?.diagnostics[0];
+    expect(crash).toMatchObject({ severity: "error", line: 1, column: 1 });
+    expect(crash?.message).toMatch(
+      /^Internal error in rule quality\/throws-on-boom while linting this file \(TypeError: Cannot read properties of null\)/,
+    );
+    expect(exitCodeFor(result)).toBe(2);
+    expect(result.rules.map((r) => r.id)).toContain("internal/crash");
+  });
+
+  it("prints every result in the chosen format, and the stack only with --debug", async () => {
+    const cwd = project({
+      "skills/a/SKILL.md": skill("a", "boom"),
+      "skills/b/SKILL.md": skill("b", "TODO"),
+    });
+    const rules = [throwsOnBoom, placeholderText];
+    const plain = await runLint({ paths: ["skills"], cwd, format: "json", rules });
+    expect(plain.exitCode).toBe(2);
+    const files = JSON.parse(plain.output) as { messages: { ruleId: string }[] }[];
+    expect(files.map((f) => f.messages.map((m) => m.ruleId))).toEqual([
+      ["internal/crash"],
+      ["quality/placeholder-text"],
+    ]);
+    expect(plain.errorOutput).toBe("");
+    const debug = await runLint({ paths: ["skills"], cwd, format: "json", rules, debug: true });
+    expect(debug.output).toBe(plain.output);
+    expect(debug.errorOutput).toMatch(
+      /debug: skills\/a\/SKILL\.md: internal\/crash: TypeError: Cannot read properties of null\n\s+at /,
+    );
+  });
+
+  it("is not silenced by an inline directive, and cannot be configured", async () => {
+    const cwd = project({
+      "skills/a/SKILL.md": skill(
+        "a",
+        "<!-- ops-skill-disable internal/crash, quality/throws-on-boom -- hide it -->\nboom",
+      ),
+    });
+    const result = await lint({
+      paths: ["skills"],
+      cwd,
+      config: noConfig(cwd),
+      rules: [throwsOnBoom],
+    });
+    expect(byFile(result).a).toContain("internal/crash");
+    writeFileSync(join(cwd, "ops-skill.config.json"), '{"rules": {"internal/crash": "off"}}');
+    const off = await runLint({ paths: ["skills"], cwd });
+    expect(off.exitCode).toBe(2);
+    expect(off.errorOutput).toMatch(/"internal\/crash" cannot be configured/);
+  });
+
+  it("in a plugin's parser is a finding on that file; the other files of the kind are linted", async () => {
+    const cwd = project({ "notes/a.note": "boom\n", "notes/b.note": "fine\n" });
+    const plugin: LintPlugin = {
+      rules: [],
+      fileKinds: [
+        {
+          id: "note",
+          matches: (path) => path.endsWith(".note"),
+          parse: ({ text }) => {
+            if (text.includes("boom")) throw new RangeError("Maximum call stack size exceeded");
+            return text;
+          },
+        },
+      ],
+    };
+    const result = await lint({
+      paths: ["notes/a.note", "notes/b.note"],
+      cwd,
+      config: noConfig(cwd),
+      rules: [],
+      plugins: [plugin],
+    });
+    expect(result.results.map((r) => [r.filePath.split("/").pop(), r.diagnostics.length])).toEqual([
+      ["a.note", 1],
+      ["b.note", 0],
+    ]);
+    expect(result.results[0]?.diagnostics[0]?.message).toMatch(
+      /^Internal error in reading it while linting this file \(RangeError: Maximum call stack size exceeded\)/,
+    );
+  });
+});
+
+describe("a lint worker thread that fails", () => {
+  /** Twice the engine's minimum per thread: `concurrency: 2` deals half the skills to a worker. */
+  const SKILLS = 300;
+  const files: Record<string, string> = {};
+  for (let i = 0; i < SKILLS; i++) files[`.agents/skills/s${i}/SKILL.md`] = skill(`s${i}`, "TODO");
+
+  for (const [script, why] of [
+    ["throws-on-start.mjs", /Error: this lint worker cannot start/],
+    ["exits-while-linting.mjs", /a lint worker stopped with exit code 3/],
+  ] as const) {
+    it(`gives each file of its shard an internal/crash finding, and loses no file (${script})`, async () => {
+      const cwd = project(files);
+      const result = await lint({
+        cwd,
+        config: noConfig(cwd),
+        concurrency: 2,
+        workerScript: new URL(`file://${join(workers, script)}`),
+      });
+      expect(result.results).toHaveLength(SKILLS);
+      const crashed = result.results.filter((r) =>
+        r.diagnostics.some((d) => d.ruleId === "internal/crash"),
+      );
+      const linted = result.results.filter((r) =>
+        r.diagnostics.some((d) => d.ruleId === "quality/placeholder-text"),
+      );
+      // Dealt round robin: the main thread keeps half, the worker had the other half.
+      expect(crashed).toHaveLength(SKILLS / 2);
+      expect(linted).toHaveLength(SKILLS / 2);
+      expect(crashed[0]?.diagnostics[0]?.message).toMatch(
+        /^Internal error in a lint worker thread while linting this file/,
+      );
+      expect(crashed[0]?.diagnostics[0]?.message).toMatch(why);
+      expect(exitCodeFor(result)).toBe(2);
+    });
+  }
+});
+
+describe("a rule's findings in one file", () => {
+  it("are listed up to 50, then one finding counts the rest", async () => {
+    const lines = Array.from({ length: 10_000 }, (_, i) => `TODO step ${i + 1}`).join("\n");
+    const cwd = project({ "skills/log/SKILL.md": skill("log", lines) });
+    const result = await lint({
+      paths: ["skills"],
+      cwd,
+      config: noConfig(cwd),
+      rules: [placeholderText],
+    });
+    const found = result.results[0]?.diagnostics ?? [];
+    expect(found).toHaveLength(51);
+    expect(found.at(-1)).toMatchObject({
+      ruleId: "quality/placeholder-text",
+      severity: "warning",
+      message:
+        "…and 9,950 more findings of quality/placeholder-text in this file, not listed (a rule lists at most 50 per file).",
+      line: 58,
+    });
+    expect(result.warningCount).toBe(51);
+  });
+});
+
+describe("a path given with nothing to lint", () => {
+  it("exits 2 naming it, after printing what the other paths found", async () => {
+    const cwd = project({ "skills/a/SKILL.md": skill("a", "TODO"), "empty/.keep": "" });
+    mkdirSync(join(cwd, "folder", "SKILL.md"), { recursive: true });
+    const outcome = await runLint({ paths: ["skills", "empty", "folder/SKILL.md"], cwd });
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.output).toContain("skills/a/SKILL.md");
+    expect(outcome.errorOutput).toBe(
+      [
+        "ops-skill: nothing to lint in empty: no skill (SKILL.md), Codex config or report schema there",
+        "ops-skill: nothing to lint in folder/SKILL.md: no skill (SKILL.md), Codex config or report schema there",
+        "",
+      ].join("\n"),
+    );
+    const fine = await runLint({ paths: ["skills"], cwd });
+    expect(fine.exitCode).toBe(0);
+  });
+
+  it("says so when every file under it is ignored", async () => {
+    const cwd = project({
+      "skills/a/SKILL.md": skill("a"),
+      "ops-skill.config.json": '{"ignores": ["skills/**"]}',
+    });
+    const outcome = await runLint({ paths: ["skills"], cwd });
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.errorOutput).toMatch(
+      /^ops-skill: every file in skills is ignored by "ignores" in .*ops-skill\.config\.json\n$/,
+    );
+  });
+});
+
+describe("internal errors are never passed off as findings about the file", () => {
+  it("a frontmatter that overflows the YAML parser's stack is not 'invalid YAML'", async () => {
+    const deep = `${"[".repeat(3_000)}${"]".repeat(3_000)}`;
+    const cwd = project({
+      "skills/deep/SKILL.md": `---\nname: deep\ndescription: Deep things. Use when deep.\nmetadata: ${deep}\n---\n\n# Deep\n`,
+      "skills/fine/SKILL.md": skill("fine"),
+    });
+    const result = await lint({ paths: ["skills"], cwd, config: noConfig(cwd) });
+    const all = result.results.flatMap((r) => r.diagnostics);
+    expect(
+      all.filter((d) => d.ruleId !== "internal/crash" && /call stack|RangeError/.test(d.message)),
+    ).toEqual([]);
+    expect(result.results.map((r) => r.filePath.split("/").slice(-2, -1)[0])).toEqual([
+      "deep",
+      "fine",
+    ]);
+  });
+
+  it("a package.json that is not an object, and an empty glob in ignores, are config errors", async () => {
+    const cwd = project({ "skills/a/SKILL.md": skill("a"), "package.json": "null\n" });
+    const nullPackage = await runLint({ paths: ["skills"], cwd });
+    expect(nullPackage).toMatchObject({ exitCode: 2, output: "" });
+    expect(nullPackage.errorOutput).toMatch(
+      /^ops-skill: .*package\.json: a package\.json must hold a JSON object \(it holds null\)\n$/,
+    );
+    writeFileSync(join(cwd, "package.json"), "{}\n");
+    writeFileSync(join(cwd, "ops-skill.config.json"), '{"ignores": [""]}');
+    const emptyGlob = await runLint({ paths: ["skills"], cwd });
+    expect(emptyGlob).toMatchObject({ exitCode: 2, output: "" });
+    expect(emptyGlob.errorOutput).toMatch(
+      /^ops-skill: .*ops-skill\.config\.json: "ignores" must be an array of non-empty glob strings\n$/,
+    );
+  });
+});
