@@ -51,10 +51,10 @@ function runWithFault(fault: string, args: string[], cwd: string) {
 }
 
 type JsonFile = { filePath: string; messages: { ruleId: string; message: string }[] };
-const rulesOf = (stdout: string) =>
+const rulesOf = (stdout: string): Record<string, string[]> =>
   Object.fromEntries(
-    (JSON.parse(stdout) as JsonFile[]).map((f) => [
-      f.filePath.split("/").slice(-2, -1)[0],
+    (JSON.parse(stdout) as JsonFile[]).map((f): [string, string[]] => [
+      f.filePath.split("/").slice(-2, -1)[0] ?? "",
       f.messages.map((m) => m.ruleId),
     ]),
   );
