@@ -307,4 +307,18 @@ describe("terminal control characters in a skill", () => {
     expect(notXml).toEqual([]);
     expect(stdout).toContain("\\u001b[31m\\u0007");
   });
+
+  it("are escaped visibly in the diff schema fix prints, CR LF line endings kept", () => {
+    const dir = project({
+      "evil.schema.json":
+        '{\r\n  "type": "object",\r\n  "properties": { "a": { "type": "string", "description": "evil \u202e txt \u009b2J" } }\r\n}\r\n',
+    });
+    const { code, stdout } = runCli(["schema", "fix", "evil.schema.json"], dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain("evil \\u202e txt \\u009b2J");
+    for (const char of ["\u202e", "\u009b"]) expect(stdout).not.toContain(char);
+    // The file's CR LF endings show as they are, not as escapes.
+    expect(stdout).toContain("\r\n");
+    expect(stdout).not.toContain("\\r");
+  });
 });
