@@ -130,6 +130,25 @@ describe("an internal error on one file", () => {
   });
 });
 
+describe("Codex config nested deeper than its parser's stack", () => {
+  it("a finding on each file; the skills of the project are linted; no stack trace", () => {
+    const cwd = project({
+      ".codex/config.toml": `a = ${"[".repeat(10_000)}${"]".repeat(10_000)}\n`,
+      ".codex/hooks.json": `${"[".repeat(100_000)}${"]".repeat(100_000)}`,
+      ".agents/skills/a/SKILL.md": skill("a", "TODO"),
+    });
+    const { code, stdout, stderr } = runCli(["lint", "--format", "json"], cwd);
+    expectNoStack(stderr);
+    expect(code).toBeGreaterThan(0);
+    const rules = rulesOf(stdout);
+    expect(rules.a).toEqual(["quality/placeholder-text"]);
+    const files = (JSON.parse(stdout) as JsonFile[]).map((f) => f.filePath.split("/").pop());
+    expect(files).toEqual(expect.arrayContaining(["config.toml", "hooks.json"]));
+    for (const file of JSON.parse(stdout) as JsonFile[])
+      expect(file.messages.length, file.filePath).toBeGreaterThan(0);
+  });
+});
+
 describe("a lint worker thread that dies", () => {
   it("gives each file it had an internal/crash finding; the other files are linted; exit 2", () => {
     const files: Record<string, string> = {};

@@ -226,7 +226,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     try {
       parsed = parseConfigFile(file);
     } catch (error) {
-      addCrash(path, crashOf(path, error, "reading it"));
+      addCrash(path, crashOf(path, error, "the parser"));
       continue;
     }
     const lines = new LineIndex(text);
@@ -283,7 +283,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       try {
         parsed = await kind.parse({ path, text });
       } catch (error) {
-        addCrash(path, crashOf(path, error, "reading it"));
+        addCrash(path, crashOf(path, error, "the parser"));
         continue;
       }
       const lines = new LineIndex(text);
