@@ -51,10 +51,10 @@ function runWithFault(fault: string, args: string[], cwd: string) {
 }
 
 type JsonFile = { filePath: string; messages: { ruleId: string; message: string }[] };
-const rulesOf = (stdout: string) =>
+const rulesOf = (stdout: string): Record<string, string[]> =>
   Object.fromEntries(
-    (JSON.parse(stdout) as JsonFile[]).map((f) => [
-      f.filePath.split("/").slice(-2, -1)[0],
+    (JSON.parse(stdout) as JsonFile[]).map((f): [string, string[]] => [
+      f.filePath.split("/").slice(-2, -1)[0] ?? "",
       f.messages.map((m) => m.ruleId),
     ]),
   );
@@ -127,6 +127,25 @@ describe("an internal error on one file", () => {
     expect(debug.stderr).toMatch(
       /debug: skills\/a\/SKILL\.md: internal\/crash: TypeError: injected fault on injected-fault-marker\n\s+at /,
     );
+  });
+});
+
+describe("Codex config nested deeper than its parser's stack", () => {
+  it("a finding on each file; the skills of the project are linted; no stack trace", () => {
+    const cwd = project({
+      ".codex/config.toml": `a = ${"[".repeat(10_000)}${"]".repeat(10_000)}\n`,
+      ".codex/hooks.json": `${"[".repeat(100_000)}${"]".repeat(100_000)}`,
+      ".agents/skills/a/SKILL.md": skill("a", "TODO"),
+    });
+    const { code, stdout, stderr } = runCli(["lint", "--format", "json"], cwd);
+    expectNoStack(stderr);
+    expect(code).toBeGreaterThan(0);
+    const rules = rulesOf(stdout);
+    expect(rules.a).toEqual(["quality/placeholder-text"]);
+    const files = (JSON.parse(stdout) as JsonFile[]).map((f) => f.filePath.split("/").pop());
+    expect(files).toEqual(expect.arrayContaining(["config.toml", "hooks.json"]));
+    for (const file of JSON.parse(stdout) as JsonFile[])
+      expect(file.messages.length, file.filePath).toBeGreaterThan(0);
   });
 });
 
@@ -306,5 +325,19 @@ describe("terminal control characters in a skill", () => {
     const notXml = [...stdout].filter((c) => c < " " && c !== "\t" && c !== "\n" && c !== "\r");
     expect(notXml).toEqual([]);
     expect(stdout).toContain("\\u001b[31m\\u0007");
+  });
+
+  it("are escaped visibly in the diff schema fix prints, CR LF line endings kept", () => {
+    const dir = project({
+      "evil.schema.json":
+        '{\r\n  "type": "object",\r\n  "properties": { "a": { "type": "string", "description": "evil \u202e txt \u009b2J" } }\r\n}\r\n',
+    });
+    const { code, stdout } = runCli(["schema", "fix", "evil.schema.json"], dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain("evil \\u202e txt \\u009b2J");
+    for (const char of ["\u202e", "\u009b"]) expect(stdout).not.toContain(char);
+    // The file's CR LF endings show as they are, not as escapes.
+    expect(stdout).toContain("\r\n");
+    expect(stdout).not.toContain("\\r");
   });
 });

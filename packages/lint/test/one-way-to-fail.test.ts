@@ -147,7 +147,7 @@ describe("an internal error on one file", () => {
       ["b.note", 0],
     ]);
     expect(result.results[0]?.diagnostics[0]?.message).toMatch(
-      /^Internal error in reading it while linting this file \(RangeError: Maximum call stack size exceeded\)/,
+      /^Internal error in the parser while linting this file \(RangeError: Maximum call stack size exceeded\)/,
     );
   });
 });

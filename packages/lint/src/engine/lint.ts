@@ -239,7 +239,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     try {
       parsed = parseConfigFile(file);
     } catch (error) {
-      addCrash(path, crashOf(path, error, "reading it"));
+      addCrash(path, crashOf(path, error, "the parser"));
       continue;
     }
     const lines = new LineIndex(text);
@@ -296,7 +296,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       try {
         parsed = await kind.parse({ path, text });
       } catch (error) {
-        addCrash(path, crashOf(path, error, "reading it"));
+        addCrash(path, crashOf(path, error, "the parser"));
         continue;
       }
       const lines = new LineIndex(text);

@@ -55,8 +55,16 @@ export async function projectConfigLookup(
   for (const { root, file } of files) {
     const text = await readFile(file.path, "utf8").catch(() => undefined);
     if (text === undefined) continue;
+    // A file the parser fails on is left out here: linting it as a config file reports the
+    // internal error on it (`internal/crash`), and the skills are linted without it.
+    let config: ParsedConfigFile;
+    try {
+      config = parseConfigFile({ ...file, text });
+    } catch {
+      continue;
+    }
     const list = parsed.get(root) ?? [];
-    list.push(parseConfigFile({ ...file, text }));
+    list.push(config);
     parsed.set(root, list);
   }
   // Longest root first: a skill belongs to the innermost project holding it.

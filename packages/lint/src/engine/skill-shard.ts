@@ -224,7 +224,7 @@ export class SkillShard {
             };
         }
       } catch (error) {
-        crashes.push(crashOf(candidate.path, error, "reading it"));
+        crashes.push(crashOf(candidate.path, error, "the skill reader"));
         entry = undefined;
         listing = undefined;
       }
@@ -266,9 +266,7 @@ export class SkillShard {
         addCrashes(outcome, crashes);
         outcome.scans = scanners.map((plugin) => plugin.scan?.(entry.skill));
       } catch (error) {
-        addCrashes(outcome, [
-          crashOf(entry.skill.path, error, fix ? "linting or fixing it" : undefined),
-        ]);
+        addCrashes(outcome, [crashOf(entry.skill.path, error, fix ? "--fix" : undefined)]);
         outcome.scans = [];
       } finally {
         entry.skill.releaseDerived();
@@ -328,7 +326,7 @@ function lintSkill(
     if (directives.length === 0) return diagnostics;
     applyResult = applyDirectives(directives, diagnostics, skill.path);
   } catch (error) {
-    crashes.push(crashOf(skill.path, error, "its inline directives"));
+    crashes.push(crashOf(skill.path, error, "the inline directives"));
     return diagnostics;
   }
   const { kept, applied } = applyResult;

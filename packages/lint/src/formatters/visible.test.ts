@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { visible, visibleLine } from "./visible.js";
+import { visible, visibleLine, visibleLines } from "./visible.js";
 
 describe("visible", () => {
   it("escapes what a terminal acts on: C0 but tab and LF, DEL, C1, bidi controls, separators", () => {
@@ -22,5 +22,9 @@ describe("visible", () => {
   it("visibleLine escapes LF too, so the text stays on one line", () => {
     expect(visibleLine("first\nsecond\r\nthird")).toBe("first\\nsecond\\r\\nthird");
     expect(visibleLine("tab\tstays")).toBe("tab\tstays");
+  });
+
+  it("visibleLines keeps a CR that ends a line before its LF, and escapes the rest", () => {
+    expect(visibleLines("a\r\nb\rc\u202ed\n")).toBe("a\r\nb\\rc\\u202ed\n");
   });
 });

@@ -25,12 +25,13 @@ function unsafe(code: number, lf: boolean): boolean {
   );
 }
 
-function escaped(text: string, lf: boolean): string {
+function escaped(text: string, lf: boolean, crlf = false): string {
   let out = "";
   let from = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (!unsafe(code, lf)) continue;
+    if (crlf && code === 0x0d && text.charCodeAt(i + 1) === 0x0a) continue;
     out += text.slice(from, i);
     out +=
       code === 0x0d ? "\\r" : code === 0x0a ? "\\n" : `\\u${code.toString(16).padStart(4, "0")}`;
@@ -42,6 +43,14 @@ function escaped(text: string, lf: boolean): string {
 /** `text` with every control, bidi or line-separator character but tab and LF escaped. */
 export function visible(text: string): string {
   return escaped(text, false);
+}
+
+/**
+ * `visible` for a text printed as lines (a diff of a file): a CR that ends a line before its
+ * LF is the file's line ending and stays; every other one is escaped.
+ */
+export function visibleLines(text: string): string {
+  return escaped(text, false, true);
 }
 
 /** `visible`, and LF escaped too: the text prints on one line. */

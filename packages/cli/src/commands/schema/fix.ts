@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import * as Args from "@oclif/core/args";
 import { Command } from "@oclif/core/command";
 import * as Flags from "@oclif/core/flags";
+import { visibleLines } from "@ops-skill/lint/visible";
 import { report } from "../../flags.js";
 
 export default class SchemaFix extends Command {
@@ -25,8 +26,17 @@ The file is a schema whatever its name. Exit codes: 0 the result is strict-clean
   async run(): Promise<void> {
     const { args, flags } = await this.parse(SchemaFix);
     const { runSchemaFix } = await import("@ops-skill/schema/fix-command");
-    report(
-      await runSchemaFix({ file: resolve(args.file), cwd: process.cwd(), write: flags.write }),
-    );
+    const outcome = await runSchemaFix({
+      file: resolve(args.file),
+      cwd: process.cwd(),
+      write: flags.write,
+    });
+    // The diff and the notes quote the schema: its control characters (a bidi override or a
+    // C1 control in a description) are shown, never obeyed by the terminal.
+    report({
+      ...outcome,
+      output: visibleLines(outcome.output),
+      errorOutput: visibleLines(outcome.errorOutput),
+    });
   }
 }
