@@ -3,11 +3,10 @@
  * print the diff (or write the file atomically), and list what only its author can decide.
  */
 import { relative } from "node:path";
-import { writeFileAtomic } from "@ops-skill/core";
+import { readRegularText, writeFileAtomic } from "@ops-skill/core";
 import { formatSchemaJson, unifiedDiff } from "./diff.js";
 import { fixSchema } from "./fix.js";
 import { parseJsonDocument } from "./json-document.js";
-import { readSchemaFile } from "./mentions/files.js";
 
 export interface RunSchemaFixOptions {
   file: string;
@@ -25,10 +24,10 @@ export interface RunSchemaFixOutcome {
 export async function runSchemaFix(options: RunSchemaFixOptions): Promise<RunSchemaFixOutcome> {
   const shown = relative(options.cwd, options.file) || options.file;
   // Any file is a schema whatever its name; a folder, a FIFO or a device is never opened.
-  const read = readSchemaFile(options.file);
-  if (!("bytes" in read))
+  const read = readRegularText(options.file);
+  if (!read.ok)
     return { output: "", errorOutput: `ops-skill: ${shown}: ${read.problem}\n`, exitCode: 2 };
-  const text = read.bytes.toString("utf8");
+  const text = read.text;
   const document = parseJsonDocument(text);
   const syntax = document.problems[0];
   if (syntax) {
