@@ -11,7 +11,7 @@ export default defineConfigRule<ParsedConfigFile>(
   ({ parsed, report }) => {
     const unread = parsed.unread;
     if (unread?.kind !== "too-large") return;
-    const size = unread.size === undefined ? "" : ` (${formatBytes(unread.size)})`;
+    const size = unread.size === undefined ? "" : ` (${unread.size} bytes)`;
     report({
       message: `Not checked: this file ${problemClause(unread)}${size}, more than ops-skill reads; no rule looked at it, so whether Codex accepts it is not known.`,
       hint: "A Codex config is a few kilobytes: look for something pasted into it by mistake.",

@@ -1,4 +1,4 @@
-import { agentsPolicyOf, formatBytes, MAX_YAML_DEPTH, problemClause } from "@ops-skill/core";
+import { agentsPolicyOf, MAX_YAML_DEPTH, problemClause } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
 
 export default defineSkillRule(
@@ -12,7 +12,7 @@ export default defineSkillRule(
     const { codex } = skill;
     if (codex.status === "refused" && codex.refusal.step === "not-read") {
       const problem = skill.readProblem;
-      const size = problem?.size === undefined ? "" : ` (${formatBytes(problem.size)})`;
+      const size = problem?.size === undefined ? "" : ` (${problem.size} bytes)`;
       report({
         message: `Not checked: SKILL.md ${problem ? problemClause(problem) : "is too large"}${size}; ops-skill does not read it, so no rule looked at it.`,
         hint: "A runbook is a few pages: move long material to references/ files the skill names.",
