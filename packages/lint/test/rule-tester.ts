@@ -147,7 +147,7 @@ function runUnprivileged(rule: Rule, root: string, paths: string[], testCase: Ru
     ? spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", ...node], {
         encoding: "utf8",
         cwd: root,
-        env: { ...process.env, HOME: root },
+        env: { ...process.env, HOME: join(root, "home") },
       })
     : spawnSync(node[0] as string, node.slice(1), { encoding: "utf8", cwd: root });
   if (child.status !== 0) throw new Error(`unprivileged lint failed: ${child.stderr}`);
