@@ -314,9 +314,7 @@ describe("schemas by any name", () => {
       });
       const types = run(["types", "pipe.json", "--out", "generated"], dir);
       expect(types.code).toBe(1);
-      expect(types.stderr).toMatch(
-        /^pipe\.json: cannot read the schema: is a FIFO\n/,
-      );
+      expect(types.stderr).toMatch(/^pipe\.json: cannot read the schema: is a FIFO\n/);
       expect(run(["schema", "check", "pipe.json"], dir)).toMatchObject({
         code: 2,
         stderr: "ops-skill: pipe.json: is a FIFO\n",

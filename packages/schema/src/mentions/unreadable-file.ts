@@ -4,7 +4,7 @@
  * starts) before any request. Measured with Codex 0.169.0 (`conformance/schema/`).
  */
 import { basename, relative } from "node:path";
-import { codexIoError, problemClause, walkSkillDir } from "@ops-skill/core";
+import { codexIoError, walkSkillDir } from "@ops-skill/core";
 import { defineFileRule, type Rule } from "@ops-skill/lint";
 import { parseJsonDocument } from "../json-document.js";
 import { MAX_SCHEMA_FILE_BYTES } from "./files.js";
@@ -48,10 +48,10 @@ function problemOf(mention: SchemaMention, resolution: Resolution): string | und
         // The same read as a missing file's (measured: `... : No such file or directory (os
         // error 2)`), so the same words with the error's.
         const words = codexIoError(read);
-        const file = `${flag} names a file that ${problemClause(read)}${where(labelOf(mention, resolution.path))}`;
+        const file = `${flag} names a file that cannot be read${where(labelOf(mention, resolution.path))}: ${read.problem}`;
         return words === undefined
           ? `${file}.`
-          : `${file}: Codex exits 1 with "${FAILED_TO_READ} ${argument}: ${words}".`;
+          : `${file}; Codex exits 1 with "${FAILED_TO_READ} ${argument}: ${words}".`;
       }
       const syntax = parseJsonDocument(read.text).problems[0];
       if (syntax === undefined) return undefined;
