@@ -141,9 +141,14 @@ function mayBeDeeper(text: string, maxDepth: number): boolean {
   let count = 0;
   for (let k = 0; k < text.length; k++) {
     const c = text.charCodeAt(k);
-    if (c === 0x5b || c === 0x7b || c === LF || c === 0x2d || c === 0x3f) {
-      if (++count > maxDepth) return true;
-    }
+    const opens =
+      c === 0x5b ||
+      c === 0x7b ||
+      c === LF ||
+      // `- ` and `? ` indicators (a hyphen inside a word opens nothing)
+      ((c === 0x2d || c === 0x3f) &&
+        (text.charCodeAt(k + 1) === 0x20 || text.charCodeAt(k + 1) === 0x09));
+    if (opens && ++count > maxDepth) return true;
   }
   return false;
 }
