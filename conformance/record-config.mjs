@@ -8,9 +8,23 @@
 //   # layer: project | user | profile   (where the file goes; default project)
 //   # args: <extra codex exec arguments>
 //   # flag-rule: <rule id>               (with args: the rule that answers for them)
+//   # file: hooks.json                   (the project's hooks.json instead: the text below the
+//                                          comments, which is JSON)
+//   # special: fifo | directory | dev-null | symlink-loop | unreadable
+//                                        (what stands at the path instead of the text; for
+//                                          `unreadable` the text with no permissions, and Codex
+//                                          runs as uid 65534 when the recorder is root)
 //
 // Usage: node conformance/record-config.mjs [case-name ...]
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import {
+  chmodSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import {
   CODEX_VERSION,
@@ -43,7 +57,45 @@ export function readConfigCase(name) {
     layer: header.layer ?? "project",
     args: header.args ? header.args.split(/\s+/) : [],
     flagRule: header["flag-rule"],
+    file: header.file ?? "config.toml",
+    special: header.special,
   };
+}
+
+/** The text a case puts in its file: for hooks.json, the JSON below the header comments. */
+export function caseFileText(testCase) {
+  if (testCase.file !== "hooks.json") return testCase.text;
+  return testCase.text
+    .split("\n")
+    .filter((line) => !line.startsWith("#"))
+    .join("\n");
+}
+
+/** Puts what the case says at `path`: its text, or a special file. */
+export function placeCaseFile(testCase, path) {
+  switch (testCase.special) {
+    case undefined:
+      writeFileSync(path, caseFileText(testCase));
+      return;
+    case "fifo":
+      execFileSync("mkfifo", [path]);
+      return;
+    case "directory":
+      mkdirSync(path);
+      return;
+    case "dev-null":
+      symlinkSync("/dev/null", path);
+      return;
+    case "symlink-loop":
+      symlinkSync(path.split("/").pop(), path);
+      return;
+    case "unreadable":
+      writeFileSync(path, caseFileText(testCase));
+      chmodSync(path, 0o000);
+      return;
+    default:
+      throw new Error(`case ${testCase.name}: unknown special "${testCase.special}"`);
+  }
 }
 
 /** The first line of Codex's own error, without run-specific paths. */
@@ -61,19 +113,35 @@ async function recordCase(testCase) {
   const codexHome = freshDir(join(base, "codex-home"));
   const home = freshDir(join(base, "home"));
   const args = [...testCase.args];
+  const unprivileged = testCase.special === "unreadable";
+  // An unprivileged Codex writes in its home and reads the project.
+  if (unprivileged) execFileSync("chmod", ["-R", "a+rwX", base]);
   let user = "";
+  let target;
   if (testCase.layer === "project") {
     freshDir(join(project, ".codex"));
-    writeFileSync(join(project, ".codex", "config.toml"), testCase.text);
+    if (unprivileged) chmodSync(join(project, ".codex"), 0o777);
+    target = join(project, ".codex", testCase.file);
     user = `[projects.${JSON.stringify(project)}]\ntrust_level = "trusted"\n`;
   } else if (testCase.layer === "profile") {
-    writeFileSync(join(codexHome, `${PROFILE}.config.toml`), testCase.text);
+    target = join(codexHome, `${PROFILE}.config.toml`);
     if (!args.includes("--profile")) args.push("--profile", PROFILE);
   } else {
-    user = testCase.text;
+    target = join(codexHome, "config.toml");
   }
-  writeFileSync(join(codexHome, "config.toml"), user);
-  const result = await runExec({ cwd: project, codexHome, home, args });
+  if (target !== join(codexHome, "config.toml"))
+    writeFileSync(join(codexHome, "config.toml"), user);
+  if (unprivileged) execFileSync("chmod", ["-R", "a+rwX", base]);
+  placeCaseFile(testCase, target);
+  const result = await runExec({
+    cwd: project,
+    codexHome,
+    home,
+    args,
+    unprivileged,
+    // A FIFO Codex opened would block the run: it is stopped after this long.
+    ...(testCase.special === "fifo" ? { timeoutMs: 20_000 } : {}),
+  });
   const replacements = [
     [project, "<project>"],
     [codexHome, "<codex-home>"],
@@ -88,6 +156,8 @@ async function recordCase(testCase) {
     layer: testCase.layer,
     args: testCase.args,
     ...(testCase.flagRule ? { flagRule: testCase.flagRule } : {}),
+    ...(testCase.file !== "config.toml" ? { file: testCase.file } : {}),
+    ...(testCase.special ? { special: testCase.special } : {}),
     exitCode: result.code,
     refused: result.code === 1,
     ...(result.code === 0 ? {} : { stderr: refusal(result.stderr, replacements) }),

@@ -4,10 +4,15 @@
  * exactly when we report an error from a rule whose errors mean that: the `config/` rules and
  * `hooks/config-shape`. For a case run with extra flags (`--strict-config`, `--profile`), the
  * case's `flagRule` answers for the flag: its diagnostic, at any severity, stands for exit 1.
+ * A `hooks.json` case never refuses: Codex skips the file (with an error item, or without a
+ * word when it is no regular file), and `hooks/config-shape` reports exactly that. A case whose
+ * file Codex could not read for permissions is linted by the built CLI as uid 65534 (as root)
+ * or as the user running the tests.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { lint } from "../../packages/lint/src/engine/lint.js";
@@ -17,6 +22,8 @@ interface ConfigVerdict {
   layer: "project" | "user" | "profile";
   args: string[];
   flagRule?: string;
+  file?: "hooks.json";
+  special?: "fifo" | "directory" | "dev-null" | "symlink-loop" | "unreadable";
   exitCode: number;
   refused: boolean;
   stderr?: string;
@@ -33,20 +40,60 @@ const refusalRule = (ruleId: string) =>
   ruleId.startsWith("config/") || ruleId === "hooks/config-shape";
 
 const scratch = await mkdtemp(join(tmpdir(), "ops-skill-config-conformance-"));
-afterAll(() => rm(scratch, { recursive: true, force: true }));
+afterAll(async () => {
+  execFileSync("chmod", ["-R", "u+rwX", scratch]);
+  await rm(scratch, { recursive: true, force: true });
+});
 
-async function lintCase(verdict: ConfigVerdict) {
-  const text = await readFile(join(here, "cases", `${verdict.case}.toml`), "utf8");
+interface Finding {
+  severity: string;
+  ruleId: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** What the case puts at `path`, as the recorder does: its text, or a special file. */
+async function placeCaseFile(verdict: ConfigVerdict, path: string, text: string): Promise<void> {
+  switch (verdict.special) {
+    case undefined:
+      return writeFile(path, text);
+    case "fifo":
+      execFileSync("mkfifo", [path]);
+      return;
+    case "directory":
+      return void (await mkdir(path));
+    case "dev-null":
+      return symlink("/dev/null", path);
+    case "symlink-loop":
+      return symlink(basename(path), path);
+    case "unreadable":
+      await writeFile(path, text);
+      return chmod(path, 0o000);
+  }
+}
+
+async function lintCase(verdict: ConfigVerdict): Promise<Finding[]> {
+  const raw = await readFile(join(here, "cases", `${verdict.case}.toml`), "utf8");
+  // A hooks.json case is the JSON below the header comments.
+  const text =
+    verdict.file === "hooks.json"
+      ? raw
+          .split("\n")
+          .filter((line) => !line.startsWith("#"))
+          .join("\n")
+      : raw;
   const root = join(scratch, verdict.case);
   const relative =
     verdict.layer === "project"
-      ? ".codex/config.toml"
+      ? `.codex/${verdict.file ?? "config.toml"}`
       : verdict.layer === "profile"
         ? "codex-home/ci.config.toml"
         : "codex-home/config.toml";
   const path = join(root, relative);
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text);
+  await placeCaseFile(verdict, path, text);
+  if (verdict.special === "unreadable") return lintUnprivileged(root, path);
   const result = await lint({
     paths: [path],
     cwd: root,
@@ -60,6 +107,30 @@ async function lintCase(verdict: ConfigVerdict) {
     },
   });
   return result.results.flatMap((r) => r.diagnostics);
+}
+
+const cli = join(here, "..", "..", "packages", "cli", "bin", "run.js");
+
+/** The built CLI's findings for `path`, as a user the permission bits stop. */
+function lintUnprivileged(root: string, path: string): Finding[] {
+  const args = [cli, "lint", path, "--format", "json"];
+  const asRoot = process.getuid?.() === 0;
+  // The temporary folder is the user's alone: the other user must reach the case in it (and
+  // have a home of its own, or the case's `.codex/` would be taken for its Codex home).
+  if (asRoot) execFileSync("chmod", ["755", scratch]);
+  const child = asRoot
+    ? spawnSync(
+        "setpriv",
+        ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...args],
+        { cwd: root, encoding: "utf8", env: { ...process.env, HOME: join(root, "home") } },
+      )
+    : spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
+  const results = JSON.parse(child.stdout) as {
+    messages: { ruleId: string; severity: number; line: number; column: number; message: string }[];
+  }[];
+  return results.flatMap((r) =>
+    r.messages.map((m) => ({ ...m, severity: m.severity === 2 ? "error" : "warning" })),
+  );
 }
 
 describe(`config conformance with Codex ${verdicts.codexVersion}`, () => {
@@ -76,7 +147,26 @@ describe(`config conformance with Codex ${verdicts.codexVersion}`, () => {
       const shown = diagnostics.map(
         (d) => `${d.severity} ${d.ruleId} ${d.line}:${d.column} ${d.message}`,
       );
+      if (verdict.file === "hooks.json") {
+        // Never a refusal: a skipped file, with an error item or, for no regular file, silently.
+        expect(
+          errors.some((d) => d.ruleId.startsWith("config/")),
+          shown.join("\n"),
+        ).toBe(false);
+        const skipped =
+          (verdict.special !== undefined && verdict.special !== "unreadable") ||
+          verdict.warnings.some((w) => /^failed to (parse|read) hooks config /.test(w));
+        expect(
+          errors.some((d) => d.ruleId === "hooks/config-shape"),
+          shown.join("\n"),
+        ).toBe(skipped);
+        return;
+      }
       expect(errors.length > 0 || flagged, shown.join("\n")).toBe(verdict.refused);
+      // Where Codex stops at its nesting limit, we point at the same bracket.
+      const parseError = /TOML parse error at line (\d+), column (\d+)/.exec(verdict.stderr ?? "");
+      if (parseError && verdict.stderr?.includes("cannot recurse further"))
+        expect(shown.join("\n")).toContain(`config/toml-syntax ${parseError[1]}:${parseError[2]} `);
       // Where Codex points at an unknown key, we point too.
       const at = /config\.toml:(\d+):(\d+): unknown configuration field/.exec(verdict.stderr ?? "");
       if (at) expect(shown.join("\n")).toContain(`config/unknown-key ${at[1]}:${at[2]} `);

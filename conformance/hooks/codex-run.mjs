@@ -123,9 +123,26 @@ function environment(codexHome, home) {
   return { ...env, HOME: home, CODEX_HOME: codexHome, STUB_KEY: "stub-key" };
 }
 
-function run(args, { cwd, codexHome, home, input, timeoutMs = 120_000 }) {
+/** The user unprivileged runs switch to when the recorder runs as root (permission bits bind it). */
+export const UNPRIVILEGED_UID = 65534;
+
+function run(args, { cwd, codexHome, home, input, timeoutMs = 120_000, unprivileged = false }) {
+  // As root, permission bits bind nobody: an unprivileged run is uid 65534 through setpriv.
+  const [command, commandArgs] =
+    unprivileged && process.getuid?.() === 0
+      ? [
+          "setpriv",
+          [
+            `--reuid=${UNPRIVILEGED_UID}`,
+            `--regid=${UNPRIVILEGED_UID}`,
+            "--clear-groups",
+            CODEX_BIN,
+            ...args,
+          ],
+        ]
+      : [CODEX_BIN, args];
   return new Promise((resolve, reject) => {
-    const child = spawn(CODEX_BIN, args, {
+    const child = spawn(command, commandArgs, {
       cwd,
       env: environment(codexHome, home),
       stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
@@ -155,7 +172,8 @@ function run(args, { cwd, codexHome, home, input, timeoutMs = 120_000 }) {
 
 /**
  * `codex exec --json` offline (`json: false`: the human-readable log); stdin is /dev/null.
- * `calls`: tool calls the model makes after the probe; `model`: the model to name.
+ * `calls`: tool calls the model makes after the probe; `model`: the model to name;
+ * `unprivileged`: as uid 65534 when the recorder is root (the caller opens its folders to it).
  */
 export async function runExec({
   cwd,
@@ -166,6 +184,8 @@ export async function runExec({
   calls = [],
   model,
   json = true,
+  timeoutMs,
+  unprivileged = false,
 }) {
   const stub = await startStub({ shellCall, calls });
   try {
@@ -178,7 +198,7 @@ export async function runExec({
         ...args,
         "Run the probe.",
       ],
-      { cwd, codexHome, home },
+      { cwd, codexHome, home, unprivileged, ...(timeoutMs ? { timeoutMs } : {}) },
     );
     const events = [];
     for (const line of result.stdout.split("\n")) {

@@ -35,6 +35,13 @@ export interface GenerateFifo {
   path: string;
 }
 
+/** A symbolic link to somewhere outside the case, such as a device (`/dev/zero`). */
+export interface GenerateSymlink {
+  kind: "symlink";
+  path: string;
+  target: string;
+}
+
 /** A file git will not store at that path, such as a `.git` file marking a nested project. */
 export interface GenerateFile {
   kind: "file";
@@ -67,6 +74,7 @@ export interface GenerateCopy {
 export type GenerateStep =
   | GenerateDirectories
   | GenerateFifo
+  | GenerateSymlink
   | GenerateFile
   | GenerateSkills
   | GenerateCopy;
@@ -120,6 +128,8 @@ function assertInside(root: string, relativePath: string, what: string): string 
 function validateStep(step: GenerateStep, caseId: string): void {
   const where = `case ${caseId}: generate ${step.kind}`;
   if (typeof step.path !== "string" || step.path === "") throw new Error(`${where} needs a path`);
+  if (step.kind === "symlink" && (typeof step.target !== "string" || step.target === ""))
+    throw new Error(`${where} needs a target`);
   if (step.kind === "directories" || step.kind === "skills") {
     if (!Number.isInteger(step.count) || step.count < 1) throw new Error(`${where} needs a count`);
   }
@@ -177,6 +187,10 @@ function applyStep(projectDir: string, step: GenerateStep): void {
     case "fifo":
       mkdirSync(dirname(target), { recursive: true });
       execFileSync("mkfifo", [target]);
+      return;
+    case "symlink":
+      mkdirSync(dirname(target), { recursive: true });
+      symlinkSync(step.target, target);
       return;
     case "file":
       mkdirSync(dirname(target), { recursive: true });

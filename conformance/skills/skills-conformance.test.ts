@@ -26,7 +26,8 @@ const DISCOVERY_RULES = new Set([
   "codex/traversal-limit",
 ]);
 const workDir = mkdtempSync(join(tmpdir(), "ops-skill-conformance-"));
-afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+// Thousands of folders (the traversal-limit cases): on a loaded machine this takes a while.
+afterAll(() => rmSync(workDir, { recursive: true, force: true }), 120_000);
 
 interface OurVerdict {
   verdict: SkillVerdictRecord["verdict"];

@@ -327,16 +327,14 @@ describe("schemas by any name", () => {
       const fix = run(["schema", "fix", "pipe.json"], dir);
       expect(fix).toMatchObject({
         code: 2,
-        stderr: "ops-skill: pipe.json: is a FIFO, not a regular file\n",
+        stderr: "ops-skill: pipe.json: is a FIFO\n",
       });
       const types = run(["types", "pipe.json", "--out", "generated"], dir);
       expect(types.code).toBe(1);
-      expect(types.stderr).toMatch(
-        /^pipe\.json: cannot read the schema: is a FIFO, not a regular file\n/,
-      );
+      expect(types.stderr).toMatch(/^pipe\.json: cannot read the schema: is a FIFO\n/);
       expect(run(["schema", "check", "pipe.json"], dir)).toMatchObject({
         code: 2,
-        stderr: "ops-skill: not a regular file: pipe.json\n",
+        stderr: "ops-skill: pipe.json: is a FIFO\n",
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -349,7 +347,7 @@ describe("schemas by any name", () => {
       symlinkSync("loop.json", join(dir, "loop.json"));
       const check = run(["schema", "check", "loop.json"], dir);
       expect(check.code).toBe(2);
-      expect(check.stderr).toMatch(/^ops-skill: .*loop\.json\n$/);
+      expect(check.stderr).toBe("ops-skill: loop.json: symbolic link loop\n");
       expect(check.stderr).not.toMatch(/\bat \w|Error:/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

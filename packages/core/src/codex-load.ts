@@ -14,6 +14,7 @@ import {
   isFrontmatterProblem,
   splitFrontmatter,
 } from "./frontmatter.js";
+import type { FileProblem } from "./read-file.js";
 import type { DecodedText } from "./text.js";
 import { collapseWhitespace, scalarLength } from "./whitespace.js";
 import { type FrontmatterField, type ParsedYaml, parseFrontmatterYaml } from "./yaml.js";
@@ -22,8 +23,41 @@ import { quoteSingleLineValues } from "./yaml-retry.js";
 export const CODEX_NAME_MAX_LENGTH = 64;
 export const CODEX_DESCRIPTION_LISTED_LENGTH = 1024;
 
+/**
+ * Rust's `io::Error` text for an operating-system error, as the pinned Codex prints it: the
+ * binary is linked with musl, so its words are musl's (`Symbolic link loop`, not glibc's `Too
+ * many levels of symbolic links`). Measured: ENOENT, ENOTDIR and EISDIR for `--output-schema`
+ * (conformance/schema), EACCES and ELOOP for a project `.codex/config.toml`
+ * (conformance/config); ENAMETOOLONG and EPERM are musl's table.
+ */
+const CODEX_OS_ERRORS: Record<string, string> = {
+  EPERM: "Operation not permitted (os error 1)",
+  ENOENT: "No such file or directory (os error 2)",
+  EACCES: "Permission denied (os error 13)",
+  ENOTDIR: "Not a directory (os error 20)",
+  EISDIR: "Is a directory (os error 21)",
+  ENAMETOOLONG: "Filename too long (os error 36)",
+  ELOOP: "Symbolic link loop (os error 40)",
+};
+
+/**
+ * What Codex prints for a path it fails to read the way `problem` says (`Permission denied
+ * (os error 13)`), or undefined when the problem is no operating-system error of a read (a
+ * FIFO, a device, a size) or one we do not know the words of.
+ */
+export function codexIoError(problem: Pick<FileProblem, "kind" | "code">): string | undefined {
+  if (problem.kind === "missing") return CODEX_OS_ERRORS.ENOENT;
+  if (problem.kind === "directory") return CODEX_OS_ERRORS.EISDIR;
+  return problem.code === undefined ? undefined : CODEX_OS_ERRORS[problem.code];
+}
+
 /** Where Codex stopped, in the order it checks. */
 export type CodexRefusal =
+  /**
+   * Not Codex's answer: ops-skill did not read the file (larger than its size cap), so what
+   * Codex makes of it is not known. No `codex/` rule reports it.
+   */
+  | { step: "not-read"; reason: string }
   | { step: "read"; reason: string }
   | { step: "utf8"; reason: string }
   | { step: "delimiters"; reason: string; problem: FrontmatterProblem }

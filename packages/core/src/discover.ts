@@ -9,7 +9,9 @@
 
 import { type Dirent, lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { isStrictlyInside } from "./path-inside.js";
+import { codexIoError } from "./codex-load.js";
+import { isInside } from "./path-inside.js";
+import { type FileProblem, problemOfError } from "./read-file.js";
 
 export const CODEX_MAX_SKILL_DEPTH = 6;
 export const CODEX_MAX_ROOT_DIRECTORIES = 2000;
@@ -39,7 +41,9 @@ export type DiscoveryMiss =
   | "hidden-directory"
   | "too-deep"
   | "not-a-regular-file"
-  | "traversal-limit";
+  | "traversal-limit"
+  /** A folder Codex's walk lists but cannot: the skills in it are never discovered. */
+  | "unreadable-directory";
 
 export type EntryKind = "file" | "symlink" | "directory" | "other";
 
@@ -56,11 +60,18 @@ export interface SkillCandidate {
   miss: DiscoveryMiss | undefined;
   /** Whether Codex's walk reads the directory holding the file (false past the traversal limit). */
   readByCodex: boolean;
+  /**
+   * For an `unreadable-directory` candidate (its path is the folder): why it cannot be listed,
+   * and Codex's words for it (`Permission denied (os error 13)`).
+   */
+  listError?: { problem: FileProblem; codexWords: string };
 }
 
 export interface DiscoveryProblem {
   path: string;
   message: string;
+  /** A path given that cannot be looked at (missing, no permission): a usage error. */
+  given?: boolean;
 }
 
 export interface Discovery {
@@ -149,12 +160,24 @@ export async function discoverSkills(
   }
   for (const given of paths) {
     const path = isAbsolute(given) ? given : resolve(options.cwd, given);
-    const info = lstatSync(path, { throwIfNoEntry: false });
-    if (!info) {
-      discovery.problems.push({ path, message: `no such file or directory: ${given}` });
+    let info: ReturnType<typeof lstatSync>;
+    try {
+      info = lstatSync(path, { throwIfNoEntry: false });
+    } catch (error) {
+      const problem = problemOfError(path, error);
+      discovery.problems.push({ path, message: `${problem.problem}: ${given}`, given: true });
       continue;
     }
-    const target = info.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : info;
+    if (!info) {
+      discovery.problems.push({
+        path,
+        message: `no such file or directory: ${given}`,
+        given: true,
+      });
+      continue;
+    }
+    // A link that does not resolve (to nothing, or to itself) is a link: Codex ignores it.
+    const target = info.isSymbolicLink() ? statOrUndefined(path) : info;
     if (target?.isDirectory()) {
       const enclosing = enclosingCodexRoot(path);
       if (enclosing && enclosing.path !== path) {
@@ -204,6 +227,7 @@ function candidateForFile(
 }
 
 function finish(candidate: SkillCandidate): SkillCandidate {
+  if (candidate.miss === "unreadable-directory") return candidate;
   candidate.miss = missOf(candidate);
   return candidate;
 }
@@ -266,10 +290,22 @@ async function scanRoot(
     try {
       entries = listDirectory(dir, listings);
     } catch (error) {
-      discovery.problems.push({
-        path: dir,
-        message: `cannot read directory: ${(error as Error).message}`,
-      });
+      const problem = problemOfError(dir, error);
+      discovery.problems.push({ path: dir, message: `cannot read directory: ${problem.problem}` });
+      // Measured: Codex logs `failed to scan skill path file://<dir>: Permission denied (os
+      // error 13)` and goes on without the skills in it. A folder it does not read (hidden,
+      // too deep, past the limit) is none of its business.
+      if (!hidden && readByCodex.has(dir))
+        found.push({
+          path: dir,
+          root,
+          depth,
+          entryKind: "directory",
+          hiddenDirectory: undefined,
+          miss: "unreadable-directory",
+          readByCodex: true,
+          listError: { problem, codexWords: codexIoError(problem) ?? problem.problem },
+        });
       continue;
     }
     for (const entry of entries) {
@@ -321,7 +357,7 @@ async function scanRoot(
     }
   }
   for (const candidate of found) {
-    if (onlyUnder && !isStrictlyInside(onlyUnder, candidate.path)) continue;
+    if (onlyUnder && !isInside(onlyUnder, candidate.path)) continue;
     add(finish(candidate));
   }
 }
@@ -341,6 +377,14 @@ function entryKindOf(info: {
 // several times faster without a promise per entry.
 function exists(path: string): boolean {
   return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+}
+
+function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 function isDirectory(path: string): boolean {

@@ -1,10 +1,16 @@
-export { type AgentsPolicy, readAgentsPolicy } from "./agents-policy.js";
+export {
+  type AgentsPolicy,
+  agentsPolicyOf,
+  MAX_AGENTS_POLICY_BYTES,
+  readAgentsPolicy,
+} from "./agents-policy.js";
 export {
   CODEX_DESCRIPTION_LISTED_LENGTH,
   CODEX_NAME_MAX_LENGTH,
   type CodexListing,
   type CodexLoadResult,
   type CodexRefusal,
+  codexIoError,
   codexLoad,
   truncateForListing,
 } from "./codex-load.js";
@@ -47,6 +53,22 @@ export type { CodeFence, Heading, LinkRef, MarkdownBody, Section } from "./markd
 export { isShellFence, pathMentions } from "./markdown.js";
 export { isInside, isStrictlyInside } from "./path-inside.js";
 export { type PluginNamespaceCache, pluginNamespace } from "./plugin-namespace.js";
+export {
+  DEFAULT_MAX_FILE_BYTES,
+  type FileBytes,
+  type FileProblem,
+  type FileProblemKind,
+  type FileRead,
+  type FileText,
+  formatBytes,
+  isSpecialFile,
+  problemClause,
+  problemOfError,
+  type ReadFileOptions,
+  readRegularFile,
+  readRegularText,
+  type TextRead,
+} from "./read-file.js";
 export { parseSkill, readSkill, type SkillFile, type SkillReadOptions } from "./skill.js";
 export {
   looksBinary,
@@ -68,3 +90,4 @@ export {
 export { collapseWhitespace, rustTrim, scalarLength } from "./whitespace.js";
 export type { FrontmatterField, ParsedYaml, YamlProblem, YamlValueKind } from "./yaml.js";
 export { parseFrontmatterYaml } from "./yaml.js";
+export { type CappedYaml, capYamlNesting, MAX_YAML_DEPTH } from "./yaml-depth.js";

@@ -6,9 +6,10 @@
  * that is not valid JSON, or whose name is not a string, gives no prefix. The 64-character
  * limit applies to the skill's own name only.
  */
-import { type Dirent, existsSync, readFileSync } from "node:fs";
+import { type Dirent, existsSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { DirectoryListings } from "./discover.js";
+import { readRegularText } from "./read-file.js";
 
 const MANIFESTS = [join(".codex-plugin", "plugin.json"), join(".claude-plugin", "plugin.json")];
 const MANIFEST_FOLDERS = new Set([".codex-plugin", ".claude-plugin"]);
@@ -52,14 +53,13 @@ function manifestAt(
 ): { namespace: string | undefined } | undefined {
   if (listing && !listing.some((entry) => MANIFEST_FOLDERS.has(entry.name))) return undefined;
   for (const manifest of MANIFESTS) {
-    // existsSync first: throwing and catching ENOENT at every level is several times slower.
+    // existsSync first: a failed read at every level is several times slower.
     if (!existsSync(join(dir, manifest))) continue;
-    let text: string;
-    try {
-      text = readFileSync(join(dir, manifest), "utf8");
-    } catch {
-      continue;
-    }
+    // A manifest that is no regular file (a FIFO, a folder) or cannot be read is none to
+    // Codex either: it looks further up (measured with a FIFO and a folder).
+    const read = readRegularText(join(dir, manifest));
+    if (!read.ok) continue;
+    const text = read.text;
     let name: unknown;
     try {
       name = (JSON.parse(text) as { name?: unknown } | null)?.name;

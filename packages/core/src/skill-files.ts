@@ -2,9 +2,10 @@
  * The files of a skill folder, walked once per skill and shared by every rule. Bounded and
  * never throwing: an odd folder (unreadable, huge, symlink loops) just yields fewer files.
  */
-import { closeSync, type Dirent, lstatSync, openSync, readSync } from "node:fs";
+import { type Dirent, lstatSync } from "node:fs";
 import { join } from "node:path";
 import { type DirectoryListings, listDirectory } from "./discover.js";
+import { readRegularFile } from "./read-file.js";
 
 /** Text files larger than this are not read. */
 export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
@@ -89,19 +90,10 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return bytes.subarray(0, 8000).indexOf(0) !== -1;
 }
 
-/** The first bytes of a file (or undefined when it cannot be read). */
+/** The first bytes of a regular file (or undefined when it is none or cannot be read). */
 export function readHead(path: string, length: number): Uint8Array | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, "r");
-    const buffer = new Uint8Array(length);
-    const read = readSync(fd, buffer, 0, length, 0);
-    return buffer.subarray(0, read);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const read = readRegularFile(path, { maxBytes: length, truncate: true });
+  return read.ok ? read.bytes : undefined;
 }
 
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -119,21 +111,12 @@ let readBuffer: Uint8Array | undefined;
 export function readTextFile(entry: SkillDirEntry): string | undefined {
   if (entry.kind !== "file") return undefined;
   readBuffer ??= new Uint8Array(MAX_TEXT_FILE_BYTES + 1);
-  let fd: number | undefined;
-  try {
-    fd = openSync(entry.path, "r");
-    let length = 0;
-    for (;;) {
-      const read = readSync(fd, readBuffer, length, readBuffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-      if (length > MAX_TEXT_FILE_BYTES) return undefined;
-    }
-    const bytes = readBuffer.subarray(0, length);
-    return looksBinary(bytes) ? undefined : decoder.decode(bytes);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  // The walk's listing says it is a regular file: no `stat` before it is opened.
+  const read = readRegularFile(entry.path, {
+    maxBytes: MAX_TEXT_FILE_BYTES,
+    into: readBuffer,
+    listedAsFile: true,
+  });
+  if (!read.ok || looksBinary(read.bytes)) return undefined;
+  return decoder.decode(read.bytes);
 }

@@ -1,11 +1,12 @@
 /** The skill model: one SKILL.md read once, with everything the tools need and positions. */
-import { readFileSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { basename, dirname } from "node:path";
-import { type CodexLoadResult, codexLoad } from "./codex-load.js";
+import { type CodexLoadResult, codexIoError, codexLoad } from "./codex-load.js";
 import type { DirectoryListings, RealDirectories } from "./discover.js";
 import { isFrontmatterProblem } from "./frontmatter.js";
 import { type MarkdownBody, parseMarkdownBody } from "./markdown.js";
 import { type PluginNamespaceCache, pluginNamespace } from "./plugin-namespace.js";
+import { DEFAULT_MAX_FILE_BYTES, type FileProblem, readRegularFile } from "./read-file.js";
 import { readTextFile, type SkillDirEntry, walkSkillDir } from "./skill-files.js";
 import { type DecodedText, decodeText, LineIndex, type Position } from "./text.js";
 import type { FrontmatterField } from "./yaml.js";
@@ -18,8 +19,14 @@ export interface SkillFile {
   /** The directory's real path (symbolic links resolved); undefined when it does not resolve. */
   readonly realDir: string | undefined;
   bytes: Uint8Array;
-  /** Set when the file could not be read at all. */
+  /** Set when the file could not be read at all: Codex's words for why (it refuses the skill). */
   readError: string | undefined;
+  /**
+   * Why the file was not read, when it was not: an operating-system error (then `readError`
+   * holds Codex's words), or a file over the size cap, which Codex would read but ops-skill
+   * does not (then the skill is refused with the step `not-read`).
+   */
+  readProblem: FileProblem | undefined;
   decoded: DecodedText;
   /** Decoded text (invalid UTF-8 replaced by U+FFFD, a BOM kept as U+FEFF). */
   text: string;
@@ -59,29 +66,18 @@ export interface SkillReadOptions {
   listings?: DirectoryListings;
   /** Real paths of folders discovery walked, so a skill's folder is not resolved again. */
   realDirectories?: RealDirectories;
+  /** A SKILL.md larger than this is not read (16 MiB by default). */
+  maxBytes?: number;
 }
 
 /** Reads a SKILL.md; a file that cannot be read becomes a skill Codex refuses, not an exception. */
 export async function readSkill(path: string, options: SkillReadOptions = {}): Promise<SkillFile> {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    return parseSkill(path, new Uint8Array(), ioErrorText(error), options);
-  }
-  return parseSkill(path, bytes, undefined, options);
-}
-
-/** Rust's `io::Error` display for the common cases, as Codex prints it. */
-function ioErrorText(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  const known: Record<string, string> = {
-    EACCES: "Permission denied (os error 13)",
-    ENOENT: "No such file or directory (os error 2)",
-    EISDIR: "Is a directory (os error 21)",
-    ELOOP: "Too many levels of symbolic links (os error 40)",
-  };
-  return (code && known[code]) ?? (error as Error).message;
+  const read = readRegularFile(path, { maxBytes: options.maxBytes ?? DEFAULT_MAX_FILE_BYTES });
+  if (read.ok) return parseSkill(path, read.bytes, undefined, options);
+  // Codex's words when it fails the same way (`failed to read file: Permission denied (os
+  // error 13)`, measured); a file over the cap is ops-skill's limit, not a Codex refusal.
+  const codexWords = read.kind === "too-large" ? undefined : (codexIoError(read) ?? read.problem);
+  return parseSkill(path, new Uint8Array(), codexWords, options, read);
 }
 
 export function parseSkill(
@@ -89,6 +85,7 @@ export function parseSkill(
   bytes: Uint8Array,
   readError?: string,
   options: SkillReadOptions = {},
+  readProblem?: FileProblem,
 ): SkillFile {
   const decoded = decodeText(bytes);
   const text = decoded.text;
@@ -105,7 +102,13 @@ export function parseSkill(
     }
     return realDir ?? undefined;
   };
-  const codex = codexLoad(decoded, basename(dir), readError);
+  const codex: CodexLoadResult =
+    readProblem?.kind === "too-large"
+      ? {
+          status: "refused",
+          refusal: { step: "not-read", reason: `not read by ops-skill: ${readProblem.problem}` },
+        }
+      : codexLoad(decoded, basename(dir), readError);
   const realSkillDir = codex.status === "loaded" ? resolveDir() : undefined;
   if (codex.status === "loaded" && realSkillDir !== undefined) {
     const namespace = pluginNamespace(
@@ -142,6 +145,7 @@ export function parseSkill(
     },
     bytes,
     readError,
+    readProblem,
     decoded,
     text,
     lines,

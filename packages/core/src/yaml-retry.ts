@@ -7,6 +7,7 @@
  * without being a valid flow collection on its own.
  */
 import { parseDocument } from "yaml";
+import { capYamlNesting } from "./yaml-depth.js";
 
 // `(?![ \t])` keeps the spaces after the colon from being shared with the value: the match is
 // the same, and a line ending in `\r` fails at once instead of quadratically.
@@ -52,6 +53,9 @@ function needsQuoting(value: string): boolean {
 }
 
 function isFlowCollection(value: string): boolean {
+  // Nested past serde_yaml's recursion limit, it is no valid flow collection to Codex either
+  // (and it is never handed to the parser: see yaml-depth.ts).
+  if (capYamlNesting(value).cappedAt !== undefined) return false;
   const document = parseDocument(value, { strict: true, uniqueKeys: false });
   if (document.errors.length > 0) return false;
   try {

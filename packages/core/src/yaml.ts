@@ -13,6 +13,7 @@ import {
   Scalar,
   type YAMLMap,
 } from "yaml";
+import { capYamlNesting } from "./yaml-depth.js";
 
 /** Offsets here are into the YAML text handed to the parser, not into the file. */
 export interface YamlProblem {
@@ -66,6 +67,11 @@ export interface ParsedYaml {
   rootIsMapping: boolean;
   /** serde's words for a root that is not a mapping: `string "text"`, `sequence`, ... */
   rootType?: string;
+  /**
+   * Where a collection nested deeper than the cap starts (`MAX_YAML_DEPTH`): it and what is
+   * below it were parsed as a plain `x`, not as written (see yaml-depth.ts).
+   */
+  cappedAt?: number;
 }
 
 const PARSE_OPTIONS = {
@@ -85,7 +91,6 @@ const TO_JS_OPTIONS = { maxAliasCount: 100 } as const;
 const NOT_ALLOWED = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
 
 export function parseFrontmatterYaml(text: string): ParsedYaml {
-  const problems: YamlProblem[] = [];
   const control = NOT_ALLOWED.exec(text);
   if (control) {
     const position = Buffer.byteLength(text.slice(0, control.index));
@@ -96,6 +101,17 @@ export function parseFrontmatterYaml(text: string): ParsedYaml {
       },
     ]);
   }
+  const capped = capYamlNesting(text);
+  if (capped.cappedAt !== undefined) {
+    const parsed = parseCapped(capped.text);
+    parsed.cappedAt = capped.cappedAt;
+    return parsed;
+  }
+  return parseCapped(text);
+}
+
+function parseCapped(text: string): ParsedYaml {
+  const problems: YamlProblem[] = [];
   let documents: ReturnType<typeof parseAllDocuments>;
   try {
     documents = parseAllDocuments(text, PARSE_OPTIONS);

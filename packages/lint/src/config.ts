@@ -1,12 +1,16 @@
 /**
  * User configuration: `ops-skill.config.json` or an `"ops-skill"` key in package.json, found
- * from the working directory upward. Rule severities, rule options and ignore globs, and where
- * `ops-skill types` writes. (Also `@ops-skill/lint/config`, for tools that need only this.)
+ * from the working directory upward (lilconfig's search, which stops at the home folder), each
+ * file read through core's one reader: a FIFO, a folder or an unreadable file in their place
+ * is a configuration error naming it, never a read that blocks. Rule severities, rule options
+ * and ignore globs, and where `ops-skill types` writes. (Also `@ops-skill/lint/config`, for
+ * tools that need only this.)
  */
-import { readFile } from "node:fs/promises";
-import { basename, dirname } from "node:path";
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Severity } from "@ops-skill/core";
-import { lilconfig } from "lilconfig";
+import { readRegularText } from "@ops-skill/core/read-file";
 
 export type SeveritySetting = Severity | "warn" | "off" | 0 | 1 | 2;
 export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unknown>?];
@@ -36,38 +40,66 @@ export class ConfigError extends Error {
 }
 
 const MODULE_NAME = "ops-skill";
+const CONFIG_FILE = "ops-skill.config.json";
 
 export async function loadConfig(cwd: string, explicitPath?: string): Promise<LoadedConfig> {
-  const explorer = lilconfig(MODULE_NAME, {
-    searchPlaces: ["ops-skill.config.json", "package.json"],
-    loaders: { ".json": jsonLoader, noExt: jsonLoader },
-    packageProp: MODULE_NAME,
-  });
-  let result: Awaited<ReturnType<typeof explorer.search>>;
-  try {
-    result = explicitPath ? await explorer.load(explicitPath) : await explorer.search(cwd);
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    // A file that cannot be read (ENOENT, EACCES, EISDIR...) is the user's to fix; anything
-    // else is an internal error and is not passed off as a problem of the config.
-    if (typeof (error as NodeJS.ErrnoException).code === "string")
-      throw new ConfigError(explicitPath ?? cwd, (error as Error).message);
-    throw error;
-  }
-  if (!result || result.isEmpty)
+  const found = explicitPath ? load(resolve(cwd, explicitPath), true) : search(resolve(cwd));
+  if (!found || found.config === undefined)
     return {
       config: { rules: {}, ignores: [], types: {} },
-      filepath: result?.filepath,
+      filepath: found?.filepath,
       baseDir: cwd,
     };
   return {
-    config: validateConfig(result.config, result.filepath),
-    filepath: result.filepath,
-    baseDir: dirname(result.filepath),
+    config: validateConfig(found.config, found.filepath),
+    filepath: found.filepath,
+    baseDir: dirname(found.filepath),
   };
 }
 
-async function jsonLoader(filepath: string, content: string): Promise<unknown> {
+/**
+ * The nearest folder from `start` up (to the home folder, or the root when `start` is not
+ * below it) holding `ops-skill.config.json`, or a package.json with an `"ops-skill"` key.
+ */
+function search(start: string): { filepath: string; config: unknown } | undefined {
+  const stop = resolve(homedir());
+  for (let dir = start; ; dir = dirname(dir)) {
+    const file = join(dir, CONFIG_FILE);
+    if (existsSync(file)) {
+      const found = load(file, false);
+      if (found) return found;
+    }
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest)) {
+      const found = load(manifest, false);
+      if (found) return found;
+    }
+    if (dir === stop || dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * A config file's content: the `"ops-skill"` key of a package.json (undefined when it has
+ * none), or the whole file (an empty one, given, stands for no settings; found, is passed by).
+ */
+function load(filepath: string, given: boolean): { filepath: string; config: unknown } | undefined {
+  const read = readRegularText(filepath);
+  if (!read.ok) throw new ConfigError(filepath, read.problem);
+  if (filepath.endsWith("package.json")) {
+    const manifest = jsonLoader(filepath, read.text);
+    const config =
+      typeof manifest === "object" && manifest !== null && !Array.isArray(manifest)
+        ? (manifest as Record<string, unknown>)[MODULE_NAME]
+        : undefined;
+    if (config === undefined || config === null)
+      return given ? { filepath, config: undefined } : undefined;
+    return { filepath, config };
+  }
+  if (read.text.trim() === "") return given ? { filepath, config: undefined } : undefined;
+  return { filepath, config: jsonLoader(filepath, read.text) };
+}
+
+function jsonLoader(filepath: string, content: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(content);
@@ -143,7 +175,9 @@ export function normalizeSeverity(setting: SeveritySetting): Severity | "off" {
   return setting;
 }
 
-/** Reads a JSON file for callers that need the raw text too (kept here for one JSON loader). */
+/** Reads a JSON file through the one reader (kept here for one JSON loader). */
 export async function readJson(path: string): Promise<unknown> {
-  return jsonLoader(path, await readFile(path, "utf8"));
+  const read = readRegularText(path);
+  if (!read.ok) throw new ConfigError(path, read.problem);
+  return jsonLoader(path, read.text);
 }

@@ -2,6 +2,7 @@
 import type {
   CodexListing,
   Diagnostic,
+  FileProblem,
   Fix,
   Severity,
   SkillCandidate,
@@ -116,6 +117,8 @@ export interface ConfigFile {
   path: string;
   kind: "config-toml" | "hooks-json";
   text: string;
+  /** Why the file was not read (a FIFO, a folder, no permission, over the size cap); `text` is "". */
+  unread?: FileProblem;
 }
 
 export interface ConfigRuleContext<T = unknown> extends BaseContext {

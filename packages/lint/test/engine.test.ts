@@ -429,7 +429,7 @@ describe("files given by content, --debug, and files that are not regular", () =
     execFileSync("mkfifo", [fifo]);
     await expect(
       lint({ paths: [fifo], cwd: dir, config, rules: [], plugins: [notesWith([])] }),
-    ).rejects.toThrow(/^not a regular file: /);
+    ).rejects.toThrow(/^pipe\.note: is a FIFO$/);
     const debug: string[] = [];
     const found = await lint({
       paths: [dir],
@@ -440,7 +440,7 @@ describe("files given by content, --debug, and files that are not regular", () =
       debug: (line) => debug.push(line),
     });
     expect(found.results).toEqual([]);
-    expect(debug).toEqual(["pipe.note: note (found), not read: not a regular file"]);
+    expect(debug).toEqual(["pipe.note: note (found), not read: is a FIFO"]);
   });
 
   function notesWith(found: string[]): LintPlugin {

@@ -2,9 +2,12 @@
  * ESLint-style rule tests: each case is a small project written to a temporary directory and
  * linted by the real engine with only the rule under test enabled.
  */
+import { execFileSync, spawnSync } from "node:child_process";
 import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Diagnostic } from "@ops-skill/core";
 import { describe, expect, it } from "vitest";
 import type { RuleSetting } from "../src/config.js";
 import { lint } from "../src/engine/lint.js";
@@ -14,7 +17,11 @@ export type FileSpec =
   | string
   | Uint8Array
   | { content: string | Uint8Array; mode: number }
-  | { symlink: string };
+  | { symlink: string }
+  /** A named pipe. */
+  | { fifo: true }
+  /** A folder with these permission bits, set once every file is written. */
+  | { directoryMode: number };
 
 export interface RuleCase {
   name?: string;
@@ -32,6 +39,11 @@ export interface RuleCase {
   withRules?: Rule[];
   /** Config settings of other rules (`{ "codex/name-too-long": "warning" }`). */
   settings?: Record<string, RuleSetting>;
+  /**
+   * Lint as an unprivileged user (permission bits stop it), in a child process of the built
+   * package: as root, through `setpriv` as uid 65534 (`npm run build` first).
+   */
+  unprivileged?: boolean;
 }
 
 export interface ExpectedError {
@@ -52,15 +64,21 @@ export async function writeProject(root: string, testCase: RuleCase): Promise<st
   if (testCase.skill !== undefined) files[join(skillDir, "SKILL.md")] = testCase.skill;
   for (const [path, spec] of Object.entries(testCase.skillFiles ?? {}))
     files[join(skillDir, path)] = spec;
+  const modes: [string, number][] = [];
   for (const [path, spec] of Object.entries(files)) {
     const target = join(root, path);
     await mkdir(dirname(target), { recursive: true });
     if (typeof spec === "object" && "symlink" in spec) await symlink(spec.symlink, target);
-    else if (typeof spec === "object" && "mode" in spec) {
+    else if (typeof spec === "object" && "fifo" in spec) execFileSync("mkfifo", [target]);
+    else if (typeof spec === "object" && "directoryMode" in spec) {
+      await mkdir(target, { recursive: true });
+      modes.push([target, spec.directoryMode]);
+    } else if (typeof spec === "object" && "mode" in spec) {
       await writeFile(target, spec.content);
       await chmod(target, spec.mode);
     } else await writeFile(target, spec);
   }
+  for (const [target, mode] of modes) await chmod(target, mode);
   if (testCase.paths) return testCase.paths;
   return testCase.skill !== undefined ? [skillDir] : Object.keys(testCase.files ?? {});
 }
@@ -69,6 +87,7 @@ async function runCase(rule: Rule, testCase: RuleCase, fix = false) {
   const root = await mkdtemp(join(tmpdir(), "ops-skill-rule-"));
   try {
     const paths = await writeProject(root, testCase);
+    if (testCase.unprivileged) return { diagnostics: runUnprivileged(rule, root, paths, testCase) };
     const result = await lint({
       paths,
       cwd: root,
@@ -96,8 +115,43 @@ async function runCase(rule: Rule, testCase: RuleCase, fix = false) {
     const output = fix ? await readFile(fixedPath, "utf8").catch(() => undefined) : undefined;
     return { diagnostics, output };
   } finally {
+    // Folders a case made unreadable are opened up again to be removed.
+    execFileSync("chmod", ["-R", "u+rwx", root]);
     await rm(root, { recursive: true, force: true });
   }
+}
+
+const lintDist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
+
+/** The case linted by the built package in a child process, as uid 65534 when run as root. */
+function runUnprivileged(rule: Rule, root: string, paths: string[], testCase: RuleCase) {
+  if (testCase.options || testCase.withRules || testCase.settings)
+    throw new Error("an unprivileged case takes no options, other rules or settings");
+  const script = `
+    const { lint } = await import(${JSON.stringify(join(lintDist, "index.js"))});
+    const { allRules } = await import(${JSON.stringify(join(lintDist, "rules", "index.js"))});
+    const rule = allRules.find((r) => r.meta.id === ${JSON.stringify(rule.meta.id)});
+    const result = await lint({
+      paths: ${JSON.stringify(paths)},
+      cwd: ${JSON.stringify(root)},
+      rules: [rule],
+      config: { config: { rules: {}, ignores: [] }, filepath: undefined, baseDir: ${JSON.stringify(root)} },
+    });
+    process.stdout.write(JSON.stringify(result.results.flatMap((r) => r.diagnostics)));
+  `;
+  const node = [process.execPath, "--input-type=module", "-e", script];
+  const asRoot = process.getuid?.() === 0;
+  // The temporary folder is the user's alone; the other user must reach into it.
+  if (asRoot) execFileSync("chmod", ["755", root]);
+  const child = asRoot
+    ? spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", ...node], {
+        encoding: "utf8",
+        cwd: root,
+        env: { ...process.env, HOME: join(root, "home") },
+      })
+    : spawnSync(node[0] as string, node.slice(1), { encoding: "utf8", cwd: root });
+  if (child.status !== 0) throw new Error(`unprivileged lint failed: ${child.stderr}`);
+  return (JSON.parse(child.stdout) as Diagnostic[]).filter((d) => d.ruleId === rule.meta.id);
 }
 
 export function testRule(

@@ -5,11 +5,10 @@
  * the diff is made from those edits.
  */
 import { dirname, relative } from "node:path";
-import { describeWriteFailure, writeFileSafely } from "@ops-skill/core";
+import { describeWriteFailure, readRegularText, writeFileSafely } from "@ops-skill/core";
 import { diffFromEdits } from "./diff.js";
 import { fixSchemaText, TextFixError } from "./fix-text.js";
 import { parseJsonDocument } from "./json-document.js";
-import { readSchemaFile } from "./mentions/files.js";
 
 export interface RunSchemaFixOptions {
   file: string;
@@ -30,10 +29,10 @@ export interface RunSchemaFixOutcome {
 export async function runSchemaFix(options: RunSchemaFixOptions): Promise<RunSchemaFixOutcome> {
   const shown = relative(options.cwd, options.file) || options.file;
   // Any file is a schema whatever its name; a folder, a FIFO or a device is never opened.
-  const read = readSchemaFile(options.file);
-  if (!("bytes" in read))
+  const read = readRegularText(options.file);
+  if (!read.ok)
     return { output: "", errorOutput: `ops-skill: ${shown}: ${read.problem}\n`, exitCode: 2 };
-  const text = read.bytes.toString("utf8");
+  const text = read.text;
   const document = parseJsonDocument(text);
   const syntax = document.problems[0];
   if (syntax) {

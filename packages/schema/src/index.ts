@@ -73,7 +73,7 @@ export {
   schemasReferencedBy,
 } from "./lint-plugin.js";
 export { deferredSchemaLintPlugin } from "./lint-plugin-deferred.js";
-export { MAX_SCHEMA_FILE_BYTES, readSchemaFile, type SchemaFileRead } from "./mentions/files.js";
+export { MAX_SCHEMA_FILE_BYTES } from "./mentions/files.js";
 export { type OutputSchemaArgument, outputSchemaArguments } from "./mentions/scan.js";
 export {
   type Resolution,

@@ -5,13 +5,14 @@
  * tree (tables, arrays, scalars, each with the offsets of its key and value), and the hook
  * groups of either file become one list. Rules read this model and never parse text again.
  */
-import { LineIndex } from "@ops-skill/core";
+import { type FileProblem, LineIndex } from "@ops-skill/core";
 import type { Node as JsonNode, ParseError as JsonParseError } from "jsonc-parser";
 import { parseTree, printParseErrorCode } from "jsonc-parser";
 import { type AST, getStaticTOMLValue, ParseError, parseTOML } from "toml-eslint-parser";
 import type { ConfigFile, ReportDescriptor } from "../rule.js";
 import { interpreterLanguage, readHookScript, scriptLanguage } from "./hook-script.js";
 import { type HooksModel, hooksModel } from "./hooks.js";
+import { jsonDepthProblem, type LimitProblem, prepareToml, restoreLongTokens } from "./limits.js";
 import { entryOf, type Located, type LocatedEntry, type LocatedTable, type Span } from "./tree.js";
 
 export * from "./tree.js";
@@ -55,6 +56,7 @@ const HOOK_SCRIPT_READERS: HookScriptReaders = {
 
 export interface ParsedConfigModel extends ModelBase {
   syntaxError?: undefined;
+  unread?: undefined;
   /** The document: a TOML file's root table, a JSON file's top-level value. */
   top: Located | undefined;
   /** `top` when it is a table. */
@@ -70,6 +72,8 @@ export interface ParsedConfigModel extends ModelBase {
 
 export interface BrokenConfigModel extends ModelBase {
   syntaxError: SyntaxProblem;
+  /** The file was not read at all (see `ConfigFile.unread`): no syntax rule speaks for it. */
+  unread?: FileProblem;
 }
 
 export type ParsedConfigFile = ParsedConfigModel | BrokenConfigModel;
@@ -88,10 +92,21 @@ export function parseConfigFile(file: ConfigFile): ParsedConfigFile {
       return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
     },
   };
+  if (file.unread)
+    return {
+      ...base,
+      syntaxError: { message: file.unread.problem, offset: 0, line: 1, column: 1 },
+      unread: file.unread,
+    };
   if (file.kind === "config-toml") {
+    // Nesting past Codex's limits is Codex's syntax error; long tokens are shortened for the
+    // parser and put back (limits.ts).
+    const prepared = prepareToml(file.text);
+    if (prepared.problem) return { ...base, syntaxError: problemAt(prepared.problem, lines) };
     let ast: AST.TOMLProgram;
     try {
-      ast = parseTOML(file.text);
+      ast = parseTOML(prepared.text);
+      if (prepared.long.length > 0) restoreLongTokens(ast, prepared.long, lines);
     } catch (error) {
       if (error instanceof ParseError) {
         return {
@@ -117,6 +132,9 @@ export function parseConfigFile(file: ConfigFile): ParsedConfigFile {
     };
     return model;
   }
+  // A container as deep as serde_json refuses: Codex skips the file, and the tree is not built.
+  const tooDeep = jsonDepthProblem(file.text);
+  if (tooDeep) return { ...base, syntaxError: problemAt(tooDeep, lines) };
   const errors: JsonParseError[] = [];
   const tree = parseTree(file.text, errors, { allowTrailingComma: false, disallowComments: true });
   const first = errors[0];
@@ -145,6 +163,16 @@ export function parseConfigFile(file: ConfigFile): ParsedConfigFile {
     ...(tree ? { tree } : {}),
     hooks: hooksModel(file.kind, root, file),
   };
+}
+
+/** A limit's problem with its line and column, in Codex's words (`... at line L column C`). */
+function problemAt(problem: LimitProblem, lines: LineIndex): SyntaxProblem {
+  const { line, column } = lines.positionAt(problem.offset);
+  const message =
+    problem.message === "recursion limit exceeded"
+      ? `recursion limit exceeded at line ${line} column ${column}`
+      : problem.message;
+  return { message, offset: problem.offset, line, column };
 }
 
 // ------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
  * The lint engine: paths → discovery → the skill model → rules → diagnostics, with config,
  * inline directives and fixes. Formatters and exit codes live with the CLI.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import {
   type Diagnostic,
@@ -11,6 +11,7 @@ import {
   findProjectRoot,
   LineIndex,
   type RealDirectories,
+  readRegularText,
   type Severity,
   type SkillCandidate,
   type WriteFailure,
@@ -36,7 +37,7 @@ import {
   WorkerShard,
   workerScript,
 } from "./parallel.js";
-import { readKindFile, shownPath, sortGivenPaths } from "./paths.js";
+import { shownPath, sortGivenPaths } from "./paths.js";
 import { collector, enabledRules, UsageError } from "./rules.js";
 import {
   crashedOutcome,
@@ -168,7 +169,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     paths.length === 0 || skillPaths.length > 0
       ? await discoverSkills(skillPaths, { cwd, listings, realDirectories })
       : undefined;
-  const missing = discovery?.problems.find((p) => p.message.startsWith("no such file"));
+  const missing = discovery?.problems.find((p) => p.given);
   if (missing) throw new UsageError(missing.message);
 
   const configFiles = [...configPaths];
@@ -224,13 +225,17 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       : { parseConfigFile: undefined };
   for (const path of configFiles) {
     if (see(path, isIgnored(path)) || !parseConfigFile) continue;
-    const text = await readFile(path, "utf8").catch(() => undefined);
-    if (text === undefined)
+    // A file given that is not there is a usage error; anything else a reader meets (a FIFO, a
+    // folder, no permission, a size over the cap) is a finding of the config rules.
+    const read = readRegularText(path);
+    if (!read.ok && read.kind === "missing" && configPaths.includes(path))
       throw new UsageError(`no such file or directory: ${relative(cwd, path) || path}`);
+    const text = read.ok ? read.text : "";
     const file: ConfigFile = {
       path,
       kind: path.endsWith(".json") ? "hooks-json" : "config-toml",
       text,
+      ...(read.ok ? {} : { unread: read }),
     };
     note(path, file.kind === "hooks-json" ? "Codex hooks (hooks.json)" : "Codex config (TOML)");
     const result = resultFor(path, text);
@@ -282,9 +287,9 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     for (const path of [...files.keys()].sort()) {
       if (see(path, isIgnored(path))) continue;
       const { why, given } = files.get(path) as { why: string; given: boolean };
-      const content = readKindFile(path);
-      if (!("text" in content)) {
-        if (given) throw new UsageError(`${content.problem}: ${shownPath(cwd, path)}`);
+      const content = readRegularText(path);
+      if (!content.ok) {
+        if (given) throw new UsageError(`${shownPath(cwd, path)}: ${content.problem}`);
         note(path, `${kind.id} (${why}), not read: ${content.problem}`);
         continue;
       }
@@ -324,7 +329,10 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     result.diagnostics = result.diagnostics.filter((d) => d.file === result.filePath);
     for (const d of elsewhere) {
       const target = resultFor(d.file);
-      target.source ??= await readFile(d.file, "utf8").catch(() => undefined);
+      if (target.source === undefined) {
+        const read = readRegularText(d.file);
+        if (read.ok) target.source = read.text;
+      }
       target.diagnostics.push(d);
     }
   }

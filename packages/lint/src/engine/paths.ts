@@ -1,15 +1,13 @@
 /**
  * The paths given on the command line, sorted by kind: skills (files and folders for
  * discovery), Codex config files, and files of the kinds plugins add, recognised by their name
- * (`*.schema.json`) or, for a `.json` file, by its content. Also the stat-first read of a
- * plugin kind's file, so a FIFO or a device given or found never blocks the run.
+ * (`*.schema.json`) or, for a `.json` file, by its content (read with core's one reader, so a
+ * FIFO or a device given or found never blocks the run).
  */
-import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { basename, relative, resolve } from "node:path";
+import { readRegularText } from "@ops-skill/core";
 import type { DeferredLintPlugin, FileKind } from "../rule.js";
-
-/** A file of a plugin's kind is not read past this size. */
-export const MAX_KIND_FILE_BYTES = 16 * 1024 * 1024;
 
 export interface GivenFile {
   /** Absolute path. */
@@ -73,8 +71,8 @@ export function sortGivenPaths(paths: readonly string[], options: SortOptions): 
       continue;
     }
     if (given.endsWith(".json")) {
-      const read = readKindFile(path);
-      if ("text" in read) {
+      const read = readRegularText(path);
+      if (read.ok) {
         const taken = sniff({ path, text: read.text }, options);
         if (taken) sorted.pluginFiles.push(taken);
         else
@@ -84,7 +82,7 @@ export function sortGivenPaths(paths: readonly string[], options: SortOptions): 
           );
         continue;
       }
-      if (read.status !== "missing" && read.status !== "directory") {
+      if (read.kind !== "missing" && read.kind !== "directory") {
         options.notice(path, `not linted: ${read.problem}`);
         continue;
       }
@@ -112,51 +110,6 @@ function sniff(file: { path: string; text: string }, options: SortOptions): Give
     if (taken) return { path: file.path, kind: taken.kind, plugin, why: taken.why };
   }
   return undefined;
-}
-
-export type KindFileRead =
-  | { text: string }
-  | {
-      status: "missing" | "directory" | "not-regular" | "too-large" | "unreadable";
-      problem: string;
-    };
-
-/**
- * A file's text, looked at with `stat` before it is opened: a folder, a FIFO, a device or a
- * file over `MAX_KIND_FILE_BYTES` is never read.
- */
-export function readKindFile(path: string): KindFileRead {
-  let info: ReturnType<typeof statSync>;
-  try {
-    info = statSync(path, { throwIfNoEntry: false });
-  } catch (error) {
-    return { status: "unreadable", problem: (error as Error).message };
-  }
-  if (info === undefined) return { status: "missing", problem: "no such file or directory" };
-  if (info.isDirectory()) return { status: "directory", problem: "a directory" };
-  if (!info.isFile()) return { status: "not-regular", problem: "not a regular file" };
-  if (info.size > MAX_KIND_FILE_BYTES) return tooLarge(info.size);
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, "r");
-    const { size } = fstatSync(fd);
-    if (size > MAX_KIND_FILE_BYTES) return tooLarge(size);
-    const bytes = Buffer.alloc(size);
-    const read = readSync(fd, bytes, 0, size, 0);
-    return { text: bytes.subarray(0, read).toString("utf8") };
-  } catch (error) {
-    return { status: "unreadable", problem: (error as Error).message };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-function tooLarge(size: number): KindFileRead {
-  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  return {
-    status: "too-large",
-    problem: `too large to lint (${mib(size)}; at most ${mib(MAX_KIND_FILE_BYTES)})`,
-  };
 }
 
 /** `path` as the user sees it: relative to the working directory when inside it. */

@@ -7,6 +7,7 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
+import { readRegularText } from "@ops-skill/core";
 import type { ParsedConfigFile } from "../codex-config/load.js";
 import type { ConfigFile } from "../rule.js";
 
@@ -49,17 +50,17 @@ export async function projectConfigLookup(
   }
   if (files.length === 0) return () => NONE;
 
-  const { readFile } = await import("node:fs/promises");
   const { parseConfigFile } = await import("../codex-config/load.js");
   const parsed = new Map<string, ParsedConfigFile[]>();
   for (const { root, file } of files) {
-    const text = await readFile(file.path, "utf8").catch(() => undefined);
-    if (text === undefined) continue;
+    // A file that cannot be read is reported where it is linted (config/unreadable-file).
+    const read = readRegularText(file.path);
+    if (!read.ok) continue;
     // A file the parser fails on is left out here: linting it as a config file reports the
     // internal error on it (`internal/crash`), and the skills are linted without it.
     let config: ParsedConfigFile;
     try {
-      config = parseConfigFile({ ...file, text });
+      config = parseConfigFile({ ...file, text: read.text });
     } catch {
       continue;
     }

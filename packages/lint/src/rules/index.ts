@@ -17,6 +17,7 @@ import codex_skillFileName from "./codex/skill-file-name.js";
 import codex_skillFileNotRegular from "./codex/skill-file-not-regular.js";
 import codex_skillTooDeep from "./codex/skill-too-deep.js";
 import codex_traversalLimit from "./codex/traversal-limit.js";
+import codex_unreadableDirectory from "./codex/unreadable-directory.js";
 import codex_unreadableFile from "./codex/unreadable-file.js";
 import codex_yamlRetry from "./codex/yaml-retry.js";
 import codex_yamlSyntax from "./codex/yaml-syntax.js";
@@ -26,10 +27,12 @@ import config_invalidValue from "./config/invalid-value.js";
 import config_legacyHooksArray from "./config/legacy-hooks-array.js";
 import config_legacyProfile from "./config/legacy-profile.js";
 import config_legacyProfilesTable from "./config/legacy-profiles-table.js";
+import config_notChecked from "./config/not-checked.js";
 import config_projectIgnoredKey from "./config/project-ignored-key.js";
 import config_reasoningEffort from "./config/reasoning-effort.js";
 import config_tomlSyntax from "./config/toml-syntax.js";
 import config_unknownKey from "./config/unknown-key.js";
+import config_unreadableFile from "./config/unreadable-file.js";
 import hooks_commandNotFound from "./hooks/command-not-found.js";
 import hooks_configShape from "./hooks/config-shape.js";
 import hooks_disabled from "./hooks/disabled.js";
@@ -55,6 +58,7 @@ import quality_descriptionTooShort from "./quality/description-too-short.js";
 import quality_descriptionTrigger from "./quality/description-trigger.js";
 import quality_disableReason from "./quality/disable-reason.js";
 import quality_invalidDirective from "./quality/invalid-directive.js";
+import quality_notChecked from "./quality/not-checked.js";
 import quality_pathOutsideSkill from "./quality/path-outside-skill.js";
 import quality_placeholderText from "./quality/placeholder-text.js";
 import quality_referencedFileMissing from "./quality/referenced-file-missing.js";
@@ -87,6 +91,7 @@ export const allRules: readonly Rule[] = [
   codex_skillFileNotRegular,
   codex_skillTooDeep,
   codex_traversalLimit,
+  codex_unreadableDirectory,
   codex_unreadableFile,
   codex_yamlRetry,
   codex_yamlSyntax,
@@ -96,10 +101,12 @@ export const allRules: readonly Rule[] = [
   config_legacyHooksArray,
   config_legacyProfile,
   config_legacyProfilesTable,
+  config_notChecked,
   config_projectIgnoredKey,
   config_reasoningEffort,
   config_tomlSyntax,
   config_unknownKey,
+  config_unreadableFile,
   hooks_commandNotFound,
   hooks_configShape,
   hooks_disabled,
@@ -125,6 +132,7 @@ export const allRules: readonly Rule[] = [
   quality_descriptionTrigger,
   quality_disableReason,
   quality_invalidDirective,
+  quality_notChecked,
   quality_pathOutsideSkill,
   quality_placeholderText,
   quality_referencedFileMissing,

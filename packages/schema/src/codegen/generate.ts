@@ -1,13 +1,4 @@
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  rmSync,
-  statSync,
-} from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import {
   type StagedWrite,
@@ -16,6 +7,7 @@ import {
   type WriteFailure,
   writeFailure,
 } from "@ops-skill/core";
+import { readRegularFile, readRegularText } from "@ops-skill/core/read-file";
 import { outputNames, type SchemaOutput } from "./compile.js";
 import {
   type CodegenProblem,
@@ -36,7 +28,6 @@ import {
 } from "./manifest.js";
 import { nameProblem, pascalName, schemaBaseName } from "./naming.js";
 import { compileAll, threadsFor, toOutput } from "./pool.js";
-import { readSchemaFile } from "./read-file.js";
 import {
   GENERATED_MARKER,
   outputPackageJson,
@@ -127,13 +118,12 @@ const toPosix = (path: string) => path.split(sep).join("/");
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A regular file's bytes; undefined when nothing is there, and an error for anything else. */
 function readIfExists(path: string): Buffer | undefined {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
+  const read = readRegularFile(path);
+  if (read.ok) return Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength);
+  if (read.kind === "missing") return undefined;
+  throw new Error(`cannot read ${path}: ${read.problem}`);
 }
 
 /** Size and modification time (ns) of a file, or undefined. */
@@ -181,17 +171,8 @@ function intact(
 
 /** Whether the first bytes of a file carry GENERATED_MARKER. */
 function hasMarker(path: string): boolean {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, "r");
-    const head = Buffer.alloc(512);
-    const n = readSync(fd, head, 0, head.length, 0);
-    return head.subarray(0, n).toString("utf8").includes(GENERATED_MARKER);
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const head = readRegularFile(path, { maxBytes: 512, truncate: true });
+  return head.ok && Buffer.from(head.bytes).toString("utf8").includes(GENERATED_MARKER);
 }
 
 /**
@@ -234,7 +215,9 @@ function findExtra(
 /** Whether a file's text is a manifest `ops-skill types` wrote (even one it cannot use now). */
 function isOurManifest(path: string): boolean {
   try {
-    const value = JSON.parse(readFileSync(path, "utf8")) as { generator?: unknown };
+    const read = readRegularText(path);
+    if (!read.ok) return false;
+    const value = JSON.parse(read.text) as { generator?: unknown };
     return typeof value.generator === "string" && value.generator.startsWith("@ops-skill/schema");
   } catch {
     return false;
@@ -421,9 +404,9 @@ export async function generateTypes(
   entries.sort((a, b) => compare(a.name, b.name));
   for (const entry of entries) {
     // Any file is a schema whatever its name; a folder, a FIFO or a device is never opened.
-    const read = readSchemaFile(entry.path);
-    if ("bytes" in read) {
-      entry.bytes = read.bytes;
+    const read = readRegularFile(entry.path);
+    if (read.ok) {
+      entry.bytes = Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength);
       entry.sha256 = sha256(entry.bytes);
     } else
       problems.push({ file: entry.display, message: `cannot read the schema: ${read.problem}` });

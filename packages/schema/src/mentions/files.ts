@@ -7,15 +7,11 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { SkillFile } from "@ops-skill/core";
-import {
-  MAX_SCHEMA_FILE_BYTES,
-  readSchemaFile,
-  type SchemaFileRead,
-} from "../codegen/read-file.js";
+import { DEFAULT_MAX_FILE_BYTES, readRegularText, type SkillFile } from "@ops-skill/core";
 import { OUTPUT_SCHEMA_FLAG, schemaFileNames } from "./scan.js";
 
-export { MAX_SCHEMA_FILE_BYTES, readSchemaFile, type SchemaFileRead };
+/** Schema files and the files that mention them are not read past this size. */
+export const MAX_SCHEMA_FILE_BYTES = DEFAULT_MAX_FILE_BYTES;
 
 /** A workflow file larger than this is not looked at. */
 const MAX_WORKFLOW_BYTES = 1024 * 1024;
@@ -71,16 +67,23 @@ export function workflowsMentioning(repositoryRoot: string): string[] {
 
 /** Directories among `paths` (files given on the command line are not searched). */
 export function directoriesOf(paths: readonly string[]): string[] {
-  return paths.filter((path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true);
+  return paths.filter((path) => {
+    try {
+      return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+    } catch {
+      // A symbolic link loop, no permission: not a folder to search.
+      return false;
+    }
+  });
 }
 
 /**
  * A regular file's text, or undefined when it is not a regular file, is larger than `maxBytes`
- * or cannot be read (see `readSchemaFile`).
+ * or cannot be read (core's `readRegularText`).
  */
 export function readSmallFile(path: string, maxBytes: number): string | undefined {
-  const read = readSchemaFile(path, maxBytes);
-  return "bytes" in read ? read.bytes.toString("utf8") : undefined;
+  const read = readRegularText(path, { maxBytes });
+  return read.ok ? read.text : undefined;
 }
 
 /** `.github/workflows/NAME.yml` (or `.yaml`): a GitHub Actions workflow. */

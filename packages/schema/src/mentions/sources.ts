@@ -14,9 +14,19 @@
  * them. A path that holds a variable, a command substitution or a placeholder cannot be
  * resolved and is left alone.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve, sep } from "node:path";
-import { findProjectRoot, isShellFence, LineIndex, parseSkill } from "@ops-skill/core";
+import {
+  capYamlNesting,
+  codexIoError,
+  findProjectRoot,
+  isShellFence,
+  LineIndex,
+  parseSkill,
+  problemOfError,
+  readRegularText,
+  type TextRead,
+} from "@ops-skill/core";
 import { isMap, isScalar, isSeq, parseDocument, type YAMLMap } from "yaml";
 import { isWorkflowPath, MAX_SCHEMA_FILE_BYTES } from "./files.js";
 import {
@@ -61,14 +71,7 @@ export type Resolution =
   | { status: "not-regular"; path: string; what: string }
   | { status: "missing"; osError: string };
 
-/** Rust's `io::Error` text for the errors a path can give, as Codex prints them. */
-const OS_ERRORS: Record<string, string> = {
-  ENOENT: "No such file or directory (os error 2)",
-  ENOTDIR: "Not a directory (os error 20)",
-  EACCES: "Permission denied (os error 13)",
-  ELOOP: "Too many levels of symbolic links (os error 40)",
-  ENAMETOOLONG: "File name too long (os error 36)",
-};
+const NO_SUCH_FILE = "No such file or directory (os error 2)";
 
 /**
  * What is at the first of `tried` that exists (a regular file wins over anything else), looked
@@ -82,12 +85,12 @@ export function resolveMention(mention: SchemaMention): Resolution {
     try {
       info = statSync(path, { throwIfNoEntry: false });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? "";
-      firstError ??= OS_ERRORS[code] ?? (error as Error).message;
+      const problem = problemOfError(path, error);
+      firstError ??= codexIoError(problem) ?? problem.problem;
       continue;
     }
     if (info === undefined) {
-      firstError ??= OS_ERRORS.ENOENT;
+      firstError ??= NO_SUCH_FILE;
       continue;
     }
     if (info.isFile())
@@ -98,7 +101,7 @@ export function resolveMention(mention: SchemaMention): Resolution {
       ? { status: "directory", path }
       : { status: "not-regular", path, what: specialKind(info) };
   }
-  return firstOther ?? { status: "missing", osError: firstError ?? (OS_ERRORS.ENOENT as string) };
+  return firstOther ?? { status: "missing", osError: firstError ?? NO_SUCH_FILE };
 }
 
 function specialKind(info: NonNullable<ReturnType<typeof statSync>>): string {
@@ -440,7 +443,8 @@ function workflowMentions(path: string, source: string): SchemaMention[] {
 function runBlocks(source: string): RunBlock[] {
   let document: ReturnType<typeof parseDocument>;
   try {
-    document = parseDocument(source, { uniqueKeys: false });
+    // Nesting past the cap is read as a plain value (see core's yaml-depth.ts).
+    document = parseDocument(capYamlNesting(source).text, { uniqueKeys: false });
   } catch {
     return [];
   }
@@ -481,10 +485,6 @@ function defaultWorkingDirectory(node: YAMLMap): string | undefined {
 }
 
 /** A schema file's text after `resolveMention` said it is a regular file of a sane size. */
-export function readMentionedFile(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
+export function readMentionedFile(path: string): TextRead {
+  return readRegularText(path);
 }

@@ -4,7 +4,7 @@
  * starts) before any request. Measured with Codex 0.169.0 (`conformance/schema/`).
  */
 import { basename, relative } from "node:path";
-import { walkSkillDir } from "@ops-skill/core";
+import { codexIoError, walkSkillDir } from "@ops-skill/core";
 import { defineFileRule, type Rule } from "@ops-skill/lint";
 import { parseJsonDocument } from "../json-document.js";
 import { MAX_SCHEMA_FILE_BYTES } from "./files.js";
@@ -43,10 +43,17 @@ function problemOf(mention: SchemaMention, resolution: Resolution): string | und
     case "too-large":
       return `${flag} names a file of ${(resolution.size / MIB).toFixed(1)} MiB${where(labelOf(mention, resolution.path))}: more than ops-skill reads (${MAX_SCHEMA_FILE_BYTES / MIB} MiB), and Codex sends the whole schema on every request.`;
     case "file": {
-      const text = readMentionedFile(resolution.path);
-      if (text === undefined)
-        return `${flag} names a file that cannot be read${where(labelOf(mention, resolution.path))}.`;
-      const syntax = parseJsonDocument(text).problems[0];
+      const read = readMentionedFile(resolution.path);
+      if (!read.ok) {
+        // The same read as a missing file's (measured: `... : No such file or directory (os
+        // error 2)`), so the same words with the error's.
+        const words = codexIoError(read);
+        const file = `${flag} names a file that cannot be read${where(labelOf(mention, resolution.path))}: ${read.problem}`;
+        return words === undefined
+          ? `${file}.`
+          : `${file}; Codex exits 1 with "${FAILED_TO_READ} ${argument}: ${words}".`;
+      }
+      const syntax = parseJsonDocument(read.text).problems[0];
       if (syntax === undefined) return undefined;
       const at = syntax.range ? ` at line ${syntax.range.line}, column ${syntax.range.column}` : "";
       return `${flag} names a file that is not JSON${where(labelOf(mention, resolution.path))}: Codex exits 1 with "Output schema file ${argument} is not valid JSON: ..." (${firstSentence(syntax.message)}${at}; \`schema/invalid-json\` reports it in the file).`;

@@ -214,7 +214,10 @@ describe("bad schemas", () => {
       (e: unknown) => e,
     )) as TypesGenerationError;
     expect(error.problems).toEqual([
-      { file: schemaFile("nope.schema.json"), message: "cannot read the schema: no such file" },
+      {
+        file: schemaFile("nope.schema.json"),
+        message: "cannot read the schema: no such file or directory",
+      },
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { readAgentsPolicy } from "@ops-skill/core";
+import { agentsPolicyOf } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
 
 export default defineSkillRule(
@@ -10,7 +10,7 @@ export default defineSkillRule(
   },
   ({ skill, report }) => {
     if (skill.codex.status !== "loaded") return;
-    const policy = readAgentsPolicy(skill.dir);
+    const policy = agentsPolicyOf(skill);
     if (policy?.allowImplicitInvocation !== false) return;
     report({
       file: policy.path,

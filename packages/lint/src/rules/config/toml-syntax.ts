@@ -8,7 +8,7 @@ export default defineConfigRule<ParsedConfigFile>(
     defaultSeverity: "error",
   },
   ({ file, parsed, report }) => {
-    if (file.kind !== "config-toml" || !parsed.syntaxError) return;
+    if (file.kind !== "config-toml" || !parsed.syntaxError || parsed.unread) return;
     const { message, line, column } = parsed.syntaxError;
     report({
       message: `Codex refuses to start: this config is not valid TOML (${message}).`,

@@ -3,9 +3,9 @@
  * per config file into candidate outcomes, each judged by the hook-output judge as Codex
  * 0.169.0 would. Also whether a hook can block at all.
  */
-import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import { type HookVerdict, judgeHookOutput, rustTrim } from "@ops-skill/codex/hook-judge";
+import { isSpecialFile, readRegularFile } from "@ops-skill/core";
 import type {
   ScriptLanguage,
   ScriptOutcome,
@@ -182,39 +182,21 @@ function mightBlock(judged: JudgedOutcome): boolean {
  * device, which could block), up to MAX_SCRIPT_BYTES; a file with NUL bytes is a binary.
  */
 export function readScriptText(path: string): string | { problem: string; missing?: boolean } {
-  let info: ReturnType<typeof statSync>;
-  try {
-    info = statSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+  const read = readRegularFile(path, { maxBytes: MAX_SCRIPT_BYTES });
+  if (!read.ok) {
+    if (read.kind === "directory") return { problem: "it is a directory", missing: true };
+    if (isSpecialFile(read.kind))
+      return { problem: "it is not a regular file (a FIFO, socket or device)" };
+    if (read.kind === "too-large")
+      return {
+        problem: `it is ${read.size} bytes, too large to be a script the linter reads`,
+      };
     return {
-      problem: `the script cannot be read (${code ?? "error"})`,
-      missing: code === "ENOENT" || code === "ENOTDIR",
+      problem: `the script cannot be read (${read.code ?? "error"})`,
+      missing: read.kind === "missing" || read.kind === "not-a-directory",
     };
   }
-  if (info.isDirectory()) return { problem: "it is a directory", missing: true };
-  if (!info.isFile()) return { problem: "it is not a regular file (a FIFO, socket or device)" };
-  if (info.size > MAX_SCRIPT_BYTES)
-    return { problem: `it is ${info.size} bytes, too large to be a script the linter reads` };
-  let bytes: Buffer;
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, "r");
-    bytes = Buffer.alloc(info.size);
-    let read = 0;
-    while (read < bytes.length) {
-      const n = readSync(fd, bytes, read, bytes.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    bytes = bytes.subarray(0, read);
-  } catch (error) {
-    return {
-      problem: `the script cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`,
-    };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const bytes = Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength);
   if (bytes.includes(0))
     return {
       problem:

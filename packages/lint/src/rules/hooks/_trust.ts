@@ -1,7 +1,7 @@
 /** The user's Codex config ($CODEX_HOME/config.toml), where hook and project trust live. */
-import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { readRegularText } from "@ops-skill/core";
 import type { ParsedConfigFile, ParsedConfigModel } from "../../codex-config/load.js";
 import { entryOf, type LocatedTable, stringOf, tableOf } from "../../codex-config/tree.js";
 import type { ConfigFile, RuleOptionsSchema } from "../../rule.js";
@@ -54,12 +54,9 @@ export function readTrustStore(
     const parsed = parseConfigFile(current);
     return { path, model: parsed.syntaxError ? undefined : parsed };
   }
-  let text: string | undefined;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    text = undefined;
-  }
+  // Not there, no regular file or unreadable: no trust store (never a read that blocks).
+  const read = readRegularText(path);
+  const text = read.ok ? read.text : undefined;
   const cached = cache.get(path);
   if (cached && cached.text === text) return cached.store;
   let model: ParsedConfigModel | undefined;

@@ -1,3 +1,4 @@
+import { codexIoError, isSpecialFile, problemClause } from "@ops-skill/core";
 import { hookShapeProblems } from "../../codex-config/hooks.js";
 import type { ParsedConfigFile } from "../../codex-config/load.js";
 import { defineConfigRule } from "../../rule.js";
@@ -10,6 +11,20 @@ export default defineConfigRule<ParsedConfigFile>(
     defaultSeverity: "error",
   },
   ({ file, parsed, report }) => {
+    if (parsed.unread) {
+      // Measured (conformance/config): a hooks.json that is no regular file is skipped with no
+      // message at all; one Codex cannot read, with an error item.
+      if (file.kind !== "hooks-json" || parsed.unread.kind === "too-large") return;
+      const words = codexIoError(parsed.unread);
+      report({
+        message:
+          isSpecialFile(parsed.unread.kind) || words === undefined
+            ? `Codex skips this file without a word and none of its hooks run: it ${problemClause(parsed.unread)}, and Codex reads hooks.json only when it is a regular file.`
+            : `Codex skips this file and none of its hooks run: it ${problemClause(parsed.unread)}, and Codex prints \`failed to read hooks config ${file.path}: ${words}\`.`,
+        hint: "Make hooks.json a regular file Codex can read.",
+      });
+      return;
+    }
     if (parsed.syntaxError) {
       if (file.kind !== "hooks-json") return;
       report({

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { readRegularText } from "@ops-skill/core";
 import type { ParsedConfigFile } from "../../codex-config/load.js";
 import { defineConfigRule } from "../../rule.js";
 import { modelOf } from "../config/_config.js";
@@ -17,13 +17,9 @@ export default defineConfigRule<ParsedConfigFile>(
     const model = modelOf(parsed);
     if (!model || model.hooks.groups.length === 0) return;
     const siblingPath = join(dirname(file.path), "config.toml");
-    if (!existsSync(siblingPath)) return;
-    let text: string;
-    try {
-      text = readFileSync(siblingPath, "utf8");
-    } catch {
-      return;
-    }
+    const read = readRegularText(siblingPath);
+    if (!read.ok) return;
+    const text = read.text;
     const sibling = modelOf(model.parseOther({ path: siblingPath, kind: "config-toml", text }));
     if (!sibling || sibling.hooks.groups.length === 0) return;
     const at = model.hooks.entry ? model.at(model.hooks.entry.keySpan) : { line: 1, column: 1 };
