@@ -91,7 +91,8 @@ export async function runProbe(probe: Probe, format: Format | "none"): Promise<s
   }
 }
 
-function outcomeProblems(
+/** What a run broke of the contract, from its exit, stderr and stdout (the tree is checked apart). */
+export function outcomeProblems(
   probe: Probe,
   format: Format | "none",
   outcome: RunOutcome,
