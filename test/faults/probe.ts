@@ -108,10 +108,14 @@ export function outcomeProblems(
   if (code === 0 || code === 1) problems.push(...engineErrorProblems(outcome));
   if (outcome.timedOut || outcome.signal) return problems;
 
-  const printed = format !== "none" && (probe.stdout ?? "pipe") === "pipe";
+  const witness = probe.witness ?? true;
+  // A usage error prints nothing on stdout; a run that linted prints its results.
+  const printed =
+    format !== "none" &&
+    (probe.stdout ?? "pipe") === "pipe" &&
+    !(code === 2 && stdout === "" && witness !== true);
   if (printed) {
     problems.push(...formatProblems(format, stdout));
-    const witness = probe.witness ?? true;
     if (
       (witness === true || (witness === "unless-2" && code !== 2)) &&
       findingsFor(format, stdout, WITNESS) === 0
