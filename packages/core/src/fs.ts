@@ -15,10 +15,12 @@
  * file; a file whose owner or group the process cannot give the new file. A write of the bytes
  * the file already holds writes nothing.
  */
+
 import { randomBytes } from "node:crypto";
 import type { Stats } from "node:fs";
 import { type FileHandle, lstat, open, realpath, rename, stat, unlink } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+import { isInside } from "./path-inside.js";
 
 /** Suffix of the temporary files the writer makes (`.<name>.<pid>-<random>.ops-skill-tmp`). */
 export const TEMP_FILE_SUFFIX = ".ops-skill-tmp";
@@ -170,11 +172,6 @@ function refused(path: string, refusal: WriteRefusal, reason: string): WriteRefu
 /** One line for a failed write: `<shown>: not written: <reason>; the file is unchanged`. */
 export function describeWriteFailure(failure: WriteFailure, shown: string = failure.path): string {
   return `${shown}: not written: ${failure.reason}; the file is unchanged`;
-}
-
-function isInside(root: string, path: string): boolean {
-  const r = relative(root, path);
-  return r === "" || (!r.startsWith("..") && !isAbsolute(r));
 }
 
 const octal = (mode: number) => (mode & 0o7777).toString(8).padStart(4, "0");

@@ -51,7 +51,7 @@ export {
 } from "./fs.js";
 export type { CodeFence, Heading, LinkRef, MarkdownBody, Section } from "./markdown.js";
 export { isShellFence, pathMentions } from "./markdown.js";
-export { isInside, isStrictlyInside } from "./path-inside.js";
+export { isInside } from "./path-inside.js";
 export { type PluginNamespaceCache, pluginNamespace } from "./plugin-namespace.js";
 export {
   DEFAULT_MAX_FILE_BYTES,

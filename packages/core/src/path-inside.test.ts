@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isInside, isStrictlyInside } from "./path-inside.js";
+import { isInside } from "./path-inside.js";
 
 describe("isInside", () => {
   it("holds for the folder itself and what is below it", () => {
@@ -13,11 +13,5 @@ describe("isInside", () => {
     expect(isInside("/repo/skills", "/repo/skills-old/x")).toBe(false);
     expect(isInside("/repo/skills", "/repo/skills/../other")).toBe(false);
     expect(isInside("/repo/skills", "/etc/passwd")).toBe(false);
-  });
-
-  it("isStrictlyInside leaves the folder itself out", () => {
-    expect(isStrictlyInside("/repo/skills", "/repo/skills")).toBe(false);
-    expect(isStrictlyInside("/repo/skills", "/repo/skills/")).toBe(false);
-    expect(isStrictlyInside("/repo/skills", "/repo/skills/drift")).toBe(true);
   });
 });

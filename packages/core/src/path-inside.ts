@@ -10,8 +10,3 @@ export function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
-
-/** Whether `path` is strictly below `root` (not `root` itself). */
-export function isStrictlyInside(root: string, path: string): boolean {
-  return path !== root && relative(root, path) !== "" && isInside(root, path);
-}

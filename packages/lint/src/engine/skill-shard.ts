@@ -5,10 +5,11 @@
  * on the main thread or on a worker thread (`parallel.ts`); what goes in and out is plain data.
  */
 import { stat } from "node:fs/promises";
-import { dirname, sep } from "node:path";
+import { dirname } from "node:path";
 import {
   type Diagnostic,
   type DirectoryListings,
+  isInside,
   parseSkill,
   type RealDirectories,
   readSkill,
@@ -408,11 +409,7 @@ async function fixSkill(
 function treeOf(path: string, roots: readonly string[]): string {
   let tree: string | undefined;
   for (const root of roots)
-    if (
-      (path.startsWith(root.endsWith(sep) ? root : `${root}${sep}`) || path === root) &&
-      (tree === undefined || root.length > tree.length)
-    )
-      tree = root;
+    if (isInside(root, path) && (tree === undefined || root.length > tree.length)) tree = root;
   return tree === undefined || tree === path ? dirname(path) : tree;
 }
 
