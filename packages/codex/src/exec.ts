@@ -26,13 +26,15 @@ export interface RunCodexExecOptions {
   serverUrl: string;
   /** Arguments put after the offline flags and before the prompt. */
   extraArgs?: string[];
-  /** A fresh directory is made under `<repo>/.cache/runs/` when omitted. */
+  /** A fresh directory is made under `runsCacheDir()` when omitted. */
   codexHome?: string;
-  /** An empty directory is made under `<repo>/.cache/runs/` when omitted. */
+  /** An empty directory is made under `runsCacheDir()` when omitted. */
   home?: string;
   model?: string;
   /** `--skip-git-repo-check`, on by default. */
   skipGitRepoCheck?: boolean;
+  /** `--json`, on by default; off, stderr holds Codex's human-readable log (hook statuses). */
+  json?: boolean;
   timeoutMs?: number;
   /** Extra environment variables, applied last. */
   env?: Record<string, string>;
@@ -110,7 +112,7 @@ export function errorItemMessages(events: readonly ExecEvent[]): string[] {
   return messages;
 }
 
-/** A new, empty, uniquely named directory under `<repo>/.cache/runs/`. */
+/** A new, empty, uniquely named directory under `runsCacheDir()`. */
 export function makeRunDirectory(label: string, repoRoot?: string): string {
   const unique = `${label}-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
   const dir = join(runsCacheDir(repoRoot), unique);
@@ -161,7 +163,7 @@ export function runCodexExec(options: RunCodexExecOptions): Promise<CodexExecRes
 
   const args = [
     "exec",
-    "--json",
+    ...(options.json === false ? [] : ["--json"]),
     ...(options.skipGitRepoCheck === false ? [] : ["--skip-git-repo-check"]),
     ...offlineProviderArgs(options.serverUrl, options.model),
     ...(options.extraArgs ?? []),
