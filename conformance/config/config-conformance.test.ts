@@ -1,27 +1,20 @@
 /**
  * Our config verdicts against the real Codex's, as recorded in verdicts.json by
- * `node conformance/record-config.mjs` (no Codex needed here). Codex refuses to start (exit 1)
+ * `node conformance/record.mjs config` (no Codex needed here). Codex refuses to start (exit 1)
  * exactly when we report an error from a rule whose errors mean that: the `config/` rules and
  * `hooks/config-shape`. For a case run with extra flags (`--strict-config`, `--profile`), the
  * case's `flagRule` answers for the flag: its diagnostic, at any severity, stands for exit 1.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { CODEX_VERSION } from "../../packages/codex/src/version.js";
 import { lint } from "../../packages/lint/src/engine/lint.js";
-
-interface ConfigVerdict {
-  case: string;
-  layer: "project" | "user" | "profile";
-  args: string[];
-  flagRule?: string;
-  exitCode: number;
-  refused: boolean;
-  stderr?: string;
-  warnings: string[];
-}
+import { listCases } from "../lib/corpus.js";
+import { type ConfigVerdict, configFileOf, configLayerOf } from "./record.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const verdicts = JSON.parse(await readFile(join(here, "verdicts.json"), "utf8")) as {
@@ -35,18 +28,18 @@ const refusalRule = (ruleId: string) =>
 const scratch = await mkdtemp(join(tmpdir(), "ops-skill-config-conformance-"));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
+/** The case's folder copied as is: the project, with its `codex-home/` beside `.codex/`. */
 async function lintCase(verdict: ConfigVerdict) {
-  const text = await readFile(join(here, "cases", `${verdict.case}.toml`), "utf8");
+  const caseDir = join(here, "cases", verdict.case);
   const root = join(scratch, verdict.case);
-  const relative =
-    verdict.layer === "project"
-      ? ".codex/config.toml"
-      : verdict.layer === "profile"
-        ? "codex-home/ci.config.toml"
-        : "codex-home/config.toml";
-  const path = join(root, relative);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text);
+  for (const [folder, to] of [
+    ["project", root],
+    ["codex-home", join(root, "codex-home")],
+  ] as const) {
+    if (existsSync(join(caseDir, folder))) await cp(join(caseDir, folder), to, { recursive: true });
+  }
+  expect(configLayerOf(caseDir)).toBe(verdict.layer);
+  const path = join(root, configFileOf(caseDir).replace(/^project\//, ""));
   const result = await lint({
     paths: [path],
     cwd: root,
@@ -64,8 +57,9 @@ async function lintCase(verdict: ConfigVerdict) {
 
 describe(`config conformance with Codex ${verdicts.codexVersion}`, () => {
   const cases = Object.values(verdicts.cases);
-  it("has cases", () => {
-    expect(cases.length).toBeGreaterThan(0);
+  it("has a verdict of the pinned Codex for every case", () => {
+    expect(verdicts.codexVersion).toBe(CODEX_VERSION);
+    expect(Object.keys(verdicts.cases)).toEqual(listCases(join(here, "cases")).map((c) => c.id));
   });
   for (const verdict of cases) {
     it(`${verdict.case}: Codex ${verdict.refused ? "refuses it" : "loads it"}`, async () => {
