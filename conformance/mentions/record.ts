@@ -1,8 +1,8 @@
 /**
  * The mentions domain: which skill names Codex invokes explicitly from a `$name` mention in the
  * prompt. Each case's `project/` holds one probe skill (`.agents/skills/<case-id>/SKILL.md`, its
- * body carrying the marker `MARKER-<case-id>`); all of them go into one shared project (with an
- * empty `.git/`), where every probe skill must load. Then `codex exec` runs once per case with
+ * body carrying the marker `MARKER-<case-id>`); all of them go into one shared project (a git
+ * repository, as the skills recorder makes them), where every probe skill must load. Then `codex exec` runs once per case with
  * the case's prompt against the local Responses stub, with a fresh CODEX_HOME and an empty HOME.
  * A skill counts as invoked when its marker appears in the `input` of a request Codex sent to the
  * model; the listing (name, description, path) never holds it.
@@ -72,7 +72,10 @@ export const mentionsDomain: Domain<MentionsCaseManifest, MentionVerdict> = {
   async prepare(cases, { bin, runDir }) {
     const projectDir = join(runDir, "project");
     cases.forEach((corpusCase, index) => {
-      materializeCase(corpusCase.id, projectDir, casesDirOf("mentions"), { empty: index === 0 });
+      materializeCase(corpusCase.id, projectDir, casesDirOf("mentions"), {
+        empty: index === 0,
+        git: index === 0 ? "init" : false,
+      });
     });
     const cwd = realpathSync(projectDir);
     // Every probe skill must load, or a missing invocation would mean nothing.
