@@ -5,7 +5,8 @@
 // 2. installs @openai/codex@<version> into .cache/codex-<version> (unless it is there);
 // 3. re-records every conformance domain against it, into the working tree;
 // 4. prints, per domain, the cases whose verdict changed (and which fields), then what still
-//    names the old version: measured tables and docs, which a test holds to the pin.
+//    names the old version: measured tables, docs and the SARIF goldens, which tests hold to
+//    the pin.
 // Nothing is committed. To go back: `git checkout -- packages/codex/src/version.ts conformance`.
 // A failure before the recording restores version.ts.
 import { execFileSync } from "node:child_process";
@@ -71,10 +72,14 @@ for (const { file, pattern, how } of MEASURED) {
 }
 let docs = [];
 try {
-  docs = execFileSync("git", ["grep", "-l", "-F", previous, "--", "*.md", ":!.changeset/**"], {
-    cwd: repoRoot,
-    encoding: "utf8",
-  })
+  docs = execFileSync(
+    "git",
+    ["grep", "-l", "-F", previous, "--", "*.md", "*.sarif", ":!.changeset/**"],
+    {
+      cwd: repoRoot,
+      encoding: "utf8",
+    },
+  )
     .split("\n")
     .filter(Boolean);
 } catch {
@@ -85,9 +90,10 @@ for (const line of stale) process.stdout.write(`${line}\n`);
 if (docs.length > 0) {
   const shown = docs.slice(0, 8).join(", ");
   const more = docs.length > 8 ? `, and ${docs.length - 8} more` : "";
-  process.stdout.write(`  ${docs.length} docs name Codex ${previous}: ${shown}${more}\n`);
+  process.stdout.write(`  ${docs.length} docs and goldens name ${previous}: ${shown}${more}\n`);
 }
 if (stale.length === 0 && docs.length === 0) process.stdout.write("  nothing\n");
 process.stdout.write(
-  "\nNext: npm run build && npm test (the verdict tests compare the linter with the new recordings).\n",
+  "\nNext: npm run build && npm test (the verdict tests compare the linter with the new recordings;\n" +
+    "the SARIF goldens name the version: UPDATE_GOLDENS=1 npx vitest run packages/lint/src/formatters).\n",
 );
