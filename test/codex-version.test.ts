@@ -26,8 +26,11 @@ function files(dir: string, keep: (name: string) => boolean): string[] {
   return found;
 }
 
-/** `Codex 0.169.0`, `Codex (0.169.0`, `@openai/codex@0.169.0`: a doc naming a Codex release. */
-const NAMED_RELEASE = /(?:\bCodex \(?|@openai\/codex@)(\d+\.\d+\.\d+)\b/g;
+/**
+ * `Codex 1.2.3`, `Codex (1.2.3`, `@openai/codex@1.2.3`, `"codexVersion": "1.2.3"`: a doc naming
+ * a Codex release.
+ */
+const NAMED_RELEASE = /(?:\bCodex \(?|@openai\/codex@|"codexVersion": ")(\d+\.\d+\.\d+)\b/g;
 
 describe(`the pinned Codex, ${CODEX_VERSION}`, () => {
   it("is the release every doc names", () => {
