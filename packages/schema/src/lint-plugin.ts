@@ -8,8 +8,8 @@
  * - `output-schema-mention`: the files that run `codex exec --output-schema` (a skill's
  *   SKILL.md and scripts, the repository's workflows), checked by `schema/unreadable-file`.
  */
-import { existsSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { type Dirent, readdirSync } from "node:fs";
+import { basename, join, relative, sep } from "node:path";
 import { findProjectRoot, type SkillFile } from "@ops-skill/core";
 import {
   type DiscoveredFile,
@@ -19,7 +19,6 @@ import {
   type Rule,
   type SkillScan,
 } from "@ops-skill/lint";
-import { globSync } from "tinyglobby";
 import type { SchemaCheck } from "./check-types.js";
 import { SCHEMA_FILE_KIND } from "./lint-plugin-deferred.js";
 import {
@@ -46,15 +45,25 @@ export function schemasReferencedBy(skill: SkillFile): string[] {
   return skillMentions(skill).named;
 }
 
-/** `schemas/**\/*.schema.json` below a directory (or in it, when it is a `schemas` folder). */
+/**
+ * `schemas/**\/*.schema.json` below a directory (or in it, when it is a `schemas` folder), in
+ * name order: every entry so named that is not a folder, a FIFO or a device too (the engine
+ * reports what it will not read, rather than passing it by). Links are not followed into
+ * folders; `node_modules` is left out.
+ */
 function schemasIn(dir: string): string[] {
   const root = basename(dir) === "schemas" ? dir : join(dir, "schemas");
-  if (!existsSync(root)) return [];
-  return globSync("**/*.schema.json", {
-    cwd: root,
-    absolute: true,
-    ignore: ["**/node_modules/**"],
-  });
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(root, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => SCHEMA_FILE.test(entry.name) && !entry.isDirectory())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter((path) => !path.slice(root.length).split(sep).includes("node_modules"))
+    .sort();
 }
 
 /** The files of a run that run `--output-schema`: the skills' and the repositories' workflows. */

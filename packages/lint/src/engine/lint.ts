@@ -10,6 +10,7 @@ import {
   discoverSkills,
   findProjectRoot,
   LineIndex,
+  problemClause,
   type RealDirectories,
   readRegularText,
   type Severity,
@@ -27,6 +28,7 @@ import type {
   RuleMeta,
   SkillScan,
 } from "../rule.js";
+import fileNotRead from "../rules/quality/file-not-read.js";
 import { type Crash, crashOf, crashRuleMeta, hasCrash } from "./crash.js";
 import { maskSecrets } from "./mask.js";
 import {
@@ -272,6 +274,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     fileKinds.push(...loadedPlugin.fileKinds);
     for (const kind of loadedPlugin.fileKinds) kindScans.set(kind, scans);
   }
+  const notRead = rules.find((r) => r.rule.meta.id === fileNotRead.meta.id);
   for (const kind of fileKinds) {
     // Given files first (a problem reading one is a usage error), then what the kind finds.
     const files = new Map<string, { why: string; given: boolean }>();
@@ -291,6 +294,18 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       if (!content.ok) {
         if (given) throw new UsageError(`${shownPath(cwd, path)}: ${content.problem}`);
         note(path, `${kind.id} (${why}), not read: ${content.problem}`);
+        // Found, not given: a finding on the file, never a silent pass (unless it went away).
+        if (notRead && content.kind !== "missing")
+          collector(
+            notRead.rule.meta,
+            notRead.severity,
+            path,
+            undefined,
+            resultFor(path).diagnostics,
+          )({
+            message: `Not checked: this file ${problemClause(content)}, so no rule looked at it (found as ${kind.id}, ${why}).`,
+            hint: "Put a regular file here, or remove what stands in its place.",
+          });
         continue;
       }
       note(path, `${kind.id} (${why})`);

@@ -57,6 +57,7 @@ import quality_brokenLink from "./quality/broken-link.js";
 import quality_descriptionTooShort from "./quality/description-too-short.js";
 import quality_descriptionTrigger from "./quality/description-trigger.js";
 import quality_disableReason from "./quality/disable-reason.js";
+import quality_fileNotRead from "./quality/file-not-read.js";
 import quality_invalidDirective from "./quality/invalid-directive.js";
 import quality_notChecked from "./quality/not-checked.js";
 import quality_pathOutsideSkill from "./quality/path-outside-skill.js";
@@ -131,6 +132,7 @@ export const allRules: readonly Rule[] = [
   quality_descriptionTooShort,
   quality_descriptionTrigger,
   quality_disableReason,
+  quality_fileNotRead,
   quality_invalidDirective,
   quality_notChecked,
   quality_pathOutsideSkill,
