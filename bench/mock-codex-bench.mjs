@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CODEX_VERSION } from "@ops-skill/codex/version";
 import { log, median, parseBenchArgs, prng } from "./_shared.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -29,7 +30,7 @@ function cassette(random, index, commands) {
     {
       type: "cassette",
       version: 1,
-      codex_version: "0.169.0",
+      codex_version: CODEX_VERSION,
       invocation: { prompt: `Run check ${index}.`, args: ["--json"] },
     },
   ];

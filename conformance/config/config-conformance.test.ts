@@ -1,6 +1,6 @@
 /**
  * Our config verdicts against the real Codex's, as recorded in verdicts.json by
- * `node conformance/record-config.mjs` (no Codex needed here). Codex refuses to start (exit 1)
+ * `node conformance/record.mjs config` (no Codex needed here). Codex refuses to start (exit 1)
  * exactly when we report an error from a rule whose errors mean that: the `config/` rules and
  * `hooks/config-shape`. For a case run with extra flags (`--strict-config`, `--profile`), the
  * case's `flagRule` answers for the flag: its diagnostic, at any severity, stands for exit 1.
@@ -10,31 +10,32 @@
  * or as the user running the tests.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { CODEX_VERSION } from "../../packages/codex/src/version.js";
 import { lint } from "../../packages/lint/src/engine/lint.js";
-
-interface ConfigVerdict {
-  case: string;
-  layer: "project" | "user" | "profile";
-  args: string[];
-  flagRule?: string;
-  file?: "hooks.json";
-  special?: "fifo" | "directory" | "dev-null" | "symlink-loop" | "unreadable";
-  exitCode: number;
-  refused: boolean;
-  stderr?: string;
-  warnings: string[];
-}
+import { listCases } from "../lib/corpus.js";
+import {
+  type ConfigCaseManifest,
+  type ConfigVerdict,
+  configFileOf,
+  configLayerOf,
+  placeSpecialFile,
+  UNPRIVILEGED_UID,
+} from "./record.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const verdicts = JSON.parse(await readFile(join(here, "verdicts.json"), "utf8")) as {
   codexVersion: string;
   cases: Record<string, ConfigVerdict>;
 };
+const manifests = new Map(
+  listCases<ConfigCaseManifest>(join(here, "cases")).map((c) => [c.id, c.manifest]),
+);
 
 const refusalRule = (ruleId: string) =>
   ruleId.startsWith("config/") || ruleId === "hooks/config-shape";
@@ -53,47 +54,29 @@ interface Finding {
   message: string;
 }
 
-/** What the case puts at `path`, as the recorder does: its text, or a special file. */
-async function placeCaseFile(verdict: ConfigVerdict, path: string, text: string): Promise<void> {
-  switch (verdict.special) {
-    case undefined:
-      return writeFile(path, text);
-    case "fifo":
-      execFileSync("mkfifo", [path]);
-      return;
-    case "directory":
-      return void (await mkdir(path));
-    case "dev-null":
-      return symlink("/dev/null", path);
-    case "symlink-loop":
-      return symlink(basename(path), path);
-    case "unreadable":
-      await writeFile(path, text);
-      return chmod(path, 0o000);
-  }
-}
-
+/**
+ * The case's folder copied as is: the project, with its `codex-home/` beside `.codex/`; then
+ * what its `special` says at the file's path, as the recorder does.
+ */
 async function lintCase(verdict: ConfigVerdict): Promise<Finding[]> {
-  const raw = await readFile(join(here, "cases", `${verdict.case}.toml`), "utf8");
-  // A hooks.json case is the JSON below the header comments.
-  const text =
-    verdict.file === "hooks.json"
-      ? raw
-          .split("\n")
-          .filter((line) => !line.startsWith("#"))
-          .join("\n")
-      : raw;
+  const caseDir = join(here, "cases", verdict.case);
+  const manifest = manifests.get(verdict.case);
+  if (manifest === undefined) throw new Error(`no case ${verdict.case}`);
   const root = join(scratch, verdict.case);
-  const relative =
-    verdict.layer === "project"
-      ? `.codex/${verdict.file ?? "config.toml"}`
-      : verdict.layer === "profile"
-        ? "codex-home/ci.config.toml"
-        : "codex-home/config.toml";
-  const path = join(root, relative);
+  await mkdir(root, { recursive: true });
+  for (const [folder, to] of [
+    ["project", root],
+    ["codex-home", join(root, "codex-home")],
+  ] as const) {
+    if (existsSync(join(caseDir, folder))) await cp(join(caseDir, folder), to, { recursive: true });
+  }
+  expect(configLayerOf(caseDir, manifest)).toBe(verdict.layer);
+  expect(manifest.special).toBe(verdict.special);
+  expect(manifest.file).toBe(verdict.file);
+  const path = join(root, configFileOf(caseDir, manifest).replace(/^project\//, ""));
   await mkdir(dirname(path), { recursive: true });
-  await placeCaseFile(verdict, path, text);
-  if (verdict.special === "unreadable") return lintUnprivileged(root, path);
+  placeSpecialFile(manifest.special, path);
+  if (manifest.special === "unreadable") return lintUnprivileged(root, path);
   const result = await lint({
     paths: [path],
     cwd: root,
@@ -118,10 +101,11 @@ function lintUnprivileged(root: string, path: string): Finding[] {
   // The temporary folder is the user's alone: the other user must reach the case in it (and
   // have a home of its own, or the case's `.codex/` would be taken for its Codex home).
   if (asRoot) execFileSync("chmod", ["755", scratch]);
+  const uid = String(UNPRIVILEGED_UID);
   const child = asRoot
     ? spawnSync(
         "setpriv",
-        ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...args],
+        [`--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", process.execPath, ...args],
         { cwd: root, encoding: "utf8", env: { ...process.env, HOME: join(root, "home") } },
       )
     : spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
@@ -135,8 +119,9 @@ function lintUnprivileged(root: string, path: string): Finding[] {
 
 describe(`config conformance with Codex ${verdicts.codexVersion}`, () => {
   const cases = Object.values(verdicts.cases);
-  it("has cases", () => {
-    expect(cases.length).toBeGreaterThan(0);
+  it("has a verdict of the pinned Codex for every case", () => {
+    expect(verdicts.codexVersion).toBe(CODEX_VERSION);
+    expect(Object.keys(verdicts.cases)).toEqual([...manifests.keys()]);
   });
   for (const verdict of cases) {
     it(`${verdict.case}: Codex ${verdict.refused ? "refuses it" : "loads it"}`, async () => {
@@ -163,9 +148,11 @@ describe(`config conformance with Codex ${verdicts.codexVersion}`, () => {
         return;
       }
       expect(errors.length > 0 || flagged, shown.join("\n")).toBe(verdict.refused);
-      // Where Codex stops at its nesting limit, we point at the same bracket.
+      // Where Codex stops at its nesting limit (a `nesting-` case: the verdict keeps the first
+      // lines of its error, not the "cannot recurse further" under the caret), we point at the
+      // same bracket.
       const parseError = /TOML parse error at line (\d+), column (\d+)/.exec(verdict.stderr ?? "");
-      if (parseError && verdict.stderr?.includes("cannot recurse further"))
+      if (parseError && verdict.case.startsWith("nesting-"))
         expect(shown.join("\n")).toContain(`config/toml-syntax ${parseError[1]}:${parseError[2]} `);
       // Where Codex points at an unknown key, we point too.
       const at = /config\.toml:(\d+):(\d+): unknown configuration field/.exec(verdict.stderr ?? "");

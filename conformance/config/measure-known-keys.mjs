@@ -20,21 +20,25 @@
 // Usage: node conformance/config/measure-known-keys.mjs          (everything, about 45 minutes)
 //        node conformance/config/measure-known-keys.mjs --only tui [--write]   (one table)
 //        node conformance/config/measure-known-keys.mjs --augment  (step 4 on the written file)
-// Needs the pinned Codex in .cache/codex (see conformance/config/README.md) and no network: a
-// config that loads is stopped at `turn.started` (Codex may try its default endpoint first).
+// Needs `npm run build` (the pinned version and the install come from @ops-skill/codex) and no
+// network: a config that loads is stopped at `turn.started` (Codex may try its default endpoint
+// first). It runs the native binary of the npm package directly, without a stub provider: the
+// provider flags would override the keys under test.
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CODEX_VERSION, ensureCodex, runsCacheDir } from "@ops-skill/codex";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const VERSION = "0.169.0";
+const VERSION = CODEX_VERSION;
+/** The Linux binary inside the pinned install (`<prefix>/node_modules/.bin/codex` → its package). */
 const NATIVE = join(
-  ROOT,
-  ".cache/codex/node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex",
+  dirname(dirname(dirname(realpathSync(await ensureCodex({ repoRoot: ROOT }))))),
+  "codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex",
 );
 const OUT = join(ROOT, "packages/lint/src/codex-config/known-keys.generated.ts");
-const RUNS = join(ROOT, ".cache/runs/measure-known-keys");
+const RUNS = join(runsCacheDir(ROOT), "measure-known-keys");
 const PROBE = "__ops_probe__";
 
 /** Minimal entries for maps whose values Codex validates beyond their types. */

@@ -7,19 +7,21 @@
 // the type Codex measured for it; a key whose value Codex refuses is dropped (and recorded), and
 // the run repeats until the config loads. Codex then names the keys it ignores.
 //
-// Usage: node conformance/config/measure-project-keys.mjs (after measure-known-keys.mjs)
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+// Usage: node conformance/config/measure-project-keys.mjs (after measure-known-keys.mjs and
+// `npm run build`: it drives Codex through the built @ops-skill/codex)
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   CODEX_VERSION,
-  errorItems,
-  freshDir,
-  REPO_ROOT,
-  RUNS_DIR,
-  requireCodex,
-  runExec,
-} from "../hooks/codex-run.mjs";
+  ensureCodex,
+  errorItemMessages,
+  runCodexExec,
+  runsCacheDir,
+  startResponsesServer,
+} from "@ops-skill/codex";
 
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const KNOWN = join(REPO_ROOT, "packages/lint/src/codex-config/known-keys.generated.ts");
 const OUT = join(REPO_ROOT, "packages/lint/src/codex-config/project-keys.generated.ts");
 
@@ -53,10 +55,35 @@ function sampleValue(node, attempt = 0) {
   }
 }
 
+/** A fresh, empty directory (removed first if a previous run left it). */
+function freshDir(path) {
+  rmSync(path, { recursive: true, force: true });
+  mkdirSync(path, { recursive: true });
+  return path;
+}
+
+/** `codex exec --json` offline against the stub; `code` is the exit code. */
+async function runExec(bin, { cwd, codexHome, home }) {
+  const server = await startResponsesServer();
+  try {
+    const result = await runCodexExec({
+      bin,
+      cwd,
+      codexHome,
+      home,
+      prompt: "Run the probe.",
+      serverUrl: server.url,
+    });
+    return { ...result, code: result.exitCode };
+  } finally {
+    await server.close();
+  }
+}
+
 async function main() {
-  requireCodex();
+  const bin = await ensureCodex({ repoRoot: REPO_ROOT });
   const tree = knownTree();
-  const base = freshDir(join(RUNS_DIR, "measure-project-keys"));
+  const base = freshDir(join(runsCacheDir(REPO_ROOT), "measure-project-keys"));
   const project = join(base, "project");
   const codexHome = join(base, "codex-home");
   const home = join(base, "home");
@@ -80,9 +107,9 @@ async function main() {
     const configPath = join(project, ".codex", "config.toml");
     const order = [...lines.keys()];
     writeFileSync(configPath, `${order.map((k) => lines.get(k)).join("\n")}\n`);
-    const result = await runExec({ cwd: project, codexHome, home });
+    const result = await runExec(bin, { cwd: project, codexHome, home });
     if (result.code === 0) {
-      const message = errorItems(result.events).find((m) =>
+      const message = errorItemMessages(result.events).find((m) =>
         m.startsWith("Ignored unsupported project-local config keys"),
       );
       const ignored = message ? message.split(": ")[1].split(". ")[0].split(", ") : [];
@@ -101,7 +128,7 @@ async function main() {
       inKey ??
       (await culprit(order, firstLine(result.stderr), async (subset) => {
         writeFileSync(configPath, `${subset.map((k) => lines.get(k)).join("\n")}\n`);
-        const r = await runExec({ cwd: project, codexHome, home });
+        const r = await runExec(bin, { cwd: project, codexHome, home });
         return firstLine(r.stderr);
       })) ??
       firstNamed(order, result.stderr);

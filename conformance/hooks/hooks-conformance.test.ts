@@ -1,6 +1,6 @@
 /**
  * Our hook verdicts against the real Codex's, as recorded in verdicts.json by
- * `node conformance/record-hooks.mjs` (no Codex needed here). Every case's hook means to block
+ * `node conformance/record.mjs hooks` (no Codex needed here). Every case's hook means to block
  * the probe command (or, for `rewrite` cases, to rewrite it). We report an error exactly when
  * Codex did not block it, except where the case says why and we report that below error level:
  * missing trust (hooks/untrusted, info in exec) and rewrites (nothing to report). A matcher

@@ -31,7 +31,7 @@ describe("materializeCase", () => {
 
     const crlf = materializeCase("line-endings-crlf", join(scratch, "crlf")).projectDir;
     const original = readFileSync(
-      join(defaultCasesDir(), "line-endings-crlf/.agents/skills/crlf/SKILL.md"),
+      join(defaultCasesDir(), "line-endings-crlf/project/.agents/skills/crlf/SKILL.md"),
     );
     const copied = readFileSync(join(crlf, ".agents/skills/crlf/SKILL.md"));
     expect(copied.equals(original)).toBe(true);

@@ -15,12 +15,18 @@ import { dirname, join, posix, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
- * The skills conformance corpus: `conformance/skills/cases/<case-id>/` is a project root; its
- * `case.json` says what the case probes, where Codex runs, and what to create that git cannot
- * store. Everything else in the folder is copied byte for byte (symlinks stay symlinks).
+ * The one case layout of every conformance domain (`skills`, `config`, `hooks`, `schema`,
+ * `mentions`): `conformance/<domain>/cases/<case-id>/` holds `case.json` (what the case probes,
+ * where Codex runs, what to create that git cannot store, and the domain's own fields) and the
+ * case's files, copied byte for byte (symlinks stay symlinks): `project/`, the project Codex runs
+ * in, and `codex-home/`, files put in `CODEX_HOME` before the run. Both folders are optional.
  */
 
 export const CASE_MANIFEST = "case.json";
+/** The case's project files. */
+export const PROJECT_FOLDER = "project";
+/** Files the case puts in `CODEX_HOME` (a user config, a profile file). */
+export const CODEX_HOME_FOLDER = "codex-home";
 
 /** Creates `count` empty directories `<path>/d0001`, `<path>/d0002`, ... */
 export interface GenerateDirectories {
@@ -79,48 +85,59 @@ export type GenerateStep =
   | GenerateSkills
   | GenerateCopy;
 
+/** The fields every `case.json` may have; domains add their own beside them. */
 export interface CaseManifest {
   /** What the case probes, in a sentence. */
   description: string;
-  /** Where Codex runs, relative to the case root (posix); the case root when absent. */
+  /** Where Codex runs, relative to the project root (posix); the project root when absent. */
   cwd?: string;
   generate?: GenerateStep[];
 }
 
-export interface CorpusCase {
+export interface CorpusCase<Manifest extends CaseManifest = CaseManifest> {
   id: string;
   /** Absolute path of the case folder in the repository. */
   dir: string;
-  manifest: CaseManifest;
+  manifest: Manifest;
 }
 
 const LIB_DIR = dirname(fileURLToPath(import.meta.url));
 
 /**
- * `conformance/skills/cases`. Found from the repository root above this module, so it works
- * both from source (`conformance/lib`) and compiled (`.cache/conformance-lib`).
+ * The repository's `conformance/` folder, found above this module, so it works both from
+ * source (`conformance/lib`) and compiled (`.cache/conformance-lib/lib`).
  */
-export function defaultCasesDir(): string {
+export function conformanceDir(): string {
   let dir = LIB_DIR;
   for (;;) {
-    const candidate = join(dir, "conformance", "skills", "cases");
-    if (existsSync(candidate)) return candidate;
+    const candidate = join(dir, "conformance");
+    if (existsSync(join(candidate, "lib", "corpus.ts"))) return candidate;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no conformance/skills/cases above ${LIB_DIR}`);
+    if (parent === dir) throw new Error(`no conformance/lib/corpus.ts above ${LIB_DIR}`);
     dir = parent;
   }
 }
 
-/** The repository root: the folder above `conformance/skills/cases`. */
-function repositoryRoot(): string {
-  return dirname(dirname(dirname(defaultCasesDir())));
+/** `conformance/<domain>/cases`. */
+export function casesDirOf(domain: string): string {
+  return join(conformanceDir(), domain, "cases");
+}
+
+/** `conformance/skills/cases`, the skills corpus. */
+export function defaultCasesDir(): string {
+  return casesDirOf("skills");
+}
+
+/** The repository root: the folder above `conformance/`. */
+export function repositoryRoot(): string {
+  return dirname(conformanceDir());
 }
 
 function assertInside(root: string, relativePath: string, what: string): string {
   const target = resolve(root, relativePath);
   const back = relative(root, target);
   if (back.startsWith("..") || resolve(root, back) !== target) {
-    throw new Error(`${what} ${JSON.stringify(relativePath)} leaves the case folder`);
+    throw new Error(`${what} ${JSON.stringify(relativePath)} leaves its folder`);
   }
   return target;
 }
@@ -135,9 +152,12 @@ function validateStep(step: GenerateStep, caseId: string): void {
   }
 }
 
-export function readCaseManifest(caseDir: string, caseId: string): CaseManifest {
+export function readCaseManifest<Manifest extends CaseManifest = CaseManifest>(
+  caseDir: string,
+  caseId: string,
+): Manifest {
   const manifestPath = join(caseDir, CASE_MANIFEST);
-  const parsed = JSON.parse(readFileSync(manifestPath, "utf8")) as CaseManifest;
+  const parsed = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
   if (typeof parsed.description !== "string" || parsed.description.trim() === "") {
     throw new Error(`case ${caseId}: ${CASE_MANIFEST} needs a description`);
   }
@@ -146,16 +166,22 @@ export function readCaseManifest(caseDir: string, caseId: string): CaseManifest 
   return parsed;
 }
 
-/** Every case, sorted by id. */
-export function listCases(casesDir: string = defaultCasesDir()): CorpusCase[] {
+/** Every case, sorted by id (code-unit order). */
+export function listCases<Manifest extends CaseManifest = CaseManifest>(
+  casesDir: string = defaultCasesDir(),
+): CorpusCase<Manifest>[] {
   return readdirSync(casesDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
-    .sort()
+    .sort(compareStrings)
     .map((id) => {
       const dir = join(casesDir, id);
-      return { id, dir, manifest: readCaseManifest(dir, id) };
+      return { id, dir, manifest: readCaseManifest<Manifest>(dir, id) };
     });
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function copyTree(source: string, destination: string): void {
@@ -214,35 +240,63 @@ function applyStep(projectDir: string, step: GenerateStep): void {
   }
 }
 
-export interface MaterializedCase {
+export interface MaterializedCase<Manifest extends CaseManifest = CaseManifest> {
   id: string;
-  /** The project root: a copy of the case folder plus generated entries and `.git/`. */
+  /** The project root: a copy of the case's `project/` plus generated entries (and `.git/`). */
   projectDir: string;
   /** Absolute directory Codex should run in. */
   cwd: string;
-  manifest: CaseManifest;
+  manifest: Manifest;
+}
+
+export interface MaterializeOptions {
+  /**
+   * `true` (the default): an empty `.git/`, which makes the copy a project root for Codex.
+   * `"init"`: a real repository (`git init`). Codex also asks git where the repository is, and an
+   * empty `.git/` is none to git, which then looks above the copy: a recorder makes each project
+   * a repository of its own so that where the runs folder is does not change what Codex does.
+   */
+  git?: boolean | "init";
+  /** Empty the destination first (on by default); off, cases can share one project. */
+  empty?: boolean;
+}
+
+/** Copies the entries of `source` into `destination` (made when missing), byte for byte. */
+function copyEntries(source: string, destination: string): void {
+  mkdirSync(destination, { recursive: true });
+  if (!existsSync(source)) return;
+  for (const name of readdirSync(source).sort())
+    copyTree(join(source, name), join(destination, name));
 }
 
 /**
- * Copies case `caseId` into `destDir` (emptied first), preserving symlinks, applies its
- * `generate` steps, creates the `cwd` folder and an empty `.git/` that makes the copy a
- * project root for Codex.
+ * Copies the `project/` of case `caseId` into `destDir` (emptied first), preserving symlinks,
+ * applies its `generate` steps and creates the `cwd` folder and, unless `git` is false, the
+ * `.git/` that makes the copy a project root for Codex.
  */
-export function materializeCase(
+export function materializeCase<Manifest extends CaseManifest = CaseManifest>(
   caseId: string,
   destDir: string,
   casesDir: string = defaultCasesDir(),
-): MaterializedCase {
+  options: MaterializeOptions = {},
+): MaterializedCase<Manifest> {
   const caseDir = join(casesDir, caseId);
-  const manifest = readCaseManifest(caseDir, caseId);
+  const manifest = readCaseManifest<Manifest>(caseDir, caseId);
   const projectDir = resolve(destDir);
-  rmSync(projectDir, { recursive: true, force: true });
-  copyTree(caseDir, projectDir);
+  if (options.empty !== false) rmSync(projectDir, { recursive: true, force: true });
+  copyEntries(join(caseDir, PROJECT_FOLDER), projectDir);
   for (const step of manifest.generate ?? []) applyStep(projectDir, step);
-  mkdirSync(join(projectDir, ".git"), { recursive: true });
+  if (options.git === "init")
+    execFileSync("git", ["init", "--quiet", "--template=", projectDir], { stdio: "ignore" });
+  else if (options.git !== false) mkdirSync(join(projectDir, ".git"), { recursive: true });
   const cwd = assertInside(projectDir, manifest.cwd ?? ".", "cwd");
   mkdirSync(cwd, { recursive: true });
   return { id: caseId, projectDir, cwd, manifest };
+}
+
+/** Copies the case's `codex-home/` files (if any) into `codexHome` (made when missing). */
+export function materializeCodexHome(caseDir: string, codexHome: string): void {
+  copyEntries(join(caseDir, CODEX_HOME_FOLDER), codexHome);
 }
 
 const SKILL_FILE_NAME = /^skill\.md$/i;

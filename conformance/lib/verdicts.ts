@@ -149,18 +149,20 @@ export function channelDisagreements(observation: CaseObservation): string[] {
   return problems;
 }
 
+/** A copy of `value` with object keys sorted at every level (code-unit order). */
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === "object") {
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort(compareStrings)) {
+      sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
+    }
+    return sorted;
+  }
+  return value;
+}
+
 /** JSON with object keys sorted at every level, two-space indented, newline-terminated. */
 export function stableStringify(value: unknown): string {
-  const sortKeys = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(sortKeys);
-    if (node !== null && typeof node === "object") {
-      const sorted: Record<string, unknown> = {};
-      for (const key of Object.keys(node).sort(compareStrings)) {
-        sorted[key] = sortKeys((node as Record<string, unknown>)[key]);
-      }
-      return sorted;
-    }
-    return node;
-  };
   return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Records scripted `codex exec` sessions of the real Codex 0.169.0 for mock-codex's fidelity test
+// Records scripted `codex exec` sessions of the real, pinned Codex for mock-codex's fidelity test
 // (conformance/mock/cases/<session>/). Offline: a Responses API stub on 127.0.0.1 plays the
 // model; each session says what the model does turn by turn (shell calls, a final message, an
 // HTTP error), which flags Codex gets, what the project holds, and what stdin carries.
@@ -23,6 +23,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CODEX_NPM_PACKAGE, CODEX_VERSION } from "@ops-skill/codex/version";
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CODEX_BIN_ENV = "OPS_SKILL_CODEX_BIN";
@@ -428,7 +429,9 @@ async function main() {
   const check = argv.includes("--check");
   const names = argv.filter((arg) => arg !== "--check");
   if (!existsSync(CODEX_BIN)) {
-    throw new Error(`no Codex at ${CODEX_BIN}: npm i --prefix .cache/codex @openai/codex@0.169.0`);
+    throw new Error(
+      `no Codex at ${CODEX_BIN}: npm i --prefix .cache/codex ${CODEX_NPM_PACKAGE}@${CODEX_VERSION}`,
+    );
   }
   const sessions = names.length === 0 ? SESSIONS : SESSIONS.filter((s) => names.includes(s.name));
   let differ = 0;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Measures our codex/ verdicts against the real Codex 0.169.0 on public skill collections.
+// Measures our codex/ verdicts against the real, pinned Codex on public skill collections.
 //
 //   node conformance/public/measure.mjs .cache/public                 every repository in the folder
 //   node conformance/public/measure.mjs .cache/public --repo a__b      only these (repeatable)
@@ -11,8 +11,8 @@
 // folder name, into `.agents/skills/` of throwaway projects (<dir>/_runs/<repo>/<k>/project),
 // so nested skills come along where their parent keeps them. A project takes at most --chunk
 // skill folders and about 1,500 directories (the scan stops at 2,000) and never two folders of
-// one name. In each project the real Codex runs offline exactly as conformance/record-skills.mjs
-// drives it (`codex exec --json` against the local stub, `skills/list` through the app server),
+// one name. In each project the real Codex runs offline exactly as the skills recorder
+// (conformance/skills/record.ts) drives it (`codex exec --json` against the local stub, `skills/list` through the app server),
 // and our CLI lints the same project (`ops-skill lint --format json`, cwd = project root). Per
 // candidate file (any `SKILL.md` in any letter case) the verdicts are compared:
 //   ours = undiscovered when a discovery rule reports an error, refused when another codex/ rule
@@ -101,8 +101,8 @@ async function loadModules() {
   const libDir = join(repoRoot, ".cache", "conformance-lib");
   const [codex, corpus, verdicts, core, yaml] = await Promise.all([
     import(pathToFileURL(join(repoRoot, "packages", "codex", "dist", "index.js")).href),
-    import(pathToFileURL(join(libDir, "corpus.js")).href),
-    import(pathToFileURL(join(libDir, "verdicts.js")).href),
+    import(pathToFileURL(join(libDir, "lib", "corpus.js")).href),
+    import(pathToFileURL(join(libDir, "lib", "verdicts.js")).href),
     import(pathToFileURL(join(repoRoot, "packages", "core", "dist", "index.js")).href),
     import("yaml"),
   ]);
@@ -299,7 +299,7 @@ function originalPath(mapping, projectRel) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Codex's verdicts (as conformance/record-skills.mjs observes them)
+// Codex's verdicts (as the skills recorder, conformance/skills/record.ts, observes them)
 
 function realPathOrSelf(path) {
   try {

@@ -1,5 +1,5 @@
 /**
- * What the real Codex did with `--output-schema`, as `node conformance/schema/record-schema.mjs`
+ * What the real Codex did with `--output-schema`, as `node conformance/record.mjs schema`
  * recorded it in verdicts.json (no Codex needed here): every request of the turn carried the
  * catalogue schema unchanged as `text.format` with `strict: true` and the name
  * `codex_output_schema`; the schema file problems end the run the way our docs say, and
@@ -18,44 +18,35 @@ import { checkSchemaText } from "../../packages/schema/src/check.js";
 import { STRICT_MODE_LIMITS } from "../../packages/schema/src/limits.js";
 import { schemaLintPlugin } from "../../packages/schema/src/lint-plugin.js";
 import { outputSchemaArguments } from "../../packages/schema/src/mentions/scan.js";
-
-interface SchemaVerdict {
-  file: string;
-  exitCode: number;
-  requestCount: number;
-  textFormats: Array<Record<string, unknown>>;
-  finalMessageIsExample: boolean;
-}
-
-interface FileProblemVerdict {
-  description: string;
-  schemaArgument: string;
-  exitCode: number | null;
-  requestCount: number;
-  stdout: string;
-  stderr: string;
-  /** Set when the run never ended and was killed. */
-  killedAfterMs?: number;
-}
-
-interface ArgumentVerdict {
-  description: string;
-  args: string[];
-  exitCode: number;
-  requestCount: number;
-  schemaSentUnchanged: boolean;
-  stderr: string;
-}
+import { listCases } from "../lib/corpus.js";
+import {
+  finalMessageOf,
+  type SchemaCaseGroup,
+  type SchemaCaseManifest,
+  type SchemaVerdict,
+} from "./record.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..", "..");
 const verdicts = JSON.parse(readFileSync(join(here, "verdicts.json"), "utf8")) as {
   codexVersion: string;
   recorder: string;
-  schemas: Record<string, SchemaVerdict>;
-  fileProblems: Record<string, FileProblemVerdict>;
-  arguments: Record<string, ArgumentVerdict>;
+  cases: Record<string, SchemaVerdict>;
 };
+const cases = listCases<SchemaCaseManifest>(join(here, "cases"));
+const manifests = new Map(cases.map((c) => [c.id, c.manifest]));
+/** The recorded cases of a group, by id. */
+function group(name: SchemaCaseGroup): Record<string, SchemaVerdict> {
+  return Object.fromEntries(Object.entries(verdicts.cases).filter(([, v]) => v.group === name));
+}
+/** The file a case's `--output-schema` names. */
+function schemaArgument(args: readonly string[]): string {
+  const equals = args.find((arg) => arg.startsWith("--output-schema="));
+  if (equals !== undefined) return equals.slice("--output-schema=".length);
+  return args[args.indexOf("--output-schema") + 1] as string;
+}
+const fileProblems = group("file-problem");
+const argumentCases = group("argument");
 const schemaFiles = readdirSync(join(repo, "schemas"))
   .filter((file) => file.endsWith(".schema.json"))
   .sort();
@@ -66,32 +57,50 @@ const docs = {
 };
 
 describe("recorded --output-schema verdicts", () => {
-  it("were recorded with the pinned Codex", () => {
+  it("were recorded with the pinned Codex, one verdict per case", () => {
     expect(verdicts.codexVersion).toBe(CODEX_VERSION);
     expect(STRICT_MODE_LIMITS.codexVersion).toBe(CODEX_VERSION);
+    expect(Object.keys(verdicts.cases)).toEqual(cases.map((c) => c.id));
+    for (const [id, verdict] of Object.entries(verdicts.cases)) {
+      expect(verdict.group, id).toBe(manifests.get(id)?.group);
+      expect(verdict.args, id).toEqual(manifests.get(id)?.args);
+    }
   });
 
-  it("cover every catalogue schema and nothing else (re-record after adding one)", () => {
-    expect(Object.keys(verdicts.schemas).map((name) => `${name}.schema.json`)).toEqual(schemaFiles);
+  it("cover every catalogue schema and nothing else (add a case with a schema)", () => {
+    const catalogue = cases.filter((c) => c.manifest.group === "catalogue");
+    expect(catalogue.map((c) => schemaArgument(c.manifest.args)).sort()).toEqual(schemaFiles);
+    for (const { id, manifest } of catalogue) {
+      expect(id).toBe(`catalogue-${schemaArgument(manifest.args).replace(/\.schema\.json$/, "")}`);
+      expect(manifest.generate).toEqual([
+        {
+          kind: "copy",
+          from: `schemas/${schemaArgument(manifest.args)}`,
+          path: schemaArgument(manifest.args),
+        },
+      ]);
+    }
   });
 
   for (const file of schemaFiles) {
     const name = file.slice(0, -".schema.json".length);
     describe(name, () => {
       const text = readFileSync(join(repo, "schemas", file), "utf8");
-      const verdict = verdicts.schemas[name] as SchemaVerdict;
+      const verdict = verdicts.cases[`catalogue-${name}`] as SchemaVerdict;
+      const manifest = manifests.get(`catalogue-${name}`) as SchemaCaseManifest;
 
       it("ran to the end, over more than one request", () => {
-        expect(verdict.file).toBe(`schemas/${file}`);
         expect(verdict.exitCode).toBe(0);
         expect(verdict.requestCount).toBeGreaterThanOrEqual(2);
         expect(verdict.textFormats).toHaveLength(verdict.requestCount);
-        // Codex passes the final message through without checking it.
-        expect(verdict.finalMessageIsExample).toBe(true);
+        // Codex passes the final message (the catalogue's example report) through without
+        // checking it.
+        expect(manifest.finalReport).toMatch(/^skills\/[^/]+\/tests\/example-report\.json$/);
+        expect(verdict.finalMessages).toEqual([finalMessageOf(manifest)]);
       });
 
       it("sent the file's schema unchanged, strict, as codex_output_schema, on every request", () => {
-        for (const format of verdict.textFormats) {
+        for (const format of verdict.textFormats as Record<string, unknown>[]) {
           expect(Object.keys(format)).toEqual(["type", "strict", "schema", "name"]);
           expect(format.type).toBe("json_schema");
           expect(format.strict).toBe(true);
@@ -106,10 +115,10 @@ describe("recorded --output-schema verdicts", () => {
 });
 
 describe("recorded schema file problems", () => {
-  const cases = Object.entries(verdicts.fileProblems);
+  const problems = Object.entries(fileProblems);
 
   it("cover a missing file, a directory, files that are not JSON, a FIFO and a device", () => {
-    expect(cases.map(([name]) => name).sort()).toEqual([
+    expect(problems.map(([name]) => name).sort()).toEqual([
       "byte-order-mark",
       "comment",
       "dev-null",
@@ -123,10 +132,10 @@ describe("recorded schema file problems", () => {
     ]);
   });
 
-  for (const [name, verdict] of cases) {
+  for (const [name, verdict] of problems) {
     it(`${name}: the run ends or never starts, nothing sent, Codex's words in our docs`, () => {
       expect(verdict.requestCount).toBe(0);
-      expect(verdict.stdout).toBe("");
+      expect(verdict.finalMessages).toEqual([]);
       const line = verdict.stderr;
       if (name === "fifo") {
         // Codex waits for a writer: no request, no message, killed by the recorder.
@@ -169,7 +178,7 @@ describe("recorded schema file problems", () => {
       for (const name of Object.keys(made)) made[name]?.();
       const lines = named.map(
         (name) =>
-          `codex exec --output-schema ${verdicts.fileProblems[name]?.schemaArgument} "Write the report"`,
+          `codex exec --output-schema ${schemaArgument(fileProblems[name]?.args ?? [])} "Write the report"`,
       );
       writeFileSync(
         join(skill, "SKILL.md"),
@@ -186,7 +195,7 @@ describe("recorded schema file problems", () => {
         ?.diagnostics.filter((d) => d.ruleId === "schema/unreadable-file");
       expect(found?.map((d) => d.line)).toEqual(named.map((_, index) => 7 + index));
       named.forEach((name, index) => {
-        const verdict = verdicts.fileProblems[name] as FileProblemVerdict;
+        const verdict = fileProblems[name] as SchemaVerdict;
         const message = found?.[index]?.message ?? "";
         expect(found?.[index]?.severity, name).toBe("error");
         if (name === "fifo") expect(message).toContain("waits for a writer");
@@ -207,7 +216,10 @@ describe("recorded schema file problems", () => {
       "byte-order-mark": '\uFEFF{"type": "object"}\n',
     };
     for (const [name, text] of Object.entries(texts)) {
-      expect(verdicts.fileProblems[name]).toBeDefined();
+      expect(fileProblems[name]).toBeDefined();
+      const manifest = manifests.get(name) as SchemaCaseManifest;
+      const file = join(here, "cases", name, "project", schemaArgument(manifest.args));
+      expect(readFileSync(file, "utf8"), name).toBe(text);
       expect(
         checkSchemaText(text).map((p) => p.code),
         name,
@@ -217,13 +229,25 @@ describe("recorded schema file problems", () => {
 });
 
 describe("recorded --output-schema arguments", () => {
-  const cases = verdicts.arguments;
+  const cases = argumentCases;
+  /** Every request carried the schema of the file the argument names, read from the project root. */
+  const schemaSentUnchanged = (name: string): boolean => {
+    const verdict = cases[name] as SchemaVerdict;
+    const file = join(here, "cases", name, "project", schemaArgument(verdict.args));
+    const expected = JSON.stringify(JSON.parse(readFileSync(file, "utf8")));
+    return (
+      verdict.requestCount > 0 &&
+      (verdict.textFormats as { schema?: unknown }[]).every(
+        (format) => JSON.stringify(format?.schema) === expected,
+      )
+    );
+  };
 
   it("take a schema of any name, and the --output-schema=FILE form", () => {
     for (const name of ["any-name", "equals-form"]) {
-      const verdict = cases[name] as ArgumentVerdict;
+      const verdict = cases[name] as SchemaVerdict;
       expect(verdict.exitCode).toBe(0);
-      expect(verdict.schemaSentUnchanged).toBe(true);
+      expect(schemaSentUnchanged(name)).toBe(true);
       const file = (verdict.args.at(-1) as string).replace(/^--output-schema=/, "");
       expect(outputSchemaArguments(`codex exec ${verdict.args.join(" ")} "x"`)[0]?.value).toBe(
         file,
@@ -233,10 +257,8 @@ describe("recorded --output-schema arguments", () => {
   });
 
   it("take a relative path from the directory Codex starts in, not from -C", () => {
-    expect(cases["relative-to-cwd-with-cd-flag"]).toMatchObject({
-      exitCode: 0,
-      schemaSentUnchanged: true,
-    });
+    expect(cases["relative-to-cwd-with-cd-flag"]?.exitCode).toBe(0);
+    expect(schemaSentUnchanged("relative-to-cwd-with-cd-flag")).toBe(true);
     expect(cases["not-relative-to-cd-flag"]).toMatchObject({ exitCode: 1, requestCount: 0 });
     expect(cases["not-relative-to-cd-flag"]?.stderr).toBe(
       "Failed to read output schema file s.json: No such file or directory (os error 2)",

@@ -1,7 +1,7 @@
 /**
  * The promise, tested: for every case of the corpus, our `codex/` verdict for each SKILL.md
  * (an error from a discovery rule → undiscovered, another `codex/` error → refused, else
- * loaded) equals what the real Codex 0.169.0 did, recorded in verdicts.json; for loaded skills
+ * loaded) equals what the pinned Codex did, recorded in verdicts.json; for loaded skills
  * the name and description Codex listed equal the ones our skill model computes; for refused
  * ones the reason is Codex's own text (YAML syntax errors: the same kind of refusal, since
  * libyaml's wording is not ours).
@@ -12,6 +12,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readSkill } from "@ops-skill/core";
 import { afterAll, describe, expect, it } from "vitest";
+import { CODEX_VERSION } from "../../packages/codex/src/version.js";
 import { lint } from "../../packages/lint/src/engine/lint.js";
 import { candidateSkillFiles, listCases, materializeCase, toPosixRelative } from "../lib/corpus.js";
 import type { SkillVerdictRecord, VerdictsFile } from "../lib/verdicts.js";
@@ -26,7 +27,7 @@ const DISCOVERY_RULES = new Set([
   "codex/traversal-limit",
 ]);
 const workDir = mkdtempSync(join(tmpdir(), "ops-skill-conformance-"));
-// Thousands of folders (the traversal-limit cases): on a loaded machine this takes a while.
+// Thousands of folders (the traversal-limit cases): give the removal time on a busy machine.
 afterAll(() => rmSync(workDir, { recursive: true, force: true }), 120_000);
 
 interface OurVerdict {
@@ -90,9 +91,9 @@ async function ourVerdicts(caseId: string): Promise<Map<string, OurVerdict>> {
   return verdicts;
 }
 
-describe("codex/ verdicts agree with Codex 0.169.0", () => {
+describe(`codex/ verdicts agree with Codex ${recorded.codexVersion}`, () => {
   it("covers the whole recorded corpus", () => {
-    expect(recorded.codexVersion).toBe("0.169.0");
+    expect(recorded.codexVersion).toBe(CODEX_VERSION);
     expect(Object.keys(recorded.cases).sort()).toEqual(
       listCases()
         .map((c) => c.id)

@@ -6,9 +6,11 @@
  * the pipe (`| head`) ends the run quietly with the exit code it had; any other error (a full
  * disk, ENOSPC) is one line and exit 2.
  */
+import { Config } from "@oclif/core/config";
 import { flush } from "@oclif/core/flush";
 import { handle } from "@oclif/core/handle";
 import { run } from "@oclif/core/run";
+import { CODEX_VERSION } from "@ops-skill/codex/version";
 import { visibleLine } from "@ops-skill/lint/visible";
 
 export async function main(dir: string): Promise<void> {
@@ -21,6 +23,10 @@ export async function main(dir: string): Promise<void> {
   process.on("uncaughtException", (error) => fail(error, debug));
   process.on("unhandledRejection", (error) => fail(error, debug));
   try {
+    if (process.argv[2] === "--version") {
+      await printVersion(dir);
+      return;
+    }
     await run(process.argv.slice(2), dir);
     await flush();
   } catch (error) {
@@ -30,6 +36,16 @@ export async function main(dir: string): Promise<void> {
     }
     fail(error, debug);
   }
+}
+
+/**
+ * oclif's version line, naming also the Codex release every verdict was recorded with:
+ * `@ops-skill/cli/0.1.0 linux-x64 node-v20.19.0 (verdicts of Codex 0.169.0)`. Checked here
+ * rather than in an oclif hook, which would cost every run.
+ */
+async function printVersion(dir: string): Promise<void> {
+  const config = await Config.load(dir);
+  process.stdout.write(`${config.userAgent} (verdicts of Codex ${CODEX_VERSION})\n`);
 }
 
 /** oclif's own errors (usage, parse, `this.exit`) carry their exit code; oclif prints them. */

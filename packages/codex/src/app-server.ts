@@ -26,17 +26,46 @@ export interface AppServerSkillsList {
   errors: AppServerSkillError[];
 }
 
-export interface ListSkillsViaAppServerOptions {
+/** One hook as `codex app-server`'s `hooks/list` reports it (fields we use). */
+export interface AppServerHook {
+  /** `<config file>:<event>:<group>:<handler>`, the key of its `hooks.state` trust entry. */
+  key: string;
+  eventName: string;
+  handlerType: string;
+  matcher?: string | null;
+  command?: string | null;
+  timeoutSec?: number | null;
+  async?: boolean;
+  statusMessage?: string | null;
+  /** The hash a `trusted_hash` must equal for Codex to run the hook. */
+  currentHash: string;
+  [key: string]: unknown;
+}
+
+export interface AppServerHooksList {
+  hooks: AppServerHook[];
+  warnings: string[];
+  errors: Array<string | { message: string }>;
+}
+
+export interface AppServerOptions {
   bin: string;
   cwd: string;
+  /** A fresh directory is made under `runsCacheDir()` when omitted. */
   codexHome?: string;
+  /** An empty directory is made under `runsCacheDir()` when omitted. */
   home?: string;
   timeoutMs?: number;
   repoRoot?: string;
 }
 
+export interface AppServerRequest extends AppServerOptions {
+  method: string;
+  params: Record<string, unknown>;
+}
+
 const INITIALIZE_ID = 1;
-const SKILLS_LIST_ID = 2;
+const REQUEST_ID = 2;
 
 interface JsonRpcMessage {
   id?: unknown;
@@ -45,13 +74,11 @@ interface JsonRpcMessage {
 }
 
 /**
- * Asks `codex app-server` (JSON-RPC over stdio) for `skills/list` at `cwd`. It sees every skill
- * Codex loaded, including those kept off the model's list (`allow_implicit_invocation: false`,
- * the listing budget), with exact names. No model request is made.
+ * Sends one request to `codex app-server` (JSON-RPC over stdio) after the `initialize`
+ * handshake, in a fresh `CODEX_HOME` unless one is given, and resolves with its `result`. The
+ * server is killed as soon as it answers. No model request is made.
  */
-export function listSkillsViaAppServer(
-  options: ListSkillsViaAppServerOptions,
-): Promise<AppServerSkillsList> {
+export function requestAppServer(options: AppServerRequest): Promise<unknown> {
   let runDir: string | undefined;
   const ensureRunDir = (): string => {
     runDir ??= makeRunDirectory("app-server", options.repoRoot);
@@ -73,7 +100,7 @@ export function listSkillsViaAppServer(
     let settled = false;
     let buffered = "";
     let stderr = "";
-    const finish = (outcome: { list?: AppServerSkillsList; error?: Error }): void => {
+    const finish = (outcome: { result?: unknown; error?: Error }): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -85,12 +112,14 @@ export function listSkillsViaAppServer(
           child.kill("SIGKILL");
         }
       }
-      if (outcome.list !== undefined) resolve(outcome.list);
-      else reject(outcome.error ?? new Error("app-server ended without an answer"));
+      if (outcome.error === undefined) resolve(outcome.result);
+      else reject(outcome.error);
     };
     const timer = setTimeout(
       () =>
-        finish({ error: new Error(`app-server gave no skills/list answer in ${timeoutMs} ms`) }),
+        finish({
+          error: new Error(`app-server gave no ${options.method} answer in ${timeoutMs} ms`),
+        }),
       timeoutMs,
     );
     const send = (message: Record<string, unknown>): void => {
@@ -99,25 +128,15 @@ export function listSkillsViaAppServer(
     const onMessage = (message: JsonRpcMessage): void => {
       if (message.id === INITIALIZE_ID) {
         send({ method: "initialized" });
-        send({
-          id: SKILLS_LIST_ID,
-          method: "skills/list",
-          params: { cwds: [options.cwd], forceReload: true },
-        });
+        send({ id: REQUEST_ID, method: options.method, params: options.params });
         return;
       }
-      if (message.id !== SKILLS_LIST_ID) return;
+      if (message.id !== REQUEST_ID) return;
       if (message.error !== undefined) {
-        finish({ error: new Error(`skills/list failed: ${String(message.error.message)}`) });
+        finish({ error: new Error(`${options.method} failed: ${String(message.error.message)}`) });
         return;
       }
-      const data = (message.result as { data?: AppServerSkillsList[] } | undefined)?.data;
-      const entry = data?.[0];
-      if (entry === undefined) {
-        finish({ error: new Error("skills/list answered without an entry") });
-        return;
-      }
-      finish({ list: { cwd: entry.cwd, skills: entry.skills ?? [], errors: entry.errors ?? [] } });
+      finish({ result: message.result });
     };
     child.stdout.on("data", (chunk: Buffer) => {
       buffered += chunk.toString("utf8");
@@ -137,6 +156,9 @@ export function listSkillsViaAppServer(
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString("utf8");
     });
+    child.stdin.on("error", () => {
+      // The server may exit before reading everything; `close` reports that.
+    });
     child.on("error", (error) => finish({ error }));
     child.on("close", (code) =>
       finish({
@@ -152,4 +174,43 @@ export function listSkillsViaAppServer(
       },
     });
   });
+}
+
+/** The first entry of a `{ data: [...] }` result (one per `cwds` entry asked for). */
+function firstEntry<T>(result: unknown, method: string): T {
+  const entry = (result as { data?: T[] } | undefined)?.data?.[0];
+  if (entry === undefined) throw new Error(`${method} answered without an entry`);
+  return entry;
+}
+
+/**
+ * `skills/list` at `cwd`: every skill Codex loaded, including those kept off the model's list
+ * (`allow_implicit_invocation: false`, the listing budget), with exact names.
+ */
+export async function listSkillsViaAppServer(
+  options: AppServerOptions,
+): Promise<AppServerSkillsList> {
+  const result = await requestAppServer({
+    ...options,
+    method: "skills/list",
+    params: { cwds: [options.cwd], forceReload: true },
+  });
+  const entry = firstEntry<AppServerSkillsList>(result, "skills/list");
+  return { cwd: entry.cwd, skills: entry.skills ?? [], errors: entry.errors ?? [] };
+}
+
+/**
+ * `hooks/list` at `cwd`: every hook Codex sees for the project and the user config, with the
+ * hash its trust entry must carry. The project must be trusted for its hooks to be listed.
+ */
+export async function listHooksViaAppServer(
+  options: AppServerOptions,
+): Promise<AppServerHooksList> {
+  const result = await requestAppServer({
+    ...options,
+    method: "hooks/list",
+    params: { cwds: [options.cwd] },
+  });
+  const entry = (result as { data?: Partial<AppServerHooksList>[] } | undefined)?.data?.[0] ?? {};
+  return { hooks: entry.hooks ?? [], warnings: entry.warnings ?? [], errors: entry.errors ?? [] };
 }

@@ -7,6 +7,14 @@ import { CODEX_NPM_PACKAGE, CODEX_VERSION } from "./version.js";
 /** Environment variable that points at a Codex binary to use instead of the repo cache. */
 export const CODEX_BIN_ENV = "OPS_SKILL_CODEX_BIN";
 
+/**
+ * Environment variable that moves the scratch space of Codex runs. Codex treats the projects of
+ * a git worktree differently from the main checkout's (no project hooks, even trusted), and
+ * warns about its helper binaries under the system temp dir, so from a worktree runs go to a
+ * directory outside the repository and outside the temp dir.
+ */
+export const RUNS_DIR_ENV = "OPS_SKILL_RUNS_DIR";
+
 function isWorkspaceRoot(dir: string): boolean {
   const manifest = join(dir, "package.json");
   if (!existsSync(manifest)) return false;
@@ -42,22 +50,46 @@ export function findRepoRoot(startDir?: string): string {
   throw new Error("could not find the ops-skill repository root (a package.json with workspaces)");
 }
 
-/** `<repo>/.cache/codex`: where `installCodex` puts the pinned Codex (gitignored, ~400 MB). */
-export function codexCacheDir(repoRoot: string = findRepoRoot()): string {
-  return join(repoRoot, ".cache", "codex");
+/**
+ * `<repo>/.cache/codex-<version>`: where `installCodex` puts a Codex release (gitignored,
+ * ~400 MB each). Without a version, `<repo>/.cache/codex`, an install of any version that
+ * `findCodexBinary` also looks at.
+ */
+export function codexCacheDir(repoRoot: string = findRepoRoot(), version?: string): string {
+  return join(repoRoot, ".cache", version === undefined ? "codex" : `codex-${version}`);
 }
 
-/** `<repo>/.cache/runs`: scratch space for Codex runs, outside the system temp dir. */
-export function runsCacheDir(repoRoot: string = findRepoRoot()): string {
-  return join(repoRoot, ".cache", "runs");
+/** The `codex` launcher npm puts in an install prefix. */
+function binaryIn(prefix: string): string {
+  return join(prefix, "node_modules", ".bin", "codex");
+}
+
+/**
+ * Scratch space for Codex runs: `$OPS_SKILL_RUNS_DIR` if set, else `<repo>/.cache/runs` (outside
+ * the system temp dir, where Codex warns).
+ */
+export function runsCacheDir(
+  repoRoot: string = findRepoRoot(),
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const fromEnv = env[RUNS_DIR_ENV];
+  return fromEnv !== undefined && fromEnv !== ""
+    ? resolve(fromEnv)
+    : join(repoRoot, ".cache", "runs");
 }
 
 export interface FindCodexBinaryOptions {
   repoRoot?: string;
   env?: NodeJS.ProcessEnv;
+  /** The release wanted; the pinned one when omitted. */
+  version?: string;
 }
 
-/** `$OPS_SKILL_CODEX_BIN` if set, else the binary installed in the repo cache, else undefined. */
+/**
+ * `$OPS_SKILL_CODEX_BIN` if set, else the first installed of `.cache/codex-<version>` and
+ * `.cache/codex`, else undefined. The version of what is found is not checked here
+ * (`ensureCodex` does).
+ */
 export function findCodexBinary(options: FindCodexBinaryOptions = {}): string | undefined {
   const env = options.env ?? process.env;
   const fromEnv = env[CODEX_BIN_ENV];
@@ -66,8 +98,15 @@ export function findCodexBinary(options: FindCodexBinaryOptions = {}): string | 
       throw new Error(`${CODEX_BIN_ENV} points at a missing file: ${fromEnv}`);
     return fromEnv;
   }
-  const cached = join(codexCacheDir(options.repoRoot), "node_modules", ".bin", "codex");
-  return existsSync(cached) ? cached : undefined;
+  return cachedBinaries(options.repoRoot, options.version ?? CODEX_VERSION)[0];
+}
+
+/** The installs in the repo cache that may hold `version`, most specific first. */
+function cachedBinaries(repoRoot: string | undefined, version: string): string[] {
+  const root = repoRoot ?? findRepoRoot();
+  return [binaryIn(codexCacheDir(root, version)), binaryIn(codexCacheDir(root))].filter((bin) =>
+    existsSync(bin),
+  );
 }
 
 /** The version a Codex binary reports (`codex --version` prints `codex-cli 0.169.0`). */
@@ -89,13 +128,13 @@ export interface InstallCodexOptions {
 }
 
 /**
- * Installs `@openai/codex@<version>` into `<repo>/.cache/codex` with
- * `npm i --prefix <repo>/.cache/codex` and returns the binary path. Never a package dependency.
+ * Installs `@openai/codex@<version>` into `<repo>/.cache/codex-<version>` with
+ * `npm i --prefix` and returns the binary path. Never a package dependency.
  */
 export async function installCodex(options: InstallCodexOptions = {}): Promise<string> {
   const repoRoot = options.repoRoot ?? findRepoRoot();
   const version = options.version ?? CODEX_VERSION;
-  const prefix = codexCacheDir(repoRoot);
+  const prefix = codexCacheDir(repoRoot, version);
   mkdirSync(prefix, { recursive: true });
   const log = options.log ?? ((chunk: string) => process.stderr.write(chunk));
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -117,7 +156,7 @@ export async function installCodex(options: InstallCodexOptions = {}): Promise<s
       code === 0 ? resolvePromise() : reject(new Error(`npm ${args.join(" ")} exited ${code}`)),
     );
   });
-  const bin = join(prefix, "node_modules", ".bin", "codex");
+  const bin = binaryIn(prefix);
   const installed = readCodexVersion(bin);
   if (installed !== version) {
     throw new Error(`installed Codex reports ${installed}, expected ${version}`);
@@ -125,18 +164,23 @@ export async function installCodex(options: InstallCodexOptions = {}): Promise<s
   return bin;
 }
 
-/** The cached binary if it is the pinned version, else a fresh install. */
+/**
+ * A Codex binary of `version` (the pinned one by default): `$OPS_SKILL_CODEX_BIN` (which must be
+ * that version), else a cached install of it, else a fresh install into `.cache/codex-<version>`.
+ */
 export async function ensureCodex(options: InstallCodexOptions = {}): Promise<string> {
   const version = options.version ?? CODEX_VERSION;
-  const found = findCodexBinary(
-    options.repoRoot === undefined ? {} : { repoRoot: options.repoRoot },
-  );
-  if (found !== undefined) {
-    const foundVersion = readCodexVersion(found);
-    if (foundVersion === version) return found;
-    if (process.env[CODEX_BIN_ENV]) {
-      throw new Error(`${CODEX_BIN_ENV}=${found} is Codex ${foundVersion}, expected ${version}`);
-    }
+  const fromEnv = process.env[CODEX_BIN_ENV];
+  if (fromEnv !== undefined && fromEnv !== "") {
+    const found = findCodexBinary(
+      options.repoRoot === undefined ? {} : { repoRoot: options.repoRoot },
+    );
+    const foundVersion = readCodexVersion(found as string);
+    if (foundVersion === version) return found as string;
+    throw new Error(`${CODEX_BIN_ENV}=${found} is Codex ${foundVersion}, expected ${version}`);
+  }
+  for (const bin of cachedBinaries(options.repoRoot, version)) {
+    if (readCodexVersion(bin) === version) return bin;
   }
   return installCodex(options);
 }

@@ -26,17 +26,24 @@ export interface RunCodexExecOptions {
   serverUrl: string;
   /** Arguments put after the offline flags and before the prompt. */
   extraArgs?: string[];
-  /** A fresh directory is made under `<repo>/.cache/runs/` when omitted. */
+  /** A fresh directory is made under `runsCacheDir()` when omitted. */
   codexHome?: string;
-  /** An empty directory is made under `<repo>/.cache/runs/` when omitted. */
+  /** An empty directory is made under `runsCacheDir()` when omitted. */
   home?: string;
   model?: string;
   /** `--skip-git-repo-check`, on by default. */
   skipGitRepoCheck?: boolean;
+  /** `--json`, on by default; off, stderr holds Codex's human-readable log (hook statuses). */
+  json?: boolean;
   timeoutMs?: number;
   /** Extra environment variables, applied last. */
   env?: Record<string, string>;
   repoRoot?: string;
+  /**
+   * Run Codex as this user (and group) through `setpriv` when the caller is root, whom
+   * permission bits do not stop; the caller opens `codexHome`, `home` and `cwd` to it.
+   */
+  unprivilegedUid?: number;
 }
 
 export interface CodexExecResult {
@@ -110,7 +117,7 @@ export function errorItemMessages(events: readonly ExecEvent[]): string[] {
   return messages;
 }
 
-/** A new, empty, uniquely named directory under `<repo>/.cache/runs/`. */
+/** A new, empty, uniquely named directory under `runsCacheDir()`. */
 export function makeRunDirectory(label: string, repoRoot?: string): string {
   const unique = `${label}-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
   const dir = join(runsCacheDir(repoRoot), unique);
@@ -161,7 +168,7 @@ export function runCodexExec(options: RunCodexExecOptions): Promise<CodexExecRes
 
   const args = [
     "exec",
-    "--json",
+    ...(options.json === false ? [] : ["--json"]),
     ...(options.skipGitRepoCheck === false ? [] : ["--skip-git-repo-check"]),
     ...offlineProviderArgs(options.serverUrl, options.model),
     ...(options.extraArgs ?? []),
@@ -169,8 +176,14 @@ export function runCodexExec(options: RunCodexExecOptions): Promise<CodexExecRes
   ];
   const timeoutMs = options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
 
+  const uid = options.unprivilegedUid;
+  const [command, commandArgs] =
+    uid !== undefined && process.getuid?.() === 0
+      ? ["setpriv", [`--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", options.bin, ...args]]
+      : [options.bin, args];
+
   return new Promise((resolve, reject) => {
-    const child = spawn(options.bin, args, {
+    const child = spawn(command, commandArgs, {
       cwd: options.cwd,
       env: codexEnvironment(codexHome, home, options.env),
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,9 +1,14 @@
 export {
+  type AppServerHook,
+  type AppServerHooksList,
+  type AppServerOptions,
+  type AppServerRequest,
   type AppServerSkill,
   type AppServerSkillError,
   type AppServerSkillsList,
-  type ListSkillsViaAppServerOptions,
+  listHooksViaAppServer,
   listSkillsViaAppServer,
+  requestAppServer,
 } from "./app-server.js";
 export {
   CODEX_BIN_ENV,
@@ -14,6 +19,7 @@ export {
   findRepoRoot,
   type InstallCodexOptions,
   installCodex,
+  RUNS_DIR_ENV,
   readCodexVersion,
   runsCacheDir,
 } from "./binary.js";
@@ -33,6 +39,11 @@ export {
   STUB_PROVIDER_ID,
   stubProviderTable,
 } from "./exec.js";
+export {
+  type HookCommandResult,
+  type RunHookCommandOptions,
+  runHookCommand,
+} from "./hook-command.js";
 export {
   ACCEPTED_HOOK_EVENT_NAMES,
   type BlockForm,
@@ -54,9 +65,11 @@ export {
   parseSerdeJson,
   rustTrim,
 } from "./hook-judge.js";
+export { toolCallOutput } from "./requests.js";
 export {
   type AssistantMessageItem,
   assistantMessage,
+  type CustomToolCallItem,
   DEFAULT_ASSISTANT_TEXT,
   type FunctionCallItem,
   formatServerSentEvent,
@@ -86,7 +99,9 @@ export {
 } from "./skills-listing.js";
 export {
   type CodexLogLine,
+  type HookRunStatusLine,
   parseCodexLogLines,
+  parseHookStatuses,
   parseSkillLoadFailures,
   parseTraversalLimitHits,
   type SkillLoadFailure,

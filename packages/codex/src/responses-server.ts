@@ -15,9 +15,19 @@ export interface FunctionCallItem {
   name: string;
   arguments: string;
   call_id: string;
+  /** The tool's namespace, for namespaced tools (`mcp__<server>`, `multi_agent_v1`). */
+  namespace?: string;
 }
 
-export type ResponseOutputItem = AssistantMessageItem | FunctionCallItem;
+/** A call of a freeform tool, such as `apply_patch` with the patch as `input`. */
+export interface CustomToolCallItem {
+  type: "custom_tool_call";
+  name: string;
+  input: string;
+  call_id: string;
+}
+
+export type ResponseOutputItem = AssistantMessageItem | FunctionCallItem | CustomToolCallItem;
 
 /** What the stub answers to one `POST /v1/responses`. */
 export interface ScriptedTurn {

@@ -113,3 +113,27 @@ export function parseTraversalLimitHits(stderr: string): TraversalLimitHit[] {
   }
   return hits;
 }
+
+/** One hook run as `codex exec`'s human-readable log reports it (`hook: PreToolUse Blocked`). */
+export interface HookRunStatusLine {
+  /** `PreToolUse`, `PostToolUse`, ... */
+  event: string;
+  /** `Completed`, `Failed`, `Blocked`, ... */
+  status: string;
+}
+
+const HOOK_STATUS_LINE = /^hook: (\w+) (\w+)$/;
+
+/**
+ * Codex's status of each hook run, in the order its human-readable log (`codex exec` without
+ * `--json`) prints them on stderr.
+ */
+export function parseHookStatuses(stderr: string): HookRunStatusLine[] {
+  const statuses: HookRunStatusLine[] = [];
+  for (const line of stderrLines(stderr)) {
+    const match = HOOK_STATUS_LINE.exec(line.trim());
+    if (match?.[1] !== undefined && match[2] !== undefined)
+      statuses.push({ event: match[1], status: match[2] });
+  }
+  return statuses;
+}

@@ -1,14 +1,17 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   CODEX_VERSION,
   findCodexBinary,
+  listHooksViaAppServer,
   makeRunDirectory,
   parseListedSkills,
   parseSkillLoadFailures,
   readCodexVersion,
   runCodexExec,
+  runHookCommand,
   shellCall,
   startResponsesServer,
 } from "../src/index.js";
@@ -111,5 +114,48 @@ describe("the real Codex against the stub", () => {
     } finally {
       await server.close();
     }
+  }, 60_000);
+
+  it("lists a trusted project's hooks with their trust hash, and runs one as Codex does", async () => {
+    const { project, codexHome, home } = makeProject();
+    // A repository of its own: Codex asks git for the project root when it reads project hooks.
+    rmSync(join(project, ".git"), { recursive: true, force: true });
+    execFileSync("git", ["init", "--quiet", "--template=", project]);
+    mkdirSync(join(project, ".codex"), { recursive: true });
+    writeFileSync(
+      join(project, ".codex", "config.toml"),
+      '[[hooks.PreToolUse]]\nmatcher = "Bash"\n\n[[hooks.PreToolUse.hooks]]\ntype = "command"\ncommand = "cat >/dev/null; echo blocked >&2; exit 2"\ntimeout = 5\n',
+    );
+    mkdirSync(codexHome, { recursive: true });
+    writeFileSync(
+      join(codexHome, "config.toml"),
+      `[projects.${JSON.stringify(project)}]\ntrust_level = "trusted"\n`,
+    );
+    const listed = await listHooksViaAppServer({
+      bin: bin as string,
+      cwd: project,
+      codexHome,
+      home,
+    });
+    expect(listed.errors).toEqual([]);
+    expect(listed.hooks).toHaveLength(1);
+    const hook = listed.hooks[0];
+    expect(hook).toMatchObject({
+      key: `${join(project, ".codex", "config.toml")}:pre_tool_use:0:0`,
+      eventName: "preToolUse",
+      handlerType: "command",
+      matcher: "Bash",
+      timeoutSec: 5,
+    });
+    expect(hook?.currentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const ran = await runHookCommand({
+      command: String(hook?.command),
+      cwd: project,
+      codexHome,
+      home,
+      input: "{}",
+      timeoutSec: 5,
+    });
+    expect(ran).toEqual({ exitCode: 2, stdout: "", stderr: "blocked\n" });
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   parseCodexLogLines,
+  parseHookStatuses,
   parseSkillLoadFailures,
   parseTraversalLimitHits,
   stripAnsi,
@@ -72,5 +73,33 @@ describe("log lines", () => {
       level: "ERROR",
       target: "codex_skills_extension::loader::host",
     });
+  });
+});
+
+describe("parseHookStatuses", () => {
+  it("reads every finished hook run of a human-readable log, in order", () => {
+    // Hooks case `tool-names-apply-patch`: `hook: PreToolUse` starts a run, `hook: PreToolUse
+    // <status>` ends it; log lines and a multi-line blocked patch come in between.
+    expect(parseHookStatuses(readFixture("stderr-hook-statuses.txt"))).toEqual(
+      [
+        "Blocked",
+        "Blocked",
+        "Completed",
+        "Completed",
+        "Completed",
+        "Blocked",
+        "Completed",
+        "Blocked",
+      ].map((status) => ({ event: "PreToolUse", status })),
+    );
+  });
+
+  it("ignores lines that only start a run or say something else", () => {
+    expect(
+      parseHookStatuses("hook: PreToolUse\nhook: PreToolUse Failed extra\nno hook: X Y\n"),
+    ).toEqual([]);
+    expect(parseHookStatuses("  hook: PostToolUse Failed\r\n")).toEqual([
+      { event: "PostToolUse", status: "Failed" },
+    ]);
   });
 });

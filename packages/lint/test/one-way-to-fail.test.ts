@@ -3,6 +3,7 @@
  * every other result is kept and printed, and the run exits 2; a rule lists at most 50
  * findings per file; a path given with nothing to lint fails the run.
  */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -152,6 +153,44 @@ describe("an internal error on one file", () => {
   });
 });
 
+/**
+ * `lint` of the built package with `workerScript`, in a node of its own: a worker thread takes
+ * the node options of its process, and vitest's make the packages resolve to their TypeScript
+ * sources, which a worker cannot load. What the run gave, in short.
+ */
+function lintBuiltWithWorker(cwd: string, workerScript: string) {
+  const engine = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
+  const script = `
+    import { exitCodeFor, lint } from ${JSON.stringify(engine)};
+    const result = await lint({
+      cwd: ${JSON.stringify(cwd)},
+      config: { config: { rules: {}, ignores: [] }, filepath: undefined, baseDir: ${JSON.stringify(cwd)} },
+      concurrency: 2,
+      workerScript: new URL(${JSON.stringify(`file://${workerScript}`)}),
+    });
+    const first = (id) => result.results.filter((r) => r.diagnostics.some((d) => d.ruleId === id));
+    const crashed = first("internal/crash");
+    process.stdout.write(JSON.stringify({
+      results: result.results.length,
+      crashed: crashed.length,
+      linted: first("quality/placeholder-text").length,
+      message: crashed[0]?.diagnostics[0]?.message,
+      exitCode: exitCodeFor(result),
+    }));`;
+  // A file, not `-e`: the worker would take `--input-type` too.
+  const file = join(mkdtempSync(join(scratch, "run-")), "run.mjs");
+  writeFileSync(file, script);
+  const child = spawnSync(process.execPath, [file], { encoding: "utf8" });
+  if (child.status !== 0) throw new Error(`node exited ${child.status}: ${child.stderr}`);
+  return JSON.parse(child.stdout) as {
+    results: number;
+    crashed: number;
+    linted: number;
+    message?: string;
+    exitCode: number;
+  };
+}
+
 describe("a lint worker thread that fails", () => {
   /** Twice the engine's minimum per thread: `concurrency: 2` deals half the skills to a worker. */
   const SKILLS = 300;
@@ -162,29 +201,17 @@ describe("a lint worker thread that fails", () => {
     ["throws-on-start.mjs", /Error: this lint worker cannot start/],
     ["exits-while-linting.mjs", /a lint worker stopped with exit code 3/],
   ] as const) {
-    it(`gives each file of its shard an internal/crash finding, and loses no file (${script})`, async () => {
-      const cwd = project(files);
-      const result = await lint({
-        cwd,
-        config: noConfig(cwd),
-        concurrency: 2,
-        workerScript: new URL(`file://${join(workers, script)}`),
-      });
-      expect(result.results).toHaveLength(SKILLS);
-      const crashed = result.results.filter((r) =>
-        r.diagnostics.some((d) => d.ruleId === "internal/crash"),
-      );
-      const linted = result.results.filter((r) =>
-        r.diagnostics.some((d) => d.ruleId === "quality/placeholder-text"),
-      );
+    it(`gives each file of its shard an internal/crash finding, and loses no file (${script})`, () => {
+      const run = lintBuiltWithWorker(project(files), join(workers, script));
+      expect(run.results).toBe(SKILLS);
       // Dealt round robin: the main thread keeps half, the worker had the other half.
-      expect(crashed).toHaveLength(SKILLS / 2);
-      expect(linted).toHaveLength(SKILLS / 2);
-      expect(crashed[0]?.diagnostics[0]?.message).toMatch(
+      expect(run.crashed).toBe(SKILLS / 2);
+      expect(run.linted).toBe(SKILLS / 2);
+      expect(run.message).toMatch(
         /^Internal error in a lint worker thread while linting this file/,
       );
-      expect(crashed[0]?.diagnostics[0]?.message).toMatch(why);
-      expect(exitCodeFor(result)).toBe(2);
+      expect(run.message).toMatch(why);
+      expect(run.exitCode).toBe(2);
     });
   }
 });

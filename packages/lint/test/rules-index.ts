@@ -1,9 +1,9 @@
+import { CODEX_VERSION } from "@ops-skill/codex/version";
 import type { RuleMeta } from "../src/rule.js";
 import { RULE_CATEGORIES } from "../src/rule.js";
 
 const CATEGORY_TEXT: Record<string, string> = {
-  codex:
-    "What the pinned Codex (0.169.0) does with the skill. An error here means Codex refuses or never discovers it; every verdict is tested against the real binary (`conformance/`).",
+  codex: `What the pinned Codex (${CODEX_VERSION}) does with the skill. An error here means Codex refuses or never discovers it; every verdict is tested against the real binary (\`conformance/\`).`,
   spec: "The Agent Skills specification. Codex loads skills that break these rules; they matter for other agents and for portability.",
   quality: "What makes a skill work well: triggers, links, scripts, length.",
   ops: "Day-two safety: mutating commands, read-only constraints, secrets, dangerous flags.",

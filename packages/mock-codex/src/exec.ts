@@ -10,6 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { CODEX_VERSION } from "@ops-skill/codex/version";
 import { type CassetteResult, formatCassetteProblem, parseCassette } from "./cassette.js";
 import { flagValue, flagValues, hasFlag, type ParsedExec, parseExecArgs } from "./flags.js";
 import { renderSession } from "./render.js";
@@ -19,8 +20,8 @@ export const CASSETTE_ENV = "MOCK_CODEX_CASSETTE";
 export const CASSETTES_DIR_ENV = "MOCK_CODEX_CASSETTES";
 /** Fixes the thread id (otherwise a fresh UUIDv7, as Codex makes). */
 export const THREAD_ID_ENV = "MOCK_CODEX_THREAD_ID";
-/** The Codex release mock-codex imitates. */
-export const MOCKED_CODEX_VERSION = "0.169.0";
+/** The Codex release mock-codex imitates: the pinned one (the import-free entry, for a fast start). */
+export const MOCKED_CODEX_VERSION = CODEX_VERSION;
 
 export interface ExecContext {
   cwd: string;

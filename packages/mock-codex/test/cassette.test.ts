@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   formatCassetteProblem,
+  MOCKED_CODEX_VERSION,
   parseCassette,
   renderJsonEvents,
   renderSession,
@@ -74,7 +75,8 @@ describe("cassette files", () => {
     expect(native.form).toBe("cassette");
     expect(native.version).toBe(1);
     expect(native.invocation.prompt).toBe("Run drift-check.");
-    expect(native.invocation.codexVersion).toBe("0.169.0");
+    // The fixtures are cassettes of the pinned Codex, the release mock-codex imitates.
+    expect(native.invocation.codexVersion).toBe(MOCKED_CODEX_VERSION);
     expect(native.invocation.inputs).toEqual({
       skills: { ".agents/skills/drift-check/SKILL.md": "sha256:4f2a" },
       schema: "sha256:9b1c",
@@ -101,7 +103,7 @@ describe("cassette files", () => {
     const rendered = renderSession(session("failed.jsonl"), {
       json: true,
       threadId: "t",
-      codexVersion: "0.169.0",
+      codexVersion: MOCKED_CODEX_VERSION,
       cwd: "/w",
       model: "m",
       provider: "p",

@@ -12,6 +12,7 @@
  * values, 15,000 → 120,000 characters, 7,500 → 15,000 for a large enum); the old figures are still
  * widely quoted and are kept in `previous` so nobody "corrects" the table back to them.
  */
+import { CODEX_VERSION } from "@ops-skill/codex/version";
 
 export type Provenance = "documented" | "reported" | "inferred" | "uncertain";
 
@@ -63,7 +64,7 @@ export const STRICT_MODE_LIMITS = {
     revision: "limits raised July 2025",
   },
   /** Codex passes the schema through unchanged, so these are the API's rules for this version. */
-  codexVersion: "0.169.0",
+  codexVersion: CODEX_VERSION,
   /** The `name` Codex gives the format; API errors say `response_format 'codex_output_schema'`. */
   formatName: "codex_output_schema",
 

@@ -5,6 +5,7 @@
  */
 import { isAbsolute, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
+import { CODEX_VERSION } from "@ops-skill/codex/version";
 import type { Severity } from "@ops-skill/core";
 import packageJson from "../../package.json" with { type: "json" };
 import type { RuleMeta } from "../rule.js";
@@ -86,6 +87,8 @@ export function createSarifFormatter({ version }: SarifFormatterOptions): Format
           // Our columns count UTF-16 code units (JavaScript string indices).
           columnKind: "utf16CodeUnits",
           results,
+          // The Codex release the verdicts (the `codex/`, `config/` and `hooks/` errors) are for.
+          properties: { codexVersion: CODEX_VERSION },
         },
       ],
     };

@@ -4,7 +4,8 @@ import { basename, dirname, join } from "node:path";
 import type { ParsedConfigFile, ParsedConfigModel } from "../../codex-config/load.js";
 import type { ConfigFile } from "../../rule.js";
 
-export const CODEX_VERSION = "0.169.0";
+/** The pinned Codex, named in the messages of the config/ and hooks/ rules. */
+export { CODEX_VERSION } from "@ops-skill/codex/version";
 
 /** The parsed model, or undefined when the file did not parse (another rule reports that). */
 export function modelOf(parsed: ParsedConfigFile): ParsedConfigModel | undefined {

@@ -1,3 +1,4 @@
+import { CODEX_VERSION } from "@ops-skill/codex/version";
 import { testRule } from "../../../test/rule-tester.js";
 import rule from "./invalid-value.js";
 
@@ -23,8 +24,7 @@ testRule(rule, {
       ...project('sandbox_mode = "full"\n'),
       errors: [
         {
-          message:
-            "Codex 0.169.0 refuses to start: unknown variant `full`, expected one of `read-only`, `workspace-write`, `danger-full-access` (in `sandbox_mode`).",
+          message: `Codex ${CODEX_VERSION} refuses to start: unknown variant \`full\`, expected one of \`read-only\`, \`workspace-write\`, \`danger-full-access\` (in \`sandbox_mode\`).`,
           line: 1,
           column: 16,
         },

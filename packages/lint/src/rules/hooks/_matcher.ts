@@ -1,5 +1,6 @@
 /** Shared by the matcher rules: a tool matcher that never fires for what it is meant for. */
 import { PRE_TOOL_USE_TOOL_NAMES } from "@ops-skill/codex/hook-judge";
+import { CODEX_VERSION } from "@ops-skill/codex/version";
 import {
   compileRustRegex,
   type HookGroup,
@@ -69,7 +70,7 @@ export function matcherProblem(group: HookGroup): MatcherProblem | undefined {
       .join(
         ", ",
       )}, \`apply_patch\` also as \`Write\` and \`Edit\`, the multi-agent tools as \`multi_agent_v1<tool>\`, and MCP tools as \`mcp__<server>__<tool>\`)`,
-    hint: "Codex 0.169.0 has no Read, Grep, Glob or WebFetch tools; match `Bash` for shell commands, `apply_patch` (or `Write|Edit`) for file edits, `mcp__<server>__<tool>` for MCP tools.",
+    hint: `Codex ${CODEX_VERSION} has no Read, Grep, Glob or WebFetch tools; match \`Bash\` for shell commands, \`apply_patch\` (or \`Write|Edit\`) for file edits, \`mcp__<server>__<tool>\` for MCP tools.`,
     span: group.matcher.span,
   };
 }

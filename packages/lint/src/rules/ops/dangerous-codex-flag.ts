@@ -1,3 +1,4 @@
+import { CODEX_VERSION } from "@ops-skill/codex/version";
 import { LineIndex } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
 import { filesUnder, hasBody } from "../quality/_skill-files.js";
@@ -31,8 +32,7 @@ export const DANGEROUS_FLAGS: DangerousFlag[] = [
   {
     flag: "--full-auto",
     pattern: /(?<![\w-])--full-auto\b/g,
-    effect:
-      "it asks Codex to run commands without approval, and Codex 0.169.0 no longer accepts it (`codex exec` stops with \"unexpected argument '--full-auto' found\")",
+    effect: `it asks Codex to run commands without approval, and Codex ${CODEX_VERSION} no longer accepts it (\`codex exec\` stops with "unexpected argument '--full-auto' found")`,
   },
   {
     flag: "--dangerously-bypass-hook-trust",

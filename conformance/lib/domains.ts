@@ -1,0 +1,16 @@
+import { configDomain } from "../config/record.js";
+import { hooksDomain } from "../hooks/record.js";
+import { mentionsDomain } from "../mentions/record.js";
+import { schemaDomain } from "../schema/record.js";
+import { skillsDomain } from "../skills/record.js";
+import type { Domain } from "./recorder.js";
+
+/** Every conformance domain, in the order `node conformance/record.mjs` records them. */
+// biome-ignore lint/suspicious/noExplicitAny: each domain has its own manifest and verdict types.
+export const DOMAINS: readonly Domain<any, any>[] = [
+  skillsDomain,
+  configDomain,
+  hooksDomain,
+  schemaDomain,
+  mentionsDomain,
+];
