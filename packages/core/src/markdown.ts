@@ -124,8 +124,15 @@ export function parseMarkdownBody(
           closed,
           marker: token.markup,
         });
+        // Mentions come in text order: count the newlines up to each from the one before.
+        let counted = 0;
+        let offsetLine = 1;
         for (const mention of pathMentions(token.content)) {
-          const offsetLine = token.content.slice(0, mention.index).split("\n").length;
+          for (let nl = token.content.indexOf("\n", counted); nl !== -1 && nl < mention.index; ) {
+            offsetLine++;
+            nl = token.content.indexOf("\n", nl + 1);
+          }
+          counted = mention.index;
           links.push({
             target: mention.path,
             kind: "code",
@@ -161,10 +168,20 @@ export function parseMarkdownBody(
   for (let l = 0; l < bodyLineCount; l++)
     if (!codeLines.has(firstLine + l)) proseLines.push(firstLine + l);
   const bodyEnd = firstLine + bodyLineCount - 1;
-  const sections = headings.map((heading, index) => {
-    const next = headings.slice(index + 1).find((h) => h.level <= heading.level);
-    return { heading, startLine: heading.line + 1, endLine: next ? next.line - 1 : bodyEnd };
-  });
+  // A section ends before the next heading of its level or above: one pass with a stack of the
+  // headings still open (a search from each heading would be quadratic in their number).
+  const sections = headings.map((heading) => ({
+    heading,
+    startLine: heading.line + 1,
+    endLine: bodyEnd,
+  }));
+  const open: number[] = [];
+  for (let i = 0; i < headings.length; i++) {
+    const level = (headings[i] as Heading).level;
+    while (open.length > 0 && (headings[open[open.length - 1] as number] as Heading).level >= level)
+      (sections[open.pop() as number] as Section).endLine = (headings[i] as Heading).line - 1;
+    open.push(i);
+  }
   return { headings, sections, fences, links, proseLines };
 }
 

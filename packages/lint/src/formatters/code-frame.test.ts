@@ -67,4 +67,19 @@ describe("codeFrame", () => {
       ["> 1 | \tkey:\tvalue", "    | \t    \t^^^^^"].join("\n"),
     );
   });
+
+  it("shows a window of a long line around the mark, the mark under the same text", () => {
+    const long = `${"a".repeat(500_000)}TODO${"b".repeat(500_000)}`;
+    const frame = codeFrame(new FrameSource(`x\n${long}\ny\n`), {
+      line: 2,
+      column: 500_001,
+      endLine: 2,
+      endColumn: 500_005,
+    });
+    const [, shown, marks] = frame.split("\n") as [string, string, string];
+    expect(shown.length).toBeLessThan(220);
+    expect(shown).toMatch(/^> 2 \| …a+TODOb+…$/);
+    expect(shown.indexOf("TODO")).toBe(marks.indexOf("^^^^"));
+    expect(marks).toMatch(/\^{4}$/);
+  });
 });

@@ -46,6 +46,16 @@ export class FrameSource {
 }
 
 const LINES_AROUND = 1;
+/** Characters of one line a frame shows at most, around the first mark. */
+const MAX_SHOWN = 200;
+const ELLIPSIS = "…";
+
+/** The `[start, end)` slice of `line` a frame shows: all of it, or a window around `column`. */
+function windowOf(line: string, column: number): { start: number; end: number } {
+  if (line.length <= MAX_SHOWN) return { start: 0, end: line.length };
+  const start = Math.min(Math.max(0, column - 1 - MAX_SHOWN / 4), line.length - MAX_SHOWN);
+  return { start, end: start + MAX_SHOWN };
+}
 
 /** The frame of `location` in `source`, or "" when the location is past the text. */
 export function codeFrame(source: FrameSource, location: FrameLocation): string {
@@ -57,13 +67,22 @@ export function codeFrame(source: FrameSource, location: FrameLocation): string 
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const raw = source.line(n);
+    const full = source.line(n);
+    const marked = n >= startLine && n <= endLine;
+    const [fullFrom, fullTo] = marked
+      ? markedColumns(full, n, startLine, endLine, location)
+      : [1, 1];
+    // A long line (a pasted log, minified JSON) shows a window around its marks, so a frame
+    // costs at most MAX_SHOWN characters a line, whatever the file holds.
+    const cut = windowOf(full, fullFrom);
+    const raw = `${cut.start > 0 ? ELLIPSIS : ""}${full.slice(cut.start, cut.end)}${cut.end < full.length ? ELLIPSIS : ""}`;
+    const shift = cut.start > 0 ? cut.start - ELLIPSIS.length : 0;
     const text = visible(raw);
     const number = String(n).padStart(width, " ");
-    const marked = n >= startLine && n <= endLine;
     out.push(`${marked ? ">" : " "} ${number} |${text.length > 0 ? ` ${text}` : ""}`);
     if (!marked) continue;
-    const [from, to] = markedColumns(raw, n, startLine, endLine, location);
+    const from = Math.max(1, fullFrom - shift);
+    const to = Math.min(raw.length + 1, Math.max(from + 1, fullTo - shift));
     // The marks go under the escaped text: count what the escapes add before and inside them.
     const before = visible(raw.slice(0, from - 1)).replace(/[^\t]/g, " ");
     const count = Math.max(1, visible(raw.slice(from - 1, to - 1)).length);
