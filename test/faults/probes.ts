@@ -144,7 +144,8 @@ export const PROBES: Probe[] = [
   { name: "FIFO as a script the skill names", setup: (t) => runsScript(t).fifo(SCRIPT), exit: [0, 1] },
   { name: "FIFO given to lint", setup: (t) => t.fifo(CONFIG), args: ["lint", CONFIG], exit: [1, 2], named: [CONFIG], witness: false },
   { name: "FIFO given to schema check", setup: (t) => t.fifo(MENTIONED), args: ["schema", "check", MENTIONED], exit: [2], blame: [MENTIONED], witness: false },
-  { name: "FIFO as a schema types reads", setup: (t) => t.fifo("schemas/x.schema.json"), args: ["types"], formats: ["none"], exit: [1, 2], named: ["schemas/x.schema.json"], witness: false },
+  // Found, not given: a problem of that schema (exit 1, like a schema that is not JSON).
+  { name: "FIFO as a schema types reads", setup: (t) => t.fifo("schemas/x.schema.json"), args: ["types"], formats: ["none"], exit: [1], blame: ["schemas/x.schema.json"], witness: false },
   { name: "FIFO given to schema fix", setup: (t) => t.fifo(MENTIONED), args: ["schema", "fix", MENTIONED], formats: ["none"], exit: [2], blame: [MENTIONED], witness: false },
 
   // Devices, directories and links where a file should be.
@@ -185,8 +186,9 @@ export const PROBES: Probe[] = [
 
   // Where the output goes.
   { name: "stdout is /dev/full", setup: () => {}, stdout: "full", exit: [2] },
-  // A reader that went away (`| head`) ends the run quietly with the exit code it had.
-  { name: "stdout's reader is gone (EPIPE)", setup: (t) => t.file(BAD, "---\nname: bad\n---\n"), stdout: "broken", exit: [1], check: (_, run) => (run.stderr === "" ? [] : [`stderr is not quiet: ${run.stderr.slice(0, 80)}`]) },
+  // The exit code is the run's verdict, whether or not a reader stayed to read the report (a
+  // pipe into `head` must not turn a clean run into a failed one).
+  { name: "stdout's reader is gone (EPIPE)", setup: () => {}, stdout: "broken", exit: [0] },
   // Node reopens a closed stdout on /dev/null: the run is the same as `> /dev/null`.
   { name: "stdout is closed", setup: () => {}, stdout: "closed", exit: [0] },
 
