@@ -32,7 +32,7 @@ export interface Probe {
   formats?: readonly (Format | "none")[];
   /** The exit codes the docs allow here. */
   exit: readonly (0 | 1 | 2)[];
-  /** Paths a finding must name (on JSON; on stderr or JSON when the run exits 2). */
+  /** Paths a finding must name (on JSON; on stderr or JSON when the run exits 2; anywhere for `none`). */
   named?: readonly string[];
   /** Paths stderr must name when the run exits 2 (a usage or IO error about them). */
   blame?: readonly string[];
@@ -125,9 +125,11 @@ export function outcomeProblems(
   if (printed && format === "json") problems.push(...jsonProblems(probe, code, stdout));
   for (const rel of probe.named ?? []) {
     const named =
-      code === 2
-        ? namedOnStderr(stderr, rel) || (printed && format === "json" && namedInJson(stdout, rel))
-        : !(printed && format === "json") || namedInJson(stdout, rel);
+      format === "none"
+        ? namedOnStderr(`${stderr}\n${stdout}`, rel)
+        : code === 2
+          ? namedOnStderr(stderr, rel) || (printed && format === "json" && namedInJson(stdout, rel))
+          : !(printed && format === "json") || namedInJson(stdout, rel);
     if (!named) problems.push(`no finding names ${rel}`);
   }
   if (code === 2)
