@@ -85,9 +85,11 @@ class CommentFinder {
       this.#commentAt = i;
       return;
     }
-    for (let j = text.indexOf("#", lineStart); j >= 0 && j < lineEnd; j = text.indexOf("#", j + 1))
-      if (j === lineStart || isBlank(text.charCodeAt(j - 1))) {
-        this.#commentAt = j;
+    // Searched in the line alone: an unbounded search would run to the next `#` of the file.
+    const line = text.slice(lineStart, lineEnd);
+    for (let j = line.indexOf("#"); j >= 0; j = line.indexOf("#", j + 1))
+      if (j === 0 || isBlank(line.charCodeAt(j - 1))) {
+        this.#commentAt = lineStart + j;
         return;
       }
   }
@@ -321,12 +323,14 @@ function atCommandStart(text: string, i: number): boolean {
 export function cdCommands(text: string, from = 0, to = text.length): CdCommand[] {
   const found: CdCommand[] = [];
   const comments = new CommentFinder(text);
+  // Searched in the range alone: an unbounded search would run to the next `cd` of the file.
+  const range = text.slice(from, to);
   for (const command of ["cd", "pushd"]) {
-    let at = text.indexOf(command, from);
-    while (at >= 0 && at < to) {
-      const start = at;
-      const after = at + command.length;
-      at = text.indexOf(command, after);
+    let hit = range.indexOf(command);
+    while (hit >= 0) {
+      const start = from + hit;
+      const after = start + command.length;
+      hit = range.indexOf(command, hit + command.length);
       const next = after < to ? text.charCodeAt(after) : NEWLINE;
       if (!isSpace(next) && next !== 59 && next !== 38) continue;
       if (!atCommandStart(text, start) || comments.inComment(start)) continue;
