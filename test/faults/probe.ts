@@ -5,6 +5,7 @@
  * first line of stderr, first problem) for tracking which probes still fail.
  */
 import { appendFileSync } from "node:fs";
+import { expect, it } from "vitest";
 import {
   engineErrorProblems,
   type Format,
@@ -187,4 +188,23 @@ function report(probe: Probe, format: string, outcome: RunOutcome, problems: str
       clean(problems[0] ?? ""),
     ].join("\t")}\n`,
   );
+}
+
+/**
+ * One vitest test per probe of `probes`, each running it in every format it names and failing
+ * with every broken clause of the contract.
+ */
+export function testProbes(probes: readonly Probe[]): void {
+  for (const probe of probes)
+    it(
+      probe.name,
+      async () => {
+        const problems: string[] = [];
+        for (const format of formatsOf(probe))
+          for (const problem of await runProbe(probe, format))
+            problems.push(`[${format}] ${problem}`);
+        expect(problems).toEqual([]);
+      },
+      testTimeout(probe),
+    );
 }
