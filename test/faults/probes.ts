@@ -186,6 +186,7 @@ export const PROBES: Probe[] = [
   { name: "40,000 script paths in one fence", setup: (t) => t.file(BAD, skillText("bad", `\`\`\`sh\n${Array.from({ length: 40_000 }, (_, i) => `bash scripts/s${i}.sh`).join("\n")}\n\`\`\`\n`)), exit: [0, 1] },
   { name: "a 1 MB line with 50 findings, stylish", setup: (t) => t.file(BAD, skillText("bad", `${"TODO: check this. ".repeat(50)}${"x".repeat(1_000_000)}\n`)), formats: ["stylish"], exit: [0, 1], named: [BAD], check: (_, { stdout }) => (stdout.length > 100_000 ? [`${stdout.length} characters of stylish output for 52 findings`] : []) },
   { name: "20,000 --output-schema mentions in one paragraph", setup: (t) => t.file(BAD, skillText("bad", Array.from({ length: 20_000 }, (_, i) => `Run \`codex exec --output-schema reports/r${i}.json x\`.`).join("\n"))), exit: [0, 1] },
+  { name: "40,000 code spans in one paragraph", setup: (t) => t.file(BAD, skillText("bad", Array.from({ length: 40_000 }, (_, i) => `Run \`scripts/s${i}.sh\` now.`).join("\n"))), exit: [0, 1] },
   { name: "config.toml: 20,000 unknown keys", setup: (t) => t.file(CONFIG, unknownKeysToml(20_000)), exit: [0, 1], named: [CONFIG], maxPerRule: 51 },
 
   // Where the output goes.

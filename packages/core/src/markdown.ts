@@ -143,6 +143,16 @@ export function parseMarkdownBody(
       }
     } else if (token.type === "inline" && token.map && token.children) {
       const line = firstLine + token.map[0];
+      const span = token.map[1] - token.map[0];
+      // Spans come in text order: each is looked for from the line the one before was on, so a
+      // paragraph of many spans is read once, not once per span.
+      let cursor = line;
+      const locate = (text: string) => {
+        const found = locateFrom(text, cursor, line + Math.max(span, 1), fileLines) ??
+          locateFrom(text, line, cursor, fileLines) ?? { line, column: 1 };
+        cursor = found.line;
+        return found;
+      };
       for (const child of token.children) {
         if (child.type === "link_open" || child.type === "image") {
           const target = child.attrGet(child.type === "image" ? "src" : "href");
@@ -150,14 +160,14 @@ export function parseMarkdownBody(
             links.push({
               target,
               kind: "link",
-              ...locate(target, line, token.map[1] - token.map[0], fileLines),
+              ...locate(target),
             });
         } else if (child.type === "code_inline") {
           for (const mention of pathMentions(child.content)) {
             links.push({
               target: mention.path,
               kind: "code",
-              ...locate(mention.path, line, token.map[1] - token.map[0], fileLines),
+              ...locate(mention.path),
             });
           }
         }
@@ -185,13 +195,18 @@ export function parseMarkdownBody(
   return { headings, sections, fences, links, proseLines };
 }
 
-/** Finds the first line within a block that contains the text, to give a link its column. */
-function locate(text: string, line: number, span: number, fileLines: (line: number) => string) {
-  for (let l = line; l < line + Math.max(span, 1); l++) {
+/** The first line of `[from, to)` that contains the text, and its column, to place a link. */
+function locateFrom(
+  text: string,
+  from: number,
+  to: number,
+  fileLines: (line: number) => string,
+): { line: number; column: number } | undefined {
+  for (let l = from; l < to; l++) {
     const index = fileLines(l).indexOf(text);
     if (index >= 0) return { line: l, column: index + 1 };
   }
-  return { line, column: 1 };
+  return undefined;
 }
 
 const PATH_MENTION =

@@ -134,4 +134,42 @@ describe("parseMarkdownBody", () => {
     const stock = new MarkdownIt({ html: true }).parse(body, {});
     expect(stock.filter((t) => t.type === "fence").map((t) => t.map)).toEqual([[4, 7]]);
   });
+
+  it("places each span and link of a paragraph, sections by level, and paths in a fence by line", () => {
+    const body = [
+      "# Runbook",
+      "",
+      "Run `scripts/a.sh` first,",
+      "then [the notes](references/n.md) and `scripts/b.sh`,",
+      "then `scripts/a.sh` again.",
+      "",
+      "## Check",
+      "### Detail",
+      "## Report",
+      "",
+      "```sh",
+      "bash scripts/c.sh",
+      "",
+      "bash scripts/d.sh",
+      "```",
+      "",
+    ].join("\n");
+    const lines = body.split("\n");
+    const parsed = parseMarkdownBody(body, 1, (line) => lines[line - 1] ?? "");
+    expect(parsed.links.map((l) => [l.target, l.line, l.column])).toEqual([
+      ["scripts/a.sh", 3, 6],
+      ["references/n.md", 4, 18],
+      ["scripts/b.sh", 4, 40],
+      // The first line of the paragraph that holds it, from where the span before it was.
+      ["scripts/a.sh", 5, 7],
+      ["scripts/c.sh", 12, 1],
+      ["scripts/d.sh", 14, 1],
+    ]);
+    expect(parsed.sections.map((s) => [s.heading.text, s.startLine, s.endLine])).toEqual([
+      ["Runbook", 2, 16],
+      ["Check", 8, 8],
+      ["Detail", 9, 8],
+      ["Report", 10, 16],
+    ]);
+  });
 });
