@@ -49,6 +49,12 @@ export {
   writeFailure,
   writeFileSafely,
 } from "./fs.js";
+export {
+  checkGoldens,
+  type GoldenOptions,
+  type GoldenReport,
+  type GoldenVerdict,
+} from "./golden.js";
 export type { CodeFence, Heading, LinkRef, MarkdownBody, Section } from "./markdown.js";
 export { isShellFence, pathMentions } from "./markdown.js";
 export { isInside } from "./path-inside.js";

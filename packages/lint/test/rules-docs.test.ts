@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkGoldens } from "@ops-skill/core";
 import { describe, expect, it } from "vitest";
 import { DOCS_BASE_URL, RULE_CATEGORIES } from "../src/rule.js";
 import { allRules } from "../src/rules/index.js";
@@ -89,12 +90,14 @@ describe("rule metadata, tests and docs", () => {
   });
 
   it("lists every rule in docs/rules/README.md (UPDATE_GOLDENS=1 rewrites it)", async () => {
-    const path = join(docsDir, "README.md");
-    const expected = renderRulesIndex(allRules.map((r) => r.meta));
-    if (process.env.UPDATE_GOLDENS === "1") {
-      const { writeFileSync } = await import("node:fs");
-      writeFileSync(path, expected);
-    }
-    expect(readFileSync(path, "utf8")).toBe(expected);
+    const rendered = renderRulesIndex(allRules.map((r) => r.meta));
+    const update = process.env.UPDATE_GOLDENS === "1";
+    const report = await checkGoldens(docsDir, new Map([["README.md", rendered]]), { update });
+    expect(report.failures).toEqual([]);
+    const [verdict] = report.verdicts;
+    if (!update)
+      expect(verdict?.status === "differs" ? verdict.expected : verdict?.status).toBe(
+        verdict?.status === "differs" ? rendered : "same",
+      );
   });
 });

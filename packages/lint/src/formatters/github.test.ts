@@ -39,12 +39,12 @@ describe("github formatter", () => {
     expect(formatters.github).toBe(github);
   });
 
-  it("matches the golden output with nasty messages", () => {
-    expectGolden("github/nasty.txt", github(nastyResult(), context));
+  it("matches the golden output with nasty messages", async () => {
+    await expectGolden("github/nasty.txt", github(nastyResult(), context));
   });
 
-  it("prints nothing for an empty result or clean files", () => {
-    expectGolden("github/empty.txt", github(emptyResult(), context));
+  it("prints nothing for an empty result or clean files", async () => {
+    await expectGolden("github/empty.txt", github(emptyResult(), context));
     expect(github(emptyResult(), context)).toBe("");
     expect(github(cleanResult(), context)).toBe("");
   });

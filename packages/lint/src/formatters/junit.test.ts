@@ -95,13 +95,13 @@ describe("junit formatter", () => {
     expect(formatters.junit).toBe(junit);
   });
 
-  it("matches the golden output with nasty messages", () => {
-    expectGolden("junit/nasty.xml", junit(nastyResult(), context));
+  it("matches the golden output with nasty messages", async () => {
+    await expectGolden("junit/nasty.xml", junit(nastyResult(), context));
   });
 
-  it("matches the golden output for an empty result and clean files", () => {
-    expectGolden("junit/empty.xml", junit(emptyResult(), context));
-    expectGolden("junit/clean.xml", junit(cleanResult(), context));
+  it("matches the golden output for an empty result and clean files", async () => {
+    await expectGolden("junit/empty.xml", junit(emptyResult(), context));
+    await expectGolden("junit/clean.xml", junit(cleanResult(), context));
   });
 
   it.each([

@@ -42,13 +42,13 @@ describe("sarif formatter", () => {
     expect(formatters.sarif).toBe(sarif);
   });
 
-  it("matches the golden output with nasty messages", () => {
-    expectGolden("sarif/nasty.sarif", format(nastyResult(), context));
+  it("matches the golden output with nasty messages", async () => {
+    await expectGolden("sarif/nasty.sarif", format(nastyResult(), context));
   });
 
-  it("matches the golden output for an empty result and clean files", () => {
-    expectGolden("sarif/empty.sarif", format(emptyResult(), context));
-    expectGolden("sarif/clean.sarif", format(cleanResult(), context));
+  it("matches the golden output for an empty result and clean files", async () => {
+    await expectGolden("sarif/empty.sarif", format(emptyResult(), context));
+    await expectGolden("sarif/clean.sarif", format(cleanResult(), context));
   });
 
   it.each([

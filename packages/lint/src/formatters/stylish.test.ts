@@ -42,8 +42,8 @@ describe("stylish formatter", () => {
     expect(formatters.stylish).toBe(stylish);
   });
 
-  it("matches the golden output with nasty messages and sources", () => {
-    expectGolden("stylish/nasty.txt", stylish(withSources(), context));
+  it("matches the golden output with nasty messages and sources", async () => {
+    await expectGolden("stylish/nasty.txt", stylish(withSources(), context));
   });
 
   it("escapes every control character of messages, hints, paths and sources", () => {

@@ -1,5 +1,6 @@
-import { readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { checkGoldens } from "@ops-skill/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateTypes } from "../../src/codegen/index.js";
 import { cleanUp, files, goodFixtures, HERE, mtimes, project } from "./helpers.js";
@@ -9,25 +10,27 @@ afterAll(cleanUp);
 const GOLDENS = join(HERE, "goldens");
 const UPDATE = process.env.UPDATE_GOLDENS === "1";
 
-/** The generated files of the good fixtures, against `goldens/<file>.golden`. */
+/** The generated files of the good fixtures, against `goldens/<file>.golden` (no orphan kept). */
 describe("goldens", () => {
   it("generates what the goldens hold (UPDATE_GOLDENS=1 rewrites them)", async () => {
     const p = project(goodFixtures());
     await generateTypes({ cwd: p.dir });
-    const generated = files(p.outDir);
-    const goldens = files(GOLDENS);
-    if (UPDATE) {
-      for (const name of goldens.keys())
-        if (!generated.has(name.replace(/\.golden$/, ""))) unlinkSync(join(GOLDENS, name));
-      for (const [name, content] of generated)
-        writeFileSync(join(GOLDENS, `${name}.golden`), content);
-      return;
-    }
-    expect([...goldens.keys()].map((n) => n.replace(/\.golden$/, ""))).toEqual([
-      ...generated.keys(),
-    ]);
-    for (const [name, content] of generated)
-      expect(content.toString("utf8"), name).toBe(goldens.get(`${name}.golden`)?.toString("utf8"));
+    const generated = new Map(
+      [...files(p.outDir)].map(([name, content]) => [name, content.toString("utf8")]),
+    );
+    const report = await checkGoldens(GOLDENS, generated, {
+      update: UPDATE,
+      suffix: ".golden",
+      orphans: true,
+    });
+    expect(report.failures).toEqual([]);
+    if (UPDATE) return;
+    expect(report.verdicts.filter((v) => v.status === "orphan" || v.status === "missing")).toEqual(
+      [],
+    );
+    for (const verdict of report.verdicts)
+      if (verdict.status === "differs")
+        expect(generated.get(verdict.name), verdict.name).toBe(verdict.expected);
   });
 });
 
