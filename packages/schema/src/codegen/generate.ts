@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import {
+  LineIndex,
   type StagedWrite,
   stageWrite,
   TEMP_FILE_SUFFIX,
@@ -15,7 +16,7 @@ import {
   TypesGenerationError,
   TypesWriteError,
 } from "./errors.js";
-import { pointerOffset, positionAt } from "./locate.js";
+import { pointerOffset } from "./locate.js";
 import {
   byteLength,
   generatorVersion,
@@ -337,7 +338,7 @@ async function locate(entry: Entry, list: readonly LocatedMessage[]): Promise<Co
     let offset = item.offset;
     if (offset === undefined && item.pointer !== undefined)
       offset = await pointerOffset(text, item.pointer);
-    const position = offset === undefined ? undefined : positionAt(text, offset);
+    const position = offset === undefined ? undefined : new LineIndex(text).positionAt(offset);
     out.push({ file: entry.display, ...position, message: item.message });
   }
   return out;

@@ -1,29 +1,8 @@
 /**
- * Positions in a schema file's text, for error messages. jsonc-parser is loaded only on the
- * error path, so a run where every schema is fine never pays for it.
+ * Where a problem is in a schema file's text, for error messages (lines and columns are core's
+ * `LineIndex`). jsonc-parser is loaded only on the error path, so a run where every schema is
+ * fine never pays for it.
  */
-
-export interface Position {
-  /** 1-based. */
-  line: number;
-  /** 1-based, in UTF-16 code units. */
-  column: number;
-}
-
-/** Line and column of `offset` in `text`; `\n`, `\r\n` and a lone `\r` end a line. */
-export function positionAt(text: string, offset: number): Position {
-  const end = Math.max(0, Math.min(offset, text.length));
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1 };
-}
 
 /** Why `text` is not JSON and where: the first error jsonc-parser finds in strict JSON mode. */
 export async function jsonSyntaxError(

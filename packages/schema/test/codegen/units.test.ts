@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { TypesGenerationError } from "../../src/codegen/errors.js";
-import { positionAt } from "../../src/codegen/locate.js";
 import { parseManifest, serializeManifest } from "../../src/codegen/manifest.js";
 import { nameProblem, pascalName, schemaBaseName } from "../../src/codegen/naming.js";
 import { checkRefs, findKeyword } from "../../src/codegen/schema-walk.js";
@@ -184,14 +183,6 @@ describe("dialects", () => {
 });
 
 describe("positions and messages", () => {
-  it("counts lines across \\n, \\r\\n and \\r", () => {
-    const text = "a\nb\r\ncd\re";
-    expect(positionAt(text, 0)).toEqual({ line: 1, column: 1 });
-    expect(positionAt(text, 2)).toEqual({ line: 2, column: 1 });
-    expect(positionAt(text, 6)).toEqual({ line: 3, column: 2 });
-    expect(positionAt(text, 8)).toEqual({ line: 4, column: 1 });
-  });
-
   it("formats one problem or several", () => {
     expect(
       new TypesGenerationError([{ file: "a.json", line: 2, column: 3, message: "m" }]).message,
