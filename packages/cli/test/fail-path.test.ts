@@ -16,28 +16,14 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { scratchProjects, skill } from "../../../test/support/project.js";
 import { bin, runCli } from "./run-cli.js";
 
 const faults = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "faults");
-const scratch = mkdtempSync(join(tmpdir(), "ops-skill-fail-path-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(scratch, "p-"));
-  mkdirSync(join(root, ".git"));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
-
-const skill = (name: string, body = "") =>
-  `---\nname: ${name}\ndescription: Checks ${name} things across the fleet. Use when asked to check ${name}.\n---\n\n# ${name}\n\n${body}\n`;
+const { scratch, project } = scratchProjects("ops-skill-fail-path-");
 
 /** The CLI with a fault injected by a module loaded before it. */
 function runWithFault(fault: string, args: string[], cwd: string) {

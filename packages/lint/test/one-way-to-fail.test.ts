@@ -4,11 +4,11 @@
  * findings per file; a path given with nothing to lint fails the run.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { scratchProjects, skill } from "../../../test/support/project.js";
 import type { LoadedConfig } from "../src/config.js";
 import { lint } from "../src/engine/lint.js";
 import { exitCodeFor } from "../src/exit-code.js";
@@ -17,21 +17,7 @@ import placeholderText from "../src/rules/quality/placeholder-text.js";
 import { runLint } from "../src/run.js";
 
 const workers = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "engine", "workers");
-const scratch = mkdtempSync(join(tmpdir(), "ops-skill-fail-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(scratch, "p-"));
-  mkdirSync(join(root, ".git"));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
-
-const skill = (name: string, body = "") =>
-  `---\nname: ${name}\ndescription: Checks ${name} things across the fleet. Use when asked to check ${name}.\n---\n\n# ${name}\n\n${body}\n`;
+const { scratch, project } = scratchProjects("ops-skill-fail-");
 
 const noConfig = (cwd: string): LoadedConfig => ({
   config: { rules: {}, ignores: [] },
