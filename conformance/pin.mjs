@@ -21,7 +21,7 @@ const DEFINITION = /export const CODEX_VERSION = "([^"]+)";/;
 /** Where a version is measured rather than defined: re-measure after moving the pin. */
 const MEASURED = [
   {
-    file: "packages/lint/src/codex-config/known-keys.generated.ts",
+    file: "packages/codex/src/config/known-keys.generated.ts",
     pattern: /KNOWN_KEYS_CODEX_VERSION = "([^"]+)"/,
     how: "node conformance/config/measure-known-keys.mjs, then measure-project-keys.mjs",
   },

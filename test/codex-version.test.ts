@@ -7,9 +7,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { KNOWN_KEYS_CODEX_VERSION } from "@ops-skill/codex/config";
 import { describe, expect, it } from "vitest";
 import { CODEX_VERSION } from "../packages/codex/src/version.js";
-import { KNOWN_KEYS_CODEX_VERSION } from "../packages/lint/src/codex-config/known-keys.js";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SKIPPED = new Set(["node_modules", ".git", ".cache", "dist", "cases", ".changeset", ".work"]);

@@ -26,7 +26,7 @@ const BUILT_AT_RUN_TIME: Record<string, { count: number; why: string }> = {
     count: 2,
     why: "one character class of Rust's whitespace, `[..]+` anchored or alone",
   },
-  "packages/lint/src/codex-config/hooks.ts": {
+  "packages/codex/src/config/hooks.ts": {
     count: 1,
     why: "a hook matcher from the user's config, compiled to run against one tool name",
   },

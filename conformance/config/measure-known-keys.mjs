@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Measures which config keys the real Codex knows, as `--strict-config` judges them, and writes
-// packages/lint/src/codex-config/known-keys.generated.ts.
+// packages/codex/src/config/known-keys.generated.ts.
 //
 // 1. Candidates: every identifier-like `&str` the Codex binary keeps as a (pointer, length) pair
 //    in `.data.rel.ro` (serde's field lists, feature keys, ...), read from the ELF file.
@@ -37,7 +37,7 @@ const NATIVE = join(
   dirname(dirname(dirname(realpathSync(await ensureCodex({ repoRoot: ROOT }))))),
   "codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex",
 );
-const OUT = join(ROOT, "packages/lint/src/codex-config/known-keys.generated.ts");
+const OUT = join(ROOT, "packages/codex/src/config/known-keys.generated.ts");
 const RUNS = join(runsCacheDir(ROOT), "measure-known-keys");
 const PROBE = "__ops_probe__";
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Measures which top-level keys Codex ignores in a trusted project's `.codex/config.toml`
 // ("Ignored unsupported project-local config keys in <file>: <keys>") and which make it fail to
-// load there, and writes packages/lint/src/codex-config/project-keys.generated.ts.
+// load there, and writes packages/codex/src/config/project-keys.generated.ts.
 //
 // Every top-level key of known-keys.generated.ts goes into one project config with a value of
 // the type Codex measured for it; a key whose value Codex refuses is dropped (and recorded), and
@@ -22,8 +22,8 @@ import {
 } from "@ops-skill/codex";
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const KNOWN = join(REPO_ROOT, "packages/lint/src/codex-config/known-keys.generated.ts");
-const OUT = join(REPO_ROOT, "packages/lint/src/codex-config/project-keys.generated.ts");
+const KNOWN = join(REPO_ROOT, "packages/codex/src/config/known-keys.generated.ts");
+const OUT = join(REPO_ROOT, "packages/codex/src/config/project-keys.generated.ts");
 
 function knownTree() {
   const text = readFileSync(KNOWN, "utf8");

@@ -13,9 +13,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { hookTrustHash, snakeEventName } from "@ops-skill/codex/config";
 import { afterAll, describe, expect, it } from "vitest";
-import { hookTrustHash, snakeEventName } from "../../packages/lint/src/codex-config/hooks.js";
-import { parseConfigFile } from "../../packages/lint/src/codex-config/load.js";
+import { parseConfigFile } from "../../packages/codex/src/config/load.js";
 import { lint } from "../../packages/lint/src/engine/lint.js";
 
 interface HookVerdict {

@@ -84,6 +84,7 @@ export {
   type SkillDirEntry,
   walkSkillDir,
 } from "./skill-files.js";
+export { closestMatch } from "./suggest.js";
 export {
   type DecodedText,
   decodeText,

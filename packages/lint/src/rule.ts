@@ -1,8 +1,8 @@
 /** What a lint rule is: one file, its metadata, and a check over one kind of target. */
+import type { ConfigFile } from "@ops-skill/codex/config";
 import type {
   CodexListing,
   Diagnostic,
-  FileProblem,
   Fix,
   Severity,
   SkillCandidate,
@@ -80,7 +80,7 @@ export interface LintedSkill {
   skill: SkillFile;
   candidate: SkillCandidate;
   /** The Codex config files of its project (see `SkillRuleContext.projectConfig`). */
-  projectConfig?: readonly import("./codex-config/load.js").ParsedConfigFile[];
+  projectConfig?: readonly import("./hook-scripts/config-model.js").LintedConfigFile[];
 }
 
 /**
@@ -105,21 +105,14 @@ export interface SkillRuleContext extends BaseContext {
    * at the repository root), parsed; empty or absent when it has none. For rules that ask
    * what the project's hooks block.
    */
-  projectConfig?: readonly import("./codex-config/load.js").ParsedConfigFile[];
+  projectConfig?: readonly import("./hook-scripts/config-model.js").LintedConfigFile[];
 }
 
 export interface CandidateRuleContext extends BaseContext {
   candidate: SkillCandidate;
 }
 
-/** A Codex config or hooks file found in the repository or given as a path. */
-export interface ConfigFile {
-  path: string;
-  kind: "config-toml" | "hooks-json";
-  text: string;
-  /** Why the file was not read (a FIFO, a folder, no permission, over the size cap); `text` is "". */
-  unread?: FileProblem;
-}
+export type { ConfigFile } from "@ops-skill/codex/config";
 
 export interface ConfigRuleContext<T = unknown> extends BaseContext {
   file: ConfigFile;

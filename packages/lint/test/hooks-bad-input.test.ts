@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readHookScript } from "../src/codex-config/hook-script.js";
 import { lint } from "../src/engine/lint.js";
+import { readHookScript } from "../src/hook-scripts/hook-script.js";
 
 let root: string;
 beforeAll(async () => {

@@ -223,7 +223,9 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   // The TOML and JSON parsers load only when there is a config file to read.
   const { parseConfigFile } =
     configFiles.length > 0
-      ? await import("../codex-config/load.js")
+      ? await import("../hook-scripts/config-model.js").then((m) => ({
+          parseConfigFile: m.parseLintedConfigFile,
+        }))
       : { parseConfigFile: undefined };
   for (const path of configFiles) {
     if (see(path, isIgnored(path)) || !parseConfigFile) continue;

@@ -4,16 +4,17 @@
  * for the skill rules that need to know what the project's hooks block. The TOML and JSON
  * parsers load only when such a file exists.
  */
+
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import { readRegularText } from "@ops-skill/core";
-import type { ParsedConfigFile } from "../codex-config/load.js";
+import type { LintedConfigFile } from "../hook-scripts/config-model.js";
 import type { ConfigFile } from "../rule.js";
 
-export type ProjectConfigLookup = (skillPath: string) => readonly ParsedConfigFile[];
+export type ProjectConfigLookup = (skillPath: string) => readonly LintedConfigFile[];
 
-const NONE: readonly ParsedConfigFile[] = [];
+const NONE: readonly LintedConfigFile[] = [];
 
 /**
  * For the paths of a run (or the working directory when none was given): the project root of
@@ -50,15 +51,17 @@ export async function projectConfigLookup(
   }
   if (files.length === 0) return () => NONE;
 
-  const { parseConfigFile } = await import("../codex-config/load.js");
-  const parsed = new Map<string, ParsedConfigFile[]>();
+  const { parseConfigFile } = await import("../hook-scripts/config-model.js").then((m) => ({
+    parseConfigFile: m.parseLintedConfigFile,
+  }));
+  const parsed = new Map<string, LintedConfigFile[]>();
   for (const { root, file } of files) {
     // A file that cannot be read is reported where it is linted (config/unreadable-file).
     const read = readRegularText(file.path);
     if (!read.ok) continue;
     // A file the parser fails on is left out here: linting it as a config file reports the
     // internal error on it (`internal/crash`), and the skills are linted without it.
-    let config: ParsedConfigFile;
+    let config: LintedConfigFile;
     try {
       config = parseConfigFile({ ...file, text: read.text });
     } catch {

@@ -4,9 +4,9 @@
  * option is a usage error naming the config file, the rule and the option, never ignored.
  */
 import { createRequire } from "node:module";
+import { closestMatch } from "@ops-skill/core";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { RuleMeta } from "../rule.js";
-import { closestMatch } from "../suggest.js";
 
 /** Why `options` do not fit `meta.options`, or undefined when they do. */
 export function ruleOptionsProblem(

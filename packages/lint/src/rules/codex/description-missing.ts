@@ -1,5 +1,5 @@
 import { defineSkillRule } from "../../rule.js";
-import { atField, refusedMessage } from "./_position.js";
+import { atField, refusedMessage } from "../../rule-support/skill-position.js";
 
 export default defineSkillRule(
   {

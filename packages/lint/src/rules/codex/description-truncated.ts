@@ -1,6 +1,6 @@
 import { CODEX_DESCRIPTION_LISTED_LENGTH, scalarLength } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
-import { atField } from "./_position.js";
+import { atField } from "../../rule-support/skill-position.js";
 
 export default defineSkillRule(
   {

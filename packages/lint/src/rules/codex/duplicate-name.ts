@@ -1,6 +1,6 @@
 import { relative } from "node:path";
 import { defineSkillRule, type ProjectSkill } from "../../rule.js";
-import { atField } from "./_position.js";
+import { atField } from "../../rule-support/skill-position.js";
 
 /** Skills by listed name, computed once per run (the project list is shared by every skill). */
 const byNameCache = new WeakMap<readonly ProjectSkill[], Map<string, ProjectSkill[]>>();

@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { defineSkillRule } from "../../rule.js";
-import { atField } from "./_position.js";
+import { atField } from "../../rule-support/skill-position.js";
 
 export default defineSkillRule(
   {

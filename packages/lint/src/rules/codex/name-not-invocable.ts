@@ -1,5 +1,5 @@
 import { defineSkillRule } from "../../rule.js";
-import { atField } from "./_position.js";
+import { atField } from "../../rule-support/skill-position.js";
 
 /** Codex 0.169.0 reads a `$name` mention as ASCII letters, digits, `_`, `-` and `:`. */
 const MENTION_NAME = /^[A-Za-z0-9_:-]+$/;

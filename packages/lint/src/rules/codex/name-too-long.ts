@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { CODEX_NAME_MAX_LENGTH, collapseWhitespace, scalarLength } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
-import { atField, refusedMessage } from "./_position.js";
+import { atField, refusedMessage } from "../../rule-support/skill-position.js";
 
 export default defineSkillRule(
   {

@@ -1,6 +1,6 @@
 import type { FrontmatterSplit, SkillFile } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
-import { atOffset } from "./_position.js";
+import { atOffset } from "../../rule-support/skill-position.js";
 
 /** The file offset of an offset into the YAML text (lines joined with `\n`, CRs dropped). */
 function fileOffsetOf(skill: SkillFile, split: FrontmatterSplit, yamlOffset: number): number {

@@ -1,5 +1,5 @@
 import { defineSkillRule } from "../../rule.js";
-import { refusedMessage } from "./_position.js";
+import { refusedMessage } from "../../rule-support/skill-position.js";
 
 export default defineSkillRule(
   {

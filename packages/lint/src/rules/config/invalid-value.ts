@@ -1,9 +1,17 @@
-import { findUnknownKeys, KNOWN_KEYS, type KnownKeyNode } from "../../codex-config/known-keys.js";
-import type { ParsedConfigFile } from "../../codex-config/load.js";
-import { REFUSED_TOP_LEVEL_KEYS } from "../../codex-config/project-keys.generated.js";
-import { describeKind, type Located, type LocatedTable } from "../../codex-config/tree.js";
+import type { ParsedConfigFile } from "@ops-skill/codex/config";
+import {
+  describeKind,
+  findUnknownKeys,
+  KNOWN_KEYS,
+  type KnownKeyNode,
+  type Located,
+  type LocatedTable,
+  modelOf,
+  REFUSED_TOP_LEVEL_KEYS,
+} from "@ops-skill/codex/config";
+import { CODEX_VERSION } from "@ops-skill/codex/version";
 import { defineConfigRule, type ReportDescriptor } from "../../rule.js";
-import { CODEX_VERSION, modelOf, quoteList } from "./_config.js";
+import { quoteList } from "./_config.js";
 
 /** Values Codex's types accept but its config loader then refuses (measured, see conformance/config). */
 const REFUSED_VALUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {

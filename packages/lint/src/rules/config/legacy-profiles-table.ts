@@ -1,7 +1,6 @@
-import type { ParsedConfigFile } from "../../codex-config/load.js";
-import { entryOf } from "../../codex-config/tree.js";
+import type { ParsedConfigFile } from "@ops-skill/codex/config";
+import { entryOf, layerOf, modelOf } from "@ops-skill/codex/config";
 import { defineConfigRule } from "../../rule.js";
-import { layerOf, modelOf } from "./_config.js";
 
 export default defineConfigRule<ParsedConfigFile>(
   {

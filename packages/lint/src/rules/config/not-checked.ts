@@ -1,5 +1,5 @@
+import type { ParsedConfigFile } from "@ops-skill/codex/config";
 import { DEFAULT_MAX_FILE_BYTES, formatBytes, problemClause } from "@ops-skill/core";
-import type { ParsedConfigFile } from "../../codex-config/load.js";
 import { defineConfigRule } from "../../rule.js";
 
 export default defineConfigRule<ParsedConfigFile>(

@@ -1,7 +1,7 @@
-import type { ParsedConfigFile } from "../../codex-config/load.js";
-import { PROJECT_IGNORED_KEYS } from "../../codex-config/project-keys.generated.js";
+import type { ParsedConfigFile } from "@ops-skill/codex/config";
+import { layerOf, modelOf, PROJECT_IGNORED_KEYS } from "@ops-skill/codex/config";
+import { CODEX_VERSION } from "@ops-skill/codex/version";
 import { defineConfigRule } from "../../rule.js";
-import { CODEX_VERSION, layerOf, modelOf } from "./_config.js";
 
 export default defineConfigRule<ParsedConfigFile>(
   {

@@ -1,8 +1,15 @@
-import type { ParsedConfigFile } from "../../codex-config/load.js";
-import { CATALOG_REASONING_EFFORTS, KNOWN_REASONING_EFFORTS } from "../../codex-config/models.js";
-import { entryOf, type LocatedTable, stringOf } from "../../codex-config/tree.js";
+import type { ParsedConfigFile } from "@ops-skill/codex/config";
+import {
+  CATALOG_REASONING_EFFORTS,
+  entryOf,
+  KNOWN_REASONING_EFFORTS,
+  type LocatedTable,
+  layerOf,
+  modelOf,
+  stringOf,
+} from "@ops-skill/codex/config";
 import { defineConfigRule } from "../../rule.js";
-import { layerOf, modelOf, quoteList } from "./_config.js";
+import { quoteList } from "./_config.js";
 
 const EFFORT_KEYS = ["model_reasoning_effort", "plan_mode_reasoning_effort"];
 

@@ -1,4 +1,4 @@
-import type { ParsedConfigFile } from "../../codex-config/load.js";
+import type { ParsedConfigFile } from "@ops-skill/codex/config";
 import { defineConfigRule } from "../../rule.js";
 
 export default defineConfigRule<ParsedConfigFile>(

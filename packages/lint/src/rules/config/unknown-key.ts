@@ -1,11 +1,11 @@
+import type { ParsedConfigFile } from "@ops-skill/codex/config";
 import {
   findUnknownKeys,
   KNOWN_KEYS_CODEX_VERSION,
+  modelOf,
   suggestKey,
-} from "../../codex-config/known-keys.js";
-import type { ParsedConfigFile } from "../../codex-config/load.js";
+} from "@ops-skill/codex/config";
 import { defineConfigRule } from "../../rule.js";
-import { modelOf } from "./_config.js";
 
 export default defineConfigRule<ParsedConfigFile>(
   {

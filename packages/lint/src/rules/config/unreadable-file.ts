@@ -1,7 +1,7 @@
+import type { ParsedConfigFile } from "@ops-skill/codex/config";
+import { layerOf } from "@ops-skill/codex/config";
 import { codexIoError, isSpecialFile, problemClause } from "@ops-skill/core";
-import type { ParsedConfigFile } from "../../codex-config/load.js";
 import { defineConfigRule } from "../../rule.js";
-import { layerOf } from "./_config.js";
 
 export default defineConfigRule<ParsedConfigFile>(
   {

@@ -1,6 +1,6 @@
 /** Shared by the matcher rules: a tool matcher that never fires for what it is meant for. */
-import { PRE_TOOL_USE_TOOL_NAMES } from "@ops-skill/codex/hook-judge";
-import { CODEX_VERSION } from "@ops-skill/codex/version";
+
+import type { Located } from "@ops-skill/codex/config";
 import {
   compileRustRegex,
   type HookGroup,
@@ -9,8 +9,9 @@ import {
   matchTool,
   SHELL_TOOL_NAME,
   TOOL_EVENTS,
-} from "../../codex-config/hooks.js";
-import type { Located } from "../../codex-config/tree.js";
+} from "@ops-skill/codex/config";
+import { PRE_TOOL_USE_TOOL_NAMES } from "@ops-skill/codex/hook-judge";
+import { CODEX_VERSION } from "@ops-skill/codex/version";
 
 /** Names people give the shell tool (Codex's own `exec_command` included). */
 const SHELL_NAMES = [

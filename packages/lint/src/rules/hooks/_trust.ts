@@ -1,19 +1,7 @@
-/** The user's Codex config ($CODEX_HOME/config.toml), where hook and project trust live. */
-import { homedir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { readRegularText } from "@ops-skill/core";
-import type { ParsedConfigFile, ParsedConfigModel } from "../../codex-config/load.js";
-import { entryOf, type LocatedTable, stringOf, tableOf } from "../../codex-config/tree.js";
+/** Shared by the hooks/ rules that read the user's Codex config: where it is. */
+import { dirname, resolve } from "node:path";
+import { defaultCodexHome, layerOf, projectRootOf } from "@ops-skill/codex/config";
 import type { ConfigFile, RuleOptionsSchema } from "../../rule.js";
-import { layerOf, projectRootOf } from "../config/_config.js";
-
-export interface TrustStore {
-  /** Where it is (whether or not it exists). */
-  path: string;
-  model: ParsedConfigModel | undefined;
-}
-
-const cache = new Map<string, { text: string | undefined; store: TrustStore }>();
 
 /** The options of the rules that read the user's Codex config: where it is. */
 export const CODEX_HOME_OPTIONS = {
@@ -39,46 +27,5 @@ export function codexHomeFrom(options: Record<string, unknown>, file: ConfigFile
     const base = layerOf(file) === "project" ? projectRootOf(file) : dirname(file.path);
     return resolve(base, fromOptions);
   }
-  const fromEnv = process.env.CODEX_HOME;
-  if (fromEnv) return resolve(fromEnv);
-  return join(homedir(), ".codex");
-}
-
-export function readTrustStore(
-  codexHome: string,
-  current: ConfigFile,
-  parseConfigFile: (file: ConfigFile) => ParsedConfigFile,
-): TrustStore {
-  const path = join(codexHome, "config.toml");
-  if (resolve(current.path) === path) {
-    const parsed = parseConfigFile(current);
-    return { path, model: parsed.syntaxError ? undefined : parsed };
-  }
-  // Not there, no regular file or unreadable: no trust store (never a read that blocks).
-  const read = readRegularText(path);
-  const text = read.ok ? read.text : undefined;
-  const cached = cache.get(path);
-  if (cached && cached.text === text) return cached.store;
-  let model: ParsedConfigModel | undefined;
-  if (text !== undefined) {
-    const parsed = parseConfigFile({ path, kind: "config-toml", text });
-    model = parsed.syntaxError ? undefined : parsed;
-  }
-  const store = { path, model };
-  cache.set(path, { text, store });
-  return store;
-}
-
-/** The `[hooks.state."<key>"]` table of a hook, if the store has one. */
-export function hookState(store: TrustStore, key: string): LocatedTable | undefined {
-  return tableOf(tableOf(tableOf(store.model?.root, "hooks"), "state"), key);
-}
-
-export function isHookTrusted(store: TrustStore, key: string, hash: string): boolean {
-  return stringOf(entryOf(hookState(store, key), "trusted_hash")?.value) === hash;
-}
-
-export function isProjectTrusted(store: TrustStore, projectRoot: string): boolean {
-  const project = tableOf(tableOf(store.model?.root, "projects"), projectRoot);
-  return stringOf(entryOf(project, "trust_level")?.value) === "trusted";
+  return resolve(defaultCodexHome());
 }

@@ -1,9 +1,8 @@
 import { relative } from "node:path";
-import type { ParsedConfigFile } from "../../codex-config/load.js";
-import { entryOf } from "../../codex-config/tree.js";
+import type { ParsedConfigFile } from "@ops-skill/codex/config";
+import { entryOf, layerOf, modelOf } from "@ops-skill/codex/config";
+import { commandBaseDir, fileState, targetOf } from "../../hook-scripts/command-target.js";
 import { defineConfigRule } from "../../rule.js";
-import { layerOf, modelOf } from "../config/_config.js";
-import { commandBaseDir, fileState, targetOf } from "./_command.js";
 
 export default defineConfigRule<ParsedConfigFile>(
   {

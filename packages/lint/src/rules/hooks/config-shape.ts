@@ -1,6 +1,6 @@
+import type { ParsedConfigFile } from "@ops-skill/codex/config";
+import { hookShapeProblems } from "@ops-skill/codex/config";
 import { codexIoError, isSpecialFile, problemClause } from "@ops-skill/core";
-import { hookShapeProblems } from "../../codex-config/hooks.js";
-import type { ParsedConfigFile } from "../../codex-config/load.js";
 import { defineConfigRule } from "../../rule.js";
 
 export default defineConfigRule<ParsedConfigFile>(

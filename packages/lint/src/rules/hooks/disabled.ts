@@ -1,9 +1,14 @@
-import { hookStateKey } from "../../codex-config/hooks.js";
-import type { ParsedConfigFile } from "../../codex-config/load.js";
-import { entryOf, tableOf } from "../../codex-config/tree.js";
+import type { ParsedConfigFile } from "@ops-skill/codex/config";
+import {
+  entryOf,
+  hookState,
+  hookStateKey,
+  modelOf,
+  readTrustStore,
+  tableOf,
+} from "@ops-skill/codex/config";
 import { defineConfigRule } from "../../rule.js";
-import { modelOf } from "../config/_config.js";
-import { CODEX_HOME_OPTIONS, codexHomeFrom, hookState, readTrustStore } from "./_trust.js";
+import { CODEX_HOME_OPTIONS, codexHomeFrom } from "./_trust.js";
 
 export default defineConfigRule<ParsedConfigFile>(
   {

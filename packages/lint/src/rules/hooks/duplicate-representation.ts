@@ -1,8 +1,8 @@
 import { basename, dirname, join } from "node:path";
+import type { ParsedConfigFile } from "@ops-skill/codex/config";
+import { modelOf } from "@ops-skill/codex/config";
 import { readRegularText } from "@ops-skill/core";
-import type { ParsedConfigFile } from "../../codex-config/load.js";
 import { defineConfigRule } from "../../rule.js";
-import { modelOf } from "../config/_config.js";
 
 export default defineConfigRule<ParsedConfigFile>(
   {

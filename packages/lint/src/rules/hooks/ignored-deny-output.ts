@@ -1,10 +1,9 @@
-import type { ParsedConfigFile } from "../../codex-config/load.js";
-import { entryOf } from "../../codex-config/tree.js";
+import { entryOf, modelOf } from "@ops-skill/codex/config";
+import type { LintedConfigFile } from "../../hook-scripts/config-model.js";
+import { hookScriptOf, ignoredDenies } from "../../hook-scripts/handler-script.js";
 import { defineConfigRule } from "../../rule.js";
-import { modelOf } from "../config/_config.js";
-import { hookScriptOf, ignoredDenies } from "./_script.js";
 
-export default defineConfigRule<ParsedConfigFile>(
+export default defineConfigRule<LintedConfigFile>(
   {
     id: "hooks/ignored-deny-output",
     description:

@@ -1,7 +1,6 @@
-import { isExactMatcher, matchTool } from "../../codex-config/hooks.js";
-import type { ParsedConfigFile } from "../../codex-config/load.js";
+import type { ParsedConfigFile } from "@ops-skill/codex/config";
+import { isExactMatcher, matchTool, modelOf } from "@ops-skill/codex/config";
 import { defineConfigRule } from "../../rule.js";
-import { modelOf } from "../config/_config.js";
 
 export default defineConfigRule<ParsedConfigFile>(
   {

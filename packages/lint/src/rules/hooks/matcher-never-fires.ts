@@ -1,10 +1,10 @@
-import type { ParsedConfigFile } from "../../codex-config/load.js";
+import { modelOf } from "@ops-skill/codex/config";
+import type { LintedConfigFile } from "../../hook-scripts/config-model.js";
+import { groupCanBlock } from "../../hook-scripts/handler-script.js";
 import { defineConfigRule } from "../../rule.js";
-import { modelOf } from "../config/_config.js";
 import { matcherProblem } from "./_matcher.js";
-import { groupCanBlock } from "./_script.js";
 
-export default defineConfigRule<ParsedConfigFile>(
+export default defineConfigRule<LintedConfigFile>(
   {
     id: "hooks/matcher-never-fires",
     description:

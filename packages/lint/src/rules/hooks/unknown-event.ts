@@ -1,7 +1,6 @@
-import { HOOK_EVENTS, snakeEventName } from "../../codex-config/hooks.js";
-import type { ParsedConfigFile } from "../../codex-config/load.js";
+import type { ParsedConfigFile } from "@ops-skill/codex/config";
+import { HOOK_EVENTS, modelOf, snakeEventName } from "@ops-skill/codex/config";
 import { defineConfigRule } from "../../rule.js";
-import { modelOf } from "../config/_config.js";
 
 export default defineConfigRule<ParsedConfigFile>(
   {

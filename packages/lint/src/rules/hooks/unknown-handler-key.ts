@@ -1,7 +1,6 @@
-import { GROUP_KEYS, HANDLER_KEYS } from "../../codex-config/hooks.js";
-import type { ParsedConfigFile } from "../../codex-config/load.js";
+import type { ParsedConfigFile } from "@ops-skill/codex/config";
+import { GROUP_KEYS, HANDLER_KEYS, modelOf } from "@ops-skill/codex/config";
 import { defineConfigRule } from "../../rule.js";
-import { modelOf } from "../config/_config.js";
 
 const SUGGESTIONS: Record<string, string> = {
   timeout_ms: "`timeout` (in seconds)",

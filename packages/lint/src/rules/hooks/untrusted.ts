@@ -1,15 +1,17 @@
-import { hookStateKey, hookTrustHash } from "../../codex-config/hooks.js";
-import type { ParsedConfigFile } from "../../codex-config/load.js";
-import { entryOf } from "../../codex-config/tree.js";
-import { defineConfigRule } from "../../rule.js";
-import { layerOf, modelOf, projectRootOf } from "../config/_config.js";
+import type { ParsedConfigFile } from "@ops-skill/codex/config";
 import {
-  CODEX_HOME_OPTIONS,
-  codexHomeFrom,
+  entryOf,
+  hookStateKey,
+  hookTrustHash,
   isHookTrusted,
   isProjectTrusted,
+  layerOf,
+  modelOf,
+  projectRootOf,
   readTrustStore,
-} from "./_trust.js";
+} from "@ops-skill/codex/config";
+import { defineConfigRule } from "../../rule.js";
+import { CODEX_HOME_OPTIONS, codexHomeFrom } from "./_trust.js";
 
 export default defineConfigRule<ParsedConfigFile>(
   {

@@ -14,11 +14,11 @@
  * reason -->`) is the engine's business. Nothing else approves: not the word "approved" in a
  * comment or elsewhere in the body, not an "Approval" heading alone, not a gate after the command.
  */
+
+import { entryOf, matchTool, SHELL_TOOL_NAME, stringOf, tableOf } from "@ops-skill/codex/config";
 import type { SkillFile } from "@ops-skill/core";
-import { matchTool, SHELL_TOOL_NAME } from "../../codex-config/hooks.js";
-import type { ParsedConfigFile } from "../../codex-config/load.js";
-import { entryOf, stringOf, tableOf } from "../../codex-config/tree.js";
-import { hookScriptOf, readScriptText } from "../hooks/_script.js";
+import type { LintedConfigFile } from "../../hook-scripts/config-model.js";
+import { hookScriptOf, readScriptText } from "../../hook-scripts/handler-script.js";
 import { trimEndOf, withoutInlineCode } from "./_commands.js";
 import type { CommandMatch } from "./_commands-shell.js";
 import { SQL_CLIENTS } from "./_commands-tools.js";
@@ -38,7 +38,7 @@ export interface CommandAt {
 /** The approval step a command has, if any. */
 export function approvalOf(
   skill: SkillFile,
-  projectConfig: readonly ParsedConfigFile[],
+  projectConfig: readonly LintedConfigFile[],
   command: CommandAt,
 ): Approval | undefined {
   const gate = skill
@@ -281,9 +281,9 @@ interface Guard {
 }
 
 /** Per parsed config file: a run parses each file once, so this lives as long as the run. */
-const guardCache = new WeakMap<ParsedConfigFile, Guard[]>();
+const guardCache = new WeakMap<LintedConfigFile, Guard[]>();
 
-function guardsOf(file: ParsedConfigFile): Guard[] {
+function guardsOf(file: LintedConfigFile): Guard[] {
   let guards = guardCache.get(file);
   if (!guards) {
     guards = findGuards(file);
@@ -299,7 +299,7 @@ const WORD = /[a-z0-9][a-z0-9_-]*/g;
  * matches `Bash`, command handlers that are not `async`, whose script (or inline command) has
  * a block Codex honours. Hooks switched off with `[features] hooks = false` block nothing.
  */
-function findGuards(file: ParsedConfigFile): Guard[] {
+function findGuards(file: LintedConfigFile): Guard[] {
   if (file.syntaxError) return [];
   const feature = entryOf(tableOf(file.root, "features"), "hooks");
   if (feature?.value.kind === "boolean" && feature.value.value === false) return [];

@@ -11,7 +11,7 @@
  * pass over the text with the joins taken out, run only when a provider's token is cut by one.
  */
 import { LineIndex, type SkillFile } from "@ops-skill/core";
-import { looksBinary } from "../quality/_skill-files.js";
+import { looksBinary } from "../../rule-support/skill-files.js";
 import { looksLikeRealPassword } from "./_secrets-checks.js";
 import { type Confidence, SECRET_FORMATS, type SecretFormat } from "./_secrets-formats.js";
 

@@ -1,7 +1,7 @@
 import { CODEX_VERSION } from "@ops-skill/codex/version";
 import { LineIndex } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
-import { filesUnder, hasBody } from "../quality/_skill-files.js";
+import { filesUnder, hasBody } from "../../rule-support/skill-files.js";
 import { codeSnippets, isForbiddenHere } from "./_commands.js";
 
 interface DangerousFlag {

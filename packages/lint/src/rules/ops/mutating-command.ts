@@ -1,5 +1,5 @@
 import { defineSkillRule } from "../../rule.js";
-import { hasBody } from "../quality/_skill-files.js";
+import { hasBody } from "../../rule-support/skill-files.js";
 import { codeSnippets, findCommands, isForbiddenHere } from "./_commands.js";
 import { approvalOf } from "./_commands-approval.js";
 

@@ -1,5 +1,5 @@
 import { defineSkillRule } from "../../rule.js";
-import { hasBody } from "./_skill-files.js";
+import { hasBody } from "../../rule-support/skill-files.js";
 
 export const DEFAULT_MAX_BODY_LINES = 500;
 

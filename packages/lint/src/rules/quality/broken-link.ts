@@ -5,7 +5,7 @@ import {
   isExternalTarget,
   linkPath,
   targetColumn,
-} from "./_skill-files.js";
+} from "../../rule-support/skill-files.js";
 
 export default defineSkillRule(
   {

@@ -1,5 +1,5 @@
 import { defineSkillRule } from "../../rule.js";
-import { atField } from "../codex/_position.js";
+import { atField } from "../../rule-support/skill-position.js";
 
 /** Wording that tells the model when a skill applies. */
 const TRIGGER_CUES = [

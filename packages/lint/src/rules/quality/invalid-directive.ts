@@ -1,6 +1,6 @@
+import { closestMatch } from "@ops-skill/core";
 import { cannotSuppress } from "../../engine/directives.js";
 import { defineDirectiveRule } from "../../rule.js";
-import { closestMatch } from "../../suggest.js";
 
 const KEYWORDS = ["disable", "enable", "disable-line", "disable-next-line"];
 

@@ -2,7 +2,13 @@ import { existsSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { isInside } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
-import { hasBody, isExternalTarget, linkPath, realPath, targetColumn } from "./_skill-files.js";
+import {
+  hasBody,
+  isExternalTarget,
+  linkPath,
+  realPath,
+  targetColumn,
+} from "../../rule-support/skill-files.js";
 
 export default defineSkillRule(
   {

@@ -1,5 +1,5 @@
 import { defineSkillRule } from "../../rule.js";
-import { hasBody } from "./_skill-files.js";
+import { hasBody } from "../../rule-support/skill-files.js";
 
 const PLACEHOLDER =
   /\b(TODO|FIXME|TBD|XXX)\b|<(placeholder|insert[^<>]*|your[-_ ][^<>]*|replace[-_ ][^<>]*|fill[-_ ][^<>]*|todo[^<>]*|tbd)>|\[(TODO|TBD|placeholder)[^\][]*\]|\blorem ipsum\b/gi;

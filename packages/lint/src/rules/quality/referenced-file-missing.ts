@@ -1,5 +1,5 @@
 import { defineSkillRule } from "../../rule.js";
-import { existsInSkill, hasBody } from "./_skill-files.js";
+import { existsInSkill, hasBody } from "../../rule-support/skill-files.js";
 
 export default defineSkillRule(
   {

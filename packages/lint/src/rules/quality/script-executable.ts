@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { defineSkillRule } from "../../rule.js";
-import { filesUnder, looksBinary, readHead } from "./_skill-files.js";
+import { filesUnder, looksBinary, readHead } from "../../rule-support/skill-files.js";
 
 const SCRIPT_EXTENSIONS = new Set([".sh", ".bash", ".zsh", ".py", ""]);
 const NOT_SCRIPTS = /^(readme|license|licence|notice|changelog|makefile|dockerfile)$/i;

@@ -1,6 +1,6 @@
 import type { CodeFence, SkillFile } from "@ops-skill/core";
 import { defineSkillRule, type ReportDescriptor } from "../../rule.js";
-import { hasBody } from "./_skill-files.js";
+import { hasBody } from "../../rule-support/skill-files.js";
 
 /**
  * Whether the fence's last line closes it. The model's `closed` flag also counts a fence that

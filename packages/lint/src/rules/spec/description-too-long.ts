@@ -1,6 +1,6 @@
 import { scalarLength } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
-import { atField } from "../codex/_position.js";
+import { atField } from "../../rule-support/skill-position.js";
 import { SPEC_DESCRIPTION_MAX_LENGTH } from "./_spec.js";
 
 export default defineSkillRule(

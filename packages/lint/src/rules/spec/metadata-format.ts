@@ -1,6 +1,6 @@
 import type { FrontmatterField, SkillFile } from "@ops-skill/core";
 import { defineSkillRule, type ReportDescriptor } from "../../rule.js";
-import { atField } from "../codex/_position.js";
+import { atField } from "../../rule-support/skill-position.js";
 import { kindPhrase } from "./_spec.js";
 
 export default defineSkillRule(

@@ -1,6 +1,6 @@
 import { scalarLength, trimLeading, trimTrailing } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
-import { atField } from "../codex/_position.js";
+import { atField } from "../../rule-support/skill-position.js";
 import { SPEC_NAME_MAX_LENGTH, specName } from "./_spec.js";
 
 /** The closest name the specification allows: lowercase, other characters to single hyphens. */

@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { scalarLength } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
-import { atField } from "../codex/_position.js";
+import { atField } from "../../rule-support/skill-position.js";
 import { SPEC_NAME_MAX_LENGTH, specName } from "./_spec.js";
 
 export default defineSkillRule(

@@ -1,5 +1,5 @@
 import { defineSkillRule } from "../../rule.js";
-import { atField } from "../codex/_position.js";
+import { atField } from "../../rule-support/skill-position.js";
 import { SPEC_FIELDS } from "./_spec.js";
 
 export default defineSkillRule(

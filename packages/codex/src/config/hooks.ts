@@ -10,7 +10,7 @@ import {
   PRE_TOOL_USE_MATCHER_ALIASES,
   PRE_TOOL_USE_TOOL_NAMES,
 } from "@ops-skill/codex/hook-judge";
-import type { ConfigFile } from "../rule.js";
+import type { ConfigFile } from "./load.js";
 import {
   describeKind,
   entryOf,

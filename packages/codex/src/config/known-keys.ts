@@ -4,7 +4,7 @@
  * `conformance/config/measure-known-keys.mjs`.
  */
 
-import { closestMatch } from "../suggest.js";
+import { closestMatch } from "@ops-skill/core";
 import { KNOWN_KEYS, KNOWN_KEYS_CODEX_VERSION } from "./known-keys.generated.js";
 import type { Located, LocatedEntry } from "./tree.js";
 

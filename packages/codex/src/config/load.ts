@@ -9,13 +9,28 @@ import { type FileProblem, LineIndex } from "@ops-skill/core";
 import type { Node as JsonNode, ParseError as JsonParseError } from "jsonc-parser";
 import { parseTree, printParseErrorCode } from "jsonc-parser";
 import { type AST, getStaticTOMLValue, ParseError, parseTOML } from "toml-eslint-parser";
-import type { ConfigFile, ReportDescriptor } from "../rule.js";
-import { interpreterLanguage, readHookScript, scriptLanguage } from "./hook-script.js";
 import { type HooksModel, hooksModel } from "./hooks.js";
 import { jsonDepthProblem, type LimitProblem, prepareToml, restoreLongTokens } from "./limits.js";
 import { entryOf, type Located, type LocatedEntry, type LocatedTable, type Span } from "./tree.js";
 
 export * from "./tree.js";
+
+/** A Codex config file as read: `config.toml` (or a profile's `NAME.config.toml`) or `hooks.json`. */
+export interface ConfigFile {
+  path: string;
+  kind: "config-toml" | "hooks-json";
+  text: string;
+  /** Why the file could not be read (a FIFO, a folder, no permission, over the size cap). */
+  unread?: FileProblem;
+}
+
+/** Where a span is, 1-based, as findings report it. */
+export interface SpanPosition {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
 
 export interface SyntaxProblem {
   message: string;
@@ -29,30 +44,13 @@ interface ModelBase {
   file: ConfigFile;
   lines: LineIndex;
   /** Report position of a span (1-based line and column). */
-  at(span: Span): Pick<ReportDescriptor, "line" | "column" | "endLine" | "endColumn">;
+  at(span: Span): SpanPosition;
   /**
    * The same parser for another file a rule must read (the `config.toml` beside a `hooks.json`,
    * the user config holding hook trust), so rules need not load the parsers themselves.
    */
   parseOther(file: ConfigFile): ParsedConfigFile;
-  /**
-   * The hook-script readers, loaded with the parsers (only when there is a config file), so the
-   * hooks/ rules need not load them themselves.
-   */
-  hookScripts: HookScriptReaders;
 }
-
-export interface HookScriptReaders {
-  read: typeof readHookScript;
-  language: typeof scriptLanguage;
-  interpreterLanguage: typeof interpreterLanguage;
-}
-
-const HOOK_SCRIPT_READERS: HookScriptReaders = {
-  read: readHookScript,
-  language: scriptLanguage,
-  interpreterLanguage,
-};
 
 export interface ParsedConfigModel extends ModelBase {
   syntaxError?: undefined;
@@ -85,7 +83,6 @@ export function parseConfigFile(file: ConfigFile): ParsedConfigFile {
     file,
     lines,
     parseOther: parseConfigFile,
-    hookScripts: HOOK_SCRIPT_READERS,
     at: (span) => {
       const start = lines.positionAt(span.start);
       const end = lines.positionAt(Math.max(span.end, span.start + 1));

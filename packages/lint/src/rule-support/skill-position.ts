@@ -1,6 +1,6 @@
 /** Where to point a codex/ diagnostic in a SKILL.md. Shared by the codex rules. */
 import type { FrontmatterField, SkillFile } from "@ops-skill/core";
-import type { ReportDescriptor } from "../../rule.js";
+import type { ReportDescriptor } from "../rule.js";
 
 export function atField(
   skill: SkillFile,

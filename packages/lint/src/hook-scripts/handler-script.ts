@@ -4,18 +4,14 @@
  * 0.169.0 would. Also whether a hook can block at all.
  */
 import { relative } from "node:path";
+import type { HookGroup, HookHandler } from "@ops-skill/codex/config";
+import { DEFAULT_HOOK_TIMEOUT_SEC } from "@ops-skill/codex/config";
 import { type HookVerdict, judgeHookOutput, rustTrim } from "@ops-skill/codex/hook-judge";
 import { isSpecialFile, readRegularFile } from "@ops-skill/core";
-import type {
-  ScriptLanguage,
-  ScriptOutcome,
-  ScriptReading,
-} from "../../codex-config/hook-script.js";
-import type { HookGroup, HookHandler } from "../../codex-config/hooks.js";
-import { DEFAULT_HOOK_TIMEOUT_SEC } from "../../codex-config/hooks.js";
-import type { HookScriptReaders, ParsedConfigFile } from "../../codex-config/load.js";
-import type { ConfigFile } from "../../rule.js";
-import { commandBaseDir, targetOf } from "./_command.js";
+import type { ConfigFile } from "../rule.js";
+import { commandBaseDir, targetOf } from "./command-target.js";
+import type { HookScriptReaders, LintedConfigFile } from "./config-model.js";
+import type { ScriptLanguage, ScriptOutcome, ScriptReading } from "./hook-script.js";
 
 /** Interpreters whose code the linter does not read. */
 const OTHER_INTERPRETERS = /^(ruby|perl|php|pwsh|powershell|lua|tclsh|osascript|go|java)$/;
@@ -52,7 +48,7 @@ const cache = new WeakMap<object, Map<string, HookScript>>();
 /** What a command handler's hook prints, judged; cached per parsed config file. */
 export function hookScriptOf(
   file: ConfigFile,
-  parsed: ParsedConfigFile,
+  parsed: LintedConfigFile,
   handler: HookHandler,
 ): HookScript | undefined {
   if (handler.type !== "command" || handler.command === undefined) return undefined;
@@ -210,7 +206,7 @@ export function readScriptText(path: string): string | { problem: string; missin
 /** Whether any handler of a PreToolUse group can block (yes), visibly cannot (no), or unknown. */
 export function groupCanBlock(
   file: ConfigFile,
-  parsed: ParsedConfigFile,
+  parsed: LintedConfigFile,
   group: HookGroup,
 ): "yes" | "no" | "unknown" {
   if (group.event !== "PreToolUse") return "no";

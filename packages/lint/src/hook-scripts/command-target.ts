@@ -1,9 +1,9 @@
 /** Shared by the hooks/ rules that look at what a handler's command runs. */
 import { accessSync, constants, statSync } from "node:fs";
 import { dirname } from "node:path";
-import { type HookCommandTarget, hookCommandTarget } from "../../codex-config/hook-command.js";
-import type { ConfigFile } from "../../rule.js";
-import { layerOf, projectRootOf } from "../config/_config.js";
+import { layerOf, projectRootOf } from "@ops-skill/codex/config";
+import type { ConfigFile } from "../rule.js";
+import { type HookCommandTarget, hookCommandTarget } from "./hook-command.js";
 
 /** Where Codex runs hook commands: the session cwd, i.e. the repository root for project files. */
 export function commandBaseDir(file: ConfigFile): string {

@@ -1,0 +1,57 @@
+/** The user's Codex config ($CODEX_HOME/config.toml), where hook and project trust live. */
+import { join, resolve } from "node:path";
+import { readRegularText } from "@ops-skill/core";
+import type { ConfigFile, ParsedConfigFile, ParsedConfigModel } from "./load.js";
+import { entryOf, type LocatedTable, stringOf, tableOf } from "./tree.js";
+
+export interface TrustStore {
+  /** Where it is (whether or not it exists). */
+  path: string;
+  model: ParsedConfigModel | undefined;
+}
+
+// Read once per text: every hook of a run asks the same store.
+const cache = new Map<string, { text: string | undefined; store: TrustStore }>();
+
+/**
+ * The trust store under `codexHome`; `current` is the file being read, when it is the store
+ * itself. Parsing is the caller's (so the parsers load only where there is a config file).
+ */
+export function readTrustStore(
+  codexHome: string,
+  current: ConfigFile | undefined,
+  parseConfigFile: (file: ConfigFile) => ParsedConfigFile,
+): TrustStore {
+  const path = join(codexHome, "config.toml");
+  if (current && resolve(current.path) === path) {
+    const parsed = parseConfigFile(current);
+    return { path, model: parsed.syntaxError ? undefined : parsed };
+  }
+  // Not there, no regular file or unreadable: no trust store (never a read that blocks).
+  const read = readRegularText(path);
+  const text = read.ok ? read.text : undefined;
+  const cached = cache.get(path);
+  if (cached && cached.text === text) return cached.store;
+  let model: ParsedConfigModel | undefined;
+  if (text !== undefined) {
+    const parsed = parseConfigFile({ path, kind: "config-toml", text });
+    model = parsed.syntaxError ? undefined : parsed;
+  }
+  const store = { path, model };
+  cache.set(path, { text, store });
+  return store;
+}
+
+/** The `[hooks.state."<key>"]` table of a hook, if the store has one. */
+export function hookState(store: TrustStore, key: string): LocatedTable | undefined {
+  return tableOf(tableOf(tableOf(store.model?.root, "hooks"), "state"), key);
+}
+
+export function isHookTrusted(store: TrustStore, key: string, hash: string): boolean {
+  return stringOf(entryOf(hookState(store, key), "trusted_hash")?.value) === hash;
+}
+
+export function isProjectTrusted(store: TrustStore, projectRoot: string): boolean {
+  const project = tableOf(tableOf(store.model?.root, "projects"), projectRoot);
+  return stringOf(entryOf(project, "trust_level")?.value) === "trusted";
+}
