@@ -13,7 +13,14 @@ import ajvFormats from "ajv-formats";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { Entry, RunOutcome, Snapshot } from "./harness.js";
 
-export const FORMATS = ["stylish", "json", "sarif", "github", "junit"] as const;
+export const FORMATS = [
+  "stylish",
+  "json",
+  "json-with-metadata",
+  "sarif",
+  "github",
+  "junit",
+] as const;
 export type Format = (typeof FORMATS)[number];
 
 const sarifSchema = JSON.parse(
@@ -74,10 +81,14 @@ export function formatProblems(format: Format, stdout: string): string[] {
     return [`${what} holds the raw control character U+00${code.toUpperCase()} at ${at}`];
   };
   switch (format) {
-    case "json": {
-      const parsed = parseJson(stdout);
-      if (typeof parsed === "string") return [`json output does not parse: ${parsed}`];
-      if (!Array.isArray(parsed)) return ["json output is not an array of files"];
+    case "json":
+    case "json-with-metadata": {
+      const document = parseJson(stdout);
+      if (typeof document === "string") return [`${format} output does not parse: ${document}`];
+      const parsed = format === "json" ? document : document?.results;
+      if (format !== "json" && typeof document?.metadata?.codexVersion !== "string")
+        return [`${format} output names no Codex version`];
+      if (!Array.isArray(parsed)) return [`${format} output is not an array of files`];
       const bad = parsed.find(
         (f) =>
           typeof f !== "object" ||
@@ -85,7 +96,7 @@ export function formatProblems(format: Format, stdout: string): string[] {
           typeof f.filePath !== "string" ||
           !Array.isArray(f.messages),
       );
-      return bad === undefined ? [] : ["json output has a file without filePath and messages"];
+      return bad === undefined ? [] : [`${format} output has a file without filePath and messages`];
     }
     case "sarif": {
       const parsed = parseJson(stdout);
@@ -140,8 +151,10 @@ any | string {
 /** How many findings `format`'s output gives for the file at `rel` (relative to the project, `/`). */
 export function findingsFor(format: Format, stdout: string, rel: string): number {
   switch (format) {
-    case "json": {
-      const files = parseJson(stdout) as JsonFile[] | string;
+    case "json":
+    case "json-with-metadata": {
+      const document = parseJson(stdout);
+      const files = (format === "json" ? document : document?.results) as JsonFile[] | undefined;
       if (!Array.isArray(files)) return 0;
       return files
         .filter((f) => f.filePath.split("\\").join("/").endsWith(`/${rel}`))

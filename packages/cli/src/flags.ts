@@ -2,7 +2,14 @@ import { CLIError } from "@oclif/core/errors";
 import * as Flags from "@oclif/core/flags";
 
 /** Kept here so `--help` needs no library import; a test keeps it equal to the formatters. */
-export const FORMAT_NAMES = ["stylish", "json", "sarif", "github", "junit"] as const;
+export const FORMAT_NAMES = [
+  "stylish",
+  "json",
+  "json-with-metadata",
+  "sarif",
+  "github",
+  "junit",
+] as const;
 
 /** `--config`: every command that reads `ops-skill.config.json` takes it. */
 export const configFlag = Flags.string({
