@@ -6,21 +6,17 @@
  * them. Each check returns what it found wrong, in words, so one failing probe says everything
  * it broke at once. Nothing here knows a rule id or a message.
  */
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AjvDraft04 from "ajv-draft-04";
 import ajvFormats from "ajv-formats";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { FORMAT_NAMES } from "../../packages/cli/src/flags.js";
 import type { Entry, RunOutcome, Snapshot } from "./harness.js";
 
-export const FORMATS = [
-  "stylish",
-  "json",
-  "json-with-metadata",
-  "sarif",
-  "github",
-  "junit",
-] as const;
+/** Every output format the CLI offers. */
+export const FORMATS = FORMAT_NAMES;
 export type Format = (typeof FORMATS)[number];
 
 const sarifSchema = JSON.parse(
