@@ -8,8 +8,7 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import { readRegularText } from "@ops-skill/core";
-import type { ParsedConfigFile } from "../codex-config/load.js";
-import type { ConfigFile } from "../rule.js";
+import { type ParsedConfigFile, parseCodexConfig } from "../kinds/codex-config/index.js";
 
 export type ProjectConfigLookup = (skillPath: string) => readonly ParsedConfigFile[];
 
@@ -37,30 +36,26 @@ export async function projectConfigLookup(
   for (const start of starts) roots.add(gitRoot(resolve(cwd, start)) ?? resolve(cwd));
   const codexHomes = [process.env.CODEX_HOME, join(homedir(), ".codex")].filter(Boolean);
 
-  const files: { root: string; file: ConfigFile }[] = [];
+  const files: { root: string; path: string }[] = [];
   for (const root of roots) {
     if (codexHomes.includes(join(root, ".codex"))) continue;
-    for (const [name, kind] of [
-      ["config.toml", "config-toml"],
-      ["hooks.json", "hooks-json"],
-    ] as const) {
+    for (const name of ["config.toml", "hooks.json"]) {
       const path = join(root, ".codex", name);
-      if (existsSync(path)) files.push({ root, file: { path, kind, text: "" } });
+      if (existsSync(path)) files.push({ root, path });
     }
   }
   if (files.length === 0) return () => NONE;
 
-  const { parseConfigFile } = await import("../codex-config/load.js");
   const parsed = new Map<string, ParsedConfigFile[]>();
-  for (const { root, file } of files) {
+  for (const { root, path } of files) {
     // A file that cannot be read is reported where it is linted (config/unreadable-file).
-    const read = readRegularText(file.path);
+    const read = readRegularText(path);
     if (!read.ok) continue;
     // A file the parser fails on is left out here: linting it as a config file reports the
     // internal error on it (`internal/crash`), and the skills are linted without it.
     let config: ParsedConfigFile;
     try {
-      config = parseConfigFile({ ...file, text: read.text });
+      config = await parseCodexConfig({ path, text: read.text });
     } catch {
       continue;
     }

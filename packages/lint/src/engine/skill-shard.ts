@@ -5,11 +5,9 @@
  * on the main thread or on a worker thread (`parallel.ts`); what goes in and out is plain data.
  */
 import { stat } from "node:fs/promises";
-import { dirname } from "node:path";
 import {
   type Diagnostic,
   type DirectoryListings,
-  isInside,
   parseSkill,
   type RealDirectories,
   readSkill,
@@ -17,18 +15,16 @@ import {
   type SkillCandidate,
   type SkillReadOptions,
   type WriteFailure,
-  writeFileSafely,
 } from "@ops-skill/core";
 import type { LoadedConfig } from "../config.js";
 import type { DeferredLintPlugin, LintedSkill, LintPlugin, ProjectSkill, Rule } from "../rule.js";
 import { allRules } from "../rules/index.js";
+import { createRunCache, type RunCache } from "./cache.js";
 import { type Crash, crashOf } from "./crash.js";
 import { applyDirectives, knownRuleIds, parseDirectives } from "./directives.js";
-import { applyFixes } from "./fix.js";
+import { fixText, writeFixed } from "./fix.js";
 import { type ProjectConfigLookup, projectConfigLookup } from "./project-config.js";
 import { collector, type EnabledRule, enabledRules } from "./rules.js";
-
-const MAX_FIX_PASSES = 10;
 
 /** What one skill candidate of the run came to. */
 export interface SkillOutcome {
@@ -98,6 +94,8 @@ export interface ShardContext {
   listings?: DirectoryListings;
   /** Real paths of the folders discovery walked (on this thread). */
   realDirectories?: RealDirectories;
+  /** The run-level cache of the rule context (one per thread). */
+  cache: RunCache;
 }
 
 /** What a shard needs that can cross to a worker thread: plain data. */
@@ -126,6 +124,7 @@ export async function createShardContext(
     rules?: readonly Rule[];
     listings?: DirectoryListings;
     realDirectories?: RealDirectories;
+    cache?: RunCache;
   } = {},
 ): Promise<ShardContext> {
   const loadedPlugins = plugins.filter(isLoadedPlugin);
@@ -148,11 +147,13 @@ export async function createShardContext(
     projectConfigOf: await projectConfigLookup(setup.projectStarts, setup.cwd),
     ...(options.listings ? { listings: options.listings } : {}),
     ...(options.realDirectories ? { realDirectories: options.realDirectories } : {}),
+    cache: options.cache ?? createRunCache(),
   };
 }
 
-/** What the directive rules need to know of the run. */
+/** What the skill and directive rules need to know of the run. */
 interface DirectiveRun {
+  cache: RunCache;
   knownRuleIds: ReadonlySet<string>;
   severityOf(ruleId: string): Severity | "off";
   directiveRuleIds: ReadonlySet<string>;
@@ -176,7 +177,7 @@ export class SkillShard {
    * list the skill, or undefined when Codex would not list it.
    */
   async read(): Promise<(ProjectSkill | undefined)[]> {
-    const { rules, projectConfigOf, listings, realDirectories } = this.#context;
+    const { rules, projectConfigOf, listings, realDirectories, cache } = this.#context;
     const readOptions: SkillReadOptions = {
       pluginNamespaces: new Map(),
       ...(listings ? { listings } : {}),
@@ -211,7 +212,7 @@ export class SkillShard {
             outcome.diagnostics,
           );
           guarded(rule, candidate.path, crashes, () =>
-            rule.check({ candidate, options, report: sink }),
+            rule.check({ candidate, options, report: sink, cache }),
           );
         }
         if (await isFileOrLinkToFile(candidate)) {
@@ -238,8 +239,8 @@ export class SkillShard {
 
   /** Lints every skill read, `project` being every skill of the run Codex would list. */
   async lint(project: readonly ProjectSkill[]): Promise<SkillOutcome[]> {
-    const { rules, scanners, fix, fixRoots } = this.#context;
-    const run = await this.#directiveRun();
+    const { rules, scanners, fix, fixRoots, cache } = this.#context;
+    const run = { ...(await this.#directiveRun()), cache };
     for (let i = 0; i < this.#entries.length; i++) {
       const entry = this.#entries[i];
       const outcome = this.#outcomes[i] as SkillOutcome;
@@ -282,7 +283,7 @@ export class SkillShard {
    * Directives may name any rule of the run, on or off, built in or a plugin's; a deferred
    * plugin is loaded for its ids only when a skill holds a directive and the plugin's prefix.
    */
-  async #directiveRun(): Promise<DirectiveRun> {
+  async #directiveRun(): Promise<Omit<DirectiveRun, "cache">> {
     const { nameableRules, deferred, rules } = this.#context;
     const texts = this.#entries.flatMap((entry) => (entry ? [entry.skill.text] : []));
     const severities = new Map(rules.map((r) => [r.rule.meta.id, r.severity]));
@@ -313,7 +314,15 @@ function lintSkill(
     if (rule.target !== "skill") continue;
     const sink = collector(rule.meta, severity, skill.path, skill.lines, diagnostics);
     guarded(rule, skill.path, crashes, () =>
-      rule.check({ skill, candidate, project, projectConfig, options, report: sink }),
+      rule.check({
+        skill,
+        candidate,
+        project,
+        projectConfig,
+        options,
+        report: sink,
+        cache: run.cache,
+      }),
     );
   }
   // Comments in SKILL.md speak for SKILL.md's lines only (findings in other files of the
@@ -352,10 +361,9 @@ function lintSkill(
 }
 
 /**
- * Applies the fixes that do not overlap, lints again, and repeats; writes the file atomically
- * once. Returns the final text, its findings and how many fixes were applied, undefined when
- * nothing changed, or why the file could not be written (it is then as it was, and so are its
- * findings).
+ * `--fix` on a skill (`fix.ts`): the final text, its findings and how many fixes were applied,
+ * undefined when nothing changed, or why the file could not be written (it is then as it was,
+ * and so are its findings).
  */
 async function fixSkill(
   entry: LintedSkill,
@@ -375,42 +383,25 @@ async function fixSkill(
   | { notWritten: WriteFailure }
   | undefined
 > {
-  let current = entry;
-  let diagnostics = found;
-  let hidden: Diagnostic[] = [];
-  let crashes: Crash[] = [];
-  let fixes = 0;
-  let changed = false;
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    if (!diagnostics.some((d) => d.fix)) break;
-    const { text, applied } = applyFixes(current.skill.text, diagnostics);
-    if (applied === 0 || text === current.skill.text) break;
-    fixes += applied;
-    current = {
-      skill: parseSkill(current.skill.path, Buffer.from(text, "utf8")),
-      candidate: current.candidate,
-      projectConfig: current.projectConfig,
+  const relint = (text: string) => {
+    const current: LintedSkill = {
+      ...entry,
+      skill: parseSkill(entry.skill.path, Buffer.from(text, "utf8")),
     };
-    hidden = [];
-    crashes = [];
-    diagnostics = lintSkill(current, project, rules, run, hidden, crashes);
-    changed = true;
-  }
-  if (!changed) return undefined;
-  const path = current.skill.path;
-  const written = await writeFileSafely(path, current.skill.text, {
-    root: treeOf(path, fixRoots),
-  });
+    const hidden: Diagnostic[] = [];
+    const crashes: Crash[] = [];
+    const diagnostics = lintSkill(current, project, rules, run, hidden, crashes);
+    return { diagnostics, hidden, crashes };
+  };
+  const fixed = await fixText(
+    entry.skill.text,
+    { diagnostics: found, hidden: [], crashes: [] },
+    relint,
+  );
+  if (fixed === undefined) return undefined;
+  const written = await writeFixed(entry.skill.path, fixed.text, fixRoots);
   if (!written.ok) return { notWritten: written };
-  return { text: current.skill.text, diagnostics, hidden, crashes, fixes };
-}
-
-/** The tree a skill was linted in: the innermost folder given that holds it (a file's folder). */
-function treeOf(path: string, roots: readonly string[]): string {
-  let tree: string | undefined;
-  for (const root of roots)
-    if (isInside(root, path) && (tree === undefined || root.length > tree.length)) tree = root;
-  return tree === undefined || tree === path ? dirname(path) : tree;
+  return { text: fixed.text, ...fixed.linted, fixes: fixed.fixes };
 }
 
 async function isFileOrLinkToFile(candidate: SkillCandidate): Promise<boolean> {
