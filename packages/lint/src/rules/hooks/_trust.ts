@@ -4,6 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { readRegularText } from "@ops-skill/core";
 import type { ParsedConfigFile, ParsedConfigModel } from "../../codex-config/load.js";
 import { entryOf, type LocatedTable, stringOf, tableOf } from "../../codex-config/tree.js";
+import type { RunCache } from "../../engine/cache.js";
 import type { ConfigFile, RuleOptionsSchema } from "../../rule.js";
 import { layerOf, projectRootOf } from "../config/_config.js";
 
@@ -12,8 +13,6 @@ export interface TrustStore {
   path: string;
   model: ParsedConfigModel | undefined;
 }
-
-const cache = new Map<string, { text: string | undefined; store: TrustStore }>();
 
 /** The options of the rules that read the user's Codex config: where it is. */
 export const CODEX_HOME_OPTIONS = {
@@ -44,7 +43,9 @@ export function codexHomeFrom(options: Record<string, unknown>, file: ConfigFile
   return join(homedir(), ".codex");
 }
 
+/** The user's Codex config, read and parsed once per run. */
 export function readTrustStore(
+  cache: RunCache,
   codexHome: string,
   current: ConfigFile,
   parseConfigFile: (file: ConfigFile) => ParsedConfigFile,
@@ -54,19 +55,13 @@ export function readTrustStore(
     const parsed = parseConfigFile(current);
     return { path, model: parsed.syntaxError ? undefined : parsed };
   }
-  // Not there, no regular file or unreadable: no trust store (never a read that blocks).
-  const read = readRegularText(path);
-  const text = read.ok ? read.text : undefined;
-  const cached = cache.get(path);
-  if (cached && cached.text === text) return cached.store;
-  let model: ParsedConfigModel | undefined;
-  if (text !== undefined) {
-    const parsed = parseConfigFile({ path, kind: "config-toml", text });
-    model = parsed.syntaxError ? undefined : parsed;
-  }
-  const store = { path, model };
-  cache.set(path, { text, store });
-  return store;
+  return cache(`hooks/trust-store\u0000${path}`, () => {
+    // Not there, no regular file or unreadable: no trust store (never a read that blocks).
+    const read = readRegularText(path);
+    if (!read.ok) return { path, model: undefined };
+    const parsed = parseConfigFile({ path, kind: "config-toml", text: read.text });
+    return { path, model: parsed.syntaxError ? undefined : parsed };
+  });
 }
 
 /** The `[hooks.state."<key>"]` table of a hook, if the store has one. */

@@ -13,7 +13,7 @@ export default defineConfigRule<ParsedConfigFile>(
     defaultSeverity: "error",
     options: CODEX_HOME_OPTIONS,
   },
-  ({ file, parsed, report, options }) => {
+  ({ file, parsed, report, options, cache }) => {
     const model = modelOf(parsed);
     if (!model || model.hooks.groups.length === 0) return;
     const feature = entryOf(tableOf(model.root, "features"), "hooks");
@@ -25,7 +25,7 @@ export default defineConfigRule<ParsedConfigFile>(
       });
       return;
     }
-    const store = readTrustStore(codexHomeFrom(options, file), file, model.parseOther);
+    const store = readTrustStore(cache, codexHomeFrom(options, file), file, model.parseOther);
     for (const group of model.hooks.groups) {
       if (!group.eventKnown) continue;
       for (const handler of group.handlers) {

@@ -19,11 +19,11 @@ export default defineConfigRule<ParsedConfigFile>(
     defaultSeverity: "info",
     options: CODEX_HOME_OPTIONS,
   },
-  ({ file, parsed, report, options }) => {
+  ({ file, parsed, report, options, cache }) => {
     const model = modelOf(parsed);
     if (!model) return;
     const codexHome = codexHomeFrom(options, file);
-    const store = readTrustStore(codexHome, file, model.parseOther);
+    const store = readTrustStore(cache, codexHome, file, model.parseOther);
     const project = layerOf(file) === "project";
     const projectRoot = projectRootOf(file);
     const projectTrusted = !project || isProjectTrusted(store, projectRoot);

@@ -14,10 +14,12 @@
  * reason -->`) is the engine's business. Nothing else approves: not the word "approved" in a
  * comment or elsewhere in the body, not an "Approval" heading alone, not a gate after the command.
  */
+
 import type { SkillFile } from "@ops-skill/core";
 import { matchTool, SHELL_TOOL_NAME } from "../../codex-config/hooks.js";
 import type { ParsedConfigFile } from "../../codex-config/load.js";
 import { entryOf, stringOf, tableOf } from "../../codex-config/tree.js";
+import type { RunCache } from "../../engine/cache.js";
 import { hookScriptOf, readScriptText } from "../hooks/_script.js";
 import { trimEndOf, withoutInlineCode } from "./_commands.js";
 import type { CommandMatch } from "./_commands-shell.js";
@@ -37,6 +39,7 @@ export interface CommandAt {
 
 /** The approval step a command has, if any. */
 export function approvalOf(
+  cache: RunCache,
   skill: SkillFile,
   projectConfig: readonly ParsedConfigFile[],
   command: CommandAt,
@@ -50,7 +53,7 @@ export function approvalOf(
     .find((m) => m.from <= command.line && command.line <= m.to);
   if (marker) return { kind: "marker", line: marker.line, who: marker.who };
   for (const file of projectConfig) {
-    for (const guard of guardsOf(file)) {
+    for (const guard of guardsOf(cache, file)) {
       if (guards(guard, command.match)) return { kind: "hook", where: guard.where };
     }
   }
@@ -280,16 +283,9 @@ interface Guard {
   where: string;
 }
 
-/** Per parsed config file: a run parses each file once, so this lives as long as the run. */
-const guardCache = new WeakMap<ParsedConfigFile, Guard[]>();
-
-function guardsOf(file: ParsedConfigFile): Guard[] {
-  let guards = guardCache.get(file);
-  if (!guards) {
-    guards = findGuards(file);
-    guardCache.set(file, guards);
-  }
-  return guards;
+/** A project config file's guards, once per run (a run parses its project's config once). */
+function guardsOf(cache: RunCache, file: ParsedConfigFile): readonly Guard[] {
+  return cache(`ops/approval-guards\u0000${file.file.path}`, () => findGuards(cache, file));
 }
 
 const WORD = /[a-z0-9][a-z0-9_-]*/g;
@@ -299,7 +295,7 @@ const WORD = /[a-z0-9][a-z0-9_-]*/g;
  * matches `Bash`, command handlers that are not `async`, whose script (or inline command) has
  * a block Codex honours. Hooks switched off with `[features] hooks = false` block nothing.
  */
-function findGuards(file: ParsedConfigFile): Guard[] {
+function findGuards(cache: RunCache, file: ParsedConfigFile): Guard[] {
   if (file.syntaxError) return [];
   const feature = entryOf(tableOf(file.root, "features"), "hooks");
   if (feature?.value.kind === "boolean" && feature.value.value === false) return [];
@@ -311,7 +307,7 @@ function findGuards(file: ParsedConfigFile): Guard[] {
     if ("invalid" in verdict || !verdict.matches) continue;
     for (const handler of group.handlers) {
       if (handler.type !== "command" || handler.command === undefined || handler.async) continue;
-      const script = hookScriptOf(file.file, file, handler);
+      const script = hookScriptOf(cache, file.file, file, handler);
       if (script?.canBlock !== "yes") continue;
       const text = script.path === undefined ? handler.command : readScriptText(script.path);
       if (typeof text !== "string") continue;
