@@ -21,8 +21,8 @@ export interface GivenFile {
 
 export interface GivenPaths {
   /** Paths no kind took by its name or content (folders, skills), as given. */
-  rest: string[];
-  files: GivenFile[];
+  paths: string[];
+  given: GivenFile[];
 }
 
 export interface SortOptions {
@@ -38,7 +38,7 @@ export interface SortOptions {
 }
 
 export function sortGivenPaths(paths: readonly string[], options: SortOptions): GivenPaths {
-  const sorted: GivenPaths = { rest: [], files: [] };
+  const sorted: GivenPaths = { paths: [], given: [] };
   const byName = options.fileKinds.filter((kind) => kind.lintAll === undefined);
   for (const given of paths) {
     const path = resolve(options.cwd, given);
@@ -47,21 +47,21 @@ export function sortGivenPaths(paths: readonly string[], options: SortOptions): 
       // A path `stat` cannot follow (a symbolic link loop) is a file given: reading it says why.
       const info = statOrError(path);
       if (info !== undefined && (info === "error" || !info.isDirectory())) {
-        sorted.files.push({ path, kind: explicit.kind, plugin: undefined, why: explicit.why });
+        sorted.given.push({ path, kind: explicit.kind, plugin: undefined, why: explicit.why });
         continue;
       }
     }
     const kind = byName.find((k) => k.matches(given));
     const claimedBy = kind ? undefined : options.deferred.find((plugin) => plugin.claims(given));
     if (kind || claimedBy) {
-      sorted.files.push({ path, kind: kind?.id, plugin: claimedBy, why: "by its name" });
+      sorted.given.push({ path, kind: kind?.id, plugin: claimedBy, why: "by its name" });
       continue;
     }
     if (given.endsWith(".json")) {
       const read = readRegularText(path);
       if (read.ok) {
         const taken = sniff({ path, text: read.text }, options);
-        if (taken) sorted.files.push(taken);
+        if (taken) sorted.given.push(taken);
         else
           options.notice(
             path,
@@ -74,7 +74,7 @@ export function sortGivenPaths(paths: readonly string[], options: SortOptions): 
         continue;
       }
     }
-    sorted.rest.push(given);
+    sorted.paths.push(given);
   }
   return sorted;
 }

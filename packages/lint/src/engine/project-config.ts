@@ -24,28 +24,8 @@ export async function projectConfigLookup(
   starts: readonly string[],
   cwd: string,
 ): Promise<ProjectConfigLookup> {
-  const roots = new Set<string>();
-  const rootOf = new Map<string, string | undefined>();
-  const gitRoot = (dir: string): string | undefined => {
-    if (rootOf.has(dir)) return rootOf.get(dir);
-    const parent = dirname(dir);
-    const root = existsSync(join(dir, ".git")) ? dir : parent === dir ? undefined : gitRoot(parent);
-    rootOf.set(dir, root);
-    return root;
-  };
-  for (const start of starts) roots.add(gitRoot(resolve(cwd, start)) ?? resolve(cwd));
-  const codexHomes = [process.env.CODEX_HOME, join(homedir(), ".codex")].filter(Boolean);
-
-  const files: { root: string; path: string }[] = [];
-  for (const root of roots) {
-    if (codexHomes.includes(join(root, ".codex"))) continue;
-    for (const name of ["config.toml", "hooks.json"]) {
-      const path = join(root, ".codex", name);
-      if (existsSync(path)) files.push({ root, path });
-    }
-  }
+  const files = projectConfigFiles(projectRoots(starts, cwd));
   if (files.length === 0) return () => NONE;
-
   const parsed = new Map<string, ParsedConfigFile[]>();
   for (const { root, path } of files) {
     // A file that cannot be read is reported where it is linted (config/unreadable-file).
@@ -71,4 +51,33 @@ export async function projectConfigLookup(
         return list;
     return NONE;
   };
+}
+
+/** The project root of each start: the nearest directory above it holding `.git`, else `cwd`. */
+function projectRoots(starts: readonly string[], cwd: string): Set<string> {
+  const roots = new Set<string>();
+  const rootOf = new Map<string, string | undefined>();
+  const gitRoot = (dir: string): string | undefined => {
+    if (rootOf.has(dir)) return rootOf.get(dir);
+    const parent = dirname(dir);
+    const root = existsSync(join(dir, ".git")) ? dir : parent === dir ? undefined : gitRoot(parent);
+    rootOf.set(dir, root);
+    return root;
+  };
+  for (const start of starts) roots.add(gitRoot(resolve(cwd, start)) ?? resolve(cwd));
+  return roots;
+}
+
+/** `.codex/config.toml` and `.codex/hooks.json` of each root that is not the user's Codex home. */
+function projectConfigFiles(roots: ReadonlySet<string>): { root: string; path: string }[] {
+  const codexHomes = [process.env.CODEX_HOME, join(homedir(), ".codex")].filter(Boolean);
+  const files: { root: string; path: string }[] = [];
+  for (const root of roots) {
+    if (codexHomes.includes(join(root, ".codex"))) continue;
+    for (const name of ["config.toml", "hooks.json"]) {
+      const path = join(root, ".codex", name);
+      if (existsSync(path)) files.push({ root, path });
+    }
+  }
+  return files;
 }

@@ -6,13 +6,13 @@
 import { relative, resolve } from "node:path";
 import { type Diagnostic, findProjectRoot, type WriteFailure } from "@ops-skill/core";
 import { ConfigError, type LoadedConfig, loadConfig } from "../config.js";
-import type { DeferredLintPlugin, FileKind, LintPlugin, Rule, SkillScan } from "../rule.js";
+import type { DeferredLintPlugin, FileKind, LintPlugin, SkillScan } from "../rule.js";
 import { createRunCache, type RunCache } from "./cache.js";
 import { type Crash, crashOf } from "./crash.js";
 import type { FileResult, LintOptions } from "./lint.js";
 import { type GivenFile, shownPath, sortGivenPaths } from "./paths.js";
 import { type EnabledRule, enabledRules } from "./rules.js";
-import { isLoadedPlugin } from "./skill-shard.js";
+import { isLoadedPlugin, runRules } from "./skill-shard.js";
 
 /** A plugin as the run holds it: loaded, or loaded when a run needs it. */
 export type AnyPlugin = LintPlugin | DeferredLintPlugin;
@@ -47,62 +47,79 @@ export interface KindRun {
   hide(diagnostics: readonly Diagnostic[]): void;
 }
 
+/** What a run is made of, found before it starts. */
+interface RunParts {
+  cwd: string;
+  options: LintOptions;
+  config: LoadedConfig;
+  isIgnored: (path: string) => boolean;
+  paths: readonly string[];
+  dirs: readonly string[];
+  given: readonly GivenFile[];
+  rules: EnabledRule[];
+  kinds: FileKind[];
+}
+
 export class LintRun implements KindRun {
   readonly results = new Map<string, FileResult>();
+  /** Every file the run came across, and whether `ignores` dropped it (`pathsWithNothing`). */
   readonly seen = new Map<string, boolean>();
   readonly notes = new Map<string, string[]>();
   readonly crashStacks: [string, string][] = [];
   readonly unwritten: WriteFailure[] = [];
   readonly hidden: Diagnostic[] = [];
   readonly scans = new Map<AnyPlugin, SkillScan[]>();
-  readonly kinds: FileKind[] = [];
+  /** The plugin a deferred kind came from (its scans are what it discovers from). */
+  readonly kindPlugins = new Map<FileKind, AnyPlugin>();
   readonly cache = createRunCache();
-  rules: EnabledRule[] = [];
+  readonly cwd: string;
+  readonly options: LintOptions;
+  readonly config: LoadedConfig;
+  readonly plugins: readonly AnyPlugin[];
+  readonly paths: readonly string[];
+  readonly dirs: readonly string[];
+  readonly given: readonly GivenFile[];
+  /** The run's rules and kinds: a deferred plugin's join them when the run loads it. */
+  readonly rules: EnabledRule[];
+  readonly kinds: FileKind[];
+  readonly isIgnored: (path: string) => boolean;
 
-  private constructor(
-    readonly cwd: string,
-    readonly options: LintOptions,
-    readonly config: LoadedConfig,
-    readonly plugins: readonly AnyPlugin[],
-    readonly isIgnored: (path: string) => boolean,
-  ) {}
-
-  paths: readonly string[] = [];
-  dirs: readonly string[] = [];
-  given: readonly GivenFile[] = [];
+  private constructor(parts: RunParts) {
+    ({ cwd: this.cwd, options: this.options, config: this.config } = parts);
+    ({ paths: this.paths, dirs: this.dirs, given: this.given } = parts);
+    ({ rules: this.rules, kinds: this.kinds, isIgnored: this.isIgnored } = parts);
+    this.plugins = parts.options.plugins ?? [];
+  }
 
   /** A run: its config and ignores, the paths given sorted by kind, and where to look. */
   static async start(options: LintOptions, builtinKinds: readonly FileKind[]): Promise<LintRun> {
     const cwd = resolve(options.cwd ?? process.cwd());
     const config = options.config ?? (await loadConfig(cwd));
+    const isIgnored = await ignoreMatcher(config);
     const plugins = options.plugins ?? [];
-    const run = new LintRun(cwd, options, config, plugins, await ignoreMatcher(config));
     const loaded = plugins.filter(isLoadedPlugin);
-    run.kinds.push(...builtinKinds, ...loaded.flatMap((p) => p.fileKinds));
+    const kinds = [...builtinKinds, ...loaded.flatMap((p) => p.fileKinds)];
+    const told: string[] = [];
+    const notes: [string, string][] = [];
     const sorted = sortGivenPaths(options.paths ?? [], {
       cwd,
-      fileKinds: run.kinds,
+      fileKinds: kinds,
       deferred: plugins.filter((p): p is DeferredLintPlugin => !isLoadedPlugin(p)),
       explicitFileKind: options.explicitFileKind,
       notice: (path, message) => {
-        run.seen.set(path, false);
+        told.push(path);
         options.notice?.(`${shownPath(cwd, path)}: ${message}`);
       },
-      note: (path, what) => run.note(path, what),
+      note: (path, what) => notes.push([path, what]),
     });
-    run.paths = sorted.rest;
-    run.given = sorted.files;
-    run.dirs =
+    const dirs =
       (options.paths ?? []).length === 0
         ? [await findProjectRoot(cwd)]
-        : sorted.rest.map((p) => resolve(cwd, p));
-    run.rules = enabledRules(
-      [...(options.rules ?? (await builtinRules())), ...loaded.flatMap((p) => p.rules)],
-      config,
-      plugins.filter((p) => !isLoadedPlugin(p)).map((p) => (p as DeferredLintPlugin).rulePrefix),
-      undefined,
-      [...(await builtinRules()), ...(options.rules ?? []), ...loaded.flatMap((p) => p.rules)],
-    );
+        : sorted.paths.map((p) => resolve(cwd, p));
+    const rules = runRules(config, plugins, options.rules).rules;
+    const run = new LintRun({ cwd, options, config, isIgnored, dirs, rules, kinds, ...sorted });
+    for (const path of told) run.seen.set(path, false);
+    for (const [path, what] of notes) run.note(path, what);
     return run;
   }
 
@@ -170,9 +187,6 @@ export class LintRun implements KindRun {
     }
   }
 
-  /** The plugin a kind came from (its scans are what it discovers from). */
-  readonly kindPlugins = new Map<FileKind, AnyPlugin>();
-
   /** What the plugin of `kind` scanned of every skill. */
   scansFor(kind: FileKind): readonly SkillScan[] {
     const plugin =
@@ -201,10 +215,6 @@ export class LintRun implements KindRun {
       return false;
     }
   }
-}
-
-async function builtinRules(): Promise<readonly Rule[]> {
-  return (await import("../rules/index.js")).allRules;
 }
 
 /** picomatch loads only when the config has ignores. */

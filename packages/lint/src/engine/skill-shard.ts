@@ -13,6 +13,7 @@ import {
   readSkill,
   type Severity,
   type SkillCandidate,
+  type SkillFile,
   type SkillReadOptions,
   type WriteFailure,
 } from "@ops-skill/core";
@@ -48,19 +49,24 @@ export interface SkillOutcome {
   crashStacks: string[];
 }
 
-/** A skill candidate that came to nothing but an internal error (a lint worker that died). */
-export function crashedOutcome(path: string, error: unknown, where: string): SkillOutcome {
-  const { diagnostic, stack } = crashOf(path, error, where);
+/** A skill candidate's outcome before it is linted. */
+function emptyOutcome(path: string): SkillOutcome {
   return {
     path,
-    diagnostics: [diagnostic],
+    diagnostics: [],
     hidden: [],
     source: undefined,
     fixed: false,
     fixes: 0,
     scans: [],
-    crashStacks: [stack],
+    crashStacks: [],
   };
+}
+
+/** A skill candidate that came to nothing but an internal error (a lint worker that died). */
+export function crashedOutcome(path: string, error: unknown, where: string): SkillOutcome {
+  const { diagnostic, stack } = crashOf(path, error, where);
+  return { ...emptyOutcome(path), diagnostics: [diagnostic], crashStacks: [stack] };
 }
 
 /** Runs one rule's check; an exception becomes an `internal/crash` finding in `crashes`. */
@@ -114,6 +120,28 @@ export function isLoadedPlugin(plugin: LintPlugin | DeferredLintPlugin): plugin 
 }
 
 /**
+ * The enabled rules of a run with their config (`testRules` replace the built-in ones), and
+ * every rule a config or directive may name; a deferred plugin's are added when it loads.
+ */
+export function runRules(
+  config: LoadedConfig,
+  plugins: readonly (LintPlugin | DeferredLintPlugin)[],
+  testRules: readonly Rule[] | undefined,
+): { rules: EnabledRule[]; nameableRules: readonly Rule[] } {
+  const pluginRules = plugins.filter(isLoadedPlugin).flatMap((p) => p.rules);
+  const nameableRules = [...allRules, ...(testRules ?? []), ...pluginRules];
+  const prefixes = plugins.flatMap((p) => (isLoadedPlugin(p) ? [] : [p.rulePrefix]));
+  const rules = enabledRules(
+    [...(testRules ?? allRules), ...pluginRules],
+    config,
+    prefixes,
+    undefined,
+    nameableRules,
+  );
+  return { rules, nameableRules };
+}
+
+/**
  * The rules, plugins and project config a shard works with, built the same way on the main
  * thread and on a worker. `rules` (tests) replaces the built-in rules.
  */
@@ -127,18 +155,10 @@ export async function createShardContext(
     cache?: RunCache;
   } = {},
 ): Promise<ShardContext> {
-  const loadedPlugins = plugins.filter(isLoadedPlugin);
   const deferred = plugins.filter((p): p is DeferredLintPlugin => !isLoadedPlugin(p));
-  const pluginRules = loadedPlugins.flatMap((p) => p.rules);
-  const nameableRules = [...allRules, ...(options.rules ?? []), ...pluginRules];
+  const { rules, nameableRules } = runRules(setup.config, plugins, options.rules);
   return {
-    rules: enabledRules(
-      [...(options.rules ?? allRules), ...pluginRules],
-      setup.config,
-      deferred.map((p) => p.rulePrefix),
-      undefined,
-      nameableRules,
-    ),
+    rules,
     nameableRules,
     deferred,
     scanners: plugins.filter((p) => p.scan !== undefined),
@@ -177,7 +197,7 @@ export class SkillShard {
    * list the skill, or undefined when Codex would not list it.
    */
   async read(): Promise<(ProjectSkill | undefined)[]> {
-    const { rules, projectConfigOf, listings, realDirectories, cache } = this.#context;
+    const { listings, realDirectories } = this.#context;
     const readOptions: SkillReadOptions = {
       pluginNamespaces: new Map(),
       ...(listings ? { listings } : {}),
@@ -185,56 +205,52 @@ export class SkillShard {
     };
     const listed: (ProjectSkill | undefined)[] = [];
     for (const candidate of this.#candidates) {
-      const outcome: SkillOutcome = {
-        path: candidate.path,
-        diagnostics: [],
-        hidden: [],
-        source: undefined,
-        fixed: false,
-        fixes: 0,
-        scans: [],
-        crashStacks: [],
-      };
+      const outcome = emptyOutcome(candidate.path);
       this.#outcomes.push(outcome);
       // Each candidate in its own guard: an internal error is a finding on it, and the run
       // goes on with the next one.
       const crashes: Crash[] = [];
-      let entry: LintedSkill | undefined;
-      let listing: ProjectSkill | undefined;
+      let read: { entry?: LintedSkill; listing?: ProjectSkill } = {};
       try {
-        for (const { rule, severity, options } of rules) {
-          if (rule.target !== "candidate") continue;
-          const sink = collector(
-            rule.meta,
-            severity,
-            candidate.path,
-            undefined,
-            outcome.diagnostics,
-          );
-          guarded(rule, candidate.path, crashes, () =>
-            rule.check({ candidate, options, report: sink, cache }),
-          );
-        }
-        if (await isFileOrLinkToFile(candidate)) {
-          const skill = await readSkill(candidate.path, readOptions);
-          entry = { skill, candidate, projectConfig: projectConfigOf(candidate.path) };
-          if (skill.codex.status === "loaded" && candidate.miss === undefined)
-            listing = {
-              path: skill.path,
-              root: candidate.root?.path,
-              listing: skill.codex.listing,
-            };
-        }
+        this.#checkCandidate(candidate, outcome, crashes);
+        read = await this.#readSkill(candidate, readOptions);
       } catch (error) {
         crashes.push(crashOf(candidate.path, error, "the skill reader"));
-        entry = undefined;
-        listing = undefined;
       }
       addCrashes(outcome, crashes);
-      this.#entries.push(entry);
-      listed.push(listing);
+      this.#entries.push(read.entry);
+      listed.push(read.listing);
     }
     return listed;
+  }
+
+  /** The discovery rules on one candidate, read or not. */
+  #checkCandidate(candidate: SkillCandidate, outcome: SkillOutcome, crashes: Crash[]): void {
+    const { rules, cache } = this.#context;
+    for (const { rule, severity, options } of rules) {
+      if (rule.target !== "candidate") continue;
+      const sink = collector(rule.meta, severity, candidate.path, undefined, outcome.diagnostics);
+      guarded(rule, candidate.path, crashes, () =>
+        rule.check({ candidate, options, report: sink, cache }),
+      );
+    }
+  }
+
+  /** The candidate's SKILL.md read as Codex reads it, and how Codex lists it (if it does). */
+  async #readSkill(
+    candidate: SkillCandidate,
+    readOptions: SkillReadOptions,
+  ): Promise<{ entry?: LintedSkill; listing?: ProjectSkill }> {
+    if (!(await isFileOrLinkToFile(candidate))) return {};
+    const skill = await readSkill(candidate.path, readOptions);
+    const entry = {
+      skill,
+      candidate,
+      projectConfig: this.#context.projectConfigOf(candidate.path),
+    };
+    if (skill.codex.status !== "loaded" || candidate.miss !== undefined) return { entry };
+    const listing = { path: skill.path, root: candidate.root?.path, listing: skill.codex.listing };
+    return { entry, listing };
   }
 
   /** Lints every skill read, `project` being every skill of the run Codex would list. */
@@ -310,29 +326,35 @@ function lintSkill(
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const { skill, candidate, projectConfig } = entry;
+  const { cache } = run;
   for (const { rule, severity, options } of rules) {
     if (rule.target !== "skill") continue;
-    const sink = collector(rule.meta, severity, skill.path, skill.lines, diagnostics);
+    const report = collector(rule.meta, severity, skill.path, skill.lines, diagnostics);
     guarded(rule, skill.path, crashes, () =>
-      rule.check({
-        skill,
-        candidate,
-        project,
-        projectConfig,
-        options,
-        report: sink,
-        cache: run.cache,
-      }),
+      rule.check({ skill, candidate, project, projectConfig, options, report, cache }),
     );
   }
-  // Comments in SKILL.md speak for SKILL.md's lines only (findings in other files of the
-  // skill are silenced with `ignores` or the rule's severity), and never for a `codex/` error.
-  // The directive rules run after, so nothing silences what they report. An internal error
-  // here keeps the rules' findings, unsilenced.
-  let directives: ReturnType<typeof parseDirectives>;
+  return applyInlineDirectives(skill, diagnostics, rules, run, hidden, crashes);
+}
+
+/**
+ * The skill's findings its inline directives leave, then the directive rules' own. Comments in
+ * SKILL.md speak for SKILL.md's lines only (findings in other files of the skill are silenced
+ * with `ignores` or the rule's severity), and never for a `codex/` error. The directive rules
+ * run after, so nothing silences what they report. An internal error here keeps the rules'
+ * findings, unsilenced.
+ */
+function applyInlineDirectives(
+  skill: SkillFile,
+  diagnostics: Diagnostic[],
+  rules: readonly EnabledRule[],
+  run: DirectiveRun,
+  hidden: Diagnostic[],
+  crashes: Crash[],
+): Diagnostic[] {
   let applyResult: ReturnType<typeof applyDirectives>;
   try {
-    directives = parseDirectives(skill);
+    const directives = parseDirectives(skill);
     if (directives.length === 0) return diagnostics;
     applyResult = applyDirectives(directives, diagnostics, skill.path);
   } catch (error) {

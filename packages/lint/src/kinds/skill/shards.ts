@@ -37,30 +37,44 @@ export async function lintSkills(
   options: ShardOptions,
 ): Promise<SkillOutcome[]> {
   const threads = threadsFor(candidates.length, options.concurrency);
-  // Workers build their rules from the config and a script's plugins: test rules and plugins
-  // handed over as objects stay on this thread.
-  const plugins = options.plugins ?? [];
-  const script =
-    threads > 1 &&
-    options.rules === undefined &&
-    !plugins.some(isLoadedPlugin) &&
-    (plugins.length === 0 || options.workerScript !== undefined)
-      ? workerScript(options.workerScript)
-      : undefined;
+  const script = threads > 1 ? workerScriptFor(options) : undefined;
   if (script === undefined) {
     const shard = new SkillShard(local, candidates);
     const listed = await shard.read();
     return shard.lint(listed.filter((p): p is ProjectSkill => p !== undefined));
   }
-  const pluginPrefixes = (plugins as DeferredLintPlugin[]).map((p) => p.rulePrefix);
+  const plugins = (options.plugins ?? []) as DeferredLintPlugin[];
+  const pluginPrefixes = plugins.map((p) => p.rulePrefix);
   const [mine = [], ...theirs] = dealShards(candidates, threads);
   const workers = theirs.map(
     (shard) => new WorkerShard(script, { setup, pluginPrefixes, candidates: shard }),
   );
-  const shards = [new SkillShard(local, mine), ...workers];
-  const dealt = [mine, ...theirs];
-  // A worker that dies (an abort, running out of memory) or fails takes no file with it: each
-  // file of its shard gets an `internal/crash` finding, and the other shards go on.
+  return lintInShards([new SkillShard(local, mine), ...workers], [mine, ...theirs]);
+}
+
+/**
+ * The worker script, when workers can lint this run: they build their rules from the config
+ * and a script's plugins, so test rules and plugins handed over as objects stay on this thread.
+ */
+function workerScriptFor(options: ShardOptions): string | undefined {
+  const plugins = options.plugins ?? [];
+  const onThisThread =
+    options.rules !== undefined ||
+    plugins.some(isLoadedPlugin) ||
+    (plugins.length > 0 && options.workerScript === undefined);
+  return onThisThread ? undefined : workerScript(options.workerScript);
+}
+
+/**
+ * The shards read, then lint, in step. A worker that dies (an abort, running out of memory) or
+ * fails takes no file with it: each file of its shard gets an `internal/crash` finding, and the
+ * other shards go on.
+ */
+async function lintInShards(
+  shards: readonly (SkillShard | WorkerShard)[],
+  dealt: readonly (readonly SkillCandidate[])[],
+): Promise<SkillOutcome[]> {
+  const workers = shards.slice(1) as WorkerShard[];
   const failed = new Map<number, unknown>();
   const settle = async <T>(s: number, step: () => Promise<T>): Promise<T | undefined> => {
     if (failed.has(s)) return undefined;
