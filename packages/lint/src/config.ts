@@ -39,6 +39,18 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A loaded config built in code, as `loadConfig` would return it for these settings (tests,
+ * and tools that lint with settings of their own): no rules set and no ignores by default.
+ */
+export function loadedConfig(
+  baseDir: string,
+  config: Partial<LintConfig> = {},
+  filepath?: string,
+): LoadedConfig {
+  return { config: { rules: {}, ignores: [], ...config }, filepath, baseDir };
+}
+
 const MODULE_NAME = "ops-skill";
 const CONFIG_FILE = "ops-skill.config.json";
 

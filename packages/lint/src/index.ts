@@ -3,6 +3,7 @@ export {
   type LintConfig,
   type LoadedConfig,
   loadConfig,
+  loadedConfig,
   type RuleSetting,
   validateConfig,
 } from "./config.js";
@@ -40,6 +41,7 @@ export {
   docsUrlFor,
   type FileKind,
   type FileRuleContext,
+  type KindFile,
   type LintedSkill,
   type LintPlugin,
   type ProjectSkill,

@@ -3,6 +3,7 @@ import type { ConfigFile } from "@ops-skill/codex/config";
 import type {
   CodexListing,
   Diagnostic,
+  FileProblem,
   Fix,
   Severity,
   SkillCandidate,
@@ -73,6 +74,12 @@ interface BaseContext {
   report(descriptor: ReportDescriptor): void;
   /** Options from the user's config for this rule (`["warn", {...}]`). */
   options: Record<string, unknown>;
+  /**
+   * A value kept for the rest of the run (of this thread): computed by `compute` the first
+   * time `key` is asked for, then the same value for every rule and file. Keys start with the
+   * rule's id or helper's name; the value must not be changed by those who read it.
+   */
+  cache<T>(key: string, compute: () => T): T;
 }
 
 /** A SKILL.md that was read, with where it was found. */
@@ -120,9 +127,19 @@ export interface ConfigRuleContext<T = unknown> extends BaseContext {
   parsed: T;
 }
 
-/** A file of a kind a plugin adds (an `--output-schema` JSON schema), parsed by the plugin. */
+/**
+ * A file of a kind as the engine read it: its text, or (for a kind that `parsesUnreadable`)
+ * `text` "" and why it could not be read.
+ */
+export interface KindFile {
+  path: string;
+  text: string;
+  unread?: FileProblem;
+}
+
+/** A file of one of the engine's file kinds (a Codex config file, a JSON schema), parsed once. */
 export interface FileRuleContext<T = unknown> extends BaseContext {
-  file: { path: string; text: string };
+  file: KindFile;
   parsed: T;
 }
 
@@ -147,7 +164,6 @@ export interface DirectiveRuleContext extends BaseContext {
 export type Rule =
   | { meta: RuleMeta; target: "skill"; check(context: SkillRuleContext): void }
   | { meta: RuleMeta; target: "candidate"; check(context: CandidateRuleContext): void }
-  | { meta: RuleMeta; target: "config"; check(context: ConfigRuleContext): void }
   | { meta: RuleMeta; target: "file"; fileKind: string; check(context: FileRuleContext): void }
   | { meta: RuleMeta; target: "directives"; check(context: DirectiveRuleContext): void }
   /** Reported by the engine itself (an internal error), never by a check of its own. */
@@ -160,8 +176,10 @@ export interface DiscoveredFile {
 }
 
 /**
- * A kind of file another package teaches the engine to lint: how to recognise it, which
- * files of the kind belong to a run, and how to parse it once for all its rules.
+ * A kind of file the engine lints: how to recognise it, which files of the kind belong to a
+ * run, how to parse it once for all its rules (those defined with `defineFileRule` for its
+ * `id`), and, when its rules carry fixes, `--fix` applies them, lints again and writes the
+ * file. Built-in kinds are listed in `src/kinds/index.ts`; a plugin adds its own.
  */
 export interface FileKind<T = unknown> {
   id: string;
@@ -181,7 +199,20 @@ export interface FileKind<T = unknown> {
     scans: readonly SkillScan[];
     cwd: string;
   }): (string | DiscoveredFile)[] | Promise<(string | DiscoveredFile)[]>;
-  parse(file: { path: string; text: string }): T | Promise<T>;
+  parse(file: KindFile): T | Promise<T>;
+  /**
+   * A file found that cannot be read (a FIFO, no permission, over the size cap) is parsed all
+   * the same, with `text` "" and `unread`, so the kind's own rules say what Codex does with it.
+   * Without this, `quality/file-not-read` reports it (and a file given is a usage error).
+   */
+  parsesUnreadable?: boolean;
+  /** What a file of the kind is, for `--debug` (default: the kind's id). */
+  label?(path: string): string;
+  /**
+   * For a kind that lints its files its own way instead of the engine's loop over files
+   * (skills: found as Codex finds them, linted on worker threads, with inline directives).
+   */
+  lintAll?(run: import("./engine/run.js").KindRun): Promise<void>;
 }
 
 /** What a plugin's `scan` kept of one skill: plain data, since skills may be read on other threads. */
@@ -274,15 +305,22 @@ export function defineFileRule<T>(
   };
 }
 
+/** The file kind of Codex config and hooks files (`src/kinds/codex-config/`). */
+export const CODEX_CONFIG_KIND = "codex-config";
+
+/** A rule of the Codex config kind: a file rule that also sees which of the two files it is. */
 export function defineConfigRule<T>(
   meta: RuleInput,
   check: (context: ConfigRuleContext<T>) => void,
 ): Rule {
-  return {
-    meta: metaOf(meta),
-    target: "config",
-    check: check as (context: ConfigRuleContext) => void,
-  };
+  return defineFileRule<T>(meta, CODEX_CONFIG_KIND, (context) =>
+    check({ ...context, file: configFileOf(context.file) }),
+  );
+}
+
+/** A file of the Codex config kind as its rules see it: a `config.toml` or a `hooks.json`. */
+export function configFileOf(file: KindFile): ConfigFile {
+  return { ...file, kind: file.path.endsWith(".json") ? "hooks-json" : "config-toml" };
 }
 
 export type { Diagnostic };

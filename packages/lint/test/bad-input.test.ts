@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadedConfig } from "../src/config.js";
 import { lint } from "../src/engine/lint.js";
 
 let root: string;
@@ -15,7 +16,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const noConfig = () => ({ config: { rules: {}, ignores: [] }, filepath: undefined, baseDir: root });
+const noConfig = () => loadedConfig(root);
 let counter = 0;
 
 async function lintBytes(bytes: Uint8Array | string) {

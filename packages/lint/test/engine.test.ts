@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.js";
+import { loadConfig, loadedConfig } from "../src/config.js";
 import { lint } from "../src/engine/lint.js";
 import { type DeferredLintPlugin, defineFileRule, type LintPlugin } from "../src/rule.js";
 import { runLint } from "../src/run.js";
@@ -246,7 +246,7 @@ describe("plugins", () => {
     ],
   };
   const cwd = join(fixtures, "plugin");
-  const config = { config: { rules: {}, ignores: [] }, filepath: undefined, baseDir: cwd };
+  const config = loadedConfig(cwd);
 
   it("lints the files a plugin's kind discovers, with its rules", async () => {
     const result = await lint({ paths: ["."], cwd, config, rules: [], plugins: [notes] });
@@ -267,7 +267,7 @@ describe("plugins", () => {
     const off = await lint({
       paths: ["notes/a.note"],
       cwd,
-      config: { ...config, config: { rules: { "quality/no-shouting": "off" }, ignores: [] } },
+      config: loadedConfig(cwd, { rules: { "quality/no-shouting": "off" } }),
       rules: [],
       plugins: [notes],
     });
@@ -300,11 +300,7 @@ describe("deferred plugins", () => {
       };
     },
   };
-  const config = (rules: Record<string, "off" | "warning">) => ({
-    config: { rules, ignores: [] },
-    filepath: undefined,
-    baseDir: cwd,
-  });
+  const config = (rules: Record<string, "off" | "warning">) => loadedConfig(cwd, { rules });
 
   it("is not loaded when the run has none of its files, and config may name its rules", async () => {
     loads.length = 0;
@@ -334,7 +330,7 @@ describe("deferred plugins", () => {
 
 describe("files given by content, --debug, and files that are not regular", () => {
   const cwd = join(fixtures, "plugin");
-  const config = { config: { rules: {}, ignores: [] }, filepath: undefined, baseDir: cwd };
+  const config = loadedConfig(cwd);
   const loudNotes = defineFileRule<string>(
     { id: "quality/loud-note", description: "Loud notes.", defaultSeverity: "warning" },
     "note",
@@ -416,7 +412,7 @@ describe("files given by content, --debug, and files that are not regular", () =
     await lint({
       paths: ["skills/quiet"],
       cwd: skills,
-      config: { ...config, baseDir: skills },
+      config: loadedConfig(skills),
       rules: [],
       plugins: [jsonNotes],
     });

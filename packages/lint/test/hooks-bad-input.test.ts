@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadedConfig } from "../src/config.js";
 import { lint } from "../src/engine/lint.js";
 import { readHookScript } from "../src/hook-scripts/hook-script.js";
 
@@ -22,11 +23,7 @@ afterAll(async () => {
 });
 
 let counter = 0;
-const config = (baseDir: string) => ({
-  config: { rules: {}, ignores: [] },
-  filepath: undefined,
-  baseDir,
-});
+const config = (baseDir: string) => loadedConfig(baseDir);
 
 /** A project whose `.codex/config.toml` runs `command` as a PreToolUse hook on Bash. */
 async function hookProject(command: string, setup?: (project: string) => Promise<void>) {

@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { scratchProjects, skill } from "../../../test/support/project.js";
-import type { LoadedConfig } from "../src/config.js";
+import { loadedConfig } from "../src/config.js";
 import { lint } from "../src/engine/lint.js";
 import { exitCodeFor } from "../src/exit-code.js";
 import { defineSkillRule, type LintPlugin } from "../src/rule.js";
@@ -19,11 +19,7 @@ import { runLint } from "../src/run.js";
 const workers = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "engine", "workers");
 const { scratch, project } = scratchProjects("ops-skill-fail-");
 
-const noConfig = (cwd: string): LoadedConfig => ({
-  config: { rules: {}, ignores: [] },
-  filepath: undefined,
-  baseDir: cwd,
-});
+const noConfig = (cwd: string) => loadedConfig(cwd);
 
 /** A rule with a bug: it throws on a skill whose text says "boom". */
 const throwsOnBoom = defineSkillRule(
@@ -147,10 +143,10 @@ describe("an internal error on one file", () => {
 function lintBuiltWithWorker(cwd: string, workerScript: string) {
   const engine = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
   const script = `
-    import { exitCodeFor, lint } from ${JSON.stringify(engine)};
+    import { exitCodeFor, lint, loadedConfig } from ${JSON.stringify(engine)};
     const result = await lint({
       cwd: ${JSON.stringify(cwd)},
-      config: { config: { rules: {}, ignores: [] }, filepath: undefined, baseDir: ${JSON.stringify(cwd)} },
+      config: loadedConfig(${JSON.stringify(cwd)}),
       concurrency: 2,
       workerScript: new URL(${JSON.stringify(`file://${workerScript}`)}),
     });

@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "@ops-skill/core";
 import { describe, expect, it } from "vitest";
-import type { RuleSetting } from "../src/config.js";
+import { loadedConfig, type RuleSetting } from "../src/config.js";
 import { lint } from "../src/engine/lint.js";
 import type { Rule } from "../src/rule.js";
 
@@ -93,19 +93,14 @@ async function runCase(rule: Rule, testCase: RuleCase, fix = false) {
       cwd: root,
       fix,
       rules: [rule, ...(testCase.withRules ?? [])],
-      config: {
-        config: {
-          rules: {
-            ...testCase.settings,
-            ...(testCase.options
-              ? { [rule.meta.id]: [rule.meta.defaultSeverity, testCase.options] }
-              : {}),
-          },
-          ignores: [],
+      config: loadedConfig(root, {
+        rules: {
+          ...testCase.settings,
+          ...(testCase.options
+            ? { [rule.meta.id]: [rule.meta.defaultSeverity, testCase.options] }
+            : {}),
         },
-        filepath: undefined,
-        baseDir: root,
-      },
+      }),
     });
     const diagnostics = result.results
       .flatMap((r) => r.diagnostics)
@@ -128,14 +123,14 @@ function runUnprivileged(rule: Rule, root: string, paths: string[], testCase: Ru
   if (testCase.options || testCase.withRules || testCase.settings)
     throw new Error("an unprivileged case takes no options, other rules or settings");
   const script = `
-    const { lint } = await import(${JSON.stringify(join(lintDist, "index.js"))});
+    const { lint, loadedConfig } = await import(${JSON.stringify(join(lintDist, "index.js"))});
     const { allRules } = await import(${JSON.stringify(join(lintDist, "rules", "index.js"))});
     const rule = allRules.find((r) => r.meta.id === ${JSON.stringify(rule.meta.id)});
     const result = await lint({
       paths: ${JSON.stringify(paths)},
       cwd: ${JSON.stringify(root)},
       rules: [rule],
-      config: { config: { rules: {}, ignores: [] }, filepath: undefined, baseDir: ${JSON.stringify(root)} },
+      config: loadedConfig(${JSON.stringify(root)}),
     });
     process.stdout.write(JSON.stringify(result.results.flatMap((r) => r.diagnostics)));
   `;

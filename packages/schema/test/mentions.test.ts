@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { type LintResult, lint } from "@ops-skill/lint";
+import { type LintResult, lint, loadedConfig } from "@ops-skill/lint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deferredSchemaLintPlugin } from "../src/lint-plugin-deferred.js";
 import {
@@ -196,7 +196,7 @@ describe("schema/unreadable-file and the schemas mentions lead to", () => {
     execFileSync("truncate", ["-s", "17M", join(project, "reports", "huge.json")]);
     result = await lint({
       cwd: project,
-      config: { config: { rules: {}, ignores: [] }, filepath: undefined, baseDir: project },
+      config: loadedConfig(project),
       rules: [],
       plugins: [deferredSchemaLintPlugin],
     });
@@ -295,7 +295,7 @@ describe("schema/unreadable-file and the schemas mentions lead to", () => {
       writeFileSync(join(plain, ".agents", "skills", "a", "scripts", "x.sh"), "echo hi\n");
       const quiet = await lint({
         cwd: plain,
-        config: { config: { rules: {}, ignores: [] }, filepath: undefined, baseDir: plain },
+        config: loadedConfig(plain),
         rules: [],
         plugins: [deferredSchemaLintPlugin],
       });

@@ -10,12 +10,10 @@ export interface TrustStore {
   model: ParsedConfigModel | undefined;
 }
 
-// Read once per text: every hook of a run asks the same store.
-const cache = new Map<string, { text: string | undefined; store: TrustStore }>();
-
 /**
  * The trust store under `codexHome`; `current` is the file being read, when it is the store
- * itself. Parsing is the caller's (so the parsers load only where there is a config file).
+ * itself. Parsing is the caller's (so the parsers load only where there is a config file);
+ * so is caching (the linter keeps one store per run).
  */
 export function readTrustStore(
   codexHome: string,
@@ -29,17 +27,9 @@ export function readTrustStore(
   }
   // Not there, no regular file or unreadable: no trust store (never a read that blocks).
   const read = readRegularText(path);
-  const text = read.ok ? read.text : undefined;
-  const cached = cache.get(path);
-  if (cached && cached.text === text) return cached.store;
-  let model: ParsedConfigModel | undefined;
-  if (text !== undefined) {
-    const parsed = parseConfigFile({ path, kind: "config-toml", text });
-    model = parsed.syntaxError ? undefined : parsed;
-  }
-  const store = { path, model };
-  cache.set(path, { text, store });
-  return store;
+  if (!read.ok) return { path, model: undefined };
+  const parsed = parseConfigFile({ path, kind: "config-toml", text: read.text });
+  return { path, model: parsed.syntaxError ? undefined : parsed };
 }
 
 /** The `[hooks.state."<key>"]` table of a hook, if the store has one. */

@@ -1,18 +1,18 @@
 /**
- * The paths given on the command line, sorted by kind: skills (files and folders for
- * discovery), Codex config files, and files of the kinds plugins add, recognised by their name
- * (`*.schema.json`) or, for a `.json` file, by its content (read with core's one reader, so a
- * FIFO or a device given or found never blocks the run).
+ * The paths given on the command line, sorted by kind: files of the file kinds, recognised by
+ * their name (`.codex/config.toml`, `*.schema.json`) or, for a `.json` file, by its content
+ * (read with core's one reader, so a FIFO or a device given or found never blocks the run), and
+ * the rest (folders, skills) for the kind that lints its files its own way (skills).
  */
 import { statSync } from "node:fs";
-import { basename, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { readRegularText } from "@ops-skill/core";
 import type { DeferredLintPlugin, FileKind } from "../rule.js";
 
 export interface GivenFile {
   /** Absolute path. */
   path: string;
-  /** The kind it was taken for; undefined when the kind is the one whose `matches` says so. */
+  /** The kind it was taken for; undefined when the kind is the one (of `plugin`) whose `matches` says so. */
   kind: string | undefined;
   /** The deferred plugin that claimed it, if one did. */
   plugin: DeferredLintPlugin | undefined;
@@ -20,11 +20,9 @@ export interface GivenFile {
 }
 
 export interface GivenPaths {
-  /** Paths for skill discovery, as given. */
-  skillPaths: string[];
-  /** Codex config and hooks files, absolute. */
-  configPaths: string[];
-  pluginFiles: GivenFile[];
+  /** Paths no kind took by its name or content (folders, skills), as given. */
+  paths: string[];
+  given: GivenFile[];
 }
 
 export interface SortOptions {
@@ -39,12 +37,9 @@ export interface SortOptions {
   note(path: string, what: string): void;
 }
 
-export function isConfigPath(path: string): boolean {
-  return path.endsWith(".toml") || basename(path) === "hooks.json";
-}
-
 export function sortGivenPaths(paths: readonly string[], options: SortOptions): GivenPaths {
-  const sorted: GivenPaths = { skillPaths: [], configPaths: [], pluginFiles: [] };
+  const sorted: GivenPaths = { paths: [], given: [] };
+  const byName = options.fileKinds.filter((kind) => kind.lintAll === undefined);
   for (const given of paths) {
     const path = resolve(options.cwd, given);
     const explicit = options.explicitFileKind;
@@ -52,29 +47,21 @@ export function sortGivenPaths(paths: readonly string[], options: SortOptions): 
       // A path `stat` cannot follow (a symbolic link loop) is a file given: reading it says why.
       const info = statOrError(path);
       if (info !== undefined && (info === "error" || !info.isDirectory())) {
-        sorted.pluginFiles.push({
-          path,
-          kind: explicit.kind,
-          plugin: undefined,
-          why: explicit.why,
-        });
+        sorted.given.push({ path, kind: explicit.kind, plugin: undefined, why: explicit.why });
         continue;
       }
     }
-    if (isConfigPath(given)) {
-      sorted.configPaths.push(path);
-      continue;
-    }
-    const claimedBy = options.deferred.find((plugin) => plugin.claims(given));
-    if (claimedBy || options.fileKinds.some((kind) => kind.matches(given))) {
-      sorted.pluginFiles.push({ path, kind: undefined, plugin: claimedBy, why: "by its name" });
+    const kind = byName.find((k) => k.matches(given));
+    const claimedBy = kind ? undefined : options.deferred.find((plugin) => plugin.claims(given));
+    if (kind || claimedBy) {
+      sorted.given.push({ path, kind: kind?.id, plugin: claimedBy, why: "by its name" });
       continue;
     }
     if (given.endsWith(".json")) {
       const read = readRegularText(path);
       if (read.ok) {
         const taken = sniff({ path, text: read.text }, options);
-        if (taken) sorted.pluginFiles.push(taken);
+        if (taken) sorted.given.push(taken);
         else
           options.notice(
             path,
@@ -87,7 +74,7 @@ export function sortGivenPaths(paths: readonly string[], options: SortOptions): 
         continue;
       }
     }
-    sorted.skillPaths.push(given);
+    sorted.paths.push(given);
   }
   return sorted;
 }
@@ -101,7 +88,7 @@ function statOrError(path: string): ReturnType<typeof statSync> | "error" {
 }
 
 function sniff(file: { path: string; text: string }, options: SortOptions): GivenFile | undefined {
-  for (const kind of options.fileKinds) {
+  for (const kind of options.fileKinds.filter((k) => k.lintAll === undefined)) {
     const why = kind.sniff?.(file);
     if (why !== undefined) return { path: file.path, kind: kind.id, plugin: undefined, why };
   }

@@ -4,17 +4,15 @@
  * for the skill rules that need to know what the project's hooks block. The TOML and JSON
  * parsers load only when such a file exists.
  */
-
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import { readRegularText } from "@ops-skill/core";
-import type { LintedConfigFile } from "../hook-scripts/config-model.js";
-import type { ConfigFile } from "../rule.js";
+import { type ParsedConfigFile, parseCodexConfig } from "../kinds/codex-config/index.js";
 
-export type ProjectConfigLookup = (skillPath: string) => readonly LintedConfigFile[];
+export type ProjectConfigLookup = (skillPath: string) => readonly ParsedConfigFile[];
 
-const NONE: readonly LintedConfigFile[] = [];
+const NONE: readonly ParsedConfigFile[] = [];
 
 /**
  * For the paths of a run (or the working directory when none was given): the project root of
@@ -26,44 +24,18 @@ export async function projectConfigLookup(
   starts: readonly string[],
   cwd: string,
 ): Promise<ProjectConfigLookup> {
-  const roots = new Set<string>();
-  const rootOf = new Map<string, string | undefined>();
-  const gitRoot = (dir: string): string | undefined => {
-    if (rootOf.has(dir)) return rootOf.get(dir);
-    const parent = dirname(dir);
-    const root = existsSync(join(dir, ".git")) ? dir : parent === dir ? undefined : gitRoot(parent);
-    rootOf.set(dir, root);
-    return root;
-  };
-  for (const start of starts) roots.add(gitRoot(resolve(cwd, start)) ?? resolve(cwd));
-  const codexHomes = [process.env.CODEX_HOME, join(homedir(), ".codex")].filter(Boolean);
-
-  const files: { root: string; file: ConfigFile }[] = [];
-  for (const root of roots) {
-    if (codexHomes.includes(join(root, ".codex"))) continue;
-    for (const [name, kind] of [
-      ["config.toml", "config-toml"],
-      ["hooks.json", "hooks-json"],
-    ] as const) {
-      const path = join(root, ".codex", name);
-      if (existsSync(path)) files.push({ root, file: { path, kind, text: "" } });
-    }
-  }
+  const files = projectConfigFiles(projectRoots(starts, cwd));
   if (files.length === 0) return () => NONE;
-
-  const { parseConfigFile } = await import("../hook-scripts/config-model.js").then((m) => ({
-    parseConfigFile: m.parseLintedConfigFile,
-  }));
-  const parsed = new Map<string, LintedConfigFile[]>();
-  for (const { root, file } of files) {
+  const parsed = new Map<string, ParsedConfigFile[]>();
+  for (const { root, path } of files) {
     // A file that cannot be read is reported where it is linted (config/unreadable-file).
-    const read = readRegularText(file.path);
+    const read = readRegularText(path);
     if (!read.ok) continue;
     // A file the parser fails on is left out here: linting it as a config file reports the
     // internal error on it (`internal/crash`), and the skills are linted without it.
-    let config: LintedConfigFile;
+    let config: ParsedConfigFile;
     try {
-      config = parseConfigFile({ ...file, text: read.text });
+      config = await parseCodexConfig({ path, text: read.text });
     } catch {
       continue;
     }
@@ -79,4 +51,33 @@ export async function projectConfigLookup(
         return list;
     return NONE;
   };
+}
+
+/** The project root of each start: the nearest directory above it holding `.git`, else `cwd`. */
+function projectRoots(starts: readonly string[], cwd: string): Set<string> {
+  const roots = new Set<string>();
+  const rootOf = new Map<string, string | undefined>();
+  const gitRoot = (dir: string): string | undefined => {
+    if (rootOf.has(dir)) return rootOf.get(dir);
+    const parent = dirname(dir);
+    const root = existsSync(join(dir, ".git")) ? dir : parent === dir ? undefined : gitRoot(parent);
+    rootOf.set(dir, root);
+    return root;
+  };
+  for (const start of starts) roots.add(gitRoot(resolve(cwd, start)) ?? resolve(cwd));
+  return roots;
+}
+
+/** `.codex/config.toml` and `.codex/hooks.json` of each root that is not the user's Codex home. */
+function projectConfigFiles(roots: ReadonlySet<string>): { root: string; path: string }[] {
+  const codexHomes = [process.env.CODEX_HOME, join(homedir(), ".codex")].filter(Boolean);
+  const files: { root: string; path: string }[] = [];
+  for (const root of roots) {
+    if (codexHomes.includes(join(root, ".codex"))) continue;
+    for (const name of ["config.toml", "hooks.json"]) {
+      const path = join(root, ".codex", name);
+      if (existsSync(path)) files.push({ root, path });
+    }
+  }
+  return files;
 }

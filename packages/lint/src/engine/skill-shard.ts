@@ -5,30 +5,27 @@
  * on the main thread or on a worker thread (`parallel.ts`); what goes in and out is plain data.
  */
 import { stat } from "node:fs/promises";
-import { dirname } from "node:path";
 import {
   type Diagnostic,
   type DirectoryListings,
-  isInside,
   parseSkill,
   type RealDirectories,
   readSkill,
   type Severity,
   type SkillCandidate,
+  type SkillFile,
   type SkillReadOptions,
   type WriteFailure,
-  writeFileSafely,
 } from "@ops-skill/core";
 import type { LoadedConfig } from "../config.js";
 import type { DeferredLintPlugin, LintedSkill, LintPlugin, ProjectSkill, Rule } from "../rule.js";
 import { allRules } from "../rules/index.js";
+import { createRunCache, type RunCache } from "./cache.js";
 import { type Crash, crashOf } from "./crash.js";
 import { applyDirectives, knownRuleIds, parseDirectives } from "./directives.js";
-import { applyFixes } from "./fix.js";
+import { fixText, writeFixed } from "./fix.js";
 import { type ProjectConfigLookup, projectConfigLookup } from "./project-config.js";
 import { collector, type EnabledRule, enabledRules } from "./rules.js";
-
-const MAX_FIX_PASSES = 10;
 
 /** What one skill candidate of the run came to. */
 export interface SkillOutcome {
@@ -52,19 +49,24 @@ export interface SkillOutcome {
   crashStacks: string[];
 }
 
-/** A skill candidate that came to nothing but an internal error (a lint worker that died). */
-export function crashedOutcome(path: string, error: unknown, where: string): SkillOutcome {
-  const { diagnostic, stack } = crashOf(path, error, where);
+/** A skill candidate's outcome before it is linted. */
+function emptyOutcome(path: string): SkillOutcome {
   return {
     path,
-    diagnostics: [diagnostic],
+    diagnostics: [],
     hidden: [],
     source: undefined,
     fixed: false,
     fixes: 0,
     scans: [],
-    crashStacks: [stack],
+    crashStacks: [],
   };
+}
+
+/** A skill candidate that came to nothing but an internal error (a lint worker that died). */
+export function crashedOutcome(path: string, error: unknown, where: string): SkillOutcome {
+  const { diagnostic, stack } = crashOf(path, error, where);
+  return { ...emptyOutcome(path), diagnostics: [diagnostic], crashStacks: [stack] };
 }
 
 /** Runs one rule's check; an exception becomes an `internal/crash` finding in `crashes`. */
@@ -98,6 +100,8 @@ export interface ShardContext {
   listings?: DirectoryListings;
   /** Real paths of the folders discovery walked (on this thread). */
   realDirectories?: RealDirectories;
+  /** The run-level cache of the rule context (one per thread). */
+  cache: RunCache;
 }
 
 /** What a shard needs that can cross to a worker thread: plain data. */
@@ -116,6 +120,28 @@ export function isLoadedPlugin(plugin: LintPlugin | DeferredLintPlugin): plugin 
 }
 
 /**
+ * The enabled rules of a run with their config (`testRules` replace the built-in ones), and
+ * every rule a config or directive may name; a deferred plugin's are added when it loads.
+ */
+export function runRules(
+  config: LoadedConfig,
+  plugins: readonly (LintPlugin | DeferredLintPlugin)[],
+  testRules: readonly Rule[] | undefined,
+): { rules: EnabledRule[]; nameableRules: readonly Rule[] } {
+  const pluginRules = plugins.filter(isLoadedPlugin).flatMap((p) => p.rules);
+  const nameableRules = [...allRules, ...(testRules ?? []), ...pluginRules];
+  const prefixes = plugins.flatMap((p) => (isLoadedPlugin(p) ? [] : [p.rulePrefix]));
+  const rules = enabledRules(
+    [...(testRules ?? allRules), ...pluginRules],
+    config,
+    prefixes,
+    undefined,
+    nameableRules,
+  );
+  return { rules, nameableRules };
+}
+
+/**
  * The rules, plugins and project config a shard works with, built the same way on the main
  * thread and on a worker. `rules` (tests) replaces the built-in rules.
  */
@@ -126,20 +152,13 @@ export async function createShardContext(
     rules?: readonly Rule[];
     listings?: DirectoryListings;
     realDirectories?: RealDirectories;
+    cache?: RunCache;
   } = {},
 ): Promise<ShardContext> {
-  const loadedPlugins = plugins.filter(isLoadedPlugin);
   const deferred = plugins.filter((p): p is DeferredLintPlugin => !isLoadedPlugin(p));
-  const pluginRules = loadedPlugins.flatMap((p) => p.rules);
-  const nameableRules = [...allRules, ...(options.rules ?? []), ...pluginRules];
+  const { rules, nameableRules } = runRules(setup.config, plugins, options.rules);
   return {
-    rules: enabledRules(
-      [...(options.rules ?? allRules), ...pluginRules],
-      setup.config,
-      deferred.map((p) => p.rulePrefix),
-      undefined,
-      nameableRules,
-    ),
+    rules,
     nameableRules,
     deferred,
     scanners: plugins.filter((p) => p.scan !== undefined),
@@ -148,11 +167,13 @@ export async function createShardContext(
     projectConfigOf: await projectConfigLookup(setup.projectStarts, setup.cwd),
     ...(options.listings ? { listings: options.listings } : {}),
     ...(options.realDirectories ? { realDirectories: options.realDirectories } : {}),
+    cache: options.cache ?? createRunCache(),
   };
 }
 
-/** What the directive rules need to know of the run. */
+/** What the skill and directive rules need to know of the run. */
 interface DirectiveRun {
+  cache: RunCache;
   knownRuleIds: ReadonlySet<string>;
   severityOf(ruleId: string): Severity | "off";
   directiveRuleIds: ReadonlySet<string>;
@@ -176,7 +197,7 @@ export class SkillShard {
    * list the skill, or undefined when Codex would not list it.
    */
   async read(): Promise<(ProjectSkill | undefined)[]> {
-    const { rules, projectConfigOf, listings, realDirectories } = this.#context;
+    const { listings, realDirectories } = this.#context;
     const readOptions: SkillReadOptions = {
       pluginNamespaces: new Map(),
       ...(listings ? { listings } : {}),
@@ -184,62 +205,58 @@ export class SkillShard {
     };
     const listed: (ProjectSkill | undefined)[] = [];
     for (const candidate of this.#candidates) {
-      const outcome: SkillOutcome = {
-        path: candidate.path,
-        diagnostics: [],
-        hidden: [],
-        source: undefined,
-        fixed: false,
-        fixes: 0,
-        scans: [],
-        crashStacks: [],
-      };
+      const outcome = emptyOutcome(candidate.path);
       this.#outcomes.push(outcome);
       // Each candidate in its own guard: an internal error is a finding on it, and the run
       // goes on with the next one.
       const crashes: Crash[] = [];
-      let entry: LintedSkill | undefined;
-      let listing: ProjectSkill | undefined;
+      let read: { entry?: LintedSkill; listing?: ProjectSkill } = {};
       try {
-        for (const { rule, severity, options } of rules) {
-          if (rule.target !== "candidate") continue;
-          const sink = collector(
-            rule.meta,
-            severity,
-            candidate.path,
-            undefined,
-            outcome.diagnostics,
-          );
-          guarded(rule, candidate.path, crashes, () =>
-            rule.check({ candidate, options, report: sink }),
-          );
-        }
-        if (await isFileOrLinkToFile(candidate)) {
-          const skill = await readSkill(candidate.path, readOptions);
-          entry = { skill, candidate, projectConfig: projectConfigOf(candidate.path) };
-          if (skill.codex.status === "loaded" && candidate.miss === undefined)
-            listing = {
-              path: skill.path,
-              root: candidate.root?.path,
-              listing: skill.codex.listing,
-            };
-        }
+        this.#checkCandidate(candidate, outcome, crashes);
+        read = await this.#readSkill(candidate, readOptions);
       } catch (error) {
         crashes.push(crashOf(candidate.path, error, "the skill reader"));
-        entry = undefined;
-        listing = undefined;
       }
       addCrashes(outcome, crashes);
-      this.#entries.push(entry);
-      listed.push(listing);
+      this.#entries.push(read.entry);
+      listed.push(read.listing);
     }
     return listed;
   }
 
+  /** The discovery rules on one candidate, read or not. */
+  #checkCandidate(candidate: SkillCandidate, outcome: SkillOutcome, crashes: Crash[]): void {
+    const { rules, cache } = this.#context;
+    for (const { rule, severity, options } of rules) {
+      if (rule.target !== "candidate") continue;
+      const sink = collector(rule.meta, severity, candidate.path, undefined, outcome.diagnostics);
+      guarded(rule, candidate.path, crashes, () =>
+        rule.check({ candidate, options, report: sink, cache }),
+      );
+    }
+  }
+
+  /** The candidate's SKILL.md read as Codex reads it, and how Codex lists it (if it does). */
+  async #readSkill(
+    candidate: SkillCandidate,
+    readOptions: SkillReadOptions,
+  ): Promise<{ entry?: LintedSkill; listing?: ProjectSkill }> {
+    if (!(await isFileOrLinkToFile(candidate))) return {};
+    const skill = await readSkill(candidate.path, readOptions);
+    const entry = {
+      skill,
+      candidate,
+      projectConfig: this.#context.projectConfigOf(candidate.path),
+    };
+    if (skill.codex.status !== "loaded" || candidate.miss !== undefined) return { entry };
+    const listing = { path: skill.path, root: candidate.root?.path, listing: skill.codex.listing };
+    return { entry, listing };
+  }
+
   /** Lints every skill read, `project` being every skill of the run Codex would list. */
   async lint(project: readonly ProjectSkill[]): Promise<SkillOutcome[]> {
-    const { rules, scanners, fix, fixRoots } = this.#context;
-    const run = await this.#directiveRun();
+    const { rules, scanners, fix, fixRoots, cache } = this.#context;
+    const run = { ...(await this.#directiveRun()), cache };
     for (let i = 0; i < this.#entries.length; i++) {
       const entry = this.#entries[i];
       const outcome = this.#outcomes[i] as SkillOutcome;
@@ -282,7 +299,7 @@ export class SkillShard {
    * Directives may name any rule of the run, on or off, built in or a plugin's; a deferred
    * plugin is loaded for its ids only when a skill holds a directive and the plugin's prefix.
    */
-  async #directiveRun(): Promise<DirectiveRun> {
+  async #directiveRun(): Promise<Omit<DirectiveRun, "cache">> {
     const { nameableRules, deferred, rules } = this.#context;
     const texts = this.#entries.flatMap((entry) => (entry ? [entry.skill.text] : []));
     const severities = new Map(rules.map((r) => [r.rule.meta.id, r.severity]));
@@ -309,21 +326,35 @@ function lintSkill(
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const { skill, candidate, projectConfig } = entry;
+  const { cache } = run;
   for (const { rule, severity, options } of rules) {
     if (rule.target !== "skill") continue;
-    const sink = collector(rule.meta, severity, skill.path, skill.lines, diagnostics);
+    const report = collector(rule.meta, severity, skill.path, skill.lines, diagnostics);
     guarded(rule, skill.path, crashes, () =>
-      rule.check({ skill, candidate, project, projectConfig, options, report: sink }),
+      rule.check({ skill, candidate, project, projectConfig, options, report, cache }),
     );
   }
-  // Comments in SKILL.md speak for SKILL.md's lines only (findings in other files of the
-  // skill are silenced with `ignores` or the rule's severity), and never for a `codex/` error.
-  // The directive rules run after, so nothing silences what they report. An internal error
-  // here keeps the rules' findings, unsilenced.
-  let directives: ReturnType<typeof parseDirectives>;
+  return applyInlineDirectives(skill, diagnostics, rules, run, hidden, crashes);
+}
+
+/**
+ * The skill's findings its inline directives leave, then the directive rules' own. Comments in
+ * SKILL.md speak for SKILL.md's lines only (findings in other files of the skill are silenced
+ * with `ignores` or the rule's severity), and never for a `codex/` error. The directive rules
+ * run after, so nothing silences what they report. An internal error here keeps the rules'
+ * findings, unsilenced.
+ */
+function applyInlineDirectives(
+  skill: SkillFile,
+  diagnostics: Diagnostic[],
+  rules: readonly EnabledRule[],
+  run: DirectiveRun,
+  hidden: Diagnostic[],
+  crashes: Crash[],
+): Diagnostic[] {
   let applyResult: ReturnType<typeof applyDirectives>;
   try {
-    directives = parseDirectives(skill);
+    const directives = parseDirectives(skill);
     if (directives.length === 0) return diagnostics;
     applyResult = applyDirectives(directives, diagnostics, skill.path);
   } catch (error) {
@@ -352,10 +383,9 @@ function lintSkill(
 }
 
 /**
- * Applies the fixes that do not overlap, lints again, and repeats; writes the file atomically
- * once. Returns the final text, its findings and how many fixes were applied, undefined when
- * nothing changed, or why the file could not be written (it is then as it was, and so are its
- * findings).
+ * `--fix` on a skill (`fix.ts`): the final text, its findings and how many fixes were applied,
+ * undefined when nothing changed, or why the file could not be written (it is then as it was,
+ * and so are its findings).
  */
 async function fixSkill(
   entry: LintedSkill,
@@ -375,42 +405,25 @@ async function fixSkill(
   | { notWritten: WriteFailure }
   | undefined
 > {
-  let current = entry;
-  let diagnostics = found;
-  let hidden: Diagnostic[] = [];
-  let crashes: Crash[] = [];
-  let fixes = 0;
-  let changed = false;
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    if (!diagnostics.some((d) => d.fix)) break;
-    const { text, applied } = applyFixes(current.skill.text, diagnostics);
-    if (applied === 0 || text === current.skill.text) break;
-    fixes += applied;
-    current = {
-      skill: parseSkill(current.skill.path, Buffer.from(text, "utf8")),
-      candidate: current.candidate,
-      projectConfig: current.projectConfig,
+  const relint = (text: string) => {
+    const current: LintedSkill = {
+      ...entry,
+      skill: parseSkill(entry.skill.path, Buffer.from(text, "utf8")),
     };
-    hidden = [];
-    crashes = [];
-    diagnostics = lintSkill(current, project, rules, run, hidden, crashes);
-    changed = true;
-  }
-  if (!changed) return undefined;
-  const path = current.skill.path;
-  const written = await writeFileSafely(path, current.skill.text, {
-    root: treeOf(path, fixRoots),
-  });
+    const hidden: Diagnostic[] = [];
+    const crashes: Crash[] = [];
+    const diagnostics = lintSkill(current, project, rules, run, hidden, crashes);
+    return { diagnostics, hidden, crashes };
+  };
+  const fixed = await fixText(
+    entry.skill.text,
+    { diagnostics: found, hidden: [], crashes: [] },
+    relint,
+  );
+  if (fixed === undefined) return undefined;
+  const written = await writeFixed(entry.skill.path, fixed.text, fixRoots);
   if (!written.ok) return { notWritten: written };
-  return { text: current.skill.text, diagnostics, hidden, crashes, fixes };
-}
-
-/** The tree a skill was linted in: the innermost folder given that holds it (a file's folder). */
-function treeOf(path: string, roots: readonly string[]): string {
-  let tree: string | undefined;
-  for (const root of roots)
-    if (isInside(root, path) && (tree === undefined || root.length > tree.length)) tree = root;
-  return tree === undefined || tree === path ? dirname(path) : tree;
+  return { text: fixed.text, ...fixed.linted, fixes: fixed.fixes };
 }
 
 async function isFileOrLinkToFile(candidate: SkillCandidate): Promise<boolean> {

@@ -8,6 +8,7 @@ import type { HookGroup, HookHandler } from "@ops-skill/codex/config";
 import { DEFAULT_HOOK_TIMEOUT_SEC } from "@ops-skill/codex/config";
 import { type HookVerdict, judgeHookOutput, rustTrim } from "@ops-skill/codex/hook-judge";
 import { isSpecialFile, readRegularFile } from "@ops-skill/core";
+import type { RunCache } from "../engine/cache.js";
 import type { ConfigFile } from "../rule.js";
 import { commandBaseDir, targetOf } from "./command-target.js";
 import type { HookScriptReaders, LintedConfigFile } from "./config-model.js";
@@ -43,28 +44,22 @@ export interface HookScript {
   canBlock: "yes" | "no" | "unknown";
 }
 
-const cache = new WeakMap<object, Map<string, HookScript>>();
-
-/** What a command handler's hook prints, judged; cached per parsed config file. */
+/**
+ * What a command handler's hook prints, judged; once per run for each file, command and
+ * timeout (the rules of the file and the skill rules asking what the project's hooks block).
+ */
 export function hookScriptOf(
+  cache: RunCache,
   file: ConfigFile,
   parsed: LintedConfigFile,
   handler: HookHandler,
 ): HookScript | undefined {
-  if (handler.type !== "command" || handler.command === undefined) return undefined;
-  let perFile = cache.get(parsed);
-  if (!perFile) {
-    perFile = new Map();
-    cache.set(parsed, perFile);
-  }
+  const { command } = handler;
+  if (handler.type !== "command" || command === undefined) return undefined;
   const timeoutSec = handler.timeout ?? DEFAULT_HOOK_TIMEOUT_SEC;
-  const key = `${timeoutSec}\u0000${handler.command}`;
-  let script = perFile.get(key);
-  if (!script) {
-    script = readHandler(file, parsed.hookScripts, handler.command, timeoutSec);
-    perFile.set(key, script);
-  }
-  return script;
+  return cache(`hooks/script\u0000${file.path}\u0000${timeoutSec}\u0000${command}`, () =>
+    readHandler(file, parsed.hookScripts, command, timeoutSec),
+  );
 }
 
 function readHandler(
@@ -205,6 +200,7 @@ export function readScriptText(path: string): string | { problem: string; missin
 
 /** Whether any handler of a PreToolUse group can block (yes), visibly cannot (no), or unknown. */
 export function groupCanBlock(
+  cache: RunCache,
   file: ConfigFile,
   parsed: LintedConfigFile,
   group: HookGroup,
@@ -213,7 +209,7 @@ export function groupCanBlock(
   let answer: "yes" | "no" | "unknown" = "no";
   for (const handler of group.handlers) {
     if (handler.type !== "command" || handler.async === true) continue;
-    const script = hookScriptOf(file, parsed, handler);
+    const script = hookScriptOf(cache, file, parsed, handler);
     if (!script) continue;
     if (script.canBlock === "yes") return "yes";
     if (script.canBlock === "unknown") answer = "unknown";

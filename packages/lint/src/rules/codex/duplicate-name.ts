@@ -2,19 +2,13 @@ import { relative } from "node:path";
 import { defineSkillRule, type ProjectSkill } from "../../rule.js";
 import { atField } from "../../rule-support/skill-position.js";
 
-/** Skills by listed name, computed once per run (the project list is shared by every skill). */
-const byNameCache = new WeakMap<readonly ProjectSkill[], Map<string, ProjectSkill[]>>();
-
-function skillsByName(project: readonly ProjectSkill[]): Map<string, ProjectSkill[]> {
-  let byName = byNameCache.get(project);
-  if (!byName) {
-    byName = new Map();
-    for (const entry of project) {
-      const list = byName.get(entry.listing.name);
-      if (list) list.push(entry);
-      else byName.set(entry.listing.name, [entry]);
-    }
-    byNameCache.set(project, byName);
+/** Skills by listed name (computed once per run: the project list is the run's). */
+function skillsByName(project: readonly ProjectSkill[]): ReadonlyMap<string, ProjectSkill[]> {
+  const byName = new Map<string, ProjectSkill[]>();
+  for (const entry of project) {
+    const list = byName.get(entry.listing.name);
+    if (list) list.push(entry);
+    else byName.set(entry.listing.name, [entry]);
   }
   return byName;
 }
@@ -26,10 +20,11 @@ export default defineSkillRule(
       "Codex lists every skill with the same name, without a warning; `$name` then cannot tell them apart.",
     defaultSeverity: "warning",
   },
-  ({ skill, project, report }) => {
+  ({ skill, project, report, cache }) => {
     const { codex } = skill;
     if (codex.status !== "loaded") return;
-    const others = (skillsByName(project).get(codex.listing.name) ?? []).filter(
+    const byName = cache("codex/duplicate-name:by-name", () => skillsByName(project));
+    const others = (byName.get(codex.listing.name) ?? []).filter(
       (entry) => entry.path !== skill.path,
     );
     if (others.length === 0) return;

@@ -15,30 +15,20 @@ function listingBytes(entry: ProjectSkill): number {
   return Buffer.byteLength(line);
 }
 
-/** The skill whose line crosses the budget, and the list's full size, once per run. */
-const crossingCache = new WeakMap<
-  readonly ProjectSkill[],
-  { crossing: string | undefined; total: number }
->();
-
+/** The skill whose line crosses the budget, and the list's full size (once per run). */
 function budgetOf(project: readonly ProjectSkill[]): {
   crossing: string | undefined;
   total: number;
 } {
-  let result = crossingCache.get(project);
-  if (!result) {
-    let total = SYSTEM_SKILLS_LISTING_BYTES;
-    let crossing: string | undefined;
-    for (const entry of project) {
-      const before = total;
-      total += listingBytes(entry);
-      if (crossing === undefined && before <= LISTING_BUDGET_BYTES && total > LISTING_BUDGET_BYTES)
-        crossing = entry.path;
-    }
-    result = { crossing, total };
-    crossingCache.set(project, result);
+  let total = SYSTEM_SKILLS_LISTING_BYTES;
+  let crossing: string | undefined;
+  for (const entry of project) {
+    const before = total;
+    total += listingBytes(entry);
+    if (crossing === undefined && before <= LISTING_BUDGET_BYTES && total > LISTING_BUDGET_BYTES)
+      crossing = entry.path;
   }
-  return result;
+  return { crossing, total };
 }
 
 export default defineSkillRule(
@@ -48,8 +38,8 @@ export default defineSkillRule(
       "Codex's list of skills for the model has a size budget (about 21.6 KB); past it, descriptions are cut or removed and skills dropped, silently.",
     defaultSeverity: "warning",
   },
-  ({ skill, project, report }) => {
-    const { crossing, total } = budgetOf(project);
+  ({ skill, project, report, cache }) => {
+    const { crossing, total } = cache("codex/listing-budget:budget", () => budgetOf(project));
     if (crossing !== skill.path) return;
     report({
       message: `The ${project.length} skills Codex would list here take about ${total} bytes with their descriptions, over Codex's listing budget of about ${LISTING_BUDGET_BYTES}: Codex shortens or removes descriptions (the model then chooses by name alone) and may leave skills off the list. This skill's line crosses the budget.`,

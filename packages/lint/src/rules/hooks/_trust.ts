@@ -1,6 +1,15 @@
 /** Shared by the hooks/ rules that read the user's Codex config: where it is. */
 import { dirname, resolve } from "node:path";
-import { defaultCodexHome, layerOf, projectRootOf } from "@ops-skill/codex/config";
+import {
+  type ConfigFile as CodexConfigFile,
+  defaultCodexHome,
+  layerOf,
+  type ParsedConfigFile,
+  projectRootOf,
+  readTrustStore,
+  type TrustStore,
+} from "@ops-skill/codex/config";
+import type { RunCache } from "../../engine/cache.js";
 import type { ConfigFile, RuleOptionsSchema } from "../../rule.js";
 
 /** The options of the rules that read the user's Codex config: where it is. */
@@ -28,4 +37,18 @@ export function codexHomeFrom(options: Record<string, unknown>, file: ConfigFile
     return resolve(base, fromOptions);
   }
   return resolve(defaultCodexHome());
+}
+
+/** The user's Codex config, read and parsed once per run (every hook of a run asks it). */
+export function trustStoreOf(
+  cache: RunCache,
+  codexHome: string,
+  current: ConfigFile,
+  parseConfigFile: (file: CodexConfigFile) => ParsedConfigFile,
+): TrustStore {
+  if (resolve(current.path) === resolve(codexHome, "config.toml"))
+    return readTrustStore(codexHome, current, parseConfigFile);
+  return cache(`hooks/trust-store\u0000${resolve(codexHome)}`, () =>
+    readTrustStore(codexHome, undefined, parseConfigFile),
+  );
 }

@@ -1,14 +1,7 @@
 import type { ParsedConfigFile } from "@ops-skill/codex/config";
-import {
-  entryOf,
-  hookState,
-  hookStateKey,
-  modelOf,
-  readTrustStore,
-  tableOf,
-} from "@ops-skill/codex/config";
+import { entryOf, hookState, hookStateKey, modelOf, tableOf } from "@ops-skill/codex/config";
 import { defineConfigRule } from "../../rule.js";
-import { CODEX_HOME_OPTIONS, codexHomeFrom } from "./_trust.js";
+import { CODEX_HOME_OPTIONS, codexHomeFrom, trustStoreOf } from "./_trust.js";
 
 export default defineConfigRule<ParsedConfigFile>(
   {
@@ -18,7 +11,7 @@ export default defineConfigRule<ParsedConfigFile>(
     defaultSeverity: "error",
     options: CODEX_HOME_OPTIONS,
   },
-  ({ file, parsed, report, options }) => {
+  ({ file, parsed, report, options, cache }) => {
     const model = modelOf(parsed);
     if (!model || model.hooks.groups.length === 0) return;
     const feature = entryOf(tableOf(model.root, "features"), "hooks");
@@ -30,7 +23,7 @@ export default defineConfigRule<ParsedConfigFile>(
       });
       return;
     }
-    const store = readTrustStore(codexHomeFrom(options, file), file, model.parseOther);
+    const store = trustStoreOf(cache, codexHomeFrom(options, file), file, model.parseOther);
     for (const group of model.hooks.groups) {
       if (!group.eventKnown) continue;
       for (const handler of group.handlers) {

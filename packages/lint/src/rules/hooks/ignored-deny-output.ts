@@ -10,14 +10,14 @@ export default defineConfigRule<LintedConfigFile>(
       'A PreToolUse hook whose way of denying Codex ignores (`{"decision":"deny"}`, JSON on stderr, an unknown key, invalid JSON, `continue:false`, exit 1, no reason, killed at its timeout): the command runs.',
     defaultSeverity: "error",
   },
-  ({ file, parsed, report }) => {
+  ({ file, parsed, report, cache }) => {
     const model = modelOf(parsed);
     if (!model) return;
     for (const group of model.hooks.groups) {
       if (!group.eventKnown || group.event !== "PreToolUse") continue;
       for (const handler of group.handlers) {
         if (handler.async === true) continue;
-        const script = hookScriptOf(file, parsed, handler);
+        const script = hookScriptOf(cache, file, parsed, handler);
         if (!script) continue;
         const command = entryOf(handler.table, "command");
         const seen = new Set<string>();

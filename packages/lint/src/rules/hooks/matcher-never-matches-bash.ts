@@ -11,13 +11,13 @@ export default defineConfigRule<LintedConfigFile>(
       "A PreToolUse hook that can block sits under a matcher that never matches the tool it is meant for (`bash`, `shell`, `exec_command` for the shell tool `Bash`) or any tool Codex calls: the guard never fires and the command runs.",
     defaultSeverity: "error",
   },
-  ({ file, parsed, report }) => {
+  ({ file, parsed, report, cache }) => {
     const model = modelOf(parsed);
     if (!model) return;
     for (const group of model.hooks.groups) {
       const problem = matcherProblem(group);
       if (!problem || group.event !== "PreToolUse") continue;
-      const canBlock = groupCanBlock(file, parsed, group);
+      const canBlock = groupCanBlock(cache, file, parsed, group);
       if (canBlock === "no") continue;
       const guard =
         canBlock === "yes" ? "its hook can block, but it never fires" : "its hook never fires";

@@ -10,14 +10,14 @@ export default defineConfigRule<LintedConfigFile>(
       "A PreToolUse hook whose output the linter cannot read (built at run time, `jq` with variables, a compiled program, an unknown interpreter): whether Codex honours its deny is not checked.",
     defaultSeverity: "info",
   },
-  ({ file, parsed, report }) => {
+  ({ file, parsed, report, cache }) => {
     const model = modelOf(parsed);
     if (!model) return;
     for (const group of model.hooks.groups) {
       if (!group.eventKnown || group.event !== "PreToolUse") continue;
       for (const handler of group.handlers) {
         if (handler.async === true) continue;
-        const script = hookScriptOf(file, parsed, handler);
+        const script = hookScriptOf(cache, file, parsed, handler);
         // A missing script or a directory is hooks/command-not-found's.
         if (script?.canBlock !== "unknown" || script.missing) continue;
         const reading = script.reading;

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { testRule } from "../../../test/rule-tester.js";
+import { loadedConfig } from "../../config.js";
 import { lint } from "../../engine/lint.js";
 import { jsonHook, project, tomlHook } from "./_fixtures.js";
 import rule from "./untrusted.js";
@@ -53,11 +54,9 @@ describe("hooks/untrusted with trust in place", () => {
         paths: [configPath],
         cwd: root,
         rules: [rule],
-        config: {
-          config: { rules: { [rule.meta.id]: ["info", { codexHome: "home" }] }, ignores: [] },
-          filepath: undefined,
-          baseDir: root,
-        },
+        config: loadedConfig(root, {
+          rules: { [rule.meta.id]: ["info", { codexHome: "home" }] },
+        }),
       });
       const message = probe.results[0]?.diagnostics[0]?.message ?? "";
       const hash = /trusted_hash = "(sha256:[0-9a-f]{64})"/.exec(message)?.[1];
@@ -70,11 +69,9 @@ describe("hooks/untrusted with trust in place", () => {
         paths: [configPath],
         cwd: root,
         rules: [rule],
-        config: {
-          config: { rules: { [rule.meta.id]: ["info", { codexHome: "home" }] }, ignores: [] },
-          filepath: undefined,
-          baseDir: root,
-        },
+        config: loadedConfig(root, {
+          rules: { [rule.meta.id]: ["info", { codexHome: "home" }] },
+        }),
       });
       expect(trusted.results.flatMap((r) => r.diagnostics)).toEqual([]);
     } finally {

@@ -8,10 +8,9 @@ import {
   layerOf,
   modelOf,
   projectRootOf,
-  readTrustStore,
 } from "@ops-skill/codex/config";
 import { defineConfigRule } from "../../rule.js";
-import { CODEX_HOME_OPTIONS, codexHomeFrom } from "./_trust.js";
+import { CODEX_HOME_OPTIONS, codexHomeFrom, trustStoreOf } from "./_trust.js";
 
 export default defineConfigRule<ParsedConfigFile>(
   {
@@ -21,11 +20,11 @@ export default defineConfigRule<ParsedConfigFile>(
     defaultSeverity: "info",
     options: CODEX_HOME_OPTIONS,
   },
-  ({ file, parsed, report, options }) => {
+  ({ file, parsed, report, options, cache }) => {
     const model = modelOf(parsed);
     if (!model) return;
     const codexHome = codexHomeFrom(options, file);
-    const store = readTrustStore(codexHome, file, model.parseOther);
+    const store = trustStoreOf(cache, codexHome, file, model.parseOther);
     const project = layerOf(file) === "project";
     const projectRoot = projectRootOf(file);
     const projectTrusted = !project || isProjectTrusted(store, projectRoot);

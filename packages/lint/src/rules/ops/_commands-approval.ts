@@ -17,6 +17,7 @@
 
 import { entryOf, matchTool, SHELL_TOOL_NAME, stringOf, tableOf } from "@ops-skill/codex/config";
 import type { SkillFile } from "@ops-skill/core";
+import type { RunCache } from "../../engine/cache.js";
 import type { LintedConfigFile } from "../../hook-scripts/config-model.js";
 import { hookScriptOf, readScriptText } from "../../hook-scripts/handler-script.js";
 import { trimEndOf, withoutInlineCode } from "./_commands.js";
@@ -37,6 +38,7 @@ export interface CommandAt {
 
 /** The approval step a command has, if any. */
 export function approvalOf(
+  cache: RunCache,
   skill: SkillFile,
   projectConfig: readonly LintedConfigFile[],
   command: CommandAt,
@@ -50,7 +52,7 @@ export function approvalOf(
     .find((m) => m.from <= command.line && command.line <= m.to);
   if (marker) return { kind: "marker", line: marker.line, who: marker.who };
   for (const file of projectConfig) {
-    for (const guard of guardsOf(file)) {
+    for (const guard of guardsOf(cache, file)) {
       if (guards(guard, command.match)) return { kind: "hook", where: guard.where };
     }
   }
@@ -280,16 +282,9 @@ interface Guard {
   where: string;
 }
 
-/** Per parsed config file: a run parses each file once, so this lives as long as the run. */
-const guardCache = new WeakMap<LintedConfigFile, Guard[]>();
-
-function guardsOf(file: LintedConfigFile): Guard[] {
-  let guards = guardCache.get(file);
-  if (!guards) {
-    guards = findGuards(file);
-    guardCache.set(file, guards);
-  }
-  return guards;
+/** A project config file's guards, once per run (a run parses its project's config once). */
+function guardsOf(cache: RunCache, file: LintedConfigFile): readonly Guard[] {
+  return cache(`ops/approval-guards\u0000${file.file.path}`, () => findGuards(cache, file));
 }
 
 const WORD = /[a-z0-9][a-z0-9_-]*/g;
@@ -299,7 +294,7 @@ const WORD = /[a-z0-9][a-z0-9_-]*/g;
  * matches `Bash`, command handlers that are not `async`, whose script (or inline command) has
  * a block Codex honours. Hooks switched off with `[features] hooks = false` block nothing.
  */
-function findGuards(file: LintedConfigFile): Guard[] {
+function findGuards(cache: RunCache, file: LintedConfigFile): Guard[] {
   if (file.syntaxError) return [];
   const feature = entryOf(tableOf(file.root, "features"), "hooks");
   if (feature?.value.kind === "boolean" && feature.value.value === false) return [];
@@ -311,7 +306,7 @@ function findGuards(file: LintedConfigFile): Guard[] {
     if ("invalid" in verdict || !verdict.matches) continue;
     for (const handler of group.handlers) {
       if (handler.type !== "command" || handler.command === undefined || handler.async) continue;
-      const script = hookScriptOf(file.file, file, handler);
+      const script = hookScriptOf(cache, file.file, file, handler);
       if (script?.canBlock !== "yes") continue;
       const text = script.path === undefined ? handler.command : readScriptText(script.path);
       if (typeof text !== "string") continue;

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { loadedConfig } from "../../config.js";
 import { lint } from "../../engine/lint.js";
 import type { Rule } from "../../rule.js";
 
@@ -34,7 +35,7 @@ async function lintSkill(files: Record<string, string | Uint8Array>) {
       paths: ["skills/odd-skill"],
       cwd: root,
       rules,
-      config: { config: { rules: {}, ignores: [] }, filepath: undefined, baseDir: root },
+      config: loadedConfig(root),
     });
     await chmod(join(dir, "locked"), 0o755);
     return { result, ms: performance.now() - started };

@@ -5,6 +5,7 @@ import { parseSkill } from "@ops-skill/core";
 import { describe, expect, it } from "vitest";
 import { testRule } from "../../../test/rule-tester.js";
 import { fakes } from "../../../test/secrets/fakes.js";
+import { createRunCache } from "../../engine/cache.js";
 import type { ReportDescriptor } from "../../rule.js";
 import rule from "./hardcoded-secret.js";
 
@@ -175,6 +176,7 @@ describe("ops/hardcoded-secret report descriptors", () => {
         project: [],
         options: {},
         report: (d) => reports.push(d),
+        cache: createRunCache(),
       });
       expect(reports).toHaveLength(1);
       expect(reports[0]?.file).toBe(join(dir, "scripts", "open-issue.sh"));

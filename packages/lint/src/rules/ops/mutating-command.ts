@@ -10,7 +10,7 @@ export default defineSkillRule(
       "A command that changes live systems (`terraform apply`, `kubectl delete`, `helm upgrade`, `rm -rf`, `systemctl restart`, `DROP TABLE`...), also through `bash -c`, `ssh` or `kubectl exec`, has no approval step before it.",
     defaultSeverity: "warning",
   },
-  ({ skill, projectConfig = [], report }) => {
+  ({ skill, projectConfig = [], report, cache }) => {
     if (!hasBody(skill)) return;
     for (const snippet of codeSnippets(skill)) {
       const commands = findCommands(snippet.text);
@@ -18,7 +18,7 @@ export default defineSkillRule(
       for (const command of commands) {
         if (!command.mutating) continue;
         const { line, column } = snippet.positionAt(command.index);
-        if (approvalOf(skill, projectConfig, { match: command, line, column })) continue;
+        if (approvalOf(cache, skill, projectConfig, { match: command, line, column })) continue;
         const through =
           command.via.length > 0
             ? ` (run through ${command.via.map((v) => `\`${v}\``).join(", ")})`
