@@ -30,6 +30,7 @@ import {
   offlineProviderArgs,
   type ResponseOutputItem,
   type ResponseUsage,
+  toolCallOutput,
 } from "@ops-skill/codex";
 import { apiErrorText, checkStrictSchema } from "@ops-skill/schema/strict";
 import {
@@ -73,8 +74,18 @@ export interface MockCaseManifest extends CaseManifest {
   turns: MockTurn[];
 }
 
+/** What the model got back for one shell call: the exit line and the output, as Codex sent it. */
+export interface ToolResult {
+  call: string;
+  /** `Process exited with code N`, or the whole text when it has no such line (a blocked call). */
+  status: string;
+  output: string | undefined;
+}
+
 export interface MockRecorded {
   exitCode: number | null;
+  /** Per scripted shell call, what the model's next request carried (the evidence behind an item). */
+  toolResults: ToolResult[];
   files: Record<string, string>;
 }
 
@@ -106,11 +117,26 @@ function strictModeRejection(body: unknown): string | undefined {
 
 interface Stub {
   url: string;
+  requests: unknown[];
   close: () => Promise<void>;
+}
+
+/** The exit line and the output of a `function_call_output` (no chunk id, no wall time). */
+function toolResult(call: string, text: string | undefined): ToolResult {
+  if (text === undefined) return { call, status: "no output", output: undefined };
+  const lines = text.split("\n");
+  const status = lines.find((line) => line.startsWith("Process exited with code"));
+  const at = text.indexOf("\nOutput:\n");
+  return {
+    call,
+    status: status ?? text,
+    output: status === undefined ? undefined : at < 0 ? "" : text.slice(at + "\nOutput:\n".length),
+  };
 }
 
 async function startStub(turns: readonly MockTurn[]): Promise<Stub> {
   let count = 0;
+  const requests: unknown[] = [];
   const answer = (raw: string, response: ServerResponse) => {
     const index = count++;
     let body: unknown;
@@ -119,6 +145,7 @@ async function startStub(turns: readonly MockTurn[]): Promise<Stub> {
     } catch {
       body = undefined;
     }
+    requests.push(body);
     const rejected = strictModeRejection(body);
     const turn: MockTurn =
       rejected !== undefined
@@ -162,6 +189,7 @@ async function startStub(turns: readonly MockTurn[]): Promise<Stub> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/v1`,
+    requests,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -230,7 +258,15 @@ function validate(corpusCase: CorpusCase<MockCaseManifest>): void {
 export const mockDomain: Domain<MockCaseManifest, MockRecorded> = {
   name: "mock",
   validate,
-  outputs: [{ file: "verdicts.json", select: (recorded) => ({ exitCode: recorded.exitCode }) }],
+  outputs: [
+    {
+      file: "verdicts.json",
+      select: (recorded) => ({
+        exitCode: recorded.exitCode,
+        ...(recorded.toolResults.length > 0 ? { toolResults: recorded.toolResults } : {}),
+      }),
+    },
+  ],
   caseFiles: (recorded) => recorded.files,
   caseFileNames: MOCK_CASE_FILES,
   describe: (recorded) => `exit ${recorded.exitCode}`,
@@ -260,10 +296,8 @@ export const mockDomain: Domain<MockCaseManifest, MockRecorded> = {
         const args = manifest.topLevel
           ? manifest.args
           : ["exec", ...offlineProviderArgs(stub.url), ...extra, ...manifest.args, ...prompt];
-        return {
-          ...(await run(bin, args, { cwd: project, env, stdin: manifest.stdin })),
-          url: stub.url,
-        };
+        const result = await run(bin, args, { cwd: project, env, stdin: manifest.stdin });
+        return { ...result, url: stub.url, requests: stub.requests };
       } finally {
         await stub.close();
       }
@@ -288,6 +322,14 @@ export const mockDomain: Domain<MockCaseManifest, MockRecorded> = {
     if (transcript !== undefined) files["transcript.jsonl"] = transcript;
     if (manifest.outputFile && existsSync(join(project, manifest.outputFile)))
       files["last-message"] = readFileSync(join(project, manifest.outputFile), "utf8");
-    return { exitCode: result.code, files };
+    const calls = manifest.turns.flatMap((turn) =>
+      "items" in turn
+        ? turn.items.flatMap((item) => (item.type === "function_call" ? [item.call_id] : []))
+        : [],
+    );
+    const toolResults = calls.map((call) =>
+      toolResult(call, toolCallOutput(result.requests, call)),
+    );
+    return { exitCode: result.code, toolResults, files };
   },
 };
