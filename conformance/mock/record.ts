@@ -7,7 +7,8 @@
  *
  * The stub also plays the API's strict-mode check: a request whose `text.format.schema` strict
  * mode rejects is answered 400 with the first problem `checkStrictSchema` finds, worded as the
- * API words it, as the real API answers one problem per request.
+ * API words it (`strictModeRejection`, which mock-codex uses too), as the real API answers one
+ * problem per request.
  *
  * Per case the recorder writes, beside `case.json`:
  *   stdout           Codex's stdout, byte for byte, the random thread id replaced by
@@ -32,7 +33,7 @@ import {
   type ResponseUsage,
   toolCallOutput,
 } from "@ops-skill/codex";
-import { apiErrorText, checkStrictSchema } from "@ops-skill/schema/strict";
+import { strictModeRejection } from "@ops-skill/schema/strict";
 import {
   type CaseManifest,
   type CorpusCase,
@@ -100,19 +101,9 @@ const message = (text: string, id: string): ResponseOutputItem => ({
 });
 
 /** The 400 the API answers for a schema strict mode rejects, or undefined. */
-function strictModeRejection(body: unknown): string | undefined {
+function rejectedSchema(body: unknown): string | undefined {
   const format = (body as { text?: { format?: { schema?: unknown } } } | undefined)?.text?.format;
-  if (format?.schema === undefined) return undefined;
-  const first = checkStrictSchema(format.schema).find((problem) => problem.severity === "error");
-  if (first === undefined) return undefined;
-  return JSON.stringify({
-    error: {
-      message: apiErrorText(first.message),
-      type: "invalid_request_error",
-      param: "text.format.schema",
-      code: "invalid_json_schema",
-    },
-  });
+  return format?.schema === undefined ? undefined : strictModeRejection(format.schema);
 }
 
 interface Stub {
@@ -146,7 +137,7 @@ async function startStub(turns: readonly MockTurn[]): Promise<Stub> {
       body = undefined;
     }
     requests.push(body);
-    const rejected = strictModeRejection(body);
+    const rejected = rejectedSchema(body);
     const turn: MockTurn =
       rejected !== undefined
         ? { status: 400, body: rejected }
@@ -240,12 +231,15 @@ function normalizeStderr(text: string, replacements: readonly [string, string][]
     .replace(/ in \d+(\.\d+)?m?s:/g, " in <duration>:");
 }
 
-/** Replaces the thread id of a --json transcript (the only random part of Codex's stdout). */
-function normalizeStdout(text: string): string {
-  return text.replace(
-    /^(\{"type":"thread\.started","thread_id":")[^"]*"/m,
-    `$1${THREAD_ID_PLACEHOLDER}"`,
-  );
+/**
+ * Replaces the thread id of a --json transcript (the only random part of Codex's stdout) and
+ * the `CODEX_HOME` path (a warning about a config file names it) by `<codex-home>`.
+ */
+function normalizeStdout(text: string, codexHome: string): string {
+  return text
+    .split(codexHome)
+    .join("<codex-home>")
+    .replace(/^(\{"type":"thread\.started","thread_id":")[^"]*"/m, `$1${THREAD_ID_PLACEHOLDER}"`);
 }
 
 function validate(corpusCase: CorpusCase<MockCaseManifest>): void {
@@ -306,7 +300,7 @@ export const mockDomain: Domain<MockCaseManifest, MockRecorded> = {
     // cassette mock-codex replays for it.
     const transcript =
       !manifest.topLevel && !manifest.args.includes("--json") && manifest.turns.length > 0
-        ? normalizeStdout((await runOnce(["--json"])).stdout)
+        ? normalizeStdout((await runOnce(["--json"])).stdout, codexHome)
         : undefined;
     const result = await runOnce([]);
     const replacements: [string, string][] = [
@@ -316,7 +310,7 @@ export const mockDomain: Domain<MockCaseManifest, MockRecorded> = {
       [home, "<home>"],
     ];
     const files: Record<string, string> = {
-      stdout: normalizeStdout(result.stdout),
+      stdout: normalizeStdout(result.stdout, codexHome),
       stderr: normalizeStderr(result.stderr, replacements),
     };
     if (transcript !== undefined) files["transcript.jsonl"] = transcript;

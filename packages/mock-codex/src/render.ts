@@ -87,6 +87,11 @@ export function renderJsonEvents(session: Session, threadId: string): string {
   return `${out.join("\n")}\n`;
 }
 
+/** `1113` as `1,113`. */
+export function groupThousands(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+$)/g, ",");
+}
+
 /** The stderr log of a human-mode run (header, prompt, commands, final message, tokens). */
 export function renderHumanLog(session: Session, options: RenderOptions): string {
   const parts: string[] = [
@@ -122,7 +127,11 @@ export function renderHumanLog(session: Session, options: RenderOptions): string
   }
   if (session.end.kind === "completed") {
     const usage = session.end.usage;
-    parts.push("tokens used", String(usage.input_tokens + usage.output_tokens));
+    // Grouped by thousands, as Codex prints it (conformance/mock: redacted-secret-human).
+    parts.push("tokens used", groupThousands(usage.input_tokens + usage.output_tokens));
+  } else {
+    // The failed turn is logged once more (conformance/mock: schema-rejected-human).
+    parts.push(`ERROR: ${session.end.message}`);
   }
   return `${parts.join("\n")}\n`;
 }
