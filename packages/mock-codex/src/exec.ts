@@ -15,6 +15,7 @@ import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { CODEX_VERSION } from "@ops-skill/codex/version";
+import { readRegularText } from "@ops-skill/core/read-file";
 import { strictModeRejection } from "@ops-skill/schema/strict";
 import {
   type CassetteResult,
@@ -111,22 +112,26 @@ function osError(error: unknown): string {
   return (error as Error).message;
 }
 
+/** A cassette (or a transcript with a 200 KB output or a thousand) stays well under this. */
+const MAX_CASSETTE_BYTES = 256 * 1024 * 1024;
+
+/** A cassette's text through the one reader: never a FIFO, a folder or a device. */
+function readCassetteText(path: string): { text: string } | { problem: string } {
+  const read = readRegularText(path, { maxBytes: MAX_CASSETTE_BYTES });
+  return read.ok ? { text: read.text } : { problem: read.problem };
+}
+
 function loadCassetteFile(path: string): CassetteResult {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    return { ok: false, problem: { file: path, line: 0, message: osError(error) } };
+  const read = readCassetteText(path);
+  if ("problem" in read) {
+    return { ok: false, problem: { file: path, line: 0, message: read.problem } };
   }
   const base = dirname(path);
-  return parseCassette(text, {
+  return parseCassette(read.text, {
     file: path,
     readSideFile: (side) => {
-      try {
-        return readFileSync(resolve(base, side), "utf8");
-      } catch {
-        return undefined;
-      }
+      const sideRead = readCassetteText(resolve(base, side));
+      return "text" in sideRead ? sideRead.text : undefined;
     },
   });
 }
@@ -150,8 +155,10 @@ export function editDistance(a: string, b: string): number {
 
 /** The first line's recorded prompt of a cassette file, without parsing the rest. */
 function recordedPrompt(path: string): string | undefined {
+  const read = readCassetteText(path);
+  if ("problem" in read) return undefined;
   try {
-    const text = readFileSync(path, "utf8");
+    const text = read.text;
     const end = text.indexOf("\n");
     const header = JSON.parse(end < 0 ? text : text.slice(0, end)) as {
       type?: unknown;
