@@ -53,5 +53,5 @@ function topLevel(command: string | undefined): ExecResult {
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command !== "exec" && command !== "e") return emit(topLevel(command));
-  return emit(runExec(rest, { cwd: process.cwd(), env: process.env, stdin: readStdin() }));
+  return emit(await runExec(rest, { cwd: process.cwd(), env: process.env, stdin: readStdin() }));
 }

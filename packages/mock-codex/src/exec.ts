@@ -16,7 +16,6 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { CODEX_VERSION } from "@ops-skill/codex/version";
 import { readRegularText } from "@ops-skill/core/read-file";
-import { strictModeRejection } from "@ops-skill/schema/strict";
 import {
   type CassetteResult,
   formatCassetteProblem,
@@ -306,8 +305,17 @@ function wantsShortHelp(argv: readonly string[]): boolean {
   return asked !== undefined && asked !== "--help";
 }
 
+/**
+ * The API's answer to a schema, judged by the schema toolkit's strict-mode checks; loaded only
+ * for a run with `--output-schema`, so a plain replay starts without them.
+ */
+async function judgeSchema(schema: unknown): Promise<string | undefined> {
+  const { strictModeRejection } = await import("@ops-skill/schema/strict");
+  return strictModeRejection(schema);
+}
+
 /** Runs `codex exec <argv>` against a cassette. */
-export function runExec(argv: readonly string[], context: ExecContext): ExecResult {
+export async function runExec(argv: readonly string[], context: ExecContext): Promise<ExecResult> {
   const parse = parseExecArgs(argv);
   if (!parse.ok) return done(parse.stderr, parse.exitCode);
   const parsed = parse.parsed;
@@ -353,7 +361,7 @@ export function runExec(argv: readonly string[], context: ExecContext): ExecResu
     if (problem !== undefined) {
       return done(`${stderr}Output schema file ${schemaPath} is not valid JSON: ${problem}\n`, 1);
     }
-    rejection = strictModeRejection(JSON.parse(text));
+    rejection = await judgeSchema(JSON.parse(text));
   }
 
   const sessionCwd = resolve(context.cwd, flagValue(parsed, "cd") ?? ".");
