@@ -301,7 +301,10 @@ function sessionForRun(
 
 /** Whether the help asked for is clap's summary (`-h`) rather than the long form (`--help`). */
 function wantsShortHelp(argv: readonly string[]): boolean {
-  const asked = argv.find((arg) => arg === "--help" || /^-[A-Za-z]*h[A-Za-z]*$/.test(arg));
+  const asked = argv.find(
+    (arg) =>
+      arg === "--help" || (arg.startsWith("-") && !arg.startsWith("--") && arg.includes("h")),
+  );
   return asked !== undefined && asked !== "--help";
 }
 

@@ -89,7 +89,7 @@ export function renderJsonEvents(session: Session, threadId: string): string {
 
 /** `1113` as `1,113`. */
 export function groupThousands(count: number): string {
-  return String(count).replace(/\B(?=(\d{3})+$)/g, ",");
+  return count.toLocaleString("en-US");
 }
 
 /** The stderr log of a human-mode run (header, prompt, commands, final message, tokens). */
