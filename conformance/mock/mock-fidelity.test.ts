@@ -17,22 +17,14 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import type { MockCaseManifest } from "./record.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CASES = join(HERE, "cases");
 const BIN = join(HERE, "../../packages/mock-codex/bin/mock-codex.js");
 const THREAD_ID_PLACEHOLDER = "00000000-0000-7000-8000-000000000000";
 
-interface MockCase {
-  description: string;
-  args: string[];
-  topLevel?: boolean;
-  prompt?: string;
-  stdin?: string;
-  git?: boolean;
-  outputFile?: string;
-  env?: Record<string, string>;
-}
+type MockCase = Omit<MockCaseManifest, "turns">;
 
 const names = readdirSync(CASES).sort();
 
