@@ -87,6 +87,11 @@ export function renderJsonEvents(session: Session, threadId: string): string {
   return `${out.join("\n")}\n`;
 }
 
+/** The header's sandbox line: `workspace-write` names its writable roots (conformance/mock). */
+export function sandboxSummary(sandbox: string): string {
+  return sandbox === "workspace-write" ? "workspace-write [workdir, /tmp, $TMPDIR]" : sandbox;
+}
+
 /** `1113` as `1,113`. */
 export function groupThousands(count: number): string {
   return count.toLocaleString("en-US");
@@ -101,7 +106,7 @@ export function renderHumanLog(session: Session, options: RenderOptions): string
     `model: ${options.model}`,
     `provider: ${options.provider}`,
     "approval: never",
-    `sandbox: ${options.sandbox}`,
+    `sandbox: ${sandboxSummary(options.sandbox)}`,
     "reasoning effort: none",
     "reasoning summaries: none",
     `session id: ${options.threadId}`,
