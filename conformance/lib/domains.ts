@@ -1,6 +1,7 @@
 import { configDomain } from "../config/record.js";
 import { hooksDomain } from "../hooks/record.js";
 import { mentionsDomain } from "../mentions/record.js";
+import { mockDomain } from "../mock/record.js";
 import { schemaDomain } from "../schema/record.js";
 import { skillsDomain } from "../skills/record.js";
 import type { Domain } from "./recorder.js";
@@ -13,4 +14,5 @@ export const DOMAINS: readonly Domain<any, any>[] = [
   hooksDomain,
   schemaDomain,
   mentionsDomain,
+  mockDomain,
 ];

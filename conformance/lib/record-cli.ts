@@ -78,6 +78,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${report.domain}\n`);
     for (const line of describeReport(report)) process.stdout.write(`  ${line}\n`);
     if (report.outputs.some((output) => output.differs)) differs = true;
+    if ((report.caseFiles?.length ?? 0) > 0) differs = true;
   }
   if (check && differs) {
     process.stderr.write("recorded verdicts differ from the files; re-record them.\n");

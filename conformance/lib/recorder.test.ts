@@ -95,6 +95,19 @@ describe("what a recording changed", () => {
       "  added new-case",
     ]);
   });
+
+  it("names the case-folder files a recording changed", () => {
+    const report: DomainReport = {
+      domain: "mock",
+      cases: 2,
+      outputs: [],
+      caseFiles: [{ id: "parallel-commands", files: ["stdout"] }],
+    };
+    expect(describeReport(report)).toEqual([
+      "case files: 1 cases changed (differs)",
+      "  changed parallel-commands: stdout",
+    ]);
+  });
 });
 
 describe("replacePaths", () => {
@@ -116,6 +129,7 @@ describe("the domains", () => {
       "hooks",
       "schema",
       "mentions",
+      "mock",
     ]);
     for (const domain of DOMAINS) {
       const cases = listCases(casesDirOf(domain.name));
@@ -131,6 +145,7 @@ describe("the domains", () => {
       "hooks",
       "schema",
       "mentions",
+      "mock",
     ]);
     expect(parseSelection(["hooks/b", "skills", "hooks/a"])).toEqual([
       { domain: "skills", only: [] },

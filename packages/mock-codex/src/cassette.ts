@@ -10,6 +10,7 @@
  * Both are JSON Lines, so every problem names a line. `parseCassette` is pure: it gets the text
  * and a reader for side files, and returns a session or the first problem.
  */
+import { redactSecrets } from "./redact.js";
 import { displayCommand } from "./shell-quote.js";
 
 export const CASSETTE_FORMAT_VERSION = 1;
@@ -43,6 +44,11 @@ export type SessionStep =
       completed: boolean;
       /** The recorded status when it was not the one the exit code gives (kept verbatim). */
       status: string | undefined;
+      /**
+       * What the command returns when a read-only sandbox refuses its writes (a cassette's
+       * `read_only`), for a command recorded under a sandbox that let it write.
+       */
+      readOnly?: { exitCode: number | null; output: string };
     }
   | { kind: "message"; text: string }
   /** A top-level `error` event inside the turn (a retry notice, or the failure itself). */
@@ -328,7 +334,7 @@ function parseCassetteFile(lines: Line[], options: ParseCassetteOptions): Sessio
     for (const call of pending) {
       steps.push({
         kind: "command",
-        command: displayCommand(call.cmd),
+        command: redactSecrets(displayCommand(call.cmd)),
         output: "",
         exitCode: null,
         durationMs: undefined,
@@ -389,15 +395,24 @@ function parseCassetteFile(lines: Line[], options: ParseCassetteOptions): Sessio
         } else {
           output = str(line, "aggregated_output");
         }
-        steps.push({
+        const step: SessionStep = {
           kind: "command",
-          command: displayCommand(call.cmd),
+          command: redactSecrets(displayCommand(call.cmd)),
           output,
           exitCode: exitCodeOf(line, value.exit_code),
           durationMs: value.duration_ms === undefined ? undefined : int(line, "duration_ms"),
           completed: true,
           status: undefined,
-        });
+        };
+        if (value.read_only !== undefined) {
+          const readOnly = value.read_only;
+          if (!isObject(readOnly)) throw new Problem(line.number, '"read_only" must be an object');
+          step.readOnly = {
+            exitCode: exitCodeOf(line, readOnly.exit_code),
+            output: str(line, "aggregated_output", readOnly.aggregated_output),
+          };
+        }
+        steps.push(step);
         break;
       }
       case "turn_failed": {

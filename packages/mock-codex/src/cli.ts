@@ -3,7 +3,8 @@
  * edge only: read stdin, call `runExec`, print, write `-o`, return the exit code.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { type ExecResult, runExec } from "./exec.js";
+import { type ExecResult, MOCKED_CODEX_VERSION, runExec } from "./exec.js";
+import { TOP_HELP, TOP_HELP_SHORT } from "./help.js";
 
 const USAGE = "Usage: mock-codex exec [OPTIONS] [PROMPT]\n";
 
@@ -34,15 +35,23 @@ function emit(result: ExecResult): number {
   return result.exitCode;
 }
 
+/** What the `codex` command itself answers: help, version, or a refusal of what is not replayed. */
+function topLevel(command: string | undefined): ExecResult {
+  if (command === "--help" || command === "help")
+    return { stdout: TOP_HELP, stderr: "", exitCode: 0 };
+  if (command === "-h") return { stdout: TOP_HELP_SHORT, stderr: "", exitCode: 0 };
+  if (command === "--version" || command === "-V") {
+    return { stdout: `codex-cli ${MOCKED_CODEX_VERSION}\n`, stderr: "", exitCode: 0 };
+  }
+  const stderr =
+    command === undefined
+      ? `mock-codex replays recorded \`codex exec\` sessions.\n\n${USAGE}`
+      : `mock-codex: \`codex ${command}\` is not replayed: mock-codex replays recorded \`codex exec\` sessions only\n\n${USAGE}`;
+  return { stdout: "", stderr, exitCode: 2 };
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command !== "exec" && command !== "e") {
-    process.stderr.write(
-      command === undefined
-        ? `mock-codex replays recorded \`codex exec\` sessions.\n\n${USAGE}`
-        : `error: unrecognized subcommand '${command}'\n\n${USAGE}`,
-    );
-    return 2;
-  }
-  return emit(runExec(rest, { cwd: process.cwd(), env: process.env, stdin: readStdin() }));
+  if (command !== "exec" && command !== "e") return emit(topLevel(command));
+  return emit(await runExec(rest, { cwd: process.cwd(), env: process.env, stdin: readStdin() }));
 }

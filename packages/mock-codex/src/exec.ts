@@ -6,13 +6,25 @@
  * `runExec` reads the files it needs (schema, cassette) and returns what to print, what to write
  * to `-o`, and the exit code; the caller (cli.ts) does the printing. Tests and the bench call it
  * in-process.
+ *
+ * Around the replayed session it does what Codex and the API do for this invocation: the warning
+ * items its flags draw, a schema strict mode rejects (the turn fails with the API's first error),
+ * and the sandbox each recorded command meets (`replayCommand`, one command at a time).
  */
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { CODEX_VERSION } from "@ops-skill/codex/version";
-import { type CassetteResult, formatCassetteProblem, parseCassette } from "./cassette.js";
+import { readRegularText } from "@ops-skill/core/read-file";
+import {
+  type CassetteResult,
+  formatCassetteProblem,
+  parseCassette,
+  type Session,
+  type SessionStep,
+} from "./cassette.js";
 import { flagValue, flagValues, hasFlag, type ParsedExec, parseExecArgs } from "./flags.js";
+import { EXEC_HELP, EXEC_HELP_SHORT } from "./help.js";
 import { renderSession } from "./render.js";
 import { serdeJsonError } from "./serde-json.js";
 
@@ -99,22 +111,26 @@ function osError(error: unknown): string {
   return (error as Error).message;
 }
 
+/** A cassette (or a transcript with a 200 KB output or a thousand) stays well under this. */
+const MAX_CASSETTE_BYTES = 256 * 1024 * 1024;
+
+/** A cassette's text through the one reader: never a FIFO, a folder or a device. */
+function readCassetteText(path: string): { text: string } | { problem: string } {
+  const read = readRegularText(path, { maxBytes: MAX_CASSETTE_BYTES });
+  return read.ok ? { text: read.text } : { problem: read.problem };
+}
+
 function loadCassetteFile(path: string): CassetteResult {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    return { ok: false, problem: { file: path, line: 0, message: osError(error) } };
+  const read = readCassetteText(path);
+  if ("problem" in read) {
+    return { ok: false, problem: { file: path, line: 0, message: read.problem } };
   }
   const base = dirname(path);
-  return parseCassette(text, {
+  return parseCassette(read.text, {
     file: path,
     readSideFile: (side) => {
-      try {
-        return readFileSync(resolve(base, side), "utf8");
-      } catch {
-        return undefined;
-      }
+      const sideRead = readCassetteText(resolve(base, side));
+      return "text" in sideRead ? sideRead.text : undefined;
     },
   });
 }
@@ -138,8 +154,10 @@ export function editDistance(a: string, b: string): number {
 
 /** The first line's recorded prompt of a cassette file, without parsing the rest. */
 function recordedPrompt(path: string): string | undefined {
+  const read = readCassetteText(path);
+  if ("problem" in read) return undefined;
   try {
-    const text = readFileSync(path, "utf8");
+    const text = read.text;
     const end = text.indexOf("\n");
     const header = JSON.parse(end < 0 ? text : text.slice(0, end)) as {
       type?: unknown;
@@ -195,17 +213,123 @@ function locateCassette(parsed: ParsedExec, context: ExecContext, prompt: string
   };
 }
 
-const HELP_HINT = "mock-codex exec: a drop-in for `codex exec` 0.169.0 (see docs/cassettes.md)\n";
+/** The warning item `--dangerously-bypass-hook-trust` draws (twice, as Codex prints it). */
+export const HOOK_TRUST_BYPASS_WARNING =
+  "`--dangerously-bypass-hook-trust` is enabled. Enabled hooks may run without review for this invocation.";
+/** How the warning item about unknown config keys starts (its text names the keys and files). */
+const UNKNOWN_CONFIG_WARNING = "Codex is ignoring ";
+
+/**
+ * The warning items before `turn.started`, as Codex 0.169.0 orders them (conformance/mock:
+ * `warnings-combined`): the unknown-config warnings and the hook-trust bypass warning form one
+ * group, printed twice, then the others (unknown model metadata...). The group's config
+ * warnings come from the cassette (a transcript holds them twice, a cassette file once); the
+ * bypass warning from the flag, whatever the cassette recorded. `--dangerously-bypass-approvals-
+ * and-sandbox` draws none.
+ */
+export function invocationWarnings(
+  recorded: readonly string[],
+  bypassHookTrust: boolean,
+): string[] {
+  const group: string[] = [];
+  const rest: string[] = [];
+  for (const warning of recorded) {
+    if (warning === HOOK_TRUST_BYPASS_WARNING) continue;
+    if (!warning.startsWith(UNKNOWN_CONFIG_WARNING)) rest.push(warning);
+    else if (!group.includes(warning)) group.push(warning);
+  }
+  if (bypassHookTrust) group.push(HOOK_TRUST_BYPASS_WARNING);
+  return [...group, ...group, ...rest];
+}
+
+/** What a recorded command meets in this run. */
+export interface ReplaySettings {
+  /** `read-only`, `workspace-write` or `danger-full-access`. */
+  sandbox: string;
+}
+
+type CommandStep = Extract<SessionStep, { kind: "command" }>;
+
+/**
+ * One recorded command as this run reports it, or undefined when it makes no item. Under a
+ * read-only sandbox, a command the cassette says writes (`read_only`) fails as the sandbox makes
+ * it fail. (A hook check runs before this step.)
+ */
+export function replayCommand(
+  step: CommandStep,
+  settings: ReplaySettings,
+): CommandStep | undefined {
+  if (step.readOnly === undefined || settings.sandbox !== "read-only") return step;
+  return {
+    ...step,
+    exitCode: step.readOnly.exitCode,
+    output: step.readOnly.output,
+    status: undefined,
+  };
+}
+
+/** The session this run replays: its warnings, each command through `replayCommand`. */
+function sessionForRun(
+  session: Session,
+  parsed: ParsedExec,
+  settings: ReplaySettings,
+  rejection: string | undefined,
+): Session {
+  const warnings = invocationWarnings(
+    session.warnings,
+    hasFlag(parsed, "dangerously-bypass-hook-trust"),
+  );
+  // A schema strict mode rejects fails the first request: nothing of the session happens.
+  if (rejection !== undefined) {
+    return {
+      ...session,
+      warnings,
+      steps: [{ kind: "error", message: rejection }],
+      end: { kind: "failed", message: rejection },
+    };
+  }
+  const steps: SessionStep[] = [];
+  for (const step of session.steps) {
+    if (step.kind !== "command") steps.push(step);
+    else {
+      const replayed = replayCommand(step, settings);
+      if (replayed !== undefined) steps.push(replayed);
+    }
+  }
+  return { ...session, warnings, steps };
+}
+
+/** Whether the help asked for is clap's summary (`-h`) rather than the long form (`--help`). */
+function wantsShortHelp(argv: readonly string[]): boolean {
+  const asked = argv.find(
+    (arg) =>
+      arg === "--help" || (arg.startsWith("-") && !arg.startsWith("--") && arg.includes("h")),
+  );
+  return asked !== undefined && asked !== "--help";
+}
+
+/**
+ * The API's answer to a schema, judged by the schema toolkit's strict-mode checks; loaded only
+ * for a run with `--output-schema`, so a plain replay starts without them.
+ */
+async function judgeSchema(schema: unknown): Promise<string | undefined> {
+  const { strictModeRejection } = await import("@ops-skill/schema/strict");
+  return strictModeRejection(schema);
+}
 
 /** Runs `codex exec <argv>` against a cassette. */
-export function runExec(argv: readonly string[], context: ExecContext): ExecResult {
+export async function runExec(argv: readonly string[], context: ExecContext): Promise<ExecResult> {
   const parse = parseExecArgs(argv);
   if (!parse.ok) return done(parse.stderr, parse.exitCode);
   const parsed = parse.parsed;
-  if (hasFlag(parsed, "help")) return done("", 0, HELP_HINT);
+  if (hasFlag(parsed, "help"))
+    return done("", 0, wantsShortHelp(argv) ? EXEC_HELP_SHORT : EXEC_HELP);
   if (hasFlag(parsed, "version")) return done("", 0, `codex-cli-exec ${MOCKED_CODEX_VERSION}\n`);
   if (parsed.subcommand !== undefined) {
-    return done(`mock-codex: \`codex exec ${parsed.subcommand}\` is not replayed\n`, 2);
+    return done(
+      `mock-codex: \`codex exec ${parsed.subcommand}\` is not replayed: mock-codex replays recorded \`codex exec\` sessions only\n`,
+      2,
+    );
   }
 
   // The prompt: the argument, `-` (all of stdin), or stdin when there is no argument.
@@ -225,6 +349,7 @@ export function runExec(argv: readonly string[], context: ExecContext): ExecResu
   }
 
   const schemaPath = flagValue(parsed, "output-schema");
+  let rejection: string | undefined;
   if (schemaPath !== undefined) {
     let text: string;
     try {
@@ -239,6 +364,7 @@ export function runExec(argv: readonly string[], context: ExecContext): ExecResu
     if (problem !== undefined) {
       return done(`${stderr}Output schema file ${schemaPath} is not valid JSON: ${problem}\n`, 1);
     }
+    rejection = await judgeSchema(JSON.parse(text));
   }
 
   const sessionCwd = resolve(context.cwd, flagValue(parsed, "cd") ?? ".");
@@ -257,7 +383,7 @@ export function runExec(argv: readonly string[], context: ExecContext): ExecResu
   const sandbox = hasFlag(parsed, "dangerously-bypass-approvals-and-sandbox")
     ? "danger-full-access"
     : (flagValue(parsed, "sandbox") ?? configOverride(parsed, "sandbox_mode") ?? "read-only");
-  const rendered = renderSession(loaded.session, {
+  const rendered = renderSession(sessionForRun(loaded.session, parsed, { sandbox }, rejection), {
     json: hasFlag(parsed, "json"),
     threadId: context.env[THREAD_ID_ENV] || uuidV7(),
     codexVersion: MOCKED_CODEX_VERSION,

@@ -87,6 +87,16 @@ export function renderJsonEvents(session: Session, threadId: string): string {
   return `${out.join("\n")}\n`;
 }
 
+/** The header's sandbox line: `workspace-write` names its writable roots (conformance/mock). */
+export function sandboxSummary(sandbox: string): string {
+  return sandbox === "workspace-write" ? "workspace-write [workdir, /tmp, $TMPDIR]" : sandbox;
+}
+
+/** `1113` as `1,113`. */
+export function groupThousands(count: number): string {
+  return count.toLocaleString("en-US");
+}
+
 /** The stderr log of a human-mode run (header, prompt, commands, final message, tokens). */
 export function renderHumanLog(session: Session, options: RenderOptions): string {
   const parts: string[] = [
@@ -96,7 +106,7 @@ export function renderHumanLog(session: Session, options: RenderOptions): string
     `model: ${options.model}`,
     `provider: ${options.provider}`,
     "approval: never",
-    `sandbox: ${options.sandbox}`,
+    `sandbox: ${sandboxSummary(options.sandbox)}`,
     "reasoning effort: none",
     "reasoning summaries: none",
     `session id: ${options.threadId}`,
@@ -122,7 +132,11 @@ export function renderHumanLog(session: Session, options: RenderOptions): string
   }
   if (session.end.kind === "completed") {
     const usage = session.end.usage;
-    parts.push("tokens used", String(usage.input_tokens + usage.output_tokens));
+    // Grouped by thousands, as Codex prints it (conformance/mock: redacted-secret-human).
+    parts.push("tokens used", groupThousands(usage.input_tokens + usage.output_tokens));
+  } else {
+    // The failed turn is logged once more (conformance/mock: schema-rejected-human).
+    parts.push(`ERROR: ${session.end.message}`);
   }
   return `${parts.join("\n")}\n`;
 }

@@ -25,17 +25,17 @@ function repo(): string {
 }
 
 describe("the mocked release", () => {
-  it("is the pinned Codex version", () => {
+  it("is the pinned Codex version", async () => {
     expect(MOCKED_CODEX_VERSION).toBe(CODEX_VERSION);
   });
 });
 
 describe("codex exec's command line", () => {
-  it("knows every flag of codex exec 0.169.0 --help", () => {
+  it("knows every flag of codex exec 0.169.0 --help", async () => {
     expect(EXEC_FLAGS.filter((flag) => !flag.mockOnly).map((flag) => flag.long)).toHaveLength(29);
   });
 
-  it("parses values, clusters, = forms and greedy -i", () => {
+  it("parses values, clusters, = forms and greedy -i", async () => {
     const parse = parseExecArgs(["-mgpt", "--sandbox=workspace-write", "-i", "a.png", "b.png"]);
     expect(parse.ok).toBe(true);
     if (!parse.ok) return;
@@ -45,7 +45,7 @@ describe("codex exec's command line", () => {
     expect(parse.parsed.prompt).toBeUndefined();
   });
 
-  it("gives clap's messages", () => {
+  it("gives clap's messages", async () => {
     const stderr = (args: string[]) => {
       const parse = parseExecArgs(args);
       return parse.ok ? "" : parse.stderr.split("\n")[0];
@@ -64,7 +64,7 @@ describe("codex exec's command line", () => {
     );
   });
 
-  it("measures similarity as clap does", () => {
+  it("measures similarity as clap does", async () => {
     expect(jaro("jsn", "json")).toBeGreaterThan(0.7);
     expect(jaro("bogus", "json")).toBeLessThan(0.7);
     expect(jaro("", "")).toBe(1);
@@ -90,7 +90,7 @@ describe("serde_json's messages for a schema that is not JSON", () => {
     expect(serdeJsonError(text)).toBe(message);
   });
 
-  it("accepts JSON", () => {
+  it("accepts JSON", async () => {
     expect(serdeJsonError('{"a": [1, -2.5e3, "x\\u00e9", true, null]}\n')).toBeUndefined();
   });
 });
@@ -118,9 +118,9 @@ describe("runExec", () => {
     stdin: undefined,
   });
 
-  it("replays a cassette and writes -o verbatim", () => {
+  it("replays a cassette and writes -o verbatim", async () => {
     const cwd = repo();
-    const result = runExec(
+    const result = await runExec(
       ["--json", "--cassette", join(FIXTURES, "native.jsonl"), "-o", "r.json", "Run drift-check."],
       context(cwd),
     );
@@ -132,16 +132,16 @@ describe("runExec", () => {
     });
   });
 
-  it("finds the cassette by prompt in MOCK_CODEX_CASSETTES", () => {
-    const result = runExec(
+  it("finds the cassette by prompt in MOCK_CODEX_CASSETTES", async () => {
+    const result = await runExec(
       ["Run drift-check."],
       context(repo(), { MOCK_CODEX_CASSETTES: join(FIXTURES, "library") }),
     );
     expect(result).toMatchObject({ exitCode: 0, stdout: "No drift.\n" });
   });
 
-  it("names the nearest prompt when none matches", () => {
-    const result = runExec(
+  it("names the nearest prompt when none matches", async () => {
+    const result = await runExec(
       ["--json", "Run drift-checks"],
       context(repo(), { MOCK_CODEX_CASSETTES: join(FIXTURES, "library") }),
     );
@@ -152,29 +152,33 @@ describe("runExec", () => {
     );
   });
 
-  it("reports a bad cassette by file and line, exit 1, no -o", () => {
+  it("reports a bad cassette by file and line, exit 1, no -o", async () => {
     const file = join(FIXTURES, "corrupt-line.jsonl");
-    const result = runExec(["--json", "-o", "x", "--cassette", file, "p"], context(repo()));
+    const result = await runExec(["--json", "-o", "x", "--cassette", file, "p"], context(repo()));
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`^mock-codex: ${file}:3: not JSON`));
     expect(result.outputFile).toBeUndefined();
   });
 
-  it("says how to give a cassette when none is given", () => {
-    const result = runExec(["p"], context(repo()));
+  it("says how to give a cassette when none is given", async () => {
+    const result = await runExec(["p"], context(repo()));
     expect(result).toMatchObject({ exitCode: 1, stdout: "" });
     expect(result.stderr).toContain("no cassette: pass --cassette FILE");
   });
 
-  it("checks git from -C's directory", () => {
+  it("checks git from -C's directory", async () => {
     const outside = mkdtempSync(join(tmpdir(), "mock-codex-nogit-"));
     const inside = repo();
     const cassette = join(FIXTURES, "library", "drift.jsonl");
-    expect(runExec(["-C", outside, "--cassette", cassette, "p"], context(inside)).exitCode).toBe(1);
-    expect(runExec(["-C", inside, "--cassette", cassette, "p"], context(outside)).exitCode).toBe(0);
+    expect(
+      (await runExec(["-C", outside, "--cassette", cassette, "p"], context(inside))).exitCode,
+    ).toBe(1);
+    expect(
+      (await runExec(["-C", inside, "--cassette", cassette, "p"], context(outside))).exitCode,
+    ).toBe(0);
   });
 
-  it("computes edit distances", () => {
+  it("computes edit distances", async () => {
     expect(editDistance("kitten", "sitting")).toBe(3);
   });
 });
