@@ -261,6 +261,45 @@ describe("schemas by any name", () => {
     }
   });
 
+  it("schema check and types agree on whether a schema without $schema is valid: prefixItems is, items: [...] is not", () => {
+    const dir = scratch();
+    const tuple = join(
+      here,
+      "..",
+      "..",
+      "schema",
+      "test",
+      "fixtures",
+      "dialect",
+      "tuple-report.schema.json",
+    );
+    try {
+      const prefixItems = readFileSync(tuple, "utf8");
+      // The same tuple written the draft-07 way, which draft 2020-12 (the default) refuses.
+      const draft07 = prefixItems
+        .replace('"prefixItems"', '"items"')
+        .replace(/,\s*"items": false/, "");
+      writeFileSync(join(dir, "prefix.schema.json"), prefixItems);
+      writeFileSync(join(dir, "draft07.schema.json"), draft07);
+      const invalid = (file: string) =>
+        (
+          JSON.parse(run(["schema", "check", file, "--format", "json"], dir).stdout) as {
+            messages: { ruleId: string }[];
+          }[]
+        )
+          .flatMap((f) => f.messages.map((m) => m.ruleId))
+          .filter((id) => id === "schema/json-schema");
+      expect(invalid("prefix.schema.json")).toEqual([]);
+      expect(run(["types", "prefix.schema.json", "--out", "out-prefix"], dir).code).toBe(0);
+      expect(invalid("draft07.schema.json")).toEqual(["schema/json-schema"]);
+      const types = run(["types", "draft07.schema.json", "--out", "out-draft07"], dir);
+      expect(types.code).toBe(1);
+      expect(types.stderr).toContain("draft07.schema.json:");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("lint takes a .json file for a schema by its content, says which JSON it skips, and --debug says why", () => {
     const dir = scratch();
     try {
