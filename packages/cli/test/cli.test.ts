@@ -244,6 +244,23 @@ describe("schemas by any name", () => {
     }
   });
 
+  it("schema check takes --fix, as lint does, and leaves a clean schema as it is", () => {
+    const dir = scratch();
+    try {
+      const clean = readFileSync(
+        join(here, "..", "..", "schema", "test", "fixtures", "fix-text", "strict.schema.json"),
+        "utf8",
+      );
+      writeFileSync(join(dir, "report.schema.json"), clean);
+      const fixed = run(["schema", "check", "report.schema.json", "--fix"], dir);
+      expect(fixed.stderr).toBe("");
+      expect(fixed.code).toBe(0);
+      expect(readFileSync(join(dir, "report.schema.json"), "utf8")).toBe(clean);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("schema check runs under the README's own example config, which sets rules it does not run", () => {
     const dir = scratch();
     try {
