@@ -51,7 +51,6 @@ export function generationDialect(model: SchemaModel): Dialect | LocatedMessage 
  */
 export function referenceProblems(model: SchemaModel): LocatedMessage[] {
   const problems: LocatedMessage[] = [];
-  const byNode = new Map(model.refs.map((ref) => [ref.node, ref]));
   for (const node of model.nodes) {
     const schema = node.value;
     if (typeof schema !== "object" || schema === null || Array.isArray(schema)) continue;
@@ -61,7 +60,7 @@ export function referenceProblems(model: SchemaModel): LocatedMessage[] {
         pointer: `${node.pointer}/$id`,
         message: `a nested "$id" ("${$id}") is not supported: keep one "$id" at the root and put shared definitions under "$defs"`,
       });
-    const ref = byNode.get(node);
+    const ref = model.refOf(node);
     if (ref === undefined) continue;
     const message = refMessage(ref.ref, ref.problem, (schema as Record<string, unknown>).$ref);
     if (message !== undefined) problems.push({ pointer: `${node.pointer}/$ref`, message });
