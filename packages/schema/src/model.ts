@@ -181,17 +181,30 @@ export function isObjectSchema(schema: unknown): schema is JsonObject {
   return isJsonObject(schema.properties);
 }
 
-/** Deepest nesting of arrays and objects, measured without recursion. */
+/** Deepest nesting of arrays and objects, measured without recursion (nor a tuple per value). */
 export function measureJsonDepth(value: unknown): number {
+  if (typeof value !== "object" || value === null) return 0;
   let max = 0;
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop() as [unknown, number];
-    if (typeof current !== "object" || current === null) continue;
+  const values: object[] = [value];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const current = values.pop() as object;
+    const depth = depths.pop() as number;
     if (depth > max) max = depth;
-    const children = Array.isArray(current) ? current : Object.values(current);
-    for (const child of children) {
-      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+    if (Array.isArray(current)) {
+      for (const child of current)
+        if (typeof child === "object" && child !== null) {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      continue;
+    }
+    for (const key in current) {
+      const child = (current as Record<string, unknown>)[key];
+      if (typeof child === "object" && child !== null) {
+        values.push(child);
+        depths.push(depth + 1);
+      }
     }
   }
   return max;
