@@ -244,6 +244,23 @@ describe("schemas by any name", () => {
     }
   });
 
+  it("schema check takes --fix, as lint does, and leaves a clean schema as it is", () => {
+    const dir = scratch();
+    try {
+      const clean = readFileSync(
+        join(here, "..", "..", "schema", "test", "fixtures", "fix-text", "strict.schema.json"),
+        "utf8",
+      );
+      writeFileSync(join(dir, "report.schema.json"), clean);
+      const fixed = run(["schema", "check", "report.schema.json", "--fix"], dir);
+      expect(fixed.stderr).toBe("");
+      expect(fixed.code).toBe(0);
+      expect(readFileSync(join(dir, "report.schema.json"), "utf8")).toBe(clean);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("schema check runs under the README's own example config, which sets rules it does not run", () => {
     const dir = scratch();
     try {
@@ -256,6 +273,45 @@ describe("schemas by any name", () => {
       expect(checked.stderr).toBe("");
       expect(checked.code).toBe(1);
       expect(errorsOf(checked.stdout)).toHaveLength(6);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("schema check and types agree on whether a schema without $schema is valid: prefixItems is, items: [...] is not", () => {
+    const dir = scratch();
+    const tuple = join(
+      here,
+      "..",
+      "..",
+      "schema",
+      "test",
+      "fixtures",
+      "dialect",
+      "tuple-report.schema.json",
+    );
+    try {
+      const prefixItems = readFileSync(tuple, "utf8");
+      // The same tuple written the draft-07 way, which draft 2020-12 (the default) refuses.
+      const draft07 = prefixItems
+        .replace('"prefixItems"', '"items"')
+        .replace(/,\s*"items": false/, "");
+      writeFileSync(join(dir, "prefix.schema.json"), prefixItems);
+      writeFileSync(join(dir, "draft07.schema.json"), draft07);
+      const invalid = (file: string) =>
+        (
+          JSON.parse(run(["schema", "check", file, "--format", "json"], dir).stdout) as {
+            messages: { ruleId: string }[];
+          }[]
+        )
+          .flatMap((f) => f.messages.map((m) => m.ruleId))
+          .filter((id) => id === "schema/json-schema");
+      expect(invalid("prefix.schema.json")).toEqual([]);
+      expect(run(["types", "prefix.schema.json", "--out", "out-prefix"], dir).code).toBe(0);
+      expect(invalid("draft07.schema.json")).toEqual(["schema/json-schema"]);
+      const types = run(["types", "draft07.schema.json", "--out", "out-draft07"], dir);
+      expect(types.code).toBe(1);
+      expect(types.stderr).toContain("draft07.schema.json:");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

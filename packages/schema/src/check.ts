@@ -1,11 +1,12 @@
 /**
- * Running the checks: every violation at once, in file order, each with the check's id as its
- * `code`, a JSON Pointer, the message (worded as the API words it where it is the API's
- * refusal) and, for text input, the line and column.
+ * The schema checks as a library: the findings of the `schema/` lint rules (`findingsOf`, the
+ * one path `ops-skill lint` and `ops-skill schema check` report), each with its check's id as
+ * its `code`, its default severity (the rule's; a config changes it through `lint`) and its
+ * JSON Pointer, in the order the lint engine lists a file's findings (line, column, rule id).
  */
 import type { Severity } from "@ops-skill/core";
 import type { SchemaCheck } from "./check-types.js";
-import type { SourceRange } from "./json-document.js";
+import { findingsOf, type SchemaFinding } from "./findings.js";
 import {
   buildSchemaModel,
   buildSchemaModelFromText,
@@ -15,23 +16,16 @@ import {
 import { parsePointer, toPointer } from "./pointer.js";
 import { schemaChecks } from "./rules/index.js";
 
-export interface SchemaProblem {
+export interface SchemaProblem extends SchemaFinding {
   /** The check's id, e.g. `schema/additional-properties`. */
   code: string;
-  /** JSON Pointer of the offending node, keyword or property. */
-  pointer: string;
-  message: string;
+  /** The check's default severity (the lint rule's). */
   severity: Severity;
-  hint?: string;
-  /** Where it is in the file, when the schema was read from text with positions. */
-  range?: SourceRange;
 }
 
 export type CheckKind = SchemaCheck["kind"];
 
 export interface CheckSchemaOptions extends SchemaModelOptions {
-  /** Severity per check id, or `"off"`; checks not named keep their default severity. */
-  rules?: Record<string, Severity | "off">;
   /** Which kinds of checks run (default: all). */
   kinds?: readonly CheckKind[];
 }
@@ -39,7 +33,8 @@ export interface CheckSchemaOptions extends SchemaModelOptions {
 /** The kinds `checkStrictSchema` runs: whatever decides whether the run works. */
 export const STRICT_KINDS: readonly CheckKind[] = ["codex", "strict", "json-schema"];
 
-function nearestNodeIndex(model: SchemaModel, pointer: string): number {
+/** The first line a pointer's node can stand for when the schema has no text: its document order. */
+function nodeOrder(model: SchemaModel, pointer: string): number {
   let segments: string[];
   try {
     segments = parsePointer(pointer);
@@ -53,50 +48,27 @@ function nearestNodeIndex(model: SchemaModel, pointer: string): number {
   return 0;
 }
 
-/** Runs the checks over a model already built (the lint engine builds one per file). */
+/** The findings of every check (of the kinds asked for) over a model already built. */
 export function checkSchemaModel(
   model: SchemaModel,
   options: CheckSchemaOptions = {},
 ): SchemaProblem[] {
-  const sortable: Array<{ problem: SchemaProblem; keys: number[] }> = [];
-  schemaChecks.forEach((check, checkIndex) => {
-    if (options.kinds !== undefined && !options.kinds.includes(check.kind)) return;
-    const configured = options.rules?.[check.id];
-    if (configured === "off") return;
-    const severity = configured ?? check.defaultSeverity;
-    // A file that is not JSON has nothing else to check.
-    if (model.root === undefined && check.id !== "schema/invalid-json") return;
-    for (const finding of check.check(model)) {
-      const range = model.locate(finding.pointer, finding.at);
-      const problem: SchemaProblem = {
+  const problems: Array<SchemaProblem & { at: [number, number] }> = [];
+  for (const check of schemaChecks) {
+    if (options.kinds !== undefined && !options.kinds.includes(check.kind)) continue;
+    for (const finding of findingsOf(check, model))
+      problems.push({
         code: check.id,
-        pointer: finding.pointer,
-        message: finding.message,
-        severity,
-        ...(finding.hint !== undefined ? { hint: finding.hint } : {}),
-        ...(range !== undefined ? { range } : {}),
-      };
-      const keys =
-        range !== undefined
-          ? [range.line, range.column, checkIndex]
-          : [nearestNodeIndex(model, finding.pointer), 0, checkIndex];
-      sortable.push({ problem, keys });
-    }
-  });
-  sortable.sort((a, b) => {
-    for (let i = 0; i < a.keys.length; i++) {
-      const d = (a.keys[i] as number) - (b.keys[i] as number);
-      if (d !== 0) return d;
-    }
-    return 0;
-  });
-  // Invalid JSON has a range from the parser, not from a pointer.
-  const syntax = model.document?.problems[0];
-  return sortable.map(({ problem }) =>
-    problem.code === "schema/invalid-json" && syntax !== undefined
-      ? { ...problem, range: syntax.range }
-      : problem,
-  );
+        severity: check.defaultSeverity,
+        ...finding,
+        at: finding.range
+          ? [finding.range.line, finding.range.column]
+          : [nodeOrder(model, finding.pointer), 0],
+      });
+  }
+  // The lint engine's order of a file's findings.
+  problems.sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1] || a.code.localeCompare(b.code));
+  return problems.map(({ at: _, ...problem }) => problem);
 }
 
 /**

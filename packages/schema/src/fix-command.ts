@@ -56,7 +56,8 @@ export async function runSchemaFix(options: RunSchemaFixOptions): Promise<RunSch
   }
   const changed = result.edits.length > 0;
   const unfixable = result.unfixable
-    .map((u) => `${shown}: ${u.code} at ${u.pointer || "/"}: ${u.message}\n`)
+    // The message names its JSON Pointer, as `schema check` and `lint` word it.
+    .map((u) => `${shown}: ${u.code}: ${u.message}\n`)
     .join("");
   const summary = `${result.changes.length} change${result.changes.length === 1 ? "" : "s"}${
     result.unfixable.length > 0

@@ -31,6 +31,7 @@ export {
   type SchemaDiffOptions,
   unifiedDiff,
 } from "./diff.js";
+export { findingsOf, type SchemaFinding } from "./findings.js";
 export {
   type FixSchemaResult,
   fixSchema,

@@ -20,6 +20,7 @@ import {
   type SkillScan,
 } from "@ops-skill/lint";
 import type { SchemaCheck } from "./check-types.js";
+import { findingsOf } from "./findings.js";
 import { SCHEMA_FILE_KIND } from "./lint-plugin-deferred.js";
 import {
   directoriesOf,
@@ -120,29 +121,20 @@ export const outputSchemaMentionKind: FileKind<Awaited<ReturnType<typeof schemaM
   parse: ({ path, text }) => schemaMentionsIn(path, text),
 };
 
+/** A schema check as a `schema/` lint rule: its findings as `findingsOf` makes them. */
 function toRule(check: SchemaCheck): Rule {
   const { id, description, defaultSeverity, fixable } = check;
   return defineFileRule<SchemaModel>(
     { id, description, defaultSeverity, fixable },
     SCHEMA_FILE_KIND,
     ({ parsed, report }) => {
-      // A file that is not JSON has nothing else to check.
-      if (parsed.root === undefined && id !== "schema/invalid-json") return;
-      const syntax = parsed.document?.problems[0];
-      for (const finding of check.check(parsed)) {
-        const range =
-          id === "schema/invalid-json" && syntax
-            ? syntax.range
-            : parsed.locate(finding.pointer, finding.at);
+      for (const { message, range, hint, fix } of findingsOf(check, parsed))
         report({
-          message:
-            finding.pointer && finding.pointer !== ""
-              ? `${finding.message} (at ${finding.pointer})`
-              : finding.message,
+          message,
           ...(range ?? { line: 1, column: 1 }),
-          ...(finding.hint !== undefined ? { hint: finding.hint } : {}),
+          ...(hint !== undefined ? { hint } : {}),
+          ...(fix !== undefined ? { fix } : {}),
         });
-      }
     },
   );
 }

@@ -131,7 +131,7 @@ export const MAX_SAFE_JSON_DEPTH = 2000;
 export const MAX_WALK_SEGMENTS = 256;
 
 /** Keywords whose value is one schema. */
-const SINGLE_SCHEMA_KEYWORDS = [
+const SINGLE_SCHEMA_KEYWORDS = new Set([
   "items",
   "additionalItems",
   "contains",
@@ -143,18 +143,18 @@ const SINGLE_SCHEMA_KEYWORDS = [
   "unevaluatedItems",
   "unevaluatedProperties",
   "additionalProperties",
-] as const;
+]);
 /** Keywords whose value is an array of schemas. */
-const ARRAY_SCHEMA_KEYWORDS = ["prefixItems", "items", "anyOf", "oneOf", "allOf"] as const;
+const ARRAY_SCHEMA_KEYWORDS = new Set(["prefixItems", "items", "anyOf", "oneOf", "allOf"]);
 /** Keywords whose value maps names to schemas. */
-const MAP_SCHEMA_KEYWORDS = [
+const MAP_SCHEMA_KEYWORDS = new Set([
   "$defs",
   "definitions",
   "properties",
   "patternProperties",
   "dependentSchemas",
   "dependencies",
-] as const;
+]);
 /**
  * Under these keywords `false` is the normal way to close something, not a schema node:
  * they are visited only when they hold an object schema.
@@ -181,17 +181,30 @@ export function isObjectSchema(schema: unknown): schema is JsonObject {
   return isJsonObject(schema.properties);
 }
 
-/** Deepest nesting of arrays and objects, measured without recursion. */
+/** Deepest nesting of arrays and objects, measured without recursion (nor a tuple per value). */
 export function measureJsonDepth(value: unknown): number {
+  if (typeof value !== "object" || value === null) return 0;
   let max = 0;
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop() as [unknown, number];
-    if (typeof current !== "object" || current === null) continue;
+  const values: object[] = [value];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const current = values.pop() as object;
+    const depth = depths.pop() as number;
     if (depth > max) max = depth;
-    const children = Array.isArray(current) ? current : Object.values(current);
-    for (const child of children) {
-      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+    if (Array.isArray(current)) {
+      for (const child of current)
+        if (typeof child === "object" && child !== null) {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      continue;
+    }
+    for (const key in current) {
+      const child = (current as Record<string, unknown>)[key];
+      if (typeof child === "object" && child !== null) {
+        values.push(child);
+        depths.push(depth + 1);
+      }
     }
   }
   return max;
@@ -315,11 +328,23 @@ function createModel(
       },
     ];
     while (stack.length > 0) {
-      const { relative, ...pending } = stack.pop() as Pending;
+      const pending = stack.pop() as Pending;
       // Appending to the parent's pointer keeps deep schemas linear.
-      const pointer = (pending.parent?.pointer ?? "") + relative;
+      const pointer = (pending.parent?.pointer ?? "") + pending.relative;
       if (byPointer.has(pointer)) continue;
-      const node: SchemaNode = { ...pending, index: nodes.length, pointer };
+      // Written out rather than spread: one object shape, and no copy per node.
+      const node: SchemaNode = {
+        index: nodes.length,
+        pointer,
+        path: pending.path,
+        value: pending.value,
+        parent: pending.parent,
+        via: pending.via,
+        key: pending.key,
+        isProperty: pending.isProperty,
+        objectLevel: pending.objectLevel,
+        insideRefused: pending.insideRefused,
+      };
       nodes.push(node);
       byPointer.set(pointer, node);
       const schema = node.value;
@@ -352,22 +377,19 @@ function createModel(
       // Walk keywords in the order they appear in the file, so findings come out in file order.
       for (const keyword of Object.keys(schema)) {
         const value = schema[keyword];
-        if ((SINGLE_SCHEMA_KEYWORDS as readonly string[]).includes(keyword)) {
+        if (SINGLE_SCHEMA_KEYWORDS.has(keyword)) {
           if (Array.isArray(value)) {
             // `items: [...]` (draft-07 tuples) is handled below.
           } else if (!(CLOSING_KEYWORDS.has(keyword) && typeof value === "boolean")) {
             add(value, keyword, [keyword], undefined);
           }
         }
-        if (
-          (ARRAY_SCHEMA_KEYWORDS as readonly string[]).includes(keyword) &&
-          Array.isArray(value)
-        ) {
+        if (ARRAY_SCHEMA_KEYWORDS.has(keyword) && Array.isArray(value)) {
           value.forEach((item, i) => {
             add(item, keyword, [keyword, i], undefined);
           });
         }
-        if ((MAP_SCHEMA_KEYWORDS as readonly string[]).includes(keyword) && isJsonObject(value)) {
+        if (MAP_SCHEMA_KEYWORDS.has(keyword) && isJsonObject(value)) {
           for (const [name, item] of Object.entries(value)) {
             if (keyword === "dependencies" && Array.isArray(item)) continue;
             add(item, keyword, [keyword, name], name);

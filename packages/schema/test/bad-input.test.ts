@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { checkSchema, checkSchemaText, checkStrictSchema } from "../src/check.js";
 import { fixSchema } from "../src/fix.js";
 import { deepArrayText, deepSchema, manyPropertiesSchema } from "./fixtures/generated.js";
+import { said } from "./support/said.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), "utf8");
@@ -76,7 +77,7 @@ describe("references", () => {
 
   it("reports missing definitions in the API's words", () => {
     const problems = checkSchemaText(fixture("ref-missing.schema.json"), { kinds: ["strict"] });
-    expect(problems.map((p) => p.message)).toEqual([
+    expect(problems.map(said)).toEqual([
       "In context=('properties', 'finding'), reference to component '#/$defs/finding' which was not found in the schema.",
       "In context=('properties', 'check'), reference to component '#/definitions/check' which was not found in the schema.",
       "In context=('properties', 'nested'), reference can only point to definitions defined at the top level of the schema ('#/properties/finding').",
@@ -101,7 +102,7 @@ describe("size", () => {
   it("checks a 10,000-property schema and reports the property limit", () => {
     const schema = manyPropertiesSchema(10_000);
     const problems = checkStrictSchema(schema);
-    expect(problems.map((p) => [p.code, p.message])).toEqual([
+    expect(problems.map((p) => [p.code, said(p)])).toEqual([
       ["schema/max-properties", "10000 parameters exceeds limit of 5000."],
     ]);
   });
@@ -127,7 +128,7 @@ describe("size", () => {
 
   it("reports 50 levels of nesting at the eleventh object", () => {
     const problems = checkSchema(deepSchema(50));
-    expect(problems.map((p) => [p.code, p.message])).toEqual([
+    expect(problems.map((p) => [p.code, said(p)])).toEqual([
       ["schema/max-depth", "50 levels of nesting exceeds limit of 10."],
     ]);
     expect(problems[0]?.pointer).toBe(`${"/properties/child".repeat(10)}`);
@@ -145,9 +146,9 @@ describe("size", () => {
       `${'{"type":"object","properties":{"a":'.repeat(30_000)}{"type":"string"}${"}}".repeat(30_000)}`,
     );
     expect(codes(deep)).toContain("schema/max-depth");
-    expect(deep.find((p) => p.code === "schema/max-depth")?.message).toMatch(
-      /^More than \d+ levels of nesting exceeds limit of 10\.$/,
-    );
+    expect(
+      said(deep.find((p) => p.code === "schema/max-depth") ?? { pointer: "", message: "" }),
+    ).toMatch(/^More than \d+ levels of nesting exceeds limit of 10\.$/);
     expect(codes(deep)).toContain("schema/json-schema");
     expect(fixSchema(JSON.parse(deepArrayText(50_000))).unfixable[0]?.code).toBe(
       "schema/max-depth",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkStrictSchema } from "../src/check.js";
 import { fixSchema, insertKey } from "../src/fix.js";
+import { said } from "./support/said.js";
 
 const obj = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   type: "object",
@@ -229,16 +230,14 @@ describe("fixSchema", () => {
       ["schema/array-items", "/properties/list"],
       ["schema/ref-remote", "/properties/remote/$ref"],
     ]);
-    expect(
-      fixed({ anyOf: [obj({ a: { type: "string" } })] }).unfixable.map((u) => u.message),
-    ).toEqual([
+    expect(fixed({ anyOf: [obj({ a: { type: "string" } })] }).unfixable.map(said)).toEqual([
       "schema must have type 'object' and not have 'oneOf'/'anyOf'/'allOf'/'enum'/'not' at the top level. Found 'anyOf'.",
     ]);
   });
 
   it("returns anything that is not an object as it is", () => {
     expect(fixSchema(null)).toMatchObject({ schema: null, changes: [] });
-    expect(fixSchema([1]).unfixable[0]?.code).toBe("schema/root-object");
+    expect(fixSchema([1]).unfixable.map((u) => u.code)).toContain("schema/root-object");
   });
 });
 

@@ -1,7 +1,9 @@
 /** Each check on the cases it exists for, and on the near misses it must leave alone. */
 import { describe, expect, it } from "vitest";
 import { checkSchema, checkSchemaText, checkStrictSchema } from "../src/check.js";
+import { schemaRules } from "../src/lint-plugin.js";
 import { schemaChecks } from "../src/rules/index.js";
+import { said } from "./support/said.js";
 
 const obj = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   type: "object",
@@ -19,7 +21,7 @@ const str = (extra: Record<string, unknown> = {}) => ({
 function found(schema: unknown, code: string) {
   return checkSchema(schema)
     .filter((p) => p.code === code)
-    .map((p) => [p.pointer, p.message]);
+    .map((p) => [p.pointer, said(p)]);
 }
 
 describe("the check list", () => {
@@ -36,15 +38,17 @@ describe("the check list", () => {
     expect(checkSchema(obj({ a: str() }))).toEqual([]);
   });
 
-  it("lets the user turn checks off or change their severity", () => {
+  it("reports each finding at its lint rule's default severity (a config changes it through lint)", () => {
     const schema = { type: "object", properties: { a: { type: "string" } } };
-    const problems = checkSchema(schema, {
-      rules: { "schema/required-all": "off", "schema/property-description": "info" },
-    });
+    const problems = checkSchema(schema);
     expect(problems.map((p) => [p.code, p.severity])).toEqual([
       ["schema/additional-properties", "error"],
-      ["schema/property-description", "info"],
+      ["schema/property-description", "warning"],
+      ["schema/required-all", "error"],
     ]);
+    const rules = new Map(schemaRules.map((rule) => [rule.meta.id, rule.meta]));
+    for (const problem of problems)
+      expect(problem.severity).toBe(rules.get(problem.code)?.defaultSeverity);
   });
 });
 
@@ -75,7 +79,7 @@ describe("schema/root-object", () => {
         { if: { properties: { a: { const: "x" } } }, then: { minLength: 1 } },
       ],
     });
-    expect(problems.map((p) => p.message)).toEqual(["In context=(), 'allOf' is not permitted."]);
+    expect(problems.map(said)).toEqual(["In context=(), 'allOf' is not permitted."]);
   });
 });
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { checkSchema, checkSchemaText, checkStrictSchema } from "../src/check.js";
 import { formatSchemaDiff } from "../src/diff.js";
 import { fixSchema } from "../src/fix.js";
+import { said } from "./support/said.js";
 
 const text = readFileSync(
   join(import.meta.dirname, "fixtures", "tutorial-drift-report.schema.json"),
@@ -18,52 +19,52 @@ const schema = JSON.parse(text) as Record<string, unknown>;
 describe("the tutorial drift report schema", () => {
   it("has exactly six strict-mode errors, all found in one run", () => {
     const errors = checkSchemaText(text).filter((p) => p.severity === "error");
-    expect(
-      errors.map((p) => [p.code, p.pointer, p.range?.line, p.range?.column, p.message]),
-    ).toEqual([
+    expect(errors.map((p) => [p.code, p.pointer, p.range?.line, p.range?.column, said(p)])).toEqual(
       [
-        "schema/additional-properties",
-        "",
-        1,
-        1,
-        "In context=(), 'additionalProperties' is required to be supplied and to be false.",
+        [
+          "schema/additional-properties",
+          "",
+          1,
+          1,
+          "In context=(), 'additionalProperties' is required to be supplied and to be false.",
+        ],
+        [
+          "schema/type-required",
+          "/properties/status",
+          7,
+          15,
+          "In context=('properties', 'status'), schema must have a 'type' key.",
+        ],
+        [
+          "schema/required-all",
+          "/properties/summary",
+          16,
+          5,
+          "In context=(), 'required' is required to be supplied and to be an array including every key in properties. Missing 'summary'.",
+        ],
+        [
+          "schema/additional-properties",
+          "/properties/findings/items",
+          23,
+          16,
+          "In context=('properties', 'findings', 'items'), 'additionalProperties' is required to be supplied and to be false.",
+        ],
+        [
+          "schema/type-required",
+          "/properties/findings/items/properties/change",
+          30,
+          21,
+          "In context=('properties', 'findings', 'items', 'properties', 'change'), schema must have a 'type' key.",
+        ],
+        [
+          "schema/required-all",
+          "/properties/findings/items/properties/detail",
+          34,
+          11,
+          "In context=('properties', 'findings', 'items'), 'required' is required to be supplied and to be an array including every key in properties. Missing 'detail'.",
+        ],
       ],
-      [
-        "schema/type-required",
-        "/properties/status",
-        7,
-        15,
-        "In context=('properties', 'status'), schema must have a 'type' key.",
-      ],
-      [
-        "schema/required-all",
-        "/properties/summary",
-        16,
-        5,
-        "In context=(), 'required' is required to be supplied and to be an array including every key in properties. Missing 'summary'.",
-      ],
-      [
-        "schema/additional-properties",
-        "/properties/findings/items",
-        23,
-        16,
-        "In context=('properties', 'findings', 'items'), 'additionalProperties' is required to be supplied and to be false.",
-      ],
-      [
-        "schema/type-required",
-        "/properties/findings/items/properties/change",
-        30,
-        21,
-        "In context=('properties', 'findings', 'items', 'properties', 'change'), schema must have a 'type' key.",
-      ],
-      [
-        "schema/required-all",
-        "/properties/findings/items/properties/detail",
-        34,
-        11,
-        "In context=('properties', 'findings', 'items'), 'required' is required to be supplied and to be an array including every key in properties. Missing 'detail'.",
-      ],
-    ]);
+    );
   });
 
   it("is otherwise valid JSON Schema, with only quality warnings", () => {

@@ -1,7 +1,6 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import {
-  LineIndex,
   type StagedWrite,
   stageWrite,
   TEMP_FILE_SUFFIX,
@@ -9,14 +8,15 @@ import {
   writeFailure,
 } from "@ops-skill/core";
 import { readRegularFile, readRegularText } from "@ops-skill/core/read-file";
-import { outputNames, type SchemaOutput } from "./compile.js";
+import type { JsonDocument } from "../json-document.js";
+import { parsePointer, toPointer } from "../pointer.js";
+import type { SchemaOutput } from "./compile.js";
 import {
   type CodegenProblem,
   type LocatedMessage,
   TypesGenerationError,
   TypesWriteError,
 } from "./errors.js";
-import { pointerOffset } from "./locate.js";
 import {
   byteLength,
   generatorVersion,
@@ -27,7 +27,7 @@ import {
   serializeManifest,
   sha256,
 } from "./manifest.js";
-import { nameProblem, pascalName, schemaBaseName } from "./naming.js";
+import { nameProblem, outputNames, pascalName, schemaBaseName } from "./naming.js";
 import { compileAll, threadsFor, toOutput } from "./pool.js";
 import {
   GENERATED_MARKER,
@@ -329,19 +329,34 @@ class Stage {
   }
 }
 
-/** Line and column of each problem, from its pointer or offset. */
+/** Line and column of each problem, from its pointer (through the model's JSON document) or offset. */
 async function locate(entry: Entry, list: readonly LocatedMessage[]): Promise<CodegenProblem[]> {
   const raw = entry.bytes?.toString("utf8") ?? "";
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-  const out: CodegenProblem[] = [];
-  for (const item of list) {
-    let offset = item.offset;
-    if (offset === undefined && item.pointer !== undefined)
-      offset = await pointerOffset(text, item.pointer);
-    const position = offset === undefined ? undefined : new LineIndex(text).positionAt(offset);
-    out.push({ file: entry.display, ...position, message: item.message });
+  // The parser with positions is loaded on this error path only.
+  const { parseJsonDocument } = await import("../json-document.js");
+  const document = parseJsonDocument(text);
+  return list.map((item) => {
+    const offset =
+      item.offset ?? (item.pointer === undefined ? undefined : offsetOf(document, item.pointer));
+    const position = offset === undefined ? undefined : document.lines.positionAt(offset);
+    return { file: entry.display, ...position, message: item.message };
+  });
+}
+
+/** The offset of the value at a JSON Pointer, or of the deepest part of it that exists. */
+function offsetOf(document: JsonDocument, pointer: string): number | undefined {
+  let segments: string[];
+  try {
+    segments = parsePointer(pointer);
+  } catch {
+    return undefined;
   }
-  return out;
+  for (let n = segments.length; n >= 0; n--) {
+    const location = document.locate(toPointer(segments.slice(0, n)));
+    if (location !== undefined) return location.offset;
+  }
+  return undefined;
 }
 
 /**

@@ -30,3 +30,8 @@ export function pascalName(name: string): string {
     .join("")
     .replace(/(?<=\d)[a-z]/g, (letter) => letter.toUpperCase());
 }
+
+/** The four files of one schema's outputs, in the order they are listed. */
+export function outputNames(name: string): string[] {
+  return [`${name}.d.ts`, `${name}.js`, `${name}.validate.d.ts`, `${name}.validate.js`];
+}

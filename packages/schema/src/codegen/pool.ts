@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { Worker } from "node:worker_threads";
-import { generateSchemaFiles, type SchemaInput, type SchemaOutput } from "./compile.js";
+import type { SchemaInput, SchemaOutput } from "./compile.js";
 import { type LocatedMessage, SchemaProblems } from "./errors.js";
 
 export type JobResult =
@@ -17,6 +17,8 @@ const WORKER = fileURLToPath(new URL("./worker.js", import.meta.url));
 
 async function runInline(input: SchemaInput): Promise<JobResult> {
   try {
+    // Loaded when a schema is compiled: a warm run (everything cached) never reads a schema model.
+    const { generateSchemaFiles } = await import("./compile.js");
     const output = await generateSchemaFiles(input);
     return {
       ok: true,

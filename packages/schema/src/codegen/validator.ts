@@ -1,21 +1,12 @@
 import { createRequire } from "node:module";
-import { type Dialect, dialectOf as sharedDialectOf } from "../dialect.js";
+import type { Dialect } from "../dialect.js";
+import type { SchemaModel } from "../model.js";
+import { childPointer } from "../pointer.js";
 import { type LocatedMessage, SchemaProblems } from "./errors.js";
-import { findKeyword, walkSchemas } from "./schema-walk.js";
 
-/**
- * The dialect to generate for, by the rule every command shares (`../dialect.ts`); a `$schema`
- * naming another dialect is refused rather than guessed.
- */
-export function dialectOf(schema: Record<string, unknown>): Dialect | LocatedMessage {
-  const info = sharedDialectOf(schema);
-  if (info.recognized && (info.declared !== undefined || schema.$schema === undefined))
-    return info.dialect;
-  return {
-    pointer: "/$schema",
-    message: `"$schema": ${JSON.stringify(schema.$schema)} is not supported: use "https://json-schema.org/draft/2020-12/schema" or "http://json-schema.org/draft-07/schema#"`,
-  };
-}
+// Not the model's `isJsonObject`: this module is loaded on a warm run, the model is not.
+const isSchemaObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Keywords of json-schema-to-typescript that ajv's strict mode must not reject. */
 const JSON2TS_KEYWORDS = ["tsType", "tsEnumNames"];
@@ -79,7 +70,7 @@ const FORMAT_KEYWORDS = [
 ];
 
 /** A fresh instance for one schema, with the formats it uses. */
-function compileAjv(cls: AjvClass, schema: unknown, warnings: string[]): AjvInstance {
+function compileAjv(cls: AjvClass, model: SchemaModel, warnings: string[]): AjvInstance {
   const ajv = new cls({
     allErrors: true,
     // No meta-schema validation on the way (see metaSchemaProblems), so no meta-schemas either.
@@ -109,10 +100,12 @@ function compileAjv(cls: AjvClass, schema: unknown, warnings: string[]): AjvInst
   });
   const formats = new Set<string>();
   let keywords = false;
-  walkSchemas(schema, (sub) => {
+  for (const { value } of model.nodes) {
+    if (!isSchemaObject(value)) continue;
+    const sub = value;
     if (typeof sub.format === "string" && knownFormats?.has(sub.format)) formats.add(sub.format);
     if (FORMAT_KEYWORDS.some((k) => k in sub)) keywords = true;
-  });
+  }
   // Only the formats the schema uses: adding all 27 to every fresh instance costs more than
   // compiling a small schema. (The generated code is the same.)
   if (keywords) addFormatsFn?.(ajv);
@@ -137,12 +130,13 @@ export interface ValidatorOutput {
  * and ajv-formats' formats.
  */
 export async function compileValidator(
-  schema: Record<string, unknown>,
+  model: SchemaModel,
   dialect: Dialect,
 ): Promise<ValidatorOutput> {
+  const schema = model.root as Record<string, unknown>;
   const cls = await load(dialect);
   const warnings: string[] = [];
-  const ajv = compileAjv(cls, schema, warnings);
+  const ajv = compileAjv(cls, model, warnings);
   let validate: unknown;
   try {
     validate = ajv.compile(schema);
@@ -151,7 +145,7 @@ export async function compileValidator(
     if (invalid.length > 0) throw new SchemaProblems(invalid);
     const message = (error as Error).message;
     throw new SchemaProblems([
-      { pointer: locateAjvError(schema, message), message: `ajv rejected the schema: ${message}` },
+      { pointer: locateAjvError(model, message), message: `ajv rejected the schema: ${message}` },
     ]);
   }
   const standalone = (standaloneFn as NonNullable<typeof standaloneFn>)(ajv, validate);
@@ -190,15 +184,23 @@ export async function metaSchemaProblems(
 }
 
 /** Where an ajv compile error is, from what its message says. */
-function locateAjvError(schema: Record<string, unknown>, message: string): string | undefined {
+function locateAjvError(model: SchemaModel, message: string): string | undefined {
   const at = /at path "#([^"]*)"/.exec(message);
   if (at) {
     const format = /^unknown format /.test(message) ? "/format" : "";
     return `${decodeURIComponent(at[1] ?? "")}${format}`;
   }
   const keyword = /unknown keyword: "([^"]+)"/.exec(message);
-  if (keyword) return findKeyword(schema, keyword[1] as string);
+  if (keyword) return findKeyword(model, keyword[1] as string);
   return undefined;
+}
+
+/** The pointer of the first schema of the model (in document order) that has `keyword`. */
+export function findKeyword(model: SchemaModel, keyword: string): string | undefined {
+  const node = model.nodes.find(
+    ({ value }) => isSchemaObject(value) && Object.hasOwn(value, keyword),
+  );
+  return node === undefined ? undefined : childPointer(node.pointer, keyword);
 }
 
 const REQUIRE = 'require("';

@@ -31,7 +31,7 @@ describe("bad schemas", () => {
         file: schemaFile("broken.schema.json"),
         line: 5,
         column: 3,
-        message: "invalid JSON: expected a double-quoted property name",
+        message: "not valid JSON: Trailing commas are not allowed in JSON",
       },
     ]);
   });

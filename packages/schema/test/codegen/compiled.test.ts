@@ -18,7 +18,8 @@ beforeAll(() => {
   dist = join(build, "dist");
   symlinkSync(join(REPO, "node_modules"), join(build, "node_modules"), "dir");
   writeFileSync(join(build, "package.json"), '{ "type": "module" }\n');
-  // codegen/ and the one module outside it that it imports (the dialect rule every command shares).
+  // codegen/ and the modules outside it that it imports (the schema model, its JSON document and
+  // the dialect rule every command shares).
   const source = join(HERE, "..", "..", "src");
   writeFileSync(
     join(build, "tsconfig.json"),

@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { generationDialect, referenceProblems } from "../../src/codegen/compile.js";
 import { TypesGenerationError } from "../../src/codegen/errors.js";
 import { parseManifest, serializeManifest } from "../../src/codegen/manifest.js";
 import { nameProblem, pascalName, schemaBaseName } from "../../src/codegen/naming.js";
-import { checkRefs, findKeyword } from "../../src/codegen/schema-walk.js";
 import { formatDeclarations } from "../../src/codegen/typescript.js";
-import { dialectOf, toEsm } from "../../src/codegen/validator.js";
+import { findKeyword, toEsm } from "../../src/codegen/validator.js";
+import { buildSchemaModel } from "../../src/model.js";
+
+/** Generation reads schemas through the one schema model (`src/model.ts`). */
+const checkRefs = (schema: unknown) => referenceProblems(buildSchemaModel(schema));
+const dialectOf = (schema: unknown) => generationDialect(buildSchemaModel(schema));
 
 describe("names", () => {
   it.each([
@@ -128,7 +133,7 @@ describe("toEsm", () => {
   });
 });
 
-describe("checkRefs", () => {
+describe("references, through the schema model", () => {
   it("looks at schema positions only: $ref as a property name or in data is not a reference", () => {
     const schema = {
       type: "object",
@@ -162,10 +167,11 @@ describe("checkRefs", () => {
   });
 
   it("finds the first place a keyword is used", () => {
-    expect(findKeyword({ properties: { a: { minimun: 1 } } }, "minimun")).toBe(
+    const model = (schema: unknown) => buildSchemaModel(schema);
+    expect(findKeyword(model({ properties: { a: { minimun: 1 } } }), "minimun")).toBe(
       "/properties/a/minimun",
     );
-    expect(findKeyword({ enum: [{ minimun: 1 }] }, "minimun")).toBeUndefined();
+    expect(findKeyword(model({ enum: [{ minimun: 1 }] }), "minimun")).toBeUndefined();
   });
 });
 
