@@ -205,6 +205,34 @@ describe("ops-skill schema", () => {
     }
   });
 
+  it.each([
+    ["lint", "--fix"],
+    ["schema", "check", "--fix"],
+  ])("%s %s writes what schema fix --write writes", (...command) => {
+    const dir = mkdtempSync(join(tmpdir(), "ops-skill-cli-schema-"));
+    try {
+      for (const name of ["by-fix", "by-schema-fix"]) {
+        mkdirSync(join(dir, name));
+        copyFileSync(
+          join(here, "fixtures", "tutorial.schema.json"),
+          join(dir, name, "report.schema.json"),
+        );
+      }
+      expect(
+        run(["schema", "fix", "report.schema.json", "--write"], join(dir, "by-schema-fix")).code,
+      ).toBe(0);
+      const fixed = run([...command, "report.schema.json"], join(dir, "by-fix"));
+      expect(fixed.stderr).toBe("");
+      const written = readFileSync(join(dir, "by-fix", "report.schema.json"), "utf8");
+      expect(written).not.toBe(
+        readFileSync(join(here, "fixtures", "tutorial.schema.json"), "utf8"),
+      );
+      expect(written).toBe(readFileSync(join(dir, "by-schema-fix", "report.schema.json"), "utf8"));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("names the file and line of invalid JSON, and exits 2 on a missing file", () => {
     const invalid = run(["schema", "fix", join(here, "fixtures", "trailing-comma.schema.json")]);
     expect(invalid.code).toBe(1);
