@@ -29,6 +29,20 @@ import {
 import { type CaseManifest, type CorpusCase, casesDirOf, materializeCase } from "../lib/corpus.js";
 import { type Domain, replacePaths } from "../lib/recorder.js";
 
+/** Stands for the random thread id in a recorded `--json` stdout (mock-codex can print it). */
+export const THREAD_ID_PLACEHOLDER = "00000000-0000-7000-8000-000000000000";
+
+/**
+ * Codex's `--json` stdout as the case keeps it: the thread id (the only random part) replaced
+ * by THREAD_ID_PLACEHOLDER, run paths by `<project>`, `<codex-home>`, `<home>`.
+ */
+export function normalizeStdout(text: string, replacements: Replacements): string {
+  return replacePaths(text, replacements).replace(
+    /^(\{"type":"thread\.started","thread_id":")[^"]*"/m,
+    `$1${THREAD_ID_PLACEHOLDER}"`,
+  );
+}
+
 /** What the scripted model asks the shell to run; harmless and easy to find. */
 export const PROBE_COMMAND = "echo ops-skill-probe";
 const PROBE_CALL_ID = "call_probe";
@@ -57,6 +71,8 @@ type Replacements = [string, string][];
 
 export interface HooksRecorded {
   verdict: Record<string, unknown>;
+  /** The case's own files: `stdout`, Codex's `--json` stdout normalised. */
+  files: Record<string, string>;
   hookRuns: {
     statuses: { event: string; status: string }[];
     outputs: Record<string, unknown>[];
@@ -218,6 +234,8 @@ export const hooksDomain: Domain<HooksCaseManifest, HooksRecorded> = {
       select: (recorded) => recorded.hookRuns,
     },
   ],
+  caseFiles: (recorded) => recorded.files,
+  caseFileNames: ["stdout"],
   describe: ({ verdict, hookRuns }) =>
     `exit ${verdict.exitCode}, ${verdict.blocked ? "blocked" : "ran"}, hooks ${
       hookRuns.statuses.map((s) => s.status).join(" ") || "none"
@@ -349,6 +367,6 @@ export const hooksDomain: Domain<HooksCaseManifest, HooksRecorded> = {
       ),
       ...(listed.failed ? { listFailed: replacePaths(listed.failed, replacements) } : {}),
     };
-    return { verdict, hookRuns };
+    return { verdict, hookRuns, files: { stdout: normalizeStdout(result.stdout, replacements) } };
   },
 };

@@ -58,6 +58,13 @@ export interface Domain<Manifest extends CaseManifest = CaseManifest, Recorded =
   outputs?: DomainOutput<Recorded>[];
   /** One line of progress per case. */
   describe?: (recorded: Recorded) => string;
+  /**
+   * Files a case's recording writes into its own folder beside `case.json` (mock's `stdout`,
+   * `stderr`, ...), by name, written byte for byte. `caseFileNames` lists every name the domain
+   * may write there: one the recording does not produce is removed.
+   */
+  caseFiles?: (recorded: Recorded) => Record<string, string>;
+  caseFileNames?: readonly string[];
 }
 
 export interface PrepareContext {
@@ -93,6 +100,8 @@ export interface DomainReport {
   domain: string;
   cases: number;
   outputs: OutputChange[];
+  /** Per case, the case-folder files (`caseFiles`) a recording changed, added or removed. */
+  caseFiles?: { id: string; files: string[] }[];
 }
 
 interface OutputFile {
@@ -203,6 +212,30 @@ function freshDir(path: string): string {
   return path;
 }
 
+/**
+ * Writes (or, with `check`, compares) a case's own files; removes the `known` names it did not
+ * produce. Returns the names whose bytes differ (or that appear or go).
+ */
+function writeCaseFiles(
+  caseDir: string,
+  files: Record<string, string>,
+  known: readonly string[],
+  check: boolean,
+): string[] {
+  const changed: string[] = [];
+  for (const name of [...new Set([...known, ...Object.keys(files)])].sort(compareStrings)) {
+    const path = join(caseDir, name);
+    const content = files[name];
+    const current = existsSync(path) ? readFileSync(path, "utf8") : undefined;
+    if (current === content) continue;
+    changed.push(name);
+    if (check) continue;
+    if (content === undefined) rmSync(path, { force: true });
+    else writeFileSync(path, content);
+  }
+  return changed;
+}
+
 /** Records a domain's cases and writes (or, with `check`, compares) its files. */
 export async function recordDomain<Manifest extends CaseManifest, Recorded>(
   domain: Domain<Manifest, Recorded>,
@@ -241,11 +274,29 @@ export async function recordDomain<Manifest extends CaseManifest, Recorded>(
     return [corpusCase.id, result] as const;
   });
 
+  const caseFileChanges =
+    domain.caseFiles === undefined
+      ? undefined
+      : recorded.flatMap(([id, result]) => {
+          const files = writeCaseFiles(
+            join(casesDirOf(domain.name), id),
+            domain.caseFiles?.(result) ?? {},
+            domain.caseFileNames ?? [],
+            options.check === true,
+          );
+          return files.length > 0 ? [{ id, files }] : [];
+        });
+
   const outputs: DomainOutput<Recorded>[] = domain.outputs ?? [
     { file: "verdicts.json", select: (result) => result },
   ];
   const domainDir = join(conformanceDir(), domain.name);
-  const report: DomainReport = { domain: domain.name, cases: all.length, outputs: [] };
+  const report: DomainReport = {
+    domain: domain.name,
+    cases: all.length,
+    outputs: [],
+    ...(caseFileChanges === undefined ? {} : { caseFiles: caseFileChanges }),
+  };
   for (const output of outputs) {
     const path = join(domainDir, output.file);
     const previous = readOutput(path);
@@ -292,6 +343,12 @@ export function describeReport(report: DomainReport): string[] {
       lines.push(`  changed ${id}: ${fields.join(", ")}`);
     for (const id of output.added) lines.push(`  added ${id}`);
     for (const id of output.removed) lines.push(`  removed ${id}`);
+  }
+  if (report.caseFiles !== undefined) {
+    const state = report.caseFiles.length > 0 ? "differs" : "unchanged";
+    lines.push(`case files: ${report.caseFiles.length} cases changed (${state})`);
+    for (const { id, files } of report.caseFiles)
+      lines.push(`  changed ${id}: ${files.join(", ")}`);
   }
   return lines;
 }
