@@ -115,7 +115,7 @@ async function main() {
   for (let run = 0; run < options.runs; run++) {
     const start = process.hrtime.bigint();
     for (const file of files) {
-      const result = runExec(["--json", "--skip-git-repo-check", "--cassette", file, "x"], {
+      const result = await runExec(["--json", "--skip-git-repo-check", "--cassette", file, "x"], {
         cwd: WORK,
         env: {},
         stdin: undefined,

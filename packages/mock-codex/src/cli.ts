@@ -44,5 +44,5 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
     return 2;
   }
-  return emit(runExec(rest, { cwd: process.cwd(), env: process.env, stdin: readStdin() }));
+  return emit(await runExec(rest, { cwd: process.cwd(), env: process.env, stdin: readStdin() }));
 }

@@ -118,9 +118,9 @@ describe("runExec", () => {
     stdin: undefined,
   });
 
-  it("replays a cassette and writes -o verbatim", () => {
+  it("replays a cassette and writes -o verbatim", async () => {
     const cwd = repo();
-    const result = runExec(
+    const result = await runExec(
       ["--json", "--cassette", join(FIXTURES, "native.jsonl"), "-o", "r.json", "Run drift-check."],
       context(cwd),
     );
@@ -132,16 +132,16 @@ describe("runExec", () => {
     });
   });
 
-  it("finds the cassette by prompt in MOCK_CODEX_CASSETTES", () => {
-    const result = runExec(
+  it("finds the cassette by prompt in MOCK_CODEX_CASSETTES", async () => {
+    const result = await runExec(
       ["Run drift-check."],
       context(repo(), { MOCK_CODEX_CASSETTES: join(FIXTURES, "library") }),
     );
     expect(result).toMatchObject({ exitCode: 0, stdout: "No drift.\n" });
   });
 
-  it("names the nearest prompt when none matches", () => {
-    const result = runExec(
+  it("names the nearest prompt when none matches", async () => {
+    const result = await runExec(
       ["--json", "Run drift-checks"],
       context(repo(), { MOCK_CODEX_CASSETTES: join(FIXTURES, "library") }),
     );
@@ -152,29 +152,33 @@ describe("runExec", () => {
     );
   });
 
-  it("reports a bad cassette by file and line, exit 1, no -o", () => {
+  it("reports a bad cassette by file and line, exit 1, no -o", async () => {
     const file = join(FIXTURES, "corrupt-line.jsonl");
-    const result = runExec(["--json", "-o", "x", "--cassette", file, "p"], context(repo()));
+    const result = await runExec(["--json", "-o", "x", "--cassette", file, "p"], context(repo()));
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`^mock-codex: ${file}:3: not JSON`));
     expect(result.outputFile).toBeUndefined();
   });
 
-  it("says how to give a cassette when none is given", () => {
-    const result = runExec(["p"], context(repo()));
+  it("says how to give a cassette when none is given", async () => {
+    const result = await runExec(["p"], context(repo()));
     expect(result).toMatchObject({ exitCode: 1, stdout: "" });
     expect(result.stderr).toContain("no cassette: pass --cassette FILE");
   });
 
-  it("checks git from -C's directory", () => {
+  it("checks git from -C's directory", async () => {
     const outside = mkdtempSync(join(tmpdir(), "mock-codex-nogit-"));
     const inside = repo();
     const cassette = join(FIXTURES, "library", "drift.jsonl");
-    expect(runExec(["-C", outside, "--cassette", cassette, "p"], context(inside)).exitCode).toBe(1);
-    expect(runExec(["-C", inside, "--cassette", cassette, "p"], context(outside)).exitCode).toBe(0);
+    expect(
+      (await runExec(["-C", outside, "--cassette", cassette, "p"], context(inside))).exitCode,
+    ).toBe(1);
+    expect(
+      (await runExec(["-C", inside, "--cassette", cassette, "p"], context(outside))).exitCode,
+    ).toBe(0);
   });
 
-  it("computes edit distances", () => {
+  it("computes edit distances", async () => {
     expect(editDistance("kitten", "sitting")).toBe(3);
   });
 });
