@@ -8,66 +8,23 @@
  * that decides otherwise than it did for Codex makes mock-codex stop naming the call, so the
  * test fails. No Codex needed here.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { CODEX_VERSION } from "../../packages/codex/src/version.js";
 import { runExec } from "../../packages/mock-codex/src/exec.js";
-import { casesDirOf, materializeCase } from "../lib/corpus.js";
+import { casesDirOf } from "../lib/corpus.js";
+import { setUp, type Verdict, verdicts } from "./case-setup.js";
 import {
   caseArgs,
-  caseUserConfig,
   DEFAULT_MODEL,
-  type HooksCaseManifest,
   PROBE_CALL_ID,
   PROBE_COMMAND,
   PROMPT,
   THREAD_ID_PLACEHOLDER,
 } from "./record.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-interface Verdict {
-  exitCode: number;
-  blocked: boolean;
-  probeOutput: string | null;
-  hooks?: { key: string; currentHash: string }[];
-}
-const verdicts = JSON.parse(readFileSync(join(here, "verdicts.json"), "utf8")) as {
-  cases: Record<string, Verdict>;
-};
-
 type Json = Record<string, unknown>;
-
-const scratch = mkdtempSync(join(tmpdir(), "mock-hooks-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** The case's project, `$CODEX_HOME` and empty `HOME`, set up as the recording set them up. */
-function setUp(id: string) {
-  const root = join(scratch, id);
-  const { projectDir: project, manifest } = materializeCase<HooksCaseManifest>(
-    id,
-    join(root, "project"),
-    casesDirOf("hooks"),
-    { git: false },
-  );
-  const codexHome = join(root, "codex-home");
-  const home = join(root, "home");
-  mkdirSync(codexHome, { recursive: true });
-  mkdirSync(home, { recursive: true });
-  const verdict = verdicts.cases[id] as Verdict;
-  const trusted = (manifest.trust ?? "hash") === "hash" ? (verdict.hooks ?? []) : [];
-  const withProject = trusted.map((hook) => ({
-    key: hook.key.split("<project>").join(project),
-    currentHash: hook.currentHash,
-  }));
-  writeFileSync(join(codexHome, "config.toml"), caseUserConfig(manifest, project, withProject));
-  const unplace = (text: string) =>
-    text.split("<project>").join(project).split("<codex-home>").join(codexHome);
-  return { root, project, codexHome, home, manifest, verdict, unplace };
-}
 
 /**
  * A cassette of the case's model turns as Codex ran them: the probe call (run, with the output
