@@ -81,7 +81,7 @@ function cassetteOf(stdout: string, verdict: Verdict): string {
   return `${records.map((record) => JSON.stringify(record)).join("\n")}\n`;
 }
 
-describe.concurrent("mock-codex exec runs each hooks case's hooks as Codex 0.169.0 did", () => {
+describe.concurrent(`mock-codex exec runs each hooks case's hooks as Codex ${CODEX_VERSION} did`, () => {
   for (const id of Object.keys(verdicts.cases)) {
     it(id, async () => {
       const { root, project, codexHome, home, manifest, verdict, unplace } = setUp(id);

@@ -5,6 +5,7 @@
  * a config Codex refused. The hooks really run; no Codex needed here.
  */
 import { describe, expect, it } from "vitest";
+import { CODEX_VERSION } from "../../packages/codex/src/version.js";
 import { probeHooks } from "../../packages/mock-codex/src/probe.js";
 import { setUp, verdicts } from "./case-setup.js";
 import { PROBE_COMMAND } from "./record.js";
@@ -16,7 +17,7 @@ interface ProbeVerdict {
   notBlockedBecause?: string;
 }
 
-describe.concurrent("hooks probe agrees with Codex 0.169.0 on each hooks case", () => {
+describe.concurrent(`hooks probe agrees with Codex ${CODEX_VERSION} on each hooks case`, () => {
   for (const id of Object.keys(verdicts.cases)) {
     it(id, async () => {
       const { project, codexHome, home, manifest, unplace } = setUp(id);

@@ -4,6 +4,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CODEX_VERSION } from "@ops-skill/codex/version";
 import { describe, expect, it } from "vitest";
 import { parseCassette } from "../src/cassette.js";
 import { runExec } from "../src/exec.js";
@@ -39,8 +40,12 @@ async function project(script: string, options: { timeout?: number; trust?: bool
   return { root, work, codexHome };
 }
 
-const HEADER =
-  '{"type":"cassette","version":1,"codex_version":"0.169.0","invocation":{"prompt":"p","args":["--json"]}}';
+const HEADER = JSON.stringify({
+  type: "cassette",
+  version: 1,
+  codex_version: CODEX_VERSION,
+  invocation: { prompt: "p", args: ["--json"] },
+});
 const RAN = [
   HEADER,
   '{"type":"model_turn","output":[{"type":"exec_command","call_id":"c1","cmd":"kubectl delete pod web-0"}]}',

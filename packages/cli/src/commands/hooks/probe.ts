@@ -1,3 +1,4 @@
+import { relative } from "node:path";
 import { Command } from "@oclif/core/command";
 import * as Flags from "@oclif/core/flags";
 import { report } from "../../flags.js";
@@ -6,7 +7,7 @@ export default class HooksProbe extends Command {
   static override summary =
     "Run the repository's PreToolUse hooks as codex exec would for shell commands, and say which Codex would block.";
   static override description =
-    `For each command (default: the mutating commands the repository's skills forbid, as the ops/ rules read them), runs every PreToolUse hook configured in $CODEX_HOME and in the project's .codex/ (config.toml, hooks.json) the way codex exec 0.169.0 runs it for a shell (Bash) call: the event's JSON on stdin, $SHELL -lc in the working directory, killed at its timeout. Prints, per command and hook, whether Codex would block the call and, if not, why not (not trusted, project not trusted, hooks off, disabled, the matcher, an async or non-command handler, output Codex ignores, the timeout) with the fix. It reads what codex exec reads: CODEX_HOME (else ~/.codex) and the project around the working directory; the flags below change hooks as they do for codex exec. Hook scripts really run: this never happens inside lint.
+    `For each command (default: the mutating commands the repository's skills forbid, as the ops/ rules read them), runs every PreToolUse hook configured in $CODEX_HOME and in the project's .codex/ (config.toml, hooks.json) the way codex exec runs it for a shell (Bash) call: the event's JSON on stdin, $SHELL -lc in the working directory, killed at its timeout. Prints, per command and hook, whether Codex would block the call and, if not, why not (not trusted, project not trusted, hooks off, disabled, the matcher, an async or non-command handler, output Codex ignores, the timeout) with the fix. It reads what codex exec reads: CODEX_HOME (else ~/.codex) and the project around the working directory; the flags below change hooks as they do for codex exec. Hook scripts really run: this never happens inside lint.
 
 --format json prints one object per command: {command, blocked, reason, hooks: [...]}.
 
@@ -59,7 +60,7 @@ Exit codes: 0 every forbidden command is blocked; 1 a forbidden command (one the
         : (await forbiddenCommands([], { cwd })).map((found) => ({
             command: found.command,
             forbidden: true,
-            source: `${found.file}:${found.line}`,
+            source: `${relative(cwd, found.file)}:${found.line}`,
           }));
     const probe = await probeHooks({
       cwd,
