@@ -51,6 +51,8 @@ export type SessionStep =
       line?: number;
       /** What the human log prints for the PreToolUse hooks that ran before it (hooks.ts). */
       hookLog?: string[];
+      /** ... and for the PostToolUse hooks that ran after it. */
+      postHookLog?: string[];
     }
   /**
    * A call a PreToolUse hook blocked when the session was recorded (a cassette file's

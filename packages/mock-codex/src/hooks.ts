@@ -96,6 +96,64 @@ export function preToolUseInput(call: ShellCall, context: HookCallContext): stri
   });
 }
 
+/**
+ * The PostToolUse event's JSON for a shell call that ran (measured: the PreToolUse fields, with
+ * `tool_response`, the command's aggregated output, before `tool_use_id`).
+ */
+export function postToolUseInput(
+  call: ShellCall,
+  response: string,
+  context: HookCallContext,
+): string {
+  return JSON.stringify({
+    session_id: context.threadId,
+    turn_id: context.turnId,
+    transcript_path: null,
+    cwd: context.cwd,
+    hook_event_name: "PostToolUse",
+    model: context.model,
+    permission_mode: "bypassPermissions",
+    tool_name: SHELL_TOOL,
+    tool_input: { command: call.command },
+    tool_response: response,
+    tool_use_id: call.callId,
+  });
+}
+
+/**
+ * Runs the PostToolUse hooks that fire for a shell call that ran, and returns the human log's
+ * lines for them. What they print changes only what the model reads next (measured: a
+ * `{"decision":"block","reason":...}` replaces the output the model reads with the reason and
+ * logs the router's error; the command's item stays), and the cassette's next turn is replayed
+ * as recorded. Their status is the PreToolUse judge's reading of the output, which the measured
+ * forms share.
+ */
+export async function runPostToolUse(
+  config: HookConfig,
+  call: ShellCall,
+  response: string,
+  context: HookCallContext,
+  runHook: RunHook,
+  now: () => Date,
+): Promise<{ log: string[]; errors: string[] }> {
+  const { fire } = hooksForTool(config, "PostToolUse", SHELL_TOOL);
+  if (fire.length === 0) return { log: [], errors: [] };
+  const input = postToolUseInput(call, response, context);
+  const verdicts = await Promise.all(
+    fire.map(async (hook) => judgeHookOutput("PreToolUse", await runHook(hook, input))),
+  );
+  const block = verdicts.find((verdict) => verdict.action === "block");
+  const errors = block?.action === "block" ? [routerErrorLine(block.reason, now())] : [];
+  return {
+    log: [
+      ...fire.map(() => "hook: PostToolUse"),
+      ...errors,
+      ...verdicts.map((verdict) => `hook: PostToolUse ${verdict.status}`),
+    ],
+    errors,
+  };
+}
+
 /** What the outputs of the hooks that ran come to (pure). */
 export function decideFromRuns(
   call: ShellCall,
@@ -206,7 +264,9 @@ export async function replayHooks(
   context: HookReplayContext,
 ): Promise<HookReplay> {
   const now = context.now ?? (() => new Date());
-  const anyHook = context.config.hooks.some((hook) => hook.event === "PreToolUse");
+  const anyHook = context.config.hooks.some(
+    (hook) => hook.event === "PreToolUse" || hook.event === "PostToolUse",
+  );
   const hasBlocked = session.steps.some((step) => step.kind === "blocked");
   if (!anyHook && !hasBlocked) return { ok: true, session, stderr: "", decisions: [] };
   const steps: SessionStep[] = [];
@@ -279,6 +339,19 @@ export async function replayHooks(
     };
     if (hookLog.length > 0) shown.hookLog = hookLog;
     steps.push(shown);
+    if (shown.completed) {
+      const ran = outcome.action === "rewrite" ? { ...call, command: outcome.command } : call;
+      const post = await runPostToolUse(
+        context.config,
+        ran,
+        shown.output,
+        context,
+        context.runHook,
+        now,
+      );
+      if (post.log.length > 0) shown.postHookLog = post.log;
+      for (const line of post.errors) stderr += `${line}\n`;
+    }
   }
   return { ok: true, session: { ...session, steps }, stderr, decisions };
 }

@@ -113,6 +113,7 @@ export function renderHumanLog(session: Session, options: RenderOptions): string
       parts.push(
         step.exitCode === 0 ? ` succeeded in ${took}:` : ` exited ${step.exitCode} in ${took}:`,
         step.output,
+        ...(step.postHookLog ?? []),
       );
     } else if (step.kind === "message") {
       parts.push("codex", step.text);

@@ -1,7 +1,7 @@
 // Hooks in a replay: the decisions (a fake runner), the flags and config that change them, and
 // hooks that misbehave (hang, hold their output open, print garbage or megabytes), run for
 // real: the outcome Codex gives (conformance/hooks/), never a hang.
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CODEX_VERSION } from "@ops-skill/codex/version";
@@ -155,6 +155,53 @@ describe("hooks in a replayed session", () => {
         "Error loading config.toml: invalid type: sequence, expected struct HooksToml\nin `hooks`\n\n",
       exitCode: 1,
     });
+  });
+});
+
+describe("PostToolUse hooks", () => {
+  it("run after a call that ran, with its output as tool_response; a block keeps the item", async () => {
+    const where = await project("exit 0");
+    writeFileSync(
+      join(where.work, ".codex/config.toml"),
+      '[[hooks.PostToolUse]]\nmatcher = "Bash"\n\n[[hooks.PostToolUse.hooks]]\ntype = "command"\ncommand = ".codex/hooks/post.sh"\n',
+    );
+    writeFileSync(
+      join(where.work, ".codex/hooks/post.sh"),
+      '#!/usr/bin/env bash\ncat > post-input.json\necho \'{"decision":"block","reason":"post says no"}\'\n',
+    );
+    chmodSync(join(where.work, ".codex/hooks/post.sh"), 0o755);
+    const result = await replay(where, RAN, ["--dangerously-bypass-hook-trust"]);
+    expect([result.exitCode, commandItems(result.stdout).length]).toEqual([0, 1]);
+    expect(result.stderr).toMatch(/ ERROR codex_core::tools::router: error=post says no\n$/);
+    const input = JSON.parse(readFileSync(join(where.work, "post-input.json"), "utf8"));
+    expect(Object.keys(input)).toEqual([
+      "session_id",
+      "turn_id",
+      "transcript_path",
+      "cwd",
+      "hook_event_name",
+      "model",
+      "permission_mode",
+      "tool_name",
+      "tool_input",
+      "tool_response",
+      "tool_use_id",
+    ]);
+    expect(input).toMatchObject({
+      session_id: THREAD,
+      hook_event_name: "PostToolUse",
+      tool_input: { command: "kubectl delete pod web-0" },
+      tool_response: 'pod "web-0" deleted\n',
+      tool_use_id: "c1",
+    });
+    const file = join(where.root, "session.jsonl");
+    const human = await runExec(
+      ["--skip-git-repo-check", "--dangerously-bypass-hook-trust", "--cassette", file, "p"],
+      { cwd: where.work, env: { ...process.env, CODEX_HOME: where.codexHome }, stdin: undefined },
+    );
+    expect(human.stderr).toMatch(
+      /pod "web-0" deleted\n\nhook: PostToolUse\n\S+ ERROR codex_core::tools::router: error=post says no\nhook: PostToolUse Blocked\ncodex\n/,
+    );
   });
 });
 
