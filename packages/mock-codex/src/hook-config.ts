@@ -9,8 +9,7 @@
  * file is there); `hookConfigOf` decides from what was read (pure). The config and hooks model
  * is `@ops-skill/codex/config`'s: hook groups, trust keys and hashes, the trust store.
  */
-import { homedir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import {
   type ConfigFile,
   DEFAULT_HOOK_TIMEOUT_SEC,
@@ -30,7 +29,7 @@ import {
   tableOf,
 } from "@ops-skill/codex/config";
 import { readRegularText } from "@ops-skill/core/read-file";
-import { gitRepositoryRoot } from "./git-root.js";
+import { codexHomeOf, hookFilePlaces, projectRootFor } from "./hook-files.js";
 
 /** The flags of `codex exec` that change which hooks run. */
 export interface HookFlags {
@@ -114,32 +113,6 @@ export interface HookConfig {
 /** What `codex exec` prints on stderr when it leaves a project's config unloaded. */
 export const UNTRUSTED_PROJECT_WARNING =
   "warning: Untrusted project-local configuration is disabled. Run `codex exec --trust` to allow project configuration and MCP servers for this and future chats in the project, including MCP commands outside the sandbox. Explicitly untrusted projects must have their trust setting updated first.";
-
-/** `$CODEX_HOME`, else `~/.codex` (the HOME of the environment given). */
-export function codexHomeOf(env: Record<string, string | undefined>, cwd: string): string {
-  const fromEnv = env.CODEX_HOME;
-  if (fromEnv !== undefined && fromEnv !== "") return resolve(cwd, fromEnv);
-  return join(env.HOME || homedir(), ".codex");
-}
-
-/** The project root Codex asks trust for: the git repository's top, else the directory. */
-export function projectRootFor(cwd: string): string {
-  return gitRepositoryRoot(cwd) ?? resolve(cwd);
-}
-
-/** The `.codex/` folders of the project, from its root down to `cwd`. */
-export function projectConfigDirs(root: string, cwd: string): string[] {
-  const dirs: string[] = [];
-  let dir = resolve(cwd);
-  for (;;) {
-    dirs.unshift(join(dir, ".codex"));
-    if (dir === root) break;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return dirs;
-}
 
 /** A TOML value of a `-c key=value` override: `true`/`false`, else the text. */
 function overrideValue(config: readonly string[], key: string): string | undefined {
@@ -280,34 +253,27 @@ export async function readHookConfig(options: {
 }): Promise<HookConfig> {
   const codexHome = codexHomeOf(options.env, options.cwd);
   const projectRoot = projectRootFor(options.cwd);
-  const places: { dir: string; layer: "user" | "project" }[] = [
-    { dir: codexHome, layer: "user" },
-    ...projectConfigDirs(projectRoot, options.cwd)
-      .filter((dir) => resolve(dir) !== resolve(codexHome))
-      .map((dir) => ({ dir, layer: "project" as const })),
-  ];
+  const places = hookFilePlaces(codexHome, projectRoot, options.cwd);
   const texts: {
     path: string;
     layer: "user" | "project";
     kind: ConfigFile["kind"];
     text: string;
   }[] = [];
-  for (const { dir, layer } of places) {
-    for (const [name, kind] of [
-      ["hooks.json", "hooks-json"],
-      ["config.toml", "config-toml"],
-    ] as const) {
-      const path = join(dir, name);
-      const read = readRegularText(path);
-      if (read.ok) texts.push({ path, layer, kind, text: read.text });
-    }
+  for (const { path, layer, kind } of places) {
+    const read = readRegularText(path);
+    if (read.ok) texts.push({ path, layer, kind, text: read.text });
   }
-  const { parseConfigFile } = await import("@ops-skill/codex/config-parse");
+  // The parsers load only when there is a file to parse.
+  const parseConfigFile =
+    texts.length === 0
+      ? undefined
+      : (await import("@ops-skill/codex/config-parse")).parseConfigFile;
   const files: ReadHookFile[] = texts.map((file) => ({
     path: file.path,
     layer: file.layer,
     kind: file.kind,
-    parsed: parseConfigFile({ path: file.path, kind: file.kind, text: file.text }),
+    parsed: parseConfigFile?.({ path: file.path, kind: file.kind, text: file.text }),
   }));
   const userConfig = files.find(
     (file) => file.layer === "user" && file.kind === "config-toml" && !file.parsed?.syntaxError,

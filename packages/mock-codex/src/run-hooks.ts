@@ -8,13 +8,9 @@
 import { resolve } from "node:path";
 import type { Session } from "./cassette.js";
 import { flagValue, flagValues, hasFlag, type ParsedExec } from "./flags.js";
-import {
-  type HookConfig,
-  type HookFlags,
-  readHookConfig,
-  UNTRUSTED_PROJECT_WARNING,
-} from "./hook-config.js";
-import { type HookReplay, type RunHook, replayHooks } from "./hooks.js";
+import type { HookConfig, HookFlags } from "./hook-config.js";
+import { anyHookFile, noHookConfig } from "./hook-files.js";
+import type { HookReplay, RunHook } from "./hooks.js";
 
 /** The hook flags of a parsed `codex exec` command line. */
 export function hookFlagsOf(parsed: ParsedExec): HookFlags {
@@ -75,15 +71,28 @@ export async function setUpRunHooks(
   context: { cwd: string; env: Record<string, string | undefined> },
 ): Promise<RunHooksSetup> {
   const cwd = resolve(context.cwd, flagValue(parsed, "cd") ?? ".");
-  const config = await readHookConfig({ cwd, env: context.env, flags: hookFlagsOf(parsed) });
+  // No file Codex reads hooks from: no hook code loads (a replay starts as fast as without).
+  const hookModules = anyHookFile(cwd, context.env)
+    ? await Promise.all([import("./hook-config.js"), import("./hooks.js")])
+    : undefined;
+  const config = hookModules
+    ? await hookModules[0].readHookConfig({ cwd, env: context.env, flags: hookFlagsOf(parsed) })
+    : noHookConfig(cwd, context.env);
   if (config.fatal !== undefined) return { ok: false, stderr: `${config.fatal}\n\n` };
   const runHook = processHookRunner({ cwd, codexHome: config.codexHome, env: context.env });
   return {
     ok: true,
     config,
-    stderr: config.projectConfigIgnored ? `${UNTRUSTED_PROJECT_WARNING}\n` : "",
-    replay: (session, call) =>
-      replayHooks(session, {
+    stderr:
+      hookModules && config.projectConfigIgnored
+        ? `${hookModules[0].UNTRUSTED_PROJECT_WARNING}\n`
+        : "",
+    replay: async (session, call) => {
+      // A cassette that lists blocked calls needs the hooks' verdict even with no hook.
+      if (hookModules === undefined && !session.steps.some((step) => step.kind === "blocked"))
+        return { ok: true, session, stderr: "", decisions: [] };
+      const { replayHooks } = hookModules?.[1] ?? (await import("./hooks.js"));
+      return replayHooks(session, {
         config,
         runHook,
         cwd,
@@ -91,6 +100,7 @@ export async function setUpRunHooks(
         turnId: call.turnId,
         model: call.model,
         file: call.file,
-      }),
+      });
+    },
   };
 }
