@@ -264,8 +264,10 @@ export async function replayHooks(
   context: HookReplayContext,
 ): Promise<HookReplay> {
   const now = context.now ?? (() => new Date());
+  // Hooks that may run for a shell call (skipped ones never do).
   const anyHook = context.config.hooks.some(
-    (hook) => hook.event === "PreToolUse" || hook.event === "PostToolUse",
+    (hook) =>
+      hook.skip === undefined && (hook.event === "PreToolUse" || hook.event === "PostToolUse"),
   );
   const hasBlocked = session.steps.some((step) => step.kind === "blocked");
   if (!anyHook && !hasBlocked) return { ok: true, session, stderr: "", decisions: [] };
