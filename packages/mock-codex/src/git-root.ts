@@ -9,13 +9,14 @@ export function gitRepositoryRoot(start: string): string | undefined {
   let dir = resolve(start);
   for (;;) {
     try {
-      const stat = statSync(join(dir, ".git"));
-      if (stat.isFile()) return dir;
-      if (stat.isDirectory() && statSync(join(dir, ".git", "HEAD"), { throwIfNoEntry: false })) {
+      // No exception for the usual case, a folder without .git: a replay checks every level.
+      const stat = statSync(join(dir, ".git"), { throwIfNoEntry: false });
+      if (stat?.isFile()) return dir;
+      if (stat?.isDirectory() && statSync(join(dir, ".git", "HEAD"), { throwIfNoEntry: false })) {
         return dir;
       }
     } catch {
-      // no .git here
+      // unreadable: no .git here
     }
     const parent = dirname(dir);
     if (parent === dir) return undefined;
