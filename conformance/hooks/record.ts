@@ -29,12 +29,26 @@ import {
 import { type CaseManifest, type CorpusCase, casesDirOf, materializeCase } from "../lib/corpus.js";
 import { type Domain, replacePaths } from "../lib/recorder.js";
 
+/** Stands for the random thread id in a recorded `--json` stdout (mock-codex can print it). */
+export const THREAD_ID_PLACEHOLDER = "00000000-0000-7000-8000-000000000000";
+
+/**
+ * Codex's `--json` stdout as the case keeps it: the thread id (the only random part) replaced
+ * by THREAD_ID_PLACEHOLDER, run paths by `<project>`, `<codex-home>`, `<home>`.
+ */
+export function normalizeStdout(text: string, replacements: Replacements): string {
+  return replacePaths(text, replacements).replace(
+    /^(\{"type":"thread\.started","thread_id":")[^"]*"/m,
+    `$1${THREAD_ID_PLACEHOLDER}"`,
+  );
+}
+
 /** What the scripted model asks the shell to run; harmless and easy to find. */
 export const PROBE_COMMAND = "echo ops-skill-probe";
-const PROBE_CALL_ID = "call_probe";
+export const PROBE_CALL_ID = "call_probe";
 /** The model the stub names when a case does not say (models decide which tools Codex offers). */
-const DEFAULT_MODEL = "gpt-5.4";
-const PROMPT = "Run the probe.";
+export const DEFAULT_MODEL = "gpt-5.4";
+export const PROMPT = "Run the probe.";
 
 export interface HooksCaseManifest extends CaseManifest {
   /** `hash` (default): the hash `hooks/list` reports goes into `hooks.state`; `bypass`; `none`. */
@@ -57,6 +71,8 @@ type Replacements = [string, string][];
 
 export interface HooksRecorded {
   verdict: Record<string, unknown>;
+  /** The case's own files: `stdout`, Codex's `--json` stdout normalised. */
+  files: Record<string, string>;
   hookRuns: {
     statuses: { event: string; status: string }[];
     outputs: Record<string, unknown>[];
@@ -180,6 +196,34 @@ async function observeHookRuns(
   return { statuses: parseHookStatuses(human.stderr), outputs };
 }
 
+/**
+ * The user config (`$CODEX_HOME/config.toml`) of a case's run: the project trusted (unless
+ * `projectTrust` is false), the case's `userConfig`, then a `trusted_hash` for each hook given
+ * (those `hooks/list` reported, for `trust: "hash"`).
+ */
+export function caseUserConfig(
+  manifest: HooksCaseManifest,
+  project: string,
+  trusted: readonly { key: string; currentHash: string }[],
+): string {
+  let user =
+    manifest.projectTrust === false
+      ? ""
+      : `[projects.${JSON.stringify(project)}]\ntrust_level = "trusted"\n`;
+  if (manifest.userConfig) user += `\n${manifest.userConfig.split("<project>").join(project)}`;
+  for (const hook of trusted)
+    user += `\n[hooks.state.${JSON.stringify(hook.key)}]\ntrusted_hash = ${JSON.stringify(hook.currentHash)}\n`;
+  return user;
+}
+
+/** The `codex exec` arguments a case adds: the trust bypass, then its `args`. */
+export function caseArgs(manifest: HooksCaseManifest): string[] {
+  return [
+    ...((manifest.trust ?? "hash") === "bypass" ? ["--dangerously-bypass-hook-trust"] : []),
+    ...(manifest.args ?? []),
+  ];
+}
+
 function validate(corpusCase: CorpusCase<HooksCaseManifest>): void {
   const { trust, calls } = corpusCase.manifest;
   if (trust !== undefined && !["hash", "bypass", "none"].includes(trust))
@@ -218,6 +262,8 @@ export const hooksDomain: Domain<HooksCaseManifest, HooksRecorded> = {
       select: (recorded) => recorded.hookRuns,
     },
   ],
+  caseFiles: (recorded) => recorded.files,
+  caseFileNames: ["stdout"],
   describe: ({ verdict, hookRuns }) =>
     `exit ${verdict.exitCode}, ${verdict.blocked ? "blocked" : "ran"}, hooks ${
       hookRuns.statuses.map((s) => s.status).join(" ") || "none"
@@ -240,12 +286,7 @@ export const hooksDomain: Domain<HooksCaseManifest, HooksRecorded> = {
       [home, "<home>"],
     ];
     const trust = manifest.trust ?? "hash";
-    let user =
-      manifest.projectTrust === false
-        ? ""
-        : `[projects.${JSON.stringify(project)}]\ntrust_level = "trusted"\n`;
-    if (manifest.userConfig) user += `\n${manifest.userConfig.split("<project>").join(project)}`;
-    writeFileSync(join(codexHome, "config.toml"), user);
+    writeFileSync(join(codexHome, "config.toml"), caseUserConfig(manifest, project, []));
 
     // What Codex sees, with the hashes it expects, before anything is trusted.
     const listed = await listHooks(bin, project, runDir, home);
@@ -259,20 +300,17 @@ export const hooksDomain: Domain<HooksCaseManifest, HooksRecorded> = {
       statusMessage: h.statusMessage,
       currentHash: h.currentHash,
     }));
-    if (trust === "hash") {
-      for (const hook of listed.hooks)
-        user += `\n[hooks.state.${JSON.stringify(hook.key)}]\ntrusted_hash = ${JSON.stringify(hook.currentHash)}\n`;
-      writeFileSync(join(codexHome, "config.toml"), user);
-    }
+    if (trust === "hash")
+      writeFileSync(
+        join(codexHome, "config.toml"),
+        caseUserConfig(manifest, project, listed.hooks),
+      );
     const calls = manifest.calls ?? [];
     const run: Run = {
       cwd: project,
       codexHome,
       home,
-      args: [
-        ...(trust === "bypass" ? ["--dangerously-bypass-hook-trust"] : []),
-        ...(manifest.args ?? []),
-      ],
+      args: caseArgs(manifest),
       calls,
       model: manifest.model,
     };
@@ -349,6 +387,6 @@ export const hooksDomain: Domain<HooksCaseManifest, HooksRecorded> = {
       ),
       ...(listed.failed ? { listFailed: replacePaths(listed.failed, replacements) } : {}),
     };
-    return { verdict, hookRuns };
+    return { verdict, hookRuns, files: { stdout: normalizeStdout(result.stdout, replacements) } };
   },
 };

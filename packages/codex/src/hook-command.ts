@@ -12,6 +12,11 @@ export interface RunHookCommandOptions {
   input: string;
   /** The hook's timeout; it is killed (with its process group) after this long. */
   timeoutSec: number;
+  /**
+   * The environment the hook gets: Codex's own (default: the offline runner's,
+   * `codexEnvironment(codexHome, home)`; mock-codex gives the one it was started with).
+   */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -33,7 +38,7 @@ export interface HookCommandResult {
  */
 export function runHookCommand(options: RunHookCommandOptions): Promise<HookCommandResult> {
   return new Promise((resolve) => {
-    const env = codexEnvironment(options.codexHome, options.home);
+    const env = options.env ?? codexEnvironment(options.codexHome, options.home);
     const child = spawn(env.SHELL || "/bin/sh", ["-lc", options.command], {
       cwd: options.cwd,
       env,

@@ -24,6 +24,11 @@ export {
 export type { Concurrency } from "./engine/parallel.js";
 export { serveLintWorker } from "./engine/worker.js";
 export { exitCodeFor } from "./exit-code.js";
+export {
+  type ForbiddenCommand,
+  forbiddenCommands,
+  isMutatingCommand,
+} from "./forbidden-commands.js";
 export { type FormatContext, type Formatter, formatters } from "./formatters/index.js";
 export {
   type CandidateRuleContext,

@@ -11,7 +11,7 @@
  * and a reader for side files, and returns a session or the first problem.
  */
 import { redactSecrets } from "./redact.js";
-import { displayCommand } from "./shell-quote.js";
+import { commandOfDisplay, displayCommand } from "./shell-quote.js";
 
 export const CASSETTE_FORMAT_VERSION = 1;
 
@@ -49,6 +49,28 @@ export type SessionStep =
        * `read_only`), for a command recorded under a sandbox that let it write.
        */
       readOnly?: { exitCode: number | null; output: string };
+      /** The raw command the model asked for (a transcript's is read back from `command`). */
+      cmd?: string;
+      /** The call's id (a cassette file's; a transcript records none). */
+      callId?: string;
+      /** The cassette line that records the call's result (or the call). */
+      line?: number;
+      /** What the human log prints for the PreToolUse hooks that ran before it (hooks.ts). */
+      hookLog?: string[];
+      /** ... and for the PostToolUse hooks that ran after it. */
+      postHookLog?: string[];
+    }
+  /**
+   * A call a PreToolUse hook blocked when the session was recorded (a cassette file's
+   * `model_turn.blocked`): no item, no item id; `output` is what the model was told.
+   */
+  | {
+      kind: "blocked";
+      cmd: string;
+      callId: string;
+      output: string;
+      line: number;
+      hookLog?: string[];
     }
   | { kind: "message"; text: string }
   /** A top-level `error` event inside the turn (a retry notice, or the failure itself). */
@@ -210,7 +232,10 @@ function parseTranscript(lines: Line[]): Session {
             durationMs: undefined,
             completed,
             status: undefined,
+            line: line.number,
           };
+          const cmd = commandOfDisplay(step.command);
+          if (cmd !== undefined) step.cmd = cmd;
           const index = open.get(item.id);
           if (completed) {
             if (step.exitCode !== null && commandStatus(step.exitCode) !== item.status) {
@@ -314,6 +339,23 @@ function parseInvocation(line: Line): SessionInvocation {
   return invocation;
 }
 
+/** A model turn's `blocked` list: the calls a PreToolUse hook blocked (no item). */
+function blockedCalls(line: Line): SessionStep[] {
+  const blocked = line.value.blocked;
+  if (blocked === undefined) return [];
+  if (!Array.isArray(blocked)) throw new Problem(line.number, '"blocked" must be an array');
+  return blocked.map((entry) => {
+    if (!isObject(entry)) throw new Problem(line.number, "a blocked entry is not an object");
+    return {
+      kind: "blocked" as const,
+      cmd: str(line, "cmd", entry.cmd),
+      callId: str(line, "call_id", entry.call_id),
+      output: str(line, "output", entry.output),
+      line: line.number,
+    };
+  });
+}
+
 function parseCassetteFile(lines: Line[], options: ParseCassetteOptions): Session {
   const header = lines[0] as Line;
   const version = header.value.version;
@@ -340,6 +382,9 @@ function parseCassetteFile(lines: Line[], options: ParseCassetteOptions): Sessio
         durationMs: undefined,
         completed: false,
         status: undefined,
+        cmd: call.cmd,
+        callId: call.callId,
+        line: call.line,
       });
     }
     pending = [];
@@ -377,6 +422,7 @@ function parseCassetteFile(lines: Line[], options: ParseCassetteOptions): Sessio
             throw new Problem(line.number, `unknown output type ${JSON.stringify(entry.type)}`);
           }
         }
+        steps.push(...blockedCalls(line));
         break;
       }
       case "command_result": {
@@ -403,6 +449,9 @@ function parseCassetteFile(lines: Line[], options: ParseCassetteOptions): Sessio
           durationMs: value.duration_ms === undefined ? undefined : int(line, "duration_ms"),
           completed: true,
           status: undefined,
+          cmd: call.cmd,
+          callId: call.callId,
+          line: line.number,
         };
         if (value.read_only !== undefined) {
           const readOnly = value.read_only;

@@ -12,7 +12,7 @@
  * and the sandbox each recorded command meets (`replayCommand`, one command at a time).
  */
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { CODEX_VERSION } from "@ops-skill/codex/version";
 import { readRegularText } from "@ops-skill/core/read-file";
@@ -24,8 +24,10 @@ import {
   type SessionStep,
 } from "./cassette.js";
 import { flagValue, flagValues, hasFlag, type ParsedExec, parseExecArgs } from "./flags.js";
+import { gitRepositoryRoot } from "./git-root.js";
 import { EXEC_HELP, EXEC_HELP_SHORT } from "./help.js";
 import { renderSession } from "./render.js";
+import { setUpRunHooks } from "./run-hooks.js";
 import { serdeJsonError } from "./serde-json.js";
 
 export const CASSETTE_ENV = "MOCK_CODEX_CASSETTE";
@@ -85,21 +87,7 @@ function configOverride(parsed: ParsedExec, key: string): string | undefined {
 
 /** Codex's repository test: a `.git` file, or a `.git` directory holding HEAD, here or above. */
 export function insideGitRepository(start: string): boolean {
-  let dir = resolve(start);
-  for (;;) {
-    try {
-      const stat = statSync(join(dir, ".git"));
-      if (stat.isFile()) return true;
-      if (stat.isDirectory() && statSync(join(dir, ".git", "HEAD"), { throwIfNoEntry: false })) {
-        return true;
-      }
-    } catch {
-      // no .git here
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return false;
-    dir = parent;
-  }
+  return gitRepositoryRoot(start) !== undefined;
 }
 
 function osError(error: unknown): string {
@@ -332,8 +320,12 @@ export async function runExec(argv: readonly string[], context: ExecContext): Pr
     );
   }
 
+  // Codex loads its config, hooks included, first (run-hooks.ts).
+  const hooks = await setUpRunHooks(parsed, context);
+  if (!hooks.ok) return done(hooks.stderr, 1);
+
   // The prompt: the argument, `-` (all of stdin), or stdin when there is no argument.
-  let stderr = "";
+  let stderr = hooks.stderr;
   let prompt: string;
   if (parsed.prompt === undefined || parsed.prompt === "-") {
     if (parsed.prompt === undefined) stderr += "Reading prompt from stdin...\n";
@@ -383,19 +375,31 @@ export async function runExec(argv: readonly string[], context: ExecContext): Pr
   const sandbox = hasFlag(parsed, "dangerously-bypass-approvals-and-sandbox")
     ? "danger-full-access"
     : (flagValue(parsed, "sandbox") ?? configOverride(parsed, "sandbox_mode") ?? "read-only");
-  const rendered = renderSession(sessionForRun(loaded.session, parsed, { sandbox }, rejection), {
-    json: hasFlag(parsed, "json"),
-    threadId: context.env[THREAD_ID_ENV] || uuidV7(),
+  const threadId = context.env[THREAD_ID_ENV] || uuidV7();
+  const model = flagValue(parsed, "model") ?? configOverride(parsed, "model") ?? "gpt-6.1-sol";
+  // Each recorded call through its PreToolUse hooks (hooks.ts): blocked calls make no item.
+  const session = sessionForRun(loaded.session, parsed, { sandbox }, rejection);
+  const hooked = await hooks.replay(session, {
+    threadId,
+    turnId: uuidV7(),
+    model,
+    file: located.path,
+  });
+  if (!hooked.ok) return done(`${stderr}mock-codex: ${hooked.message}\n`, 1);
+  const json = hasFlag(parsed, "json");
+  const rendered = renderSession(hooked.session, {
+    json,
+    threadId,
     codexVersion: MOCKED_CODEX_VERSION,
     cwd: sessionCwd,
-    model: flagValue(parsed, "model") ?? configOverride(parsed, "model") ?? "gpt-6.1-sol",
+    model,
     provider: configOverride(parsed, "model_provider") ?? "openai",
     sandbox,
     prompt,
   });
   const result: ExecResult = {
     stdout: rendered.stdout,
-    stderr: stderr + rendered.stderr,
+    stderr: stderr + (json ? hooked.stderr : "") + rendered.stderr,
     exitCode: rendered.exitCode,
   };
   const output = flagValue(parsed, "output-last-message");

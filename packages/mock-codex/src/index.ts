@@ -38,11 +38,31 @@ export {
   parseExecArgs,
 } from "./flags.js";
 export {
+  type ConfiguredHook,
+  type HookConfig,
+  type HookFlags,
+  type HookSkip,
+  hookConfigOf,
+  hooksForTool,
+  NO_HOOK_FLAGS,
+  readHookConfig,
+} from "./hook-config.js";
+export {
+  type CallDecision,
+  decideCall,
+  type HookReplay,
+  postToolUseInput,
+  preToolUseInput,
+  type RunHook,
+  replayHooks,
+} from "./hooks.js";
+export {
   type RenderedSession,
   type RenderOptions,
   renderHumanLog,
   renderJsonEvents,
   renderSession,
 } from "./render.js";
+export { processHookRunner } from "./run-hooks.js";
 export { serdeJsonError } from "./serde-json.js";
 export { displayCommand, quoteShellWord } from "./shell-quote.js";

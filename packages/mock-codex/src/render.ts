@@ -117,17 +117,20 @@ export function renderHumanLog(session: Session, options: RenderOptions): string
   for (const warning of session.warnings) parts.push(`warning: ${warning}`);
   for (const step of session.steps) {
     if (step.kind === "command") {
-      parts.push("exec", `${step.command} in ${options.cwd}`);
+      parts.push(...(step.hookLog ?? []), "exec", `${step.command} in ${options.cwd}`);
       if (!step.completed) continue;
       const took = `${step.durationMs ?? 0}ms`;
       parts.push(
         step.exitCode === 0 ? ` succeeded in ${took}:` : ` exited ${step.exitCode} in ${took}:`,
         step.output,
+        ...(step.postHookLog ?? []),
       );
     } else if (step.kind === "message") {
       parts.push("codex", step.text);
     } else if (step.kind === "error") {
       parts.push(`ERROR: ${step.message}`);
+    } else if (step.kind === "blocked") {
+      parts.push(...(step.hookLog ?? []));
     }
   }
   if (session.end.kind === "completed") {

@@ -1,3 +1,4 @@
+import HooksProbe from "./hooks/probe.js";
 import Lint from "./lint.js";
 import SchemaCheck from "./schema/check.js";
 import SchemaFix from "./schema/fix.js";
@@ -5,6 +6,7 @@ import Types from "./types.js";
 
 /** The explicit command table oclif loads without scanning the file system. */
 export const COMMANDS = {
+  "hooks:probe": HooksProbe,
   lint: Lint,
   "schema:check": SchemaCheck,
   "schema:fix": SchemaFix,
