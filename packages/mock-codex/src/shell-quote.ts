@@ -52,3 +52,44 @@ export function quoteShellWord(text: string): string {
 export function displayCommand(cmd: string): string {
   return `/bin/bash -lc ${quoteShellWord(cmd)}`;
 }
+
+/** The text of one shell word written as `quoteShellWord` writes it; undefined if it is not one. */
+export function parseShellWord(word: string): string | undefined {
+  let out = "";
+  let i = 0;
+  while (i < word.length) {
+    const c = word[i] as string;
+    if (c === "'") {
+      const end = word.indexOf("'", i + 1);
+      if (end < 0) return undefined;
+      out += word.slice(i + 1, end);
+      i = end + 1;
+    } else if (c === '"') {
+      i++;
+      while (i < word.length && word[i] !== '"') {
+        if (word[i] === "\\" && (word[i + 1] === '"' || word[i + 1] === "\\")) i++;
+        out += word[i];
+        i++;
+      }
+      if (i >= word.length) return undefined;
+      i++;
+    } else if (c === " " || c === "\t" || c === "\n" || c === "\\") {
+      return undefined;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * The raw command of a displayed one (`/bin/bash -lc '<cmd>'` → `<cmd>`), when displaying it
+ * again gives the same text; undefined otherwise.
+ */
+export function commandOfDisplay(display: string): string | undefined {
+  const prefix = "/bin/bash -lc ";
+  if (!display.startsWith(prefix)) return undefined;
+  const cmd = parseShellWord(display.slice(prefix.length));
+  return cmd !== undefined && displayCommand(cmd) === display ? cmd : undefined;
+}
