@@ -174,6 +174,21 @@ export interface ReplayResult {
 
 export class ReplayError extends Error {}
 
+/** The recorded `-m`/`--model` taken out of the flags: the provider flags name the model once. */
+function splitModel(args: readonly string[]): { model: string | undefined; rest: string[] } {
+  let model: string | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if ((arg === "-m" || arg === "--model") && i + 1 < args.length) {
+      model = args[++i];
+    } else if (arg.startsWith("--model=")) {
+      model = arg.slice("--model=".length);
+    } else rest.push(arg);
+  }
+  return { model, rest };
+}
+
 /**
  * Runs the real `codex exec` with the recorded flags against a replay server for `cassette`
  * (the offline provider flags point it there). Throws ReplayError for a cassette that cannot be
@@ -186,6 +201,7 @@ export async function replayWithCodex(options: ReplayOptions): Promise<ReplayRes
   if (bin === undefined) {
     throw new ReplayError("no Codex binary: set OPS_SKILL_CODEX_BIN or run `npm run test:codex`");
   }
+  const { model, rest } = splitModel(options.args ?? []);
   const server = await startReplayServer(loaded.plan);
   try {
     const codex = await runCodexExec({
@@ -193,7 +209,8 @@ export async function replayWithCodex(options: ReplayOptions): Promise<ReplayRes
       cwd: options.cwd,
       prompt: options.prompt,
       serverUrl: server.url,
-      extraArgs: options.args ?? [],
+      extraArgs: rest,
+      ...(model === undefined ? {} : { model }),
       json: false,
       skipGitRepoCheck: false,
       ...(options.codexHome === undefined ? {} : { codexHome: options.codexHome }),

@@ -89,7 +89,8 @@ describe("planning the turns of a session", () => {
     const p = recordedPlan("failed-turn");
     expect(p.turns).toHaveLength(1);
     expect(p.turns[0]?.answer).toMatchObject({ kind: "error", status: 400 });
-    const body = (p.turns[0]?.answer as { body: string }).body;
+    const answer = p.turns[0]?.answer;
+    const body = answer?.kind === "error" ? answer.body : "";
     expect(JSON.parse(body).error.code).toBe("invalid_json_schema");
   });
 
