@@ -683,7 +683,12 @@ export async function recordSession(options: RecordOptions): Promise<RecordResul
   const prompt = parsed.prompt;
   const promptAt = options.argv.lastIndexOf(prompt);
   const args = options.argv.filter((_, index) => index !== promptAt);
-  const codexVersion = readCodexVersion(options.bin);
+  let codexVersion: string;
+  try {
+    codexVersion = readCodexVersion(options.bin);
+  } catch (error) {
+    throw new RecordUsageError((error as Error).message.trim());
+  }
 
   const proxy = await startRecordingProxy(options.upstream ?? DEFAULT_UPSTREAM);
   let run: { code: number; stdout: string; stderr: string };

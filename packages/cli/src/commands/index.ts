@@ -1,4 +1,5 @@
 import Lint from "./lint.js";
+import Record from "./record.js";
 import SchemaCheck from "./schema/check.js";
 import SchemaFix from "./schema/fix.js";
 import Types from "./types.js";
@@ -6,6 +7,7 @@ import Types from "./types.js";
 /** The explicit command table oclif loads without scanning the file system. */
 export const COMMANDS = {
   lint: Lint,
+  record: Record,
   "schema:check": SchemaCheck,
   "schema:fix": SchemaFix,
   types: Types,
