@@ -10,7 +10,6 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import {
   type ExecEvent,
@@ -21,6 +20,7 @@ import {
 import { describeWriteFailure, writeFileSafely } from "@ops-skill/core";
 import { CASSETTE_FORMAT_VERSION } from "./cassette.js";
 import { flagValue, hasFlag, parseExecArgs } from "./flags.js";
+import { listenOnLoopback, readRequestBody } from "./loopback.js";
 import { MIN_REDACTED_LENGTH, Redactor } from "./redact.js";
 import { readToolOutput, SKILLS_LISTING_INPUT, skillsListingLines } from "./replay-diff.js";
 
@@ -72,28 +72,21 @@ const DROPPED_RESPONSE_HEADERS = new Set([
   "transfer-encoding",
 ]);
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolvePromise, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolvePromise(Buffer.concat(chunks)));
-    request.on("error", reject);
-  });
-}
-
 /**
  * A proxy on 127.0.0.1 (a random port) that forwards `<url>/<path>` to `<upstream>/<path>`,
  * streaming the answer back as it comes, and keeps every exchange.
  */
 export async function startRecordingProxy(upstream: string): Promise<RecordingProxy> {
-  const base = upstream.replace(/\/+$/, "");
+  let end = upstream.length;
+  while (end > 0 && upstream[end - 1] === "/") end--;
+  const base = upstream.slice(0, end);
   const exchanges: CapturedExchange[] = [];
   const server = createServer((request, response) => {
     void forward(request, response);
   });
 
   async function forward(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = await readBody(request);
+    const body = await readRequestBody(request);
     const path = (request.url ?? "/").replace(/^\/v1(?=\/|$|\?)/, "");
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.headers)) {
@@ -142,23 +135,8 @@ export async function startRecordingProxy(upstream: string): Promise<RecordingPr
     response.end();
   }
 
-  await new Promise<void>((resolvePromise, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolvePromise();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/v1`,
-    exchanges,
-    close: () =>
-      new Promise<void>((resolvePromise, reject) => {
-        server.close((error) => (error ? reject(error) : resolvePromise()));
-        server.closeAllConnections();
-      }),
-  };
+  const listening = await listenOnLoopback(server);
+  return { url: listening.url, exchanges, close: listening.close };
 }
 
 /** The `-c` flags that make Codex use the proxy (the key from `apiKeyEnv`, as Codex reads it). */

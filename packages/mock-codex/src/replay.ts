@@ -8,7 +8,6 @@
  */
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { dirname, resolve } from "node:path";
 import {
   type CodexExecResult,
@@ -17,6 +16,7 @@ import {
   runCodexExec,
 } from "@ops-skill/codex";
 import { formatCassetteProblem, parseCassette } from "./cassette.js";
+import { listenOnLoopback, readRequestBody } from "./loopback.js";
 import {
   diffRequest,
   formatDifference,
@@ -62,15 +62,6 @@ export interface ReplayServer {
   close(): Promise<void>;
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolvePromise(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
-}
-
 function answerError(response: ServerResponse, status: number, body: string): void {
   response.writeHead(status, { "content-type": "application/json" });
   response.end(body);
@@ -85,7 +76,7 @@ export async function startReplayServer(plan: ReplayPlan): Promise<ReplayServer>
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const raw = await readBody(request);
+    const raw = (await readRequestBody(request)).toString("utf8");
     const path = (request.url ?? "").split("?")[0];
     if (request.method !== "POST" || path !== "/v1/responses") {
       answerError(response, 404, JSON.stringify({ error: { message: "not found" } }));
@@ -125,24 +116,13 @@ export async function startReplayServer(plan: ReplayPlan): Promise<ReplayServer>
     );
   }
 
-  await new Promise<void>((resolvePromise, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolvePromise();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: listening.url,
     requests,
     differences,
     unservedTurns: () => Math.max(0, plan.turns.length - requests.length),
-    close: () =>
-      new Promise<void>((resolvePromise, reject) => {
-        server.close((error) => (error ? reject(error) : resolvePromise()));
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }
 

@@ -3,12 +3,10 @@
 // and the secrets of the session are redacted. Run by `npm run test:codex`; not by `npm test`.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import {
   assistantMessage,
   codexEnvironment,
-  findCodexBinary,
   makeRunDirectory,
   type ScriptedTurn,
   shellCall,
@@ -18,16 +16,9 @@ import { base62, crc32 } from "@ops-skill/core/secrets";
 import { afterAll, describe, expect, it } from "vitest";
 import { replayWithCodex, runExec } from "../src/index.js";
 import { recordSession } from "../src/record.js";
+import { CASES, codexBin, PLACEHOLDER, withPlaceholderThread, writeProject } from "./real-codex.js";
 
-const bin = findCodexBinary();
-if (bin === undefined)
-  throw new Error(
-    "Codex is not installed: run `npm run test:codex`, which installs it into .cache/codex",
-  );
-
-const CASES = join(dirname(fileURLToPath(import.meta.url)), "../../../conformance/mock/cases");
-const THREAD = /^(\{"type":"thread\.started","thread_id":")[^"]*"/m;
-const PLACEHOLDER = "00000000-0000-7000-8000-000000000000";
+const bin = codexBin();
 
 const runs: string[] = [];
 afterAll(() => {
@@ -45,12 +36,7 @@ function project(files: Record<string, string> = {}) {
   const run = makeRunDirectory("record");
   runs.push(run);
   const dir = join(run, "project");
-  mkdirSync(join(dir, ".git"), { recursive: true });
-  writeFileSync(join(dir, ".git/HEAD"), "ref: refs/heads/main\n");
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
+  writeProject(dir, files);
   const codexHome = join(run, "codex-home");
   const home = join(run, "home");
   mkdirSync(codexHome);
@@ -70,7 +56,7 @@ async function record(turns: ScriptedTurn[], argv: string[], files?: Record<stri
     const result = await recordSession({
       argv,
       cassette: "cassettes/session.jsonl",
-      bin: bin as string,
+      bin: bin,
       cwd: p.dir,
       env: p.env,
       upstream: stub.url,
@@ -99,7 +85,7 @@ describe("recording a real session", () => {
       const { dir, result } = await record(recorded.turns, argv, recorded.files);
       expect(result.exitCode).toBe(0);
       expect(result.built?.notes).toEqual([]);
-      const stdout = result.stdout.replace(THREAD, `$1${PLACEHOLDER}"`);
+      const stdout = withPlaceholderThread(result.stdout);
       // What Codex printed recording through the proxy is what it printed against the stub.
       expect(stdout).toBe(readFileSync(join(CASES, name, "stdout"), "utf8"));
       const replayed = mockReplay(dir, argv);
@@ -139,29 +125,22 @@ describe("recording a real session", () => {
     expect(Object.keys(header.invocation.inputs.skills)).toEqual([".agents/skills/find/SKILL.md"]);
 
     // Against the real Codex the recorded output is the placeholder; the file holds the token.
-    const replayed = await replayWithCodex({
-      bin: bin as string,
+    const replay = {
+      bin,
       cassette: join(dir, "cassettes/session.jsonl"),
       cwd: dir,
       codexHome,
       home,
       prompt: "Find the token.",
       args: ["--json", "-m", "gpt-5.4"],
-    });
+    };
+    const replayed = await replayWithCodex(replay);
     expect(replayed.difference).toMatchObject({
       request: 2,
       field: 'tool output of call_1 ("cat token.txt")',
     });
     writeFileSync(join(dir, "token.txt"), "GITHUB_TOKEN=[REDACTED:github-token:1]\n");
-    const clean = await replayWithCodex({
-      bin: bin as string,
-      cassette: join(dir, "cassettes/session.jsonl"),
-      cwd: dir,
-      codexHome,
-      home,
-      prompt: "Find the token.",
-      args: ["--json", "-m", "gpt-5.4"],
-    });
+    const clean = await replayWithCodex(replay);
     expect(clean.difference).toBeUndefined();
     expect(clean.codex.exitCode).toBe(0);
   });

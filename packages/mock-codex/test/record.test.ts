@@ -258,10 +258,10 @@ describe("the cassette of a recorded session", () => {
       { call_id: "call_1", cmd: "rm -rf /srv", output: blocked.output },
     ]);
     expect(replay(built.text).stdout.replace(/"thread_id":"[^"]*"/, '"thread_id":"t"')).toBe(
-      events
+      `${events
         .map((event) => JSON.stringify(event))
         .join("\n")
-        .replace(/"thread_id":"[^"]*"/, '"thread_id":"t"') + "\n",
+        .replace(/"thread_id":"[^"]*"/, '"thread_id":"t"')}\n`,
     );
   });
 

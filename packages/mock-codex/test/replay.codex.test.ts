@@ -5,20 +5,12 @@
 // not part of `npm test`.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { findCodexBinary, makeRunDirectory } from "@ops-skill/codex";
+import { makeRunDirectory } from "@ops-skill/codex";
 import { afterAll, describe, expect, it } from "vitest";
 import { replayWithCodex, skillsListingLines } from "../src/index.js";
+import { CASES, codexBin, withPlaceholderThread, writeProject } from "./real-codex.js";
 
-const bin = findCodexBinary();
-if (bin === undefined)
-  throw new Error(
-    "Codex is not installed: run `npm run test:codex`, which installs it into .cache/codex",
-  );
-
-const CASES = join(dirname(fileURLToPath(import.meta.url)), "../../../conformance/mock/cases");
-const THREAD = /^(\{"type":"thread\.started","thread_id":")[^"]*"/m;
-const PLACEHOLDER = "00000000-0000-7000-8000-000000000000";
+const bin = codexBin();
 
 interface RecordedCase {
   args: string[];
@@ -38,16 +30,26 @@ function setUp(recorded: RecordedCase) {
   const run = makeRunDirectory("replay");
   runs.push(run);
   const project = join(run, "project");
-  mkdirSync(project);
-  if (recorded.git) {
-    mkdirSync(join(project, ".git"));
-    writeFileSync(join(project, ".git/HEAD"), "ref: refs/heads/main\n");
-  }
-  for (const [path, content] of Object.entries(recorded.files ?? {})) {
-    mkdirSync(dirname(join(project, path)), { recursive: true });
-    writeFileSync(join(project, path), content);
-  }
+  writeProject(project, recorded.files, recorded.git);
   return { project, codexHome: join(run, "codex-home"), home: join(run, "home") };
+}
+
+/** Replays `cassette` with the recorded flags and prompt in a project set up as recorded. */
+function replayIn(
+  dirs: ReturnType<typeof setUp>,
+  cassette: string,
+  recorded: RecordedCase,
+  prompt = recorded.prompt,
+) {
+  return replayWithCodex({
+    bin,
+    cassette,
+    cwd: dirs.project,
+    codexHome: dirs.codexHome,
+    home: dirs.home,
+    prompt,
+    args: recorded.args,
+  });
 }
 
 const readCase = (name: string) =>
@@ -68,18 +70,10 @@ describe("a recorded session replayed against the real Codex", () => {
       const json = recorded.args.includes("--json");
       const cassette = join(CASES, name, json ? "stdout" : "transcript.jsonl");
       const dirs = setUp(recorded);
-      const result = await replayWithCodex({
-        bin,
-        cassette,
-        cwd: dirs.project,
-        codexHome: dirs.codexHome,
-        home: dirs.home,
-        prompt: recorded.prompt,
-        args: recorded.args,
-      });
+      const result = await replayIn(dirs, cassette, recorded);
       expect(result.difference).toBeUndefined();
       expect(result.unservedTurns).toBe(0);
-      expect(result.codex.stdout.replace(THREAD, `$1${PLACEHOLDER}"`)).toBe(
+      expect(withPlaceholderThread(result.codex.stdout)).toBe(
         readFileSync(join(CASES, name, "stdout"), "utf8"),
       );
       expect(result.codex.exitCode).toBe(recorded.exitCode);
@@ -102,15 +96,7 @@ describe("a recorded session replayed against the real Codex", () => {
         '"aggregated_output":"hallo\\n"',
       ),
     );
-    const result = await replayWithCodex({
-      bin,
-      cassette,
-      cwd: dirs.project,
-      codexHome: dirs.codexHome,
-      home: dirs.home,
-      prompt: recorded.prompt,
-      args: recorded.args,
-    });
+    const result = await replayIn(dirs, cassette, recorded);
     expect(result.difference).toEqual({
       request: 2,
       field: 'tool output of call_1 ("echo hello")',
