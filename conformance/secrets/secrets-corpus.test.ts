@@ -4,9 +4,8 @@
  * documentation look-alikes, and every regular expression the scan runs over file text linear.
  */
 import { describe, expect, it } from "vitest";
+import { SCAN_PATTERNS, SECRET_FORMATS } from "../../packages/core/src/secrets/index.js";
 import { lint } from "../../packages/lint/src/engine/lint.js";
-import { SCAN_PATTERNS } from "../../packages/lint/src/rules/ops/_secrets.js";
-import { SECRET_FORMATS } from "../../packages/lint/src/rules/ops/_secrets-formats.js";
 import errorRule from "../../packages/lint/src/rules/ops/hardcoded-secret.js";
 import warningRule from "../../packages/lint/src/rules/ops/possible-secret.js";
 import { findBacktrackingRisk } from "../../packages/schema/src/regex-safety.js";

@@ -112,6 +112,7 @@ function cachedBinaries(repoRoot: string | undefined, version: string): string[]
 /** The version a Codex binary reports (`codex --version` prints `codex-cli 0.169.0`). */
 export function readCodexVersion(bin: string): string {
   const result = spawnSync(bin, ["--version"], { encoding: "utf8", timeout: 30_000 });
+  if (result.error !== undefined) throw new Error(`cannot run ${bin}: ${result.error.message}`);
   if (result.status !== 0) {
     throw new Error(`${bin} --version failed (${result.status}): ${result.stderr}`);
   }

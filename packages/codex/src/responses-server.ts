@@ -37,7 +37,11 @@ export interface ScriptedTurn {
 
 export interface ResponseUsage {
   input_tokens: number;
+  /** `cached_tokens` is what `turn.completed` shows as `cached_input_tokens`. */
+  input_tokens_details?: { cached_tokens: number };
   output_tokens: number;
+  /** `reasoning_tokens` is what `turn.completed` shows as `reasoning_output_tokens`. */
+  output_tokens_details?: { reasoning_tokens: number };
   total_tokens: number;
 }
 

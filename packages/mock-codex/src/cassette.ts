@@ -10,7 +10,7 @@
  * Both are JSON Lines, so every problem names a line. `parseCassette` is pure: it gets the text
  * and a reader for side files, and returns a session or the first problem.
  */
-import { redactSecrets } from "./redact.js";
+import { redactSecrets } from "./codex-redaction.js";
 import { commandOfDisplay, displayCommand } from "./shell-quote.js";
 
 export const CASSETTE_FORMAT_VERSION = 1;

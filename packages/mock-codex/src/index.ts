@@ -63,6 +63,38 @@ export {
   renderJsonEvents,
   renderSession,
 } from "./render.js";
+export {
+  type LoadPlanResult,
+  loadReplayPlan,
+  ReplayError,
+  type ReplayOptions,
+  type ReplayResult,
+  type ReplayServer,
+  replayWithCodex,
+  startReplayServer,
+} from "./replay.js";
+export {
+  diffRequest,
+  type ExpectedToolOutput,
+  type FailedAnswer,
+  formatDifference,
+  type PlanResult,
+  planReplay,
+  type ReplayPlan,
+  type ReplayTurn,
+  type RequestDifference,
+  readToolOutput,
+  type SeenToolOutput,
+  SKILLS_LISTING_INPUT,
+  shown,
+  skillsListingLines,
+  userPrompt,
+} from "./replay-diff.js";
 export { processHookRunner } from "./run-hooks.js";
 export { serdeJsonError } from "./serde-json.js";
-export { displayCommand, quoteShellWord } from "./shell-quote.js";
+export {
+  commandOfDisplay,
+  displayCommand,
+  parseShellWord,
+  quoteShellWord,
+} from "./shell-quote.js";

@@ -1,5 +1,6 @@
 import HooksProbe from "./hooks/probe.js";
 import Lint from "./lint.js";
+import Record from "./record.js";
 import SchemaCheck from "./schema/check.js";
 import SchemaFix from "./schema/fix.js";
 import Types from "./types.js";
@@ -8,6 +9,7 @@ import Types from "./types.js";
 export const COMMANDS = {
   "hooks:probe": HooksProbe,
   lint: Lint,
+  record: Record,
   "schema:check": SchemaCheck,
   "schema:fix": SchemaFix,
   types: Types,

@@ -3,7 +3,7 @@
  * the repository holds no secret-shaped literal. Check digits are real (GitHub and npm CRC-32
  * in base62, age bech32), so the rules take them for the real thing.
  */
-import { base62, bech32Checksum, crc32 } from "../../src/rules/ops/_secrets-checks.js";
+import { base62, bech32Checksum, crc32 } from "@ops-skill/core/secrets";
 
 const DIGITS = "0123456789";
 const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";

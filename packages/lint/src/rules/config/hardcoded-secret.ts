@@ -1,6 +1,6 @@
 import { LineIndex } from "@ops-skill/core";
+import { findSecrets } from "@ops-skill/core/secrets";
 import { defineConfigRule } from "../../rule.js";
-import { findSecrets } from "../ops/_secrets.js";
 
 /**
  * The formats and checks of `ops/hardcoded-secret`, on the Codex config and hooks files of the

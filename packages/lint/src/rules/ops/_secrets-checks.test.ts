@@ -1,5 +1,3 @@
-import { describe, expect, it } from "vitest";
-import { fakes } from "../../../test/secrets/fakes.js";
 import {
   base62,
   bech32Checksum,
@@ -13,7 +11,9 @@ import {
   looksLikeRealPassword,
   looksRandom,
   shannonEntropy,
-} from "./_secrets-checks.js";
+} from "@ops-skill/core/secrets";
+import { describe, expect, it } from "vitest";
+import { fakes } from "../../../test/secrets/fakes.js";
 
 describe("check digits", () => {
   it("computes CRC-32 as zlib does", () => {

@@ -1,5 +1,3 @@
-import { describe, expect, it } from "vitest";
-import { fakes } from "../../../test/secrets/fakes.js";
 import {
   findSecrets,
   JOIN,
@@ -8,7 +6,9 @@ import {
   keywordOccurrences,
   keywordSearchSource,
   type SecretFinding,
-} from "./_secrets.js";
+} from "@ops-skill/core/secrets";
+import { describe, expect, it } from "vitest";
+import { fakes } from "../../../test/secrets/fakes.js";
 
 const f = fakes(7);
 const brief = (found: SecretFinding[]) => found.map((s) => [s.formatId, s.confidence]);

@@ -24,7 +24,7 @@ import {
   looksLikeRealPassword,
   looksRandom,
   shannonEntropy,
-} from "./_secrets-checks.js";
+} from "./checks.js";
 
 export type Confidence = "high" | "possible";
 
