@@ -1,4 +1,12 @@
 export {
+  type CallLogRead,
+  type ForbiddenCall,
+  forbiddenCalls,
+  readCallLog,
+  unansweredCalls,
+  unusedRecordings,
+} from "./calls.js";
+export {
   type Discovered,
   type DiscoverOptions,
   discoverScenarios,
@@ -47,3 +55,12 @@ export {
   type ShardParse,
   selectScenarios,
 } from "./select.js";
+export {
+  type CallLogEntry,
+  DEFAULT_BASE_PATH,
+  installShims,
+  SHIM_RUNTIME,
+  type ShimOptions,
+  type ShimSetup,
+  shellQuote,
+} from "./shims.js";
