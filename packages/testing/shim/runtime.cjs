@@ -19,7 +19,7 @@ const path = require("node:path");
 
 /** Exit code of a call nothing answers (the shell's "command not found"). */
 const UNRECORDED_EXIT = 127;
-/** How long a shim waits for a stdin it must compare to be closed. */
+/** How long a shim waits for a stdin it must compare to be closed, unless the table says. */
 const STDIN_TIMEOUT_MS = 10_000;
 const LOCK_TIMEOUT_MS = 10_000;
 
@@ -69,7 +69,7 @@ function bytesOf(bytes) {
 }
 
 /** Stdin's bytes; empty for a terminal or a closed stdin; null when it stays open too long. */
-function readStdin() {
+function readStdin(timeoutMs) {
   return new Promise((resolve) => {
     let info;
     try {
@@ -87,7 +87,7 @@ function readStdin() {
     const timer = setTimeout(() => {
       stream.destroy();
       resolve(null);
-    }, STDIN_TIMEOUT_MS);
+    }, timeoutMs);
     stream.on("data", (chunk) => chunks.push(chunk));
     const finish = () => {
       clearTimeout(timer);
@@ -148,7 +148,7 @@ function describeDifference(args, stdin, record) {
     return `argument ${shared + 1} is missing: recorded ${quoteWord(recorded[shared])} (recorded ${recorded.length} arguments, got ${args.length})`;
   }
   if (!stdinMatches(record, stdin)) {
-    if (stdin === null) return "stdin differs: it was not closed within 10 s";
+    if (stdin === null) return "stdin differs: it was still open when the shim stopped waiting";
     const want = bytesOf(record.stdin);
     let at = 0;
     while (at < want.length && at < stdin.length && want[at] === stdin[at]) at++;
@@ -321,7 +321,9 @@ async function main(tool, tablePath) {
   const sameCall = table.recordings.filter((r) => r.tool === tool && sameArgs(r.args, args));
   // Stdin is read only when a record of this very call compares it: a shim never waits on a
   // terminal or an open pipe it has no use for.
-  const stdin = sameCall.some((r) => r.stdin) ? await readStdin() : undefined;
+  const stdin = sameCall.some((r) => r.stdin)
+    ? await readStdin(table.stdinTimeoutMs ?? STDIN_TIMEOUT_MS)
+    : undefined;
   const decision = withLock(table.dir, () => {
     const log = readLog(table.log);
     const uses = usesOf(log);

@@ -32,6 +32,11 @@ export interface ShimOptions {
   env?: Record<string, string>;
   /** The node the shims run on (default: this one). */
   node?: string;
+  /**
+   * How long a shim waits for stdin to close when a record compares it (default 10 s); then
+   * the call fails closed instead of hanging.
+   */
+  stdinTimeoutMs?: number;
 }
 
 export interface ShimSetup {
@@ -120,6 +125,7 @@ export function installShims(options: ShimOptions): ShimSetup {
     calls: options.recordings[0]?.file ?? "calls.jsonl",
     clock: { epoch: options.clock.epoch, tz: options.clock.tz },
     realDate: findProgram("date", basePath) ?? null,
+    stdinTimeoutMs: options.stdinTimeoutMs ?? 10_000,
     recordings: options.recordings.map((record, id) => ({
       id,
       source: `${record.file}:${record.line}`,

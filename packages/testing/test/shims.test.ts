@@ -32,7 +32,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let count = 0;
 function shimmed(
   name: string,
-  options: { scenarioDir?: string; basePath?: string } = {},
+  options: { scenarioDir?: string; basePath?: string; stdinTimeoutMs?: number } = {},
 ): { scenario: Scenario; shims: ShimSetup; cwd: string } {
   const dir = options.scenarioDir ?? join(fixtures, name);
   const result = readScenario(dir, name);
@@ -48,6 +48,7 @@ function shimmed(
     clock: result.scenario.clock,
     env: result.scenario.env,
     ...(options.basePath === undefined ? {} : { basePath: options.basePath }),
+    ...(options.stdinTimeoutMs === undefined ? {} : { stdinTimeoutMs: options.stdinTimeoutMs }),
   });
   return { scenario: result.scenario, shims, cwd };
 }
@@ -134,6 +135,15 @@ describe("a recorded call", () => {
       { bytes: 1024 },
       { bytes: 4 },
     ]);
+  });
+
+  test("a stdin left open fails closed after the wait instead of hanging", () => {
+    const { shims } = shimmed("binary-stdin", { stdinTimeoutMs: 300 });
+    // `sleep 2 |` keeps the pipe open for longer than the shim waits.
+    const out = bash(shims, "sleep 2 | openssl base64 -d; echo $?");
+    expect(out.stdout.toString()).toBe("127\n");
+    expect(out.stderr).toContain("stdin differs: it was still open when the shim stopped waiting");
+    expect(log(shims)[0]?.stdin).toEqual({ timedOut: true });
   });
 
   test("a huge recorded output streams from its side file, and a reader that leaves early is no error", () => {
