@@ -49,6 +49,7 @@ export {
 } from "./scenario.js";
 export {
   filterMatcher,
+  globMatches,
   parseShard,
   type Selection,
   type Shard,

@@ -174,7 +174,9 @@ function validTimeZone(tz: string): boolean {
 }
 
 function joinPath(dir: string, file: string): string {
-  return dir === "" ? file : `${dir.replace(/[\\/]+$/, "")}/${file}`;
+  let end = dir.length;
+  while (end > 0 && (dir[end - 1] === "/" || dir[end - 1] === "\\")) end--;
+  return end === 0 ? file : `${dir.slice(0, end)}/${file}`;
 }
 
 /** Reads one scenario folder into a `Scenario`, or every problem found in it. */

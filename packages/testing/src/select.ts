@@ -25,14 +25,27 @@ export function parseShard(text: string): ShardParse {
   return { ok: true, shard: { index, total } };
 }
 
-function globToRegExp(glob: string): RegExp {
-  let source = "";
-  for (const char of glob) {
-    if (char === "*") source += "[^/]*";
-    else if (char === "?") source += "[^/]";
-    else source += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+/** Whether `text` matches `glob` (`*` any run of characters, `?` one; no other syntax). */
+export function globMatches(glob: string, text: string): boolean {
+  // The two-pointer walk: on a mismatch, retry from the last `*` one character further.
+  let g = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (g < glob.length && (glob[g] === "?" || (glob[g] !== "*" && glob[g] === text[t]))) {
+      g++;
+      t++;
+    } else if (g < glob.length && glob[g] === "*") {
+      star = g++;
+      resume = t;
+    } else if (star >= 0) {
+      g = star + 1;
+      t = ++resume;
+    } else return false;
   }
-  return new RegExp(`^${source}$`);
+  while (g < glob.length && glob[g] === "*") g++;
+  return g === glob.length;
 }
 
 /**
@@ -41,11 +54,14 @@ function globToRegExp(glob: string): RegExp {
  */
 export function filterMatcher(filter: string): (id: string) => boolean {
   const slash = filter.indexOf("/");
-  const skill = globToRegExp(slash < 0 ? filter : filter.slice(0, slash));
-  const scenario = slash < 0 ? undefined : globToRegExp(filter.slice(slash + 1));
+  const skill = slash < 0 ? filter : filter.slice(0, slash);
+  const scenario = slash < 0 ? undefined : filter.slice(slash + 1);
   return (id) => {
     const cut = id.indexOf("/");
-    return skill.test(id.slice(0, cut)) && (scenario?.test(id.slice(cut + 1)) ?? true);
+    return (
+      globMatches(skill, id.slice(0, cut)) &&
+      (scenario === undefined || globMatches(scenario, id.slice(cut + 1)))
+    );
   };
 }
 

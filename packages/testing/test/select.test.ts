@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { discoverScenarios, parseShard, selectScenarios } from "../src/index.js";
+import { discoverScenarios, globMatches, parseShard, selectScenarios } from "../src/index.js";
 
 const ids = [
   "drift-check/clean",
@@ -62,5 +62,23 @@ describe("--shard", () => {
       "demo/bad-calls",
       "demo/bad-fields",
     ]);
+  });
+});
+
+describe("globs", () => {
+  test("star and question mark, anchored at both ends", () => {
+    expect(globMatches("a*c", "abbbc")).toBe(true);
+    expect(globMatches("a*c", "abbbcd")).toBe(false);
+    expect(globMatches("*", "")).toBe(true);
+    expect(globMatches("?", "")).toBe(false);
+    expect(globMatches("a*b*c", "axxbyyc")).toBe(true);
+    expect(globMatches("a*b*c", "axxcyyb")).toBe(false);
+    expect(globMatches("**x", "yyx")).toBe(true);
+  });
+
+  test("a long star pattern against a long name stays quick", () => {
+    const started = performance.now();
+    expect(globMatches(`${"*a".repeat(200)}b`, "a".repeat(20_000))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
