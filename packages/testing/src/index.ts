@@ -1,4 +1,14 @@
 export {
+  canonicalJson,
+  checkExpectation,
+  deepEqual,
+  diffJson,
+  type ExpectationResult,
+  type JsonDifference,
+  normalizeReport,
+  resolvePointer,
+} from "./assertions.js";
+export {
   type CallLogRead,
   type ForbiddenCall,
   forbiddenCalls,
@@ -26,6 +36,12 @@ export {
   type ToolRecording,
   toolNameProblem,
 } from "./recordings.js";
+export {
+  type RunScenarioOptions,
+  runScenario,
+  type ScenarioCheck,
+  type ScenarioRun,
+} from "./run-scenario.js";
 export {
   DEFAULT_CALLS,
   DEFAULT_CASSETTE,
