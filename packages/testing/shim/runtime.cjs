@@ -306,25 +306,9 @@ function appendLog(table, entry) {
   fs.appendFileSync(table.log, `${JSON.stringify(entry)}\n`);
 }
 
-async function main(tool, tablePath) {
-  const args = process.argv.slice(2);
-  let table;
-  try {
-    table = JSON.parse(fs.readFileSync(tablePath, "utf8"));
-  } catch (error) {
-    writeAll(
-      2,
-      Buffer.from(`ops-skill test: ${tool}: cannot read ${tablePath}: ${error.message}\n`),
-    );
-    process.exit(UNRECORDED_EXIT);
-  }
-  const sameCall = table.recordings.filter((r) => r.tool === tool && sameArgs(r.args, args));
-  // Stdin is read only when a record of this very call compares it: a shim never waits on a
-  // terminal or an open pipe it has no use for.
-  const stdin = sameCall.some((r) => r.stdin)
-    ? await readStdin(table.stdinTimeoutMs ?? STDIN_TIMEOUT_MS)
-    : undefined;
-  const decision = withLock(table.dir, () => {
+/** Picks the answer of a call under the lock and logs the call. */
+function decide(table, tool, args, stdin) {
+  return withLock(table.dir, () => {
     const log = readLog(table.log);
     const uses = usesOf(log);
     const record = pickRecord(table, tool, args, stdin, uses);
@@ -360,6 +344,37 @@ async function main(tool, tablePath) {
     appendLog(table, entry);
     return { problem };
   });
+}
+
+async function main(tool, tablePath) {
+  const args = process.argv.slice(2);
+  let table;
+  try {
+    table = JSON.parse(fs.readFileSync(tablePath, "utf8"));
+  } catch (error) {
+    writeAll(
+      2,
+      Buffer.from(`ops-skill test: ${tool}: cannot read ${tablePath}: ${error.message}\n`),
+    );
+    process.exit(UNRECORDED_EXIT);
+  }
+  const sameCall = table.recordings.filter((r) => r.tool === tool && sameArgs(r.args, args));
+  // Stdin is read only when a record of this very call compares it: a shim never waits on a
+  // terminal or an open pipe it has no use for.
+  const stdin = sameCall.some((r) => r.stdin)
+    ? await readStdin(table.stdinTimeoutMs ?? STDIN_TIMEOUT_MS)
+    : undefined;
+  let decision;
+  try {
+    decision = decide(table, tool, args, stdin);
+  } catch (error) {
+    // Measured: under Codex's read-only sandbox nothing is writable, not even the shim folder.
+    decision = {
+      problem:
+        `ops-skill test: ${commandLine(tool, args)}: not answered: the call log ${table.log} cannot be written ` +
+        `(${error.code ?? error.message}), and a call that is not logged is not answered`,
+    };
+  }
   if (decision.record) {
     writeRecorded(1, decision.record.stdout);
     writeRecorded(2, decision.record.stderr);

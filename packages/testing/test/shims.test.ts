@@ -249,6 +249,23 @@ describe("an unrecorded call fails closed", () => {
     expect(existsSync(marker)).toBe(true);
   });
 
+  test("a call log that cannot be written answers nothing, with one line saying why", () => {
+    const { shims } = shimmed("drift");
+    // As under Codex's read-only sandbox (EROFS there): the lock and the log cannot be made.
+    const tableFile = join(shims.dir, "table.json");
+    const table = JSON.parse(readFileSync(tableFile, "utf8"));
+    writeFileSync(
+      tableFile,
+      JSON.stringify({ ...table, dir: "/proc/no-such-dir", log: "/proc/no-such-dir/log" }),
+    );
+    const out = bash(shims, "kubectl config current-context");
+    expect(out.status).toBe(127);
+    expect(out.stdout.toString()).toBe("");
+    expect(out.stderr).toBe(
+      "ops-skill test: kubectl config current-context: not answered: the call log /proc/no-such-dir/log cannot be written (ENOENT), and a call that is not logged is not answered\n",
+    );
+  });
+
   test("forbidden commands are found in the log, attempted or answered", () => {
     const { shims, scenario } = shimmed("drift");
     bash(
