@@ -8,7 +8,7 @@
  */
 import { closestMatch } from "@ops-skill/core";
 import { parseCassette, type Session } from "@ops-skill/mock-codex";
-import { type JsonDocument, parseJsonDocument, parsePointer } from "@ops-skill/schema";
+import { type JsonDocument, parseJsonDocument } from "@ops-skill/schema";
 import {
   parseRecordings,
   relativePathProblem,
@@ -423,70 +423,75 @@ function parseEnv(raw: unknown, at: At): Record<string, string> {
   return env;
 }
 
+/**
+ * The entries of an array member of scenario.json, each parsed by `parse` (undefined: a problem
+ * was reported); a missing member is empty, anything but an array one problem.
+ */
+function eachEntry<T>(
+  raw: unknown,
+  pointer: string,
+  expected: string,
+  at: At,
+  parse: (entry: unknown, here: string) => T | undefined,
+): T[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    at(pointer, `"${pointer.slice(1)}" must be an array of ${expected}`);
+    return [];
+  }
+  const parsed: T[] = [];
+  raw.forEach((entry, k) => {
+    const value = parse(entry, `${pointer}/${k}`);
+    if (value !== undefined) parsed.push(value);
+  });
+  return parsed;
+}
+
 function parseStringList(
   raw: unknown,
   pointer: string,
   at: At,
   check: (value: unknown) => string | undefined,
 ): string[] {
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw)) {
-    at(pointer, `"${pointer.slice(1)}" must be an array`);
-    return [];
-  }
-  const values: string[] = [];
-  raw.forEach((value, k) => {
+  return eachEntry(raw, pointer, "strings", at, (value, here) => {
     const problem = check(value);
-    if (problem !== undefined) at(`${pointer}/${k}`, problem);
-    else values.push(value as string);
+    if (problem === undefined) return value as string;
+    at(here, problem);
+    return undefined;
   });
-  return values;
 }
 
 function parseScrub(raw: unknown, at: At, lineOf: (p: string) => number): ScrubRule[] {
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw)) {
-    at("/scrub", '"scrub" must be an array of JSON Pointers or {"pointer", "with"}');
-    return [];
-  }
-  const rules: ScrubRule[] = [];
-  raw.forEach((entry, k) => {
-    const here = `/scrub/${k}`;
+  return eachEntry(raw, "/scrub", 'JSON Pointers or {"pointer", "with"}', at, (entry, here) => {
     const rule = typeof entry === "string" ? { pointer: entry } : entry;
     if (!isObject(rule)) {
       at(here, 'a scrub rule is a JSON Pointer or {"pointer", "with"}');
-      return;
+      return undefined;
     }
     for (const key of Object.keys(rule)) {
       if (key !== "pointer" && key !== "with") at(`${here}/${key}`, `unknown key "${key}"`);
     }
     const problem = pointerProblem(rule.pointer);
-    if (problem !== undefined) at(here, problem);
-    else {
-      rules.push({
-        pointer: rule.pointer as string,
-        line: lineOf(here),
-        with: "with" in rule ? rule.with : SCRUBBED,
-      });
+    if (problem !== undefined) {
+      at(here, problem);
+      return undefined;
     }
+    return {
+      pointer: rule.pointer as string,
+      line: lineOf(here),
+      with: "with" in rule ? rule.with : SCRUBBED,
+    };
   });
-  return rules;
 }
 
 const OPS = ["equals", "contains", "count"] as const;
 
 function parseExpect(raw: unknown, at: At, lineOf: (p: string) => number): Expectation[] {
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw)) {
-    at("/expect", '"expect" must be an array of {"pointer", "equals" | "contains" | "count"}');
-    return [];
-  }
-  const expectations: Expectation[] = [];
-  raw.forEach((entry, k) => {
-    const here = `/expect/${k}`;
+  const shape = '{"pointer", "equals" | "contains" | "count"}';
+  return eachEntry(raw, "/expect", shape, at, (entry, here): Expectation | undefined => {
     if (!isObject(entry)) {
-      at(here, 'an expectation is {"pointer", "equals" | "contains" | "count"}');
-      return;
+      at(here, `an expectation is ${shape}`);
+      return undefined;
     }
     for (const key of Object.keys(entry)) {
       if (key !== "pointer" && !(OPS as readonly string[]).includes(key)) {
@@ -502,24 +507,22 @@ function parseExpect(raw: unknown, at: At, lineOf: (p: string) => number): Expec
         here,
         `an expectation has exactly one of "equals", "contains", "count" (got ${ops.length})`,
       );
-      return;
+      return undefined;
     }
     const op = ops[0] as (typeof OPS)[number];
     const value = entry[op];
     if (op === "count" && (typeof value !== "number" || !Number.isInteger(value) || value < 0)) {
       at(`${here}/count`, '"count" must be a non-negative integer');
-      return;
+      return undefined;
     }
-    if (problem !== undefined) return;
+    if (problem !== undefined) return undefined;
     const pointer = entry.pointer as string;
     if (pointer.split("/").includes("*")) {
       at(`${here}/pointer`, 'an expectation names one value: "*" is for scrub and sets');
-      return;
+      return undefined;
     }
-    parsePointer(pointer);
-    expectations.push({ pointer, line: lineOf(here), op, value } as Expectation);
+    return { pointer, line: lineOf(here), op, value } as Expectation;
   });
-  return expectations;
 }
 
 function parseForbidden(
@@ -527,14 +530,7 @@ function parseForbidden(
   at: At,
   lineOf: (p: string) => number,
 ): { argv: string[]; line: number }[] {
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw)) {
-    at("/forbidden", '"forbidden" must be an array of commands ("terraform apply")');
-    return [];
-  }
-  const forbidden: { argv: string[]; line: number }[] = [];
-  raw.forEach((entry, k) => {
-    const here = `/forbidden/${k}`;
+  return eachEntry(raw, "/forbidden", 'commands ("terraform apply")', at, (entry, here) => {
     const argv =
       typeof entry === "string"
         ? entry.split(/\s+/).filter((word) => word !== "")
@@ -543,11 +539,11 @@ function parseForbidden(
           : undefined;
     if (argv === undefined || argv.length === 0) {
       at(here, 'a forbidden command is a string ("terraform apply") or an array of words');
-      return;
+      return undefined;
     }
     const problem = toolNameProblem(argv[0]);
-    if (problem !== undefined) at(here, problem);
-    else forbidden.push({ argv, line: lineOf(here) });
+    if (problem === undefined) return { argv, line: lineOf(here) };
+    at(here, problem);
+    return undefined;
   });
-  return forbidden;
 }
