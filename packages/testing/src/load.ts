@@ -3,7 +3,7 @@
  * hands it to `parseScenario`; finds every scenario under a skills root
  * (`<root>/<skill>/tests/<scenario>/`), then filters and shards them before any is read.
  */
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { isInside, problemClause, readRegularText } from "@ops-skill/core";
 import {
@@ -18,9 +18,20 @@ import { type Shard, selectScenarios } from "./select.js";
 export const MAX_SCENARIO_FILE_BYTES = 16 * 1024 * 1024;
 
 function diskSource(dir: string, skillDir: string): ScenarioSource {
+  let realDir: string | undefined;
+  // Inside the folder by its path and, through symbolic links, by where it really is: a side
+  // file linked to /etc/shadow is not the scenario's to print.
   const inside = (path: string): string | undefined => {
     const full = resolve(dir, path);
-    return isInside(dir, full) ? full : undefined;
+    if (!isInside(dir, full)) return undefined;
+    let real: string;
+    try {
+      real = realpathSync(full);
+    } catch {
+      return full; // missing: the reader says so
+    }
+    realDir ??= realpathSync(dir);
+    return isInside(realDir, real) ? full : undefined;
   };
   return {
     read(path): SourceRead {

@@ -136,6 +136,7 @@ describe("bad input is a problem of that scenario, naming file and line", () => 
       'broken/demo/tests/bad-calls/calls.jsonl:8: unknown key "stdot"',
       'broken/demo/tests/bad-calls/calls.jsonl:8: "exit_code" must be an integer from 0 to 255',
       `broken/demo/tests/bad-calls/calls.jsonl:9: not JSON (Unexpected token 'o', "not json at all" is not valid JSON)`,
+      'broken/demo/tests/bad-calls/calls.jsonl:11: "stdout_file" "files/leak": is outside the scenario folder',
     ]);
   });
 });
