@@ -12,6 +12,7 @@
 import { join } from "node:path";
 import {
   type ConfigFile,
+  configReadError,
   DEFAULT_HOOK_TIMEOUT_SEC,
   entryOf,
   hookShapeProblems,
@@ -95,6 +96,8 @@ export interface ReadHookFile {
   layer: "user" | "project";
   kind: ConfigFile["kind"];
   parsed: ParsedConfigFile | undefined;
+  /** Codex's refusal to start over this file when it loads it (a config.toml it cannot read). */
+  readError?: string;
 }
 
 export interface HookConfig {
@@ -173,6 +176,10 @@ export function hookConfigOf(input: {
     hooks: [],
   };
   for (const file of files) {
+    // An unreadable config.toml Codex loads stops it before anything runs (a project's only
+    // when the project is trusted; an unreadable hooks.json is skipped).
+    if (file.readError !== undefined && (file.layer === "user" || projectTrusted))
+      config.fatal ??= file.readError;
     const parsed = file.parsed;
     if (parsed === undefined || parsed.syntaxError) continue;
     if (file.layer === "project" && !projectTrusted) {
@@ -254,27 +261,19 @@ export async function readHookConfig(options: {
   const codexHome = codexHomeOf(options.env, options.cwd);
   const projectRoot = projectRootFor(options.cwd);
   const places = hookFilePlaces(codexHome, projectRoot, options.cwd);
-  const texts: {
-    path: string;
-    layer: "user" | "project";
-    kind: ConfigFile["kind"];
-    text: string;
-  }[] = [];
-  for (const { path, layer, kind } of places) {
-    const read = readRegularText(path);
-    if (read.ok) texts.push({ path, layer, kind, text: read.text });
-  }
+  // In Codex's order; an unreadable config.toml keeps its place, with Codex's refusal.
+  const read = places.map((place) => ({ ...place, content: readRegularText(place.path) }));
   // The parsers load only when there is a file to parse.
-  const parseConfigFile =
-    texts.length === 0
-      ? undefined
-      : (await import("@ops-skill/codex/config-parse")).parseConfigFile;
-  const files: ReadHookFile[] = texts.map((file) => ({
-    path: file.path,
-    layer: file.layer,
-    kind: file.kind,
-    parsed: parseConfigFile?.({ path: file.path, kind: file.kind, text: file.text }),
-  }));
+  const parseConfigFile = read.some((file) => file.content.ok)
+    ? (await import("@ops-skill/codex/config-parse")).parseConfigFile
+    : undefined;
+  const files: ReadHookFile[] = read.flatMap(({ path, layer, kind, content }) => {
+    if (content.ok)
+      return [{ path, layer, kind, parsed: parseConfigFile?.({ path, kind, text: content.text }) }];
+    const readError =
+      kind === "config-toml" ? configReadError({ path }, content, layer) : undefined;
+    return readError === undefined ? [] : [{ path, layer, kind, parsed: undefined, readError }];
+  });
   const userConfig = files.find(
     (file) => file.layer === "user" && file.kind === "config-toml" && !file.parsed?.syntaxError,
   );

@@ -1,6 +1,5 @@
-import type { ParsedConfigFile } from "@ops-skill/codex/config";
-import { layerOf } from "@ops-skill/codex/config";
-import { codexIoError, isSpecialFile, problemClause } from "@ops-skill/core";
+import { configReadError, type ParsedConfigFile } from "@ops-skill/codex/config";
+import { problemClause } from "@ops-skill/core";
 import { defineConfigRule } from "../../rule.js";
 
 export default defineConfigRule<ParsedConfigFile>(
@@ -12,14 +11,11 @@ export default defineConfigRule<ParsedConfigFile>(
   },
   ({ file, parsed, report }) => {
     const unread = parsed.unread;
-    if (file.kind !== "config-toml" || !unread || unread.kind === "too-large") return;
-    // Measured (conformance/config, `unreadable-*`): the file is checked before it is read.
-    const why = isSpecialFile(unread.kind)
-      ? `path \`${file.path}\` is not a file`
-      : (codexIoError(unread) ?? unread.problem);
-    const which = layerOf(file) === "project" ? "project config file" : "config file";
+    if (file.kind !== "config-toml" || !unread) return;
+    const refusal = configReadError(file, unread);
+    if (refusal === undefined) return;
     report({
-      message: `Codex refuses to start: this config ${problemClause(unread)}, and Codex exits 1 with \`Error loading config.toml: Failed to read ${which} ${file.path}: ${why}\`.`,
+      message: `Codex refuses to start: this config ${problemClause(unread)}, and Codex exits 1 with \`${refusal}\`.`,
       hint: "Make it a regular file Codex can read, or remove it.",
     });
   },
