@@ -12,6 +12,7 @@ import {
   TIMEOUT_EXIT_CODE,
 } from "../src/index.js";
 
+const CASES = join(import.meta.dirname, "..", "..", "..", "conformance", "mock", "cases");
 const scratch = mkdtempSync(join(tmpdir(), "mock-codex-execute-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -119,6 +120,36 @@ describe("execute mode", () => {
       "recorded\n",
       "recorded\n",
     ]);
+  });
+
+  it("gives the recorded Codex session byte for byte when the command prints the same", async () => {
+    // conformance/mock/cases/both-streams: Codex 0.169.0 ran a command printing to stdout,
+    // stderr, stdout, exit 4; its transcript replayed in execute mode runs the command again.
+    const recorded = join(CASES, "both-streams", "stdout");
+    const { dir } = repoWith([]);
+    const asked: string[] = [];
+    const real = processCommandRunner({ cwd: dir, env, timeoutMs: 10_000 });
+    const result = await runExec(["--json", "--cassette", recorded, "Run the noisy check."], {
+      cwd: dir,
+      env: { MOCK_CODEX_THREAD_ID: "00000000-0000-7000-8000-000000000000" },
+      stdin: undefined,
+      execute: {
+        env,
+        timeoutMs: 10_000,
+        run: (cmd) => {
+          asked.push(cmd);
+          return real(cmd);
+        },
+      },
+    });
+    expect(asked).toEqual([
+      "echo to-stdout; sleep 0.3; echo to-stderr >&2; sleep 0.3; echo stdout-again; exit 4",
+    ]);
+    expect(result.stdout).toBe(readFileSync(recorded, "utf8"));
+    expect(completedCommands(result.stdout)[0]).toMatchObject({
+      aggregated_output: "to-stdout\nto-stderr\nstdout-again\n",
+      exit_code: 4,
+    });
   });
 
   it("shows the real exit in human mode", async () => {
