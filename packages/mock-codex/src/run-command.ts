@@ -6,6 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
+import { killProcessGroup } from "@ops-skill/codex/hook-command";
 
 /** What a command left: its exit code and aggregated output, or that it timed out. */
 export interface CommandRun {
@@ -54,12 +55,7 @@ export function processCommandRunner(options: CommandRunnerOptions): RunCommand 
       child.stderr.on("data", append);
       const timer = setTimeout(() => {
         timedOut = true;
-        if (child.pid === undefined) return;
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
+        killProcessGroup(child.pid);
       }, options.timeoutMs);
       let finished = false;
       const finish = (exitCode: number | null) => {

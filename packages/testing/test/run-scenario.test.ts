@@ -14,6 +14,17 @@ function load(dir: string): Scenario {
   return result.scenario;
 }
 
+/** A copy of the drift scenario, under its own name, in a skill folder of the scratch. */
+function copyOfDrift(name: string): string {
+  const dir = join(scratch, "skills", "demo", "tests", name);
+  cpSync(join(fixtures, "demo", "tests", "drift"), dir, { recursive: true });
+  writeFileSync(
+    join(scratch, "skills", "demo", "SKILL.md"),
+    readFileSync(join(fixtures, "demo", "SKILL.md")),
+  );
+  return dir;
+}
+
 describe("one scenario under mock-codex", () => {
   test("passes: exit code, report, golden after scrub and sets, expectations", async () => {
     const run = await runScenario(load(join(fixtures, "demo/tests/drift")), { cwd: scratch });
@@ -72,12 +83,7 @@ describe("one scenario under mock-codex", () => {
   });
 
   test("an unrecorded call made by a command fails the scenario, naming the nearest record", async () => {
-    const dir = join(scratch, "skills", "demo", "tests", "unrecorded");
-    cpSync(join(fixtures, "demo", "tests", "drift"), dir, { recursive: true });
-    writeFileSync(
-      join(scratch, "skills", "demo", "SKILL.md"),
-      readFileSync(join(fixtures, "demo", "SKILL.md")),
-    );
+    const dir = copyOfDrift("unrecorded");
     const cassette = join(dir, "cassette.jsonl");
     writeFileSync(
       cassette,
@@ -112,12 +118,7 @@ describe("one scenario under mock-codex", () => {
   });
 
   test("a broken golden and a wrong expectation fail, each saying where", async () => {
-    const dir = join(scratch, "skills", "demo", "tests", "broken-golden");
-    cpSync(join(fixtures, "demo", "tests", "drift"), dir, { recursive: true });
-    writeFileSync(
-      join(scratch, "skills", "demo", "SKILL.md"),
-      readFileSync(join(fixtures, "demo", "SKILL.md")),
-    );
+    const dir = copyOfDrift("broken-golden");
     const golden = JSON.parse(readFileSync(join(dir, "report.json"), "utf8"));
     golden.status = "ok";
     writeFileSync(join(dir, "report.json"), JSON.stringify(golden));
