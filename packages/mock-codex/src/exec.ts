@@ -9,7 +9,10 @@
  *
  * Around the replayed session it does what Codex and the API do for this invocation: the warning
  * items its flags draw, a schema strict mode rejects (the turn fails with the API's first error),
- * and the sandbox each recorded command meets (`replayCommand`, one command at a time).
+ * and the sandbox each recorded command meets (`replayCommand`, one command at a time). In
+ * execute mode (`ExecContext.execute`) the commands the hooks let run are really run, through a
+ * runner passed in (`run-command.ts`), and their results replace the recorded ones
+ * (`executedCommand`).
  */
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
