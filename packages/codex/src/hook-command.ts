@@ -30,6 +30,16 @@ export interface HookCommandResult {
   failure?: "spawn" | "timeout" | "signal";
 }
 
+/** Kills a detached child and everything it started (its process group), if still there. */
+export function killProcessGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
+
 /**
  * Runs a command hook the way Codex 0.169.0 does: `$SHELL -lc <command>` in the session's
  * working directory with Codex's environment, the event's JSON on stdin, stdout and stderr read
@@ -62,12 +72,7 @@ export function runHookCommand(options: RunHookCommandOptions): Promise<HookComm
     child.stdin.end(options.input);
     const timer = setTimeout(() => {
       timedOut = true;
-      if (child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
+      killProcessGroup(child.pid);
     }, options.timeoutSec * 1000);
     child.on("error", () => {
       clearTimeout(timer);

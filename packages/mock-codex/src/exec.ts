@@ -9,7 +9,10 @@
  *
  * Around the replayed session it does what Codex and the API do for this invocation: the warning
  * items its flags draw, a schema strict mode rejects (the turn fails with the API's first error),
- * and the sandbox each recorded command meets (`replayCommand`, one command at a time).
+ * and the sandbox each recorded command meets (`replayCommand`, one command at a time). In
+ * execute mode (`ExecContext.execute`) the commands the hooks let run are really run, through a
+ * runner passed in (`run-command.ts`), and their results replace the recorded ones
+ * (`executedCommand`).
  */
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -27,6 +30,7 @@ import { flagValue, flagValues, hasFlag, type ParsedExec, parseExecArgs } from "
 import { gitRepositoryRoot } from "./git-root.js";
 import { EXEC_HELP, EXEC_HELP_SHORT } from "./help.js";
 import { renderSession } from "./render.js";
+import type { CommandRun, RunCommand } from "./run-command.js";
 import { setUpRunHooks } from "./run-hooks.js";
 import { serdeJsonError } from "./serde-json.js";
 
@@ -42,6 +46,21 @@ export interface ExecContext {
   env: Record<string, string | undefined>;
   /** Piped stdin's text; undefined when stdin is a terminal. */
   stdin: string | undefined;
+  /**
+   * Execute mode: each recorded command the hooks let run is really run (`/bin/bash -lc <cmd>`
+   * in the session's directory, with `env`), and its output and exit code replace the recorded
+   * ones. Without it the recorded results are replayed and nothing runs.
+   */
+  execute?: ExecuteOptions;
+}
+
+export interface ExecuteOptions {
+  /** The whole environment of each command (nothing of `ExecContext.env` is added). */
+  env: Record<string, string | undefined>;
+  /** Each command is killed, with its process group, after this long. */
+  timeoutMs: number;
+  /** Runs one command (default: a process, `run-command.ts`); for tests. */
+  run?: RunCommand;
 }
 
 export interface ExecResult {
@@ -287,6 +306,60 @@ function sessionForRun(
   return { ...session, warnings, steps };
 }
 
+/** The exit code execute mode gives a command killed at its timeout (as `timeout(1)` does). */
+export const TIMEOUT_EXIT_CODE = 124;
+
+/**
+ * A command as execute mode reports it: what it really printed and exited with, its status from
+ * that exit code; a command killed at its timeout exits 124 with a line saying so.
+ */
+export function executedCommand(
+  step: CommandStep,
+  ran: CommandRun,
+  timeoutMs: number,
+): CommandStep {
+  const { readOnly: _recorded, ...rest } = step;
+  return {
+    ...rest,
+    output: ran.timedOut
+      ? `${ran.output}mock-codex: command timed out after ${timeoutMs} ms and was killed\n`
+      : ran.output,
+    exitCode: ran.timedOut ? TIMEOUT_EXIT_CODE : ran.exitCode,
+    durationMs: ran.durationMs,
+    status: undefined,
+  };
+}
+
+type Executed = { ok: true; session: Session } | { ok: false; message: string };
+
+/**
+ * Execute mode over the session the hooks left (blocked calls are gone): each completed command
+ * run in order through `run`, its result through `executedCommand`. A command still running
+ * when the recorded turn ended is shown as recorded and not run.
+ */
+export async function executeSession(
+  session: Session,
+  run: RunCommand,
+  timeoutMs: number,
+  file: string,
+): Promise<Executed> {
+  const steps: SessionStep[] = [];
+  for (const step of session.steps) {
+    if (step.kind !== "command" || !step.completed) {
+      steps.push(step);
+      continue;
+    }
+    if (step.cmd === undefined) {
+      return {
+        ok: false,
+        message: `${file}${step.line === undefined ? "" : `:${step.line}`}: the command ${JSON.stringify(step.command)} cannot be read back into the command the model asked for, so it cannot be executed; record a cassette file for this session`,
+      };
+    }
+    steps.push(executedCommand(step, await run(step.cmd), timeoutMs));
+  }
+  return { ok: true, session: { ...session, steps } };
+}
+
 /** Whether the help asked for is clap's summary (`-h`) rather than the long form (`--help`). */
 function wantsShortHelp(argv: readonly string[]): boolean {
   const asked = argv.find(
@@ -303,6 +376,24 @@ function wantsShortHelp(argv: readonly string[]): boolean {
 async function judgeSchema(schema: unknown): Promise<string | undefined> {
   const { strictModeRejection } = await import("@ops-skill/schema/strict");
   return strictModeRejection(schema);
+}
+
+/** The session as the run shows it: replayed as it is, or its commands executed. */
+async function executeIfAsked(
+  session: Session,
+  execute: ExecuteOptions | undefined,
+  cwd: string,
+  file: string,
+): Promise<Executed> {
+  if (execute === undefined) return { ok: true, session };
+  const run =
+    execute.run ??
+    (await import("./run-command.js")).processCommandRunner({
+      cwd,
+      env: execute.env,
+      timeoutMs: execute.timeoutMs,
+    });
+  return executeSession(session, run, execute.timeoutMs, file);
 }
 
 /** Runs `codex exec <argv>` against a cassette. */
@@ -386,8 +477,10 @@ export async function runExec(argv: readonly string[], context: ExecContext): Pr
     file: located.path,
   });
   if (!hooked.ok) return done(`${stderr}mock-codex: ${hooked.message}\n`, 1);
+  const ran = await executeIfAsked(hooked.session, context.execute, sessionCwd, located.path);
+  if (!ran.ok) return done(`${stderr}mock-codex: ${ran.message}\n`, 1);
   const json = hasFlag(parsed, "json");
-  const rendered = renderSession(hooked.session, {
+  const rendered = renderSession(ran.session, {
     json,
     threadId,
     codexVersion: MOCKED_CODEX_VERSION,

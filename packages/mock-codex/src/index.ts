@@ -18,11 +18,15 @@ export {
   CASSETTES_DIR_ENV,
   type ExecContext,
   type ExecResult,
+  type ExecuteOptions,
   editDistance,
+  executedCommand,
+  executeSession,
   insideGitRepository,
   MOCKED_CODEX_VERSION,
   runExec,
   THREAD_ID_ENV,
+  TIMEOUT_EXIT_CODE,
   uuidV7,
 } from "./exec.js";
 export {
@@ -90,6 +94,13 @@ export {
   skillsListingLines,
   userPrompt,
 } from "./replay-diff.js";
+export {
+  COMMAND_SHELL,
+  type CommandRun,
+  type CommandRunnerOptions,
+  processCommandRunner,
+  type RunCommand,
+} from "./run-command.js";
 export { processHookRunner } from "./run-hooks.js";
 export { serdeJsonError } from "./serde-json.js";
 export {

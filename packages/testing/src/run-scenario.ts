@@ -1,12 +1,10 @@
 /**
  * Runs one scenario with the replay engine: `mock-codex exec` called in-process (its library
- * API, `runExec`) with the cassette's recorded flags and prompt, in the environment the tool
- * shims give, then the report checked: exit code, golden (after normalisation), expectations,
- * and what the call log says (calls nothing answered, forbidden commands).
- *
- * mock-codex replays the recorded outputs of the session's commands and runs none of them, so
- * under this engine the shims see no call: the call-log checks hold trivially, and every record
- * is unused. They bite once commands run for real against the shims (see docs/testing.md).
+ * API, `runExec`) with the cassette's recorded flags and prompt, in execute mode: each command
+ * the model asked for really runs (`/bin/bash -lc`) in the environment the tool shims give, so
+ * the skill's own scripts run and every tool call reaches a shim. Then the report is checked:
+ * exit code, golden (after normalisation), expectations, and what the call log says (calls
+ * nothing answered, forbidden commands, records no call used).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,6 +29,8 @@ export interface RunScenarioOptions {
   workDir?: string;
   /** The thread id mock-codex prints (default: a fixed one, so runs compare). */
   threadId?: string;
+  /** Each command of the session is killed after this long (default 60 s). */
+  commandTimeoutMs?: number;
 }
 
 export type ScenarioCheck =
@@ -60,6 +60,7 @@ export interface ScenarioRun {
 }
 
 const FIXED_THREAD_ID = "00000000-0000-7000-8000-000000000000";
+const COMMAND_TIMEOUT_MS = 60_000;
 
 /** The recorded flags without `-o` (the run gives its own), and never a cassette flag. */
 function replayArgs(recorded: readonly string[]): string[] {
@@ -107,6 +108,7 @@ export async function runScenario(
       cwd: options.cwd,
       env: { ...shims.env, MOCK_CODEX_THREAD_ID: options.threadId ?? FIXED_THREAD_ID },
       stdin: undefined,
+      execute: { env: shims.env, timeoutMs: options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS },
     });
 
     const checks: ScenarioCheck[] = [

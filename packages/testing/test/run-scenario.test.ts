@@ -14,6 +14,17 @@ function load(dir: string): Scenario {
   return result.scenario;
 }
 
+/** A copy of the drift scenario, under its own name, in a skill folder of the scratch. */
+function copyOfDrift(name: string): string {
+  const dir = join(scratch, "skills", "demo", "tests", name);
+  cpSync(join(fixtures, "demo", "tests", "drift"), dir, { recursive: true });
+  writeFileSync(
+    join(scratch, "skills", "demo", "SKILL.md"),
+    readFileSync(join(fixtures, "demo", "SKILL.md")),
+  );
+  return dir;
+}
+
 describe("one scenario under mock-codex", () => {
   test("passes: exit code, report, golden after scrub and sets, expectations", async () => {
     const run = await runScenario(load(join(fixtures, "demo/tests/drift")), { cwd: scratch });
@@ -29,22 +40,85 @@ describe("one scenario under mock-codex", () => {
       "unanswered-calls",
       "forbidden",
     ]);
-    // The replay runs no command: the shims see no call, and every record is unused.
-    expect(run.calls).toEqual([]);
-    expect(run.unused).toHaveLength(3);
+    // Each command of the session really runs, and each tool call reaches its shim: every
+    // record answers a call, none is left unused.
+    expect(run.calls.map((call) => [call.tool, call.args, call.record, call.exit])).toEqual([
+      [
+        "terraform",
+        [
+          "-chdir=infra",
+          "plan",
+          "-detailed-exitcode",
+          "-lock=false",
+          "-input=false",
+          "-no-color",
+          "-json",
+        ],
+        0,
+        2,
+      ],
+      ["kubectl", ["config", "current-context"], 2, 0],
+      ["kubectl", ["diff", "-R", "-f", "k8s"], 1, 1],
+    ]);
+    expect(run.unused).toEqual([]);
+    // The rendered events carry what the shims printed, with the real exit codes.
+    const commands = run.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line))
+      .filter((event) => event.type === "item.completed" && event.item.type === "command_execution")
+      .map((event) => [event.item.exit_code, event.item.status, event.item.aggregated_output]);
+    expect(commands).toEqual([
+      [2, "failed", readFileSync(join(fixtures, "demo/tests/drift/files/plan.jsonl"), "utf8")],
+      [
+        1,
+        "failed",
+        "prod\ndiff -u -N /tmp/LIVE-1/apps.v1.Deployment.prod.web /tmp/MERGED-2/apps.v1.Deployment.prod.web\n@@ -1,3 +1,3 @@\n",
+      ],
+    ]);
     expect(JSON.parse(run.stdout.split("\n")[0] as string)).toEqual({
       type: "thread.started",
       thread_id: "00000000-0000-7000-8000-000000000000",
     });
   });
 
-  test("a broken golden and a wrong expectation fail, each saying where", async () => {
-    const dir = join(scratch, "skills", "demo", "tests", "broken-golden");
-    cpSync(join(fixtures, "demo", "tests", "drift"), dir, { recursive: true });
+  test("an unrecorded call made by a command fails the scenario, naming the nearest record", async () => {
+    const dir = copyOfDrift("unrecorded");
+    const cassette = join(dir, "cassette.jsonl");
     writeFileSync(
-      join(scratch, "skills", "demo", "SKILL.md"),
-      readFileSync(join(fixtures, "demo", "SKILL.md")),
+      cassette,
+      readFileSync(cassette, "utf8").replace(
+        "terraform -chdir=infra plan -detailed-exitcode -lock=false -input=false -no-color -json",
+        "terraform -chdir=infra plan -no-color",
+      ),
     );
+    const run = await runScenario(load(dir), { cwd: scratch });
+    expect(run.passed).toBe(false);
+    const failed = run.checks.filter((check) => !check.passed);
+    expect(failed.map((check) => check.kind)).toEqual(["unanswered-calls"]);
+    const [check] = failed;
+    if (check?.kind !== "unanswered-calls") throw new Error("expected unanswered calls");
+    expect(check.calls.map((call) => [call.tool, call.args, call.exit])).toEqual([
+      ["terraform", ["-chdir=infra", "plan", "-no-color"], 127],
+    ]);
+    expect(check.calls[0]?.problem).toContain(
+      `nearest recorded call (${join(dir, "calls.jsonl")}:1): terraform -chdir=infra plan -detailed-exitcode`,
+    );
+    expect(check.calls[0]?.problem).toContain(
+      "argument 3 differs: got -no-color, recorded -detailed-exitcode",
+    );
+    // The call the session expected is left unused; the real tool never ran.
+    expect(run.unused.map((record) => [record.tool, record.line])).toEqual([["terraform", 1]]);
+    const item = run.stdout
+      .split("\n")
+      .filter((line) => line.includes('"item.completed"') && line.includes("command_execution"))
+      .map((line) => JSON.parse(line).item)[0];
+    expect(item.exit_code).toBe(127);
+    expect(item.aggregated_output).toContain("ops-skill test: unrecorded call, not run");
+  });
+
+  test("a broken golden and a wrong expectation fail, each saying where", async () => {
+    const dir = copyOfDrift("broken-golden");
     const golden = JSON.parse(readFileSync(join(dir, "report.json"), "utf8"));
     golden.status = "ok";
     writeFileSync(join(dir, "report.json"), JSON.stringify(golden));
