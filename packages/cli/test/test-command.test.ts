@@ -51,7 +51,7 @@ describe("ops-skill test", () => {
     expect(run.stdout).toContain("✖ demo/wrong");
     expect(run.stdout).toContain('    golden: /status is "critical", expected "ok"');
     expect(run.stdout).toContain("2 scenarios: 1 passed, 1 failed");
-    const junit = runCli(["test", "--format", "junit"], failing);
+    const junit = runCli(["test", "-f", "junit"], failing);
     expect(junit.code).toBe(1);
     expect(junit.stdout).toContain('<testsuite name="demo" tests="2" failures="1"');
     const json = runCli(["test", "--format", "json", "--filter", "demo/drift"], failing);

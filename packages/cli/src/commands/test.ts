@@ -29,6 +29,7 @@ Exit codes: 0 every scenario passed; 1 a scenario failed; 2 a usage error (a bad
       description: "run the i-th of n shards, as i/n (1 <= i <= n)",
     }),
     format: Flags.string({
+      char: "f",
       description: "output format",
       options: [...TEST_FORMAT_NAMES],
       default: "text",
