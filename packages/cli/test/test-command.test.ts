@@ -82,7 +82,7 @@ describe("ops-skill test", () => {
     mkdirSync(join(empty, ".git"), { recursive: true });
     const none = runCli(["test"], empty);
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/^ops-skill test: no scenario found under .*skills/);
+    expect(none.stderr).toMatch(/^ops-skill test: no scenario found under skills /);
     expect(none.stdout).toBe("");
   });
 });

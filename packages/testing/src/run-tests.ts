@@ -5,7 +5,7 @@
  * failed result of its own: it never stops the others.
  */
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { discoverScenarios } from "./load.js";
 import { runScenario, type ScenarioCheck } from "./run-scenario.js";
 import type { ScenarioProblem } from "./scenario.js";
@@ -74,7 +74,7 @@ export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> 
   if (found.scenarios.length === 0) {
     const why =
       found.total === 0
-        ? `no scenario found under ${skills} (skills/<skill>/tests/<scenario>/scenario.json)`
+        ? `no scenario found under ${relative(cwd, skills) || "."} (skills/<skill>/tests/<scenario>/scenario.json)`
         : `no scenario selected among ${found.total}` +
           (options.filter?.length ? ` by --filter ${options.filter.join(", ")}` : "") +
           (options.shard ? ` in shard ${options.shard.index}/${options.shard.total}` : "");

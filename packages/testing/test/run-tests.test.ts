@@ -91,6 +91,6 @@ describe("runTests", () => {
     mkdirSync(join(empty, ".git"), { recursive: true });
     const run = await runTests({ cwd: empty });
     expect(run.ok).toBe(false);
-    expect(run.ok ? "" : run.message).toMatch(/^no scenario found under .*skills/);
+    expect(run.ok ? "" : run.message).toMatch(/^no scenario found under skills /);
   });
 });
