@@ -95,6 +95,7 @@ export {
   trimTrailing,
 } from "./text.js";
 export { collapseWhitespace, rustTrim, scalarLength } from "./whitespace.js";
+export { xmlAttr, xmlText } from "./xml.js";
 export type { FrontmatterField, ParsedYaml, YamlProblem, YamlValueKind } from "./yaml.js";
 export { parseFrontmatterYaml } from "./yaml.js";
 export { type CappedYaml, capYamlNesting, MAX_YAML_DEPTH } from "./yaml-depth.js";

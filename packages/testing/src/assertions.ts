@@ -157,7 +157,7 @@ export interface ExpectationResult {
   message?: string;
 }
 
-const show = (value: unknown): string => {
+export const show = (value: unknown): string => {
   const text = JSON.stringify(value) ?? "undefined";
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 };

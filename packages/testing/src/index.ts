@@ -37,11 +37,29 @@ export {
   toolNameProblem,
 } from "./recordings.js";
 export {
+  checkMessages,
+  failureMessages,
+  formatJson,
+  formatJunit,
+  formatText,
+  TEST_FORMATS,
+  type TestFormat,
+  type TestReport,
+} from "./reporters/index.js";
+export {
   type RunScenarioOptions,
   runScenario,
   type ScenarioCheck,
   type ScenarioRun,
 } from "./run-scenario.js";
+export {
+  type RunTestsOptions,
+  repositoryRoot,
+  runTests,
+  type TestResult,
+  type TestRun,
+  type TestTotals,
+} from "./run-tests.js";
 export {
   DEFAULT_CALLS,
   DEFAULT_CASSETTE,

@@ -3,6 +3,7 @@ import Lint from "./lint.js";
 import Record from "./record.js";
 import SchemaCheck from "./schema/check.js";
 import SchemaFix from "./schema/fix.js";
+import Test from "./test.js";
 import Types from "./types.js";
 
 /** The explicit command table oclif loads without scanning the file system. */
@@ -12,5 +13,6 @@ export const COMMANDS = {
   record: Record,
   "schema:check": SchemaCheck,
   "schema:fix": SchemaFix,
+  test: Test,
   types: Types,
 };

@@ -1,3 +1,4 @@
+import { xmlAttr as attr, xmlText as text } from "@ops-skill/core";
 import { describe, expect, it } from "vitest";
 import { expectGolden } from "../../test/fixtures/formatters/golden.js";
 import {
@@ -8,7 +9,7 @@ import {
   nastyResult,
 } from "../../test/fixtures/formatters/lint-result.js";
 import { formatters } from "./index.js";
-import { attr, junit, text } from "./junit.js";
+import { junit } from "./junit.js";
 
 const context = { cwd: CWD, color: false };
 

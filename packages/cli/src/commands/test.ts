@@ -1,0 +1,65 @@
+import { Command } from "@oclif/core/command";
+import { CLIError } from "@oclif/core/errors";
+import * as Flags from "@oclif/core/flags";
+import { report } from "../flags.js";
+
+/** Kept here so `--help` needs no library import; a test keeps it equal to the reporters. */
+export const TEST_FORMAT_NAMES = ["text", "json", "junit"] as const;
+
+export default class Test extends Command {
+  static override summary =
+    "Run the skills' scenarios offline: recorded sessions and tool output, a frozen clock, the report checked against its golden and expectations.";
+  static override description =
+    `Finds every scenario under skills/<skill>/tests/<scenario>/ of the repository around the working directory (see docs/testing.md) and runs each with the replay engine (mock-codex, no Codex, no model, no network): the cassette's commands really run, every tool call answered by a shim from the recording. Each scenario checks the exit code, that the final message is a JSON report, the golden (after scrub and sets), the expectations, that no call went unrecorded and that no forbidden command ran. A scenario that does not load fails on its own, naming its file and line; the others still run.
+
+--filter takes a skill or skill/scenario (globs of * and ?), repeatable; --shard i/n takes the i-th of n deterministic shards, for a CI matrix (merge their --format junit files).
+
+Exit codes: 0 every scenario passed; 1 a scenario failed; 2 a usage error (a bad --shard, no scenario selected).`;
+  static override examples = [
+    "<%= config.bin %> test",
+    "<%= config.bin %> test --filter drift-check --filter 'cert-*/expiring'",
+    "<%= config.bin %> test --shard 2/4 --format junit > junit-2.xml",
+  ];
+  static override flags = {
+    filter: Flags.string({
+      description: "a skill or skill/scenario to run, globs of * and ? (repeatable)",
+      multiple: true,
+    }),
+    shard: Flags.string({
+      description: "run the i-th of n shards, as i/n (1 <= i <= n)",
+    }),
+    format: Flags.string({
+      char: "f",
+      description: "output format",
+      options: [...TEST_FORMAT_NAMES],
+      default: "text",
+    }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Test);
+    const { parseShard, runTests, TEST_FORMATS } = await import("@ops-skill/testing");
+    let shard: { index: number; total: number } | undefined;
+    if (flags.shard !== undefined) {
+      const parsed = parseShard(flags.shard);
+      if (!parsed.ok) throw new CLIError(parsed.message);
+      shard = parsed.shard;
+    }
+    const run = await runTests({
+      ...(flags.filter ? { filter: flags.filter } : {}),
+      ...(shard ? { shard } : {}),
+    });
+    if (!run.ok) {
+      report({ output: "", errorOutput: `ops-skill test: ${run.message}\n`, exitCode: 2 });
+      return;
+    }
+    const format = flags.format as keyof typeof TEST_FORMATS;
+    report({
+      output: TEST_FORMATS[format](run),
+      errorOutput: run.unmatchedFilters
+        .map((filter) => `ops-skill test: --filter ${filter} matches no scenario\n`)
+        .join(""),
+      exitCode: run.totals.failed > 0 ? 1 : 0,
+    });
+  }
+}

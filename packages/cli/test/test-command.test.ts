@@ -1,0 +1,88 @@
+// `ops-skill test` run as users run it (the built binary, the repository as the working
+// directory) over scratch repositories made of the testing package's fixture scenarios:
+// exit 0 when every scenario passes, 1 when one fails, 2 for a usage error.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TEST_FORMATS } from "@ops-skill/testing";
+import { afterAll, describe, expect, test } from "vitest";
+import { TEST_FORMAT_NAMES } from "../src/commands/test.js";
+import { runCli } from "./run-cli.js";
+
+const fixtures = join(import.meta.dirname, "..", "..", "testing", "test", "fixtures", "skills");
+const scratch = mkdtempSync(join(tmpdir(), "ops-skill-test-cmd-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A repository whose skill `demo` holds the passing drift scenario and, if asked, a failing copy. */
+function repository(name: string, withFailing: boolean): string {
+  const repo = join(scratch, name);
+  const tests = join(repo, "skills", "demo", "tests");
+  mkdirSync(join(repo, ".git"), { recursive: true });
+  mkdirSync(tests, { recursive: true });
+  cpSync(join(fixtures, "demo", "SKILL.md"), join(repo, "skills", "demo", "SKILL.md"));
+  cpSync(join(fixtures, "demo", "tests", "drift"), join(tests, "drift"), { recursive: true });
+  if (withFailing) {
+    cpSync(join(fixtures, "demo", "tests", "drift"), join(tests, "wrong"), { recursive: true });
+    const golden = join(tests, "wrong", "report.json");
+    writeFileSync(golden, readFileSync(golden, "utf8").replace('"critical",', '"ok",'));
+  }
+  return repo;
+}
+
+describe("ops-skill test", () => {
+  const passing = repository("passing", false);
+  const failing = repository("failing", true);
+
+  test("--format lists the reporters", () => {
+    expect([...TEST_FORMAT_NAMES].sort()).toEqual(Object.keys(TEST_FORMATS).sort());
+  });
+
+  test("exit 0 when every scenario passes", () => {
+    const run = runCli(["test"], passing);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^✔ demo\/drift \(\d+ ms\)\n\n1 scenario: 1 passed, 0 failed/);
+  });
+
+  test("exit 1 when a scenario fails, naming what diverged; the others still run", () => {
+    const run = runCli(["test"], failing);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("✔ demo/drift");
+    expect(run.stdout).toContain("✖ demo/wrong");
+    expect(run.stdout).toContain('    golden: /status is "critical", expected "ok"');
+    expect(run.stdout).toContain("2 scenarios: 1 passed, 1 failed");
+    const junit = runCli(["test", "-f", "junit"], failing);
+    expect(junit.code).toBe(1);
+    expect(junit.stdout).toContain('<testsuite name="demo" tests="2" failures="1"');
+    const json = runCli(["test", "--format", "json", "--filter", "demo/drift"], failing);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).totals).toMatchObject({ scenarios: 1, passed: 1, failed: 0 });
+  });
+
+  test("--shard selects; an unmatched filter beside a matched one is said on stderr", () => {
+    const first = runCli(["test", "--shard", "1/2", "--format", "json"], failing);
+    const second = runCli(["test", "--shard", "2/2", "--format", "json"], failing);
+    expect([first.code, second.code]).toEqual([0, 1]);
+    const ids = (out: string) => JSON.parse(out).results.map((r: { id: string }) => r.id);
+    expect([ids(first.stdout), ids(second.stdout)]).toEqual([["demo/drift"], ["demo/wrong"]]);
+    const run = runCli(["test", "--filter", "demo/drift", "--filter", "typo"], failing);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("ops-skill test: --filter typo matches no scenario\n");
+  });
+
+  test("exit 2 for a bad --shard, a filter that selects nothing, or no scenario at all", () => {
+    const shard = runCli(["test", "--shard", "3/2"], passing);
+    expect(shard.code).toBe(2);
+    expect(shard.stderr).toContain('--shard "3/2": expected i/n with 1 <= i <= n');
+    expect(shard.stdout).toBe("");
+    const filter = runCli(["test", "--filter", "nope"], passing);
+    expect(filter.code).toBe(2);
+    expect(filter.stderr).toBe("ops-skill test: no scenario selected among 1 by --filter nope\n");
+    const empty = join(scratch, "empty");
+    mkdirSync(join(empty, ".git"), { recursive: true });
+    const none = runCli(["test"], empty);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^ops-skill test: no scenario found under skills /);
+    expect(none.stdout).toBe("");
+  });
+});

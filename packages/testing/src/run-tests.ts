@@ -1,0 +1,143 @@
+/**
+ * `ops-skill test` as a library: finds the scenarios under `<root>/skills/*\/tests/*\/`, takes
+ * those `filter` and `shard` select, runs each with the replay engine in its own scratch folder
+ * and gathers one result per scenario. A scenario that fails to load, or whose run throws, is a
+ * failed result of its own: it never stops the others.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { discoverScenarios } from "./load.js";
+import { runScenario, type ScenarioCheck } from "./run-scenario.js";
+import type { ScenarioProblem } from "./scenario.js";
+import type { Shard } from "./select.js";
+
+export interface RunTestsOptions {
+  /** The repository (default: the one holding `cwd`, else `cwd`). */
+  root?: string;
+  filter?: readonly string[];
+  shard?: Shard;
+  /** Files are named relative to this folder (default: the current directory). */
+  cwd?: string;
+  /** Each command of a session is killed after this long. */
+  commandTimeoutMs?: number;
+}
+
+export interface TestResult {
+  /** `skill/scenario`. */
+  id: string;
+  skill: string;
+  name: string;
+  passed: boolean;
+  durationMs: number;
+  /** The checks of the run (empty when the scenario did not load or the run broke). */
+  checks: ScenarioCheck[];
+  /** Why the scenario did not load, or why its run broke, each naming its file and line. */
+  problems: ScenarioProblem[];
+}
+
+export interface TestTotals {
+  scenarios: number;
+  passed: number;
+  failed: number;
+  durationMs: number;
+}
+
+export type TestRun =
+  | {
+      ok: true;
+      root: string;
+      results: TestResult[];
+      totals: TestTotals;
+      /** Filters no scenario matched. */
+      unmatchedFilters: string[];
+    }
+  /** A usage problem: nothing to run. */
+  | { ok: false; message: string };
+
+/** The repository holding `dir`: the nearest folder with a `.git`, else `dir`. */
+export function repositoryRoot(dir: string): string {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    if (existsSync(join(current, ".git"))) return current;
+    if (dirname(current) === current) return resolve(dir);
+  }
+}
+
+export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const root = resolve(cwd, options.root ?? repositoryRoot(cwd));
+  const skills = join(root, "skills");
+  const found = discoverScenarios(skills, {
+    ...(options.filter ? { filter: options.filter } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
+    cwd,
+  });
+  if (found.scenarios.length === 0) {
+    const why =
+      found.total === 0
+        ? `no scenario found under ${relative(cwd, skills) || "."} (skills/<skill>/tests/<scenario>/scenario.json)`
+        : `no scenario selected among ${found.total}` +
+          (options.filter?.length ? ` by --filter ${options.filter.join(", ")}` : "") +
+          (options.shard ? ` in shard ${options.shard.index}/${options.shard.total}` : "");
+    return { ok: false, message: why };
+  }
+  const started = Date.now();
+  const results: TestResult[] = [];
+  for (const loaded of found.scenarios) {
+    const begun = Date.now();
+    if (!loaded.ok) {
+      results.push({
+        id: loaded.id,
+        skill: loaded.skill,
+        name: loaded.name,
+        passed: false,
+        durationMs: Date.now() - begun,
+        checks: [],
+        problems: loaded.problems,
+      });
+      continue;
+    }
+    // Problems name the folder relative to `cwd`; the run needs it whatever the process's cwd.
+    const scenario = { ...loaded.scenario, dir: resolve(cwd, loaded.scenario.dir) };
+    const base = { id: scenario.id, skill: scenario.skill, name: scenario.name };
+    try {
+      const run = await runScenario(scenario, {
+        cwd: root,
+        ...(options.commandTimeoutMs ? { commandTimeoutMs: options.commandTimeoutMs } : {}),
+      });
+      results.push({
+        ...base,
+        passed: run.passed,
+        durationMs: Date.now() - begun,
+        checks: run.checks,
+        problems: [],
+      });
+    } catch (error) {
+      results.push({
+        ...base,
+        passed: false,
+        durationMs: Date.now() - begun,
+        checks: [],
+        problems: [
+          {
+            file: join(loaded.scenario.dir, scenario.cassette.path),
+            line: 0,
+            message: `the run failed: ${(error as Error).message}`,
+          },
+        ],
+      });
+    }
+  }
+  const passed = results.filter((result) => result.passed).length;
+  return {
+    ok: true,
+    root,
+    results,
+    totals: {
+      scenarios: results.length,
+      passed,
+      failed: results.length - passed,
+      durationMs: Date.now() - started,
+    },
+    unmatchedFilters: found.unmatchedFilters,
+  };
+}
