@@ -54,7 +54,6 @@ export {
 } from "./run-scenario.js";
 export {
   type RunTestsOptions,
-  repositoryRoot,
   runTests,
   type TestResult,
   type TestRun,

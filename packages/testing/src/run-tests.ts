@@ -4,8 +4,8 @@
  * and gathers one result per scenario. A scenario that fails to load, or whose run throws, is a
  * failed result of its own: it never stops the others.
  */
-import { existsSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
+import { findProjectRoot } from "@ops-skill/core";
 import { discoverScenarios } from "./load.js";
 import { runScenario, type ScenarioCheck } from "./run-scenario.js";
 import type { ScenarioProblem } from "./scenario.js";
@@ -54,17 +54,10 @@ export type TestRun =
   /** A usage problem: nothing to run. */
   | { ok: false; message: string };
 
-/** The repository holding `dir`: the nearest folder with a `.git`, else `dir`. */
-export function repositoryRoot(dir: string): string {
-  for (let current = resolve(dir); ; current = dirname(current)) {
-    if (existsSync(join(current, ".git"))) return current;
-    if (dirname(current) === current) return resolve(dir);
-  }
-}
-
 export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const root = resolve(cwd, options.root ?? repositoryRoot(cwd));
+  // The repository around the working folder (its nearest `.git`), as `lint` finds it.
+  const root = resolve(cwd, options.root ?? (await findProjectRoot(cwd)));
   const skills = join(root, "skills");
   const found = discoverScenarios(skills, {
     ...(options.filter ? { filter: options.filter } : {}),
