@@ -1,0 +1,37 @@
+/**
+ * What one engine run of a scenario gave, whichever engine ran it: the contract between the
+ * engines (replay: mock-codex in execute mode; codex: the real binary) and the checks, which
+ * read only this.
+ */
+import type { TurnUsage } from "@ops-skill/mock-codex";
+import type { CallLogEntry } from "./shims.js";
+
+export const ENGINES = ["replay", "codex"] as const;
+export type Engine = (typeof ENGINES)[number];
+
+/** One command the model asked for, in the order of the session. */
+export interface CommandOutcome {
+  callId: string;
+  /** The raw command the model asked for (what a PreToolUse hook reads). */
+  command: string;
+  /** Set when a PreToolUse hook blocked it: the reason the model was told. */
+  blocked: { reason: string } | null;
+  /** What the command printed, stdout and stderr as Codex aggregates them (null when blocked). */
+  output: string | null;
+  exitCode: number | null;
+}
+
+export interface RunOutcome {
+  engine: Engine;
+  /** What `codex exec` exited with. */
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** The final message (the `-o` file), undefined when none was written. */
+  finalMessage: string | undefined;
+  commands: CommandOutcome[];
+  /** Every tool call the shims saw, answered or not. */
+  calls: CallLogEntry[];
+  /** The session's tokens, summed over its model turns as recorded. */
+  usage: TurnUsage;
+}
