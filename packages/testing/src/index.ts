@@ -8,11 +8,10 @@ export {
   normalizeReport,
   resolvePointer,
 } from "./assertions.js";
+export { type CallServer, type CallServerOptions, startCallServer } from "./call-server.js";
 export {
-  type CallLogRead,
   type ForbiddenCall,
   forbiddenCalls,
-  readCallLog,
   unansweredCalls,
   unusedRecordings,
 } from "./calls.js";
@@ -93,8 +92,9 @@ export {
   type CallLogEntry,
   DEFAULT_BASE_PATH,
   installShims,
-  SHIM_RUNTIME,
+  SHIM_SHELL,
   type ShimOptions,
   type ShimSetup,
   shellQuote,
+  shimScript,
 } from "./shims.js";
