@@ -16,12 +16,25 @@ export {
   unusedRecordings,
 } from "./calls.js";
 export {
+  buildCodexHome,
+  type CodexHome,
+  type CodexHomeOptions,
+  parseTrust,
+  type ScheduleTrust,
+  trustConfigToml,
+} from "./codex-home.js";
+export { CODEX_INSTALL_HINT, findEngineBinary, runCodexEngine } from "./engines/codex.js";
+export { commandOutcomes } from "./engines/commands.js";
+export type { EngineContext } from "./engines/context.js";
+export { runReplayEngine } from "./engines/replay.js";
+export {
   type Discovered,
   type DiscoverOptions,
   discoverScenarios,
   MAX_SCENARIO_FILE_BYTES,
   readScenario,
 } from "./load.js";
+export { type CommandOutcome, ENGINES, type Engine, type RunOutcome } from "./outcome.js";
 export {
   DEFAULT_SHIMMED_TOOLS,
   type ParsedRecordings,
@@ -46,6 +59,7 @@ export {
   type TestReport,
 } from "./reporters/index.js";
 export {
+  checkOutcome,
   type RunScenarioOptions,
   runScenario,
   type ScenarioCheck,
