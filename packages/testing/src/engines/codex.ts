@@ -15,7 +15,7 @@ import { delimiter, join, resolve } from "node:path";
 import { CODEX_NPM_PACKAGE, CODEX_VERSION, findCodexBinary } from "@ops-skill/codex";
 import { formatDifference, replayWithCodex } from "@ops-skill/mock-codex";
 import type { RunOutcome } from "../outcome.js";
-import { commandOutcomes, runUsage } from "./commands.js";
+import { commandOutcomes, requestedOutcomes, runUsage } from "./commands.js";
 import { type EngineContext, promptOf, replayArgs } from "./context.js";
 
 /** The whole Codex run is stopped after this long unless the caller says (5 minutes). */
@@ -65,12 +65,21 @@ export async function runCodexEngine(context: EngineContext): Promise<RunOutcome
   try {
     finalMessage = readFileSync(output, "utf8");
   } catch {}
-  const commands = commandOutcomes(scenario.cassette.session, codex.events, codex.stderr);
+  // What the model was fed back first (Codex prints no item for a command whose turn failed),
+  // then the items of the calls after the last request.
+  const fed = requestedOutcomes(scenario.cassette.session, replay.requests);
+  const printed = commandOutcomes(scenario.cassette.session, codex.events, codex.stderr);
+  const commands = [...fed, ...printed.slice(fed.length)];
   const problems: string[] = [];
   if (codex.timedOut)
     problems.push(`Codex did not finish within ${timeoutMs / 1000} s and was stopped`);
   if (replay.difference !== undefined) {
-    problems.push(`Codex's run differs from the recording: ${formatDifference(replay.difference)}`);
+    const call = /^tool output of call_(\d+)/.exec(replay.difference.field);
+    const seen = call === null ? undefined : fed[Number(call[1]) - 1];
+    problems.push(
+      `Codex's run differs from the recording: ${formatDifference(replay.difference)}` +
+        (seen?.output ? `; the command printed: ${seen.output.trimEnd()}` : ""),
+    );
   } else if (replay.unservedTurns > 0 && !codex.timedOut) {
     problems.push(
       `Codex stopped with ${replay.unservedTurns} recorded model turn(s) not asked for`,

@@ -7,7 +7,12 @@
  * `Process running with session ID N` (an item started and never completed: it hung). Pure.
  */
 import type { ExecEvent } from "@ops-skill/codex";
-import { commandOfDisplay, type Session, type TurnUsage } from "@ops-skill/mock-codex";
+import {
+  commandOfDisplay,
+  readToolOutput,
+  type Session,
+  type TurnUsage,
+} from "@ops-skill/mock-codex";
 import type { CommandOutcome } from "../outcome.js";
 
 const BLOCKED = "Command blocked by PreToolUse hook: ";
@@ -120,4 +125,63 @@ export function runUsage(session: Session, events: readonly ExecEvent[]): TurnUs
   return usage !== undefined && typeof usage.input_tokens === "number"
     ? { ...NO_USAGE, ...usage }
     : NO_USAGE;
+}
+
+interface RequestItem {
+  type?: unknown;
+  name?: unknown;
+  call_id?: unknown;
+  arguments?: unknown;
+  output?: unknown;
+}
+
+/**
+ * The calls as the model saw them in the requests Codex sent (the real Codex's runs): each
+ * `exec_command` call and the output fed back for it, in order; a call blocked by a hook is fed
+ * back `Command blocked by PreToolUse hook: <reason>. Command: <cmd>`. Codex prints no item for
+ * a command whose turn then failed, so this is what the codex engine reads first.
+ */
+export function requestedOutcomes(
+  session: Session,
+  requests: readonly unknown[],
+): CommandOutcome[] {
+  const input = (requests.at(-1) as { input?: unknown } | undefined)?.input;
+  if (!Array.isArray(input)) return [];
+  const outputs = new Map<string, string>();
+  for (const item of input as RequestItem[]) {
+    if (item?.type === "function_call_output" && typeof item.call_id === "string") {
+      outputs.set(item.call_id, typeof item.output === "string" ? item.output : "");
+    }
+  }
+  const steps = session.steps.filter((step) => step.kind === "command" || step.kind === "blocked");
+  const outcomes: CommandOutcome[] = [];
+  for (const item of input as RequestItem[]) {
+    if (item?.type !== "function_call" || typeof item.call_id !== "string") continue;
+    const text = outputs.get(item.call_id);
+    if (text === undefined) break;
+    let cmd = "";
+    try {
+      const args = JSON.parse(String(item.arguments)) as { cmd?: unknown };
+      if (typeof args.cmd === "string") cmd = args.cmd;
+    } catch {}
+    const callId = steps[outcomes.length]?.callId ?? item.call_id;
+    if (text.startsWith(BLOCKED)) {
+      const tail = `. Command: ${cmd}`;
+      const reason = text.endsWith(tail)
+        ? text.slice(BLOCKED.length, -tail.length)
+        : text.slice(BLOCKED.length);
+      outcomes.push({ callId, command: cmd, blocked: { reason }, output: null, exitCode: null });
+      continue;
+    }
+    const seen = readToolOutput(text);
+    outcomes.push({
+      callId,
+      command: cmd,
+      blocked: null,
+      output: seen.output,
+      exitCode: seen.exitCode ?? null,
+      ...(seen.exitCode === null ? { timedOut: true as const } : {}),
+    });
+  }
+  return outcomes;
 }
