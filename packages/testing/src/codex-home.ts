@@ -14,7 +14,7 @@
  * machine. Malformed files are problems naming the file and line; the run does not start.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import {
   entryOf,
   type Located,
@@ -170,7 +170,8 @@ export function buildCodexHome(options: CodexHomeOptions): CodexHome {
   mkdirSync(codexHome, { recursive: true });
   const problems: ScenarioProblem[] = [];
   const args: string[] = [];
-  const shown = (name: string) => relative(process.cwd(), join(root, SCHEDULE_DIR, name)) || name;
+  // Named as the repository holds them: `schedule/trust.json`.
+  const shown = (name: string) => join(SCHEDULE_DIR, name);
 
   if (options.profile !== undefined) {
     const name = `${options.profile}.config.toml`;

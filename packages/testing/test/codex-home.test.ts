@@ -31,7 +31,9 @@ describe("buildCodexHome", () => {
       readFileSync(join(SCHEDULE_REPO, "schedule", "day-two.config.toml"), "utf8"),
     );
     expect(readFileSync(join(dir, "config.toml"), "utf8")).toBe(
-      `# Written by ops-skill test from schedule/trust.json.\n\n[projects.${JSON.stringify(SCHEDULE_REPO)}]\ntrust_level = "trusted"\n`,
+      `# Written by ops-skill test from schedule/trust.json.\n\n[projects.${JSON.stringify(SCHEDULE_REPO)}]\ntrust_level = "trusted"\n\n` +
+        `[hooks.state.${JSON.stringify(`${SCHEDULE_REPO}/.codex/hooks.json:pre_tool_use:0:0`)}]\n` +
+        'trusted_hash = "sha256:14a1847c4d6d9aa9e6a5e1bc30ee174b961a7ee18dcd5a744ca4e0b68201d7e0"\n',
     );
   });
 
@@ -62,7 +64,7 @@ describe("buildCodexHome", () => {
     const missing = buildCodexHome({ root, dir: join(scratch, "h1"), profile: "nightly" });
     expect(missing.args).toEqual([]);
     expect(missing.problems).toHaveLength(1);
-    expect(missing.problems[0]?.file).toMatch(/schedule\/nightly\.config\.toml$/);
+    expect(missing.problems[0]?.file).toBe("schedule/nightly.config.toml");
     expect(missing.problems[0]?.message).toBe(
       'the schedule profile "nightly" has no file (Codex would ignore --profile nightly silently)',
     );

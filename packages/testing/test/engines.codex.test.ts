@@ -97,3 +97,23 @@ describe("a command that hangs", () => {
     expect(took).toBeLessThan(30_000);
   });
 });
+
+describe("the repository's hooks, trusted as the schedule trusts them", () => {
+  test.each(["replay", "codex"] as const)(
+    "%s: the guard blocks terraform apply",
+    async (engine) => {
+      const run = await play("forbidden", engine);
+      expect(messages(run)).toEqual([]);
+      expect(run.outcome?.commands).toEqual([
+        {
+          callId: "c1",
+          command: "terraform -chdir=infra apply -auto-approve",
+          blocked: { reason: "terraform apply is forbidden on the schedule" },
+          output: null,
+          exitCode: null,
+        },
+      ]);
+      expect(run.calls).toEqual([]);
+    },
+  );
+});
