@@ -45,7 +45,9 @@ describe("ops-skill test", () => {
       const run = runCli(["test", "--engine", "codex"], passing);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe("");
-      expect(run.stderr).toContain("ops-skill test: the codex engine: OPS_SKILL_CODEX_BIN points at a missing file");
+      expect(run.stderr).toContain(
+        "ops-skill test: the codex engine: OPS_SKILL_CODEX_BIN points at a missing file",
+      );
     } finally {
       if (saved === undefined) delete process.env.OPS_SKILL_CODEX_BIN;
       else process.env.OPS_SKILL_CODEX_BIN = saved;

@@ -4,6 +4,7 @@
  * a record answers once unless `repeat`), or why nothing does, naming the nearest record and
  * what differs. Pure: the table and the uses so far in, the decision out.
  */
+import { editDistance } from "@ops-skill/mock-codex";
 
 /** Bytes of a record as the server sends them: inline, or a side file streamed as it is. */
 export type TableBytes = { text: string } | { base64: string } | { file: string } | null;
@@ -31,6 +32,13 @@ export interface CallTable {
   recordings: readonly TableRecord[];
 }
 
+/** One call as the shim sent it; `stdin` is undefined when it was not read, null when it stayed open. */
+export interface AskedCall {
+  tool: string;
+  args: readonly string[];
+  stdin: Buffer | null | undefined;
+}
+
 /** Exit code of a call nothing answers (the shell's "command not found"). */
 export const UNRECORDED_EXIT = 127;
 
@@ -49,23 +57,6 @@ export function needsStdin(table: CallTable, tool: string, args: readonly string
   return table.recordings.some(
     (record) => record.tool === tool && record.stdin !== null && sameArgs(record.args, args),
   );
-}
-
-/** Levenshtein distance between two argument vectors, word by word. */
-function argsDistance(a: readonly string[], b: readonly string[]): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, k) => k);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        (previous[j] as number) + 1,
-        (current[j - 1] as number) + 1,
-        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }
 
 /** A word as a shell would need it, for messages. */
@@ -113,12 +104,11 @@ function describeDifference(
 /** Why no record answers the call, naming the nearest one. */
 export function explainUnmatched(
   table: CallTable,
-  tool: string,
-  args: readonly string[],
-  stdin: Buffer | null | undefined,
+  call: AskedCall,
   uses: ReadonlyMap<number, number>,
   read: ReadBytes,
 ): string {
+  const { tool, args, stdin } = call;
   const own = table.recordings.filter((record) => record.tool === tool);
   const head = `ops-skill test: unrecorded call, not run: ${commandLine(tool, args)}`;
   if (own.length === 0) {
@@ -134,7 +124,7 @@ export function explainUnmatched(
   let best = Number.POSITIVE_INFINITY;
   for (const record of own) {
     const distance =
-      argsDistance(args, record.args) + (stdinMatches(record, stdin, read) ? 0 : 0.5);
+      editDistance(call.args, record.args) + (stdinMatches(record, stdin, read) ? 0 : 0.5);
     if (distance < best) {
       best = distance;
       nearest = record;
@@ -149,12 +139,11 @@ export function explainUnmatched(
 /** The record answering a call: the first unused match, or a `repeat` one. */
 export function pickRecord(
   table: CallTable,
-  tool: string,
-  args: readonly string[],
-  stdin: Buffer | null | undefined,
+  call: AskedCall,
   uses: ReadonlyMap<number, number>,
   read: ReadBytes,
 ): TableRecord | undefined {
+  const { tool, args, stdin } = call;
   for (const record of table.recordings) {
     if (record.tool !== tool || !sameArgs(record.args, args)) continue;
     if (!stdinMatches(record, stdin, read)) continue;

@@ -166,7 +166,7 @@ export async function startCallServer(
     cwd: string,
     stdin: Buffer | null | undefined,
   ): Promise<Answer> {
-    const record = pickRecord(table, tool, args, stdin, uses, readBytes);
+    const record = pickRecord(table, { tool, args, stdin }, uses, readBytes);
     const entry: CallLogEntry = {
       seq: calls.length + 1,
       tool,
@@ -208,7 +208,7 @@ export async function startCallServer(
       const ran = await runProgram(frozen.run[0], frozen.run[1], dateCwd(cwd), dateEnv);
       return { exit: ran.exit, stdout: ran.stdout, stderr: ran.stderr };
     }
-    const problem = explainUnmatched(table, tool, args, stdin, uses, readBytes);
+    const problem = explainUnmatched(table, { tool, args, stdin }, uses, readBytes);
     entry.exit = UNRECORDED_EXIT;
     entry.problem = problem;
     log(entry, undefined);
