@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The time of one scenario with each engine of `ops-skill test`: the clean scenario of the
 // schedule fixture repository of packages/testing (three commands: shimmed tools in Codex's
-// login shell, the frozen clock, the skill's own script), played N times by the replay engine
+// login shell, the frozen clock, the skill's own script; each first through the fixture's
+// guard hook), played N times by the replay engine
 // (mock-codex in-process) and by the codex engine (the real Codex, when installed), interleaved;
 // the median of each.
 //
