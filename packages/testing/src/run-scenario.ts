@@ -25,7 +25,7 @@ import { runReplayEngine } from "./engines/replay.js";
 import type { CommandOutcome, Engine, RunOutcome } from "./outcome.js";
 import type { ToolRecording } from "./recordings.js";
 import type { Scenario } from "./scenario.js";
-import { type CallLogEntry, installShims } from "./shims.js";
+import { type CallLogEntry, installShims, type ShimSetup } from "./shims.js";
 
 export interface RunScenarioOptions {
   /** The folder `codex exec` runs in: the recorded `--output-schema` path resolves from it. */
@@ -87,22 +87,25 @@ export async function runScenario(
   const engine = options.engine ?? "replay";
   const owned = options.workDir === undefined;
   const work = options.workDir ?? mkdtempSync(join(tmpdir(), "ops-skill-test-"));
-  // Codex warns and changes course with a home under the system temp dir: the codex engine's
-  // goes where the repository keeps its Codex runs.
-  const homeDir =
-    engine === "codex"
-      ? makeRunDirectory("test-home", options.root ?? options.cwd)
-      : join(work, "codex-home");
-  mkdirSync(work, { recursive: true });
-  const shims = await installShims({
-    dir: join(work, "shims"),
-    scenarioDir: scenario.dir,
-    recordings: scenario.recordings,
-    tools: scenario.tools,
-    clock: scenario.clock,
-    env: scenario.env,
-  });
+  let started: ShimSetup | undefined;
+  let homeDir: string | undefined;
   try {
+    mkdirSync(work, { recursive: true });
+    // Codex warns and changes course with a home under the system temp dir: the codex
+    // engine's goes where the repository keeps its Codex runs.
+    homeDir =
+      engine === "codex"
+        ? makeRunDirectory("test-home", options.root ?? options.cwd)
+        : join(work, "codex-home");
+    const shims = await installShims({
+      dir: join(work, "shims"),
+      scenarioDir: scenario.dir,
+      recordings: scenario.recordings,
+      tools: scenario.tools,
+      clock: scenario.clock,
+      env: scenario.env,
+    });
+    started = shims;
     const home = buildCodexHome({
       root: options.root ?? options.cwd,
       dir: homeDir,
@@ -153,9 +156,11 @@ export async function runScenario(
       outcome,
     };
   } finally {
-    await shims.close();
+    await started?.close();
     if (owned) rmSync(work, { recursive: true, force: true });
-    if (engine === "codex") rmSync(homeDir, { recursive: true, force: true });
+    if (engine === "codex" && homeDir !== undefined) {
+      rmSync(homeDir, { recursive: true, force: true });
+    }
   }
 }
 
