@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The cost of one tool shim of `ops-skill test`: a cold call of a recorded tool, of an
-// unrecorded one (it fails closed) and of `date` at the frozen clock, against `node -e 0`,
-// each the median of N calls, interleaved so a busy machine weighs on all alike. The shims
-// are those of the drift fixture scenario of packages/testing, under bench/.work/shims/.
+// unrecorded one (it fails closed) and of `date` at the frozen clock, against `node -e 0` and
+// `bash -c :`, each the median of N calls, interleaved so a busy machine weighs on all alike.
+// The shims (bash clients of the call server this process runs) are those of the drift fixture
+// scenario of packages/testing, under bench/.work/shims/.
 //
 // Usage: node bench/shim-bench.mjs [--calls N] [--json]   (build first: npm run build)
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,7 +27,7 @@ const loaded = readScenario(SCENARIO);
 if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join("\n"));
 const { scenario } = loaded;
 rmSync(WORK, { recursive: true, force: true });
-const shims = installShims({
+const shims = await installShims({
   dir: WORK,
   scenarioDir: SCENARIO,
   recordings: scenario.recordings,
@@ -35,6 +36,7 @@ const shims = installShims({
 });
 const cases = {
   "node -e 0": [process.execPath, ["-e", "0"]],
+  "bash -c :": ["/bin/bash", ["-c", ":"]],
   "recorded call": [join(shims.binDir, "kubectl"), ["config", "current-context"]],
   "unrecorded call": [join(shims.binDir, "helm"), ["list"]],
   "date, frozen": [join(shims.binDir, "date"), ["+%s"]],
@@ -43,7 +45,10 @@ const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
 for (let k = 0; k < options.calls; k++) {
   for (const [name, [command, args]] of Object.entries(cases)) {
     const started = process.hrtime.bigint();
-    spawnSync(command, args, { env: shims.env, stdio: "ignore" });
+    // Asynchronously: the call server answering the shim runs in this process.
+    await new Promise((resolve) => {
+      spawn(command, args, { env: shims.env, stdio: "ignore" }).on("close", resolve);
+    });
     times[name].push(Number(process.hrtime.bigint() - started) / 1e6);
   }
 }
@@ -52,4 +57,5 @@ if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 else {
   for (const [name, ms] of Object.entries(result)) log(`${name.padEnd(16)} ${ms.toFixed(1)} ms`);
 }
+await shims.close();
 rmSync(WORK, { recursive: true, force: true });

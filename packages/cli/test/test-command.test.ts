@@ -4,9 +4,9 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TEST_FORMATS } from "@ops-skill/testing";
+import { ENGINES, TEST_FORMATS } from "@ops-skill/testing";
 import { afterAll, describe, expect, test } from "vitest";
-import { TEST_FORMAT_NAMES } from "../src/commands/test.js";
+import { TEST_ENGINE_NAMES, TEST_FORMAT_NAMES } from "../src/commands/test.js";
 import { runCli } from "./run-cli.js";
 
 const fixtures = join(import.meta.dirname, "..", "..", "testing", "test", "fixtures", "skills");
@@ -35,6 +35,26 @@ describe("ops-skill test", () => {
 
   test("--format lists the reporters", () => {
     expect([...TEST_FORMAT_NAMES].sort()).toEqual(Object.keys(TEST_FORMATS).sort());
+  });
+
+  test("--engine lists the engines; codex without the Codex CLI is a usage error naming the fix", () => {
+    expect([...TEST_ENGINE_NAMES]).toEqual([...ENGINES]);
+    const saved = process.env.OPS_SKILL_CODEX_BIN;
+    process.env.OPS_SKILL_CODEX_BIN = join(scratch, "no-codex-here");
+    try {
+      const run = runCli(["test", "--engine", "codex"], passing);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toContain(
+        "ops-skill test: the codex engine: OPS_SKILL_CODEX_BIN points at a missing file",
+      );
+    } finally {
+      if (saved === undefined) delete process.env.OPS_SKILL_CODEX_BIN;
+      else process.env.OPS_SKILL_CODEX_BIN = saved;
+    }
+    const replay = runCli(["test", "--engine", "replay"], passing);
+    expect(replay.code).toBe(0);
+    expect(runCli(["test", "--engine", "other"], passing).code).toBe(2);
   });
 
   test("exit 0 when every scenario passes", () => {

@@ -142,8 +142,11 @@ function loadCassetteFile(path: string): CassetteResult {
   });
 }
 
-/** Levenshtein distance, for naming the nearest recorded prompt. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Levenshtein distance between two strings (by character) or two word lists (by word), for
+ * naming the nearest recorded prompt or call.
+ */
+export function editDistance<T extends string | readonly string[]>(a: T, b: T): number {
   let previous = Array.from({ length: b.length + 1 }, (_, k) => k);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

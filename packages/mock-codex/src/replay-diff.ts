@@ -32,6 +32,8 @@ export interface ExpectedToolOutput {
   /** `null`: the command was still running when the turn ended (only its presence is checked). */
   exitCode: number | null;
   output: string;
+  /** A call a PreToolUse hook blocked: `output` is the whole text fed back, with no exit line. */
+  blocked?: true;
 }
 
 /** One model turn to serve: its answer, and what the request asking for it must carry. */
@@ -107,6 +109,15 @@ export function planReplay(session: Session): PlanResult {
       fedBack = [
         { callId, cmd, exitCode: step.completed ? step.exitCode : null, output: step.output },
       ];
+      messages = [];
+    } else if (step.kind === "blocked") {
+      // Served like a command: the hooks of this run must block it again, with the same reason.
+      const callId = `call_${++count}`;
+      turns.push({
+        answer: { kind: "stream", items: [...messages, shellCall(step.cmd, callId)], usage: zero },
+        toolOutputs: fedBack,
+      });
+      fedBack = [{ callId, cmd: step.cmd, exitCode: null, output: step.output, blocked: true }];
       messages = [];
     } else if (step.kind === "item") {
       return {
@@ -295,6 +306,13 @@ function diffToolOutput(
   }
   const text = typeof item.output === "string" ? item.output : JSON.stringify(item.output);
   const seen = readToolOutput(text);
+  if (expected.blocked) {
+    if (seen.exitCode === undefined && text === expected.output) return undefined;
+    const recorded = `blocked: ${shown(expected.output)}`;
+    return seen.exitCode === undefined
+      ? { request, field, ...firstDifference(expected.output, text) }
+      : { request, field, recorded, seen: `not blocked, ${describeExit(seen.exitCode)}` };
+  }
   if (seen.exitCode !== expected.exitCode) {
     const recorded = describeExit(expected.exitCode);
     return seen.exitCode === undefined

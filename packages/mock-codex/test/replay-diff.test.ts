@@ -133,6 +133,40 @@ describe("planning the turns of a session", () => {
   });
 });
 
+describe("a call a hook blocked", () => {
+  const BLOCK = "Command blocked by PreToolUse hook: no applies. Command: terraform apply";
+  const p = plan(
+    [
+      '{"type":"cassette","version":1,"invocation":{"prompt":"Go."}}',
+      `{"type":"model_turn","output":[],"blocked":[{"call_id":"c1","cmd":"terraform apply","output":${JSON.stringify(BLOCK)}}]}`,
+      '{"type":"model_turn","output":[{"type":"message","text":"Refused."}]}',
+      "",
+    ].join("\n"),
+  );
+  const fed = (output: string) => ({
+    input: [env, user("Go."), { type: "function_call_output", call_id: "call_1", output }],
+  });
+
+  it("is served as a call, and the hooks must block it again with the same message", () => {
+    expect(p.turns.map((turn) => turn.toolOutputs)).toEqual([
+      [],
+      [{ callId: "call_1", cmd: "terraform apply", exitCode: null, output: BLOCK, blocked: true }],
+    ]);
+    expect(diffRequest(p, 1, fed(BLOCK))).toBeUndefined();
+  });
+
+  it("says so when it runs, or is blocked for another reason", () => {
+    expect(diffRequest(p, 1, fed(toolOutput("call_1", 0, "Apply complete!\n").output))).toEqual({
+      request: 2,
+      field: 'tool output of call_1 ("terraform apply")',
+      recorded: `blocked: ${JSON.stringify(BLOCK)}`,
+      seen: "not blocked, exit code 0",
+    });
+    const other = BLOCK.replace("no applies", "not today");
+    expect(diffRequest(p, 1, fed(other))?.seen).toContain("not today");
+  });
+});
+
 describe("displayed commands", () => {
   it.each([
     "echo hello",

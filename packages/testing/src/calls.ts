@@ -1,29 +1,9 @@
 /**
- * What the call log says after a run: each call the shims saw, the records no call used, the
- * calls nothing answered, and the calls that start with a forbidden command. Pure but for
- * `readCallLog`, which reads the log through core's one reader.
+ * What the call log says after a run: the records no call used, the calls nothing answered,
+ * and the calls that start with a forbidden command. Pure.
  */
-import { problemClause, readRegularText } from "@ops-skill/core";
 import type { ToolRecording } from "./recordings.js";
 import type { CallLogEntry } from "./shims.js";
-
-export type CallLogRead = { ok: true; calls: CallLogEntry[] } | { ok: false; message: string };
-
-export function readCallLog(file: string): CallLogRead {
-  const read = readRegularText(file, { maxBytes: 256 * 1024 * 1024 });
-  if (!read.ok) return { ok: false, message: `the call log ${file} ${problemClause(read)}` };
-  const calls: CallLogEntry[] = [];
-  const lines = read.text.split("\n");
-  for (const [k, line] of lines.entries()) {
-    if (line === "") continue;
-    try {
-      calls.push(JSON.parse(line) as CallLogEntry);
-    } catch {
-      return { ok: false, message: `${file}:${k + 1}: not a call log line` };
-    }
-  }
-  return { ok: true, calls };
-}
 
 /** The records no call used, in file order. */
 export function unusedRecordings(

@@ -8,14 +8,25 @@ export {
   normalizeReport,
   resolvePointer,
 } from "./assertions.js";
+export { type CallServer, type CallServerOptions, startCallServer } from "./call-server.js";
 export {
-  type CallLogRead,
   type ForbiddenCall,
   forbiddenCalls,
-  readCallLog,
   unansweredCalls,
   unusedRecordings,
 } from "./calls.js";
+export {
+  buildCodexHome,
+  type CodexHome,
+  type CodexHomeOptions,
+  parseTrust,
+  type ScheduleTrust,
+  trustConfigToml,
+} from "./codex-home.js";
+export { CODEX_INSTALL_HINT, findEngineBinary, runCodexEngine } from "./engines/codex.js";
+export { commandOutcomes } from "./engines/commands.js";
+export type { EngineContext } from "./engines/context.js";
+export { runReplayEngine } from "./engines/replay.js";
 export {
   type Discovered,
   type DiscoverOptions,
@@ -23,6 +34,7 @@ export {
   MAX_SCENARIO_FILE_BYTES,
   readScenario,
 } from "./load.js";
+export { type CommandOutcome, ENGINES, type Engine, type RunOutcome } from "./outcome.js";
 export {
   DEFAULT_SHIMMED_TOOLS,
   type ParsedRecordings,
@@ -47,6 +59,7 @@ export {
   type TestReport,
 } from "./reporters/index.js";
 export {
+  checkOutcome,
   type RunScenarioOptions,
   runScenario,
   type ScenarioCheck,
@@ -93,8 +106,9 @@ export {
   type CallLogEntry,
   DEFAULT_BASE_PATH,
   installShims,
-  SHIM_RUNTIME,
+  SHIM_SHELL,
   type ShimOptions,
   type ShimSetup,
   shellQuote,
+  shimScript,
 } from "./shims.js";

@@ -19,6 +19,8 @@ export interface CommandOutcome {
   /** What the command printed, stdout and stderr as Codex aggregates them (null when blocked). */
   output: string | null;
   exitCode: number | null;
+  /** Set when the command did not end in time (killed, or still running when Codex moved on). */
+  timedOut?: true;
 }
 
 export interface RunOutcome {
@@ -34,4 +36,9 @@ export interface RunOutcome {
   calls: CallLogEntry[];
   /** The session's tokens, summed over its model turns as recorded. */
   usage: TurnUsage;
+  /**
+   * Why the engine could not play the session as recorded (mock-codex's refusal, the first
+   * request of the real Codex that differs from the recording, a run that timed out), if so.
+   */
+  problem?: string;
 }

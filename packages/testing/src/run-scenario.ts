@@ -1,15 +1,15 @@
 /**
- * Runs one scenario with the replay engine: `mock-codex exec` called in-process (its library
- * API, `runExec`) with the cassette's recorded flags and prompt, in execute mode: each command
- * the model asked for really runs (`/bin/bash -lc`) in the environment the tool shims give, so
- * the skill's own scripts run and every tool call reaches a shim. Then the report is checked:
- * exit code, golden (after normalisation), expectations, and what the call log says (calls
- * nothing answered, forbidden commands, records no call used).
+ * Runs one scenario: an engine plays the session (`replay`: mock-codex in-process, in execute
+ * mode; `codex`: the real Codex through the local Responses server, engines/) with the tool
+ * shims answering from the recording through the call server, and the Codex home the schedule
+ * gives (codex-home.ts); the engine's `RunOutcome` is then checked: exit code, golden (after
+ * normalisation), expectations, and what the call log says (calls nothing answered, forbidden
+ * commands, records no call used).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { runExec } from "@ops-skill/mock-codex";
+import { join } from "node:path";
+import { makeRunDirectory } from "@ops-skill/codex";
 import {
   checkExpectation,
   diffJson,
@@ -17,20 +17,33 @@ import {
   type JsonDifference,
   normalizeReport,
 } from "./assertions.js";
-import { forbiddenCalls, readCallLog, unansweredCalls, unusedRecordings } from "./calls.js";
+import { forbiddenCalls, unansweredCalls, unusedRecordings } from "./calls.js";
+import { buildCodexHome } from "./codex-home.js";
+import { runCodexEngine } from "./engines/codex.js";
+import type { EngineContext } from "./engines/context.js";
+import { runReplayEngine } from "./engines/replay.js";
+import type { CommandOutcome, Engine, RunOutcome } from "./outcome.js";
 import type { ToolRecording } from "./recordings.js";
 import type { Scenario } from "./scenario.js";
-import { type CallLogEntry, installShims } from "./shims.js";
+import { type CallLogEntry, installShims, type ShimSetup } from "./shims.js";
 
 export interface RunScenarioOptions {
   /** The folder `codex exec` runs in: the recorded `--output-schema` path resolves from it. */
   cwd: string;
+  /** The repository whose `schedule/` gives the Codex home (default: `cwd`). */
+  root?: string;
+  /** Which engine plays the session (default `replay`). */
+  engine?: Engine;
   /** Where the shims go (default: a new temporary folder, removed afterwards). */
   workDir?: string;
   /** The thread id mock-codex prints (default: a fixed one, so runs compare). */
   threadId?: string;
-  /** Each command of the session is killed after this long (default 60 s). */
+  /** Each command of the session is killed after this long (default 60 s; replay engine). */
   commandTimeoutMs?: number;
+  /** The codex engine: the binary (default: found as `findEngineBinary` does). */
+  codexBin?: string;
+  /** The codex engine: the whole run is stopped after this long (default 5 minutes). */
+  runTimeoutMs?: number;
 }
 
 export type ScenarioCheck =
@@ -44,7 +57,10 @@ export type ScenarioCheck =
     }
   | ({ kind: "expectation" } & ExpectationResult)
   | { kind: "unanswered-calls"; passed: boolean; calls: CallLogEntry[] }
-  | { kind: "forbidden"; passed: boolean; calls: { call: CallLogEntry; argv: string[] }[] };
+  | { kind: "forbidden"; passed: boolean; calls: { call: CallLogEntry; argv: string[] }[] }
+  // --- engine: the run itself (the Codex home, the replay, commands that hung).
+  | { kind: "engine"; passed: boolean; message?: string }
+  | { kind: "timeout"; passed: boolean; commands: CommandOutcome[] };
 
 export interface ScenarioRun {
   id: string;
@@ -57,36 +73,31 @@ export interface ScenarioRun {
   checks: ScenarioCheck[];
   calls: CallLogEntry[];
   unused: ToolRecording[];
+  /** What the engine gave (undefined when the run could not start). */
+  outcome?: RunOutcome;
 }
 
 const FIXED_THREAD_ID = "00000000-0000-7000-8000-000000000000";
 const COMMAND_TIMEOUT_MS = 60_000;
 
-/** The recorded flags without `-o` (the run gives its own), and never a cassette flag. */
-function replayArgs(recorded: readonly string[]): string[] {
-  const args: string[] = [];
-  for (let k = 0; k < recorded.length; k++) {
-    const arg = recorded[k] as string;
-    if (arg === "-o" || arg === "--output-last-message" || arg === "--cassette") k++;
-    else if (
-      !arg.startsWith("--output-last-message=") &&
-      !arg.startsWith("--cassette=") &&
-      !(arg.startsWith("-o") && !arg.startsWith("--"))
-    ) {
-      args.push(arg);
-    }
-  }
-  return args;
-}
-
 export async function runScenario(
   scenario: Scenario,
   options: RunScenarioOptions,
 ): Promise<ScenarioRun> {
+  const engine = options.engine ?? "replay";
   const owned = options.workDir === undefined;
   const work = options.workDir ?? mkdtempSync(join(tmpdir(), "ops-skill-test-"));
+  let started: ShimSetup | undefined;
+  let homeDir: string | undefined;
   try {
-    const shims = installShims({
+    mkdirSync(work, { recursive: true });
+    // Codex warns and changes course with a home under the system temp dir: the codex
+    // engine's goes where the repository keeps its Codex runs.
+    homeDir =
+      engine === "codex"
+        ? makeRunDirectory("test-home", options.root ?? options.cwd)
+        : join(work, "codex-home");
+    const shims = await installShims({
       dir: join(work, "shims"),
       scenarioDir: scenario.dir,
       recordings: scenario.recordings,
@@ -94,84 +105,124 @@ export async function runScenario(
       clock: scenario.clock,
       env: scenario.env,
     });
-    const invocation = scenario.cassette.session.invocation;
-    const argv = [
-      ...replayArgs(invocation.args ?? []),
-      "--skip-git-repo-check",
-      "--cassette",
-      resolve(scenario.dir, scenario.cassette.path),
-      "-o",
-      join(work, "last-message.txt"),
-      invocation.prompt ?? `Run the ${scenario.skill} skill.`,
-    ];
-    const result = await runExec(argv, {
-      cwd: options.cwd,
-      env: { ...shims.env, MOCK_CODEX_THREAD_ID: options.threadId ?? FIXED_THREAD_ID },
-      stdin: undefined,
-      execute: { env: shims.env, timeoutMs: options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS },
+    started = shims;
+    const home = buildCodexHome({
+      root: options.root ?? options.cwd,
+      dir: homeDir,
+      ...(scenario.suite?.schedule?.profile === undefined
+        ? {}
+        : { profile: scenario.suite.schedule.profile }),
     });
-
-    const checks: ScenarioCheck[] = [
-      {
-        kind: "exit-code",
-        passed: result.exitCode === scenario.exitCode,
-        expected: scenario.exitCode,
-        actual: result.exitCode,
-      },
-    ];
-    let report: unknown;
-    const message = result.outputFile?.content;
-    if (message === undefined || message === "") {
-      checks.push({ kind: "report", passed: false, message: "the run gave no final message" });
-    } else {
-      try {
-        report = JSON.parse(message);
-        checks.push({ kind: "report", passed: true });
-      } catch (error) {
-        checks.push({
-          kind: "report",
-          passed: false,
-          message: `the final message is not JSON: ${(error as Error).message}`,
-        });
-      }
+    if (home.problems.length > 0) {
+      const message = home.problems
+        .map((p) => `${p.file}${p.line > 0 ? `:${p.line}` : ""}: ${p.message}`)
+        .join("\n");
+      return {
+        id: scenario.id,
+        passed: false,
+        exitCode: 2,
+        stdout: "",
+        stderr: "",
+        report: undefined,
+        checks: [{ kind: "engine", passed: false, message: `the Codex home: ${message}` }],
+        calls: [],
+        unused: [],
+      };
     }
-    if (report !== undefined) {
-      if (scenario.golden.state === "missing") {
-        checks.push({ kind: "golden", passed: false, state: "missing", differences: [] });
-      } else {
-        const differences = diffJson(
-          normalizeReport(scenario.golden.value, scenario),
-          normalizeReport(report, scenario),
-        );
-        checks.push({
-          kind: "golden",
-          passed: differences.length === 0,
-          state: "compared",
-          differences,
-        });
-      }
-      for (const expectation of scenario.expect) {
-        checks.push({ kind: "expectation", ...checkExpectation(report, expectation) });
-      }
-    }
-    const log = readCallLog(shims.logFile);
-    const calls = log.ok ? log.calls : [];
-    const unanswered = unansweredCalls(calls);
-    checks.push({ kind: "unanswered-calls", passed: unanswered.length === 0, calls: unanswered });
-    const forbidden = forbiddenCalls(calls, scenario.forbidden);
-    checks.push({ kind: "forbidden", passed: forbidden.length === 0, calls: forbidden });
+    const context: EngineContext = {
+      scenario,
+      cwd: options.cwd,
+      work,
+      shims,
+      home,
+      threadId: options.threadId ?? FIXED_THREAD_ID,
+      commandTimeoutMs: options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS,
+      ...(options.codexBin === undefined ? {} : { codexBin: options.codexBin }),
+      ...(options.runTimeoutMs === undefined ? {} : { runTimeoutMs: options.runTimeoutMs }),
+    };
+    const outcome =
+      engine === "codex" ? await runCodexEngine(context) : await runReplayEngine(context);
+    const { checks, report } = checkOutcome(scenario, outcome);
     return {
       id: scenario.id,
       passed: checks.every((check) => check.passed),
-      exitCode: result.exitCode,
-      stdout: result.stdout,
-      stderr: result.stderr,
+      exitCode: outcome.exitCode,
+      stdout: outcome.stdout,
+      stderr: outcome.stderr,
       report,
       checks,
-      calls,
-      unused: unusedRecordings(scenario.recordings, calls),
+      calls: outcome.calls,
+      unused: unusedRecordings(scenario.recordings, outcome.calls),
+      outcome,
     };
   } finally {
+    await started?.close();
     if (owned) rmSync(work, { recursive: true, force: true });
+    if (engine === "codex" && homeDir !== undefined) {
+      rmSync(homeDir, { recursive: true, force: true });
+    }
   }
+}
+
+// --- The checks: they read only the outcome (and the scenario), whichever engine ran.
+
+/** Every check of a run, each on its own, and the report (the final message, parsed). */
+export function checkOutcome(
+  scenario: Scenario,
+  outcome: RunOutcome,
+): { checks: ScenarioCheck[]; report: unknown } {
+  const checks: ScenarioCheck[] = [
+    {
+      kind: "exit-code",
+      passed: outcome.exitCode === scenario.exitCode,
+      expected: scenario.exitCode,
+      actual: outcome.exitCode,
+    },
+  ];
+  if (outcome.problem !== undefined) {
+    checks.push({ kind: "engine", passed: false, message: outcome.problem });
+  }
+  const hung = outcome.commands.filter((command) => command.timedOut === true);
+  if (hung.length > 0) checks.push({ kind: "timeout", passed: false, commands: hung });
+  let report: unknown;
+  const message = outcome.finalMessage;
+  if (message === undefined || message === "") {
+    checks.push({ kind: "report", passed: false, message: "the run gave no final message" });
+  } else {
+    try {
+      report = JSON.parse(message);
+      checks.push({ kind: "report", passed: true });
+    } catch (error) {
+      checks.push({
+        kind: "report",
+        passed: false,
+        message: `the final message is not JSON: ${(error as Error).message}`,
+      });
+    }
+  }
+  if (report !== undefined) {
+    if (scenario.golden.state === "missing") {
+      checks.push({ kind: "golden", passed: false, state: "missing", differences: [] });
+    } else {
+      const differences = diffJson(
+        normalizeReport(scenario.golden.value, scenario),
+        normalizeReport(report, scenario),
+      );
+      checks.push({
+        kind: "golden",
+        passed: differences.length === 0,
+        state: "compared",
+        differences,
+      });
+    }
+    for (const expectation of scenario.expect) {
+      checks.push({ kind: "expectation", ...checkExpectation(report, expectation) });
+    }
+  }
+  const calls = outcome.calls;
+  const unanswered = unansweredCalls(calls);
+  checks.push({ kind: "unanswered-calls", passed: unanswered.length === 0, calls: unanswered });
+  const forbidden = forbiddenCalls(calls, scenario.forbidden);
+  checks.push({ kind: "forbidden", passed: forbidden.length === 0, calls: forbidden });
+  return { checks, report };
 }

@@ -1,12 +1,15 @@
 /**
  * `ops-skill test` as a library: finds the scenarios under `<root>/skills/*\/tests/*\/`, takes
- * those `filter` and `shard` select, runs each with the replay engine in its own scratch folder
+ * those `filter` and `shard` select, runs each with the engine asked for (replay by default) in
+ * its own scratch folder
  * and gathers one result per scenario. A scenario that fails to load, or whose run throws, is a
  * failed result of its own: it never stops the others.
  */
 import { join, relative, resolve } from "node:path";
 import { findProjectRoot } from "@ops-skill/core";
+import { CODEX_INSTALL_HINT, findEngineBinary } from "./engines/codex.js";
 import { discoverScenarios } from "./load.js";
+import type { Engine } from "./outcome.js";
 import { runScenario, type ScenarioCheck } from "./run-scenario.js";
 import type { ScenarioProblem } from "./scenario.js";
 import type { Shard } from "./select.js";
@@ -20,6 +23,8 @@ export interface RunTestsOptions {
   cwd?: string;
   /** Each command of a session is killed after this long. */
   commandTimeoutMs?: number;
+  /** Which engine plays the sessions (default `replay`); `codex` needs the Codex binary. */
+  engine?: Engine;
 }
 
 export interface TestResult {
@@ -73,6 +78,18 @@ export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> 
           (options.shard ? ` in shard ${options.shard.index}/${options.shard.total}` : "");
     return { ok: false, message: why };
   }
+  const engine = options.engine ?? "replay";
+  let codexBin: string | undefined;
+  if (engine === "codex") {
+    try {
+      codexBin = findEngineBinary();
+    } catch (error) {
+      return { ok: false, message: `the codex engine: ${(error as Error).message}` };
+    }
+    if (codexBin === undefined) {
+      return { ok: false, message: `the codex engine needs the Codex CLI: ${CODEX_INSTALL_HINT}` };
+    }
+  }
   const started = Date.now();
   const results: TestResult[] = [];
   for (const loaded of found.scenarios) {
@@ -95,6 +112,9 @@ export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> 
     try {
       const run = await runScenario(scenario, {
         cwd: root,
+        root,
+        engine,
+        ...(codexBin === undefined ? {} : { codexBin }),
         ...(options.commandTimeoutMs ? { commandTimeoutMs: options.commandTimeoutMs } : {}),
       });
       results.push({

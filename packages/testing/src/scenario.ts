@@ -96,6 +96,9 @@ export interface Scenario {
   expect: Expectation[];
   /** Argument-vector prefixes no call may start with (`["terraform", "apply"]`). */
   forbidden: { argv: string[]; line: number }[];
+  // --- The skill's test settings (`tests/suite.json`): the engines read the schedule's profile.
+  /** Parsed from the skill's `tests/suite.json`, when it has one. */
+  suite?: { schedule?: { cron: string; profile: string } };
 }
 
 export type ScenarioResult =

@@ -1,21 +1,23 @@
 /**
- * Tool shims: a folder of executables put first on PATH, one per shimmed tool, each answering
- * from the scenario's recorded calls through the one shared program `shim/runtime.cjs`; a home
- * folder whose login profile and `BASH_ENV` put the shims back first on PATH after the system
- * profile reset it (Codex runs every command as `/bin/bash -lc`); the frozen clock; and the log
- * of every call, read back to list unused records and forbidden commands.
+ * Tool shims: a folder of executables put first on PATH, one per shimmed tool, each a thin
+ * client of the test's call server (call-server.ts), which answers from the scenario's recorded
+ * calls and keeps the log of every call in memory; a home folder whose login profile and
+ * `BASH_ENV` put the shims back first on PATH after the system profile reset it (Codex runs
+ * every command as `/bin/bash -lc`); and the frozen clock. Nothing is written during a run, so
+ * the shims answer under Codex's read-only sandbox too.
  */
 import { accessSync, chmodSync, constants, mkdirSync, writeFileSync } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import type { CallTable, TableBytes } from "./call-answer.js";
+import { type CallServer, startCallServer } from "./call-server.js";
 import type { RecordedBytes, ToolRecording } from "./recordings.js";
 import type { FrozenClock } from "./scenario.js";
 
-/** The program every shim runs (shipped beside `dist/` and `src/`). */
-export const SHIM_RUNTIME = fileURLToPath(new URL("../shim/runtime.cjs", import.meta.url));
-
 /** The PATH after the shims unless the caller gives one: where the tools scripts need live. */
 export const DEFAULT_BASE_PATH = "/usr/local/bin:/usr/bin:/bin";
+
+/** The shell every shim runs on (Codex's own: it runs every command in `/bin/bash -lc`). */
+export const SHIM_SHELL = "/bin/bash";
 
 export interface ShimOptions {
   /** An empty folder the shims are written to (it must not hold `:` or a newline). */
@@ -30,10 +32,8 @@ export interface ShimOptions {
   basePath?: string;
   /** More variables for the run (the scenario's `env`). */
   env?: Record<string, string>;
-  /** The node the shims run on (default: this one). */
-  node?: string;
   /**
-   * How long a shim waits for stdin to close when a record compares it (default 10 s); then
+   * How long a call waits for stdin to close when a record compares it (default 10 s); then
    * the call fails closed instead of hanging.
    */
   stdinTimeoutMs?: number;
@@ -47,10 +47,14 @@ export interface ShimSetup {
   home: string;
   /** The file `BASH_ENV` and the login profiles source. */
   rcFile: string;
-  /** One JSON line per call. */
-  logFile: string;
+  /** The port of the call server on 127.0.0.1. */
+  port: number;
+  /** Every call so far, in the order the server decided them (the call log). */
+  calls: CallLogEntry[];
   /** The whole environment of the run (nothing of the caller's is inherited). */
   env: Record<string, string>;
+  /** Stops the call server: a shim called afterwards fails closed. */
+  close(): Promise<void>;
 }
 
 /** One line of the call log. */
@@ -87,22 +91,52 @@ function findProgram(name: string, path: string): string | undefined {
   return undefined;
 }
 
-function tableBytes(bytes: RecordedBytes | undefined, scenarioDir: string): unknown {
+function tableBytes(bytes: RecordedBytes | undefined, scenarioDir: string): TableBytes {
   if (bytes === undefined) return null;
   if (bytes.kind === "text") return { text: bytes.text };
   if (bytes.kind === "base64") return { base64: bytes.base64 };
   return { file: resolve(scenarioDir, bytes.path) };
 }
 
-function shimFile(node: string, tool: string, tableFile: string): string {
-  const call = `require(${JSON.stringify(SHIM_RUNTIME)}).main(${JSON.stringify(tool)}, ${JSON.stringify(tableFile)});\n`;
-  // A `#!` line holds one path without blanks, and Linux reads 255 bytes of it.
-  if (/^[^\s]+$/.test(node) && node.length < 200) return `#!${node}\n${call}`;
-  return `#!/bin/sh\nexec ${shellQuote(node)} ${shellQuote(SHIM_RUNTIME)} ${shellQuote(tool)} ${shellQuote(tableFile)} "$@"\n`;
+/**
+ * One shim: bash connects to the call server with its `/dev/tcp` (no program to start), sends
+ * the call, and writes the answer back; stdin goes on a second connection when the server asks
+ * for it. A server it cannot reach, or one that hangs up, makes the call fail closed (127).
+ */
+export function shimScript(tool: string, port: number, key: string): string {
+  return `#!${SHIM_SHELL}
+# ops-skill test: the shim of ${tool}. The test's call server answers each call (docs/testing.md).
+t=${shellQuote(tool)} p=${port} k=${key}
+n() { printf 'ops-skill test: %s: not answered: %s, and a call the test does not see is not answered\\n' "$t" "$1" >&2; exit 127; }
+exec 3<>"/dev/tcp/127.0.0.1/$p" || n "the call server at 127.0.0.1:$p cannot be reached"
+printf 'ops-skill-call 1\\0%s\\0%s\\0%s\\0%s\\0' "$k" "$t" "$PWD" $# >&3
+(($#)) && printf '%s\\0' "$@" >&3
+read -r w e o r <&3 || n "the call server hung up"
+if [[ $w == stdin ]]; then
+  exec 4<>"/dev/tcp/127.0.0.1/$p" || n "the call server at 127.0.0.1:$p cannot be reached"
+  printf 'ops-skill-stdin 1\\0%s\\0%s\\0' "$k" "$e" >&4
+  exec 5<&0
+  cat <&5 >&4 & s=$!
+  exec 4>&- 5<&-
+  read -r w e o r <&3 || n "the call server hung up"
+  kill "$s" 2>/dev/null
+fi
+[[ $w == answer ]] || n "the call server answered $w"
+if ((r)); then
+  ((o)) && head -c "$o" <&3
+  cat <&3 >&2
+elif ((o)); then
+  cat <&3
+fi
+exit "$e"
+`;
 }
 
-/** Writes the shims, their table, the home and the profile; returns the run's environment. */
-export function installShims(options: ShimOptions): ShimSetup {
+/**
+ * Starts the call server, writes the shims, the home and the profile; returns the run's
+ * environment and the live call log. Close it when the run is over.
+ */
+export async function installShims(options: ShimOptions): Promise<ShimSetup> {
   const dir = resolve(options.dir);
   if (/[:\n]/.test(dir)) {
     throw new Error(`the shim folder ${JSON.stringify(dir)} cannot go on PATH (it holds ":")`);
@@ -110,22 +144,15 @@ export function installShims(options: ShimOptions): ShimSetup {
   const binDir = join(dir, "bin");
   const home = join(dir, "home");
   const rcFile = join(dir, "shims.sh");
-  const logFile = join(dir, "calls.log.jsonl");
-  const tableFile = join(dir, "table.json");
   const basePath = options.basePath ?? DEFAULT_BASE_PATH;
-  const node = options.node ?? process.execPath;
   mkdirSync(binDir, { recursive: true });
   mkdirSync(home, { recursive: true });
 
   const scenarioDir = resolve(options.scenarioDir);
-  const table = {
-    version: 1,
-    dir,
-    log: logFile,
+  const table: CallTable = {
     calls: options.recordings[0]?.file ?? "calls.jsonl",
     clock: { epoch: options.clock.epoch, tz: options.clock.tz },
     realDate: findProgram("date", basePath) ?? null,
-    stdinTimeoutMs: options.stdinTimeoutMs ?? 10_000,
     recordings: options.recordings.map((record, id) => ({
       id,
       source: `${record.file}:${record.line}`,
@@ -138,13 +165,12 @@ export function installShims(options: ShimOptions): ShimSetup {
       repeat: record.repeat,
     })),
   };
-  writeFileSync(tableFile, JSON.stringify(table));
-  writeFileSync(logFile, "");
-  // The shims are CommonJS whatever package.json is above the folder.
-  writeFileSync(join(dir, "package.json"), '{"type":"commonjs"}\n');
+  const server: CallServer = await startCallServer(table, {
+    ...(options.stdinTimeoutMs === undefined ? {} : { stdinTimeoutMs: options.stdinTimeoutMs }),
+  });
   for (const tool of new Set(options.tools)) {
     const file = join(binDir, tool);
-    writeFileSync(file, shimFile(node, tool, tableFile));
+    writeFileSync(file, shimScript(tool, server.port, server.key));
     chmodSync(file, 0o755);
   }
 
@@ -177,5 +203,14 @@ export function installShims(options: ShimOptions): ShimSetup {
     LC_ALL: options.env?.LC_ALL ?? "C.UTF-8",
     OPS_SKILL_SHIMS: dir,
   };
-  return { dir, binDir, home, rcFile, logFile, env };
+  return {
+    dir,
+    binDir,
+    home,
+    rcFile,
+    port: server.port,
+    calls: server.calls,
+    env,
+    close: server.close,
+  };
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   chmodSync,
@@ -17,7 +17,6 @@ import { afterAll, describe, expect, test } from "vitest";
 import {
   forbiddenCalls,
   installShims,
-  readCallLog,
   readScenario,
   type Scenario,
   type ShimSetup,
@@ -30,17 +29,22 @@ const scratch = mkdtempSync(join(tmpdir(), "ops-skill-shims-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 let count = 0;
-function shimmed(
+const open: ShimSetup[] = [];
+afterAll(async () => {
+  for (const shims of open) await shims.close();
+});
+
+async function shimmed(
   name: string,
   options: { scenarioDir?: string; basePath?: string; stdinTimeoutMs?: number } = {},
-): { scenario: Scenario; shims: ShimSetup; cwd: string } {
+): Promise<{ scenario: Scenario; shims: ShimSetup; cwd: string }> {
   const dir = options.scenarioDir ?? join(fixtures, name);
   const result = readScenario(dir, name);
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join("\n"));
   const root = join(scratch, `${name}-${++count}`);
   const cwd = join(root, "work");
   mkdirSync(cwd, { recursive: true });
-  const shims = installShims({
+  const shims = await installShims({
     dir: join(root, "shims"),
     scenarioDir: dir,
     recordings: result.scenario.recordings,
@@ -50,7 +54,28 @@ function shimmed(
     ...(options.basePath === undefined ? {} : { basePath: options.basePath }),
     ...(options.stdinTimeoutMs === undefined ? {} : { stdinTimeoutMs: options.stdinTimeoutMs }),
   });
+  open.push(shims);
   return { scenario: result.scenario, shims, cwd };
+}
+
+/** Runs a command (asynchronously: the call server answers in this process) as `spawnSync` would. */
+function run(
+  program: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string | undefined>; input?: Buffer | string },
+): Promise<{ status: number | null; stdout: Buffer; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(program, args, { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.stdin.on("error", () => {});
+    child.stdin.end(options.input ?? "");
+    child.on("close", (status) =>
+      resolve({ status, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8") }),
+    );
+  });
 }
 
 /** Runs a command the way Codex does: `/bin/bash -lc '<cmd>'`. */
@@ -59,31 +84,30 @@ function bash(
   command: string,
   options: { cwd?: string; input?: Buffer | string; env?: Record<string, string | undefined> } = {},
 ) {
-  const run = spawnSync("/bin/bash", ["-lc", command], {
-    env: { ...shims.env, ...options.env } as NodeJS.ProcessEnv,
+  return run("/bin/bash", ["-lc", command], {
+    env: { ...shims.env, ...options.env },
     cwd: options.cwd ?? shims.dir,
-    input: options.input ?? "",
-    maxBuffer: 64 * 1024 * 1024,
+    ...(options.input === undefined ? {} : { input: options.input }),
   });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr.toString("utf8") };
 }
 
 function log(shims: ShimSetup) {
-  const read = readCallLog(shims.logFile);
-  if (!read.ok) throw new Error(read.message);
-  return read.calls;
+  return shims.calls;
 }
 
 describe("a recorded call", () => {
-  test("answers with the recorded stdout (a side file), stderr and exit code", () => {
-    const { shims, scenario } = shimmed("drift");
-    const plan = bash(
+  test("answers with the recorded stdout (a side file), stderr and exit code", async () => {
+    const { shims, scenario } = await shimmed("drift");
+    const plan = await bash(
       shims,
       'terraform -chdir="$TF_DIR" plan -detailed-exitcode -lock=false -input=false -no-color -json > plan.jsonl; echo "exit $?"; wc -l < plan.jsonl',
     );
     expect(plan.stderr).toBe("");
     expect(plan.stdout.toString()).toBe("exit 2\n3\n");
-    const context = bash(shims, "kubectl config current-context; kubectl config current-context");
+    const context = await bash(
+      shims,
+      "kubectl config current-context; kubectl config current-context",
+    );
     expect(context.stdout.toString()).toBe("prod\nprod\n");
     const calls = log(shims);
     expect(calls.map((call) => [call.seq, call.tool, call.record, call.exit])).toEqual([
@@ -94,15 +118,17 @@ describe("a recorded call", () => {
     expect(unusedRecordings(scenario.recordings, calls).map((r) => r.line)).toEqual([2]);
   });
 
-  test("arguments with shell metacharacters, quotes and a newline match word for word", () => {
-    const { shims, cwd } = shimmed("shell-words");
+  test("arguments with shell metacharacters, quotes and a newline match word for word", async () => {
+    const { shims, cwd } = await shimmed("shell-words");
     const words =
       "'a;b $(touch pwned) `touch pwned2` | x & y > z' 'it'\\''s \"quoted\"' $'line one\\nline two' '*'";
-    const hit = bash(shims, `kubectl annotate cm ${words}`, { cwd });
+    const hit = await bash(shims, `kubectl annotate cm ${words}`, { cwd });
     expect(hit).toMatchObject({ status: 0, stderr: "" });
     expect(hit.stdout.toString()).toBe("matched\n");
     // The same words, one of them changed: it fails closed and names the argument.
-    const miss = bash(shims, `kubectl annotate cm ${words.replace("line two", "line 2")}`, { cwd });
+    const miss = await bash(shims, `kubectl annotate cm ${words.replace("line two", "line 2")}`, {
+      cwd,
+    });
     expect(miss.status).toBe(127);
     expect(miss.stderr).toBe(
       [
@@ -116,17 +142,17 @@ describe("a recorded call", () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  test("binary stdin is compared byte for byte, and binary stdout is written as recorded", () => {
-    const { shims } = shimmed("binary-stdin");
+  test("binary stdin is compared byte for byte, and binary stdout is written as recorded", async () => {
+    const { shims } = await shimmed("binary-stdin");
     const der = readFileSync(join(fixtures, "binary-stdin", "files", "der.bin"));
-    const hit = bash(shims, "openssl x509 -inform DER -noout -enddate", { input: der });
+    const hit = await bash(shims, "openssl x509 -inform DER -noout -enddate", { input: der });
     expect(hit.stdout.toString()).toBe("notAfter=Dec 13 06:00:00 2026 GMT\n");
     const changed = Buffer.from(der);
     changed[700] = 0x41;
-    const miss = bash(shims, "openssl x509 -inform DER -noout -enddate", { input: changed });
+    const miss = await bash(shims, "openssl x509 -inform DER -noout -enddate", { input: changed });
     expect(miss.status).toBe(127);
     expect(miss.stderr).toContain("stdin differs at byte 700: got 1024 bytes, recorded 1024");
-    const decoded = bash(shims, "openssl base64 -d | od -An -tx1", {
+    const decoded = await bash(shims, "openssl base64 -d | od -An -tx1", {
       input: Buffer.from([0, 1, 2, 255]),
     });
     expect(decoded.stdout.toString().trim()).toBe("ff fe 00");
@@ -137,16 +163,16 @@ describe("a recorded call", () => {
     ]);
   });
 
-  test("a stdin left open fails closed after the wait instead of hanging", () => {
-    const { shims } = shimmed("binary-stdin", { stdinTimeoutMs: 300 });
+  test("a stdin left open fails closed after the wait instead of hanging", async () => {
+    const { shims } = await shimmed("binary-stdin", { stdinTimeoutMs: 300 });
     // `sleep 2 |` keeps the pipe open for longer than the shim waits.
-    const out = bash(shims, "sleep 2 | openssl base64 -d; echo $?");
+    const out = await bash(shims, "sleep 2 | openssl base64 -d; echo $?");
     expect(out.stdout.toString()).toBe("127\n");
     expect(out.stderr).toContain("stdin differs: it was still open when the shim stopped waiting");
     expect(log(shims)[0]?.stdin).toEqual({ timedOut: true });
   });
 
-  test("a huge recorded output streams from its side file, and a reader that leaves early is no error", () => {
+  test("a huge recorded output streams from its side file, and a reader that leaves early is no error", async () => {
     const dir = join(scratch, "skills", "demo", "tests", "huge");
     cpSync(join(fixtures, "drift"), dir, { recursive: true });
     cpSync(join(fixtures, "..", "SKILL.md"), join(scratch, "skills", "demo", "SKILL.md"));
@@ -157,35 +183,35 @@ describe("a recorded call", () => {
     );
     const big = Buffer.alloc(48 * 1024 * 1024 + 7, "0123456789abcdef\n");
     writeFileSync(join(dir, "files", "plan.jsonl"), big);
-    const { shims } = shimmed("huge", { scenarioDir: dir });
+    const { shims } = await shimmed("huge", { scenarioDir: dir });
     const plan =
       "terraform -chdir=infra plan -detailed-exitcode -lock=false -input=false -no-color -json";
-    const full = bash(shims, `${plan} | sha256sum; echo "\${PIPESTATUS[0]}"`);
+    const full = await bash(shims, `${plan} | sha256sum; echo "\${PIPESTATUS[0]}"`);
     expect(full.stdout.toString()).toBe(
       `${createHash("sha256").update(big).digest("hex")}  -\n2\n`,
     );
-    const head = bash(shims, `${plan} | head -c 5`);
+    const head = await bash(shims, `${plan} | head -c 5`);
     expect(head).toMatchObject({ status: 0, stderr: "" });
     expect(head.stdout.toString()).toBe("01234");
   });
 
-  test("a tool not on the default list is shimmed from its record; one named by tools fails closed", () => {
-    const { shims } = shimmed("other-tool");
-    expect(bash(shims, "vault kv get -format=json secret/app").stdout.toString()).toBe(
+  test("a tool not on the default list is shimmed from its record; one named by tools fails closed", async () => {
+    const { shims } = await shimmed("other-tool");
+    expect((await bash(shims, "vault kv get -format=json secret/app")).stdout.toString()).toBe(
       '{"data":{}}\n',
     );
-    const psql = bash(shims, "psql -c 'select 1'");
+    const psql = await bash(shims, "psql -c 'select 1'");
     expect(psql.status).toBe(127);
     expect(psql.stderr).toContain("no call of psql is recorded in this scenario");
     // A tool no one named runs for real.
-    expect(bash(shims, "printf '{\"a\":1}' | jq -c .a").stdout.toString()).toBe("1\n");
+    expect((await bash(shims, "printf '{\"a\":1}' | jq -c .a")).stdout.toString()).toBe("1\n");
   });
 });
 
 describe("the same call twice", () => {
-  test("takes the records in order, then fails closed saying how many there were", () => {
-    const { shims, scenario } = shimmed("sequence");
-    const out = bash(
+  test("takes the records in order, then fails closed saying how many there were", async () => {
+    const { shims, scenario } = await shimmed("sequence");
+    const out = await bash(
       shims,
       "kubectl get pods -n prod; kubectl get pods -n prod; kubectl get pods -n prod; echo $?",
     );
@@ -201,9 +227,9 @@ describe("the same call twice", () => {
     expect(unusedRecordings(scenario.recordings, calls).map((r) => r.line)).toEqual([3]);
   });
 
-  test("in parallel, each record answers once", () => {
-    const { shims } = shimmed("sequence");
-    const out = bash(
+  test("in parallel, each record answers once", async () => {
+    const { shims } = await shimmed("sequence");
+    const out = await bash(
       shims,
       "for k in 1 2 3 4; do kubectl get pods -n prod > out.$k 2>/dev/null & done; wait; cat out.* | sort",
     );
@@ -217,14 +243,14 @@ describe("the same call twice", () => {
 });
 
 describe("an unrecorded call fails closed", () => {
-  test("the real tool never runs, and the nearest record is named with what differs", () => {
+  test("the real tool never runs, and the nearest record is named with what differs", async () => {
     const fakeReal = join(scratch, "real-bin");
     mkdirSync(fakeReal, { recursive: true });
     const marker = join(scratch, "real-terraform-ran");
     writeFileSync(join(fakeReal, "terraform"), `#!/bin/sh\ntouch '${marker}'\n`);
     chmodSync(join(fakeReal, "terraform"), 0o755);
-    const { shims } = shimmed("drift", { basePath: `${fakeReal}:/usr/bin:/bin` });
-    const extra = bash(
+    const { shims } = await shimmed("drift", { basePath: `${fakeReal}:/usr/bin:/bin` });
+    const extra = await bash(
       shims,
       "terraform -chdir=infra plan -detailed-exitcode -lock=false -input=false -no-color -json -refresh=false",
     );
@@ -232,43 +258,53 @@ describe("an unrecorded call fails closed", () => {
     expect(extra.stderr).toContain(
       "argument 8 is extra: got -refresh=false (recorded 7 arguments, got 8)",
     );
-    const other = bash(shims, "terraform -chdir=infra plan -no-color");
+    const other = await bash(shims, "terraform -chdir=infra plan -no-color");
     expect(other.stderr).toContain(
       "nearest recorded call (drift/calls.jsonl:1): terraform -chdir=infra plan -detailed-exitcode",
     );
     expect(other.stderr).toContain(
       "argument 3 differs: got -no-color, recorded -detailed-exitcode",
     );
-    const helm = bash(shims, "helm list -A");
+    const helm = await bash(shims, "helm list -A");
     expect(helm.stderr).toBe(
       "ops-skill test: unrecorded call, not run: helm list -A\n  no call of helm is recorded in this scenario (drift/calls.jsonl)\n",
     );
     expect(existsSync(marker)).toBe(false);
     // A tool outside the shims still runs for real: the fake is reachable, so the check above means something.
-    bash(shims, `PATH=${fakeReal}:/usr/bin:/bin; terraform`);
+    await bash(shims, `PATH=${fakeReal}:/usr/bin:/bin; terraform`);
     expect(existsSync(marker)).toBe(true);
   });
 
-  test("a call log that cannot be written answers nothing, with one line saying why", () => {
-    const { shims } = shimmed("drift");
-    // As under Codex's read-only sandbox (EROFS there): the lock and the log cannot be made.
-    const tableFile = join(shims.dir, "table.json");
-    const table = JSON.parse(readFileSync(tableFile, "utf8"));
-    writeFileSync(
-      tableFile,
-      JSON.stringify({ ...table, dir: "/proc/no-such-dir", log: "/proc/no-such-dir/log" }),
-    );
-    const out = bash(shims, "kubectl config current-context");
+  test("a shim that cannot reach the call server answers nothing, and says why", async () => {
+    const { shims } = await shimmed("drift");
+    await shims.close();
+    const out = await bash(shims, "kubectl config current-context");
     expect(out.status).toBe(127);
     expect(out.stdout.toString()).toBe("");
-    expect(out.stderr).toBe(
-      "ops-skill test: kubectl config current-context: not answered: the call log /proc/no-such-dir/log cannot be written (ENOENT), and a call that is not logged is not answered\n",
+    expect(out.stderr).toContain("connect: Connection refused");
+    expect(out.stderr).toContain(
+      `ops-skill test: kubectl: not answered: the call server at 127.0.0.1:${shims.port} cannot be reached, and a call the test does not see is not answered\n`,
     );
   });
 
-  test("forbidden commands are found in the log, attempted or answered", () => {
-    const { shims, scenario } = shimmed("drift");
-    bash(
+  test("a request without the run's key is refused and not logged", async () => {
+    const { shims } = await shimmed("drift");
+    const other = await shimmed("sequence");
+    // A shim of another run pointed at this server (a reused port): refused, nothing taken.
+    const script = readFileSync(join(other.shims.binDir, "kubectl"), "utf8").replace(
+      `p=${other.shims.port}`,
+      `p=${shims.port}`,
+    );
+    writeFileSync(join(other.shims.binDir, "kubectl"), script);
+    const out = await bash(other.shims, "kubectl config current-context");
+    expect(out.status).toBe(127);
+    expect(out.stderr).toContain("does not carry this run's key");
+    expect(log(shims)).toEqual([]);
+  });
+
+  test("forbidden commands are found in the log, attempted or answered", async () => {
+    const { shims, scenario } = await shimmed("drift");
+    await bash(
       shims,
       "terraform -chdir=infra apply -auto-approve; kubectl -n prod delete pod web-1; kubectl get pods",
     );
@@ -289,35 +325,35 @@ describe("login shells whose profile resets PATH", () => {
   }
   const probe = 'command -v terraform; echo "$TZ"';
 
-  test("bash -lc with the environment given: the shims stay first", () => {
-    const { shims } = shimmed("drift");
+  test("bash -lc with the environment given: the shims stay first", async () => {
+    const { shims } = await shimmed("drift");
     // Hostile files beside the profile the home holds are never read (bash takes .bash_profile).
     writeFileSync(join(shims.home, ".bash_login"), hostile);
-    expect(bash(shims, probe).stdout.toString()).toBe(`${shims.binDir}/terraform\nUTC\n`);
-    const dash = spawnSync("/bin/sh", ["-lc", probe], { env: shims.env, encoding: "utf8" });
-    expect(dash.stdout).toBe(`${shims.binDir}/terraform\nUTC\n`);
+    expect((await bash(shims, probe)).stdout.toString()).toBe(`${shims.binDir}/terraform\nUTC\n`);
+    const dash = await run("/bin/sh", ["-lc", probe], { env: shims.env, cwd: shims.dir });
+    expect(dash.stdout.toString()).toBe(`${shims.binDir}/terraform\nUTC\n`);
   });
 
-  test("a hostile HOME profile is undone by BASH_ENV, which bash reads after it", () => {
-    const { shims } = shimmed("drift");
-    expect(bash(shims, probe, { env: { HOME: hostileHome } }).stdout.toString()).toBe(
+  test("a hostile HOME profile is undone by BASH_ENV, which bash reads after it", async () => {
+    const { shims } = await shimmed("drift");
+    expect((await bash(shims, probe, { env: { HOME: hostileHome } })).stdout.toString()).toBe(
       `${shims.binDir}/terraform\nUTC\n`,
     );
     // Without BASH_ENV the same profile wins: the check above can fail.
-    const lost = bash(shims, probe, { env: { HOME: hostileHome, BASH_ENV: undefined } });
+    const lost = await bash(shims, probe, { env: { HOME: hostileHome, BASH_ENV: undefined } });
     expect(lost.stdout.toString()).not.toContain(shims.binDir);
     expect(lost.stdout.toString()).toContain("America/New_York");
   });
 
-  test("a nested bash script keeps the shims first; its own PATH reset is its own business", () => {
-    const { shims } = shimmed("sequence");
+  test("a nested bash script keeps the shims first; its own PATH reset is its own business", async () => {
+    const { shims } = await shimmed("sequence");
     const script = join(shims.dir, "nested.sh");
     writeFileSync(
       script,
       "#!/usr/bin/env bash\nkubectl get pods -n prod\nPATH=/usr/bin:/bin\nbash -c 'command -v kubectl'\ncommand -v kubectl || echo none\n",
     );
     chmodSync(script, 0o755);
-    const out = bash(shims, script).stdout.toString().split("\n");
+    const out = (await bash(shims, script)).stdout.toString().split("\n");
     expect(out[0]).toBe("web-1   0/1   CrashLoopBackOff");
     // A bash started after the reset reads BASH_ENV: the shims are first again.
     expect(out[1]).toBe(`${shims.binDir}/kubectl`);
@@ -330,32 +366,32 @@ describe("login shells whose profile resets PATH", () => {
 describe("the frozen clock", () => {
   const epoch = Date.parse("2026-12-01T06:00:00Z") / 1000;
 
-  test("date prints the recording time in every format, in the scenario's time zone", () => {
-    const { shims } = shimmed("drift");
-    const out = bash(
+  test("date prints the recording time in every format, in the scenario's time zone", async () => {
+    const { shims } = await shimmed("drift");
+    const out = await bash(
       shims,
       "date -u +%Y-%m-%dT%H:%M:%SZ; date +%s; date; date --iso-8601=seconds; date -ud @0 +%Y",
     );
     expect(out.stdout.toString()).toBe(
       `2026-12-01T06:00:00Z\n${epoch}\nTue Dec  1 06:00:00 UTC 2026\n2026-12-01T06:00:00+00:00\n1970\n`,
     );
-    const paris = shimmed("shell-words").shims;
-    expect(bash(paris, "date +%H:%M%z; echo $SOURCE_DATE_EPOCH").stdout.toString()).toBe(
+    const paris = (await shimmed("shell-words")).shims;
+    expect((await bash(paris, "date +%H:%M%z; echo $SOURCE_DATE_EPOCH")).stdout.toString()).toBe(
       `07:00+0100\n${epoch}\n`,
     );
   });
 
-  test("an absolute date is read for real; a relative one or a clock change fails closed", () => {
-    const { shims } = shimmed("drift");
-    const absolute = bash(shims, 'date -u -d "Dec 13 06:00:00 2026 GMT" +%s');
+  test("an absolute date is read for real; a relative one or a clock change fails closed", async () => {
+    const { shims } = await shimmed("drift");
+    const absolute = await bash(shims, 'date -u -d "Dec 13 06:00:00 2026 GMT" +%s');
     expect(absolute.stdout.toString()).toBe(`${Date.parse("2026-12-13T06:00:00Z") / 1000}\n`);
-    const relative = bash(shims, 'date -d "+12 days" +%F');
+    const relative = await bash(shims, 'date -d "+12 days" +%F');
     expect(relative.status).toBe(127);
     expect(relative.stderr).toBe(
       `ops-skill test: date -d '+12 days' +%F: '+12 days' is relative to the real time, which a test cannot freeze; record the call, or compute from an absolute date or @${epoch}\n`,
     );
-    expect(bash(shims, "date --dat=tomorrow").status).toBe(127);
-    const set = bash(shims, 'date -s "2020-01-01"');
+    expect((await bash(shims, "date --dat=tomorrow")).status).toBe(127);
+    const set = await bash(shims, 'date -s "2020-01-01"');
     expect(set.stderr).toContain("--set is not run in a test; record the call instead");
     expect(log(shims).map((call) => [call.clock ?? false, call.exit ?? null])).toEqual([
       [true, null],
@@ -365,14 +401,14 @@ describe("the frozen clock", () => {
     ]);
   });
 
-  test("a recorded date call answers first", () => {
-    const { shims } = shimmed("other-tool");
-    expect(bash(shims, "date +%A; date +%Y").stdout.toString()).toBe("Someday\n2026\n");
+  test("a recorded date call answers first", async () => {
+    const { shims } = await shimmed("other-tool");
+    expect((await bash(shims, "date +%A; date +%Y")).stdout.toString()).toBe("Someday\n2026\n");
   });
 
-  test("measured: date by its own path ignores TZ's neighbour SOURCE_DATE_EPOCH (the real now)", () => {
-    const { shims } = shimmed("drift");
-    const real = Number(bash(shims, "/bin/date +%s").stdout.toString());
+  test("measured: date by its own path ignores TZ's neighbour SOURCE_DATE_EPOCH (the real now)", async () => {
+    const { shims } = await shimmed("drift");
+    const real = Number((await bash(shims, "/bin/date +%s")).stdout.toString());
     expect(real).not.toBe(epoch);
     expect(Math.abs(real - Date.now() / 1000)).toBeLessThan(60);
   });

@@ -5,20 +5,25 @@ import { report } from "../flags.js";
 
 /** Kept here so `--help` needs no library import; a test keeps it equal to the reporters. */
 export const TEST_FORMAT_NAMES = ["text", "json", "junit"] as const;
+/** Kept here so `--help` needs no library import; a test keeps it equal to the library's. */
+export const TEST_ENGINE_NAMES = ["replay", "codex"] as const;
 
 export default class Test extends Command {
   static override summary =
     "Run the skills' scenarios offline: recorded sessions and tool output, a frozen clock, the report checked against its golden and expectations.";
   static override description =
-    `Finds every scenario under skills/<skill>/tests/<scenario>/ of the repository around the working directory (see docs/testing.md) and runs each with the replay engine (mock-codex, no Codex, no model, no network): the cassette's commands really run, every tool call answered by a shim from the recording. Each scenario checks the exit code, that the final message is a JSON report, the golden (after scrub and sets), the expectations, that no call went unrecorded and that no forbidden command ran. A scenario that does not load fails on its own, naming its file and line; the others still run.
+    `Finds every scenario under skills/<skill>/tests/<scenario>/ of the repository around the working directory (see docs/testing.md) and runs each with an engine (by default replay: mock-codex, no Codex, no model, no network): the cassette's commands really run, every tool call answered by a shim from the recording. Each scenario checks the exit code, that the final message is a JSON report, the golden (after scrub and sets), the expectations, that no call went unrecorded and that no forbidden command ran. A scenario that does not load fails on its own, naming its file and line; the others still run.
+
+--engine replay (the default) plays each session with mock-codex in-process; --engine codex plays the same recorded model turns to the real Codex CLI through a local Responses server, with the schedule's Codex home (schedule/<profile>.config.toml, schedule/trust.json): real skill loading, sandbox and hooks, so a skill that writes where its schedule forbids it fails. The shims answer through a call server on 127.0.0.1, which works under the read-only sandbox. --engine codex without the Codex CLI is a usage error (install the pinned @openai/codex, or set OPS_SKILL_CODEX_BIN).
 
 --filter takes a skill or skill/scenario (globs of * and ?), repeatable; --shard i/n takes the i-th of n deterministic shards, for a CI matrix (merge their --format junit files).
 
-Exit codes: 0 every scenario passed; 1 a scenario failed; 2 a usage error (a bad --shard, no scenario selected).`;
+Exit codes: 0 every scenario passed; 1 a scenario failed; 2 a usage error (a bad --shard, no scenario selected, --engine codex without the Codex CLI).`;
   static override examples = [
     "<%= config.bin %> test",
     "<%= config.bin %> test --filter drift-check --filter 'cert-*/expiring'",
     "<%= config.bin %> test --shard 2/4 --format junit > junit-2.xml",
+    "<%= config.bin %> test --engine codex --filter drift-check",
   ];
   static override flags = {
     filter: Flags.string({
@@ -27,6 +32,11 @@ Exit codes: 0 every scenario passed; 1 a scenario failed; 2 a usage error (a bad
     }),
     shard: Flags.string({
       description: "run the i-th of n shards, as i/n (1 <= i <= n)",
+    }),
+    engine: Flags.string({
+      description: "what plays the sessions: mock-codex (replay) or the real Codex CLI (codex)",
+      options: [...TEST_ENGINE_NAMES],
+      default: "replay",
     }),
     format: Flags.string({
       char: "f",
@@ -48,6 +58,7 @@ Exit codes: 0 every scenario passed; 1 a scenario failed; 2 a usage error (a bad
     const run = await runTests({
       ...(flags.filter ? { filter: flags.filter } : {}),
       ...(shard ? { shard } : {}),
+      engine: flags.engine as (typeof TEST_ENGINE_NAMES)[number],
     });
     if (!run.ok) {
       report({ output: "", errorOutput: `ops-skill test: ${run.message}\n`, exitCode: 2 });

@@ -35,6 +35,10 @@ export function checkMessages(check: ScenarioCheck): string[] {
         ({ call, argv }) =>
           `forbidden command ran: ${[call.tool, ...call.args].join(" ")} (${argv.join(" ")})`,
       );
+    case "engine":
+      return [`engine: ${check.message ?? "the run could not be played"}`];
+    case "timeout":
+      return check.commands.map((command) => `timed out: ${command.command}`);
   }
 }
 
