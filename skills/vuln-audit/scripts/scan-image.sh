@@ -50,6 +50,7 @@ if ! components="$(printf '%s' "$sbom" | jq -e '.components // [] | length' 2>/d
   printf '%s: syft did not print a CycloneDX JSON document\n' "$prog" >&2
   exit 3
 fi
+printf '%s: syft made an SBOM of %s components; scanning it with grype\n' "$prog" "$components" >&2
 
 set +e
 scan="$(printf '%s' "$sbom" | timeout "$limit" grype -q -o json)"
