@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Flag AWS services whose latest daily cost exceeds a multiple of their trailing average.
 #
-# Usage: detect-anomalies.sh PAGE.json [PAGE.json ...]
-#   The files are raw `aws ce get-cost-and-usage --granularity DAILY --group-by
-#   Type=DIMENSION,Key=SERVICE` responses (all pages of one request), as written by
-#   scripts/fetch-daily-costs.sh. The last day in the data is the latest day; every
-#   earlier day is the baseline.
+# Usage: scripts/fetch-daily-costs.sh | detect-anomalies.sh [PAGE.json ... | -]
+#   The input is the raw `aws ce get-cost-and-usage --granularity DAILY --group-by
+#   Type=DIMENSION,Key=SERVICE` responses (all pages of one request), read from standard
+#   input (one JSON document after another, as scripts/fetch-daily-costs.sh prints them)
+#   or from files. The last day in the data is the latest day; every earlier day is the
+#   baseline.
 # Environment:
 #   COST_METRIC           metric requested (default UnblendedCost)
 #   COST_RATIO            flag when latest > ratio x baseline average (default 1.5)
@@ -20,16 +21,17 @@ set -euo pipefail
 
 prog="${0##*/}"
 
-if [[ $# -lt 1 || "$1" == "-h" || "$1" == "--help" ]]; then
-  printf 'usage: %s PAGE.json [PAGE.json ...]\n' "$prog" >&2
+if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
+  printf 'usage: %s [PAGE.json ... | -]   (reads standard input by default)\n' "$prog" >&2
   exit 2
 fi
 if ! command -v jq >/dev/null 2>&1; then
   printf '%s: jq is required but was not found on PATH\n' "$prog" >&2
   exit 2
 fi
+[[ $# -gt 0 ]] || set -- -
 for f in "$@"; do
-  if [[ ! -r "$f" ]]; then
+  if [[ "$f" != "-" && ! -r "$f" ]]; then
     printf '%s: cannot read %s\n' "$prog" "$f" >&2
     exit 2
   fi
@@ -50,7 +52,8 @@ done
 if ! jq -e -s --arg metric "$metric" --argjson ratio "$ratio" --argjson critical "$critical_ratio" \
   --argjson floor "$min_spend" '
   def money: (. * 100 | round) / 100;
-  if all(.[]; type == "object" and (.ResultsByTime | type) == "array") | not
+  if length == 0 then error("no Cost Explorer response on the input")
+  elif all(.[]; type == "object" and (.ResultsByTime | type) == "array") | not
   then error("not Cost Explorer output") else . end
   # Merge pages: a day can be split across pages, so group by the period start.
   | [.[].ResultsByTime[]] | group_by(.TimePeriod.Start)

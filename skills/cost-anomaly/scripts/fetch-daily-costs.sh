@@ -2,7 +2,7 @@
 # Fetch daily AWS cost per service from Cost Explorer for the latest complete day and
 # the trailing baseline days before it, following NextPageToken until done.
 #
-# Usage: fetch-daily-costs.sh OUT_DIR
+# Usage: fetch-daily-costs.sh
 # Environment:
 #   COST_METRIC          UnblendedCost (default), AmortizedCost, NetUnblendedCost,
 #                        NetAmortizedCost or BlendedCost
@@ -10,8 +10,10 @@
 #   COST_END_DATE        exclusive end date YYYY-MM-DD (default today, UTC), so the
 #                        latest day checked is the day before
 #   AWS_PROFILE, AWS_REGION and the usual AWS credential chain are honoured by the CLI.
-# Writes OUT_DIR/page-1.json, page-2.json, ... (raw responses) and prints
-#   {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD", "metric": "...", "pages": N}
+# Output: the raw response of each page on stdout, one JSON document a line, for
+#   scripts/detect-anomalies.sh to read from a pipe; on stderr, the period requested
+#   before the first call ("requesting Start=...,End=... (exclusive) for METRIC") and the
+#   number of pages at the end. Nothing is written to disk.
 # Exit status: 0 on success, 1 if a Cost Explorer call failed (its stderr is passed
 #              through), 2 on usage or environment error.
 #
@@ -21,8 +23,8 @@ set -euo pipefail
 
 prog="${0##*/}"
 
-if [[ $# -ne 1 || "$1" == "-h" || "$1" == "--help" ]]; then
-  printf 'usage: %s OUT_DIR\n' "$prog" >&2
+if [[ $# -ne 0 ]]; then
+  printf 'usage: %s   (settings come from the environment)\n' "$prog" >&2
   exit 2
 fi
 for tool in aws jq date; do
@@ -31,10 +33,6 @@ for tool in aws jq date; do
     exit 2
   fi
 done
-out="$1"
-mkdir -p "$out"
-rm -f "$out"/page-*.json
-
 metric="${COST_METRIC:-UnblendedCost}"
 case "$metric" in
   UnblendedCost | AmortizedCost | NetUnblendedCost | NetAmortizedCost | BlendedCost) ;;
@@ -59,6 +57,8 @@ start="$(date -u -d "$end - $((baseline_days + 1)) days" +%Y-%m-%d)"
 # make an ordinary day look like a spike.
 filter='{"Not":{"Dimensions":{"Key":"RECORD_TYPE","Values":["Credit","Refund"]}}}'
 
+printf '%s: requesting Start=%s,End=%s (exclusive) for %s\n' "$prog" "$start" "$end" "$metric" >&2
+
 token=""
 page=0
 while :; do
@@ -68,11 +68,15 @@ while :; do
     --time-period "Start=$start,End=$end" --granularity DAILY --metrics "$metric"
     --group-by Type=DIMENSION,Key=SERVICE --filter "$filter")
   [[ -z "$token" ]] || args+=(--next-page-token "$token")
-  if ! aws "${args[@]}" > "$out/page-$page.json"; then
+  if ! response="$(aws "${args[@]}")"; then
     printf '%s: aws ce get-cost-and-usage failed on page %d\n' "$prog" "$page" >&2
     exit 1
   fi
-  token="$(jq -r '.NextPageToken // empty' "$out/page-$page.json")"
+  if ! token="$(printf '%s' "$response" | jq -r '.NextPageToken // empty')"; then
+    printf '%s: page %d is not JSON\n' "$prog" "$page" >&2
+    exit 1
+  fi
+  printf '%s' "$response" | jq -c .
   [[ -n "$token" ]] || break
   if ((page >= 50)); then
     printf '%s: stopped after %d pages; the response keeps returning NextPageToken\n' "$prog" "$page" >&2
@@ -80,5 +84,4 @@ while :; do
   fi
 done
 
-jq -cn --arg start "$start" --arg end_date "$end" --arg metric "$metric" --argjson pages "$page" \
-  '{"start": $start, "end": $end_date, "metric": $metric, "pages": $pages}'
+printf '%s: %d page(s) of %s from %s to %s (exclusive)\n' "$prog" "$page" "$metric" "$start" "$end" >&2

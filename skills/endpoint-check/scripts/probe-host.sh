@@ -14,7 +14,8 @@
 # Exit status: 0 when a finding was printed (failures are findings too),
 #              2 on usage or environment error.
 #
-# The probe sends a single GET without credentials or cookies and never writes anything.
+# The probe sends a single GET without credentials or cookies and writes no file: it runs
+# under a read-only sandbox. It needs curl 7.75 or later (for %{errormsg}).
 set -euo pipefail
 
 prog="${0##*/}"
@@ -79,25 +80,23 @@ if [[ -z "$addresses" ]]; then
   emit false "" "" "" "DNS resolution returned no A or AAAA records"
 fi
 
-# HTTP: status code and total time; curl prints 000 when no response arrived.
-errfile="$(mktemp)"
-trap 'rm -f "$errfile"' EXIT
+# HTTP: status code, total time and curl's own error message, all from --write-out, so
+# nothing is written to disk (curl prints 000 when no response arrived).
 set +e
-result="$(curl -sS -o /dev/null -w '%{http_code} %{time_total}' \
+result="$(curl -s -o /dev/null -w '%{http_code} %{time_total} %{errormsg}' \
   --connect-timeout "$connect_timeout" --max-time "$total_timeout" \
-  -A 'endpoint-check/1.0' "$url" 2>"$errfile")"
+  -A 'endpoint-check/1.0' "$url")"
 rc=$?
 set -e
-err="$(head -n 1 "$errfile" | cut -c 1-200 || true)"
 
-code="${result%% *}"
-seconds="${result##* }"
+read -r code seconds err <<<"$result" || true
+err="$(printf '%s' "${err:-}" | cut -c 1-200)"
 latency=""
-if [[ "$seconds" =~ ^[0-9]+([.][0-9]+)?$ ]]; then
+if [[ "${seconds:-}" =~ ^[0-9]+([.][0-9]+)?$ ]]; then
   latency="$(awk -v s="$seconds" 'BEGIN { printf "%d", s * 1000 + 0.5 }')"
 fi
 
-if [[ $rc -ne 0 || ! "$code" =~ ^[1-5][0-9][0-9]$ ]]; then
+if [[ $rc -ne 0 || ! "${code:-}" =~ ^[1-5][0-9][0-9]$ ]]; then
   emit true "$addresses" "" "" "curl exit $rc${err:+: $err}"
 fi
 emit true "$addresses" "$code" "$latency" ""
