@@ -6,7 +6,8 @@
  *
  * - the profile loads without a warning;
  * - the guard hook runs and blocks `terraform apply` (the model reads the guard's reason);
- * - commands can write nowhere (the working directory, /tmp, $HOME) but reach the network.
+ * - commands can write nowhere (the working directory, /tmp, $HOME) but reach the network,
+ *   and a heredoc and process substitution (pipes, no temporary file) work there.
  *
  * The project is a fresh git repository holding the catalogue's `.codex/` (a copy): measured,
  * Codex 0.169.0 loads no project `.codex/` config at all in a linked git worktree (no hook runs
@@ -91,6 +92,8 @@ describe("the day-two schedule under the real Codex", () => {
       `touch /tmp/schedule-probe-${port} 2>/dev/null && echo tmp=written || echo tmp=refused`,
       `touch "$HOME/probe" 2>/dev/null && echo home=written || echo home=refused`,
       `exec 3<>/dev/tcp/127.0.0.1/${port} && read -r line <&3 && echo "net=$line" || echo net=refused`,
+      // What the skills use instead of scratch files: a heredoc, process substitution.
+      "cat <<'REPORT'\nheredoc=ok\nREPORT\ncat <(echo procsub=ok)",
     ].join("; ");
     const server = await startResponsesServer({
       turns: [
@@ -141,6 +144,8 @@ describe("the day-two schedule under the real Codex", () => {
       expect(third).toContain("tmp=refused");
       expect(third).toContain("home=refused");
       expect(third).toContain("net=pong");
+      expect(third).toContain("heredoc=ok");
+      expect(third).toContain("procsub=ok");
     } finally {
       await server.close();
       listener.close();

@@ -6,8 +6,8 @@
 # Output (stdout): a JSON array of cert-report findings with source "kubernetes_secret"
 #   and target "<namespace>/<name>". A secret whose tls.crt is missing or unreadable
 #   becomes a finding with severity "error".
-# Exit status: 0 on success, 1 if standard input holds no Kubernetes list (the first line
-#              kubectl printed instead, such as its error, is on stderr),
+# Exit status: 0 on success, 1 if standard input holds no Kubernetes list (the last line
+#              kubectl printed instead, its error, is quoted on stderr),
 #              2 on usage or environment error.
 #
 # kubectl's stderr may come on the same stream (`2>&1`): its lines (warnings, errors) are
@@ -40,7 +40,7 @@ fi
 
 input="$(cat)"
 listing="$(printf '%s\n' "$input" | sed -n '/^{$/,/^}$/p')"
-other="$(printf '%s\n' "$input" | sed '/^{$/,/^}$/d' | grep -m1 -v '^[[:space:]]*$' || true)"
+other="$(printf '%s\n' "$input" | sed '/^{$/,/^}$/d' | grep -v '^[[:space:]]*$' | tail -n 1 || true)"
 
 # One line per secret: namespace, name, base64 tls.crt (empty when absent).
 if [[ -z "$listing" ]] || ! rows="$(printf '%s\n' "$listing" | jq -r 'if type == "object" and (.items | type) == "array" then .items[]

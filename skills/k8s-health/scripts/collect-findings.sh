@@ -23,7 +23,7 @@
 #                "items_checked": n, "error": string|null}, ...],
 #    "storageclasses_error": string|null, "findings": [finding, ...]}
 # A listing kubectl could not give (an error, a timeout, Forbidden) makes its check "error"
-# with kubectl's first message line; `storageclasses` only refines the pvcs check.
+# with kubectl's last message line; `storageclasses` only refines the pvcs check.
 # Exit status: 0 on success (whatever the checks' results), 1 if a saved listing is not
 # valid kubectl JSON, 2 on usage or environment error.
 set -euo pipefail
@@ -73,7 +73,8 @@ fetch() {
   rc=$?
   set -e
   json="$(printf '%s\n' "$out" | sed -n '/^{$/,/^}$/p')"
-  message="$(printf '%s\n' "$out" | sed '/^{$/,/^}$/d' | grep -m1 -v '^[[:space:]]*$' || true)"
+  # kubectl's own summary of a failure is its last line ("The connection to the server ...").
+  message="$(printf '%s\n' "$out" | sed '/^{$/,/^}$/d' | grep -v '^[[:space:]]*$' | tail -n 1 || true)"
   if [[ $rc -eq 0 ]] && printf '%s\n' "$json" | is_list; then
     listing[$name]="$json"
   elif [[ $rc -eq 124 ]]; then
@@ -98,7 +99,9 @@ if [[ -z "$dir" ]]; then
   rc=$?
   set -e
   if [[ $rc -ne 0 ]]; then
-    problem[issuers]="$(printf '%s\n' "$groups" | grep -m1 -v '^[[:space:]]*$' || echo "kubectl api-resources exited $rc")"
+    problem[issuers]="$(printf '%s\n' "$groups" | grep -v '^[[:space:]]*$' | tail -n 1 || true)"
+    problem[issuers]="${problem[issuers]:-kubectl api-resources exited $rc}"
+    problem[issuers]="${problem[issuers]:0:300}"
   elif [[ -n "$groups" ]]; then
     fetch issuers clusterissuers,issuers -A
   fi
@@ -114,23 +117,20 @@ else
   done
 fi
 
-# Each listing reaches jq through a pipe (process substitution): real clusters exceed
-# argument limits, and nothing may be written.
-args=()
 problems='{}'
 for name in pods pvcs storageclasses nodes issuers; do
-  if [[ -n "${listing[$name]+set}" ]]; then
-    args+=(--slurpfile "$name" <(printf '%s\n' "${listing[$name]}"))
-  else
-    args+=(--slurpfile "$name" /dev/null)
-  fi
   if [[ -n "${problem[$name]+set}" ]]; then
     problems="$(jq -nc --argjson acc "$problems" --arg n "$name" --arg p "${problem[$name]}" '$acc + {($n): $p}')"
   fi
 done
 
+# Each listing reaches jq through a pipe (process substitution; an empty one is a listing that
+# was not collected): real clusters exceed argument limits, and nothing may be written.
 # shellcheck disable=SC2016 # jq program, not shell expansions
-jq -n "${args[@]}" --argjson problems "$problems" \
+jq -n --slurpfile pods <(printf '%s' "${listing[pods]:-}") --slurpfile pvcs <(printf '%s' "${listing[pvcs]:-}") \
+  --slurpfile storageclasses <(printf '%s' "${listing[storageclasses]:-}") \
+  --slurpfile nodes <(printf '%s' "${listing[nodes]:-}") --slurpfile issuers <(printf '%s' "${listing[issuers]:-}") \
+  --argjson problems "$problems" \
   --argjson threshold "$threshold" --argjson window "$((window_hours * 3600))" \
   --argjson grace "$((pending_minutes * 60))" --argjson now "$now" '
   def items($slurped): if ($slurped | length) == 0 then null else $slurped[0].items end;
