@@ -288,8 +288,11 @@ class Parser {
     }
   }
 
-  /** One word, up to a blank, a newline or an operator. */
-  readWord() {
+  /**
+   * One word, up to a blank, a newline or an operator; or, for the word inside `${NAME op WORD}`
+   * (`braced`), the whole text, where a blank is where the result may split.
+   */
+  readWord(braced = false) {
     const src = this.src;
     const parts = [];
     let lit = "";
@@ -299,7 +302,13 @@ class Parser {
     };
     while (this.i < src.length) {
       const c = src[this.i];
-      if (BLANKS.has(c) || c === "\n" || SHELL_OPERATOR_CHARS.has(c)) break;
+      if (braced && (BLANKS.has(c) || c === "\n")) {
+        flushLit();
+        parts.push({ unknown: true, split: true });
+        this.i++;
+        continue;
+      }
+      if (!braced && (BLANKS.has(c) || c === "\n" || SHELL_OPERATOR_CHARS.has(c))) break;
       if (c === "\\") {
         if (this.i + 1 >= src.length) {
           this.i++;
@@ -532,7 +541,7 @@ class Parser {
       // The word of the operator (or the pattern of # % / ...): its substitutions run.
       const sub = new Parser(wordText, this.depth + 1, this.commands);
       const subParts = [];
-      sub.readBraceWord(subParts);
+      subParts.push(...sub.readWord(true));
       if (op?.[0].endsWith("+")) altShape = wordShape(subParts);
     }
     if (altShape !== undefined && !altShape.split && !array) {
@@ -540,58 +549,6 @@ class Parser {
       return;
     }
     parts.push({ unknown: true, split: !quoted || array || nameText === "@" });
-  }
-
-  /** The word inside `${NAME op WORD}`: quotes and expansions, blanks kept. */
-  readBraceWord(parts) {
-    const src = this.src;
-    let lit = "";
-    const flushLit = () => {
-      if (lit !== "") parts.push({ lit });
-      lit = "";
-    };
-    while (this.i < src.length) {
-      const c = src[this.i];
-      if (c === "\\" && this.i + 1 < src.length) {
-        lit += src[this.i + 1];
-        this.i += 2;
-        continue;
-      }
-      if (c === "'") {
-        const close = src.indexOf("'", this.i + 1);
-        if (close === -1) this.fail("an unterminated single quote");
-        lit += src.slice(this.i + 1, close);
-        this.i = close + 1;
-        continue;
-      }
-      if (c === '"') {
-        flushLit();
-        this.i++;
-        this.readDoubleQuoted('"', parts);
-        continue;
-      }
-      if (c === "$") {
-        flushLit();
-        const ansi = this.readDollar(parts, false);
-        if (ansi !== undefined) lit += ansi;
-        continue;
-      }
-      if (c === "`") {
-        flushLit();
-        this.readBackticks();
-        parts.push({ unknown: true, split: true });
-        continue;
-      }
-      if (BLANKS.has(c) || c === "\n") {
-        flushLit();
-        parts.push({ unknown: true, split: true });
-        this.i++;
-        continue;
-      }
-      lit += c;
-      this.i++;
-    }
-    flushLit();
   }
 
   /** `` `...` ``: the text up to the closing backtick, unescaped, read as commands. */
