@@ -22,7 +22,7 @@ if [[ $# -lt 1 || $# -gt 2 || "$1" == "-h" || "$1" == "--help" ]]; then
   printf 'usage: %s HOST[:PORT] [SERVER_NAME]\n' "$prog" >&2
   exit 2
 fi
-for tool in openssl jq timeout; do
+for tool in openssl jq timeout sed; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     printf '%s: %s is required but was not found on PATH\n' "$prog" "$tool" >&2
     exit 2
@@ -65,7 +65,8 @@ handshake="$(timeout "$connect_timeout" openssl s_client -connect "$target" -ser
 rc=$?
 set -e
 
-pem="$(printf '%s\n' "$handshake" | openssl x509 2>/dev/null || true)"
+# The first PEM block s_client printed is the leaf (no -showcerts).
+pem="$(printf '%s\n' "$handshake" | sed -n '/^-----BEGIN CERTIFICATE-----$/,/^-----END CERTIFICATE-----$/{p;/^-----END CERTIFICATE-----$/q;}')"
 if [[ -z "$pem" ]]; then
   if [[ $rc -eq 124 ]]; then
     emit_error "TLS handshake timed out after ${connect_timeout}s"

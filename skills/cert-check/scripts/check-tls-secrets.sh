@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Classify the expiry of every certificate in a `kubectl get secrets -o json` listing.
 #
-# Usage: kubectl get secrets -A --field-selector type=kubernetes.io/tls -o json | check-tls-secrets.sh
+# Usage: kubectl get secrets -A --field-selector type=kubernetes.io/tls -o json 2>&1 | check-tls-secrets.sh
 # Environment: CERT_CRITICAL_DAYS (default 30), CERT_WARNING_DAYS (default 90).
 # Output (stdout): a JSON array of cert-report findings with source "kubernetes_secret"
 #   and target "<namespace>/<name>". A secret whose tls.crt is missing or unreadable
 #   becomes a finding with severity "error".
-# Exit status: 0 on success, 1 if standard input is not a Kubernetes list,
+# Exit status: 0 on success, 1 if standard input holds no Kubernetes list (the last line
+#              kubectl printed instead, its error, is quoted on stderr),
 #              2 on usage or environment error.
 #
-# Only the tls.crt key is read. The private key (tls.key) is never extracted, printed
-# or written to disk, and the listing itself is never stored.
+# kubectl's stderr may come on the same stream (`2>&1`): its lines (warnings, errors) are
+# told apart from the pretty-printed JSON list, which kubectl prints from a line "{" to a
+# line "}". Only the tls.crt key is read. The private key (tls.key) is never extracted,
+# printed or written anywhere, and the listing itself is never stored: it stays in memory
+# and pipes (no temporary file, so this also runs where nothing is writable).
 set -euo pipefail
 
 prog="${0##*/}"
@@ -34,11 +38,15 @@ if [[ ! "$critical_days" =~ ^[0-9]+$ || ! "$warning_days" =~ ^[0-9]+$ ]]; then
   exit 2
 fi
 
+input="$(cat)"
+listing="$(printf '%s\n' "$input" | sed -n '/^{$/,/^}$/p')"
+other="$(printf '%s\n' "$input" | sed '/^{$/,/^}$/d' | grep -v '^[[:space:]]*$' | tail -n 1 || true)"
+
 # One line per secret: namespace, name, base64 tls.crt (empty when absent).
-if ! rows="$(jq -r 'if type == "object" and (.items | type) == "array" then .items[]
+if [[ -z "$listing" ]] || ! rows="$(printf '%s\n' "$listing" | jq -r 'if type == "object" and (.items | type) == "array" then .items[]
                     else error("expected a Kubernetes List with an items array") end
-                  | [.metadata.namespace // "", .metadata.name // "", .data["tls.crt"] // ""] | @tsv')"; then
-  printf '%s: standard input is not a kubectl JSON list\n' "$prog" >&2
+                  | [.metadata.namespace // "", .metadata.name // "", .data["tls.crt"] // ""] | @tsv' 2>/dev/null)"; then
+  printf '%s: standard input is not a kubectl JSON list%s\n' "$prog" "${other:+: ${other:0:300}}" >&2
   exit 1
 fi
 
@@ -68,5 +76,5 @@ finding() {
     else
       finding "$target" "" "tls.crt is not a readable PEM certificate"
     fi
-  done <<<"$rows"
+  done < <(printf '%s\n' "$rows")
 } | jq -s '.'

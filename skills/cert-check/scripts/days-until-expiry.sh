@@ -35,13 +35,23 @@ else
   exit 2
 fi
 
-x509() { printf '%s\n' "$pem" | openssl x509 -noout "$@" 2>/dev/null; }
-
-if ! enddate="$(x509 -enddate)" || [[ "$enddate" != notAfter=* ]]; then
+# One read of the certificate: subject, issuer and expiry, one "key=value" line each.
+if ! fields="$(printf '%s\n' "$pem" | openssl x509 -noout -subject -issuer -enddate -nameopt RFC2253 2>/dev/null)"; then
   printf '%s: input is not a PEM-encoded X.509 certificate\n' "$prog" >&2
   exit 1
 fi
-enddate="${enddate#notAfter=}"
+subject="" issuer="" enddate=""
+while IFS= read -r line; do
+  case "$line" in
+    subject=*) subject="${line#subject=}" ;;
+    issuer=*) issuer="${line#issuer=}" ;;
+    notAfter=*) enddate="${line#notAfter=}" ;;
+  esac
+done < <(printf '%s\n' "$fields")
+if [[ -z "$enddate" ]]; then
+  printf '%s: input is not a PEM-encoded X.509 certificate\n' "$prog" >&2
+  exit 1
+fi
 
 # openssl prints e.g. "Jun  1 12:00:00 2025 GMT"; GNU date parses that form.
 if ! not_after_epoch="$(date -u -d "$enddate" +%s 2>/dev/null)"; then
@@ -64,12 +74,9 @@ else
   days=$((-((-delta + 86399) / 86400)))
 fi
 
-subject="$(x509 -subject -nameopt RFC2253 || true)"
-issuer="$(x509 -issuer -nameopt RFC2253 || true)"
-
 jq -cn \
-  --arg subject "${subject#subject=}" \
-  --arg issuer "${issuer#issuer=}" \
+  --arg subject "$subject" \
+  --arg issuer "$issuer" \
   --arg not_after "$not_after" \
   --argjson days "$days" \
   '{subject: (if $subject == "" then null else $subject end),
