@@ -22,6 +22,7 @@ export {
   discoverScenarios,
   MAX_SCENARIO_FILE_BYTES,
   readScenario,
+  readSuite,
 } from "./load.js";
 export {
   DEFAULT_SHIMMED_TOOLS,
@@ -66,6 +67,7 @@ export {
   type Expectation,
   type FrozenClock,
   type Golden,
+  parseForbidden,
   parseScenario,
   pointerProblem,
   RESERVED_ENV,
@@ -98,3 +100,11 @@ export {
   type ShimSetup,
   shellQuote,
 } from "./shims.js";
+export {
+  cronProblem,
+  parseSuite,
+  SUITE_FILE,
+  SUITE_FORMAT_VERSION,
+  type Suite,
+  type SuiteResult,
+} from "./suite.js";
