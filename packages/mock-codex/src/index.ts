@@ -54,6 +54,7 @@ export {
 export {
   type CallDecision,
   decideCall,
+  type HookMismatch,
   type HookReplay,
   postToolUseInput,
   preToolUseInput,
