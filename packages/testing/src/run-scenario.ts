@@ -18,6 +18,8 @@ import {
   normalizeReport,
 } from "./assertions.js";
 import { forbiddenCalls, readCallLog, unansweredCalls, unusedRecordings } from "./calls.js";
+import { forbiddenOf, runSkillChecks, type SkillCheck } from "./checks/index.js";
+import { replayOutcome } from "./checks/replay-outcome.js";
 import type { ToolRecording } from "./recordings.js";
 import type { Scenario } from "./scenario.js";
 import { type CallLogEntry, installShims } from "./shims.js";
@@ -31,6 +33,8 @@ export interface RunScenarioOptions {
   threadId?: string;
   /** Each command of the session is killed after this long (default 60 s). */
   commandTimeoutMs?: number;
+  /** The Codex home of the run (`CODEX_HOME`: its config, trust and hooks); default: none. */
+  codexHome?: string;
 }
 
 export type ScenarioCheck =
@@ -44,7 +48,8 @@ export type ScenarioCheck =
     }
   | ({ kind: "expectation" } & ExpectationResult)
   | { kind: "unanswered-calls"; passed: boolean; calls: CallLogEntry[] }
-  | { kind: "forbidden"; passed: boolean; calls: { call: CallLogEntry; argv: string[] }[] };
+  | { kind: "forbidden"; passed: boolean; calls: { call: CallLogEntry; argv: string[] }[] }
+  | SkillCheck;
 
 export interface ScenarioRun {
   id: string;
@@ -106,7 +111,11 @@ export async function runScenario(
     ];
     const result = await runExec(argv, {
       cwd: options.cwd,
-      env: { ...shims.env, MOCK_CODEX_THREAD_ID: options.threadId ?? FIXED_THREAD_ID },
+      env: {
+        ...shims.env,
+        MOCK_CODEX_THREAD_ID: options.threadId ?? FIXED_THREAD_ID,
+        ...(options.codexHome === undefined ? {} : { CODEX_HOME: options.codexHome }),
+      },
       stdin: undefined,
       execute: { env: shims.env, timeoutMs: options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS },
     });
@@ -158,8 +167,19 @@ export async function runScenario(
     const calls = log.ok ? log.calls : [];
     const unanswered = unansweredCalls(calls);
     checks.push({ kind: "unanswered-calls", passed: unanswered.length === 0, calls: unanswered });
-    const forbidden = forbiddenCalls(calls, scenario.forbidden);
+    const forbidden = forbiddenCalls(calls, forbiddenOf(scenario));
     checks.push({ kind: "forbidden", passed: forbidden.length === 0, calls: forbidden });
+    // The skill's checks (checks/): stale cassette, guardrails, schema, validate-report.sh.
+    const outcome = replayOutcome(scenario, result, calls);
+    checks.push(
+      ...(await runSkillChecks(scenario, outcome, {
+        cwd: options.cwd,
+        env: shims.env,
+        scratch: work,
+        report,
+        reportText: message,
+      })),
+    );
     return {
       id: scenario.id,
       passed: checks.every((check) => check.passed),

@@ -1,5 +1,6 @@
 /** What went wrong in a scenario, in words: one line per failed check or load problem. Pure. */
 import { show } from "../assertions.js";
+import { skillCheckMessages } from "../checks/index.js";
 import type { ScenarioCheck } from "../run-scenario.js";
 import type { TestResult } from "../run-tests.js";
 
@@ -35,6 +36,8 @@ export function checkMessages(check: ScenarioCheck): string[] {
         ({ call, argv }) =>
           `forbidden command ran: ${[call.tool, ...call.args].join(" ")} (${argv.join(" ")})`,
       );
+    default:
+      return skillCheckMessages(check);
   }
 }
 
