@@ -4,7 +4,7 @@ import * as Flags from "@oclif/core/flags";
 import { report } from "../flags.js";
 
 /** Kept here so `--help` needs no library import; a test keeps it equal to the reporters. */
-export const TEST_FORMAT_NAMES = ["text", "json", "junit"] as const;
+export const TEST_FORMAT_NAMES = ["text", "json", "junit", "github"] as const;
 
 export default class Test extends Command {
   static override summary =
@@ -14,11 +14,15 @@ export default class Test extends Command {
 
 --filter takes a skill or skill/scenario (globs of * and ?), repeatable; --shard i/n takes the i-th of n deterministic shards, for a CI matrix (merge their --format junit files).
 
+--update writes each missing or changed golden (the report after normalisation differs) atomically and lists what changed; never for a scenario whose run broke, and refused when CI is set (exit 2). Golden files no scenario reads are listed as obsolete. --format github prints GitHub Actions annotations.
+
 Exit codes: 0 every scenario passed; 1 a scenario failed; 2 a usage error (a bad --shard, no scenario selected).`;
   static override examples = [
     "<%= config.bin %> test",
     "<%= config.bin %> test --filter drift-check --filter 'cert-*/expiring'",
     "<%= config.bin %> test --shard 2/4 --format junit > junit-2.xml",
+    "<%= config.bin %> test --filter drift-check --update",
+    "<%= config.bin %> test --format github",
   ];
   static override flags = {
     filter: Flags.string({
@@ -34,21 +38,40 @@ Exit codes: 0 every scenario passed; 1 a scenario failed; 2 a usage error (a bad
       options: [...TEST_FORMAT_NAMES],
       default: "text",
     }),
+    update: Flags.boolean({
+      description: "write missing or changed goldens from the reports (refused when CI is set)",
+      default: false,
+    }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Test);
-    const { parseShard, runTests, TEST_FORMATS } = await import("@ops-skill/testing");
+    const { createProgress, parseShard, runTests, TEST_FORMATS } = await import(
+      "@ops-skill/testing"
+    );
     let shard: { index: number; total: number } | undefined;
     if (flags.shard !== undefined) {
       const parsed = parseShard(flags.shard);
       if (!parsed.ok) throw new CLIError(parsed.message);
       shard = parsed.shard;
     }
+    // Progress on a terminal's stderr for the text report (nothing when piped or under CI).
+    const progress =
+      flags.format === "text"
+        ? createProgress({ stream: process.stderr, env: process.env })
+        : undefined;
     const run = await runTests({
       ...(flags.filter ? { filter: flags.filter } : {}),
       ...(shard ? { shard } : {}),
+      ...(flags.update ? { update: true } : {}),
+      ...(progress
+        ? {
+            onProgress: (event: { done: number; total: number; id: string }) =>
+              progress.update(event),
+          }
+        : {}),
     });
+    progress?.end();
     if (!run.ok) {
       report({ output: "", errorOutput: `ops-skill test: ${run.message}\n`, exitCode: 2 });
       return;
