@@ -10,13 +10,13 @@ export default class Test extends Command {
   static override summary =
     "Run the skills' scenarios offline: recorded sessions and tool output, a frozen clock, the report checked against its golden and expectations.";
   static override description =
-    `Finds every scenario under skills/<skill>/tests/<scenario>/ of the repository around the working directory (see docs/testing.md) and runs each with the replay engine (mock-codex, no Codex, no model, no network): the cassette's commands really run, every tool call answered by a shim from the recording. Each scenario checks the exit code, that the final message is a JSON report, the golden (after scrub and sets), the expectations, that no call went unrecorded and that no forbidden command ran. A scenario that does not load fails on its own, naming its file and line; the others still run.
+    `Finds every scenario under skills/<skill>/tests/<scenario>/ of the repository around the working directory (see docs/testing.md) and runs each with the replay engine (mock-codex, no Codex, no model, no network): the cassette's commands really run, every tool call answered by a shim from the recording. Each scenario checks the exit code, that the final message is a JSON report, the golden (after scrub and sets), the expectations, that no call went unrecorded and that no forbidden command ran; that the cassette is not stale (the skill's SKILL.md and the schema still have the recorded hashes), that every forbidden command the session attempts is blocked by the hooks under Codex's rules (or why not), that the report validates against the recorded --output-schema, and that the skill's scripts/validate-report.sh accepts it. A scenario that does not load fails on its own, naming its file and line; the others still run.
 
 --filter takes a skill or skill/scenario (globs of * and ?), repeatable; --shard i/n takes the i-th of n deterministic shards, for a CI matrix (merge their --format junit files).
 
 --update writes each missing or changed golden (the report after normalisation differs) atomically and lists what changed; never for a scenario whose run broke, and refused when CI is set (exit 2). Golden files no scenario reads are listed as obsolete. --format github prints GitHub Actions annotations.
 
-Exit codes: 0 every scenario passed; 1 a scenario failed; 2 a usage error (a bad --shard, no scenario selected).`;
+Exit codes: 0 every scenario passed; 1 a scenario failed; 2 a usage error (a bad --shard, no scenario selected, --update under CI).`;
   static override examples = [
     "<%= config.bin %> test",
     "<%= config.bin %> test --filter drift-check --filter 'cert-*/expiring'",
