@@ -88,7 +88,7 @@ describe("suite.json", () => {
 
   test("a bad suite.json fails every scenario of its skill, naming its lines", () => {
     const found = discoverScenarios(fixtures, { cwd: fixtures });
-    const bad = found.scenarios.find((result) => result.id === "bad/one");
+    const bad = found.scenarios.find((result) => !result.ok && result.id === "bad/one");
     if (bad === undefined || bad.ok) throw new Error("bad/one should not load");
     expect(bad.problems.map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual([
       'bad/tests/suite.json:3: unknown key "forbiden"; did you mean "forbidden"?',
