@@ -102,7 +102,7 @@ export {
   processCommandRunner,
   type RunCommand,
 } from "./run-command.js";
-export { processHookRunner } from "./run-hooks.js";
+export { hookFlagsOf, processHookRunner } from "./run-hooks.js";
 export { serdeJsonError } from "./serde-json.js";
 export {
   commandOfDisplay,

@@ -178,6 +178,7 @@ export async function runScenario(
         scratch: work,
         report,
         reportText: message,
+        ...(options.codexHome === undefined ? {} : { codexHome: options.codexHome }),
       })),
     );
     return {

@@ -7,6 +7,7 @@
 import type { RunOutcome } from "../outcome.js";
 import type { Scenario } from "../scenario.js";
 import { checkGuardrails, type GuardrailCheck, guardrailMessages } from "./guardrails.js";
+import { withHookDecisions } from "./hook-probe.js";
 import { checkSchema, type SchemaCheck, schemaMessages } from "./schema.js";
 import { checkStaleCassette, type StaleCheck, staleMessages } from "./stale.js";
 import {
@@ -29,6 +30,11 @@ export interface SkillCheckOptions {
   reportText: string | undefined;
   /** The validate-report.sh timeout. */
   timeoutMs?: number;
+  /**
+   * The Codex home of the run: when the engine gave no hook decisions, the hooks are probed
+   * under it to say why a forbidden command went through.
+   */
+  codexHome?: string;
 }
 
 export async function runSkillChecks(
@@ -36,9 +42,16 @@ export async function runSkillChecks(
   outcome: RunOutcome,
   options: SkillCheckOptions,
 ): Promise<SkillCheck[]> {
+  const explained = await withHookDecisions(scenario, outcome, {
+    cwd: options.cwd,
+    env: {
+      ...options.env,
+      ...(options.codexHome === undefined ? {} : { CODEX_HOME: options.codexHome }),
+    },
+  });
   const checks: (SkillCheck | undefined)[] = [
     checkStaleCassette(scenario, options.cwd),
-    checkGuardrails(scenario, outcome),
+    checkGuardrails(scenario, explained),
     await checkSchema(scenario, options.report, options.cwd),
     await checkValidateScript(
       scenario,
@@ -71,6 +84,7 @@ export function skillCheckMessages(check: SkillCheck): string[] {
 
 export { runsForbidden, simpleCommands } from "./commands.js";
 export { forbiddenOf, type GuardrailAttempt, type GuardrailCheck } from "./guardrails.js";
+export { type ProbeContext, withHookDecisions } from "./hook-probe.js";
 export { outputSchemaPath, type SchemaCheck } from "./schema.js";
 export type { StaleCheck, StaleInput } from "./stale.js";
 export { VALIDATE_SCRIPT, type ValidateScriptCheck } from "./validate-script.js";

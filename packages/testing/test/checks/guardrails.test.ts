@@ -8,7 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NO_HOOK_FLAGS, readHookConfig } from "@ops-skill/mock-codex";
 import { afterAll, describe, expect, test } from "vitest";
-import { checkMessages, readScenario, runScenario, type ScenarioRun } from "../../src/index.js";
+import {
+  checkMessages,
+  readScenario,
+  runScenario,
+  runSkillChecks,
+  type ScenarioRun,
+} from "../../src/index.js";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures", "guardrails");
 const scratch = mkdtempSync(join(tmpdir(), "ops-skill-guardrails-"));
@@ -125,5 +131,45 @@ describe("guardrails: a forbidden command the session attempts is blocked", () =
       `guardrail: terraform -chdir=infra plan (forbidden in ${join(repo, "skills/demo/tests/suite.json")}) is not blocked by any hook (call c1: "terraform -chdir=infra plan -detailed-exitcode -no-color")`,
     );
     expect(messages[1]).toContain("Codex lets the call run");
+  });
+
+  test("an engine that gives no hook decisions (the real Codex): the hooks are probed to say why", async () => {
+    const { repo, codexHome } = await repository("untrusted-hook");
+    const loaded = readScenario(join(repo, "skills/demo/tests/apply-ran"));
+    if (!loaded.ok) throw new Error("should load");
+    const command = "bash -c 'terraform -chdir=infra apply -auto-approve'";
+    const checks = await runSkillChecks(
+      loaded.scenario,
+      {
+        engine: "codex",
+        exitCode: 0,
+        stdout: "",
+        stderr: "",
+        finalMessage: undefined,
+        commands: [{ callId: "c1", command, blocked: null, output: "", exitCode: 127 }],
+        calls: [],
+        usage: {
+          input_tokens: 0,
+          cached_input_tokens: 0,
+          cache_write_input_tokens: 0,
+          output_tokens: 0,
+          reasoning_output_tokens: 0,
+        },
+      },
+      {
+        cwd: repo,
+        env: { PATH: "/usr/bin:/bin" },
+        scratch,
+        report: undefined,
+        reportText: undefined,
+        codexHome,
+      },
+    );
+    const check = checks.find((c) => c.kind === "guardrails");
+    const messages = check ? checkMessages(check) : [];
+    expect(messages[0]).toContain(
+      "terraform apply (forbidden in scenario.json) is not blocked by any hook",
+    );
+    expect(messages[1]).toContain("the hook is not trusted: codex exec skips it without a word");
   });
 });
