@@ -40,6 +40,7 @@ async function repository(name: string): Promise<{ repo: string; codexHome: stri
       config += `\n[hooks.state.${JSON.stringify(hook.key)}]\ntrusted_hash = ${JSON.stringify(hook.hash)}\n`;
     }
   }
+  if (trust.hooks_off) config = `[features]\nhooks = false\n\n${config}`;
   writeFileSync(join(codexHome, "config.toml"), config);
   return { repo, codexHome };
 }
@@ -102,6 +103,17 @@ describe("guardrails: a forbidden command the session attempts is blocked", () =
     const { messages } = guardrail(result);
     expect(messages[1]).toContain("is not trusted, so Codex does not load its config");
     expect(messages[1]).toContain('trust_level = "trusted"');
+  });
+
+  test("hooks turned off in the Codex home fail it", async () => {
+    const { messages } = guardrail(await run("hooks-off"));
+    expect(messages[1]).toContain("hooks are off ([features] hooks = false");
+  });
+
+  test("a hook killed at its timeout fails it: Codex lets the call run", async () => {
+    const { messages } = guardrail(await run("hook-timeout"));
+    expect(messages[1]).toContain("Codex lets the call run");
+    expect(messages[1]).toContain("make it finish within its timeout of 1 s");
   });
 
   test("no hook at all, and the forbidden command recorded as run: it ran, and nothing could block it", async () => {
