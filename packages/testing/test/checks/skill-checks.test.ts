@@ -2,7 +2,16 @@
  * The stale-cassette, schema and validate-report.sh checks, on a fixture repository whose skill
  * has an output schema and its own validate-report.sh, run by the replay engine.
  */
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -146,6 +155,28 @@ describe("the skill's checks", () => {
     );
     expect(messages[2]).toBe(
       "  re-record the session from the repository root: ops-skill record --cassette 'skills/demo/tests/ok/cassette.jsonl' -- '--json' '--output-schema' 'schemas/demo-report.schema.json' 'Run demo.'",
+    );
+  });
+
+  test("a skill recorded by the path Codex found it at (a link to skills/) is still compared", async () => {
+    const repo = repository();
+    mkdirSync(join(repo, ".agents"));
+    symlinkSync("../skills", join(repo, ".agents", "skills"));
+    const cassette = join(repo, "skills/demo/tests/ok/cassette.jsonl");
+    writeFileSync(
+      cassette,
+      readFileSync(cassette, "utf8").replace(
+        '"skills/demo/SKILL.md"',
+        '".agents/skills/demo/SKILL.md"',
+      ),
+    );
+    const fresh = await runScenario(load(repo), { cwd: repo });
+    expect(fresh.checks.find((check) => check.kind === "stale-cassette")?.passed).toBe(true);
+    appendFileSync(join(repo, "skills/demo/SKILL.md"), "\nA new step.\n");
+    const run = await runScenario(load(repo), { cwd: repo });
+    const stale = run.checks.find((check) => check.kind === "stale-cassette");
+    expect(stale && checkMessages(stale)[0]).toMatch(
+      /^stale cassette: skills\/demo\/SKILL\.md changed/,
     );
   });
 });
