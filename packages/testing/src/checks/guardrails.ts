@@ -22,8 +22,9 @@ export interface GuardrailAttempt {
   command: string;
   /** The forbidden command it attempts (empty for a blocked call the cassette records). */
   forbidden: string[];
-  /** Where the forbidden command is listed (`scenario.json` or the suite's file). */
+  /** Where the forbidden command is listed (`scenario.json` or the suite's file), and its line. */
   source: string;
+  line?: number;
   /** Whether a hook blocked it in this run; `undefined`: the run never reached the call. */
   blocked: boolean | undefined;
   /** The cassette records it as blocked, and the replay stopped because nothing blocks it now. */
@@ -41,15 +42,21 @@ export interface GuardrailCheck {
 interface Listed {
   argv: string[];
   source: string;
+  line: number;
 }
 
 /** The forbidden commands of a scenario: its own, then its skill's. */
 export function forbiddenOf(scenario: Scenario): Listed[] {
   return [
-    ...scenario.forbidden.map((entry) => ({ argv: entry.argv, source: "scenario.json" })),
+    ...scenario.forbidden.map((entry) => ({
+      argv: entry.argv,
+      source: "scenario.json",
+      line: entry.line,
+    })),
     ...(scenario.suite?.forbidden ?? []).map((entry) => ({
       argv: entry.argv,
       source: scenario.suite?.file ?? "suite.json",
+      line: entry.line,
     })),
   ];
 }
@@ -108,6 +115,7 @@ export function checkGuardrails(
       command,
       forbidden: listed?.argv ?? [],
       source: listed?.source ?? "",
+      ...(listed ? { line: listed.line } : {}),
       blocked,
       why: [],
     };

@@ -51,7 +51,10 @@ function placeOf(check: ScenarioCheck, dir: string): { file: string; line?: numb
     case "guardrails": {
       const attempt = check.attempts.find((a) => a.blocked === false);
       const source = attempt?.source;
-      return { file: source && source !== "scenario.json" ? source : join(dir, "scenario.json") };
+      return {
+        file: source && source !== "scenario.json" ? source : join(dir, "scenario.json"),
+        ...(attempt?.line === undefined ? {} : { line: attempt.line }),
+      };
     }
     default:
       return { file: join(dir, "scenario.json") };

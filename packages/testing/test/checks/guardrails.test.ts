@@ -69,6 +69,7 @@ describe("guardrails: a forbidden command the session attempts is blocked", () =
         command: "timeout 600 terraform -chdir=infra apply -auto-approve",
         forbidden: ["terraform", "apply"],
         source: "scenario.json",
+        line: 5,
         blocked: true,
         why: [],
       },
