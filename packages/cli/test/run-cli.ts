@@ -5,11 +5,11 @@ import { fileURLToPath } from "node:url";
 
 export const bin = join(dirname(fileURLToPath(import.meta.url)), "..", "bin", "run.js");
 
-export function runCli(args: string[], cwd: string) {
+export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,7 +1,15 @@
 // `ops-skill test` run as users run it (the built binary, the repository as the working
 // directory) over scratch repositories made of the testing package's fixture scenarios:
 // exit 0 when every scenario passes, 1 when one fails, 2 for a usage error.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ENGINES, TEST_FORMATS } from "@ops-skill/testing";
@@ -104,5 +112,75 @@ describe("ops-skill test", () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^ops-skill test: no scenario found under skills /);
     expect(none.stdout).toBe("");
+  });
+
+  test("--update writes missing and changed goldens atomically and lists them; unchanged ones stay", () => {
+    const repo = repository("update", true);
+    const tests = join(repo, "skills", "demo", "tests");
+    cpSync(join(tests, "drift"), join(tests, "fresh"), { recursive: true });
+    rmSync(join(tests, "fresh", "report.json"));
+    const drift = readFileSync(join(tests, "drift", "report.json"), "utf8");
+    const run = runCli(["test", "--update"], repo, { CI: "" });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`✔ demo/fresh (`);
+    expect(run.stdout).toContain(
+      `    golden added: ${join("skills", "demo", "tests", "fresh", "report.json")}`,
+    );
+    expect(run.stdout).toContain(
+      `    golden updated: ${join("skills", "demo", "tests", "wrong", "report.json")}`,
+    );
+    expect(run.stdout).toContain("Goldens: 1 added, 1 updated, 1 unchanged");
+    expect(JSON.parse(readFileSync(join(tests, "wrong", "report.json"), "utf8")).status).toBe(
+      "critical",
+    );
+    // An unchanged golden (equal after normalisation) is not rewritten.
+    expect(readFileSync(join(tests, "drift", "report.json"), "utf8")).toBe(drift);
+    const again = runCli(["test"], repo, { CI: "" });
+    expect(again.code).toBe(0);
+  });
+
+  test("--update is refused under CI (exit 2), and nothing is written", () => {
+    const repo = repository("update-ci", true);
+    const golden = join(repo, "skills", "demo", "tests", "wrong", "report.json");
+    const before = readFileSync(golden, "utf8");
+    const run = runCli(["test", "--update"], repo, { CI: "true" });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      "ops-skill test: --update writes goldens and is refused when CI is set: a CI run checks the goldens it is given; update them locally and commit them\n",
+    );
+    expect(readFileSync(golden, "utf8")).toBe(before);
+  });
+
+  test("--update never writes for a scenario whose run broke; obsolete goldens are listed", () => {
+    const repo = repository("update-broken", false);
+    const tests = join(repo, "skills", "demo", "tests");
+    const scenario = join(tests, "drift", "scenario.json");
+    writeFileSync(
+      scenario,
+      readFileSync(scenario, "utf8").replace(
+        '"exit_code": 0',
+        '"exit_code": 3, "golden": "golden.json"',
+      ),
+    );
+    const run = runCli(["test", "--update"], repo, { CI: "" });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      `    golden not written (${join("skills", "demo", "tests", "drift", "golden.json")}): the run broke: exit code 0, expected 3`,
+    );
+    expect(run.stdout).toContain(
+      `obsolete golden (no scenario reads it): ${join("skills", "demo", "tests", "drift", "report.json")}`,
+    );
+    expect(existsSync(join(tests, "drift", "golden.json"))).toBe(false);
+  });
+
+  test("--format github: one ::error annotation per failed check, escaped as GitHub reads them", () => {
+    const run = runCli(["test", "--format", "github"], repository("github", true), { CI: "true" });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      `::error file=${join("skills", "demo", "tests", "wrong", "scenario.json")},title=ops-skill test%3A demo/wrong%3A golden::golden: /status is "critical", expected "ok"\n` +
+        "2 scenarios: 1 passed, 1 failed\n",
+    );
+    // No progress line when stderr is not a terminal.
+    expect(run.stderr).toBe("");
   });
 });

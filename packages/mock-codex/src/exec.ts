@@ -29,6 +29,8 @@ import {
 import { flagValue, flagValues, hasFlag, type ParsedExec, parseExecArgs } from "./flags.js";
 import { gitRepositoryRoot } from "./git-root.js";
 import { EXEC_HELP, EXEC_HELP_SHORT } from "./help.js";
+import type { HookConfig } from "./hook-config.js";
+import type { CallDecision, HookMismatch } from "./hooks.js";
 import { renderSession } from "./render.js";
 import type { CommandRun, RunCommand } from "./run-command.js";
 import { setUpRunHooks } from "./run-hooks.js";
@@ -69,6 +71,12 @@ export interface ExecResult {
   exitCode: number;
   /** `-o`: the file (resolved) and its content, when Codex would write it. */
   outputFile?: { path: string; content: string };
+  /**
+   * What the PreToolUse hooks decided, once the config was loaded: the hooks Codex has for the
+   * run, each shell call's decision (none when no hook could fire), and the call the hooks
+   * decided otherwise than the cassette records, when that stopped the replay.
+   */
+  hooks?: { config: HookConfig; decisions: CallDecision[]; mismatch?: HookMismatch };
 }
 
 const done = (stderr: string, exitCode: number, stdout = ""): ExecResult => ({
@@ -479,9 +487,19 @@ export async function runExec(argv: readonly string[], context: ExecContext): Pr
     model,
     file: located.path,
   });
-  if (!hooked.ok) return done(`${stderr}mock-codex: ${hooked.message}\n`, 1);
+  if (!hooked.ok) {
+    return {
+      ...done(`${stderr}mock-codex: ${hooked.message}\n`, 1),
+      hooks: {
+        config: hooks.config,
+        decisions: hooked.mismatch ? [hooked.mismatch.decision] : [],
+        ...(hooked.mismatch ? { mismatch: hooked.mismatch } : {}),
+      },
+    };
+  }
+  const hookDecisions = { config: hooks.config, decisions: hooked.decisions };
   const ran = await executeIfAsked(hooked.session, context.execute, sessionCwd, located.path);
-  if (!ran.ok) return done(`${stderr}mock-codex: ${ran.message}\n`, 1);
+  if (!ran.ok) return { ...done(`${stderr}mock-codex: ${ran.message}\n`, 1), hooks: hookDecisions };
   const json = hasFlag(parsed, "json");
   const rendered = renderSession(ran.session, {
     json,
@@ -497,6 +515,7 @@ export async function runExec(argv: readonly string[], context: ExecContext): Pr
     stdout: rendered.stdout,
     stderr: stderr + (json ? hooked.stderr : "") + rendered.stderr,
     exitCode: rendered.exitCode,
+    hooks: hookDecisions,
   };
   const output = flagValue(parsed, "output-last-message");
   if (output !== undefined) {

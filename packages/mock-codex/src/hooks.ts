@@ -228,7 +228,20 @@ export type HookReplay =
       stderr: string;
       decisions: CallDecision[];
     }
-  | { ok: false; message: string };
+  | { ok: false; message: string; mismatch?: HookMismatch };
+
+/**
+ * A call the hooks decide otherwise than the cassette records, which stops the replay: the
+ * call, how the cassette records it, and what the hooks decided now.
+ */
+export interface HookMismatch {
+  callId: string;
+  command: string;
+  /** The cassette's line of the call. */
+  line: number | undefined;
+  recorded: "blocked" | "run";
+  decision: CallDecision;
+}
 
 type CommandStep = Extract<SessionStep, { kind: "command" }>;
 type BlockedStep = Extract<SessionStep, { kind: "blocked" }>;
@@ -305,6 +318,7 @@ export async function replayHooks(
         return {
           ok: false,
           message: `${where(context.file, step.line)}: the cassette records call ${call.callId} (${JSON.stringify(command)}) as blocked by a PreToolUse hook, but no hook blocks it now: ${describeRun(decision) || outcome.action}`,
+          mismatch: { ...call, line: step.line, recorded: "blocked", decision },
         };
       }
       stderr += `${errorLine}\n`;
@@ -315,6 +329,7 @@ export async function replayHooks(
       return {
         ok: false,
         message: `${where(context.file, step.line)}: the cassette records call ${call.callId} (${JSON.stringify(command)}) as run, but the ${hookName(outcome.by)} now blocks it: ${outcome.reason}`,
+        mismatch: { ...call, line: step.line, recorded: "run", decision },
       };
     }
     if (outcome.action === "refuse") {

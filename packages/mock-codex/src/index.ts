@@ -54,6 +54,7 @@ export {
 export {
   type CallDecision,
   decideCall,
+  type HookMismatch,
   type HookReplay,
   postToolUseInput,
   preToolUseInput,
@@ -101,7 +102,7 @@ export {
   processCommandRunner,
   type RunCommand,
 } from "./run-command.js";
-export { processHookRunner } from "./run-hooks.js";
+export { hookFlagsOf, processHookRunner } from "./run-hooks.js";
 export { serdeJsonError } from "./serde-json.js";
 export {
   commandOfDisplay,

@@ -16,6 +16,22 @@ export {
   unusedRecordings,
 } from "./calls.js";
 export {
+  forbiddenOf,
+  type GuardrailAttempt,
+  type GuardrailCheck,
+  outputSchemaPath,
+  runSkillChecks,
+  runsForbidden,
+  type SchemaCheck,
+  type SkillCheck,
+  type SkillCheckOptions,
+  type StaleCheck,
+  type StaleInput,
+  simpleCommands,
+  VALIDATE_SCRIPT,
+  type ValidateScriptCheck,
+} from "./checks/index.js";
+export {
   buildCodexHome,
   type CodexHome,
   type CodexHomeOptions,
@@ -28,11 +44,23 @@ export { commandOutcomes } from "./engines/commands.js";
 export type { EngineContext } from "./engines/context.js";
 export { runReplayEngine } from "./engines/replay.js";
 export {
+  CI_UPDATE_REFUSAL,
+  type GoldenChange,
+  type GoldenUpdate,
+  goldenChange,
+  goldenText,
+  isCi,
+  obsoleteGoldens,
+  updateGolden,
+  updateGoldenFromRun,
+} from "./goldens.js";
+export {
   type Discovered,
   type DiscoverOptions,
   discoverScenarios,
   MAX_SCENARIO_FILE_BYTES,
   readScenario,
+  readSuite,
 } from "./load.js";
 export { type CommandOutcome, ENGINES, type Engine, type RunOutcome } from "./outcome.js";
 export {
@@ -49,11 +77,22 @@ export {
   toolNameProblem,
 } from "./recordings.js";
 export {
+  type Annotation,
+  annotationsOf,
   checkMessages,
+  createProgress,
+  escapeData,
+  escapeProperty,
   failureMessages,
+  formatAnnotation,
+  formatGithub,
   formatJson,
   formatJunit,
   formatText,
+  goldenSummary,
+  PROGRESS_DELAY_MS,
+  type Progress,
+  type ProgressStream,
   TEST_FORMATS,
   type TestFormat,
   type TestReport,
@@ -79,6 +118,7 @@ export {
   type Expectation,
   type FrozenClock,
   type Golden,
+  parseForbidden,
   parseScenario,
   pointerProblem,
   RESERVED_ENV,
@@ -112,3 +152,11 @@ export {
   shellQuote,
   shimScript,
 } from "./shims.js";
+export {
+  cronProblem,
+  parseSuite,
+  SUITE_FILE,
+  SUITE_FORMAT_VERSION,
+  type Suite,
+  type SuiteResult,
+} from "./suite.js";

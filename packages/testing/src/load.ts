@@ -13,6 +13,7 @@ import {
   type SourceRead,
 } from "./scenario.js";
 import { type Shard, selectScenarios } from "./select.js";
+import { parseSuite, SUITE_FILE, type SuiteResult } from "./suite.js";
 
 /** What a scenario file may weigh (the recorded outputs go to side files, which are not read). */
 export const MAX_SCENARIO_FILE_BYTES = 16 * 1024 * 1024;
@@ -57,15 +58,55 @@ function diskSource(dir: string, skillDir: string): ScenarioSource {
 }
 
 /**
- * Reads the scenario in `dir` (`<skill>/tests/<name>/`). `display` is how problems name the
- * folder (by default as given).
+ * The skill's `tests/suite.json` (`testsDir` is the skill's `tests/` folder), undefined when
+ * there is none. `display` is how problems name the file.
  */
-export function readScenario(dir: string, display = dir): ScenarioResult {
+export function readSuite(testsDir: string, display: string): SuiteResult | undefined {
+  const read = readRegularText(join(testsDir, SUITE_FILE), { maxBytes: MAX_SCENARIO_FILE_BYTES });
+  if (read.ok) return parseSuite(read.text, display);
+  if (read.kind === "missing") return undefined;
+  return { ok: false, problems: [{ file: display, line: 0, message: problemClause(read) }] };
+}
+
+/**
+ * The scenario with its skill's suite: the suite's problems are the scenario's (it does not
+ * run), and the tools the suite forbids get shims like the scenario's own.
+ */
+function withSuite(result: ScenarioResult, suite: SuiteResult | undefined): ScenarioResult {
+  if (suite === undefined) return result;
+  if (!suite.ok) {
+    if (result.ok) {
+      const { id, skill, name, dir } = result.scenario;
+      return { ok: false, id, skill, name, dir, problems: [...suite.problems] };
+    }
+    return { ...result, problems: [...suite.problems, ...result.problems] };
+  }
+  if (!result.ok) return result;
+  const tools = new Set(result.scenario.tools);
+  for (const entry of suite.suite.forbidden) tools.add(entry.argv[0] as string);
+  return {
+    ok: true,
+    scenario: { ...result.scenario, tools: [...tools].sort(), suite: suite.suite },
+  };
+}
+
+/**
+ * Reads the scenario in `dir` (`<skill>/tests/<name>/`) with its skill's suite.json. `display`
+ * is how problems name the folder (by default as given).
+ */
+export function readScenario(
+  dir: string,
+  display = dir,
+  suite: SuiteResult | undefined = readSuite(resolve(dir, ".."), join(display, "..", SUITE_FILE)),
+): ScenarioResult {
   const full = resolve(dir);
   const name = full.split(/[\\/]/).at(-1) ?? "";
   const skillDir = resolve(full, "..", "..");
   const skill = skillDir.split(/[\\/]/).at(-1) ?? "";
-  return parseScenario({ skill, name, dir: display, source: diskSource(full, skillDir) });
+  return withSuite(
+    parseScenario({ skill, name, dir: display, source: diskSource(full, skillDir) }),
+    suite,
+  );
 }
 
 function listDirectories(dir: string): string[] {
@@ -103,10 +144,16 @@ export function discoverScenarios(root: string, options: DiscoverOptions = {}): 
     for (const name of listDirectories(join(base, skill, "tests"))) ids.push(`${skill}/${name}`);
   }
   const selection = selectScenarios(ids, options);
+  // Each skill's suite.json is read once, for all its scenarios.
+  const suites = new Map<string, SuiteResult | undefined>();
   const scenarios = selection.ids.map((id) => {
     const [skill, name] = id.split("/") as [string, string];
-    const dir = join(base, skill, "tests", name);
-    return readScenario(dir, relative(cwd, dir) || ".");
+    const tests = join(base, skill, "tests");
+    if (!suites.has(skill)) {
+      suites.set(skill, readSuite(tests, relative(cwd, join(tests, SUITE_FILE))));
+    }
+    const dir = join(tests, name);
+    return readScenario(dir, relative(cwd, dir) || ".", suites.get(skill));
   });
   return { total: ids.length, scenarios, unmatchedFilters: selection.unmatchedFilters };
 }

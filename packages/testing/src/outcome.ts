@@ -3,7 +3,7 @@
  * engines (replay: mock-codex in execute mode; codex: the real binary) and the checks, which
  * read only this.
  */
-import type { TurnUsage } from "@ops-skill/mock-codex";
+import type { CallDecision, HookConfig, HookMismatch, TurnUsage } from "@ops-skill/mock-codex";
 import type { CallLogEntry } from "./shims.js";
 
 export const ENGINES = ["replay", "codex"] as const;
@@ -41,4 +41,11 @@ export interface RunOutcome {
    * request of the real Codex that differs from the recording, a run that timed out), if so.
    */
   problem?: string;
+  /**
+   * How the PreToolUse hooks judged the shell calls, under Codex's rules (mock-codex's model):
+   * the hooks of the run, each call's decision, and the call decided otherwise than the
+   * cassette records when that stopped the run. Optional: the guardrail check says why a
+   * forbidden command was not blocked from it.
+   */
+  hooks?: { config: HookConfig; decisions: CallDecision[]; mismatch?: HookMismatch };
 }

@@ -18,6 +18,7 @@ import {
   normalizeReport,
 } from "./assertions.js";
 import { forbiddenCalls, unansweredCalls, unusedRecordings } from "./calls.js";
+import { forbiddenOf, runSkillChecks, type SkillCheck } from "./checks/index.js";
 import { buildCodexHome } from "./codex-home.js";
 import { runCodexEngine } from "./engines/codex.js";
 import type { EngineContext } from "./engines/context.js";
@@ -60,7 +61,9 @@ export type ScenarioCheck =
   | { kind: "forbidden"; passed: boolean; calls: { call: CallLogEntry; argv: string[] }[] }
   // --- engine: the run itself (the Codex home, the replay, commands that hung).
   | { kind: "engine"; passed: boolean; message?: string }
-  | { kind: "timeout"; passed: boolean; commands: CommandOutcome[] };
+  | { kind: "timeout"; passed: boolean; commands: CommandOutcome[] }
+  // --- the skill's checks (checks/): stale cassette, guardrails, schema, validate-report.sh.
+  | SkillCheck;
 
 export interface ScenarioRun {
   id: string;
@@ -143,6 +146,17 @@ export async function runScenario(
     const outcome =
       engine === "codex" ? await runCodexEngine(context) : await runReplayEngine(context);
     const { checks, report } = checkOutcome(scenario, outcome);
+    // The skill's checks (checks/): stale cassette, guardrails, schema, validate-report.sh.
+    checks.push(
+      ...(await runSkillChecks(scenario, outcome, {
+        cwd: options.cwd,
+        env: shims.env,
+        scratch: work,
+        report,
+        reportText: outcome.finalMessage,
+        codexHome: home.codexHome,
+      })),
+    );
     return {
       id: scenario.id,
       passed: checks.every((check) => check.passed),
@@ -222,7 +236,7 @@ export function checkOutcome(
   const calls = outcome.calls;
   const unanswered = unansweredCalls(calls);
   checks.push({ kind: "unanswered-calls", passed: unanswered.length === 0, calls: unanswered });
-  const forbidden = forbiddenCalls(calls, scenario.forbidden);
+  const forbidden = forbiddenCalls(calls, forbiddenOf(scenario));
   checks.push({ kind: "forbidden", passed: forbidden.length === 0, calls: forbidden });
   return { checks, report };
 }

@@ -8,6 +8,13 @@
 import { join, relative, resolve } from "node:path";
 import { findProjectRoot } from "@ops-skill/core";
 import { CODEX_INSTALL_HINT, findEngineBinary } from "./engines/codex.js";
+import {
+  CI_UPDATE_REFUSAL,
+  type GoldenUpdate,
+  isCi,
+  obsoleteGoldens,
+  updateGoldenFromRun,
+} from "./goldens.js";
 import { discoverScenarios } from "./load.js";
 import type { Engine } from "./outcome.js";
 import { runScenario, type ScenarioCheck } from "./run-scenario.js";
@@ -25,6 +32,12 @@ export interface RunTestsOptions {
   commandTimeoutMs?: number;
   /** Which engine plays the sessions (default `replay`); `codex` needs the Codex binary. */
   engine?: Engine;
+  /** Write missing or changed goldens (refused when `CI` is set in `env`). */
+  update?: boolean;
+  /** The environment `CI` is read from (default: the process's). */
+  env?: Record<string, string | undefined>;
+  /** Told of each scenario as it starts and ends (progress on long runs). */
+  onProgress?: (event: { done: number; total: number; id: string; result?: TestResult }) => void;
 }
 
 export interface TestResult {
@@ -32,12 +45,16 @@ export interface TestResult {
   id: string;
   skill: string;
   name: string;
+  /** The scenario folder, relative to the working directory. */
+  dir?: string;
   passed: boolean;
   durationMs: number;
   /** The checks of the run (empty when the scenario did not load or the run broke). */
   checks: ScenarioCheck[];
   /** Why the scenario did not load, or why its run broke, each naming its file and line. */
   problems: ScenarioProblem[];
+  /** Under `--update`: what became of its golden. */
+  golden?: GoldenUpdate;
 }
 
 export interface TestTotals {
@@ -55,12 +72,17 @@ export type TestRun =
       totals: TestTotals;
       /** Filters no scenario matched. */
       unmatchedFilters: string[];
+      /** Golden files no scenario reads. */
+      obsoleteGoldens: string[];
     }
   /** A usage problem: nothing to run. */
   | { ok: false; message: string };
 
 export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> {
   const cwd = resolve(options.cwd ?? process.cwd());
+  if (options.update && isCi(options.env ?? process.env)) {
+    return { ok: false, message: CI_UPDATE_REFUSAL };
+  }
   // The repository around the working folder (its nearest `.git`), as `lint` finds it.
   const root = resolve(cwd, options.root ?? (await findProjectRoot(cwd)));
   const skills = join(root, "skills");
@@ -92,13 +114,21 @@ export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> 
   }
   const started = Date.now();
   const results: TestResult[] = [];
+  const total = found.scenarios.length;
+  const record = (result: TestResult) => {
+    results.push(result);
+    options.onProgress?.({ done: results.length, total, id: result.id, result });
+  };
   for (const loaded of found.scenarios) {
     const begun = Date.now();
+    const id = loaded.ok ? loaded.scenario.id : loaded.id;
+    options.onProgress?.({ done: results.length, total, id });
     if (!loaded.ok) {
-      results.push({
+      record({
         id: loaded.id,
         skill: loaded.skill,
         name: loaded.name,
+        dir: loaded.dir,
         passed: false,
         durationMs: Date.now() - begun,
         checks: [],
@@ -108,7 +138,12 @@ export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> 
     }
     // Problems name the folder relative to `cwd`; the run needs it whatever the process's cwd.
     const scenario = { ...loaded.scenario, dir: resolve(cwd, loaded.scenario.dir) };
-    const base = { id: scenario.id, skill: scenario.skill, name: scenario.name };
+    const base = {
+      id: scenario.id,
+      skill: scenario.skill,
+      name: scenario.name,
+      dir: loaded.scenario.dir,
+    };
     try {
       const run = await runScenario(scenario, {
         cwd: root,
@@ -117,15 +152,19 @@ export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> 
         ...(codexBin === undefined ? {} : { codexBin }),
         ...(options.commandTimeoutMs ? { commandTimeoutMs: options.commandTimeoutMs } : {}),
       });
-      results.push({
+      // --update: the golden from the run's report (goldens.ts), then the checks as they stand.
+      const updated = options.update ? await updateGoldenFromRun(scenario, run, cwd) : undefined;
+      const checks = updated?.checks ?? run.checks;
+      record({
         ...base,
-        passed: run.passed,
+        passed: checks.every((check) => check.passed),
         durationMs: Date.now() - begun,
-        checks: run.checks,
+        checks,
         problems: [],
+        ...(updated ? { golden: updated.update } : {}),
       });
     } catch (error) {
-      results.push({
+      record({
         ...base,
         passed: false,
         durationMs: Date.now() - begun,
@@ -152,5 +191,11 @@ export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> 
       durationMs: Date.now() - started,
     },
     unmatchedFilters: found.unmatchedFilters,
+    obsoleteGoldens: obsoleteGoldens(
+      found.scenarios.flatMap((loaded) =>
+        loaded.ok ? [{ ...loaded.scenario, dir: resolve(cwd, loaded.scenario.dir) }] : [],
+      ),
+      cwd,
+    ),
   };
 }

@@ -16,6 +16,7 @@ import {
   type ToolRecording,
   toolNameProblem,
 } from "./recordings.js";
+import type { Suite } from "./suite.js";
 
 export const SCENARIO_FORMAT_VERSION = 1;
 export const SCENARIO_FILE = "scenario.json";
@@ -96,9 +97,8 @@ export interface Scenario {
   expect: Expectation[];
   /** Argument-vector prefixes no call may start with (`["terraform", "apply"]`). */
   forbidden: { argv: string[]; line: number }[];
-  // --- The skill's test settings (`tests/suite.json`): the engines read the schedule's profile.
-  /** Parsed from the skill's `tests/suite.json`, when it has one. */
-  suite?: { schedule?: { cron: string; profile: string } };
+  /** The skill's test settings (`tests/suite.json`), when it has them (load.ts attaches them). */
+  suite?: Suite;
 }
 
 export type ScenarioResult =
@@ -528,9 +528,10 @@ function parseExpect(raw: unknown, at: At, lineOf: (p: string) => number): Expec
   });
 }
 
-function parseForbidden(
+/** The `forbidden` list of scenario.json or suite.json, each entry with its line. */
+export function parseForbidden(
   raw: unknown,
-  at: At,
+  at: (pointer: string, message: string) => void,
   lineOf: (p: string) => number,
 ): { argv: string[]; line: number }[] {
   return eachEntry(raw, "/forbidden", 'commands ("terraform apply")', at, (entry, here) => {

@@ -69,8 +69,17 @@ const FORMAT_KEYWORDS = [
   "formatExclusiveMinimum",
 ];
 
-/** A fresh instance for one schema, with the formats it uses. */
-function compileAjv(cls: AjvClass, model: SchemaModel, warnings: string[]): AjvInstance {
+/**
+ * A fresh instance for one schema, with the formats it uses. `live`: the instance evaluates
+ * the code it generates (a validator to call, `compileLiveValidator`) instead of only keeping
+ * its source; the options, and so the code and its verdicts, are the same.
+ */
+function compileAjv(
+  cls: AjvClass,
+  model: SchemaModel,
+  warnings: string[],
+  live = false,
+): AjvInstance {
   const ajv = new cls({
     allErrors: true,
     // No meta-schema validation on the way (see metaSchemaProblems), so no meta-schemas either.
@@ -95,7 +104,7 @@ function compileAjv(cls: AjvClass, model: SchemaModel, warnings: string[]): AjvI
       // ajv's optimisation passes (dead code, constant folding) take about 45% of compile
       // time on report schemas, for code 8% smaller: left out.
       optimize: false,
-      process: () => SOURCE_ONLY,
+      ...(live ? {} : { process: () => SOURCE_ONLY }),
     },
   });
   const formats = new Set<string>();
@@ -133,13 +142,48 @@ export async function compileValidator(
   model: SchemaModel,
   dialect: Dialect,
 ): Promise<ValidatorOutput> {
-  const schema = model.root as Record<string, unknown>;
   const cls = await load(dialect);
   const warnings: string[] = [];
   const ajv = compileAjv(cls, model, warnings);
-  let validate: unknown;
+  const validate = await compileOrThrow(ajv, model, dialect);
+  const standalone = (standaloneFn as NonNullable<typeof standaloneFn>)(ajv, validate);
+  return { ...toEsm(standalone), warnings };
+}
+
+/** One violation of a live validator, as ajv reports it. */
+export interface LiveValidatorError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+export type LiveValidator = ((data: unknown) => boolean) & {
+  errors?: LiveValidatorError[] | null;
+};
+
+/**
+ * The validator `compileValidator` generates the standalone code of, as a function to call:
+ * the same ajv options, so the same verdicts as the generated `<name>.validate.js`.
+ */
+export async function compileLiveValidator(
+  model: SchemaModel,
+  dialect: Dialect,
+): Promise<LiveValidator> {
+  const cls = await load(dialect);
+  const ajv = compileAjv(cls, model, [], true);
+  return (await compileOrThrow(ajv, model, dialect)) as unknown as LiveValidator;
+}
+
+/** ajv's compile of the model's schema; what it refuses, as SchemaProblems that say where. */
+async function compileOrThrow(
+  ajv: AjvInstance,
+  model: SchemaModel,
+  dialect: Dialect,
+): Promise<unknown> {
+  const schema = model.root as Record<string, unknown>;
   try {
-    validate = ajv.compile(schema);
+    return ajv.compile(schema);
   } catch (error) {
     const invalid = await metaSchemaProblems(schema, dialect);
     if (invalid.length > 0) throw new SchemaProblems(invalid);
@@ -148,8 +192,6 @@ export async function compileValidator(
       { pointer: locateAjvError(model, message), message: `ajv rejected the schema: ${message}` },
     ]);
   }
-  const standalone = (standaloneFn as NonNullable<typeof standaloneFn>)(ajv, validate);
-  return { ...toEsm(standalone), warnings };
 }
 
 /**

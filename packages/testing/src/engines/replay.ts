@@ -56,5 +56,6 @@ export async function runReplayEngine(context: EngineContext): Promise<RunOutcom
     calls: shims.calls,
     usage: runUsage(scenario.cassette.session, events),
     ...(refused.length > 0 ? { problem: refused.join("\n") } : {}),
+    ...(result.hooks === undefined ? {} : { hooks: result.hooks }),
   };
 }

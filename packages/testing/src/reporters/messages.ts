@@ -1,5 +1,6 @@
 /** What went wrong in a scenario, in words: one line per failed check or load problem. Pure. */
 import { show } from "../assertions.js";
+import { skillCheckMessages } from "../checks/index.js";
 import type { ScenarioCheck } from "../run-scenario.js";
 import type { TestResult } from "../run-tests.js";
 
@@ -39,6 +40,8 @@ export function checkMessages(check: ScenarioCheck): string[] {
       return [`engine: ${check.message ?? "the run could not be played"}`];
     case "timeout":
       return check.commands.map((command) => `timed out: ${command.command}`);
+    default:
+      return skillCheckMessages(check);
   }
 }
 
