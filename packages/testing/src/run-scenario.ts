@@ -19,7 +19,7 @@ import {
 } from "./assertions.js";
 import { forbiddenCalls, unansweredCalls, unusedRecordings } from "./calls.js";
 import { forbiddenOf, runSkillChecks, type SkillCheck } from "./checks/index.js";
-import { buildCodexHome } from "./codex-home.js";
+import { buildCodexHome, type CodexHome } from "./codex-home.js";
 import { runCodexEngine } from "./engines/codex.js";
 import type { EngineContext } from "./engines/context.js";
 import { runReplayEngine } from "./engines/replay.js";
@@ -45,6 +45,11 @@ export interface RunScenarioOptions {
   codexBin?: string;
   /** The codex engine: the whole run is stopped after this long (default 5 minutes). */
   runTimeoutMs?: number;
+  /**
+   * The Codex home of the run as it is (`CODEX_HOME`: its config, trust and hooks); default:
+   * made from the repository's `schedule/` (codex-home.ts).
+   */
+  codexHome?: string;
 }
 
 export type ScenarioCheck =
@@ -109,13 +114,17 @@ export async function runScenario(
       env: scenario.env,
     });
     started = shims;
-    const home = buildCodexHome({
-      root: options.root ?? options.cwd,
-      dir: homeDir,
-      ...(scenario.suite?.schedule?.profile === undefined
-        ? {}
-        : { profile: scenario.suite.schedule.profile }),
-    });
+    // A Codex home given as it is (its config, trust and hooks), else the schedule's.
+    const home: CodexHome =
+      options.codexHome !== undefined
+        ? { codexHome: options.codexHome, args: [], problems: [] }
+        : buildCodexHome({
+            root: options.root ?? options.cwd,
+            dir: homeDir,
+            ...(scenario.suite?.schedule?.profile === undefined
+              ? {}
+              : { profile: scenario.suite.schedule.profile }),
+          });
     if (home.problems.length > 0) {
       const message = home.problems
         .map((p) => `${p.file}${p.line > 0 ? `:${p.line}` : ""}: ${p.message}`)
