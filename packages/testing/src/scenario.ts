@@ -9,6 +9,7 @@
 import { closestMatch } from "@ops-skill/core";
 import { parseCassette, type Session } from "@ops-skill/mock-codex";
 import { type JsonDocument, parseJsonDocument } from "@ops-skill/schema";
+import { type ContextSettings, parseContextSettings } from "./checks/context-settings.js";
 import {
   parseRecordings,
   relativePathProblem,
@@ -96,6 +97,8 @@ export interface Scenario {
   expect: Expectation[];
   /** Argument-vector prefixes no call may start with (`["terraform", "apply"]`). */
   forbidden: { argv: string[]; line: number }[];
+  /** `context`: the most tokens one command's output may lose to Codex's cut (none: a warning). */
+  context?: ContextSettings;
 }
 
 export type ScenarioResult =
@@ -144,6 +147,7 @@ const KEYS = [
   "sets",
   "expect",
   "forbidden",
+  "context",
 ];
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})$/;
@@ -255,6 +259,7 @@ export function parseScenario(input: ScenarioInput): ScenarioResult {
   }));
   const expect = parseExpect(root.expect, at, lineOf);
   const forbidden = parseForbidden(root.forbidden, at, lineOf);
+  const context = parseContextSettings(root.context, at);
 
   // The cassette, the recorded calls and the golden, each named by scenario.json.
   let session: Session | undefined;
@@ -342,6 +347,7 @@ export function parseScenario(input: ScenarioInput): ScenarioResult {
       sets,
       expect,
       forbidden,
+      ...(context === undefined ? {} : { context }),
     },
   };
 }
