@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { runExec } from "@ops-skill/mock-codex";
+import { processCommandRunner, runExec } from "@ops-skill/mock-codex";
 import {
   checkExpectation,
   diffJson,
@@ -18,6 +18,7 @@ import {
   normalizeReport,
 } from "./assertions.js";
 import { forbiddenCalls, readCallLog, unansweredCalls, unusedRecordings } from "./calls.js";
+import { type BudgetCheck, budgetChecks, gatherCommands } from "./checks/budget.js";
 import type { ToolRecording } from "./recordings.js";
 import type { Scenario } from "./scenario.js";
 import { type CallLogEntry, installShims } from "./shims.js";
@@ -44,7 +45,8 @@ export type ScenarioCheck =
     }
   | ({ kind: "expectation" } & ExpectationResult)
   | { kind: "unanswered-calls"; passed: boolean; calls: CallLogEntry[] }
-  | { kind: "forbidden"; passed: boolean; calls: { call: CallLogEntry; argv: string[] }[] };
+  | { kind: "forbidden"; passed: boolean; calls: { call: CallLogEntry; argv: string[] }[] }
+  | BudgetCheck;
 
 export interface ScenarioRun {
   id: string;
@@ -61,6 +63,13 @@ export interface ScenarioRun {
 
 const FIXED_THREAD_ID = "00000000-0000-7000-8000-000000000000";
 const COMMAND_TIMEOUT_MS = 60_000;
+const NO_USAGE = {
+  input_tokens: 0,
+  cached_input_tokens: 0,
+  cache_write_input_tokens: 0,
+  output_tokens: 0,
+  reasoning_output_tokens: 0,
+};
 
 /** The recorded flags without `-o` (the run gives its own), and never a cassette flag. */
 function replayArgs(recorded: readonly string[]): string[] {
@@ -104,11 +113,15 @@ export async function runScenario(
       join(work, "last-message.txt"),
       invocation.prompt ?? `Run the ${scenario.skill} skill.`,
     ];
+    const timeoutMs = options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS;
+    const gathered = gatherCommands(
+      processCommandRunner({ cwd: options.cwd, env: shims.env, timeoutMs }),
+    );
     const result = await runExec(argv, {
       cwd: options.cwd,
       env: { ...shims.env, MOCK_CODEX_THREAD_ID: options.threadId ?? FIXED_THREAD_ID },
       stdin: undefined,
-      execute: { env: shims.env, timeoutMs: options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS },
+      execute: { env: shims.env, timeoutMs, run: gathered.run },
     });
 
     const checks: ScenarioCheck[] = [
@@ -160,6 +173,20 @@ export async function runScenario(
     checks.push({ kind: "unanswered-calls", passed: unanswered.length === 0, calls: unanswered });
     const forbidden = forbiddenCalls(calls, scenario.forbidden);
     checks.push({ kind: "forbidden", passed: forbidden.length === 0, calls: forbidden });
+    // Context and cost: what the model read of each command, the tokens of the run.
+    const session = scenario.cassette.session;
+    checks.push(
+      ...budgetChecks(scenario, {
+        engine: "replay",
+        exitCode: result.exitCode,
+        stdout: result.stdout,
+        stderr: result.stderr,
+        finalMessage: message,
+        commands: gathered.commands,
+        calls,
+        usage: session.end.kind === "completed" ? session.end.usage : NO_USAGE,
+      }),
+    );
     return {
       id: scenario.id,
       passed: checks.every((check) => check.passed),

@@ -99,6 +99,8 @@ export interface Scenario {
   forbidden: { argv: string[]; line: number }[];
   /** `context`: the most tokens one command's output may lose to Codex's cut (none: a warning). */
   context?: ContextSettings;
+  /** The skill's settings (`tests/suite.json`): what the cost check reads of them. */
+  suite?: { tokenBudget?: number; schedule?: { cron: string; profile?: string } };
 }
 
 export type ScenarioResult =

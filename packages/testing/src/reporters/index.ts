@@ -3,7 +3,7 @@ import { formatJson } from "./json.js";
 import { formatJunit } from "./junit.js";
 import { formatText, type TestReport } from "./text.js";
 
-export { checkMessages, failureMessages } from "./messages.js";
+export { checkMessages, failureMessages, noteMessages } from "./messages.js";
 export { formatJson, formatJunit, formatText, type TestReport };
 
 export const TEST_FORMATS = {

@@ -1,6 +1,6 @@
 /** The default reporter: one line per scenario (✔ or ✖), its failures indented, a summary. */
 import type { TestResult, TestTotals } from "../run-tests.js";
-import { failureMessages } from "./messages.js";
+import { failureMessages, noteMessages } from "./messages.js";
 
 export interface TestReport {
   results: readonly TestResult[];
@@ -14,6 +14,7 @@ export function formatText(report: TestReport): string {
   for (const result of report.results) {
     lines.push(`${result.passed ? "✔" : "✖"} ${result.id} (${result.durationMs} ms)`);
     for (const message of failureMessages(result)) lines.push(`    ${message}`);
+    for (const note of noteMessages(result)) lines.push(`    · ${note}`);
   }
   const { scenarios, passed, failed, durationMs } = report.totals;
   lines.push(
