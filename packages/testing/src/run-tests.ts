@@ -4,8 +4,9 @@
  * and gathers one result per scenario. A scenario that fails to load, or whose run throws, is a
  * failed result of its own: it never stops the others.
  */
+import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { findProjectRoot } from "@ops-skill/core";
+import { findProjectRoot, inPool } from "@ops-skill/core";
 import { discoverScenarios } from "./load.js";
 import { runScenario, type ScenarioCheck } from "./run-scenario.js";
 import type { ScenarioProblem } from "./scenario.js";
@@ -20,6 +21,8 @@ export interface RunTestsOptions {
   cwd?: string;
   /** Each command of a session is killed after this long. */
   commandTimeoutMs?: number;
+  /** Scenarios run at once (default: the CPUs, at most 8); results keep the suite's order. */
+  jobs?: number;
 }
 
 export interface TestResult {
@@ -54,6 +57,14 @@ export type TestRun =
   /** A usage problem: nothing to run. */
   | { ok: false; message: string };
 
+/** The most scenarios `runTests` runs at once by default, whatever the machine. */
+export const MAX_DEFAULT_JOBS = 8;
+
+/** The CPUs of the machine, at most `MAX_DEFAULT_JOBS`. */
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(availableParallelism(), MAX_DEFAULT_JOBS));
+}
+
 export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> {
   const cwd = resolve(options.cwd ?? process.cwd());
   // The repository around the working folder (its nearest `.git`), as `lint` finds it.
@@ -74,11 +85,10 @@ export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> 
     return { ok: false, message: why };
   }
   const started = Date.now();
-  const results: TestResult[] = [];
-  for (const loaded of found.scenarios) {
+  const runOne = async (loaded: (typeof found.scenarios)[number]): Promise<TestResult> => {
     const begun = Date.now();
     if (!loaded.ok) {
-      results.push({
+      return {
         id: loaded.id,
         skill: loaded.skill,
         name: loaded.name,
@@ -86,8 +96,7 @@ export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> 
         durationMs: Date.now() - begun,
         checks: [],
         problems: loaded.problems,
-      });
-      continue;
+      };
     }
     // Problems name the folder relative to `cwd`; the run needs it whatever the process's cwd.
     const scenario = { ...loaded.scenario, dir: resolve(cwd, loaded.scenario.dir) };
@@ -97,15 +106,15 @@ export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> 
         cwd: root,
         ...(options.commandTimeoutMs ? { commandTimeoutMs: options.commandTimeoutMs } : {}),
       });
-      results.push({
+      return {
         ...base,
         passed: run.passed,
         durationMs: Date.now() - begun,
         checks: run.checks,
         problems: [],
-      });
+      };
     } catch (error) {
-      results.push({
+      return {
         ...base,
         passed: false,
         durationMs: Date.now() - begun,
@@ -117,9 +126,10 @@ export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> 
             message: `the run failed: ${(error as Error).message}`,
           },
         ],
-      });
+      };
     }
-  }
+  };
+  const results = await inPool(found.scenarios, options.jobs ?? defaultJobs(), runOne);
   const passed = results.filter((result) => result.passed).length;
   return {
     ok: true,

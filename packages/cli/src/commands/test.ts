@@ -14,11 +14,16 @@ export default class Test extends Command {
 
 --filter takes a skill or skill/scenario (globs of * and ?), repeatable; --shard i/n takes the i-th of n deterministic shards, for a CI matrix (merge their --format junit files).
 
+Every scenario also reports the run's tokens (input and output, from the recorded usage) and, when the skill's tests/suite.json sets a schedule, the tokens of 30 days of it; a run over the suite's token_budget fails. A command output over Codex's limit (10,000 tokens) reaches the model cut in the middle: it is reported (which command, what was lost), a failure only past the scenario's context.max_lost_tokens.
+
+--jobs N runs N scenarios at once (default: the CPUs, at most 8), each in its own scratch folder; the output keeps the suite's order.
+
 Exit codes: 0 every scenario passed; 1 a scenario failed; 2 a usage error (a bad --shard, no scenario selected).`;
   static override examples = [
     "<%= config.bin %> test",
     "<%= config.bin %> test --filter drift-check --filter 'cert-*/expiring'",
     "<%= config.bin %> test --shard 2/4 --format junit > junit-2.xml",
+    "<%= config.bin %> test --jobs 4",
   ];
   static override flags = {
     filter: Flags.string({
@@ -27,6 +32,12 @@ Exit codes: 0 every scenario passed; 1 a scenario failed; 2 a usage error (a bad
     }),
     shard: Flags.string({
       description: "run the i-th of n shards, as i/n (1 <= i <= n)",
+    }),
+    jobs: Flags.integer({
+      char: "j",
+      description:
+        "scenarios run at once (default: the CPUs, at most 8); the output keeps the suite's order",
+      min: 1,
     }),
     format: Flags.string({
       char: "f",
@@ -48,6 +59,7 @@ Exit codes: 0 every scenario passed; 1 a scenario failed; 2 a usage error (a bad
     const run = await runTests({
       ...(flags.filter ? { filter: flags.filter } : {}),
       ...(shard ? { shard } : {}),
+      ...(flags.jobs === undefined ? {} : { jobs: flags.jobs }),
     });
     if (!run.ok) {
       report({ output: "", errorOutput: `ops-skill test: ${run.message}\n`, exitCode: 2 });
