@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// The speed of `ops-skill test`: the repository's scenarios (skills/*/tests/*), copied round
+// robin up to N into a scratch repository under /var/tmp (the skills, and the folders the
+// sessions read beside them: schemas/, .codex/, schedule/), then `ops-skill test --format json`
+// run R times on it as a child process. Reports the median wall time of the whole run and the
+// median time of one scenario (each scenario's duration as the JSON report gives it).
+//
+// --codex N also runs N of those scenarios with `--engine codex` (the real Codex, which must be
+// installed: npm run test:codex installs it), for the per-scenario median of both engines.
+//
+// Usage: node bench/test-bench.mjs [--scenarios N] [--runs R] [--jobs J] [--engine E]
+//          [--codex N] [--from SKILLS_DIR] [--keep] [--json]      (build first: npm run build)
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { log, median, parseBenchArgs } from "./_shared.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const CLI = join(ROOT, "packages/cli/bin/run.js");
+/** Folders beside skills/ that the sessions of a repository read (the session's cwd is its root). */
+const BESIDE_SKILLS = ["schemas", ".codex", "schedule"];
+
+/** Takes this script's own flags out of argv; the rest is the flags every benchmark takes. */
+function ownFlags(argv) {
+  const own = { from: join(ROOT, "skills"), jobs: undefined, engine: undefined, codex: 0, keep: false };
+  const rest = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === "--from") own.from = resolve(value());
+    else if (arg === "--jobs") own.jobs = value();
+    else if (arg === "--engine") own.engine = value();
+    else if (arg === "--codex") own.codex = Number(value());
+    else if (arg === "--keep") own.keep = true;
+    else rest.push(arg);
+  }
+  if (!Number.isInteger(own.codex) || own.codex < 0)
+    throw new Error(`--codex must be a whole number, got ${own.codex}`);
+  return { own, rest };
+}
+
+const { own, rest } = ownFlags(process.argv.slice(2));
+const options = parseBenchArgs(rest, {
+  script: "test-bench.mjs [--jobs J] [--engine E] [--codex N] [--from SKILLS_DIR] [--keep]",
+  countFlag: "scenarios",
+  defaultCount: 100,
+  defaultSeed: "0",
+});
+
+/** Every scenario folder of a skills folder: `[skill, name]`, sorted. */
+function scenariosOf(skillsDir) {
+  const found = [];
+  for (const skill of readdirSync(skillsDir).sort()) {
+    const tests = join(skillsDir, skill, "tests");
+    if (!existsSync(join(skillsDir, skill, "SKILL.md")) || !existsSync(tests)) continue;
+    for (const name of readdirSync(tests).sort()) {
+      if (!name.startsWith(".") && existsSync(join(tests, name, "scenario.json")))
+        found.push([skill, name]);
+    }
+  }
+  return found;
+}
+
+/** A scratch repository holding `count` scenarios copied round robin from `skillsDir`. */
+function scratchRepository(skillsDir, count, label) {
+  const sources = scenariosOf(skillsDir);
+  if (sources.length === 0) throw new Error(`no scenario under ${skillsDir}/*/tests/*/`);
+  const repo = mkdtempSync(join("/var/tmp", `ops-skill-test-bench-${label}-`));
+  mkdirSync(join(repo, ".git"));
+  for (const folder of BESIDE_SKILLS) {
+    const from = join(dirname(skillsDir), folder);
+    if (existsSync(from)) cpSync(from, join(repo, folder), { recursive: true });
+  }
+  for (const skill of new Set(sources.map(([skill]) => skill))) {
+    cpSync(join(skillsDir, skill), join(repo, "skills", skill), {
+      recursive: true,
+      filter: (path) => path !== join(skillsDir, skill, "tests"),
+    });
+  }
+  for (let k = 0; k < count; k++) {
+    const [skill, name] = sources[k % sources.length];
+    const copy = `${name}-${String(Math.floor(k / sources.length) + 1).padStart(3, "0")}`;
+    cpSync(join(skillsDir, skill, "tests", name), join(repo, "skills", skill, "tests", copy), {
+      recursive: true,
+    });
+  }
+  return { repo, sources: sources.length };
+}
+
+/** One `ops-skill test --format json` run: its wall time and report. */
+function runOnce(repo, extra) {
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, [CLI, "test", "--format", "json", ...extra], {
+    cwd: repo,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (child.status !== 0 && child.status !== 1) {
+    throw new Error(`ops-skill test ${extra.join(" ")} exited ${child.status}: ${child.stderr}`);
+  }
+  return { wallMs, report: JSON.parse(child.stdout) };
+}
+
+function measure(repo, runs, extra) {
+  const walls = [];
+  const perScenario = [];
+  let totals;
+  for (let k = 0; k < runs; k++) {
+    const { wallMs, report } = runOnce(repo, extra);
+    walls.push(wallMs);
+    perScenario.push(...report.results.map((result) => result.durationMs));
+    totals = report.totals;
+  }
+  return {
+    runs,
+    medianWallMs: median(walls),
+    walls,
+    medianScenarioMs: median(perScenario),
+    scenarios: totals.scenarios,
+    passed: totals.passed,
+    failed: totals.failed,
+  };
+}
+
+const jobsArgs = own.jobs === undefined ? [] : ["--jobs", own.jobs];
+const engineArgs = own.engine === undefined ? [] : ["--engine", own.engine];
+const made = scratchRepository(own.from, options.scenarios, "replay");
+const result = { from: own.from, sourceScenarios: made.sources };
+try {
+  result.run = { ...measure(made.repo, options.runs, [...jobsArgs, ...engineArgs]) };
+  if (own.codex > 0) {
+    const codex = scratchRepository(own.from, own.codex, "codex");
+    try {
+      result.codex = measure(codex.repo, 1, [...jobsArgs, "--engine", "codex"]);
+    } finally {
+      if (!own.keep) rmSync(codex.repo, { recursive: true, force: true });
+    }
+  }
+} finally {
+  if (!own.keep) rmSync(made.repo, { recursive: true, force: true });
+  else result.repo = made.repo;
+}
+
+if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+else {
+  const { run } = result;
+  log(
+    `${run.scenarios} scenarios (copies of ${result.sourceScenarios}), ${run.passed} passed, ${run.failed} failed; ${own.engine ?? "default"} engine, ${own.jobs ?? "default"} jobs`,
+  );
+  log(
+    `whole run: median ${(run.medianWallMs / 1000).toFixed(2)} s of ${run.runs} (${run.walls.map((ms) => (ms / 1000).toFixed(2)).join(", ")})`,
+  );
+  log(`one scenario: median ${run.medianScenarioMs} ms`);
+  if (result.codex) {
+    log(
+      `codex engine: ${result.codex.scenarios} scenarios in ${(result.codex.medianWallMs / 1000).toFixed(2)} s, one scenario median ${result.codex.medianScenarioMs} ms`,
+    );
+  }
+}
