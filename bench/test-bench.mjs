@@ -23,7 +23,13 @@ const BESIDE_SKILLS = ["schemas", ".codex", "schedule"];
 
 /** Takes this script's own flags out of argv; the rest is the flags every benchmark takes. */
 function ownFlags(argv) {
-  const own = { from: join(ROOT, "skills"), jobs: undefined, engine: undefined, codex: 0, keep: false };
+  const own = {
+    from: join(ROOT, "skills"),
+    jobs: undefined,
+    engine: undefined,
+    codex: 0,
+    keep: false,
+  };
   const rest = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
