@@ -21,42 +21,22 @@ const CLI = join(ROOT, "packages/cli/bin/run.js");
 /** Folders beside skills/ that the sessions of a repository read (the session's cwd is its root). */
 const BESIDE_SKILLS = ["schemas", ".codex", "schedule"];
 
-/** Takes this script's own flags out of argv; the rest is the flags every benchmark takes. */
-function ownFlags(argv) {
-  const own = {
-    from: join(ROOT, "skills"),
-    jobs: undefined,
-    engine: undefined,
-    codex: 0,
-    keep: false,
-  };
-  const rest = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === "--from") own.from = resolve(value());
-    else if (arg === "--jobs") own.jobs = value();
-    else if (arg === "--engine") own.engine = value();
-    else if (arg === "--codex") own.codex = Number(value());
-    else if (arg === "--keep") own.keep = true;
-    else rest.push(arg);
-  }
-  if (!Number.isInteger(own.codex) || own.codex < 0)
-    throw new Error(`--codex must be a whole number, got ${own.codex}`);
-  return { own, rest };
-}
-
-const { own, rest } = ownFlags(process.argv.slice(2));
-const options = parseBenchArgs(rest, {
-  script: "test-bench.mjs [--jobs J] [--engine E] [--codex N] [--from SKILLS_DIR] [--keep]",
+const options = parseBenchArgs(process.argv.slice(2), {
+  script: "test-bench.mjs",
   countFlag: "scenarios",
   defaultCount: 100,
   defaultSeed: "0",
+  extra: { from: join(ROOT, "skills"), jobs: "", engine: "", codex: "0", keep: false },
 });
+const own = {
+  from: resolve(options.from),
+  jobs: options.jobs || undefined,
+  engine: options.engine || undefined,
+  codex: Number(options.codex),
+  keep: options.keep,
+};
+if (!Number.isInteger(own.codex) || own.codex < 0)
+  throw new Error(`--codex must be a whole number, got ${options.codex}`);
 
 /** Every scenario folder of a skills folder: `[skill, name]`, sorted. */
 function scenariosOf(skillsDir) {

@@ -10,15 +10,10 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  assistantMessage,
-  errorItemMessages,
-  runCodexExec,
-  startResponsesServer,
-  toolCallOutput,
-} from "@ops-skill/codex";
+import { assistantMessage, errorItemMessages, toolCallOutput } from "@ops-skill/codex";
 import type { CaseManifest, CorpusCase } from "../lib/corpus.js";
 import type { Domain } from "../lib/recorder.js";
+import { execAgainstStub } from "../lib/stub-exec.js";
 
 export interface ContextCaseManifest extends CaseManifest {
   /** The model named with `-m` (one Codex knows, or not). */
@@ -88,7 +83,13 @@ export const contextDomain: Domain<ContextCaseManifest, ContextVerdict> = {
     mkdirSync(project, { recursive: true });
     const printed = generateOutput(output);
     writeFileSync(join(project, "output.txt"), printed);
-    const server = await startResponsesServer({
+    const { result, requests } = await execAgainstStub({
+      bin,
+      runDir,
+      cwd: project,
+      prompt: "Print the file.",
+      model,
+      extraArgs: ["--sandbox", "danger-full-access"],
       turns: [
         {
           items: [
@@ -106,31 +107,13 @@ export const contextDomain: Domain<ContextCaseManifest, ContextVerdict> = {
         { items: [assistantMessage("done")] },
       ],
     });
-    let result: Awaited<ReturnType<typeof runCodexExec>>;
-    try {
-      result = await runCodexExec({
-        bin,
-        cwd: project,
-        prompt: "Print the file.",
-        serverUrl: server.url,
-        model,
-        extraArgs: ["--sandbox", "danger-full-access"],
-        codexHome: join(runDir, "codex-home"),
-        home: join(runDir, "home"),
-      });
-    } finally {
-      await server.close();
-    }
-    writeFileSync(join(runDir, "requests.json"), `${JSON.stringify(server.requests, null, 2)}\n`);
-    writeFileSync(join(runDir, "exec-stdout.jsonl"), result.stdout);
-    writeFileSync(join(runDir, "exec-stderr.txt"), result.stderr);
-    const answer = toolCallOutput(server.requests, CALL_ID);
+    const answer = toolCallOutput(requests, CALL_ID);
     const header = answer === undefined ? null : /^([\s\S]*?\n)Output:\n/.exec(answer);
     const count = header === null ? null : /^Original token count: (\d+)$/m.exec(header[1] ?? "");
     if (result.exitCode !== 0 || answer === undefined || header === null || count === null) {
       throw new Error(
         `context case ${corpusCase.id}: codex exec exited ${result.exitCode}, ` +
-          `${server.requests.length} requests, output ${JSON.stringify(answer?.slice(0, 200))}\n${result.stderr}`,
+          `${requests.length} requests, output ${JSON.stringify(answer?.slice(0, 200))}\n${result.stderr}`,
       );
     }
     return {
