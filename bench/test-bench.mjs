@@ -123,7 +123,12 @@ try {
   if (own.codex > 0) {
     const codex = scratchRepository(own.from, own.codex, "codex");
     try {
-      result.codex = measure(codex.repo, 1, [...jobsArgs, "--engine", "codex"]);
+      try {
+        result.codex = measure(codex.repo, 1, [...jobsArgs, "--engine", "codex"]);
+      } catch (error) {
+        // An ops-skill without the codex engine, or no Codex installed: say so, keep the figures.
+        result.codex = { error: error.message.split("\n").slice(0, 3).join(" ") };
+      }
     } finally {
       if (!own.keep) rmSync(codex.repo, { recursive: true, force: true });
     }
@@ -143,7 +148,8 @@ else {
     `whole run: median ${(run.medianWallMs / 1000).toFixed(2)} s of ${run.runs} (${run.walls.map((ms) => (ms / 1000).toFixed(2)).join(", ")})`,
   );
   log(`one scenario: median ${run.medianScenarioMs} ms`);
-  if (result.codex) {
+  if (result.codex?.error) log(`codex engine: not measured: ${result.codex.error}`);
+  else if (result.codex) {
     log(
       `codex engine: ${result.codex.scenarios} scenarios in ${(result.codex.medianWallMs / 1000).toFixed(2)} s, one scenario median ${result.codex.medianScenarioMs} ms`,
     );
