@@ -78,28 +78,52 @@ function scratchRepository(skillsDir, count, label) {
   return { repo, sources: sources.length };
 }
 
-/** One `ops-skill test --format json` run: its wall time and report. */
+/** `times`' line for the children of the shell: `0m1.234s 0m0.567s`, in ms. */
+function childCpuMs(line) {
+  const seconds = [...(line ?? "").matchAll(/(\d+)m([\d.]+)s/g)].map(
+    ([, m, sec]) => Number(m) * 60 + Number(sec),
+  );
+  return seconds.length === 2 ? Math.round((seconds[0] + seconds[1]) * 1000) : Number.NaN;
+}
+
+/**
+ * One `ops-skill test --format json` run: its wall time, the CPU time of the whole process tree
+ * (user + system, from bash's `times`: less sensitive to a busy machine than the wall time) and
+ * the report.
+ */
 function runOnce(repo, extra) {
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, [CLI, "test", "--format", "json", ...extra], {
-    cwd: repo,
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const child = spawnSync(
+    "bash",
+    ["-c", 'node "$0" test --format json "$@"; code=$?; times >&3; exit $code', CLI, ...extra],
+    {
+      cwd: repo,
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ["ignore", "pipe", "pipe", "pipe"],
+    },
+  );
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (child.status !== 0 && child.status !== 1) {
     throw new Error(`ops-skill test ${extra.join(" ")} exited ${child.status}: ${child.stderr}`);
   }
-  return { wallMs, report: JSON.parse(child.stdout) };
+  const cpuMs = childCpuMs(
+    String(child.output[3] ?? "")
+      .trim()
+      .split("\n")[1],
+  );
+  return { wallMs, cpuMs, report: JSON.parse(child.stdout) };
 }
 
 function measure(repo, runs, extra) {
   const walls = [];
+  const cpus = [];
   const perScenario = [];
   let totals;
   for (let k = 0; k < runs; k++) {
-    const { wallMs, report } = runOnce(repo, extra);
+    const { wallMs, cpuMs, report } = runOnce(repo, extra);
     walls.push(wallMs);
+    cpus.push(cpuMs);
     perScenario.push(...report.results.map((result) => result.durationMs));
     totals = report.totals;
   }
@@ -107,6 +131,7 @@ function measure(repo, runs, extra) {
     runs,
     medianWallMs: median(walls),
     walls,
+    medianCpuMs: median(cpus),
     medianScenarioMs: median(perScenario),
     scenarios: totals.scenarios,
     passed: totals.passed,
@@ -147,6 +172,7 @@ else {
   log(
     `whole run: median ${(run.medianWallMs / 1000).toFixed(2)} s of ${run.runs} (${run.walls.map((ms) => (ms / 1000).toFixed(2)).join(", ")})`,
   );
+  log(`CPU time (user + system, all processes): median ${(run.medianCpuMs / 1000).toFixed(2)} s`);
   log(`one scenario: median ${run.medianScenarioMs} ms`);
   if (result.codex?.error) log(`codex engine: not measured: ${result.codex.error}`);
   else if (result.codex) {
