@@ -35,10 +35,17 @@ export function prng(seed) {
 
 /**
  * `--<countFlag> N --runs R --seed S --json --help`, the options every benchmark takes;
- * bad input throws with the flag named.
+ * bad input throws with the flag named. `extra` adds a script's own flags, by name, with their
+ * defaults: a boolean default makes a switch, any other a flag that takes a value (a string).
  */
-export function parseBenchArgs(argv, { script, countFlag, defaultCount, defaultSeed }) {
-  const options = { [countFlag]: defaultCount, runs: 5, seed: defaultSeed, json: false };
+export function parseBenchArgs(argv, { script, countFlag, defaultCount, defaultSeed, extra = {} }) {
+  const options = {
+    [countFlag]: defaultCount,
+    runs: 5,
+    seed: defaultSeed,
+    json: false,
+    ...extra,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -50,9 +57,16 @@ export function parseBenchArgs(argv, { script, countFlag, defaultCount, defaultS
     else if (arg === `--${countFlag}`) options[countFlag] = Number(value());
     else if (arg === "--runs") options.runs = Number(value());
     else if (arg === "--seed") options.seed = value();
-    else if (arg === "--help" || arg === "-h") {
+    else if (arg.startsWith("--") && Object.hasOwn(extra, arg.slice(2))) {
+      const name = arg.slice(2);
+      options[name] = typeof extra[name] === "boolean" ? true : value();
+    } else if (arg === "--help" || arg === "-h") {
       process.stdout.write(
-        `usage: node bench/${script} [--${countFlag} N] [--runs R] [--seed SEED] [--json]\n`,
+        `usage: node bench/${script} [--${countFlag} N] [--runs R] [--seed SEED] [--json]${Object.keys(
+          extra,
+        )
+          .map((name) => ` [--${name}${typeof extra[name] === "boolean" ? "" : " VALUE"}]`)
+          .join("")}\n`,
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);

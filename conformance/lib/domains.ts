@@ -1,4 +1,5 @@
 import { configDomain } from "../config/record.js";
+import { contextDomain } from "../context/record.js";
 import { hooksDomain } from "../hooks/record.js";
 import { mentionsDomain } from "../mentions/record.js";
 import { mockDomain } from "../mock/record.js";
@@ -15,4 +16,5 @@ export const DOMAINS: readonly Domain<any, any>[] = [
   schemaDomain,
   mentionsDomain,
   mockDomain,
+  contextDomain,
 ];

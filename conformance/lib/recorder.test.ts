@@ -130,6 +130,7 @@ describe("the domains", () => {
       "schema",
       "mentions",
       "mock",
+      "context",
     ]);
     for (const domain of DOMAINS) {
       const cases = listCases(casesDirOf(domain.name));
@@ -146,6 +147,7 @@ describe("the domains", () => {
       "schema",
       "mentions",
       "mock",
+      "context",
     ]);
     expect(parseSelection(["hooks/b", "skills", "hooks/a"])).toEqual([
       { domain: "skills", only: [] },

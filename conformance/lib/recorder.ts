@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { CODEX_VERSION, ensureCodex, runsCacheDir } from "@ops-skill/codex";
+import { inPool } from "@ops-skill/core";
 import {
   type CaseManifest,
   type CorpusCase,
@@ -188,24 +189,6 @@ function compareOutput(
   return { file, changed, added, removed, differs: text !== currentText };
 }
 
-async function runPool<T, R>(
-  items: readonly T[],
-  lanes: number,
-  worker: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(lanes, items.length)) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await worker(items[index] as T);
-      }
-    }),
-  );
-  return results;
-}
-
 function freshDir(path: string): string {
   rmSync(path, { recursive: true, force: true });
   mkdirSync(path, { recursive: true });
@@ -261,7 +244,7 @@ export async function recordDomain<Manifest extends CaseManifest, Recorded>(
           repoRoot,
           runDir: freshDir(join(runRoot, "shared")),
         });
-  const recorded = await runPool(cases, domain.concurrency ?? 1, async (corpusCase) => {
+  const recorded = await inPool(cases, domain.concurrency ?? 1, async (corpusCase) => {
     const runDir = freshDir(join(runRoot, "cases", corpusCase.id));
     const result = await domain.record(corpusCase, {
       bin: options.bin,

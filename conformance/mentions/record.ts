@@ -9,7 +9,7 @@
  */
 import { realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { listSkillsViaAppServer, runCodexExec, startResponsesServer } from "@ops-skill/codex";
+import { listSkillsViaAppServer } from "@ops-skill/codex";
 import {
   type CaseManifest,
   type CorpusCase,
@@ -18,6 +18,7 @@ import {
   materializeCase,
 } from "../lib/corpus.js";
 import type { Domain } from "../lib/recorder.js";
+import { execAgainstStub } from "../lib/stub-exec.js";
 
 export interface MentionsCaseManifest extends CaseManifest {
   /** The probe skill's `name`. */
@@ -99,31 +100,15 @@ export const mentionsDomain: Domain<MentionsCaseManifest, MentionVerdict> = {
   async record(corpusCase, { bin, runDir, shared }) {
     const { cwd, cases } = shared as SharedProject;
     const { prompt } = corpusCase.manifest;
-    const server = await startResponsesServer();
-    let result: Awaited<ReturnType<typeof runCodexExec>>;
-    try {
-      result = await runCodexExec({
-        bin,
-        cwd,
-        prompt,
-        serverUrl: server.url,
-        codexHome: join(runDir, "codex-home"),
-        home: join(runDir, "home"),
-      });
-    } finally {
-      await server.close();
-    }
-    writeFileSync(join(runDir, "requests.json"), `${JSON.stringify(server.requests, null, 2)}\n`);
-    writeFileSync(join(runDir, "exec-stdout.jsonl"), result.stdout);
-    writeFileSync(join(runDir, "exec-stderr.txt"), result.stderr);
-    if (result.exitCode !== 0 || result.timedOut || server.requests.length === 0) {
+    const { result, requests } = await execAgainstStub({ bin, runDir, cwd, prompt });
+    if (result.exitCode !== 0 || result.timedOut || requests.length === 0) {
       throw new Error(
         `${JSON.stringify(prompt)}: codex exec exited ${result.exitCode} ` +
-          `(timed out: ${result.timedOut}, requests: ${server.requests.length})\n${result.stderr}`,
+          `(timed out: ${result.timedOut}, requests: ${requests.length})\n${result.stderr}`,
       );
     }
     const found = markersInRequests(
-      server.requests,
+      requests,
       cases.map((c) => c.id),
     );
     return {

@@ -69,7 +69,9 @@ describe("ops-skill test", () => {
     const run = runCli(["test"], passing);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^✔ demo\/drift \(\d+ ms\)\n\n1 scenario: 1 passed, 0 failed/);
+    expect(run.stdout).toMatch(
+      /^✔ demo\/drift \(\d+ ms\)\n {4}· cost: 380 tokens a run [^\n]+\n\n1 scenario: 1 passed, 0 failed/,
+    );
   });
 
   test("exit 1 when a scenario fails, naming what diverged; the others still run", () => {
@@ -96,6 +98,15 @@ describe("ops-skill test", () => {
     const run = runCli(["test", "--filter", "demo/drift", "--filter", "typo"], failing);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe("ops-skill test: --filter typo matches no scenario\n");
+  });
+
+  test("--jobs runs scenarios at once and prints them in the suite's order", () => {
+    const run = runCli(["test", "--jobs", "2"], failing);
+    expect(run.code).toBe(1);
+    expect(run.stdout.indexOf("✔ demo/drift")).toBeLessThan(run.stdout.indexOf("✖ demo/wrong"));
+    const zero = runCli(["test", "--jobs", "0"], failing);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain("Expected an integer greater than or equal to 1");
   });
 
   test("exit 2 for a bad --shard, a filter that selects nothing, or no scenario at all", () => {

@@ -59,6 +59,7 @@ export type { CodeFence, Heading, LinkRef, MarkdownBody, Section } from "./markd
 export { isShellFence, pathMentions } from "./markdown.js";
 export { isInside } from "./path-inside.js";
 export { type PluginNamespaceCache, pluginNamespace } from "./plugin-namespace.js";
+export { inPool } from "./pool.js";
 export {
   DEFAULT_MAX_FILE_BYTES,
   type FileBytes,

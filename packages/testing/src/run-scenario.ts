@@ -18,6 +18,7 @@ import {
   normalizeReport,
 } from "./assertions.js";
 import { forbiddenCalls, unansweredCalls, unusedRecordings } from "./calls.js";
+import { type BudgetCheck, budgetChecks } from "./checks/budget.js";
 import { forbiddenOf, runSkillChecks, type SkillCheck } from "./checks/index.js";
 import { buildCodexHome, type CodexHome } from "./codex-home.js";
 import { runCodexEngine } from "./engines/codex.js";
@@ -68,7 +69,9 @@ export type ScenarioCheck =
   | { kind: "engine"; passed: boolean; message?: string }
   | { kind: "timeout"; passed: boolean; commands: CommandOutcome[] }
   // --- the skill's checks (checks/): stale cassette, guardrails, schema, validate-report.sh.
-  | SkillCheck;
+  | SkillCheck
+  // --- context (Codex's cut of long outputs) and cost (tokens against the budget).
+  | BudgetCheck;
 
 export interface ScenarioRun {
   id: string;
@@ -247,5 +250,6 @@ export function checkOutcome(
   checks.push({ kind: "unanswered-calls", passed: unanswered.length === 0, calls: unanswered });
   const forbidden = forbiddenCalls(calls, forbiddenOf(scenario));
   checks.push({ kind: "forbidden", passed: forbidden.length === 0, calls: forbidden });
+  checks.push(...budgetChecks(scenario, outcome));
   return { checks, report };
 }

@@ -5,8 +5,9 @@
  * and gathers one result per scenario. A scenario that fails to load, or whose run throws, is a
  * failed result of its own: it never stops the others.
  */
+import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { findProjectRoot } from "@ops-skill/core";
+import { findProjectRoot, inPool } from "@ops-skill/core";
 import { CODEX_INSTALL_HINT, findEngineBinary } from "./engines/codex.js";
 import {
   CI_UPDATE_REFUSAL,
@@ -38,6 +39,8 @@ export interface RunTestsOptions {
   env?: Record<string, string | undefined>;
   /** Told of each scenario as it starts and ends (progress on long runs). */
   onProgress?: (event: { done: number; total: number; id: string; result?: TestResult }) => void;
+  /** Scenarios run at once (default: the CPUs, at most 8); results keep the suite's order. */
+  jobs?: number;
 }
 
 export interface TestResult {
@@ -78,6 +81,14 @@ export type TestRun =
   /** A usage problem: nothing to run. */
   | { ok: false; message: string };
 
+/** The most scenarios `runTests` runs at once by default, whatever the machine. */
+export const MAX_DEFAULT_JOBS = 8;
+
+/** The CPUs of the machine, at most `MAX_DEFAULT_JOBS`. */
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(availableParallelism(), MAX_DEFAULT_JOBS));
+}
+
 export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> {
   const cwd = resolve(options.cwd ?? process.cwd());
   if (options.update && isCi(options.env ?? process.env)) {
@@ -113,18 +124,20 @@ export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> 
     }
   }
   const started = Date.now();
-  const results: TestResult[] = [];
   const total = found.scenarios.length;
-  const record = (result: TestResult) => {
-    results.push(result);
-    options.onProgress?.({ done: results.length, total, id: result.id, result });
+  let done = 0;
+  // Results come back in the suite's order (inPool); progress is told as runs end.
+  const record = (result: TestResult): TestResult => {
+    done++;
+    options.onProgress?.({ done, total, id: result.id, result });
+    return result;
   };
-  for (const loaded of found.scenarios) {
+  const runOne = async (loaded: (typeof found.scenarios)[number]): Promise<TestResult> => {
     const begun = Date.now();
     const id = loaded.ok ? loaded.scenario.id : loaded.id;
-    options.onProgress?.({ done: results.length, total, id });
+    options.onProgress?.({ done, total, id });
     if (!loaded.ok) {
-      record({
+      return record({
         id: loaded.id,
         skill: loaded.skill,
         name: loaded.name,
@@ -134,7 +147,6 @@ export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> 
         checks: [],
         problems: loaded.problems,
       });
-      continue;
     }
     // Problems name the folder relative to `cwd`; the run needs it whatever the process's cwd.
     const scenario = { ...loaded.scenario, dir: resolve(cwd, loaded.scenario.dir) };
@@ -155,7 +167,7 @@ export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> 
       // --update: the golden from the run's report (goldens.ts), then the checks as they stand.
       const updated = options.update ? await updateGoldenFromRun(scenario, run, cwd) : undefined;
       const checks = updated?.checks ?? run.checks;
-      record({
+      return record({
         ...base,
         passed: checks.every((check) => check.passed),
         durationMs: Date.now() - begun,
@@ -164,7 +176,7 @@ export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> 
         ...(updated ? { golden: updated.update } : {}),
       });
     } catch (error) {
-      record({
+      return record({
         ...base,
         passed: false,
         durationMs: Date.now() - begun,
@@ -178,7 +190,8 @@ export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> 
         ],
       });
     }
-  }
+  };
+  const results = await inPool(found.scenarios, options.jobs ?? defaultJobs(), runOne);
   const passed = results.filter((result) => result.passed).length;
   return {
     ok: true,

@@ -9,6 +9,7 @@
 import { closestMatch } from "@ops-skill/core";
 import { parseCassette, type Session } from "@ops-skill/mock-codex";
 import { type JsonDocument, parseJsonDocument } from "@ops-skill/schema";
+import { type ContextSettings, parseContextSettings } from "./checks/context-settings.js";
 import {
   parseRecordings,
   relativePathProblem,
@@ -97,6 +98,8 @@ export interface Scenario {
   expect: Expectation[];
   /** Argument-vector prefixes no call may start with (`["terraform", "apply"]`). */
   forbidden: { argv: string[]; line: number }[];
+  /** `context`: the most tokens one command's output may lose to Codex's cut (none: a warning). */
+  context?: ContextSettings;
   /** The skill's test settings (`tests/suite.json`), when it has them (load.ts attaches them). */
   suite?: Suite;
 }
@@ -147,6 +150,7 @@ const KEYS = [
   "sets",
   "expect",
   "forbidden",
+  "context",
 ];
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})$/;
@@ -258,6 +262,7 @@ export function parseScenario(input: ScenarioInput): ScenarioResult {
   }));
   const expect = parseExpect(root.expect, at, lineOf);
   const forbidden = parseForbidden(root.forbidden, at, lineOf);
+  const context = parseContextSettings(root.context, at);
 
   // The cassette, the recorded calls and the golden, each named by scenario.json.
   let session: Session | undefined;
@@ -345,6 +350,7 @@ export function parseScenario(input: ScenarioInput): ScenarioResult {
       sets,
       expect,
       forbidden,
+      ...(context === undefined ? {} : { context }),
     },
   };
 }

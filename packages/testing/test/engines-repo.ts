@@ -20,12 +20,12 @@ export function copyScheduleRepo(dir: string): string {
   return dir;
 }
 
-/** A scenario of the copy, with the schedule's profile its suite names. */
+/** A scenario of the copy; its tests/suite.json names the schedule's profile. */
 export function scheduleScenario(repo: string, name: string): Scenario {
   const result = readScenario(join(repo, "skills", "ops-probe", "tests", name));
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join("\n"));
-  return {
-    ...result.scenario,
-    suite: { schedule: { cron: "0 6 * * *", profile: "day-two" }, ...result.scenario.suite },
-  };
+  if (result.scenario.suite?.schedule?.profile !== "day-two") {
+    throw new Error("the fixture's tests/suite.json must schedule the day-two profile");
+  }
+  return result.scenario;
 }

@@ -39,6 +39,8 @@ describe("one scenario under mock-codex", () => {
       "expectation",
       "unanswered-calls",
       "forbidden",
+      "context",
+      "cost",
       "guardrails",
     ]);
     // Each command of the session really runs, and each tool call reaches its shim: every

@@ -18,6 +18,10 @@ export default class Test extends Command {
 
 --filter takes a skill or skill/scenario (globs of * and ?), repeatable; --shard i/n takes the i-th of n deterministic shards, for a CI matrix (merge their --format junit files).
 
+Every scenario also reports the run's tokens (input and output, from the recorded usage) and, when the skill's tests/suite.json sets a schedule, the tokens of 30 days of it; a run over the suite's token_budget fails. A command output over Codex's limit (10,000 tokens) reaches the model cut in the middle: it is reported (which command, what was lost), a failure only past the scenario's context.max_lost_tokens.
+
+--jobs N runs N scenarios at once (default: the CPUs, at most 8), each in its own scratch folder; the output keeps the suite's order.
+
 --update writes each missing or changed golden (the report after normalisation differs) atomically and lists what changed; never for a scenario whose run broke, and refused when CI is set (exit 2). Golden files no scenario reads are listed as obsolete. --format github prints GitHub Actions annotations.
 
 Exit codes: 0 every scenario passed; 1 a scenario failed; 2 a usage error (a bad --shard, no scenario selected, --engine codex without the Codex CLI, --update under CI).`;
@@ -28,6 +32,7 @@ Exit codes: 0 every scenario passed; 1 a scenario failed; 2 a usage error (a bad
     "<%= config.bin %> test --engine codex --filter drift-check",
     "<%= config.bin %> test --filter drift-check --update",
     "<%= config.bin %> test --format github",
+    "<%= config.bin %> test --jobs 4",
   ];
   static override flags = {
     filter: Flags.string({
@@ -41,6 +46,12 @@ Exit codes: 0 every scenario passed; 1 a scenario failed; 2 a usage error (a bad
       description: "what plays the sessions: mock-codex (replay) or the real Codex CLI (codex)",
       options: [...TEST_ENGINE_NAMES],
       default: "replay",
+    }),
+    jobs: Flags.integer({
+      char: "j",
+      description:
+        "scenarios run at once (default: the CPUs, at most 8); the output keeps the suite's order",
+      min: 1,
     }),
     format: Flags.string({
       char: "f",
@@ -81,6 +92,7 @@ Exit codes: 0 every scenario passed; 1 a scenario failed; 2 a usage error (a bad
               progress.update(event),
           }
         : {}),
+      ...(flags.jobs === undefined ? {} : { jobs: flags.jobs }),
     });
     progress?.end();
     if (!run.ok) {

@@ -11,7 +11,7 @@ export {
   escapeProperty,
   formatAnnotation,
 } from "./github.js";
-export { checkMessages, failureMessages } from "./messages.js";
+export { checkMessages, failureMessages, noteMessages } from "./messages.js";
 export {
   createProgress,
   PROGRESS_DELAY_MS,

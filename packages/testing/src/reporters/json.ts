@@ -1,5 +1,5 @@
 /** `--format json`: the totals and each scenario with its checks and failure messages. */
-import { failureMessages } from "./messages.js";
+import { failureMessages, noteMessages } from "./messages.js";
 import type { TestReport } from "./text.js";
 
 export function formatJson(report: TestReport): string {
@@ -13,6 +13,7 @@ export function formatJson(report: TestReport): string {
         passed: result.passed,
         durationMs: result.durationMs,
         failures: failureMessages(result),
+        notes: noteMessages(result),
         problems: result.problems,
         checks: result.checks,
         ...(result.golden ? { golden: result.golden } : {}),

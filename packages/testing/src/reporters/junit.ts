@@ -4,7 +4,7 @@
  */
 import { xmlAttr, xmlText } from "@ops-skill/core";
 import type { TestResult } from "../run-tests.js";
-import { failureMessages } from "./messages.js";
+import { failureMessages, noteMessages } from "./messages.js";
 import type { TestReport } from "./text.js";
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
@@ -25,14 +25,18 @@ export function formatJunit(report: TestReport): string {
     );
     for (const result of results) {
       const open = `    <testcase name="${xmlAttr(result.name)}" classname="${xmlAttr(skill)}" time="${seconds(result.durationMs)}"`;
+      const notes = noteMessages(result);
+      const out =
+        notes.length > 0 ? [`      <system-out>${xmlText(notes.join("\n"))}</system-out>`] : [];
       if (result.passed) {
-        lines.push(`${open}/>`);
+        lines.push(...(out.length > 0 ? [`${open}>`, ...out, "    </testcase>"] : [`${open}/>`]));
         continue;
       }
       const messages = failureMessages(result);
       lines.push(
         `${open}>`,
         `      <failure message="${xmlAttr(messages[0] ?? "failed")}" type="scenario">${xmlText(messages.join("\n"))}</failure>`,
+        ...out,
         "    </testcase>",
       );
     }

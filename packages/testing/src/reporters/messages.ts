@@ -1,5 +1,6 @@
 /** What went wrong in a scenario, in words: one line per failed check or load problem. Pure. */
 import { show } from "../assertions.js";
+import { budgetFailures, budgetNotes } from "../checks/budget.js";
 import { skillCheckMessages } from "../checks/index.js";
 import type { ScenarioCheck } from "../run-scenario.js";
 import type { TestResult } from "../run-tests.js";
@@ -40,9 +41,19 @@ export function checkMessages(check: ScenarioCheck): string[] {
       return [`engine: ${check.message ?? "the run could not be played"}`];
     case "timeout":
       return check.commands.map((command) => `timed out: ${command.command}`);
+    case "context":
+    case "cost":
+      return budgetFailures(check);
     default:
       return skillCheckMessages(check);
   }
+}
+
+/** What every report shows of a scenario, passed or not: cut outputs, the run's cost. */
+export function noteMessages(result: TestResult): string[] {
+  return result.checks.flatMap((check) =>
+    check.kind === "context" || check.kind === "cost" ? budgetNotes(check) : [],
+  );
 }
 
 /** Every reason the scenario failed: load problems as `file:line: message`, then failed checks. */

@@ -4,7 +4,7 @@
  */
 import type { GoldenUpdate } from "../goldens.js";
 import type { TestResult, TestTotals } from "../run-tests.js";
-import { failureMessages } from "./messages.js";
+import { failureMessages, noteMessages } from "./messages.js";
 
 export interface TestReport {
   results: readonly TestResult[];
@@ -45,6 +45,7 @@ export function formatText(report: TestReport): string {
     for (const message of failureMessages(result)) lines.push(`    ${message}`);
     const golden = result.golden && goldenLine(result.golden);
     if (golden !== undefined) lines.push(`    ${golden}`);
+    for (const note of noteMessages(result)) lines.push(`    · ${note}`);
   }
   const { scenarios, passed, failed, durationMs } = report.totals;
   lines.push(
