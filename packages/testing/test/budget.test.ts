@@ -1,5 +1,5 @@
 /** The context and cost checks in a real replay run, and what the reporters say of them. */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -15,6 +15,12 @@ import {
 
 const fixtures = join(import.meta.dirname, "fixtures", "skills");
 const scratch = mkdtempSync(join(tmpdir(), "ops-skill-budget-"));
+// The profile the suite's schedule names (the repository's schedule/, codex-home.ts).
+mkdirSync(join(scratch, "schedule"));
+writeFileSync(
+  join(scratch, "schedule", "day-two.config.toml"),
+  'default_permissions = "day-two"\n\n[permissions.day-two]\nextends = ":read-only"\n',
+);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** The drift scenario whose `terraform plan` prints `lines` lines (about 60 bytes each). */
@@ -60,6 +66,7 @@ describe("context and cost in a replay run", () => {
       schedule: { cron: "0 6 * * *", profile: "day-two" },
     };
     const run = await runScenario(scenario, { cwd: scratch });
+    expect(run.checks.filter((check) => !check.passed)).toEqual([]);
     expect(run.passed).toBe(true);
     const context = run.checks.find((check) => check.kind === "context");
     expect(context?.kind === "context" && context.cut.map((cut) => cut.command)).toEqual([

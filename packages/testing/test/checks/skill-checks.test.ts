@@ -60,6 +60,8 @@ describe("the skill's checks", () => {
       "golden",
       "unanswered-calls",
       "forbidden",
+      "context",
+      "cost",
       "stale-cassette",
       "schema",
       "validate-script",
