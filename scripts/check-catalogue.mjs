@@ -12,8 +12,8 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(root, "packages/cli/bin/run.js");
-const lintTargets = ["skills", "schemas", ".codex"].filter((target) =>
-  existsSync(join(root, target)),
+const lintTargets = ["skills", "schemas", ".codex/hooks.json", ".codex/config.toml"].filter(
+  (target) => existsSync(join(root, target)),
 );
 
 const steps = [
