@@ -10,8 +10,8 @@
 //
 // Usage: node bench/test-bench.mjs [--scenarios N] [--runs R] [--jobs J] [--engine E]
 //          [--codex N] [--from SKILLS_DIR] [--keep] [--json]      (build first: npm run build)
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { log, median, parseBenchArgs } from "./_shared.mjs";
@@ -57,7 +57,8 @@ function scratchRepository(skillsDir, count, label) {
   const sources = scenariosOf(skillsDir);
   if (sources.length === 0) throw new Error(`no scenario under ${skillsDir}/*/tests/*/`);
   const repo = mkdtempSync(join("/var/tmp", `ops-skill-test-bench-${label}-`));
-  mkdirSync(join(repo, ".git"));
+  // A real repository: Codex refuses a folder that is not one (or not trusted).
+  execFileSync("git", ["init", "-q", repo]);
   for (const folder of BESIDE_SKILLS) {
     const from = join(dirname(skillsDir), folder);
     if (existsSync(from)) cpSync(from, join(repo, folder), { recursive: true });
@@ -65,7 +66,8 @@ function scratchRepository(skillsDir, count, label) {
   for (const skill of new Set(sources.map(([skill]) => skill))) {
     cpSync(join(skillsDir, skill), join(repo, "skills", skill), {
       recursive: true,
-      filter: (path) => path !== join(skillsDir, skill, "tests"),
+      // The scenarios are copied below; the files beside them (tests/suite.json) come along.
+      filter: (path) => dirname(path) !== join(skillsDir, skill, "tests") || !isDirectory(path),
     });
   }
   for (let k = 0; k < count; k++) {
@@ -77,6 +79,8 @@ function scratchRepository(skillsDir, count, label) {
   }
   return { repo, sources: sources.length };
 }
+
+const isDirectory = (path) => statSync(path).isDirectory();
 
 /** `times`' line for the children of the shell: `0m1.234s 0m0.567s`, in ms. */
 function childCpuMs(line) {
@@ -177,7 +181,7 @@ else {
   if (result.codex?.error) log(`codex engine: not measured: ${result.codex.error}`);
   else if (result.codex) {
     log(
-      `codex engine: ${result.codex.scenarios} scenarios in ${(result.codex.medianWallMs / 1000).toFixed(2)} s, one scenario median ${result.codex.medianScenarioMs} ms`,
+      `codex engine: ${result.codex.scenarios} scenarios (${result.codex.passed} passed, ${result.codex.failed} failed) in ${(result.codex.medianWallMs / 1000).toFixed(2)} s, one scenario median ${result.codex.medianScenarioMs} ms`,
     );
   }
 }

@@ -81,8 +81,10 @@ export async function runCodexEngine(context: EngineContext): Promise<RunOutcome
         (seen?.output ? `; the command printed: ${seen.output.trimEnd()}` : ""),
     );
   } else if (replay.unservedTurns > 0 && !codex.timedOut) {
+    const said = codexSaid(codex.stderr);
     problems.push(
-      `Codex stopped with ${replay.unservedTurns} recorded model turn(s) not asked for`,
+      `Codex stopped with ${replay.unservedTurns} recorded model turn(s) not asked for` +
+        (said === "" ? "" : `; it said: ${said}`),
     );
   }
   return {
@@ -96,4 +98,14 @@ export async function runCodexEngine(context: EngineContext): Promise<RunOutcome
     usage: runUsage(scenario.cassette.session, codex.events),
     ...(problems.length > 0 ? { problem: problems.join("\n") } : {}),
   };
+}
+
+/** The last lines Codex wrote on stderr (why it stopped), without its stdin notice. */
+function codexSaid(stderr: string): string {
+  return stderr
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("Reading additional input from stdin"))
+    .slice(-3)
+    .join(" / ");
 }
