@@ -1,5 +1,5 @@
 /** What the tests that drive the real Codex share: the binary, the recorded cases, thread ids. */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findCodexBinary } from "@ops-skill/codex";
@@ -27,8 +27,20 @@ export function withPlaceholderThread(stdout: string): string {
 }
 
 /** A project as the recorded cases make one: `.git` holding HEAD when `git`, and `files`. */
-export function writeProject(root: string, files: Record<string, string> = {}, git = true): void {
+/**
+ * A project as a case records it: a `.git` folder (unless `git` is false), the files given, and
+ * those of the case folder's `project/` when `caseDir` is given.
+ */
+export function writeProject(
+  root: string,
+  files: Record<string, string> = {},
+  git = true,
+  caseDir?: string,
+): void {
   mkdirSync(root, { recursive: true });
+  if (caseDir !== undefined && existsSync(join(caseDir, "project"))) {
+    cpSync(join(caseDir, "project"), root, { recursive: true });
+  }
   if (git) {
     mkdirSync(join(root, ".git"));
     writeFileSync(join(root, ".git/HEAD"), "ref: refs/heads/main\n");

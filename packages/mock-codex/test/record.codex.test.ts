@@ -32,11 +32,11 @@ interface RecordedCase {
   turns: ScriptedTurn[];
 }
 
-function project(files: Record<string, string> = {}) {
+function project(files: Record<string, string> = {}, caseDir?: string) {
   const run = makeRunDirectory("record");
   runs.push(run);
   const dir = join(run, "project");
-  writeProject(dir, files);
+  writeProject(dir, files, true, caseDir);
   const codexHome = join(run, "codex-home");
   const home = join(run, "home");
   mkdirSync(codexHome);
@@ -49,8 +49,13 @@ function project(files: Record<string, string> = {}) {
   };
 }
 
-async function record(turns: ScriptedTurn[], argv: string[], files?: Record<string, string>) {
-  const p = project(files);
+async function record(
+  turns: ScriptedTurn[],
+  argv: string[],
+  files?: Record<string, string>,
+  caseDir?: string,
+) {
+  const p = project(files, caseDir);
   const stub = await startResponsesServer({ turns });
   try {
     const result = await recordSession({
@@ -82,7 +87,7 @@ describe("recording a real session", () => {
         readFileSync(join(CASES, name, "case.json"), "utf8"),
       ) as RecordedCase;
       const argv = [...recorded.args, "-m", "gpt-5.4", recorded.prompt];
-      const { dir, result } = await record(recorded.turns, argv, recorded.files);
+      const { dir, result } = await record(recorded.turns, argv, recorded.files, join(CASES, name));
       expect(result.exitCode).toBe(0);
       expect(result.built?.notes).toEqual([]);
       const stdout = withPlaceholderThread(result.stdout);

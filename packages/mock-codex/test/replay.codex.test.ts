@@ -3,7 +3,7 @@
 // difference between Codex's requests and the recording; then a drifted project and prompt fail
 // loudly naming what differs. Run by `npm run test:codex`, which installs the pinned Codex first;
 // not part of `npm test`.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { makeRunDirectory } from "@ops-skill/codex";
 import { afterAll, describe, expect, it } from "vitest";
@@ -31,9 +31,7 @@ function setUp(recorded: RecordedCase) {
   const run = makeRunDirectory("replay");
   runs.push(run);
   const project = join(run, "project");
-  writeProject(project, recorded.files, recorded.git);
-  const files = join(recorded.dir, "project");
-  if (existsSync(files)) cpSync(files, project, { recursive: true });
+  writeProject(project, recorded.files, recorded.git, recorded.dir);
   return { project, codexHome: join(run, "codex-home"), home: join(run, "home") };
 }
 
