@@ -41,6 +41,7 @@ describe("one scenario under mock-codex", () => {
       "forbidden",
       "context",
       "cost",
+      "recorded-output",
       "guardrails",
     ]);
     // Each command of the session really runs, and each tool call reaches its shim: every

@@ -46,6 +46,10 @@ function placeOf(check: ScenarioCheck, dir: string): { file: string; line?: numb
       return { file: join(dir, "calls.jsonl") };
     case "stale-cassette":
       return { file: check.changed[0]?.file ?? join(dir, "cassette.jsonl") };
+    case "recorded-output": {
+      const line = check.differences[0]?.line;
+      return { file: check.cassette, ...(line === undefined ? {} : { line }) };
+    }
     case "validate-script":
       return { file: join(dir, "..", "..", check.script) };
     case "guardrails": {
