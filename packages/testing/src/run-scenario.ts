@@ -61,6 +61,8 @@ export type ScenarioCheck =
       passed: boolean;
       state: "missing" | "compared";
       differences: JsonDifference[];
+      /** The golden file, from the scenario folder as the run names it. */
+      file?: string;
     }
   | ({ kind: "expectation" } & ExpectationResult)
   | { kind: "unanswered-calls"; passed: boolean; calls: CallLogEntry[] }
@@ -228,7 +230,13 @@ export function checkOutcome(
   }
   if (report !== undefined) {
     if (scenario.golden.state === "missing") {
-      checks.push({ kind: "golden", passed: false, state: "missing", differences: [] });
+      checks.push({
+        kind: "golden",
+        passed: false,
+        state: "missing",
+        differences: [],
+        file: join(scenario.dir, scenario.golden.path),
+      });
     } else {
       const differences = diffJson(
         normalizeReport(scenario.golden.value, scenario),
@@ -239,6 +247,7 @@ export function checkOutcome(
         passed: differences.length === 0,
         state: "compared",
         differences,
+        file: join(scenario.dir, scenario.golden.path),
       });
     }
     for (const expectation of scenario.expect) {

@@ -42,6 +42,8 @@ function placeOf(check: ScenarioCheck, dir: string): { file: string; line?: numb
   switch (check.kind) {
     case "expectation":
       return { file: join(dir, "scenario.json"), line: check.expectation.line };
+    case "golden":
+      return { file: check.file ?? join(dir, "report.json") };
     case "unanswered-calls":
       return { file: join(dir, "calls.jsonl") };
     case "stale-cassette":

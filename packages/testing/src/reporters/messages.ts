@@ -14,7 +14,13 @@ export function checkMessages(check: ScenarioCheck): string[] {
     case "report":
       return [check.message ?? "no report"];
     case "golden":
-      if (check.state === "missing") return ["golden: the expected report is missing"];
+      if (check.state === "missing") {
+        return [
+          check.file === undefined
+            ? "golden: the expected report is missing"
+            : `golden: the expected report is missing: ${check.file} (write it with --update)`,
+        ];
+      }
       return check.differences.map((difference) => {
         const where = difference.pointer || "the report";
         if (difference.kind === "missing") {
