@@ -24,6 +24,7 @@ import { buildCodexHome, type CodexHome } from "./codex-home.js";
 import { runCodexEngine } from "./engines/codex.js";
 import type { EngineContext } from "./engines/context.js";
 import { runReplayEngine } from "./engines/replay.js";
+import { MAX_REPORT_DEPTH, tooDeepAt } from "./json-depth.js";
 import type { CommandOutcome, Engine, RunOutcome } from "./outcome.js";
 import type { ToolRecording } from "./recordings.js";
 import type { Scenario } from "./scenario.js";
@@ -216,6 +217,12 @@ export function checkOutcome(
   const message = outcome.finalMessage;
   if (message === undefined || message === "") {
     checks.push({ kind: "report", passed: false, message: "the run gave no final message" });
+  } else if (tooDeepAt(message) !== undefined) {
+    checks.push({
+      kind: "report",
+      passed: false,
+      message: `the final message nests deeper than ${MAX_REPORT_DEPTH} levels`,
+    });
   } else {
     try {
       report = JSON.parse(message);
