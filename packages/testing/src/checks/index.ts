@@ -61,7 +61,7 @@ export async function runSkillChecks(
   });
   const checks: (SkillCheck | undefined)[] = [
     checkStaleCassette(scenario, options.cwd),
-    checkRecordedOutput(scenario, outcome),
+    checkRecordedOutput(scenario, outcome, options.cwd),
     checkGuardrails(scenario, explained),
     await checkSchema(scenario, options.report, options.cwd),
     await checkValidateScript(

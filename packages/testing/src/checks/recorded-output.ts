@@ -7,7 +7,7 @@
  * comparison on every request Codex sends: its run stops at the first difference.) A run
  * with a call that failed closed is left to the unanswered-calls check. Pure.
  */
-import { join } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import type { SessionStep } from "@ops-skill/mock-codex";
 import type { RunOutcome } from "../outcome.js";
 import type { Scenario } from "../scenario.js";
@@ -24,7 +24,7 @@ export interface OutputDifference {
 export interface RecordedOutputCheck {
   kind: "recorded-output";
   passed: boolean;
-  /** The cassette, from the scenario's folder as the run names it. */
+  /** The cassette, relative to the working directory when inside it. */
   cassette: string;
   differences: OutputDifference[];
 }
@@ -51,9 +51,17 @@ export function firstDifference(actual: string, recorded: string): string | unde
   return `line ${k + 1}: got ${at(got)}, recorded ${at(want)}`;
 }
 
+/** The cassette from the working directory (the repository root), as the other checks name files. */
+function cassetteName(scenario: Scenario, cwd: string): string {
+  const path = resolve(scenario.dir, scenario.cassette.path);
+  const name = relative(resolve(cwd), path);
+  return name === "" || name.startsWith("..") || isAbsolute(name) ? path : name;
+}
+
 export function checkRecordedOutput(
   scenario: Scenario,
   outcome: RunOutcome,
+  cwd: string,
 ): RecordedOutputCheck | undefined {
   if (outcome.engine !== "replay") return undefined;
   // A call that failed closed changes its command's output: the unanswered-calls check names
@@ -85,7 +93,7 @@ export function checkRecordedOutput(
   return {
     kind: "recorded-output",
     passed: differences.length === 0,
-    cassette: join(scenario.dir, scenario.cassette.path),
+    cassette: cassetteName(scenario, cwd),
     differences,
   };
 }

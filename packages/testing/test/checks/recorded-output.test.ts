@@ -41,7 +41,7 @@ describe("the recorded-output check (replay engine)", () => {
     if (check?.kind !== "recorded-output") throw new Error("expected recorded-output");
     expect(check.differences.map((d) => [d.callId, d.line])).toEqual([["c2", 5]]);
     expect(recordedOutputMessages(check)).toEqual([
-      `recorded output: ${join(scenario.dir, "cassette.jsonl")}:5: call c2 ("kubectl config current-context && kubectl diff -R -f \\"$K8S_MANIFESTS_DIR\\"") printed otherwise, line 1: got "prod", recorded "staging"; the recorded model turns after it answer another output (fix the skill, or re-record the session)`,
+      `recorded output: skills/demo/tests/printed/cassette.jsonl:5: call c2 ("kubectl config current-context && kubectl diff -R -f \\"$K8S_MANIFESTS_DIR\\"") printed otherwise, line 1: got "prod", recorded "staging"; the recorded model turns after it answer another output (fix the skill, or re-record the session)`,
     ]);
   });
 
