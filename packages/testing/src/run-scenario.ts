@@ -70,7 +70,14 @@ export type ScenarioCheck =
   | { kind: "forbidden"; passed: boolean; calls: { call: CallLogEntry; argv: string[] }[] }
   // --- engine: the run itself (the Codex home, the replay, commands that hung).
   | { kind: "engine"; passed: boolean; message?: string }
-  | { kind: "timeout"; passed: boolean; commands: CommandOutcome[] }
+  | {
+      kind: "timeout";
+      passed: boolean;
+      commands: CommandOutcome[];
+      /** The cassette (from the scenario folder) and the line recording each command's result. */
+      cassette?: string;
+      lines?: (number | null)[];
+    }
   // --- the skill's checks (checks/): stale cassette, guardrails, schema, validate-report.sh.
   | SkillCheck
   // --- context (Codex's cut of long outputs) and cost (tokens against the budget).
@@ -212,7 +219,19 @@ export function checkOutcome(
     checks.push({ kind: "engine", passed: false, message: outcome.problem });
   }
   const hung = outcome.commands.filter((command) => command.timedOut === true);
-  if (hung.length > 0) checks.push({ kind: "timeout", passed: false, commands: hung });
+  if (hung.length > 0) {
+    const lines = new Map<string, number | undefined>();
+    for (const step of scenario.cassette.session.steps) {
+      if (step.kind === "command" && step.callId !== undefined) lines.set(step.callId, step.line);
+    }
+    checks.push({
+      kind: "timeout",
+      passed: false,
+      commands: hung,
+      cassette: scenario.cassette.path,
+      lines: hung.map((command) => lines.get(command.callId) ?? null),
+    });
+  }
   let report: unknown;
   const message = outcome.finalMessage;
   if (message === undefined || message === "") {

@@ -44,6 +44,13 @@ function placeOf(check: ScenarioCheck, dir: string): { file: string; line?: numb
       return { file: join(dir, "scenario.json"), line: check.expectation.line };
     case "golden":
       return { file: check.file ?? join(dir, "report.json") };
+    case "timeout": {
+      const line = check.lines?.[0];
+      return {
+        file: join(dir, check.cassette ?? "cassette.jsonl"),
+        ...(line == null ? {} : { line }),
+      };
+    }
     case "unanswered-calls":
       return { file: join(dir, "calls.jsonl") };
     case "stale-cassette":

@@ -46,7 +46,14 @@ export function checkMessages(check: ScenarioCheck): string[] {
     case "engine":
       return [`engine: ${check.message ?? "the run could not be played"}`];
     case "timeout":
-      return check.commands.map((command) => `timed out: ${command.command}`);
+      return check.commands.map((command, k) => {
+        const line = check.lines?.[k];
+        const where =
+          check.cassette === undefined
+            ? ""
+            : ` (${check.cassette}${line == null ? "" : `:${line}`}, call ${command.callId})`;
+        return `timed out${where}: ${command.command}`;
+      });
     case "context":
     case "cost":
       return budgetFailures(check);
