@@ -2,11 +2,13 @@
 // the catalogue: each bad scenario fails on its own naming its file (and line) and cause, the
 // others still run, nothing is overwritten, the exit code is the documented one, and no stack
 // trace or runtime warning reaches the user.
+
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { runCli } from "./run-cli.js";
+import { bin, runCli } from "./run-cli.js";
 
 const root = join(import.meta.dirname, "..", "..", "..");
 const scratch = mkdtempSync(join(tmpdir(), "ops-skill-test-bad-"));
@@ -129,5 +131,27 @@ describe("ops-skill test on bad input", () => {
     expect(run.stdout).toMatch(
       /scenario\.json:\d+: "PATH" is set by the test environment[^\n]*\n[^\n]*scenario\.json:\d+: "HOME" is set by the test environment/,
     );
+  });
+
+  test("a full disk while the shims are written: the scenario fails and the run ends", () => {
+    const repo = catalogue("full-disk");
+    // Each file write past 300 bytes fails with EFBIG (the shims are larger): a full disk.
+    const run = spawnSync(
+      "prlimit",
+      ["--fsize=300", process.execPath, bin, "test", "--filter", "drift-check/clean"],
+      {
+        cwd: repo,
+        encoding: "utf8",
+        timeout: 30_000,
+        killSignal: "SIGKILL",
+        env: { ...process.env, NO_COLOR: "1" },
+      },
+    );
+    expect(run.signal).toBeNull(); // it ended on its own (the call server was left listening)
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(
+      /✖ drift-check\/clean .*\n.*the tool shims cannot be written in .*: EFBIG: file too large/,
+    );
+    clean(run);
   });
 });
