@@ -8,22 +8,16 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
+import { copyCatalogue, repositoryRoot } from "./catalogue-copy.js";
 import { bin, runCli } from "./run-cli.js";
 
-const root = join(import.meta.dirname, "..", "..", "..");
+const root = repositoryRoot;
 const scratch = mkdtempSync(join(tmpdir(), "ops-skill-test-bad-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const TESTS = "skills/drift-check/tests";
 
-function catalogue(name: string): string {
-  const repo = join(scratch, name);
-  mkdirSync(join(repo, ".git"), { recursive: true });
-  for (const part of ["skills", "schemas", "schedule", ".codex"]) {
-    cpSync(join(root, part), join(repo, part), { recursive: true });
-  }
-  return repo;
-}
+const catalogue = (name: string): string => copyCatalogue(scratch, name);
 
 function clean(run: { stderr: string }): void {
   expect(run.stderr).not.toMatch(/\n\s+at |Warning:|RangeError|TypeError/);

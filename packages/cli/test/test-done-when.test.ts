@@ -1,25 +1,19 @@
 // Issue 16's "done when", end to end: the built `ops-skill test` on scratch copies of the real
 // catalogue (skills/, schemas/, schedule/, .codex/), each broken one way. Each break makes the
 // run exit 1 with a message naming its cause, and the scenarios it does not touch still pass.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
+import { copyCatalogue, repositoryRoot } from "./catalogue-copy.js";
 import { runCli } from "./run-cli.js";
 
-const root = join(import.meta.dirname, "..", "..", "..");
+const root = repositoryRoot;
 const scratch = mkdtempSync(join(tmpdir(), "ops-skill-done-when-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** A copy of the catalogue, a repository of its own (a `.git` folder). */
-function catalogue(name: string): string {
-  const repo = join(scratch, name);
-  mkdirSync(join(repo, ".git"), { recursive: true });
-  for (const part of ["skills", "schemas", "schedule", ".codex"]) {
-    cpSync(join(root, part), join(repo, part), { recursive: true });
-  }
-  return repo;
-}
+const catalogue = (name: string): string => copyCatalogue(scratch, name);
 
 /** Replaces `from` (which must be there) by `to` in a file of the copy. */
 function edit(repo: string, file: string, from: string | RegExp, to: string): void {
@@ -58,6 +52,11 @@ const ALL = [
 const without = (id: string) => ALL.filter((other) => other !== id);
 const SG = "drift-check/security-group-change";
 
+/** The run failed (exit 1) on `id` alone: every other drift-check scenario passed. */
+function expectOnlyFailed(run: ReturnType<typeof testDriftCheck>, id: string): void {
+  expect(run).toMatchObject({ code: 1, passed: without(id), failed: [id] });
+}
+
 describe("ops-skill test on the catalogue: each break fails with its cause", () => {
   test("untouched, every drift-check scenario passes", () => {
     const run = testDriftCheck(catalogue("untouched"));
@@ -73,7 +72,7 @@ describe("ops-skill test on the catalogue: each break fails with its cause", () 
       '"warning"',
     );
     const run = testDriftCheck(repo);
-    expect(run).toMatchObject({ code: 1, passed: without(SG), failed: [SG] });
+    expectOnlyFailed(run, SG);
     expect(run.failures).toContain('golden: /status is "critical", expected "warning"');
   });
 
@@ -113,7 +112,7 @@ describe("ops-skill test on the catalogue: each break fails with its cause", () 
       'export function denyOutput(reason) {\n  return JSON.stringify({ decision: "deny", reason }) + "\\n";\n',
     );
     const run = testDriftCheck(repo);
-    expect(run).toMatchObject({ code: 1, passed: without(SG), failed: [SG] });
+    expectOnlyFailed(run, SG);
     expect(run.failures).toContain(
       "guardrail: terraform apply (forbidden in skills/drift-check/tests/suite.json) is not blocked",
     );
@@ -128,7 +127,7 @@ describe("ops-skill test on the catalogue: each break fails with its cause", () 
     const trust = readFileSync(join(repo, "schedule", "trust.json"), "utf8");
     expect(trust).not.toBe(readFileSync(join(root, "schedule", "trust.json"), "utf8"));
     const run = testDriftCheck(repo);
-    expect(run).toMatchObject({ code: 1, passed: without(SG), failed: [SG] });
+    expectOnlyFailed(run, SG);
     expect(run.failures).toContain(
       "guardrail: terraform apply (forbidden in skills/drift-check/tests/suite.json) is not blocked",
     );
@@ -143,7 +142,7 @@ describe("ops-skill test on the catalogue: each break fails with its cause", () 
       `${JSON.stringify({ ...JSON.parse(readFileSync(path, "utf8")), hooks: [] })}\n`,
     );
     const run = testDriftCheck(repo);
-    expect(run).toMatchObject({ code: 1, passed: without(SG), failed: [SG] });
+    expectOnlyFailed(run, SG);
     expect(run.failures).toContain("the hook is not trusted: codex exec skips it without a word");
   });
 
@@ -151,11 +150,7 @@ describe("ops-skill test on the catalogue: each break fails with its cause", () 
     const repo = catalogue("unrecorded-arg");
     edit(repo, "skills/drift-check/tests/clean/cassette.jsonl", "-lock=false", "-lock=true");
     const run = testDriftCheck(repo);
-    expect(run).toMatchObject({
-      code: 1,
-      passed: without("drift-check/clean"),
-      failed: ["drift-check/clean"],
-    });
+    expectOnlyFailed(run, "drift-check/clean");
     expect(run.failures).toContain(
       "ops-skill test: unrecorded call, not run: terraform -chdir=infra/prod plan",
     );
@@ -166,11 +161,7 @@ describe("ops-skill test on the catalogue: each break fails with its cause", () 
     const repo = catalogue("unrecorded-record");
     edit(repo, "skills/drift-check/tests/clean/calls.jsonl", /^[^\n]*\n/, "");
     const run = testDriftCheck(repo);
-    expect(run).toMatchObject({
-      code: 1,
-      passed: without("drift-check/clean"),
-      failed: ["drift-check/clean"],
-    });
+    expectOnlyFailed(run, "drift-check/clean");
     expect(run.failures).toContain(
       "unrecorded call: kubectl config current-context: ops-skill test: unrecorded call, not run: kubectl config current-context",
     );
@@ -185,7 +176,7 @@ describe("ops-skill test on the catalogue: each break fails with its cause", () 
       '"token_budget": 14000',
     );
     const run = testDriftCheck(repo);
-    expect(run).toMatchObject({ code: 1, passed: without(SG), failed: [SG] });
+    expectOnlyFailed(run, SG);
     expect(run.failures).toContain(
       "cost: 14,295 tokens a run (input 13,000, 9,600 cached; output 1,295, 0 reasoning), over the skill's token_budget of 14,000 (suite.json) by 295",
     );

@@ -62,7 +62,7 @@ export type ScenarioCheck =
       passed: boolean;
       state: "missing" | "compared";
       differences: JsonDifference[];
-      /** The golden file, from the scenario folder as the run names it. */
+      /** The golden file, relative to the scenario folder. */
       file?: string;
     }
   | ({ kind: "expectation" } & ExpectationResult)
@@ -261,7 +261,7 @@ export function checkOutcome(
         passed: false,
         state: "missing",
         differences: [],
-        file: join(scenario.dir, scenario.golden.path),
+        file: scenario.golden.path,
       });
     } else {
       const differences = diffJson(
@@ -273,7 +273,7 @@ export function checkOutcome(
         passed: differences.length === 0,
         state: "compared",
         differences,
-        file: join(scenario.dir, scenario.golden.path),
+        file: scenario.golden.path,
       });
     }
     for (const expectation of scenario.expect) {

@@ -43,7 +43,7 @@ function placeOf(check: ScenarioCheck, dir: string): { file: string; line?: numb
     case "expectation":
       return { file: join(dir, "scenario.json"), line: check.expectation.line };
     case "golden":
-      return { file: check.file ?? join(dir, "report.json") };
+      return { file: join(dir, check.file ?? "report.json") };
     case "timeout": {
       const line = check.lines?.[0];
       return {

@@ -18,7 +18,7 @@ export function checkMessages(check: ScenarioCheck): string[] {
         return [
           check.file === undefined
             ? "golden: the expected report is missing"
-            : `golden: the expected report is missing: ${check.file} (write it with --update)`,
+            : `golden: the expected report ${check.file} is missing (write it with --update)`,
         ];
       }
       return check.differences.map((difference) => {
