@@ -188,7 +188,7 @@ describe("ops-skill test", () => {
     const run = runCli(["test", "--format", "github"], repository("github", true), { CI: "true" });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
-      `::error file=${join("skills", "demo", "tests", "wrong", "scenario.json")},title=ops-skill test%3A demo/wrong%3A golden::golden: /status is "critical", expected "ok"\n` +
+      `::error file=${join("skills", "demo", "tests", "wrong", "report.json")},title=ops-skill test%3A demo/wrong%3A golden::golden: /status is "critical", expected "ok"\n` +
         "2 scenarios: 1 passed, 1 failed\n",
     );
     // No progress line when stderr is not a terminal.

@@ -71,9 +71,15 @@ async function writePart(socket: Socket, bytes: TableBytes | Buffer): Promise<vo
   if (!Buffer.isBuffer(bytes) && "file" in bytes) {
     for await (const chunk of createReadStream(bytes.file)) {
       if (!socket.write(chunk as Buffer)) {
+        // Each wait takes its listeners off again: a large file waits thousands of times.
         await new Promise<void>((resolve) => {
-          socket.once("drain", resolve);
-          socket.once("close", resolve);
+          const done = () => {
+            socket.off("drain", done);
+            socket.off("close", done);
+            resolve();
+          };
+          socket.on("drain", done);
+          socket.on("close", done);
         });
       }
       if (socket.destroyed) return;

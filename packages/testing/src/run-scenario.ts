@@ -24,6 +24,7 @@ import { buildCodexHome, type CodexHome } from "./codex-home.js";
 import { runCodexEngine } from "./engines/codex.js";
 import type { EngineContext } from "./engines/context.js";
 import { runReplayEngine } from "./engines/replay.js";
+import { MAX_REPORT_DEPTH, tooDeepAt } from "./json-depth.js";
 import type { CommandOutcome, Engine, RunOutcome } from "./outcome.js";
 import type { ToolRecording } from "./recordings.js";
 import type { Scenario } from "./scenario.js";
@@ -61,13 +62,22 @@ export type ScenarioCheck =
       passed: boolean;
       state: "missing" | "compared";
       differences: JsonDifference[];
+      /** The golden file, relative to the scenario folder. */
+      file?: string;
     }
   | ({ kind: "expectation" } & ExpectationResult)
   | { kind: "unanswered-calls"; passed: boolean; calls: CallLogEntry[] }
   | { kind: "forbidden"; passed: boolean; calls: { call: CallLogEntry; argv: string[] }[] }
   // --- engine: the run itself (the Codex home, the replay, commands that hung).
   | { kind: "engine"; passed: boolean; message?: string }
-  | { kind: "timeout"; passed: boolean; commands: CommandOutcome[] }
+  | {
+      kind: "timeout";
+      passed: boolean;
+      commands: CommandOutcome[];
+      /** The cassette (from the scenario folder) and the line recording each command's result. */
+      cassette?: string;
+      lines?: (number | null)[];
+    }
   // --- the skill's checks (checks/): stale cassette, guardrails, schema, validate-report.sh.
   | SkillCheck
   // --- context (Codex's cut of long outputs) and cost (tokens against the budget).
@@ -209,11 +219,29 @@ export function checkOutcome(
     checks.push({ kind: "engine", passed: false, message: outcome.problem });
   }
   const hung = outcome.commands.filter((command) => command.timedOut === true);
-  if (hung.length > 0) checks.push({ kind: "timeout", passed: false, commands: hung });
+  if (hung.length > 0) {
+    const lines = new Map<string, number | undefined>();
+    for (const step of scenario.cassette.session.steps) {
+      if (step.kind === "command" && step.callId !== undefined) lines.set(step.callId, step.line);
+    }
+    checks.push({
+      kind: "timeout",
+      passed: false,
+      commands: hung,
+      cassette: scenario.cassette.path,
+      lines: hung.map((command) => lines.get(command.callId) ?? null),
+    });
+  }
   let report: unknown;
   const message = outcome.finalMessage;
   if (message === undefined || message === "") {
     checks.push({ kind: "report", passed: false, message: "the run gave no final message" });
+  } else if (tooDeepAt(message) !== undefined) {
+    checks.push({
+      kind: "report",
+      passed: false,
+      message: `the final message nests deeper than ${MAX_REPORT_DEPTH} levels`,
+    });
   } else {
     try {
       report = JSON.parse(message);
@@ -228,7 +256,13 @@ export function checkOutcome(
   }
   if (report !== undefined) {
     if (scenario.golden.state === "missing") {
-      checks.push({ kind: "golden", passed: false, state: "missing", differences: [] });
+      checks.push({
+        kind: "golden",
+        passed: false,
+        state: "missing",
+        differences: [],
+        file: scenario.golden.path,
+      });
     } else {
       const differences = diffJson(
         normalizeReport(scenario.golden.value, scenario),
@@ -239,6 +273,7 @@ export function checkOutcome(
         passed: differences.length === 0,
         state: "compared",
         differences,
+        file: scenario.golden.path,
       });
     }
     for (const expectation of scenario.expect) {

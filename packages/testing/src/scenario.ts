@@ -6,10 +6,11 @@
  *
  * A problem of one scenario never stops another: discovery loads each on its own.
  */
-import { closestMatch } from "@ops-skill/core";
+import { closestMatch, LineIndex } from "@ops-skill/core";
 import { parseCassette, type Session } from "@ops-skill/mock-codex";
 import { type JsonDocument, parseJsonDocument } from "@ops-skill/schema";
 import { type ContextSettings, parseContextSettings } from "./checks/context-settings.js";
+import { MAX_REPORT_DEPTH, tooDeepAt } from "./json-depth.js";
 import {
   parseRecordings,
   relativePathProblem,
@@ -312,7 +313,14 @@ export function parseScenario(input: ScenarioInput): ScenarioResult {
   let golden: Golden = { path: files.golden, state: "missing" };
   const goldenFile = joinPath(dir, files.golden);
   const goldenRead = source.read(files.golden);
-  if (goldenRead.ok) {
+  const goldenDeep = goldenRead.ok ? tooDeepAt(goldenRead.text) : undefined;
+  if (goldenRead.ok && goldenDeep !== undefined) {
+    problems.push({
+      file: goldenFile,
+      line: new LineIndex(goldenRead.text).positionAt(goldenDeep).line,
+      message: `the golden report nests deeper than ${MAX_REPORT_DEPTH} levels`,
+    });
+  } else if (goldenRead.ok) {
     const goldenDoc: JsonDocument = parseJsonDocument(goldenRead.text);
     if (goldenDoc.problems.length > 0) {
       for (const problem of goldenDoc.problems) {

@@ -168,28 +168,35 @@ export async function installShims(options: ShimOptions): Promise<ShimSetup> {
   const server: CallServer = await startCallServer(table, {
     ...(options.stdinTimeoutMs === undefined ? {} : { stdinTimeoutMs: options.stdinTimeoutMs }),
   });
-  for (const tool of new Set(options.tools)) {
-    const file = join(binDir, tool);
-    writeFileSync(file, shimScript(tool, server.port, server.key));
-    chmodSync(file, 0o755);
-  }
-
+  // The server listens from here on: if a file of the shims cannot be written (a full disk),
+  // it is closed again, or the run would never end.
   const epoch = String(options.clock.epoch);
-  // Sourced by the login profile of the home below and by BASH_ENV, which bash reads after the
-  // profiles, even in a login shell: whatever /etc/profile did to PATH, the shims come first.
-  writeFileSync(
-    rcFile,
-    [
-      "# ops-skill test: the recorded tools first on PATH, the clock frozen.",
-      `PATH=${shellQuote(binDir)}:"$PATH"`,
-      `TZ=${shellQuote(options.clock.tz)}`,
-      `SOURCE_DATE_EPOCH=${shellQuote(epoch)}`,
-      "export PATH TZ SOURCE_DATE_EPOCH",
-      "",
-    ].join("\n"),
-  );
-  const profile = `. ${shellQuote(rcFile)}\n`;
-  for (const name of [".bash_profile", ".profile"]) writeFileSync(join(home, name), profile);
+  try {
+    for (const tool of new Set(options.tools)) {
+      const file = join(binDir, tool);
+      writeFileSync(file, shimScript(tool, server.port, server.key));
+      chmodSync(file, 0o755);
+    }
+
+    // Sourced by the login profile of the home below and by BASH_ENV, which bash reads after the
+    // profiles, even in a login shell: whatever /etc/profile did to PATH, the shims come first.
+    writeFileSync(
+      rcFile,
+      [
+        "# ops-skill test: the recorded tools first on PATH, the clock frozen.",
+        `PATH=${shellQuote(binDir)}:"$PATH"`,
+        `TZ=${shellQuote(options.clock.tz)}`,
+        `SOURCE_DATE_EPOCH=${shellQuote(epoch)}`,
+        "export PATH TZ SOURCE_DATE_EPOCH",
+        "",
+      ].join("\n"),
+    );
+    const profile = `. ${shellQuote(rcFile)}\n`;
+    for (const name of [".bash_profile", ".profile"]) writeFileSync(join(home, name), profile);
+  } catch (error) {
+    await server.close();
+    throw new Error(`the tool shims cannot be written in ${dir}: ${(error as Error).message}`);
+  }
 
   const env: Record<string, string> = {
     ...options.env,

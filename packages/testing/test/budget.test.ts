@@ -36,6 +36,8 @@ function driftPrinting(name: string, lines: number, extra: Record<string, unknow
     (_, n) => `{"type":"planned_change","address":"aws_instance.web[${n}]"}\n`,
   ).join("");
   writeFileSync(join(dir, "files", "plan.jsonl"), plan);
+  // The cassette records what the command printed: the same plan.
+  writeFileSync(join(dir, "files", "c1.out"), plan);
   const settings = JSON.parse(readFileSync(join(dir, "scenario.json"), "utf8"));
   writeFileSync(join(dir, "scenario.json"), JSON.stringify({ ...settings, ...extra }));
   const result = readScenario(dir);

@@ -84,14 +84,22 @@ describe("the schedule's permissions", () => {
 describe("a command that hangs", () => {
   test("replay: killed at the command timeout, the scenario fails naming it", async () => {
     const run = await play("hang", "replay", 500);
-    expect(messages(run)).toContain("timed out: sleep 60 && kubectl config current-context");
+    expect(messages(run)).toContainEqual(
+      expect.stringMatching(
+        /^timed out \(cassette\.jsonl:\d+, call [\w-]+\): sleep 60 && kubectl config current-context$/,
+      ),
+    );
   });
 
   test("codex: Codex moves on after yield_time_ms (10 s); the scenario fails naming it", async () => {
     const started = Date.now();
     const run = await play("hang", "codex");
     const took = Date.now() - started;
-    expect(messages(run)).toContain("timed out: sleep 60 && kubectl config current-context");
+    expect(messages(run)).toContainEqual(
+      expect.stringMatching(
+        /^timed out \(cassette\.jsonl:\d+, call [\w-]+\): sleep 60 && kubectl config current-context$/,
+      ),
+    );
     expect(run.outcome?.problem).toContain("seen still running");
     // Codex stops the command when it exits: the run does not wait the 60 s out.
     expect(took).toBeLessThan(30_000);

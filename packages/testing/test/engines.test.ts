@@ -74,7 +74,11 @@ describe("the replay engine", () => {
 
   test("a command that hangs is killed, and the scenario fails naming it", async () => {
     const run = await play(repo, "hang", 300);
-    expect(messages(run)).toContain("timed out: sleep 60 && kubectl config current-context");
+    expect(messages(run)).toContainEqual(
+      expect.stringMatching(
+        /^timed out \(cassette\.jsonl:\d+, call [\w-]+\): sleep 60 && kubectl config current-context$/,
+      ),
+    );
     expect(run.outcome?.commands[0]).toMatchObject({ exitCode: 124, timedOut: true });
   });
 

@@ -104,3 +104,50 @@ describe("progress", () => {
     }
   });
 });
+
+describe("--format github: the cassette's line", () => {
+  test("a command that timed out and one that printed otherwise are annotated on the cassette line", () => {
+    const results: TestResult[] = [
+      {
+        id: "demo/hang",
+        skill: "demo",
+        name: "hang",
+        dir: "skills/demo/tests/hang",
+        passed: false,
+        durationMs: 1,
+        checks: [
+          {
+            kind: "timeout",
+            passed: false,
+            commands: [
+              {
+                callId: "c1",
+                command: "sleep 60 && kubectl get pods",
+                blocked: null,
+                output: "",
+                exitCode: 124,
+                timedOut: true,
+              },
+            ],
+            cassette: "cassette.jsonl",
+            lines: [3],
+          },
+          {
+            kind: "recorded-output",
+            passed: false,
+            cassette: "skills/demo/tests/hang/cassette.jsonl",
+            differences: [
+              { callId: "c2", command: "jq .", line: 5, detail: "exited 1, recorded 0" },
+            ],
+          },
+        ],
+        problems: [],
+      },
+    ];
+    const totals = { scenarios: 1, passed: 0, failed: 1, durationMs: 1 };
+    expect(formatGithub({ results, totals, obsoleteGoldens: [] }).split("\n").slice(0, 2)).toEqual([
+      "::error file=skills/demo/tests/hang/cassette.jsonl,line=3,title=ops-skill test%3A demo/hang%3A timeout::timed out (cassette.jsonl:3, call c1): sleep 60 && kubectl get pods",
+      '::error file=skills/demo/tests/hang/cassette.jsonl,line=5,title=ops-skill test%3A demo/hang%3A recorded-output::recorded output: skills/demo/tests/hang/cassette.jsonl:5: call c2 ("jq .") exited 1, recorded 0; the recorded model turns after it answer another output (fix the skill, or re-record the session)',
+    ]);
+  });
+});

@@ -138,3 +138,16 @@ describe("reporters", () => {
     );
   });
 });
+
+describe("the text reporter's messages of several lines", () => {
+  test("every line stays indented under its scenario; a detail keeps its own indentation", async () => {
+    const { indentMessage } = await import("../src/reporters/text.js");
+    expect(
+      indentMessage(
+        'timed out: plan="$(terraform plan)"\nrc=$?\n\n  nearest recorded call: x\n      hook y',
+      ),
+    ).toBe(
+      '    timed out: plan="$(terraform plan)"\n    rc=$?\n\n      nearest recorded call: x\n      hook y',
+    );
+  });
+});

@@ -2,7 +2,13 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { readScenario, runScenario, type Scenario } from "../src/index.js";
+import {
+  formatGithub,
+  formatText,
+  readScenario,
+  runScenario,
+  type Scenario,
+} from "../src/index.js";
 
 const fixtures = join(import.meta.dirname, "fixtures", "skills");
 const scratch = mkdtempSync(join(tmpdir(), "ops-skill-run-"));
@@ -41,6 +47,7 @@ describe("one scenario under mock-codex", () => {
       "forbidden",
       "context",
       "cost",
+      "recorded-output",
       "guardrails",
     ]);
     // Each command of the session really runs, and each tool call reaches its shim: every
@@ -138,6 +145,7 @@ describe("one scenario under mock-codex", () => {
         passed: false,
         state: "compared",
         differences: [{ pointer: "/status", kind: "changed", expected: "ok", actual: "critical" }],
+        file: "report.json",
       },
       expect.objectContaining({
         kind: "expectation",
@@ -145,5 +153,43 @@ describe("one scenario under mock-codex", () => {
         message: "/findings has 2, expected 3",
       }),
     ]);
+  });
+
+  test("a missing golden fails naming its file and how to write it", async () => {
+    const dir = copyOfDrift("no-golden");
+    rmSync(join(dir, "report.json"));
+    const run = await runScenario(load(dir), { cwd: scratch });
+    const golden = run.checks.find((check) => check.kind === "golden");
+    expect(golden).toEqual({
+      kind: "golden",
+      passed: false,
+      state: "missing",
+      differences: [],
+      file: "report.json",
+    });
+    const result = {
+      id: "demo/no-golden",
+      skill: "demo",
+      name: "no-golden",
+      dir,
+      passed: false,
+      durationMs: 1,
+      checks: run.checks,
+      problems: [],
+    };
+    expect(
+      formatText({
+        results: [result],
+        totals: { scenarios: 1, passed: 0, failed: 1, durationMs: 1 },
+      } as never),
+    ).toContain("    golden: the expected report report.json is missing (write it with --update)");
+    expect(
+      formatGithub({
+        results: [result],
+        totals: { scenarios: 1, passed: 0, failed: 1, durationMs: 1 },
+      } as never),
+    ).toContain(
+      `::error file=${join(dir, "report.json").replaceAll(":", "%3A")},title=ops-skill test%3A demo/no-golden%3A golden::golden: the expected report report.json is missing`,
+    );
   });
 });

@@ -8,6 +8,11 @@ import type { RunOutcome } from "../outcome.js";
 import type { Scenario } from "../scenario.js";
 import { checkGuardrails, type GuardrailCheck, guardrailMessages } from "./guardrails.js";
 import { withHookDecisions } from "./hook-probe.js";
+import {
+  checkRecordedOutput,
+  type RecordedOutputCheck,
+  recordedOutputMessages,
+} from "./recorded-output.js";
 import { checkSchema, type SchemaCheck, schemaMessages } from "./schema.js";
 import { checkStaleCassette, type StaleCheck, staleMessages } from "./stale.js";
 import {
@@ -16,7 +21,12 @@ import {
   validateScriptMessages,
 } from "./validate-script.js";
 
-export type SkillCheck = StaleCheck | GuardrailCheck | SchemaCheck | ValidateScriptCheck;
+export type SkillCheck =
+  | StaleCheck
+  | RecordedOutputCheck
+  | GuardrailCheck
+  | SchemaCheck
+  | ValidateScriptCheck;
 
 export interface SkillCheckOptions {
   /** The run's working directory (the recorded paths resolve from it). */
@@ -51,6 +61,7 @@ export async function runSkillChecks(
   });
   const checks: (SkillCheck | undefined)[] = [
     checkStaleCassette(scenario, options.cwd),
+    checkRecordedOutput(scenario, outcome, options.cwd),
     checkGuardrails(scenario, explained),
     await checkSchema(scenario, options.report, options.cwd),
     await checkValidateScript(
@@ -73,6 +84,8 @@ export function skillCheckMessages(check: SkillCheck): string[] {
   switch (check.kind) {
     case "stale-cassette":
       return staleMessages(check);
+    case "recorded-output":
+      return recordedOutputMessages(check);
     case "guardrails":
       return guardrailMessages(check);
     case "schema":
@@ -85,6 +98,7 @@ export function skillCheckMessages(check: SkillCheck): string[] {
 export { runsForbidden, simpleCommands } from "./commands.js";
 export { forbiddenOf, type GuardrailAttempt, type GuardrailCheck } from "./guardrails.js";
 export { type ProbeContext, withHookDecisions } from "./hook-probe.js";
+export type { OutputDifference, RecordedOutputCheck } from "./recorded-output.js";
 export { outputSchemaPath, type SchemaCheck } from "./schema.js";
 export type { StaleCheck, StaleInput } from "./stale.js";
 export { VALIDATE_SCRIPT, type ValidateScriptCheck } from "./validate-script.js";

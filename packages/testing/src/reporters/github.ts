@@ -42,10 +42,23 @@ function placeOf(check: ScenarioCheck, dir: string): { file: string; line?: numb
   switch (check.kind) {
     case "expectation":
       return { file: join(dir, "scenario.json"), line: check.expectation.line };
+    case "golden":
+      return { file: join(dir, check.file ?? "report.json") };
+    case "timeout": {
+      const line = check.lines?.[0];
+      return {
+        file: join(dir, check.cassette ?? "cassette.jsonl"),
+        ...(line == null ? {} : { line }),
+      };
+    }
     case "unanswered-calls":
       return { file: join(dir, "calls.jsonl") };
     case "stale-cassette":
       return { file: check.changed[0]?.file ?? join(dir, "cassette.jsonl") };
+    case "recorded-output": {
+      const line = check.differences[0]?.line;
+      return { file: check.cassette, ...(line === undefined ? {} : { line }) };
+    }
     case "validate-script":
       return { file: join(dir, "..", "..", check.script) };
     case "guardrails": {

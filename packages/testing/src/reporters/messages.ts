@@ -14,7 +14,13 @@ export function checkMessages(check: ScenarioCheck): string[] {
     case "report":
       return [check.message ?? "no report"];
     case "golden":
-      if (check.state === "missing") return ["golden: the expected report is missing"];
+      if (check.state === "missing") {
+        return [
+          check.file === undefined
+            ? "golden: the expected report is missing"
+            : `golden: the expected report ${check.file} is missing (write it with --update)`,
+        ];
+      }
       return check.differences.map((difference) => {
         const where = difference.pointer || "the report";
         if (difference.kind === "missing") {
@@ -40,7 +46,14 @@ export function checkMessages(check: ScenarioCheck): string[] {
     case "engine":
       return [`engine: ${check.message ?? "the run could not be played"}`];
     case "timeout":
-      return check.commands.map((command) => `timed out: ${command.command}`);
+      return check.commands.map((command, k) => {
+        const line = check.lines?.[k];
+        const where =
+          check.cassette === undefined
+            ? ""
+            : ` (${check.cassette}${line == null ? "" : `:${line}`}, call ${command.callId})`;
+        return `timed out${where}: ${command.command}`;
+      });
     case "context":
     case "cost":
       return budgetFailures(check);

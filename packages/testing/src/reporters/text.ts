@@ -38,11 +38,25 @@ export function goldenSummary(results: readonly TestResult[]): string | undefine
   return `Goldens: ${parts.join(", ")}`;
 }
 
+/**
+ * A message under its scenario: each line indented, so a message of several lines (a command,
+ * a shim's explanation) stays under the scenario it belongs to; a line already indented as a
+ * detail of the one above keeps its own indentation.
+ */
+export function indentMessage(message: string, indent = "    "): string {
+  return message
+    .split("\n")
+    .map((line, k) =>
+      k > 0 && (line === "" || line.startsWith(indent)) ? line : `${indent}${line}`,
+    )
+    .join("\n");
+}
+
 export function formatText(report: TestReport): string {
   const lines: string[] = [];
   for (const result of report.results) {
     lines.push(`${result.passed ? "✔" : "✖"} ${result.id} (${result.durationMs} ms)`);
-    for (const message of failureMessages(result)) lines.push(`    ${message}`);
+    for (const message of failureMessages(result)) lines.push(indentMessage(message));
     const golden = result.golden && goldenLine(result.golden);
     if (golden !== undefined) lines.push(`    ${golden}`);
     for (const note of noteMessages(result)) lines.push(`    · ${note}`);

@@ -63,6 +63,7 @@ describe("the skill's checks", () => {
       "context",
       "cost",
       "stale-cassette",
+      "recorded-output",
       "schema",
       "validate-script",
     ]);
