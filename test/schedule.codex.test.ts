@@ -20,8 +20,8 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import {
   assistantMessage,
-  findCodexBinary,
   makeRunDirectory,
+  requireCodexBinary,
   runCodexExec,
   shellCall,
   startResponsesServer,
@@ -29,12 +29,7 @@ import {
 import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..");
-const bin = findCodexBinary();
-if (bin === undefined) {
-  throw new Error(
-    "Codex is not installed: run `npm run test:codex`, which installs it into .cache/codex",
-  );
-}
+const bin = requireCodexBinary();
 const runs: string[] = [];
 afterAll(() => {
   for (const dir of runs) rmSync(dir, { recursive: true, force: true });
@@ -105,7 +100,7 @@ describe("the day-two schedule under the real Codex", () => {
     try {
       const cwd = project(run);
       const exec = await runCodexExec({
-        bin: bin as string,
+        bin: bin,
         cwd,
         codexHome: scheduleHome(run, cwd),
         home: join(run, "home"),

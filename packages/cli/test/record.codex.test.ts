@@ -8,19 +8,15 @@ import { fileURLToPath } from "node:url";
 import {
   assistantMessage,
   codexEnvironment,
-  findCodexBinary,
   makeRunDirectory,
+  requireCodexBinary,
   shellCall,
   startResponsesServer,
 } from "@ops-skill/codex";
 import { afterAll, describe, expect, it } from "vitest";
 import { bin as cli } from "./run-cli.js";
 
-const codex = findCodexBinary();
-if (codex === undefined)
-  throw new Error(
-    "Codex is not installed: run `npm run test:codex`, which installs it into .cache/codex",
-  );
+const codex = requireCodexBinary();
 const MOCK = join(dirname(fileURLToPath(import.meta.url)), "../../mock-codex/bin/mock-codex.js");
 const THREAD = "00000000-0000-7000-8000-000000000000";
 
@@ -82,7 +78,7 @@ describe("ops-skill record", () => {
           "--upstream",
           stub.url,
           "--codex",
-          codex as string,
+          codex,
           "--redact-env",
           "DB_PASS",
           "--",

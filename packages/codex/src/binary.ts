@@ -101,6 +101,20 @@ export function findCodexBinary(options: FindCodexBinaryOptions = {}): string | 
   return cachedBinaries(options.repoRoot, options.version ?? CODEX_VERSION)[0];
 }
 
+/**
+ * `findCodexBinary`, or an error saying how to install it: for the tests and tools that need
+ * the real Codex and have nothing to do without it.
+ */
+export function requireCodexBinary(options: FindCodexBinaryOptions = {}): string {
+  const bin = findCodexBinary(options);
+  if (bin === undefined) {
+    throw new Error(
+      "Codex is not installed: run `npm run test:codex`, which installs it into .cache/codex",
+    );
+  }
+  return bin;
+}
+
 /** The installs in the repo cache that may hold `version`, most specific first. */
 function cachedBinaries(repoRoot: string | undefined, version: string): string[] {
   const root = repoRoot ?? findRepoRoot();

@@ -21,6 +21,7 @@ export {
   installCodex,
   RUNS_DIR_ENV,
   readCodexVersion,
+  requireCodexBinary,
   runsCacheDir,
 } from "./binary.js";
 export {

@@ -4,12 +4,12 @@ import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   CODEX_VERSION,
-  findCodexBinary,
   listHooksViaAppServer,
   makeRunDirectory,
   parseListedSkills,
   parseSkillLoadFailures,
   readCodexVersion,
+  requireCodexBinary,
   runCodexExec,
   runHookCommand,
   shellCall,
@@ -18,11 +18,7 @@ import {
 
 // Run by `npm run test:codex`, which installs the pinned Codex first; not part of `npm test`,
 // which works from the recorded verdicts alone.
-const bin = findCodexBinary();
-if (bin === undefined)
-  throw new Error(
-    "Codex is not installed: run `npm run test:codex`, which installs it into .cache/codex",
-  );
+const bin = requireCodexBinary();
 
 const runDirectories: string[] = [];
 afterAll(() => {
@@ -45,7 +41,7 @@ function makeProject(): { project: string; codexHome: string; home: string } {
 
 describe("the real Codex against the stub", () => {
   it("is the pinned version", () => {
-    expect(readCodexVersion(bin as string)).toBe(CODEX_VERSION);
+    expect(readCodexVersion(bin)).toBe(CODEX_VERSION);
   });
 
   it("lists a loaded skill and reports a refused one", async () => {
@@ -53,7 +49,7 @@ describe("the real Codex against the stub", () => {
     const server = await startResponsesServer();
     try {
       const result = await runCodexExec({
-        bin: bin as string,
+        bin: bin,
         cwd: project,
         codexHome,
         home,
@@ -91,7 +87,7 @@ describe("the real Codex against the stub", () => {
     });
     try {
       const result = await runCodexExec({
-        bin: bin as string,
+        bin: bin,
         cwd: project,
         codexHome,
         home,
@@ -132,7 +128,7 @@ describe("the real Codex against the stub", () => {
       `[projects.${JSON.stringify(project)}]\ntrust_level = "trusted"\n`,
     );
     const listed = await listHooksViaAppServer({
-      bin: bin as string,
+      bin: bin,
       cwd: project,
       codexHome,
       home,

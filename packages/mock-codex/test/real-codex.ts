@@ -2,17 +2,10 @@
 import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { findCodexBinary } from "@ops-skill/codex";
+import { requireCodexBinary } from "@ops-skill/codex";
 
 /** The Codex binary; run by `npm run test:codex`, which installs it first, never skipped. */
-export function codexBin(): string {
-  const bin = findCodexBinary();
-  if (bin === undefined)
-    throw new Error(
-      "Codex is not installed: run `npm run test:codex`, which installs it into .cache/codex",
-    );
-  return bin;
-}
+export const codexBin = (): string => requireCodexBinary();
 
 export const CASES = join(
   dirname(fileURLToPath(import.meta.url)),

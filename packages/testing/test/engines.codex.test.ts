@@ -5,16 +5,12 @@
  * permission profile; a command that hangs fails as a timeout in both.
  */
 import { rmSync } from "node:fs";
-import { findCodexBinary, makeRunDirectory } from "@ops-skill/codex";
+import { makeRunDirectory, requireCodexBinary } from "@ops-skill/codex";
 import { afterAll, describe, expect, test } from "vitest";
 import { type Engine, failureMessages, runScenario, type ScenarioRun } from "../src/index.js";
 import { copyScheduleRepo, scheduleScenario } from "./engines-repo.js";
 
-if (findCodexBinary() === undefined) {
-  throw new Error(
-    "Codex is not installed: run `npm run test:codex`, which installs it into .cache/codex",
-  );
-}
+requireCodexBinary();
 const repo = copyScheduleRepo(makeRunDirectory("engines-repo"));
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 

@@ -8,8 +8,8 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   assistantMessage,
-  findCodexBinary,
   makeRunDirectory,
+  requireCodexBinary,
   runCodexExec,
   shellCall,
   startResponsesServer,
@@ -17,12 +17,7 @@ import {
 import { afterAll, describe, expect, test } from "vitest";
 import { installShims, readScenario } from "../src/index.js";
 
-const bin = findCodexBinary();
-if (bin === undefined) {
-  throw new Error(
-    "Codex is not installed: run `npm run test:codex`, which installs it into .cache/codex",
-  );
-}
+const bin = requireCodexBinary();
 const runs: string[] = [];
 afterAll(() => {
   for (const dir of runs) rmSync(dir, { recursive: true, force: true });
@@ -61,7 +56,7 @@ async function probe(sandbox: string[]) {
   });
   try {
     const exec = await runCodexExec({
-      bin: bin as string,
+      bin: bin,
       cwd: run,
       codexHome,
       home: shims.home,
