@@ -12,8 +12,13 @@
  *
  * A repository without `schedule/` runs with an empty home: hooks untrusted, as on a fresh
  * machine. Malformed files are problems naming the file and line; the run does not start.
+ *
+ * `writeCodexHome` writes the same files into a lasting folder for the scheduled job
+ * (`ops-skill codex-home <dir>`): atomically, through core's writer, into an empty or missing
+ * folder or one whose `config.toml` it wrote before (its first line says so); any other folder
+ * that holds files (a user's own `~/.codex`) is refused, and nothing is written.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
   entryOf,
@@ -21,7 +26,15 @@ import {
   type LocatedTable,
   parseConfigFile,
 } from "@ops-skill/codex/config-parse";
-import { problemClause, readRegularText } from "@ops-skill/core";
+import {
+  describeWriteFailure,
+  problemClause,
+  readRegularText,
+  type StagedWrite,
+  stageWrite,
+  type WriteFailure,
+  writeFailure,
+} from "@ops-skill/core";
 import type { ScenarioProblem } from "./scenario.js";
 
 export const SCHEDULE_DIR = "schedule";
@@ -56,9 +69,18 @@ export interface ScheduleTrust {
 
 const tomlString = (text: string) => JSON.stringify(text);
 
+/** The first line of a `config.toml` that `writeCodexHome` wrote: it may rewrite that folder. */
+export const CODEX_HOME_MARKER =
+  "# Written by ops-skill codex-home from schedule/trust.json; it rewrites this file.";
+const TEST_HOME_MARKER = "# Written by ops-skill test from schedule/trust.json.";
+
 /** `config.toml` for `trust`, with the checkout at `root`. Pure. */
-export function trustConfigToml(trust: ScheduleTrust, root: string): string {
-  const lines = ["# Written by ops-skill test from schedule/trust.json.", ""];
+export function trustConfigToml(
+  trust: ScheduleTrust,
+  root: string,
+  firstLine: string = TEST_HOME_MARKER,
+): string {
+  const lines = [firstLine, ""];
   if (trust.project) {
     lines.push(`[projects.${tomlString(root)}]`, 'trust_level = "trusted"', "");
   }
@@ -163,55 +185,258 @@ function readScheduleFile(
   return { problem: { file: shown, line: 0, message: `the file ${problemClause(read)}` } };
 }
 
-/** Makes the Codex home of a run in `dir` from the repository's `schedule/` folder. */
-export function buildCodexHome(options: CodexHomeOptions): CodexHome {
-  const root = resolve(options.root);
-  const codexHome = resolve(options.dir);
-  mkdirSync(codexHome, { recursive: true });
-  const problems: ScenarioProblem[] = [];
-  const args: string[] = [];
-  // Named as the repository holds them: `schedule/trust.json`.
-  const shown = (name: string) => join(SCHEDULE_DIR, name);
+/** The files a Codex home holds (name in the home, text), as the schedule gives them. */
+export interface ScheduleHomeFiles {
+  files: { name: string; text: string }[];
+  /** The profiles whose files are among them. */
+  profiles: string[];
+  /** The trust read from `schedule/trust.json`, when there is one. */
+  trust: ScheduleTrust | undefined;
+  problems: ScenarioProblem[];
+}
 
-  if (options.profile !== undefined) {
-    const name = `${options.profile}.config.toml`;
-    if (!PROFILE_NAME.test(options.profile)) {
-      problems.push({
-        file: shown(""),
+export interface ReadScheduleOptions {
+  /** The repository (the checkout the schedule runs in), an absolute path. */
+  root: string;
+  /**
+   * The profiles to take (`schedule/<profile>.config.toml` each); default none. `"all"`: every
+   * `schedule/*.config.toml`.
+   */
+  profiles?: readonly string[] | "all";
+  /** A missing `schedule/trust.json` is a problem (the home would trust nothing). */
+  requireTrust?: boolean;
+  /** The first line of the `config.toml` written (what wrote it). */
+  firstLine?: string;
+}
+
+// Named as the repository holds them: `schedule/trust.json`.
+const shown = (name: string) => join(SCHEDULE_DIR, name);
+
+/** The profile names of the `*.config.toml` files in `schedule/`, sorted; problems if unreadable. */
+function listProfiles(root: string): { names: string[]; problems: ScenarioProblem[] } {
+  let entries: string[];
+  try {
+    entries = readdirSync(join(root, SCHEDULE_DIR));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { names: [], problems: [] };
+    return {
+      names: [],
+      problems: [
+        { file: shown(""), line: 0, message: `the folder cannot be read (${code ?? error})` },
+      ],
+    };
+  }
+  const names = entries
+    .filter((name) => name.endsWith(".config.toml") && name !== "config.toml")
+    .map((name) => name.slice(0, -".config.toml".length))
+    .sort();
+  return { names, problems: [] };
+}
+
+/** Reads and checks what the schedule puts in a Codex home; writes nothing. */
+export function readScheduleHome(options: ReadScheduleOptions): ScheduleHomeFiles {
+  const root = options.root;
+  const out: ScheduleHomeFiles = { files: [], profiles: [], trust: undefined, problems: [] };
+  let profiles: readonly string[] = [];
+  if (options.profiles === "all") {
+    const listed = listProfiles(root);
+    out.problems.push(...listed.problems);
+    profiles = listed.names;
+  } else if (options.profiles !== undefined) profiles = options.profiles;
+
+  for (const profile of profiles) {
+    const name = `${profile}.config.toml`;
+    if (!PROFILE_NAME.test(profile)) {
+      out.problems.push({
+        file: options.profiles === "all" ? shown(name) : shown(""),
         line: 0,
-        message: `the schedule profile ${JSON.stringify(options.profile)} is not a profile name (letters, digits, "_", "-")`,
+        message: `the schedule profile ${JSON.stringify(profile)} is not a profile name (letters, digits, "_", "-")`,
+      });
+      continue;
+    }
+    const read = readScheduleFile(join(root, SCHEDULE_DIR, name), shown(name));
+    if ("problem" in read) out.problems.push(read.problem);
+    else if ("missing" in read) {
+      out.problems.push({
+        file: shown(name),
+        line: 0,
+        message: `the schedule profile "${profile}" has no file (Codex would ignore --profile ${profile} silently)`,
       });
     } else {
-      const read = readScheduleFile(join(root, SCHEDULE_DIR, name), shown(name));
-      if ("problem" in read) problems.push(read.problem);
-      else if ("missing" in read) {
-        problems.push({
+      const parsed = parseConfigFile({ path: shown(name), kind: "config-toml", text: read.text });
+      if (parsed.syntaxError !== undefined) {
+        out.problems.push({
           file: shown(name),
-          line: 0,
-          message: `the schedule profile "${options.profile}" has no file (Codex would ignore --profile ${options.profile} silently)`,
+          line: parsed.syntaxError.line ?? 1,
+          message: `not valid TOML: ${parsed.syntaxError.message}`,
         });
       } else {
-        const parsed = parseConfigFile({ path: shown(name), kind: "config-toml", text: read.text });
-        if (parsed.syntaxError !== undefined) {
-          problems.push({
-            file: shown(name),
-            line: parsed.syntaxError.line ?? 1,
-            message: `not valid TOML: ${parsed.syntaxError.message}`,
-          });
-        } else {
-          writeFileSync(join(codexHome, name), read.text);
-          args.push("--profile", options.profile);
-        }
+        out.files.push({ name, text: read.text });
+        out.profiles.push(profile);
       }
     }
   }
 
   const trustRead = readScheduleFile(join(root, SCHEDULE_DIR, TRUST_FILE), shown(TRUST_FILE));
-  if ("problem" in trustRead) problems.push(trustRead.problem);
-  else if ("text" in trustRead) {
+  if ("problem" in trustRead) out.problems.push(trustRead.problem);
+  else if ("missing" in trustRead) {
+    if (options.requireTrust) {
+      out.problems.push({
+        file: shown(TRUST_FILE),
+        line: 0,
+        message:
+          "the file does not exist: the Codex home would trust neither the project nor its hooks, and codex exec skips untrusted hooks without a word",
+      });
+    }
+  } else {
     const trust = parseTrust(trustRead.text, shown(TRUST_FILE));
-    if (!trust.ok) problems.push(...trust.problems);
-    else writeFileSync(join(codexHome, "config.toml"), trustConfigToml(trust.trust, root));
+    if (!trust.ok) out.problems.push(...trust.problems);
+    else {
+      out.trust = trust.trust;
+      out.files.push({
+        name: "config.toml",
+        text: trustConfigToml(trust.trust, root, options.firstLine),
+      });
+    }
   }
-  return { codexHome, args, problems };
+  return out;
+}
+
+/** Makes the Codex home of a run in `dir` from the repository's `schedule/` folder. */
+export function buildCodexHome(options: CodexHomeOptions): CodexHome {
+  const root = resolve(options.root);
+  const codexHome = resolve(options.dir);
+  mkdirSync(codexHome, { recursive: true });
+  const read = readScheduleHome({
+    root,
+    ...(options.profile === undefined ? {} : { profiles: [options.profile] }),
+  });
+  for (const file of read.files) writeFileSync(join(codexHome, file.name), file.text);
+  return {
+    codexHome,
+    args: read.profiles.flatMap((profile) => ["--profile", profile]),
+    problems: read.problems,
+  };
+}
+
+export interface WriteCodexHomeOptions {
+  /** The repository whose `schedule/` is read; its real path is the one trusted. */
+  root: string;
+  /** Where the home goes: a missing or empty folder, or one this function wrote before. */
+  dir: string;
+  /** The one profile to write; default every `schedule/*.config.toml`. */
+  profile?: string;
+}
+
+export type WriteCodexHomeResult =
+  | {
+      status: "written";
+      /** The home's real path. */
+      dir: string;
+      /** The checkout's real path, as the home trusts it. */
+      root: string;
+      /** Each file of the home and whether it changed. */
+      files: { name: string; path: string; changed: boolean }[];
+      /** The profiles written (run `codex exec --profile <one of them>`). */
+      profiles: string[];
+      trust: ScheduleTrust;
+    }
+  /** The schedule's files are not as documented: nothing was written. */
+  | { status: "problems"; problems: ScenarioProblem[] }
+  /** The folder is not one to write a home into: nothing was written. */
+  | { status: "refused"; dir: string; reason: string }
+  /** The operating system said no (a full disk, a folder that cannot be made). */
+  | { status: "failed"; message: string };
+
+/**
+ * Why `dir` (which exists) may not receive a home, or undefined: it must be a folder, empty or
+ * holding a `config.toml` whose first line is `CODEX_HOME_MARKER`.
+ */
+function homeRefusal(dir: string): string | undefined {
+  const entry = lstatSync(dir);
+  if (!entry.isDirectory()) return "it is not a folder";
+  const entries = readdirSync(dir);
+  if (entries.length === 0) return undefined;
+  const config = readRegularText(join(dir, "config.toml"), { maxBytes: MAX_FILE_BYTES });
+  if (config.ok) {
+    const firstLine = config.text.split("\n", 1)[0]?.replace(/\r$/, "");
+    if (firstLine === CODEX_HOME_MARKER) return undefined;
+    return "it holds a config.toml that ops-skill codex-home did not write (a Codex home of your own?); give an empty or new folder";
+  }
+  return `it is not empty and holds no config.toml written by ops-skill codex-home (${entries.length} ${entries.length === 1 ? "entry" : "entries"}); give an empty or new folder`;
+}
+
+/**
+ * Writes the Codex home the schedule gives into `dir`, for the checkout at `root`: every file or
+ * none (staged, then renamed into place), each through core's atomic writer. Never throws.
+ */
+export async function writeCodexHome(
+  options: WriteCodexHomeOptions,
+): Promise<WriteCodexHomeResult> {
+  let root: string;
+  try {
+    // Codex keys trust by the working directory's real path.
+    root = realpathSync(resolve(options.root));
+  } catch (error) {
+    return { status: "failed", message: describeFsError(options.root, error, "the repository") };
+  }
+  const read = readScheduleHome({
+    root,
+    profiles: options.profile === undefined ? "all" : [options.profile],
+    requireTrust: true,
+    firstLine: CODEX_HOME_MARKER,
+  });
+  if (read.problems.length > 0 || read.trust === undefined)
+    return { status: "problems", problems: read.problems };
+
+  const wanted = resolve(options.dir);
+  let dir: string;
+  try {
+    let exists = true;
+    try {
+      lstatSync(wanted);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      exists = false;
+    }
+    if (exists) {
+      // A symbolic link to a folder is that folder.
+      const target = realpathSync(wanted);
+      const refusal = homeRefusal(target);
+      if (refusal !== undefined) return { status: "refused", dir: wanted, reason: refusal };
+    } else {
+      // Codex keeps its login beside this config: the folder is the owner's alone.
+      mkdirSync(wanted, { recursive: true, mode: 0o700 });
+    }
+    dir = realpathSync(wanted);
+  } catch (error) {
+    return { status: "failed", message: describeFsError(wanted, error, "the folder") };
+  }
+
+  const staged: StagedWrite[] = [];
+  const abortAll = () => Promise.all(staged.map((write) => write.abort()));
+  for (const file of read.files) {
+    const write = await stageWrite(join(dir, file.name), file.text, { root: dir, mode: 0o600 });
+    if (!write.ok) {
+      await abortAll();
+      return { status: "failed", message: describeWriteFailure(write) };
+    }
+    staged.push(write);
+  }
+  const files: { name: string; path: string; changed: boolean }[] = [];
+  for (const [k, write] of staged.entries()) {
+    const done = await write.commit();
+    if (!done.ok) {
+      await abortAll();
+      return { status: "failed", message: describeWriteFailure(done as WriteFailure) };
+    }
+    files.push({ name: read.files[k]?.name ?? "", path: write.path, changed: write.changed });
+  }
+  return { status: "written", dir, root, files, profiles: read.profiles, trust: read.trust };
+}
+
+function describeFsError(path: string, error: unknown, what: string): string {
+  const failure = writeFailure(path, error, `cannot reach ${what}`);
+  return `${path}: ${failure.reason}`;
 }

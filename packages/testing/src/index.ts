@@ -33,11 +33,18 @@ export {
 } from "./checks/index.js";
 export {
   buildCodexHome,
+  CODEX_HOME_MARKER,
   type CodexHome,
   type CodexHomeOptions,
   parseTrust,
+  type ReadScheduleOptions,
+  readScheduleHome,
+  type ScheduleHomeFiles,
   type ScheduleTrust,
   trustConfigToml,
+  type WriteCodexHomeOptions,
+  type WriteCodexHomeResult,
+  writeCodexHome,
 } from "./codex-home.js";
 export { CODEX_INSTALL_HINT, findEngineBinary, runCodexEngine } from "./engines/codex.js";
 export { commandOutcomes } from "./engines/commands.js";

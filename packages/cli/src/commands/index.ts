@@ -1,3 +1,4 @@
+import CodexHome from "./codex-home.js";
 import HooksProbe from "./hooks/probe.js";
 import Lint from "./lint.js";
 import Record from "./record.js";
@@ -8,6 +9,7 @@ import Types from "./types.js";
 
 /** The explicit command table oclif loads without scanning the file system. */
 export const COMMANDS = {
+  "codex-home": CodexHome,
   "hooks:probe": HooksProbe,
   lint: Lint,
   record: Record,
