@@ -211,7 +211,7 @@ describe("action.yml", () => {
     }
   });
 
-  test("its scripts take inputs only through env, quoted: no ${{ }} inside a script", () => {
+  test("its scripts take inputs only through env, quoted: no expression inside a script", () => {
     for (const step of steps) {
       expect(step.id).toMatch(/^[a-z-]+$/);
       expect(step.shell, step.id).toBe("bash");
@@ -231,7 +231,8 @@ describe("action.yml", () => {
       }
     }
     // The checker itself: it sees an unquoted expansion, and none in quotes or comments.
-    expect(unquotedExpansions("echo $A \"$B\" '$C' # $D\nx=${E}")).toEqual(["$A", "${E}"]);
+    const sample = ["echo $A \"$B\" '$C' # $D", "x=$" + '{E} "$(f "$G" $H)" $(i $J)'];
+    expect(unquotedExpansions(sample.join("\n"))).toEqual(["$A", "$" + "{E}", "$H", "$J"]);
   });
 
   test("all: lint writes SARIF and annotations, test writes JUnit; a clean repository passes", () => {
