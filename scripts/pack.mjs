@@ -11,7 +11,11 @@ import { parseArgs, promisify } from "node:util";
 
 const run = promisify(execFile);
 
-/** The folders of `packages/*` whose package.json is not private, sorted. */
+/**
+ * The folders of `packages/*` whose package.json is not private, sorted.
+ * @param {string} root
+ * @returns {string[]}
+ */
 export function publishableDirs(root) {
   const packages = join(root, "packages");
   return readdirSync(packages, { withFileTypes: true })
@@ -31,12 +35,18 @@ export function publishableDirs(root) {
  * `npm pack` of every publishable package in one npm run. Each result: the package's folder,
  * name, version, tarball path (absent with `dryRun`), packed files (relative paths), size and
  * unpacked size in bytes, integrity.
+ * @typedef {{ dir: string, name: string, version: string, tarball: string | undefined,
+ *   files: string[], size: number, unpackedSize: number, integrity: string }} Pack
+ * @param {string} root
+ * @param {{ out?: string, dryRun?: boolean }} [options]
+ * @returns {Promise<Pack[]>}
  */
 export async function packAll(root, { out, dryRun = false } = {}) {
   const dirs = publishableDirs(root);
   const args = ["pack", "--json", "--ignore-scripts", ...dirs.map((d) => `--workspace=${d}`)];
   if (dryRun) args.push("--dry-run");
   else {
+    if (out === undefined) throw new Error("packAll: give `out`, the folder for the tarballs");
     mkdirSync(out, { recursive: true });
     args.push("--pack-destination", out);
   }
@@ -45,16 +55,19 @@ export async function packAll(root, { out, dryRun = false } = {}) {
     maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, npm_config_update_notifier: "false" },
   });
+  /** @type {{ name: string, version: string, filename: string, files: { path: string }[],
+   *   size: number, unpackedSize: number, integrity: string }[]} */
   const reports = JSON.parse(stdout);
   return reports.map((report) => {
     const dir = dirs.find(
       (d) => JSON.parse(readFileSync(join(d, "package.json"), "utf8")).name === report.name,
     );
+    if (dir === undefined) throw new Error(`npm packed ${report.name}, which is no folder here`);
     return {
       dir,
       name: report.name,
       version: report.version,
-      tarball: dryRun ? undefined : join(out, report.filename),
+      tarball: out === undefined || dryRun ? undefined : join(out, report.filename),
       files: report.files.map((f) => f.path),
       size: report.size,
       unpackedSize: report.unpackedSize,
@@ -78,6 +91,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       );
 }
 
+/** @param {number} bytes */
 function kb(bytes) {
   return `${(bytes / 1024).toFixed(1)} kB`;
 }

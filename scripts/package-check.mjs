@@ -19,6 +19,8 @@ export const NODE_ENGINE = ">=20.19.0";
  * or any function made by `createRequire(import.meta.url)` (also written inline,
  * `createRequire(import.meta.url)("x")`, and under a minifier's names). A require of a lookup
  * table, `require(MODULES[key])` with `const MODULES = { a: "x", b: "y" }`, loads each value.
+ * @param {string} code
+ * @returns {string[]}
  */
 export function moduleSpecifiers(code) {
   const ast = parse(code, { ecmaVersion: "latest", sourceType: "module", allowHashBang: true });
@@ -114,7 +116,11 @@ function walk(node, visit) {
   }
 }
 
-/** The package a bare specifier names (`ajv/dist/2020.js` -> `ajv`), or undefined. */
+/**
+ * The package a bare specifier names (`ajv/dist/2020.js` -> `ajv`), or undefined.
+ * @param {string} specifier
+ * @returns {string | undefined}
+ */
 export function packageOf(specifier) {
   if (/^(?:\.|\/|[a-z]+:)/.test(specifier) || specifier.startsWith("#")) return undefined;
   if (isBuiltin(specifier)) return undefined;
@@ -125,6 +131,9 @@ export function packageOf(specifier) {
 /**
  * The problems of one package, given its folder and the files its tarball holds (paths
  * relative to the folder, as `npm pack --json` lists them). Empty when it is fit to publish.
+ * @param {string} dir
+ * @param {readonly string[]} packedFiles
+ * @returns {string[]}
  */
 export function checkPackage(dir, packedFiles) {
   const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
