@@ -145,9 +145,15 @@ export function checkPackage(dir, packedFiles) {
   for (const file of ["package.json", "README.md", "LICENSE"])
     if (!files.has(file)) say(`${file} is not in the tarball`);
 
-  for (const [where, target] of manifestTargets(manifest))
+  for (const [where, target] of manifestTargets(manifest)) {
     if (!files.has(posix.normalize(target)))
       say(`${where} points at ${target}, which is not in the tarball`);
+    else if (
+      where.startsWith("bin.") &&
+      !readFileSync(join(dir, target), "utf8").startsWith("#!/usr/bin/env node\n")
+    )
+      say(`${where} (${target}) does not start with #!/usr/bin/env node`);
+  }
 
   const declared = new Set([
     manifest.name,

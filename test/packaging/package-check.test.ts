@@ -108,6 +108,7 @@ describe("checkPackage", () => {
         "unfit: README.md is not in the tarball",
         "unfit: LICENSE is not in the tarball",
         "unfit: bin.unfit points at ./bin/unfit.js, which is not in the tarball",
+        "unfit: bin.unfit-cli (./lib/cli.js) does not start with #!/usr/bin/env node",
         "unfit: exports[.][@ops-skill/source] points at ./src/index.ts, which is not in the tarball",
         'unfit: lib/index.js loads "toml-eslint-parser" but toml-eslint-parser is not a dependency',
         'unfit: lib/index.js loads "ajv-formats/dist/formats.js" but ajv-formats is not a dependency',
