@@ -170,6 +170,32 @@ describe.each(["hoisted", "linked"])("installed with --install-strategy=%s", (st
     expect(run.stdout).toMatch(/\n(\d+) scenarios: \1 passed, 0 failed/);
   });
 
+  it("npx ops-skill types: typed validators that run once the package they name is added", async () => {
+    const run = await npx(["types"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const named = /The generated validators import (\S+?)\.?$/m.exec(run.stdout)?.[1];
+    expect(named).toBe("ajv-formats");
+    expect(await npx(["types", "--check"])).toMatchObject({ code: 0 });
+    const add = await sh(
+      "npm",
+      ["install", `--install-strategy=${strategy}`, named as string],
+      project,
+      env,
+    );
+    expect(add.code, add.stderr).toBe(0);
+    const report = readFileSync(
+      join(root, "skills", "drift-check", "tests", "security-group-change", "report.json"),
+      "utf8",
+    );
+    const script = [
+      'const { parseDriftReport } = await import("./schemas/generated/drift-report.js");',
+      `console.log(parseDriftReport(${JSON.stringify(report)}).status);`,
+    ].join("\n");
+    const parsed = await sh("node", ["--input-type=module", "-e", script], project, env);
+    expect(parsed).toMatchObject({ code: 0, stderr: "", stdout: "critical\n" });
+  });
+
   it("every entry point of every library imports (/vitest wants its optional peer)", async () => {
     const specifiers = packed
       .filter((pack) => pack.name !== "ops-skill")
