@@ -196,15 +196,17 @@ describe.each(["hoisted", "linked"])("installed with --install-strategy=%s", (st
     expect(parsed).toMatchObject({ code: 0, stderr: "", stdout: "critical\n" });
   });
 
-  it("every entry point of every library imports (/vitest wants its optional peer)", async () => {
-    const specifiers = packed
+  it("every entry point of every library imports (/vitest wants its optional peer); its source condition resolves", async () => {
+    const entries = packed
       .filter((pack) => pack.name !== "ops-skill")
       .flatMap((pack) => {
         const manifest = JSON.parse(readFileSync(join(pack.dir, "package.json"), "utf8"));
-        return Object.keys(manifest.exports ?? { ".": null }).map((sub) =>
-          sub === "." ? pack.name : `${pack.name}/${sub.slice(2)}`,
-        );
+        return Object.entries(manifest.exports as Record<string, object>).map(([sub, target]) => ({
+          specifier: sub === "." ? pack.name : `${pack.name}/${sub.slice(2)}`,
+          source: "@ops-skill/source" in target,
+        }));
       });
+    const specifiers = entries.map((entry) => entry.specifier);
     const needsVitest = "@ops-skill/testing/vitest";
     expect(specifiers).toContain(needsVitest);
     const others = specifiers.filter((specifier) => specifier !== needsVitest);
@@ -212,6 +214,24 @@ describe.each(["hoisted", "linked"])("installed with --install-strategy=%s", (st
     const run = await sh("node", ["--input-type=module", "-e", script], project, env);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
+    // The source condition the repository's tests use resolves to shipped TypeScript files.
+    const resolveSource = [
+      'import { existsSync } from "node:fs";',
+      'import { fileURLToPath } from "node:url";',
+      `for (const { specifier, source } of ${JSON.stringify(entries)}) {`,
+      "  const file = fileURLToPath(import.meta.resolve(specifier));",
+      '  if (!existsSync(file) || file.endsWith(".ts") !== source)',
+      '    throw new Error(specifier + ": " + file);',
+      "}",
+    ].join("\n");
+    const source = await sh(
+      "node",
+      ["--conditions=@ops-skill/source", "--input-type=module", "-e", resolveSource],
+      project,
+      env,
+    );
+    expect(source).toMatchObject({ code: 0, stderr: "" });
+    expect(entries.filter((entry) => entry.source).length).toBeGreaterThan(20);
     // vitest is an optional peer dependency of @ops-skill/testing: not installed here.
     const peer = await sh(
       "node",
