@@ -126,6 +126,9 @@ describe.each(["hoisted", "linked"])("installed with --install-strategy=%s", (st
     copySkill(project, "drift-check", "drift-report.schema.json");
   }, INSTALL_TIMEOUT + 10_000);
 
+  // The generator's step (`npx create-ops-skill demo --yes --template drift-check` in the
+  // project, then lint and test of what it wrote) comes here with packages/create-ops-skill:
+  // every package of packages/* is packed and installed above, that one included.
   it("npx ops-skill --version names the package and the Codex of the verdicts", async () => {
     const run = await npx(["--version"]);
     expect(run).toMatchObject({ code: 0, stderr: "" });
