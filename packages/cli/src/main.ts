@@ -40,7 +40,7 @@ export async function main(dir: string): Promise<void> {
 
 /**
  * oclif's version line, naming also the Codex release every verdict was recorded with:
- * `@ops-skill/cli/0.1.0 linux-x64 node-v20.19.0 (verdicts of Codex 0.169.0)`. Checked here
+ * `ops-skill/0.1.0 linux-x64 node-v20.19.0 (verdicts of Codex 0.169.0)`. Checked here
  * rather than in an oclif hook, which would cost every run.
  */
 async function printVersion(dir: string): Promise<void> {

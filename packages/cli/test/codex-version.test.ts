@@ -13,7 +13,7 @@ describe("the pinned Codex in what ops-skill prints", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(
       new RegExp(
-        `^@ops-skill/cli/\\d+\\.\\d+\\.\\d+ \\S+ node-v\\S+ \\(verdicts of Codex ${CODEX_VERSION.replaceAll(".", "\\.")}\\)\\n$`,
+        `^ops-skill/\\d+\\.\\d+\\.\\d+ \\S+ node-v\\S+ \\(verdicts of Codex ${CODEX_VERSION.replaceAll(".", "\\.")}\\)\\n$`,
       ),
     );
   });
