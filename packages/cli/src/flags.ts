@@ -169,3 +169,19 @@ export async function lintWithSchemas(
     }),
   );
 }
+
+/** `lint --print-config <file>`: the effective config for it, with the schema rules. */
+export async function printConfigFor(file: string, configPath: string | undefined): Promise<void> {
+  const [{ allRules, printConfig }, { schemaRules }] = await Promise.all([
+    import("@ops-skill/lint"),
+    import("@ops-skill/schema/lint-plugin"),
+  ]);
+  report(
+    await printConfig({
+      cwd: process.cwd(),
+      file,
+      configPath,
+      rules: [...allRules, ...schemaRules],
+    }),
+  );
+}

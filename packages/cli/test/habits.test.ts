@@ -197,3 +197,102 @@ describe("a crash", () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe("ops-skill rules", () => {
+  const cwd = mixed();
+
+  it("lists every rule, built-in and schema/, with its default, category, fixable and docs", () => {
+    const { code, stdout } = runCli(["rules"], cwd);
+    expect(code).toBe(0);
+    expect(stdout.split("\n")[0]).toMatch(/^rule\s+default\s+category\s+fixable\s+docs$/);
+    expect(stdout).toMatch(
+      /\ncodex\/byte-order-mark\s+error\s+codex\s+yes\s+https:\/\/github\.com\/ops-skill\/ops-skill\/blob\/main\/docs\/rules\/codex\/byte-order-mark\.md\n/,
+    );
+    expect(stdout).toMatch(/\nschema\/additional-properties\s+error\s+schema\s+/);
+    const listed = JSON.parse(runCli(["rules", "--json"], cwd).stdout) as { id: string }[];
+    expect(stdout).toContain(`\n${listed.length} rules.\n`);
+    expect(listed.map((r) => r.id)).toContain("ops/hardcoded-secret");
+  });
+
+  it("describes one rule with its options schema", () => {
+    const { code, stdout } = runCli(["rules", "quality/body-length"], cwd);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Default severity: warning\nCategory: quality\nFixable: no\n");
+    expect(stdout).toContain("  maxLines: Most lines the body may have.");
+    expect(stdout).toContain('"additionalProperties": false');
+    const json = JSON.parse(runCli(["rules", "quality/body-length", "--json"], cwd).stdout);
+    expect(json.options.properties.maxLines.type).toBe("integer");
+    expect(runCli(["rules", "spec/name-format"], cwd).stdout).toContain("Options: none.");
+  });
+
+  it("an unknown id exits 2 and names the closest ids", () => {
+    const typo = runCli(["rules", "codex/nam-fallback"], cwd);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe(
+      'ops-skill: unknown rule "codex/nam-fallback"; did you mean "codex/name-fallback"? (`ops-skill rules` lists them)\n',
+    );
+    const bare = runCli(["rules", "name-format"], cwd);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('did you mean "spec/name-format"?');
+  });
+});
+
+describe("ops-skill init", () => {
+  it("writes ops-skill.config.json with $schema and the defaults, which lint reads as they are", () => {
+    const cwd = mixed();
+    const before = runCli(["lint", "skills", "-f", "json"], cwd).stdout;
+    const { code, stdout } = runCli(["init"], cwd);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Wrote ops-skill\.config\.json/);
+    const config = JSON.parse(readFileSync(join(cwd, "ops-skill.config.json"), "utf8"));
+    expect(config.$schema).toMatch(/\/packages\/lint\/schema\/ops-skill\.config\.schema\.json$/);
+    expect(runCli(["lint", "skills", "-f", "json"], cwd).stdout).toBe(before);
+    const printed = JSON.parse(runCli(["lint", "--print-config", "skills/a/SKILL.md"], cwd).stdout);
+    expect(printed.configFile).toBe(join(cwd, "ops-skill.config.json"));
+  });
+
+  it("never replaces a file that exists (exit 2, one line, the file unchanged)", () => {
+    const cwd = project({ "ops-skill.config.json": "// mine\n{}\n" });
+    const { code, stderr } = runCli(["init"], cwd);
+    expect(code).toBe(2);
+    expect(stderr).toBe("ops-skill: ops-skill.config.json not written: it exists already\n");
+    expect(readFileSync(join(cwd, "ops-skill.config.json"), "utf8")).toBe("// mine\n{}\n");
+  });
+});
+
+describe("lint --print-config", () => {
+  it("prints the effective config for a file as JSON, without linting", () => {
+    const cwd = project({
+      "ops-skill.config.json": `{
+  // JSONC
+  "rules": { "quality/body-length": ["error", { "maxLines": 40 }], "spec/name-format": "off", },
+  "ignores": ["vendor/**"],
+}`,
+      "skills/a/SKILL.md": "---\nname: a\n---\n",
+    });
+    const { code, stdout } = runCli(["lint", "--print-config", "skills/a/SKILL.md"], cwd);
+    expect(code).toBe(0);
+    const printed = JSON.parse(stdout);
+    expect(printed).toMatchObject({
+      file: join(cwd, "skills/a/SKILL.md"),
+      configFile: join(cwd, "ops-skill.config.json"),
+      ignored: false,
+      ignores: ["vendor/**"],
+    });
+    expect(printed.rules["quality/body-length"]).toEqual(["error", { maxLines: 40 }]);
+    expect(printed.rules["spec/name-format"]).toEqual(["off"]);
+    expect(printed.rules["codex/description-missing"]).toEqual(["error"]);
+    expect(printed.rules["schema/additional-properties"]).toEqual(["error"]);
+    const ignored = JSON.parse(runCli(["lint", "--print-config", "vendor/x/SKILL.md"], cwd).stdout);
+    expect(ignored.ignored).toBe(true);
+  });
+
+  it("a bad config exits 2 with one line naming line:column", () => {
+    const cwd = project({ "ops-skill.config.json": '{\n  "rules": { "x" 1 }\n}\n' });
+    const { code, stderr } = runCli(["lint", "--print-config", "SKILL.md"], cwd);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `ops-skill: ${join(cwd, "ops-skill.config.json")}: invalid JSON at 2:18: a colon is expected\n`,
+    );
+  });
+});

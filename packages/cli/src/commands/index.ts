@@ -1,6 +1,8 @@
 import HooksProbe from "./hooks/probe.js";
+import Init from "./init.js";
 import Lint from "./lint.js";
 import Record from "./record.js";
+import Rules from "./rules.js";
 import SchemaCheck from "./schema/check.js";
 import SchemaFix from "./schema/fix.js";
 import Test from "./test.js";
@@ -9,8 +11,10 @@ import Types from "./types.js";
 /** The explicit command table oclif loads without scanning the file system. */
 export const COMMANDS = {
   "hooks:probe": HooksProbe,
+  init: Init,
   lint: Lint,
   record: Record,
+  rules: Rules,
   "schema:check": SchemaCheck,
   "schema:fix": SchemaFix,
   test: Test,

@@ -3,6 +3,7 @@ import { Command } from "@oclif/core/command";
 import * as Flags from "@oclif/core/flags";
 import {
   lintWithSchemas,
+  printConfigFor,
   reportFlags,
   unusedDirectiveFlags,
   unusedDirectiveSeverity,
@@ -30,10 +31,17 @@ Exit codes: 0 no errors; 1 errors (or more warnings than --max-warnings); 2 a us
     ...reportFlags,
     fix: Flags.boolean({ description: "apply automatic fixes and write the files atomically" }),
     ...unusedDirectiveFlags,
+    "print-config": Flags.string({
+      description: "print the effective config for this file as JSON (nothing is linted)",
+    }),
   };
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Lint);
+    if (flags["print-config"] !== undefined) {
+      await printConfigFor(flags["print-config"], flags.config);
+      return;
+    }
     const unused = unusedDirectiveSeverity(flags);
     await lintWithSchemas(argv as string[], flags, {
       fix: flags.fix,
