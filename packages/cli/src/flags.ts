@@ -132,15 +132,29 @@ export async function lintWithSchemas(
     fix?: boolean;
     schemaRulesOnly?: boolean;
     reportUnusedDisableDirectives?: (typeof UNUSED_DIRECTIVE_SEVERITIES)[number];
+    stdinFilename?: string;
   } = {},
 ): Promise<void> {
-  const [{ runLint }, { deferredSchemaLintPlugin, SCHEMA_FILE_KIND }] = await Promise.all([
-    import("@ops-skill/lint"),
-    import("@ops-skill/schema/lint-plugin-deferred"),
-  ]);
+  const [{ runLint, readStdin }, { deferredSchemaLintPlugin, SCHEMA_FILE_KIND }] =
+    await Promise.all([
+      import("@ops-skill/lint"),
+      import("@ops-skill/schema/lint-plugin-deferred"),
+    ]);
+  // `-` is stdin, as for ESLint's `--stdin`: read whole, with the reader's 16 MiB cap.
+  let stdin: { bytes: Uint8Array; filename?: string | undefined } | undefined;
+  if (paths.includes("-")) {
+    const read = await readStdin(process.stdin);
+    if (!read.ok) {
+      report({ output: "", errorOutput: `ops-skill: ${read.problem}\n`, exitCode: 2 });
+      return;
+    }
+    stdin = { bytes: read.bytes, filename: options.stdinFilename };
+  } else if (options.stdinFilename)
+    throw new CLIError("--stdin-filename names the file read from stdin: give - as the path");
   report(
     await runLint({
-      paths,
+      paths: paths.filter((p) => p !== "-"),
+      ...(stdin ? { stdin } : {}),
       cwd: process.cwd(),
       format: flags.format,
       fix: options.fix ?? false,

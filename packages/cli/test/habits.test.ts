@@ -4,7 +4,14 @@
  * that exit 2, never 1.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -294,5 +301,79 @@ describe("lint --print-config", () => {
     expect(stderr).toBe(
       `ops-skill: ${join(cwd, "ops-skill.config.json")}: invalid JSON at 2:18: a colon is expected\n`,
     );
+  });
+});
+
+describe("lint - (stdin)", () => {
+  const cwd = project({
+    "skills/c/SKILL.md": skill("c"),
+    "skills/c/scripts/check.sh": "#!/bin/sh\necho ok\n",
+    ".codex/config.toml": 'model = "gpt-5"\n',
+  });
+  chmodSync(join(cwd, "skills/c/scripts/check.sh"), 0o755);
+  // The run's temporary folder, outside the project as the system's is.
+  const temp = mkdtempSync(join(dirname(cwd), "tmp-"));
+  const piped = (args: string[], input: string | Buffer) => {
+    const result = spawnSync(process.execPath, [bin, "lint", ...args], {
+      cwd,
+      input,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", TMPDIR: temp },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it("lints stdin as a SKILL.md named <stdin>, and leaves no temporary file", () => {
+    const { code, stdout, stderr } = piped(["-", "-f", "json"], "---\nname: c\n---\n\n# c\n");
+    expect(stderr).toBe("");
+    expect(code).toBe(1);
+    const [file] = JSON.parse(stdout) as JsonFile[];
+    expect(file?.filePath).toBe("<stdin>");
+    expect(file?.messages.map((m) => m.ruleId)).toEqual(["codex/description-missing"]);
+    expect(readdirSync(temp)).toEqual([]);
+  });
+
+  it("--stdin-filename names it: findings there, the files beside it found, as in place", () => {
+    const text = skill("c", "Run `scripts/check.sh` and see [notes](references/missing.md).");
+    const { code, stdout } = piped(
+      ["-", "--stdin-filename", "skills/c/SKILL.md", "-f", "json"],
+      text,
+    );
+    expect(code).toBe(0);
+    const [file] = JSON.parse(stdout) as JsonFile[];
+    expect(file?.filePath).toBe(join(cwd, "skills/c/SKILL.md"));
+    // The script exists beside it; the reference does not.
+    expect(file?.messages.map((m) => m.ruleId)).toEqual(["quality/broken-link"]);
+    expect(JSON.stringify(file)).not.toContain(temp);
+    expect(readFileSync(join(cwd, "skills/c/SKILL.md"), "utf8")).toBe(skill("c"));
+  });
+
+  it("takes the kind from the name: a config.toml is linted as Codex config", () => {
+    const { code, stdout } = piped(
+      ["-", "--stdin-filename", ".codex/config.toml", "-f", "json"],
+      "model = [\n",
+    );
+    expect(code).toBe(1);
+    const [file] = JSON.parse(stdout) as JsonFile[];
+    expect(file?.filePath).toBe(join(cwd, ".codex/config.toml"));
+    expect(file?.messages.map((m) => m.ruleId)).toEqual(["config/toml-syntax"]);
+  });
+
+  it("past 16 MiB is one line and exit 2; with paths, --fix or alone the flag is a usage error", () => {
+    const big = piped(["-"], Buffer.alloc(16 * 1024 * 1024 + 1, 0x61));
+    expect(big.code).toBe(2);
+    expect(big.stderr).toBe(
+      "ops-skill: stdin: more than 16 MiB, the most ops-skill reads of a file\n",
+    );
+    const both = piped(["-", "skills/c"], skill("c"));
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe("ops-skill: lint either stdin (-) or paths, not both\n");
+    const fix = piped(["-", "--fix"], skill("c"));
+    expect(fix.code).toBe(2);
+    expect(fix.stderr).toBe("ops-skill: --fix cannot write stdin back\n");
+    const alone = piped(["skills/c", "--stdin-filename", "x/SKILL.md"], "");
+    expect(alone.code).toBe(2);
+    expect(readdirSync(temp)).toEqual([]);
   });
 });

@@ -3,11 +3,12 @@ import { isAbsolute, relative, resolve } from "node:path";
 import { describeWriteFailure } from "@ops-skill/core";
 import { expandGlobs, lintsByName } from "./cli/globs.js";
 import { claimsOf, errorsOnly, unmatchedPaths, writeOutputFile } from "./cli/output.js";
+import { type StdinFile, stdinFile } from "./cli/stdin.js";
 import { ConfigError, type LoadedConfig, loadConfig, type SeveritySetting } from "./config.js";
 import { type LintResult, lint, UsageError } from "./engine/lint.js";
 import type { Concurrency } from "./engine/parallel.js";
 import { exitCodeFor } from "./exit-code.js";
-import { formatters } from "./formatters/index.js";
+import { type Formatter, formatters } from "./formatters/index.js";
 import { visible, visibleLine } from "./formatters/visible.js";
 import { builtinKinds } from "./kinds/index.js";
 import type { DeferredLintPlugin, LintPlugin, Rule } from "./rule.js";
@@ -43,6 +44,11 @@ export interface RunLintOptions {
   outputFile?: string;
   /** A glob or path given that matches nothing to lint exits 2 (default true). */
   errorOnUnmatchedPattern?: boolean;
+  /**
+   * `-`: lint these bytes (stdin) as one file named `filename` (default `<stdin>`, a
+   * SKILL.md) instead of `paths`.
+   */
+  stdin?: { bytes: Uint8Array; filename?: string | undefined };
 }
 
 export interface RunLintOutcome {
@@ -62,6 +68,26 @@ export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> 
   if (!formatter) {
     return usage(`unknown format "${format}"; choose one of ${Object.keys(formatters).join(", ")}`);
   }
+  if (options.stdin && (options.paths.length > 0 || options.fix))
+    return usage(
+      options.fix ? "--fix cannot write stdin back" : "lint either stdin (-) or paths, not both",
+    );
+  const stdin = options.stdin
+    ? stdinFile(options.stdin.bytes, options.cwd, options.stdin.filename)
+    : undefined;
+  try {
+    return await lintAndReport(options, formatter, stdin);
+  } finally {
+    stdin?.dispose();
+  }
+}
+
+async function lintAndReport(
+  options: RunLintOptions,
+  formatter: Formatter,
+  stdin: StdinFile | undefined,
+): Promise<RunLintOutcome> {
+  const format = options.format ?? "stylish";
   const notices: string[] = [];
   const debug: string[] = [];
   try {
@@ -69,11 +95,13 @@ export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> 
       await loadConfig(options.cwd, options.configPath),
       options.reportUnusedDisableDirectives,
     );
-    const given = await expandGlobs(options.paths, options.cwd, (path) =>
-      lintsByName(path, [...builtinKinds, ...(options.plugins ?? []).map(claimsOf)]),
-    );
+    const given = stdin
+      ? { paths: [stdin.path], fromPattern: new Map<string, string>(), unmatched: [] }
+      : await expandGlobs(options.paths, options.cwd, (path) =>
+          lintsByName(path, [...builtinKinds, ...(options.plugins ?? []).map(claimsOf)]),
+        );
     // Patterns that all matched nothing: nothing to lint (not the project's default paths).
-    const full =
+    const linted =
       given.paths.length === 0 && options.paths.length > 0
         ? noResult()
         : await lint({
@@ -91,6 +119,7 @@ export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> 
             ...(options.workerScript ? { workerScript: options.workerScript } : {}),
             config,
           });
+    const full = stdin ? stdin.restore(linted) : linted;
     const result = options.quiet ? errorsOnly(full) : full;
     const formatted = formatter(result, { cwd: options.cwd, color: options.color ?? false });
     // The stylish report lists what `--fix` fixed; the machine formats have no place for it.

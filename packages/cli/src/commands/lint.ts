@@ -36,6 +36,10 @@ Exit codes: 0 no errors; 1 errors (or more warnings than --max-warnings); 2 a us
     ...reportFlags,
     fix: Flags.boolean({ description: "apply automatic fixes and write the files atomically" }),
     ...unusedDirectiveFlags,
+    "stdin-filename": Flags.string({
+      description:
+        "the name of the file read from stdin (-): its kind and where findings are reported (default <stdin>, a SKILL.md)",
+    }),
     "print-config": Flags.string({
       description: "print the effective config for this file as JSON (nothing is linted)",
     }),
@@ -50,6 +54,7 @@ Exit codes: 0 no errors; 1 errors (or more warnings than --max-warnings); 2 a us
     const unused = unusedDirectiveSeverity(flags);
     await lintWithSchemas(argv as string[], flags, {
       fix: flags.fix,
+      ...(flags["stdin-filename"] ? { stdinFilename: flags["stdin-filename"] } : {}),
       ...(unused ? { reportUnusedDisableDirectives: unused } : {}),
     });
   }
