@@ -1,7 +1,8 @@
 /**
- * The built binary with the flags ESLint users type: `--quiet`, quoted globs and
- * `--no-error-on-unmatched-pattern`, `-o/--output-file`, `FORCE_COLOR`/`NO_COLOR`, and crashes
- * that exit 2, never 1.
+ * The built binary with the habits ESLint users bring: `--quiet`, quoted globs and
+ * `--no-error-on-unmatched-pattern`, `-o/--output-file`, `FORCE_COLOR`/`NO_COLOR`, crashes
+ * that exit 2 (never 1), `ops-skill rules`, `ops-skill init`, `--print-config`, and `-` with
+ * `--stdin-filename`.
  */
 import { spawnSync } from "node:child_process";
 import {
