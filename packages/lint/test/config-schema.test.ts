@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { schemaRules } from "@ops-skill/schema/lint-plugin";
-import Ajv from "ajv";
+import AjvModule from "ajv";
 import { describe, expect, it } from "vitest";
 import { scratchProjects } from "../../../test/support/project.js";
 import packageJson from "../package.json" with { type: "json" };
@@ -34,7 +34,10 @@ describe("the published config schema", () => {
     expect(packageJson.files).toContain("schema");
   });
 
-  const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(published, "utf8")));
+  // CommonJS with the class on `.default` as well (the ESM-interop spelling).
+  const validate = new AjvModule.default({ strict: false }).compile(
+    JSON.parse(readFileSync(published, "utf8")),
+  );
   /** Whether the loader accepts the config (its shape, rule ids, severities and options). */
   async function loads(config: unknown): Promise<boolean> {
     const dir = project({ "ops-skill.config.json": JSON.stringify(config) });
