@@ -4,6 +4,13 @@
 import module from "node:module";
 
 module.enableCompileCache?.();
+// Until `main` takes over: a crash while the bundle loads exits 2 with one line too, never 1.
+const early = (error) => {
+  process.stderr.write(`ops-skill: ${String(error?.message ?? error).split("\n", 1)[0]}\n`);
+  process.exit(2);
+};
+process.on("uncaughtException", early);
+process.on("unhandledRejection", early);
 let main;
 try {
   ({ main } = await import("../dist/bundle/ops-skill.mjs"));
@@ -14,4 +21,6 @@ try {
   );
   process.exit(2);
 }
+process.off("uncaughtException", early);
+process.off("unhandledRejection", early);
 await main(import.meta.url);

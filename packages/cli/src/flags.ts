@@ -31,8 +31,21 @@ export const reportFlags = {
   }),
   config: configFlag,
   color: Flags.boolean({
-    description: "force colour on or off (default: on for a terminal)",
+    description:
+      "force colour on or off (default: FORCE_COLOR, else off with NO_COLOR, else on for a terminal)",
     allowNo: true,
+  }),
+  quiet: Flags.boolean({
+    description: "report errors only (warnings still count toward --max-warnings)",
+  }),
+  "output-file": Flags.string({
+    char: "o",
+    description: "write the report to this file (atomically, folders created) instead of stdout",
+  }),
+  "error-on-unmatched-pattern": Flags.boolean({
+    description: "exit 2 when a path or glob given matches nothing to lint",
+    allowNo: true,
+    default: true,
   }),
   concurrency: Flags.custom<number | "auto" | "off">({
     description:
@@ -74,8 +87,21 @@ export function unusedDirectiveSeverity(flags: {
   return UNUSED_DIRECTIVE_SEVERITIES.find((s) => s === severity);
 }
 
-export function wantsColor(flag: boolean | undefined): boolean {
-  return flag ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
+/**
+ * Colour, as Node and supports-color decide it: `--color`/`--no-color`, else `FORCE_COLOR`
+ * (`0` or `false` off, any other value on; it wins over `NO_COLOR`, as in Node), else off with
+ * `NO_COLOR` set, else on for a terminal that is not `TERM=dumb` (never for a report file).
+ */
+export function wantsColor(
+  flag: boolean | undefined,
+  toFile = false,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  if (flag !== undefined) return flag;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== "0" && force.toLowerCase() !== "false";
+  if (env.NO_COLOR) return false;
+  return !toFile && process.stdout.isTTY === true && env.TERM !== "dumb";
 }
 
 /** Prints a library outcome and sets the exit code. */
@@ -98,25 +124,45 @@ export async function lintWithSchemas(
     color?: boolean | undefined;
     debug?: boolean | undefined;
     concurrency?: number | "auto" | "off" | undefined;
+    quiet?: boolean | undefined;
+    "output-file"?: string | undefined;
+    "error-on-unmatched-pattern"?: boolean | undefined;
   },
   options: {
     fix?: boolean;
     schemaRulesOnly?: boolean;
     reportUnusedDisableDirectives?: (typeof UNUSED_DIRECTIVE_SEVERITIES)[number];
+    stdinFilename?: string;
   } = {},
 ): Promise<void> {
-  const [{ runLint }, { deferredSchemaLintPlugin, SCHEMA_FILE_KIND }] = await Promise.all([
-    import("@ops-skill/lint"),
-    import("@ops-skill/schema/lint-plugin-deferred"),
-  ]);
+  const [{ runLint, readStdin }, { deferredSchemaLintPlugin, SCHEMA_FILE_KIND }] =
+    await Promise.all([
+      import("@ops-skill/lint"),
+      import("@ops-skill/schema/lint-plugin-deferred"),
+    ]);
+  // `-` is stdin, as for ESLint's `--stdin`: read whole, with the reader's 16 MiB cap.
+  let stdin: { bytes: Uint8Array; filename?: string | undefined } | undefined;
+  if (paths.includes("-")) {
+    const read = await readStdin(process.stdin);
+    if (!read.ok) {
+      report({ output: "", errorOutput: `ops-skill: ${read.problem}\n`, exitCode: 2 });
+      return;
+    }
+    stdin = { bytes: read.bytes, filename: options.stdinFilename };
+  } else if (options.stdinFilename)
+    throw new CLIError("--stdin-filename names the file read from stdin: give - as the path");
   report(
     await runLint({
-      paths,
+      paths: paths.filter((p) => p !== "-"),
+      ...(stdin ? { stdin } : {}),
       cwd: process.cwd(),
       format: flags.format,
       fix: options.fix ?? false,
       maxWarnings: flags["max-warnings"],
-      color: wantsColor(flags.color),
+      color: wantsColor(flags.color, flags["output-file"] !== undefined),
+      quiet: flags.quiet ?? false,
+      ...(flags["output-file"] ? { outputFile: flags["output-file"] } : {}),
+      errorOnUnmatchedPattern: flags["error-on-unmatched-pattern"] ?? true,
       ...(flags.config ? { configPath: flags.config } : {}),
       plugins: [deferredSchemaLintPlugin],
       debug: flags.debug ?? false,
@@ -134,6 +180,22 @@ export async function lintWithSchemas(
       ...(options.reportUnusedDisableDirectives
         ? { reportUnusedDisableDirectives: options.reportUnusedDisableDirectives }
         : {}),
+    }),
+  );
+}
+
+/** `lint --print-config <file>`: the effective config for it, with the schema rules. */
+export async function printConfigFor(file: string, configPath: string | undefined): Promise<void> {
+  const [{ allRules, printConfig }, { schemaRules }] = await Promise.all([
+    import("@ops-skill/lint"),
+    import("@ops-skill/schema/lint-plugin"),
+  ]);
+  report(
+    await printConfig({
+      cwd: process.cwd(),
+      file,
+      configPath,
+      rules: [...allRules, ...schemaRules],
     }),
   );
 }

@@ -7,6 +7,7 @@
  * disk, ENOSPC) is one line and exit 2.
  */
 import { Config } from "@oclif/core/config";
+import { ExitError } from "@oclif/core/errors";
 import { flush } from "@oclif/core/flush";
 import { handle } from "@oclif/core/handle";
 import { run } from "@oclif/core/run";
@@ -31,6 +32,9 @@ export async function main(dir: string): Promise<void> {
     await flush();
   } catch (error) {
     if (isOclifError(error)) {
+      // oclif's own failures that carry exit 1 (a module that cannot load) are crashes: exit 2.
+      // Only `this.exit(1)` (an ExitError) means 1.
+      if (error.oclif.exit === 1 && !(error instanceof ExitError)) error.oclif.exit = 2;
       await handle(error);
       return;
     }

@@ -293,7 +293,7 @@ describe("schemas by any name", () => {
     const dir = scratch();
     try {
       const readme = readFileSync(join(here, "..", "..", "..", "README.md"), "utf8");
-      const config = /### Configuration[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
+      const config = /### Configuration[\s\S]*?```jsonc?\n([\s\S]*?)```/.exec(readme)?.[1];
       expect(config).toContain('"quality/body-length"');
       writeFileSync(join(dir, "ops-skill.config.json"), config as string);
       copyFileSync(tutorial, join(dir, "schema.json"));

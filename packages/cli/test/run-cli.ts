@@ -10,6 +10,8 @@ export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {})
     cwd,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", ...env },
+    // The json format carries each file's text (ESLint's `source`): a 10 MB file is 10 MB more.
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

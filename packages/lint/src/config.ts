@@ -55,7 +55,9 @@ const MODULE_NAME = "ops-skill";
 const CONFIG_FILE = "ops-skill.config.json";
 
 export async function loadConfig(cwd: string, explicitPath?: string): Promise<LoadedConfig> {
-  const found = explicitPath ? load(resolve(cwd, explicitPath), true) : search(resolve(cwd));
+  const found = await (explicitPath
+    ? load(resolve(cwd, explicitPath), true)
+    : search(resolve(cwd)));
   if (!found || found.config === undefined)
     return {
       config: { rules: {}, ignores: [], types: {} },
@@ -73,17 +75,17 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
  * The nearest folder from `start` up (to the home folder, or the root when `start` is not
  * below it) holding `ops-skill.config.json`, or a package.json with an `"ops-skill"` key.
  */
-function search(start: string): { filepath: string; config: unknown } | undefined {
+async function search(start: string): Promise<{ filepath: string; config: unknown } | undefined> {
   const stop = resolve(homedir());
   for (let dir = start; ; dir = dirname(dir)) {
     const file = join(dir, CONFIG_FILE);
     if (existsSync(file)) {
-      const found = load(file, false);
+      const found = await load(file, false);
       if (found) return found;
     }
     const manifest = join(dir, "package.json");
     if (existsSync(manifest)) {
-      const found = load(manifest, false);
+      const found = await load(manifest, false);
       if (found) return found;
     }
     if (dir === stop || dirname(dir) === dir) return undefined;
@@ -94,7 +96,10 @@ function search(start: string): { filepath: string; config: unknown } | undefine
  * A config file's content: the `"ops-skill"` key of a package.json (undefined when it has
  * none), or the whole file (an empty one, given, stands for no settings; found, is passed by).
  */
-function load(filepath: string, given: boolean): { filepath: string; config: unknown } | undefined {
+async function load(
+  filepath: string,
+  given: boolean,
+): Promise<{ filepath: string; config: unknown } | undefined> {
   const read = readRegularText(filepath);
   if (!read.ok) throw new ConfigError(filepath, read.problem);
   if (filepath.endsWith("package.json")) {
@@ -108,8 +113,53 @@ function load(filepath: string, given: boolean): { filepath: string; config: unk
     return { filepath, config };
   }
   if (read.text.trim() === "") return given ? { filepath, config: undefined } : undefined;
-  return { filepath, config: jsonLoader(filepath, read.text) };
+  return { filepath, config: await jsoncLoader(filepath, read.text) };
 }
+
+/**
+ * `ops-skill.config.json` is read as JSONC, as editors read it (comments and trailing commas
+ * allowed); a syntax error names its line and column. package.json stays strict JSON.
+ */
+async function jsoncLoader(filepath: string, content: string): Promise<unknown> {
+  try {
+    return JSON.parse(content);
+  } catch {
+    // Comments, trailing commas or an error: the JSONC parser (loaded only then) says which.
+  }
+  const [{ parse, printParseErrorCode }, { LineIndex }] = await Promise.all([
+    import("jsonc-parser"),
+    import("@ops-skill/core"),
+  ]);
+  const errors: import("jsonc-parser").ParseError[] = [];
+  const value = parse(content, errors, { allowTrailingComma: true });
+  const [first] = errors;
+  if (first === undefined) return value;
+  const { line, column } = new LineIndex(content).positionAt(first.offset);
+  throw new ConfigError(
+    filepath,
+    `invalid JSON at ${line}:${column}: ${JSONC_ERRORS[printParseErrorCode(first.error)] ?? printParseErrorCode(first.error)}`,
+  );
+}
+
+/** jsonc-parser's error codes in words. */
+const JSONC_ERRORS: Record<string, string> = {
+  InvalidSymbol: "unexpected character",
+  InvalidNumberFormat: "invalid number",
+  PropertyNameExpected: "a property name (in double quotes) is expected",
+  ValueExpected: "a value is expected",
+  ColonExpected: "a colon is expected",
+  CommaExpected: "a comma is expected",
+  CloseBraceExpected: "a closing brace is expected",
+  CloseBracketExpected: "a closing bracket is expected",
+  EndOfFileExpected: "the end of the file is expected",
+  InvalidCommentToken: "invalid comment",
+  UnexpectedEndOfComment: "unclosed comment",
+  UnexpectedEndOfString: "unclosed string",
+  UnexpectedEndOfNumber: "unfinished number",
+  InvalidUnicode: "invalid unicode escape",
+  InvalidEscapeCharacter: "invalid escape character",
+  InvalidCharacter: "invalid character in a string",
+};
 
 function jsonLoader(filepath: string, content: string): unknown {
   let value: unknown;

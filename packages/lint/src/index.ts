@@ -1,3 +1,7 @@
+export { CONFIG_FILE_NAME, defaultConfigText, initConfig } from "./cli/init.js";
+export { printConfig } from "./cli/print-config.js";
+export { describeRules } from "./cli/rules-info.js";
+export { readStdin, STDIN_NAME } from "./cli/stdin.js";
 export {
   ConfigError,
   type LintConfig,
@@ -7,6 +11,7 @@ export {
   type RuleSetting,
   validateConfig,
 } from "./config.js";
+export { CONFIG_SCHEMA_URL, configSchema } from "./config-schema.js";
 export {
   type AppliedDirective,
   type Directive,

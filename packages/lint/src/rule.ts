@@ -44,6 +44,13 @@ export interface RuleMeta {
    */
   redactsRange?: boolean;
   /**
+   * For rules whose findings are security problems (a secret that would leak, a flag that
+   * turns approvals or the sandbox off, a mutation nobody approves, a guard hook that cannot
+   * guard): a CVSS-like score from 0.1 to 10, SARIF's `security-severity` for code scanning
+   * (9.0 and up critical, 7.0 high, 4.0 medium, below low). Its docs page says it too.
+   */
+  securitySeverity?: number;
+  /**
    * The JSON Schema of the options object the rule takes (`["warning", {...}]` in the config),
    * checked when the config loads; a rule without one takes no options.
    */

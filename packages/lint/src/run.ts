@@ -1,12 +1,16 @@
 /** `ops-skill lint` as a function: lint, format, and the exit code. The CLI only parses flags. */
-import { isAbsolute, relative } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { describeWriteFailure } from "@ops-skill/core";
+import { expandGlobs, lintsByName } from "./cli/globs.js";
+import { claimsOf, errorsOnly, unmatchedPaths, writeOutputFile } from "./cli/output.js";
+import { type StdinFile, stdinFile } from "./cli/stdin.js";
 import { ConfigError, type LoadedConfig, loadConfig, type SeveritySetting } from "./config.js";
-import { lint, UsageError } from "./engine/lint.js";
+import { type LintResult, lint, UsageError } from "./engine/lint.js";
 import type { Concurrency } from "./engine/parallel.js";
 import { exitCodeFor } from "./exit-code.js";
-import { formatters } from "./formatters/index.js";
+import { type Formatter, formatters } from "./formatters/index.js";
 import { visible, visibleLine } from "./formatters/visible.js";
+import { builtinKinds } from "./kinds/index.js";
 import type { DeferredLintPlugin, LintPlugin, Rule } from "./rule.js";
 
 export interface RunLintOptions {
@@ -34,6 +38,17 @@ export interface RunLintOptions {
   concurrency?: Concurrency;
   /** The worker script for them (see `LintOptions.workerScript`). */
   workerScript?: URL;
+  /** `--quiet`: report errors only (warnings still count toward `maxWarnings`, as in ESLint). */
+  quiet?: boolean;
+  /** `-o`: write the formatted output to this file (atomically) instead of stdout. */
+  outputFile?: string;
+  /** A glob or path given that matches nothing to lint exits 2 (default true). */
+  errorOnUnmatchedPattern?: boolean;
+  /**
+   * `-`: lint these bytes (stdin) as one file named `filename` (default `<stdin>`, a
+   * SKILL.md) instead of `paths`.
+   */
+  stdin?: { bytes: Uint8Array; filename?: string | undefined };
 }
 
 export interface RunLintOutcome {
@@ -53,6 +68,26 @@ export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> 
   if (!formatter) {
     return usage(`unknown format "${format}"; choose one of ${Object.keys(formatters).join(", ")}`);
   }
+  if (options.stdin && (options.paths.length > 0 || options.fix))
+    return usage(
+      options.fix ? "--fix cannot write stdin back" : "lint either stdin (-) or paths, not both",
+    );
+  const stdin = options.stdin
+    ? stdinFile(options.stdin.bytes, options.cwd, options.stdin.filename)
+    : undefined;
+  try {
+    return await lintAndReport(options, formatter, stdin);
+  } finally {
+    stdin?.dispose();
+  }
+}
+
+async function lintAndReport(
+  options: RunLintOptions,
+  formatter: Formatter,
+  stdin: StdinFile | undefined,
+): Promise<RunLintOutcome> {
+  const format = options.format ?? "stylish";
   const notices: string[] = [];
   const debug: string[] = [];
   try {
@@ -60,50 +95,74 @@ export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> 
       await loadConfig(options.cwd, options.configPath),
       options.reportUnusedDisableDirectives,
     );
-    const result = await lint({
-      paths: options.paths,
-      cwd: options.cwd,
-      fix: options.fix ?? false,
-      plugins: options.plugins ?? [],
-      ...(options.rules ? { rules: options.rules } : {}),
-      ...(options.explicitFileKind ? { explicitFileKind: options.explicitFileKind } : {}),
-      notice: (message) => notices.push(`ops-skill: ${visibleLine(message)}\n`),
-      ...(options.debug
-        ? { debug: (line: string) => debug.push(`debug: ${visible(line)}\n`) }
-        : {}),
-      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-      ...(options.workerScript ? { workerScript: options.workerScript } : {}),
-      config,
-    });
-    const output = formatter(result, { cwd: options.cwd, color: options.color ?? false });
+    const given = stdin
+      ? { paths: [stdin.path], fromPattern: new Map<string, string>(), unmatched: [] }
+      : await expandGlobs(options.paths, options.cwd, (path) =>
+          lintsByName(path, [...builtinKinds, ...(options.plugins ?? []).map(claimsOf)]),
+        );
+    // Patterns that all matched nothing: nothing to lint (not the project's default paths).
+    const linted =
+      given.paths.length === 0 && options.paths.length > 0
+        ? noResult()
+        : await lint({
+            paths: given.paths,
+            cwd: options.cwd,
+            fix: options.fix ?? false,
+            plugins: options.plugins ?? [],
+            ...(options.rules ? { rules: options.rules } : {}),
+            ...(options.explicitFileKind ? { explicitFileKind: options.explicitFileKind } : {}),
+            notice: (message) => notices.push(`ops-skill: ${visibleLine(message)}\n`),
+            ...(options.debug
+              ? { debug: (line: string) => debug.push(`debug: ${visible(line)}\n`) }
+              : {}),
+            ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+            ...(options.workerScript ? { workerScript: options.workerScript } : {}),
+            config,
+          });
+    const full = stdin ? stdin.restore(linted) : linted;
+    const result = options.quiet ? errorsOnly(full) : full;
+    const formatted = formatter(result, { cwd: options.cwd, color: options.color ?? false });
     // The stylish report lists what `--fix` fixed; the machine formats have no place for it.
     if (format !== "stylish")
-      for (const file of result.results)
+      for (const file of full.results)
         if (file.fixes)
           notices.push(
             `ops-skill: fixed ${file.fixes} problem${file.fixes === 1 ? "" : "s"} in ${visibleLine(shownPath(options.cwd, file.filePath))}\n`,
           );
     // ESLint's "No files matching the pattern": a path given with nothing to lint fails the run.
-    for (const { path, ignored } of result.nothingToLint ?? [])
+    const nothingToLint = unmatchedPaths(full.nothingToLint ?? [], given);
+    if (options.errorOnUnmatchedPattern === false) nothingToLint.length = 0;
+    for (const { path, ignored } of nothingToLint)
       notices.push(
         `ops-skill: ${
           ignored
             ? `every file in ${visibleLine(path)} is ignored by "ignores" in ${config.filepath ?? "the config"}`
-            : `nothing to lint in ${visibleLine(path)}: no skill (SKILL.md), Codex config or report schema there`
+            : given.unmatched.includes(path)
+              ? `no files match the pattern ${visibleLine(path)} (a SKILL.md, Codex config or hooks file, or *.schema.json)`
+              : `nothing to lint in ${visibleLine(path)}: no skill (SKILL.md), Codex config or report schema there`
         }\n`,
       );
     // A fix that could not be written: one line each, and exit 2 (the findings stay in the report).
-    const notWritten = (result.notWritten ?? []).map(
+    const notWritten = (full.notWritten ?? []).map(
       (failure) =>
         `ops-skill: ${describeWriteFailure(failure, visibleLine(shownPath(options.cwd, failure.path)))}\n`,
     );
+    const written = options.outputFile
+      ? await writeOutputFile(
+          resolve(options.cwd, options.outputFile),
+          formatted,
+          options.outputFile,
+        )
+      : undefined;
+    if (written) notWritten.push(`ops-skill: ${visibleLine(written)}\n`);
     return {
-      output,
+      output: options.outputFile ? "" : formatted,
       errorOutput: `${debug.join("")}${notices.join("")}${notWritten.join("")}`,
+      // The warnings `--quiet` hides still count toward `--max-warnings`, as in ESLint.
       exitCode:
-        notWritten.length > 0 || result.nothingToLint?.length
+        notWritten.length > 0 || nothingToLint.length > 0
           ? 2
-          : exitCodeFor(result, options.maxWarnings ?? -1),
+          : exitCodeFor(full, options.maxWarnings ?? -1),
     };
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) return usage(error.message);
@@ -118,6 +177,11 @@ function withUnusedDirectives(
   if (severity === undefined) return loaded;
   const rules = { ...loaded.config.rules, "quality/unused-directive": severity };
   return { ...loaded, config: { ...loaded.config, rules } };
+}
+
+function noResult(): LintResult {
+  const counts = { errorCount: 0, warningCount: 0, infoCount: 0 };
+  return { results: [], ...counts, fixableErrorCount: 0, fixableWarningCount: 0, rules: [] };
 }
 
 function usage(message: string): RunLintOutcome {

@@ -65,6 +65,17 @@ describe("rule metadata, tests and docs", () => {
         }
       });
 
+      it("states its security severity on its page if it has one, and only then", () => {
+        const text = readFileSync(join(docsDir, `${id}.md`), "utf8");
+        const row = /\n\| Security severity \| ([0-9.]+) \|\n/.exec(text)?.[1];
+        const severity = rule.meta.securitySeverity;
+        expect(row).toBe(severity === undefined ? undefined : severity.toFixed(1));
+        if (severity !== undefined) {
+          expect(severity).toBeGreaterThan(0);
+          expect(severity).toBeLessThanOrEqual(10);
+        }
+      });
+
       it("documents the options its schema declares, and only those", () => {
         const text = readFileSync(join(docsDir, `${id}.md`), "utf8");
         const section = text.split("\n## Options\n")[1]?.split("\n## ")[0]?.trim() ?? "";

@@ -1,7 +1,9 @@
 import CodexHome from "./codex-home.js";
 import HooksProbe from "./hooks/probe.js";
+import Init from "./init.js";
 import Lint from "./lint.js";
 import Record from "./record.js";
+import Rules from "./rules.js";
 import SchemaCheck from "./schema/check.js";
 import SchemaFix from "./schema/fix.js";
 import Test from "./test.js";
@@ -11,8 +13,10 @@ import Types from "./types.js";
 export const COMMANDS = {
   "codex-home": CodexHome,
   "hooks:probe": HooksProbe,
+  init: Init,
   lint: Lint,
   record: Record,
+  rules: Rules,
   "schema:check": SchemaCheck,
   "schema:fix": SchemaFix,
   test: Test,

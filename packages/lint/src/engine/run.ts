@@ -218,7 +218,7 @@ export class LintRun implements KindRun {
 }
 
 /** picomatch loads only when the config has ignores. */
-async function ignoreMatcher(loaded: LoadedConfig): Promise<(path: string) => boolean> {
+export async function ignoreMatcher(loaded: LoadedConfig): Promise<(path: string) => boolean> {
   if (loaded.config.ignores.length === 0) return () => false;
   const { default: picomatch } = await import("picomatch");
   let match: (path: string) => boolean;

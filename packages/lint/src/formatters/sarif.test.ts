@@ -12,8 +12,11 @@ import {
   NASTY,
   nastyResult,
 } from "../../test/fixtures/formatters/lint-result.js";
+import { allRules } from "../rules/index.js";
 import { formatters } from "./index.js";
-import { createSarifFormatter, SARIF_SCHEMA_URI, sarif } from "./sarif.js";
+import { createSarifFormatter, FINGERPRINT_KEY, SARIF_SCHEMA_URI, sarif } from "./sarif.js";
+
+const DOCS_DIR = join(FIXTURES_DIR, "..", "..", "..", "..", "..", "docs", "rules");
 
 /** The OASIS SARIF 2.1.0 schema (errata 01), copied from oasis-tcs/sarif-spec. */
 const schema = JSON.parse(
@@ -87,7 +90,7 @@ describe("sarif formatter", () => {
     expect(driver).toMatchObject({ name: "ops-skill", version: "0.0.0-test" });
     expect(driver.informationUri).toMatch(/^https:\/\//);
     for (const [i, meta] of result.rules.entries())
-      expect(driver.rules[i]).toEqual({
+      expect(driver.rules[i]).toMatchObject({
         id: meta.id,
         shortDescription: { text: meta.description },
         helpUri: meta.docsUrl,
@@ -96,6 +99,74 @@ describe("sarif formatter", () => {
         },
         properties: { tags: [meta.category] },
       });
+  });
+
+  it("gives every rule its docs page's Why as fullDescription and help, links absolute", () => {
+    const rules = allRules.map((r) => r.meta);
+    const log: Json = JSON.parse(format({ ...emptyResult(), rules }, context));
+    expect(validate(log)).toEqual([]);
+    for (const [i, meta] of rules.entries()) {
+      const descriptor = log.runs[0].tool.driver.rules[i];
+      const page = readFileSync(join(DOCS_DIR, `${meta.id}.md`), "utf8");
+      const why = page.split("\n## Why\n")[1]?.split(/\n## /)[0]?.trim() ?? "";
+      const text = (markdown: string) => markdown.replace(/\]\([^)\s]*\)/g, "]");
+      expect(text(why).startsWith(text(descriptor.fullDescription.text)), meta.id).toBe(true);
+      expect(descriptor.fullDescription.text.length).toBeGreaterThan(20);
+      expect(descriptor.help.markdown).toMatch(/^\S/);
+      expect(descriptor.help.markdown.endsWith(`\n\n[Documentation](${meta.docsUrl})`)).toBe(true);
+      expect(descriptor.help.text).toContain(meta.docsUrl);
+      // No link of the page is left relative to a folder SARIF viewers do not have.
+      expect(descriptor.help.markdown).not.toMatch(/\]\((?!https:\/\/|#)/);
+    }
+  });
+
+  it("marks the security rules, and only them, with tag security and security-severity", () => {
+    const rules = allRules.map((r) => r.meta);
+    const log: Json = JSON.parse(format({ ...emptyResult(), rules }, context));
+    const marked = log.runs[0].tool.driver.rules
+      .filter((d: Json) => d.properties["security-severity"] !== undefined)
+      .map((d: Json) => [d.id, d.properties["security-severity"], d.properties.tags]);
+    expect(marked).toEqual(
+      rules
+        .filter((m) => m.securitySeverity !== undefined)
+        .map((m) => [m.id, m.securitySeverity?.toFixed(1), [m.category, "security"]]),
+    );
+    // The secrets, bypass flags and guards that cannot guard are among them.
+    const ids = marked.map(([id]: [string]) => id);
+    for (const id of [
+      "ops/hardcoded-secret",
+      "config/hardcoded-secret",
+      "ops/dangerous-codex-flag",
+      "hooks/ignored-deny-output",
+      "hooks/matcher-never-matches-bash",
+    ])
+      expect(ids).toContain(id);
+    expect(ids).not.toContain("spec/name-format");
+  });
+
+  it("fingerprints each result by rule, file and line text: stable when lines move", () => {
+    const result = nastyResult();
+    const first: Json = JSON.parse(format(result, context));
+    const again: Json = JSON.parse(format(nastyResult(), context));
+    const prints = (log: Json) =>
+      log.runs[0].results.map((r: Json) => r.partialFingerprints[FINGERPRINT_KEY]);
+    expect(prints(again)).toEqual(prints(first));
+    // Each is unique within the run.
+    expect(new Set(prints(first)).size).toBe(prints(first).length);
+    // Two lines added above every finding: the lines change, the fingerprints do not.
+    const moved = nastyResult();
+    for (const file of moved.results) {
+      if (file.source !== undefined) file.source = `\n\n${file.source}`;
+      for (const d of file.diagnostics) {
+        d.line += 2;
+        d.endLine += 2;
+      }
+    }
+    const shifted: Json = JSON.parse(format(moved, context));
+    expect(prints(shifted)).toEqual(prints(first));
+    expect(shifted.runs[0].results[0].locations[0].physicalLocation.region.startLine).toBe(
+      first.runs[0].results[0].locations[0].physicalLocation.region.startLine + 2,
+    );
   });
 
   it("uses the lint package's version when registered", () => {

@@ -3,12 +3,14 @@
  * driver lists every enabled rule, and one result per diagnostic located relative to
  * `%SRCROOT%`, the directory the command ran in.
  */
+import { createHash } from "node:crypto";
 import { isAbsolute, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CODEX_VERSION } from "@ops-skill/codex/version";
-import type { Severity } from "@ops-skill/core";
+import { LineIndex, type Severity } from "@ops-skill/core";
 import packageJson from "../../package.json" with { type: "json" };
 import type { RuleMeta } from "../rule.js";
+import { RULE_HELP } from "./rule-help.generated.js";
 import type { Formatter } from "./types.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -23,10 +25,19 @@ const LEVEL: Record<Severity, Level> = { error: "error", warning: "warning", inf
 interface ReportingDescriptor {
   id: string;
   shortDescription?: { text: string };
+  fullDescription?: { text: string };
   helpUri?: string;
+  help?: { text: string; markdown: string };
   defaultConfiguration?: { level: Level };
-  properties?: { tags: string[] };
+  properties?: { tags: string[]; "security-severity"?: string };
 }
+
+/**
+ * The key of each result's own fingerprint: a hash of the rule, the file and the text of the
+ * finding's line (and which of the same it is), so an alert follows its line when lines are
+ * added above it, and code scanning does not need the checkout to compute one.
+ */
+export const FINGERPRINT_KEY = "opsSkillLineHash/v1";
 
 export interface SarifFormatterOptions {
   /** `tool.driver.version`; the published formatter uses the lint package's version. */
@@ -52,17 +63,28 @@ export function createSarifFormatter({ version }: SarifFormatterOptions): Format
     const results = [];
     for (const file of result.results) {
       const artifactLocation = artifactLocationOf(cwd, file.filePath);
+      const lines = file.source === undefined ? undefined : new LineIndex(file.source);
+      const seen = new Map<string, number>();
       for (const d of file.diagnostics) {
         const startLine = Math.max(1, d.line);
         const startColumn = Math.max(1, d.column);
         const endLine = Math.max(startLine, d.endLine);
         const endColumn =
           endLine === startLine ? Math.max(startColumn, d.endColumn) : Math.max(1, d.endColumn);
+        // Secrets are masked in the source already: no hash is of a secret.
+        const key = [d.ruleId, artifactLocation.uri, lines?.lineText(startLine).trim() ?? ""].join(
+          "\u0000",
+        );
+        const nth = (seen.get(key) ?? 0) + 1;
+        seen.set(key, nth);
         results.push({
           ruleId: d.ruleId,
           ruleIndex: indexOf(d.ruleId),
           level: LEVEL[d.severity],
           message: { text: d.message },
+          partialFingerprints: {
+            [FINGERPRINT_KEY]: `${createHash("sha256").update(key).digest("hex").slice(0, 32)}:${nth}`,
+          },
           locations: [
             {
               physicalLocation: {
@@ -99,12 +121,27 @@ export function createSarifFormatter({ version }: SarifFormatterOptions): Format
 export const sarif: Formatter = createSarifFormatter({ version: packageJson.version });
 
 function descriptorOf(meta: RuleMeta): ReportingDescriptor {
+  const why = RULE_HELP[meta.id];
+  const security = meta.securitySeverity;
   return {
     id: meta.id,
     shortDescription: { text: meta.description },
+    // The docs page's "Why": its first paragraph, and all of it as the help.
+    ...(why
+      ? {
+          fullDescription: { text: why.split("\n\n", 1)[0] as string },
+          help: {
+            text: `${why}\n\nDocumentation: ${meta.docsUrl}`,
+            markdown: `${why}\n\n[Documentation](${meta.docsUrl})`,
+          },
+        }
+      : {}),
     helpUri: meta.docsUrl,
     defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
-    properties: { tags: [meta.category] },
+    properties:
+      security === undefined
+        ? { tags: [meta.category] }
+        : { tags: [meta.category, "security"], "security-severity": security.toFixed(1) },
   };
 }
 

@@ -8,6 +8,7 @@ export default defineConfigRule<ParsedConfigFile>(
     description:
       '`sandbox_mode = "danger-full-access"` in a repository\'s config turns the sandbox off for everyone who runs Codex there.',
     defaultSeverity: "warning",
+    securitySeverity: 7.5,
   },
   ({ file, parsed, report }) => {
     const model = modelOf(parsed);

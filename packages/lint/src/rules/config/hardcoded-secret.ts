@@ -12,6 +12,7 @@ export default defineConfigRule(
     description:
       "A credential whose format can be checked is written in a Codex config or hooks file (a hook's command, an MCP server's `env` or headers).",
     defaultSeverity: "error",
+    securitySeverity: 9.0,
     redactsRange: true,
   },
   ({ file, report }) => {

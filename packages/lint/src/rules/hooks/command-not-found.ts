@@ -10,6 +10,7 @@ export default defineConfigRule<ParsedConfigFile>(
     description:
       "A hook command whose file does not exist or is not executable: the hook fails and Codex lets every tool call through.",
     defaultSeverity: "error",
+    securitySeverity: 7.0,
   },
   ({ file, parsed, report }) => {
     const model = modelOf(parsed);

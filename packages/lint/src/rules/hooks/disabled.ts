@@ -9,6 +9,7 @@ export default defineConfigRule<ParsedConfigFile>(
     description:
       "Hooks that are switched off where they are defined (`[features] hooks = false`, or `enabled = false` in their `hooks.state` entry): Codex never runs them.",
     defaultSeverity: "error",
+    securitySeverity: 6.0,
     options: CODEX_HOME_OPTIONS,
   },
   ({ file, parsed, report, options, cache }) => {

@@ -9,6 +9,7 @@ export default defineConfigRule<LintedConfigFile>(
     description:
       'A PreToolUse hook whose way of denying Codex ignores (`{"decision":"deny"}`, JSON on stderr, an unknown key, invalid JSON, `continue:false`, exit 1, no reason, killed at its timeout): the command runs.',
     defaultSeverity: "error",
+    securitySeverity: 7.0,
   },
   ({ file, parsed, report, cache }) => {
     const model = modelOf(parsed);

@@ -10,6 +10,7 @@ export default defineConfigRule<LintedConfigFile>(
     description:
       "A tool matcher that never matches the tool it is meant for (`bash` for the shell tool `Bash`) or any tool Codex calls, on a hook that cannot block anyway (PostToolUse, a logger): the hook never runs.",
     defaultSeverity: "warning",
+    securitySeverity: 5.0,
   },
   ({ file, parsed, report, cache }) => {
     const model = modelOf(parsed);

@@ -10,6 +10,7 @@ export default defineConfigRule<LintedConfigFile>(
     description:
       "A PreToolUse hook that can block sits under a matcher that never matches the tool it is meant for (`bash`, `shell`, `exec_command` for the shell tool `Bash`) or any tool Codex calls: the guard never fires and the command runs.",
     defaultSeverity: "error",
+    securitySeverity: 7.0,
   },
   ({ file, parsed, report, cache }) => {
     const model = modelOf(parsed);

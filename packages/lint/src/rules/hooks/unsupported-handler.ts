@@ -11,6 +11,7 @@ export default defineConfigRule<ParsedConfigFile>(
     description:
       "Hook handlers Codex does not run as a guardrail: `prompt` and `agent` handlers are skipped, and an `async` PreToolUse hook cannot block.",
     defaultSeverity: "error",
+    securitySeverity: 6.0,
   },
   ({ parsed, report }) => {
     const model = modelOf(parsed);

@@ -18,6 +18,7 @@ export default defineConfigRule<ParsedConfigFile>(
     description:
       "A hook that `codex exec` skips without a word until it is trusted (and, for a project hook, until the project is trusted); prints the `trusted_hash` to paste.",
     defaultSeverity: "info",
+    securitySeverity: 5.0,
     options: CODEX_HOME_OPTIONS,
   },
   ({ file, parsed, report, options, cache }) => {

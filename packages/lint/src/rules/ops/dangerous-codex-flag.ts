@@ -61,6 +61,7 @@ export default defineSkillRule(
     description:
       "The skill's code or scripts run Codex with approvals or the sandbox turned off (`--yolo`, `--dangerously-bypass-approvals-and-sandbox`, `danger-full-access`...).",
     defaultSeverity: "warning",
+    securitySeverity: 8.0,
   },
   ({ skill, report }) => {
     if (!hasBody(skill)) return;

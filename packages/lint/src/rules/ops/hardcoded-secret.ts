@@ -7,6 +7,7 @@ export default defineSkillRule(
     description:
       "A credential whose format can be checked (a cloud, Git host, chat, payment or model provider key, a private key, a password in a URL) is written in a file of the skill.",
     defaultSeverity: "error",
+    securitySeverity: 9.0,
     redactsRange: true,
   },
   ({ skill, report }) => {

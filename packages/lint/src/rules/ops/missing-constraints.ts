@@ -25,6 +25,7 @@ export default defineSkillRule(
     description:
       "A skill that runs terraform, kubectl, helm, aws, gcloud or az read-only needs a Constraints section that forbids their mutating commands.",
     defaultSeverity: "warning",
+    securitySeverity: 4.0,
   },
   ({ skill, report }) => {
     if (!hasBody(skill)) return;

@@ -9,6 +9,7 @@ export default defineSkillRule(
     description:
       "A command that changes live systems (`terraform apply`, `kubectl delete`, `helm upgrade`, `rm -rf`, `systemctl restart`, `DROP TABLE`...), also through `bash -c`, `ssh` or `kubectl exec`, has no approval step before it.",
     defaultSeverity: "warning",
+    securitySeverity: 6.0,
   },
   ({ skill, projectConfig = [], report, cache }) => {
     if (!hasBody(skill)) return;

@@ -7,6 +7,7 @@ export default defineSkillRule(
     description:
       'A value that may be a credential (`password: "..."` with a literal, a token whose check digits or companion secret are missing) is written in a file of the skill.',
     defaultSeverity: "warning",
+    securitySeverity: 5.0,
     redactsRange: true,
   },
   ({ skill, report }) => {

@@ -1,0 +1,96 @@
+/**
+ * What `runLint` does around a run for the command line's habits: `--quiet` (errors only),
+ * `-o` (the report written to a file through core's one writer), and which paths given count
+ * as matching nothing once globs are expanded.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { describeWriteFailure, writeFileSafely } from "@ops-skill/core";
+import type { LintResult } from "../engine/lint.js";
+import type { DeferredLintPlugin, LintPlugin } from "../rule.js";
+import type { ExpandedPaths } from "./globs.js";
+
+/**
+ * ESLint's `--quiet`: only errors are reported. Every file linted stays in the result (so the
+ * report still says how many files were checked); its warnings and info are left out and the
+ * counts are of errors only.
+ */
+export function errorsOnly(result: LintResult): LintResult {
+  const results = result.results.map((file) => ({
+    ...file,
+    diagnostics: file.diagnostics.filter((d) => d.severity === "error"),
+  }));
+  return {
+    ...result,
+    results,
+    warningCount: 0,
+    infoCount: 0,
+    fixableWarningCount: 0,
+  };
+}
+
+/**
+ * The paths given that matched nothing to lint: a path (or folder) with nothing, as the engine
+ * found; a pattern that matched nothing, or whose every match is ignored. A file a pattern
+ * matched is never reported alone (ESLint's `All files matched by … are ignored`).
+ */
+export function unmatchedPaths(
+  nothing: readonly { path: string; ignored: boolean }[],
+  given: ExpandedPaths,
+): { path: string; ignored: boolean }[] {
+  const out = nothing.filter((n) => !given.fromPattern.has(n.path));
+  for (const pattern of given.unmatched) out.push({ path: pattern, ignored: false });
+  const ignoredMatches = new Map<string, number>();
+  for (const n of nothing) {
+    const pattern = given.fromPattern.get(n.path);
+    if (pattern !== undefined) ignoredMatches.set(pattern, (ignoredMatches.get(pattern) ?? 0) + 1);
+  }
+  for (const [pattern, count] of ignoredMatches) {
+    const matched = [...given.fromPattern.values()].filter((p) => p === pattern).length;
+    if (count === matched) out.push({ path: pattern, ignored: true });
+  }
+  return out;
+}
+
+/**
+ * Writes the report to `path` atomically (parent folders created): undefined when written,
+ * else the one line that says why not.
+ */
+export async function writeOutputFile(
+  path: string,
+  text: string,
+  shown: string,
+): Promise<string | undefined> {
+  const dir = dirname(path);
+  try {
+    makeFolders(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return `cannot write the output to ${shown}: cannot create its folder${code ? ` (${code})` : ""}`;
+  }
+  const written = await writeFileSafely(path, text, { root: dir });
+  return written.ok
+    ? undefined
+    : `cannot write the output: ${describeWriteFailure(written, shown)}`;
+}
+
+/**
+ * `mkdir -p`, one folder at a time from the nearest that exists (Node's recursive `mkdir`
+ * spins on some special file systems, such as `/proc`, instead of failing).
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) mkdirSync(d);
+}
+
+/** What a plugin claims by name, as a kind's `matches`. */
+export function claimsOf(plugin: LintPlugin | DeferredLintPlugin): {
+  matches(path: string): boolean;
+} {
+  if ("claims" in plugin) return { matches: (path) => plugin.claims(path) };
+  return { matches: (path) => plugin.fileKinds.some((k) => k.matches(path)) };
+}

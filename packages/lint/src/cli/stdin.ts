@@ -1,0 +1,143 @@
+/**
+ * `ops-skill lint -` (ESLint's `--stdin`): the text on stdin linted as one file. Its kind comes
+ * from `--stdin-filename` (a `SKILL.md`, a `config.toml`, a `*.schema.json`...; default
+ * `<stdin>`, read as a SKILL.md), and findings are reported under that name.
+ *
+ * The bytes are written, as they came, to a temporary folder named as the file's own folder
+ * (so `spec/name-matches-directory` and `.codex/config.toml` read as in place); when that
+ * folder exists, the files beside the named file are copied there too (at most 16 MiB), so
+ * the links and scripts a skill names are found. The run then lints that file, and every
+ * path of the result is put back under the name given. stdin is read with the cap of core's
+ * one reader: past 16 MiB it is a usage error, never a read without end.
+ */
+import {
+  cpSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { DEFAULT_MAX_FILE_BYTES, formatBytes } from "@ops-skill/core/read-file";
+import type { LintResult } from "../engine/lint.js";
+
+/** The name findings on stdin are reported under when `--stdin-filename` is not given. */
+export const STDIN_NAME = "<stdin>";
+
+export type StdinRead = { ok: true; bytes: Uint8Array } | { ok: false; problem: string };
+
+/** Everything on `stream`, or why not: more than `maxBytes` stops the read. */
+export async function readStdin(
+  stream: NodeJS.ReadableStream,
+  maxBytes = DEFAULT_MAX_FILE_BYTES,
+): Promise<StdinRead> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > maxBytes) {
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      return {
+        ok: false,
+        problem: `stdin: more than ${formatBytes(maxBytes)}, the most ops-skill reads of a file`,
+      };
+    }
+    chunks.push(buffer);
+  }
+  return { ok: true, bytes: new Uint8Array(Buffer.concat(chunks)) };
+}
+
+/** A stdin run: the file to lint in its temporary folder, and how to put its paths back. */
+export interface StdinFile {
+  /** The path to lint. */
+  path: string;
+  /** The result with every path under the temporary folder put back under the name given. */
+  restore(result: LintResult): LintResult;
+  /** Removes the temporary folder. */
+  dispose(): void;
+}
+
+const SKILL_NAME = /^name:[ \t]*["']?([a-z0-9][a-z0-9-]{0,63})["']?[ \t]*$/m;
+
+const MAX_COPIED_BYTES = DEFAULT_MAX_FILE_BYTES;
+const MAX_COPIED_ENTRIES = 5000;
+
+export function stdinFile(bytes: Uint8Array, cwd: string, filename: string | undefined): StdinFile {
+  const named = filename !== undefined;
+  const target = named ? resolve(cwd, filename) : undefined;
+  const name = target ? basename(target) : "SKILL.md";
+  // Unnamed, the skill's folder is named as its frontmatter names it: no folder to disagree.
+  const folder = target
+    ? basename(dirname(target))
+    : (SKILL_NAME.exec(Buffer.from(bytes.subarray(0, 4096)).toString("utf8"))?.[1] ?? "stdin");
+  const root = mkdtempSync(join(tmpdir(), "ops-skill-stdin-"));
+  const dir = join(root, folder || "stdin");
+  mkdirSync(dir, { recursive: true });
+  if (target) copySiblings(dirname(target), dir, name);
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  const shownDir = target ? dirname(target) : undefined;
+  const back = (p: string): string => {
+    if (p === path) return target ?? STDIN_NAME;
+    if (shownDir && (p === dir || p.startsWith(dir + sep))) return join(shownDir, relative(dir, p));
+    return p;
+  };
+  const backText = (text: string): string =>
+    text
+      .split(path)
+      .join(target ?? STDIN_NAME)
+      .split(dir)
+      .join(shownDir ?? STDIN_NAME);
+  return {
+    path,
+    restore: (result) => ({
+      ...result,
+      results: result.results.map((file) => ({
+        ...file,
+        filePath: back(file.filePath),
+        diagnostics: file.diagnostics.map((d) => ({
+          ...d,
+          file: back(d.file),
+          message: backText(d.message),
+          ...(d.hint === undefined ? {} : { hint: backText(d.hint) }),
+        })),
+      })),
+    }),
+    dispose: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * The files beside the named one (not it, not `.git` or `node_modules`), up to 16 MiB and
+ * 5,000 entries (a SKILL.md named at a repository's root does not copy the repository).
+ */
+function copySiblings(from: string, to: string, name: string): void {
+  try {
+    if (!statSync(from).isDirectory()) return;
+  } catch {
+    return;
+  }
+  let copied = 0;
+  let entries = 0;
+  cpSync(from, to, {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (source) => {
+      if (source === from) return true;
+      const rel = relative(from, source);
+      if (rel === name || /(^|[\\/])(\.git|node_modules)$/.test(rel)) return false;
+      try {
+        const info = lstatSync(source);
+        if (!info.isFile() && !info.isDirectory() && !info.isSymbolicLink()) return false;
+        copied += info.isFile() ? info.size : 0;
+      } catch {
+        return false;
+      }
+      return copied <= MAX_COPIED_BYTES && ++entries <= MAX_COPIED_ENTRIES;
+    },
+  });
+}
