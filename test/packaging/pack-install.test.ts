@@ -204,16 +204,23 @@ describe.each(["hoisted", "linked"])("installed with --install-strategy=%s", (st
       .filter((pack) => pack.name !== "ops-skill")
       .flatMap((pack) => {
         const manifest = JSON.parse(readFileSync(join(pack.dir, "package.json"), "utf8"));
-        return Object.entries(manifest.exports as Record<string, object>).map(([sub, target]) => ({
-          specifier: sub === "." ? pack.name : `${pack.name}/${sub.slice(2)}`,
-          source: "@ops-skill/source" in target,
-        }));
+        return Object.entries(manifest.exports as Record<string, object | string>).map(
+          ([sub, target]) => ({
+            specifier: sub === "." ? pack.name : `${pack.name}/${sub.slice(2)}`,
+            // A plain string target is a data file (lint's config schema), imported as JSON.
+            json: typeof target === "string" && target.endsWith(".json"),
+            source: typeof target === "object" && "@ops-skill/source" in target,
+          }),
+        );
       });
     const specifiers = entries.map((entry) => entry.specifier);
     const needsVitest = "@ops-skill/testing/vitest";
     expect(specifiers).toContain(needsVitest);
-    const others = specifiers.filter((specifier) => specifier !== needsVitest);
-    const script = `for (const s of ${JSON.stringify(others)}) await import(s);`;
+    expect(entries.filter((entry) => entry.json).map((entry) => entry.specifier)).toEqual([
+      "@ops-skill/lint/schema/ops-skill.config.schema.json",
+    ]);
+    const others = entries.filter((entry) => entry.specifier !== needsVitest);
+    const script = `for (const { specifier, json } of ${JSON.stringify(others)}) await import(specifier, json ? { with: { type: "json" } } : undefined);`;
     const run = await sh("node", ["--input-type=module", "-e", script], project, env);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
