@@ -25,6 +25,7 @@ export function nameProblem(name: string): string | undefined {
 export function suggestName(name: string): string | undefined {
   const base = name
     .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")

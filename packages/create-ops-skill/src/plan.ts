@@ -346,8 +346,9 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
       if (file.path === "tests/suite.json") {
         if (profile !== undefined && schedule.profile !== profile)
           renamed = setJsonValue(renamed, ["schedule", "profile"], profile);
-        if (sandbox !== undefined && schedule.profile !== undefined)
-          renamed = setJsonValue(renamed, ["schedule", "profile"], undefined);
+        // suite.json's schedule names a profile; the older sandbox has none.
+        if (sandbox !== undefined && suite.schedule !== undefined)
+          renamed = setJsonValue(renamed, ["schedule"], undefined);
       }
       bytes = Buffer.from(renamed);
     }

@@ -35,7 +35,8 @@ export function profileToml(base: string, profile: string, allowlist?: readonly 
     .replace(/^\[permissions\.day-two\]$/m, `[permissions.${key}]`)
     .replace(/^\[permissions\.day-two\.network\]$/m, `[permissions.${key}.network]`)
     .replace(/--profile day-two/g, `--profile ${profile}`)
-    .replace(/day-two\.config\.toml/g, `${profile}.config.toml`);
+    .replace(/day-two\.config\.toml/g, `${profile}.config.toml`)
+    .replace("The permissions the catalogue's skills", "The permissions this repository's skills");
   if (allowlist === undefined || allowlist.length === 0) return text;
   const lines = [
     "",

@@ -1,0 +1,90 @@
+/**
+ * Every template scaffolds into a fresh git repository where the built `ops-skill lint` reports
+ * no error and `ops-skill test --engine replay` passes, with no config.
+ */
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { TEMPLATE_NAMES } from "../src/index.js";
+import { create, opsSkill, tempRepo } from "./helpers.js";
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("every template", () => {
+  it.each(TEMPLATE_NAMES)(
+    "%s: lints without error and its scenarios pass",
+    (template) => {
+      const repo = tempRepo();
+      made.push(repo);
+      const name = `my-${template}`;
+      const created = create([name, "--template", template, "--yes"], repo);
+      expect(created.stderr).toBe("");
+      expect(created.code).toBe(0);
+      expect(created.stdout).toContain(`Created the ${name} skill`);
+      expect(created.stdout).toContain("codex exec skips a hook that is not trusted");
+
+      const skill = readFileSync(join(repo, ".agents/skills", name, "SKILL.md"), "utf8");
+      expect(skill).toMatch(new RegExp(`^---\\nname: ${name}\\n`));
+      const forbidden = JSON.parse(readFileSync(join(repo, ".codex/hooks/forbidden.json"), "utf8"));
+      expect(Object.keys(forbidden)).toEqual([name]);
+      const profile = readFileSync(join(repo, "schedule/day-two.config.toml"), "utf8");
+      expect(profile).toContain('extends = ":read-only"');
+      expect(profile).not.toMatch(/^\s*sandbox_mode/m);
+      // The allowlist only where every tool goes through the proxy.
+      expect(profile.includes("network_proxy = true")).toBe(
+        template === "blank" || template === "cost-anomaly",
+      );
+      const workflow = readFileSync(join(repo, `.github/workflows/${name}.yml`), "utf8");
+      expect(workflow).toContain(`--profile day-two --output-schema schemas/${name}.schema.json`);
+      expect(workflow).toContain("OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}");
+      expect(workflow).not.toContain("--sandbox");
+
+      const lint = opsSkill(["lint", "--format", "json"], repo);
+      expect(lint.stderr).toBe("");
+      const results = JSON.parse(lint.stdout) as { filePath: string; errorCount: number }[];
+      expect(results.filter((r) => r.errorCount > 0)).toEqual([]);
+      expect(lint.code).toBe(0);
+
+      const test = opsSkill(["test", "--engine", "replay"], repo);
+      expect(test.stdout).toMatch(/scenarios?: (\d+) passed, 0 failed/);
+      expect(test.code).toBe(0);
+    },
+    120_000,
+  );
+
+  it("two skills share the guard: both lint and test green in one repository", () => {
+    const repo = tempRepo();
+    made.push(repo);
+    expect(create(["k8s", "-t", "k8s-health", "--yes"], repo).code).toBe(0);
+    expect(create(["drift", "-t", "drift-check", "--yes"], repo).code).toBe(0);
+    const hooks = JSON.parse(readFileSync(join(repo, ".codex/hooks.json"), "utf8"));
+    expect(hooks.hooks.PreToolUse).toHaveLength(1);
+    const forbidden = JSON.parse(readFileSync(join(repo, ".codex/hooks/forbidden.json"), "utf8"));
+    expect(Object.keys(forbidden)).toEqual(["k8s", "drift"]);
+    expect(opsSkill(["lint"], repo).code).toBe(0);
+    const test = opsSkill(["test"], repo);
+    expect(test.stdout).toContain("7 scenarios: 7 passed, 0 failed");
+  }, 120_000);
+
+  it("--sandbox read-only writes no profile, warns, and the schedule passes the flag", () => {
+    const repo = tempRepo();
+    made.push(repo);
+    const created = create(
+      ["edge", "-t", "endpoint-check", "--sandbox", "read-only", "--yes"],
+      repo,
+    );
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain("warning: --sandbox read-only");
+    expect(created.stdout).toContain("cannot reach");
+    const workflow = readFileSync(join(repo, ".github/workflows/edge.yml"), "utf8");
+    expect(workflow).toContain("exec --sandbox read-only --output-schema schemas/edge.schema.json");
+    const suite = JSON.parse(
+      readFileSync(join(repo, ".agents/skills/edge/tests/suite.json"), "utf8"),
+    );
+    expect(suite.schedule).toBeUndefined();
+    expect(opsSkill(["test"], repo).code).toBe(0);
+  }, 120_000);
+});
