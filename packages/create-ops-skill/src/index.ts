@@ -12,6 +12,7 @@ import { writePlan } from "./write.js";
 
 export { MAX_NAME_LENGTH, nameProblem, suggestName } from "./name.js";
 export type { CreateOptions } from "./plan.js";
+export { formatCreated, formatRefusal } from "./report.js";
 export { DEFAULT_PROFILE, LEGACY_SANDBOXES } from "./schedule.js";
 export { type Endpoint, TEMPLATE_INFO, TEMPLATE_NAMES, type TemplateName } from "./templates.js";
 

@@ -1,5 +1,6 @@
 import HooksProbe from "./hooks/probe.js";
 import Lint from "./lint.js";
+import New from "./new.js";
 import Record from "./record.js";
 import SchemaCheck from "./schema/check.js";
 import SchemaFix from "./schema/fix.js";
@@ -10,6 +11,7 @@ import Types from "./types.js";
 export const COMMANDS = {
   "hooks:probe": HooksProbe,
   lint: Lint,
+  new: New,
   record: Record,
   "schema:check": SchemaCheck,
   "schema:fix": SchemaFix,
