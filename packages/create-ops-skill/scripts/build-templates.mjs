@@ -6,17 +6,24 @@
 // the guard (.codex/hooks/guard.mjs) and the schedule's permission profile. Copies are byte
 // for byte, modes kept (test/templates.test.ts checks it).
 //
+// Each template's types/ holds what `ops-skill types` generates for the schema of a skill
+// created with the template's own name in the default folder (the generator is deterministic),
+// so that common case needs no code generation at create time; any other name generates anew.
+// Needs dist/ (tsc) and @ops-skill/schema built.
+//
 // Usage: node scripts/build-templates.mjs   (run by `npm run build`)
 import {
   chmodSync,
   cpSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
   writeFileSync,
 } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -73,4 +80,29 @@ chmodSync(
   join(out, "_shared", "guard.mjs"),
   statSync(join(repo, ".codex", "hooks", "guard.mjs")).mode,
 );
+// The types of each template's default scaffold.
+const { renameText } = await import("../dist/substitute.js");
+const { generateTypes } = await import("@ops-skill/schema");
+for (const name of [...skills.map((s) => s.name), "blank"]) {
+  const dir = join(out, name);
+  const meta = JSON.parse(readFileSync(join(dir, "template.json"), "utf8"));
+  const schemaFile = `${meta.skill}.schema.json`;
+  const schema = renameText(readFileSync(join(dir, "schema.json"), "utf8"), {
+    from: meta.skill,
+    to: meta.skill,
+    skillPath: `.agents/skills/${meta.skill}`,
+    upToRoot: "../../../",
+    schemaFrom: meta.schema,
+    schemaTo: schemaFile,
+  });
+  const scratch = mkdtempSync(join(tmpdir(), "create-ops-skill-build-"));
+  try {
+    mkdirSync(join(scratch, "schemas"));
+    writeFileSync(join(scratch, "schemas", schemaFile), schema);
+    await generateTypes({ cwd: scratch, schemas: [join("schemas", schemaFile)], concurrency: 1 });
+    copy(join(scratch, "schemas", "generated"), join(dir, "types"));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
 process.stdout.write(`templates: ${[...skills.map((s) => s.name), "blank"].join(", ")}\n`);

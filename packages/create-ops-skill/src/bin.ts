@@ -5,8 +5,10 @@
  * merge it cannot do safely adds the lines to write by hand), never a stack trace.
  */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { CreateOptions } from "./plan.js";
+import { PACKAGE_DIR } from "./templates.js";
 
 const USAGE = `Usage: create-ops-skill [name] [options]
 
@@ -60,7 +62,7 @@ const defaultIo = (): Io => ({
 });
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_DIR, "package.json"), "utf8")) as {
     version: string;
   };
   return pkg.version;

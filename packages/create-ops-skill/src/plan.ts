@@ -4,6 +4,7 @@
  * here: every refusal comes before the first write. (Type generation runs in a scratch folder of
  * the system's temporary directory, outside the repository.)
  */
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
@@ -409,7 +410,9 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
     own(".codex/hooks/guard.mjs", template.guard, "keep", template.guardMode);
   if (refusal) return refusal;
 
-  const generated = await generateTypesFor(schemaFile, schemaBytes);
+  const generated =
+    cachedTypes(template, schemaFile, schemaBytes) ??
+    (await generateTypesFor(schemaFile, schemaBytes));
   if (!generated.ok) return refuse(generated.message, 2);
   for (const [file, content] of generated.files) {
     const rel = `schemas/generated/${file}`;
@@ -540,6 +543,28 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
       warnings,
     },
   };
+}
+
+/**
+ * The types the package was built with for this very schema (same file name, same bytes): the
+ * template's default scaffold, generated at build time by the same generator.
+ */
+function cachedTypes(
+  template: Template,
+  schemaFile: string,
+  bytes: Buffer,
+): { ok: true; files: Map<string, string> } | undefined {
+  if (template.types === undefined) return undefined;
+  try {
+    const manifest = JSON.parse(template.types.get(".manifest.json") ?? "{}") as {
+      schemas?: Record<string, { sha256?: string }>;
+    };
+    const record = manifest.schemas?.[`../${schemaFile}`];
+    const sha = createHash("sha256").update(bytes).digest("hex");
+    return record?.sha256 === sha ? { ok: true, files: template.types } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The types and validators of the schema, generated as `ops-skill types` does, in a scratch folder. */

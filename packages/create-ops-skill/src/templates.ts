@@ -5,7 +5,7 @@
  * (so that a host allowlist through `features.network_proxy` can be enforced without breaking
  * it: `openssl s_client` and `dig` do not go through a proxy), is written here.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -109,8 +109,18 @@ export const TEMPLATE_INFO: Record<TemplateName, TemplateInfo> = {
   },
 };
 
+/** The package's folder (from dist/, or the bin's bundle in dist/bundle/). */
+export const PACKAGE_DIR = ((): string => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 3; up++) {
+    dir = dirname(dir);
+    if (existsSync(join(dir, "package.json"))) break;
+  }
+  return dir;
+})();
+
 /** The package's built templates folder. */
-export const TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "templates");
+export const TEMPLATES_DIR = join(PACKAGE_DIR, "templates");
 
 export interface TemplateFile {
   /** Path inside the skill folder, with `/`. */
@@ -129,6 +139,8 @@ export interface Template {
   files: TemplateFile[];
   guard: Buffer;
   guardMode: number;
+  /** `ops-skill types`' output for the default scaffold's schema (built with the package). */
+  types: Map<string, string> | undefined;
   profile: string;
 }
 
@@ -155,6 +167,17 @@ export function loadTemplate(name: TemplateName, dir: string = TEMPLATES_DIR): T
   const files: TemplateFile[] = [];
   walk(join(root, "skill"), "", files);
   const guardPath = join(dir, "_shared", "guard.mjs");
+  let types: Map<string, string> | undefined;
+  try {
+    const typesDir = join(root, "types");
+    types = new Map(
+      readdirSync(typesDir)
+        .sort()
+        .map((f) => [f, readFileSync(join(typesDir, f), "utf8")]),
+    );
+  } catch {
+    types = undefined;
+  }
   return {
     name,
     skill: meta.skill,
@@ -163,6 +186,7 @@ export function loadTemplate(name: TemplateName, dir: string = TEMPLATES_DIR): T
     files,
     guard: readFileSync(guardPath),
     guardMode: statSync(guardPath).mode & 0o777,
+    types,
     profile: readFileSync(join(dir, "_shared", "profile.config.toml"), "utf8"),
   };
 }

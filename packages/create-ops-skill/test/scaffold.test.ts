@@ -48,6 +48,9 @@ describe("every template", () => {
       expect(results.filter((r) => r.errorCount > 0)).toEqual([]);
       expect(lint.code).toBe(0);
 
+      // The generated types are what `ops-skill types` makes of the schema.
+      expect(opsSkill(["types", "--check"], repo)).toMatchObject({ code: 0 });
+
       const test = opsSkill(["test", "--engine", "replay"], repo);
       expect(test.stdout).toMatch(/scenarios?: (\d+) passed, 0 failed/);
       expect(test.code).toBe(0);

@@ -4,7 +4,16 @@
  * put in when a skill is created, not in the template); `templates/blank/` is the package's
  * hand-written `blank/`.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { TEMPLATE_NAMES } from "../src/index.js";
@@ -38,6 +47,7 @@ describe("templates built from the catalogue", () => {
   it.each(catalogue)("%s equals skills/%s, its schema, byte for byte", (skill) => {
     const built = join(templates, skill);
     expect(files(join(built, "skill"))).toEqual(files(join(repoRoot, "skills", skill)));
+    expect(readdirSync(built).sort()).toEqual(["schema.json", "skill", "template.json", "types"]);
     const meta = JSON.parse(readFileSync(join(built, "template.json"), "utf8"));
     expect(meta.skill).toBe(skill);
     expect(readFileSync(join(built, "schema.json"))).toEqual(
@@ -54,8 +64,47 @@ describe("templates built from the catalogue", () => {
     expect(JSON.parse(header).invocation.args).toContain(`schemas/${meta.schema}`);
   });
 
+  it.each([...catalogue, "blank"])(
+    "%s: the types built with the package are what `ops-skill types` generates",
+    async (name) => {
+      const { generateTypes } = await import("@ops-skill/schema");
+      const built = join(templates, name);
+      const meta = JSON.parse(readFileSync(join(built, "template.json"), "utf8"));
+      const manifest = JSON.parse(readFileSync(join(built, "types", ".manifest.json"), "utf8"));
+      const schemaFile = `${meta.skill}.schema.json`;
+      const record = manifest.schemas[`../${schemaFile}`];
+      expect(record.name).toBe(meta.skill);
+      // The schema of the template's default scaffold, renamed as createSkill renames it.
+      const scratch = mkdtempSync(join(tmpdir(), "create-ops-skill-types-"));
+      try {
+        const { renameText } = await import("../src/substitute.js");
+        const schema = renameText(readFileSync(join(built, "schema.json"), "utf8"), {
+          from: meta.skill,
+          to: meta.skill,
+          skillPath: `.agents/skills/${meta.skill}`,
+          upToRoot: "../../../",
+          schemaFrom: meta.schema,
+          schemaTo: schemaFile,
+        });
+        mkdirSync(join(scratch, "schemas"));
+        writeFileSync(join(scratch, "schemas", schemaFile), schema);
+        await generateTypes({
+          cwd: scratch,
+          schemas: [join("schemas", schemaFile)],
+          concurrency: 1,
+        });
+        expect(files(join(scratch, "schemas", "generated"))).toEqual(files(join(built, "types")));
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
+
   it("blank is the package's blank/", () => {
-    expect(files(join(templates, "blank"))).toEqual(files(join(packageDir, "blank")));
+    const built = files(join(templates, "blank"));
+    for (const path of built.keys()) if (path.startsWith("types/")) built.delete(path);
+    expect(built).toEqual(files(join(packageDir, "blank")));
   });
 
   it("shares the catalogue's guard and schedule profile", () => {
