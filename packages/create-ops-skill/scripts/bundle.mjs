@@ -27,6 +27,6 @@ await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
-  external: ["@ops-skill/schema", "@clack/prompts"],
+  external: ["@ops-skill/schema", "@ops-skill/schema/*", "@clack/prompts"],
   logLevel: "warning",
 });

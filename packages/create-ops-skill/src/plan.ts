@@ -577,9 +577,20 @@ async function generateTypesFor(
     const { writeFileSync, mkdirSync } = await import("node:fs");
     mkdirSync(join(scratch, "schemas"));
     writeFileSync(join(scratch, "schemas", schemaFile), bytes);
-    const { generateTypes } = await import("@ops-skill/schema");
-    await generateTypes({ cwd: scratch, schemas: [join("schemas", schemaFile)], concurrency: 1 });
+    // `ops-skill types` itself (its entry loads the code generator alone, not the linter).
+    const { runTypes } = await import("@ops-skill/schema/types-command");
     const out = join(scratch, "schemas", "generated");
+    const ran = await runTypes({
+      cwd: scratch,
+      schemas: [join("schemas", schemaFile)],
+      outDir: out,
+    });
+    if (ran.exitCode !== 0) {
+      return {
+        ok: false,
+        message: `the schema's types: ${(ran.errorOutput || ran.output).trim()}`,
+      };
+    }
     const files = new Map<string, string>();
     for (const file of readdirSync(out).sort())
       files.set(file, readFileSync(join(out, file), "utf8"));
