@@ -15,6 +15,7 @@ describe("schedule hashes", () => {
   it("gives the catalogue's trust.json from its hooks.json", () => {
     const text = readFileSync(join(root, ".codex/hooks.json"), "utf8");
     const model = parseConfigFile({ path: ".codex/hooks.json", kind: "hooks-json", text });
+    if (model.syntaxError !== undefined) throw new Error(model.syntaxError.message);
     expect(scheduleTrustText(model.hooks.groups)).toBe(
       readFileSync(join(root, "schedule/trust.json"), "utf8"),
     );
