@@ -23,13 +23,14 @@ export function nameProblem(name: string): string | undefined {
 
 /** The nearest valid name (lower case, other characters as single hyphens, cut to 64), if any. */
 export function suggestName(name: string): string | undefined {
-  const base = name
+  // Other characters become single hyphens; then one hyphen at most at each end to drop.
+  let base = name
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, MAX_NAME_LENGTH)
-    .replace(/-+$/, "");
+    .replace(/[^a-z0-9]+/g, "-");
+  if (base.startsWith("-")) base = base.slice(1);
+  base = base.slice(0, MAX_NAME_LENGTH);
+  if (base.endsWith("-")) base = base.slice(0, -1);
   return base.length > 0 && VALID.test(base) ? base : undefined;
 }

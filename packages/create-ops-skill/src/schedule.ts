@@ -48,7 +48,9 @@ export function profileToml(base: string, profile: string, allowlist?: readonly 
     "[features]",
     "network_proxy = true",
   ];
-  return `${text.replace(/\n*$/, "\n")}${lines.join("\n")}\n`;
+  let end = text.length;
+  while (end > 0 && text[end - 1] === "\n") end--;
+  return `${text.slice(0, end)}\n${lines.join("\n")}\n`;
 }
 
 export interface WorkflowOptions {

@@ -27,6 +27,14 @@ describe("renameText", () => {
     expect(rewordBlocked(text, { mine: ["kubectl rollout"], other: ["kubectl delete"] })).toBe(
       "blocks `kubectl rollout` (forbidden by mine): `kubectl rollout restart`",
     );
+    // Text that only looks like a reason, or a command no list holds, stays as it is.
+    const other = "it blocks `x` here; blocks `y` (forbidden by z) and blocks `open";
+    expect(rewordBlocked(other, { mine: ["kubectl rollout"] })).toBe(other);
+    expect(
+      rewordBlocked(`${text} ${text}`, { a: ["kubectl rollout"], b: ["kubectl rollout"] }),
+    ).toBe(
+      "blocks `kubectl rollout` (forbidden by a, b): `kubectl rollout restart` blocks `kubectl rollout` (forbidden by a, b): `kubectl rollout restart`",
+    );
   });
 
   it("leaves binary files alone", () => {

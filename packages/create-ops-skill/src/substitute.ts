@@ -60,8 +60,30 @@ export function textOf(bytes: Uint8Array): string | undefined {
  * guard will word them there.
  */
 export function rewordBlocked(text: string, forbidden: Record<string, readonly string[]>): string {
-  return text.replace(/blocks `([^`]+)` \(forbidden by [^)]*\)/g, (whole, words: string) => {
+  const open = "blocks `";
+  const by = "` (forbidden by ";
+  let out = "";
+  let at = 0;
+  for (;;) {
+    const start = text.indexOf(open, at);
+    if (start === -1) break;
+    const wordsStart = start + open.length;
+    const wordsEnd = text.indexOf("`", wordsStart);
+    if (wordsEnd === -1) break;
+    if (!text.startsWith(by, wordsEnd)) {
+      out += text.slice(at, wordsEnd);
+      at = wordsEnd;
+      continue;
+    }
+    const listStart = wordsEnd + by.length;
+    const close = text.indexOf(")", listStart);
+    if (close === -1) break;
+    const words = text.slice(wordsStart, wordsEnd);
     const skills = Object.keys(forbidden).filter((skill) => forbidden[skill]?.includes(words));
-    return skills.length === 0 ? whole : `blocks \`${words}\` (forbidden by ${skills.join(", ")})`;
-  });
+    out +=
+      text.slice(at, listStart) +
+      (skills.length > 0 ? skills.join(", ") : text.slice(listStart, close));
+    at = close;
+  }
+  return out + text.slice(at);
 }
