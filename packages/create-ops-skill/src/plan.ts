@@ -521,6 +521,14 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
     }
   }
 
+  // Folders whose mode says no write (root would write anyway): refused before anything.
+  const readOnly = readOnlyFolder([...new Set(files.map((f) => dirname(f.path)))]);
+  if (readOnly !== undefined) {
+    return refuse(
+      `cannot write in ${relative(root, readOnly.dir) || "."}: it is read-only (mode ${readOnly.mode.toString(8).padStart(4, "0")}); nothing was written`,
+    );
+  }
+
   return {
     ok: true,
     plan: {
@@ -600,6 +608,27 @@ async function generateTypesFor(
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** The first folder a write would go into (the nearest that exists) with no write bit at all. */
+function readOnlyFolder(dirs: string[]): { dir: string; mode: number } | undefined {
+  const seen = new Set<string>();
+  for (let dir of dirs) {
+    for (;;) {
+      if (seen.has(dir)) break;
+      seen.add(dir);
+      const stat = statSync(dir, { throwIfNoEntry: false });
+      if (stat !== undefined) {
+        if (stat.isDirectory() && (stat.mode & 0o222) === 0)
+          return { dir, mode: stat.mode & 0o7777 };
+        break;
+      }
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  return undefined;
 }
 
 /** The repository's generated-files manifest with this schema's record added. */

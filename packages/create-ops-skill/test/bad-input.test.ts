@@ -83,6 +83,19 @@ describe("the target and the repository", () => {
     refused(dir, ["drift", "--yes"], 1, /permission denied|cannot create/, { unprivileged: true });
   });
 
+  it("refuses a folder whose mode says read-only, even as root", () => {
+    const dir = repo();
+    mkdirSync(join(dir, ".agents/skills"), { recursive: true });
+    chmodSync(join(dir, ".agents/skills"), 0o555);
+    refused(
+      dir,
+      ["drift", "--yes"],
+      1,
+      /cannot write in \.agents\/skills: it is read-only \(mode 0555\)/,
+    );
+    chmodSync(join(dir, ".agents/skills"), 0o755);
+  });
+
   it("refuses a hooks.json that does not parse, and prints the group to add", () => {
     const dir = repo();
     mkdirSync(join(dir, ".codex"));
@@ -113,6 +126,11 @@ describe("the target and the repository", () => {
     const dir = mkdtempSync(join(base as string, "create-ops-skill-test-"));
     made.push(dir);
     refused(dir, ["drift", "--yes"], 1, /no git repository .*give --dir/);
+    // With --dir, the working folder is taken as the repository.
+    const result = create(["drift", "--dir", "skills/drift", "--yes"], dir);
+    expect(result.code).toBe(0);
+    expect(existsSync(join(dir, "skills/drift/SKILL.md"))).toBe(true);
+    expect(existsSync(join(dir, ".codex/hooks.json"))).toBe(true);
   });
 
   it("refuses a Codex config.toml that does not parse under --trust, writing nothing anywhere", () => {
