@@ -1,34 +1,43 @@
 import { describe, expect, it } from "vitest";
-import { GUARD_COMMAND, mergeForbidden, mergeHooksJson, newHooksJson, readJsonc } from "./merge.js";
+import {
+  GUARD_COMMAND,
+  GUARD_GROUP,
+  mergeForbidden,
+  mergeHooksJson,
+  newHooksJson,
+  readJsonc,
+} from "./merge.js";
 
-const WITH_COMMENTS = `// Our hooks. Keep this comment.
-{
-  /* audit every prompt */
-  "hooks": {
-    "UserPromptSubmit": [
-      { "hooks": [{ "type": "command", "command": "node audit.mjs" }] }, // trailing
-    ],
-    "PreToolUse": [
-      {
-        "matcher": "^apply_patch$", // patches
-        "hooks": [{ "type": "command", "command": "node patch-check.mjs" }]
-      }
-    ]
-  }
+// Written by hand: one-line groups, keys in their own order, four-space indents.
+const HAND_WRITTEN = `{
+    "description": "Our hooks.",
+    "hooks": {
+        "UserPromptSubmit": [
+            { "hooks": [{ "type": "command", "command": "node audit.mjs" }] }
+        ],
+        "PreToolUse": [
+            {
+                "hooks": [{ "timeout": 5, "command": "node patch-check.mjs", "type": "command" }],
+                "matcher": "^apply_patch$"
+            }
+        ]
+    }
 }
 `;
 
 describe("mergeHooksJson", () => {
-  it("adds the guard group and keeps every line and comment", () => {
-    const merged = mergeHooksJson(WITH_COMMENTS);
+  it("adds the guard group and keeps every line as written", () => {
+    const merged = mergeHooksJson(HAND_WRITTEN);
     expect(merged.ok).toBe(true);
     if (!merged.ok) return;
     expect(merged.changed).toBe(true);
-    const after = merged.text.split("\n");
-    for (const line of WITH_COMMENTS.split("\n")) {
-      if (line.trim() === "}" || line.trim() === "]") continue; // closing brackets may move
-      expect(after).toContain(line);
-    }
+    // Every line as it was; the last group gains the comma before the new one.
+    expect(merged.text).toBe(
+      HAND_WRITTEN.replace(
+        '                "matcher": "^apply_patch$"\n            }\n',
+        `                "matcher": "^apply_patch$"\n            },\n            ${JSON.stringify(GUARD_GROUP, null, 4).split("\n").join("\n            ")}\n`,
+      ),
+    );
     const value = readJsonc(merged.text) as { hooks: { PreToolUse: { matcher: string }[] } };
     expect(value.hooks.PreToolUse.map((g) => g.matcher)).toEqual(["^apply_patch$", "^Bash$"]);
     // A second merge changes nothing.
@@ -50,7 +59,9 @@ describe("mergeHooksJson", () => {
   });
 
   it.each([
-    ['{ "hooks": { ', "does not parse"],
+    ['{ "hooks": { ', "not strict JSON (line 1: "],
+    ['// ours\n{"hooks": {}}', "not strict JSON (line 1: InvalidCommentToken)"],
+    ['{"hooks": {"PreToolUse": [],}}', "not strict JSON"],
     ["[1]", "not a JSON object"],
     ['{"hooks": []}', '"hooks" is not an object'],
     ['{"hooks": {"PreToolUse": {}}}', "not an array"],
@@ -68,12 +79,14 @@ describe("mergeHooksJson", () => {
 });
 
 describe("mergeForbidden", () => {
-  it("adds the skill's key and keeps the others and their comments", () => {
-    const text = '{\n  // ours\n  "other": ["rm -rf"]\n}\n';
+  it("adds the skill's key and keeps the others as written", () => {
+    const text = '{\n    "other": [ "rm -rf" ]\n}\n';
     const merged = mergeForbidden(text, "drift", ["terraform apply"], false);
     expect(merged.ok).toBe(true);
     if (!merged.ok) return;
-    expect(merged.text).toContain("// ours");
+    expect(merged.text).toBe(
+      '{\n    "other": [ "rm -rf" ],\n    "drift": [\n        "terraform apply"\n    ]\n}\n',
+    );
     expect(readJsonc(merged.text)).toEqual({ other: ["rm -rf"], drift: ["terraform apply"] });
     expect(merged.map).toEqual({ other: ["rm -rf"], drift: ["terraform apply"] });
   });
@@ -87,5 +100,7 @@ describe("mergeForbidden", () => {
       changed: false,
     });
     expect(mergeForbidden("{", "drift", [], false).ok).toBe(false);
+    // The guard reads it with JSON.parse: a comment would make it block every call.
+    expect(mergeForbidden('{"a": []} // x', "drift", [], false).ok).toBe(false);
   });
 });

@@ -1,9 +1,22 @@
 /**
- * Merges into the files a repository may already have, keeping every line and comment
- * (jsonc-parser's `modify`/`applyEdits`), or says why it cannot and what to add by hand. Pure:
- * texts in, texts (or a refusal) out.
+ * Merges into the files a repository may already have, keeping every line as it is written
+ * (jsonc-parser's `modify`/`applyEdits` edit the text, they do not reformat it), or says why it
+ * cannot and what to add by hand. `.codex/hooks.json` and `.codex/hooks/forbidden.json` must be
+ * strict JSON: Codex skips a hooks.json it cannot parse (every hook in it, with an error item;
+ * comments and trailing commas included), and the guard blocks every call when it cannot read
+ * its forbidden list. `suite.json` is read as the test runner reads it. Pure: texts in, texts
+ * (or a refusal) out.
  */
-import { applyEdits, type FormattingOptions, modify, type ParseError, parse } from "jsonc-parser";
+import {
+  applyEdits,
+  type FormattingOptions,
+  findNodeAtLocation,
+  modify,
+  type ParseError,
+  parse,
+  parseTree,
+  printParseErrorCode,
+} from "jsonc-parser";
 
 export const GUARD_COMMAND = "node .codex/hooks/guard.mjs";
 export const GUARD_MATCHER = "^Bash$";
@@ -31,22 +44,50 @@ export function newHooksJson(): string {
   )}\n`;
 }
 
-function formattingOf(text: string): FormattingOptions {
-  const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? "  ";
-  return {
-    insertSpaces: !indent.startsWith("\t"),
-    tabSize: indent.startsWith("\t") ? 1 : indent.length,
-    eol: text.includes("\r\n") ? "\r\n" : "\n",
-  };
+/**
+ * The text with `value` appended to the object or array at `path` (as member `key` of an
+ * object), every line as it was: the new entry goes after the last one, on lines of its own,
+ * indented like its siblings (the last of them gains the comma JSON needs). Undefined when
+ * `path` is no object or array of the text.
+ */
+function appendEntry(
+  text: string,
+  path: (string | number)[],
+  key: string | undefined,
+  value: unknown,
+): string | undefined {
+  const root = parseTree(text);
+  const node = root === undefined ? undefined : findNodeAtLocation(root, path);
+  if (node === undefined || (node.type !== "object" && node.type !== "array")) return undefined;
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const lineStart = (offset: number) => Math.max(text.lastIndexOf("\n", offset - 1) + 1, 0);
+  const indentAt = (offset: number) => /^[ \t]*/.exec(text.slice(lineStart(offset)))?.[0] ?? "";
+  const unit = /\n([ \t]+)\S/.exec(text)?.[1] ?? "  ";
+  const children = node.children ?? [];
+  const last = children.at(-1);
+  const indent = last !== undefined ? indentAt(last.offset) : `${indentAt(node.offset)}${unit}`;
+  const rendered = JSON.stringify(value, null, unit.startsWith("\t") ? "\t" : unit.length)
+    .split("\n")
+    .join(`${eol}${indent}`);
+  const entry = `${key === undefined ? "" : `${JSON.stringify(key)}: `}${rendered}`;
+  if (last !== undefined) {
+    const end = last.offset + last.length;
+    return `${text.slice(0, end)},${eol}${indent}${entry}${text.slice(end)}`;
+  }
+  const close = node.offset + node.length - 1;
+  return `${text.slice(0, node.offset + 1)}${eol}${indent}${entry}${eol}${indentAt(node.offset)}${text.slice(close)}`;
 }
 
-function parseJsonc(text: string): { value: unknown; error: string | undefined } {
+function parseJsonc(text: string, strict = true): { value: unknown; error: string | undefined } {
   const errors: ParseError[] = [];
-  const value = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const value = parse(text, errors, { allowTrailingComma: !strict, disallowComments: strict });
   if (errors.length === 0) return { value, error: undefined };
-  const offset = errors[0]?.offset ?? 0;
-  const line = text.slice(0, offset).split("\n").length;
-  return { value, error: `it does not parse as JSON (line ${line})` };
+  const first = errors[0] as ParseError;
+  const line = text.slice(0, first.offset).split("\n").length;
+  return {
+    value,
+    error: `it is not strict JSON (line ${line}: ${printParseErrorCode(first.error)}), which Codex needs`,
+  };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -91,12 +132,14 @@ export function mergeHooksJson(text: string): Merged {
   }
   if (present) return { ok: true, text, changed: false };
   const pre = isObject(hooks) ? hooks.PreToolUse : undefined;
-  const path = Array.isArray(pre) ? ["hooks", "PreToolUse", pre.length] : ["hooks", "PreToolUse"];
-  const edits = modify(text, path, Array.isArray(pre) ? GUARD_GROUP : [GUARD_GROUP], {
-    formattingOptions: formattingOf(text),
-    ...(Array.isArray(pre) ? { isArrayInsertion: true } : {}),
-  });
-  return { ok: true, text: applyEdits(text, edits), changed: true };
+  const merged = Array.isArray(pre)
+    ? appendEntry(text, ["hooks", "PreToolUse"], undefined, GUARD_GROUP)
+    : isObject(hooks)
+      ? appendEntry(text, ["hooks"], "PreToolUse", [GUARD_GROUP])
+      : appendEntry(text, [], "hooks", { PreToolUse: [GUARD_GROUP] });
+  if (merged === undefined)
+    return { ok: false, reason: "its layout is not one it can edit", add: GUARD_LINES };
+  return { ok: true, text: merged, changed: true };
 }
 
 /**
@@ -130,20 +173,31 @@ export function mergeForbidden(
       add,
     };
   }
-  const edits = modify(text, [skill], [...list], { formattingOptions: formattingOf(text) });
-  return {
-    ok: true,
-    text: applyEdits(text, edits),
-    changed: true,
-    map: { ...map, [skill]: [...list] },
-  };
+  let merged: string | undefined;
+  if (existing === undefined) merged = appendEntry(text, [], skill, [...list]);
+  else {
+    // --force: the key's list replaced where it stands.
+    const root = parseTree(text);
+    const node = root === undefined ? undefined : findNodeAtLocation(root, [skill]);
+    if (node !== undefined)
+      merged = `${text.slice(0, node.offset)}${JSON.stringify(list)}${text.slice(node.offset + node.length)}`;
+  }
+  if (merged === undefined) return { ok: false, reason: "its layout is not one it can edit", add };
+  return { ok: true, text: merged, changed: true, map: { ...map, [skill]: [...list] } };
 }
 
-/** A JSON file with one value set at `path` (suite.json's schedule), comments kept. */
+/** A JSON file with one value set (or, with `undefined`, removed) at `path` (suite.json's schedule). */
 export function setJsonValue(text: string, path: (string | number)[], value: unknown): string {
-  return applyEdits(text, modify(text, path, value, { formattingOptions: formattingOf(text) }));
+  const unit = /\n([ \t]+)\S/.exec(text)?.[1] ?? "  ";
+  const formattingOptions: FormattingOptions = {
+    insertSpaces: !unit.startsWith("\t"),
+    tabSize: unit.startsWith("\t") ? 1 : unit.length,
+    eol: text.includes("\r\n") ? "\r\n" : "\n",
+  };
+  return applyEdits(text, modify(text, path, value, { formattingOptions }));
 }
 
+/** A JSON file's value (a template's `suite.json`, `scenario.json`). */
 export function readJsonc(text: string): unknown {
-  return parseJsonc(text).value;
+  return parseJsonc(text, false).value;
 }

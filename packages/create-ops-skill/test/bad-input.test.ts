@@ -96,6 +96,19 @@ describe("the target and the repository", () => {
     chmodSync(join(dir, ".agents/skills"), 0o755);
   });
 
+  it("refuses a hooks.json with comments, which Codex skips whole, and prints the group", () => {
+    const dir = repo();
+    mkdirSync(join(dir, ".codex"));
+    writeFileSync(join(dir, ".codex/hooks.json"), '// ours\n{ "hooks": {} }\n');
+    const result = refused(
+      dir,
+      ["drift", "--yes"],
+      1,
+      /not strict JSON \(line 1: InvalidCommentToken\), which Codex needs/,
+    );
+    expect(result.stderr).toContain('"matcher":"^Bash$"');
+  });
+
   it("refuses a hooks.json that does not parse, and prints the group to add", () => {
     const dir = repo();
     mkdirSync(join(dir, ".codex"));

@@ -2,7 +2,7 @@
  * Every template scaffolds into a fresh git repository where the built `ops-skill lint` reports
  * no error and `ops-skill test --engine replay` passes, with no config.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { TEMPLATE_NAMES } from "../src/index.js";
@@ -70,6 +70,40 @@ describe("every template", () => {
     expect(opsSkill(["lint"], repo).code).toBe(0);
     const test = opsSkill(["test"], repo);
     expect(test.stdout).toContain("7 scenarios: 7 passed, 0 failed");
+  }, 120_000);
+
+  it("merges into a hand-written hooks.json, keeping every line, and trusts the new group", () => {
+    const repo = tempRepo();
+    made.push(repo);
+    const hooks = `{
+    "description": "The team's hooks.",
+    "hooks": {
+        "PreToolUse": [
+            { "matcher": "^apply_patch$", "hooks": [{ "type": "command", "command": "true", "timeout": 5 }] }
+        ]
+    }
+}
+`;
+    mkdirSync(join(repo, ".codex"));
+    writeFileSync(join(repo, ".codex/hooks.json"), hooks);
+    expect(create(["drift", "-t", "drift-check", "--yes"], repo).code).toBe(0);
+    const merged = readFileSync(join(repo, ".codex/hooks.json"), "utf8");
+    // Every line is kept in order; the last group gains the comma before the new one.
+    const mergedLines = merged.split("\n");
+    let at = 0;
+    for (const line of hooks.split("\n")) {
+      while (at < mergedLines.length && mergedLines[at] !== line && mergedLines[at] !== `${line},`)
+        at++;
+      expect(at, line).toBeLessThan(mergedLines.length);
+    }
+    const trust = JSON.parse(readFileSync(join(repo, "schedule/trust.json"), "utf8"));
+    expect(trust.hooks.map((h: { key: string }) => h.key)).toEqual([
+      ".codex/hooks.json:pre_tool_use:0:0",
+      ".codex/hooks.json:pre_tool_use:1:0",
+    ]);
+    const created = create(["k8s", "-t", "k8s-health", "--yes"], repo);
+    expect(created.stdout).toContain("pre_tool_use:1:0");
+    expect(opsSkill(["test"], repo).stdout).toContain("7 scenarios: 7 passed, 0 failed");
   }, 120_000);
 
   it("--sandbox read-only writes no profile, warns, and the schedule passes the flag", () => {
