@@ -238,6 +238,11 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
         `.codex/config.toml does not parse (line ${parsed.syntaxError.line ?? 1}: ${parsed.syntaxError.message}); fix it first, nothing was written`,
       );
     }
+    if (parsed.hooks.groups.length > 0 && !existsSync(at(SCHEDULE_HOOKS_FILE))) {
+      warnings.push(
+        `.codex/config.toml has hooks and the guard goes to ${SCHEDULE_HOOKS_FILE}: Codex loads both, with an error item ("prefer a single representation for this layer"); move your hooks into one of them`,
+      );
+    }
   }
 
   const hooksExisting = readExisting(at(SCHEDULE_HOOKS_FILE));

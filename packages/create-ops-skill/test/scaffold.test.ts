@@ -106,6 +106,19 @@ describe("every template", () => {
     expect(opsSkill(["test"], repo).stdout).toContain("7 scenarios: 7 passed, 0 failed");
   }, 120_000);
 
+  it("warns when .codex/config.toml holds hooks too (Codex loads both, with an error item)", () => {
+    const repo = tempRepo();
+    made.push(repo);
+    mkdirSync(join(repo, ".codex"));
+    writeFileSync(
+      join(repo, ".codex/config.toml"),
+      '[[hooks.PreToolUse]]\nmatcher = "^apply_patch$"\n[[hooks.PreToolUse.hooks]]\ntype = "command"\ncommand = "true"\n',
+    );
+    const created = create(["drift", "--yes"], repo);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain("warning: .codex/config.toml has hooks");
+  });
+
   it("--sandbox read-only writes no profile, warns, and the schedule passes the flag", () => {
     const repo = tempRepo();
     made.push(repo);
