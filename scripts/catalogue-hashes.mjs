@@ -11,11 +11,10 @@
 // Usage: node scripts/catalogue-hashes.mjs [--check]
 //   --check  write nothing; exit 1 and name each file that is out of date.
 // Needs the packages built (`npm run build`). Deterministic: the same files give the same bytes.
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { hookStateKey, hookTrustHash } from "@ops-skill/codex/config";
+import { rehashCassette, SCHEDULE_HOOKS_FILE, scheduleTrustText } from "@ops-skill/codex/config";
 import { parseConfigFile } from "@ops-skill/codex/config-parse";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,7 +25,6 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-const sha256 = (path) => `sha256:${createHash("sha256").update(readFileSync(path)).digest("hex")}`;
 const stale = [];
 
 function update(path, text) {
@@ -38,41 +36,21 @@ function update(path, text) {
 
 // --- schedule/trust.json ----------------------------------------------------------------------
 
-const HOOKS_FILE = ".codex/hooks.json";
+const HOOKS_FILE = SCHEDULE_HOOKS_FILE;
 const hooksPath = join(root, HOOKS_FILE);
+const hooksBytes = readFileSync(hooksPath);
 const model = parseConfigFile({
   path: hooksPath,
   kind: "hooks-json",
-  text: readFileSync(hooksPath, "utf8"),
+  text: hooksBytes.toString("utf8"),
 });
 if (model.syntaxError) {
   process.stderr.write(`${HOOKS_FILE}: ${model.syntaxError.message}\n`);
   process.exit(1);
 }
-const hooks = [];
-for (const group of model.hooks.groups) {
-  if (group.event !== "PreToolUse") continue;
-  for (const handler of group.handlers) {
-    hooks.push({
-      key: hookStateKey(HOOKS_FILE, group, handler),
-      trusted_hash: hookTrustHash(group, handler),
-    });
-  }
-}
-update(
-  join(root, "schedule/trust.json"),
-  `${JSON.stringify({ version: 1, project: true, hooks }, null, 2)}\n`,
-);
+update(join(root, "schedule/trust.json"), scheduleTrustText(model.hooks.groups, HOOKS_FILE));
 
 // --- cassette headers -------------------------------------------------------------------------
-
-function outputSchema(args) {
-  for (let k = 0; k < args.length; k++) {
-    if (args[k] === "--output-schema") return args[k + 1];
-    if (args[k].startsWith("--output-schema=")) return args[k].slice("--output-schema=".length);
-  }
-  return undefined;
-}
 
 const skillsDir = join(root, "skills");
 for (const skill of readdirSync(skillsDir).sort()) {
@@ -82,17 +60,15 @@ for (const skill of readdirSync(skillsDir).sort()) {
     const cassette = join(tests, scenario, "cassette.jsonl");
     if (scenario.startsWith(".") || !existsSync(cassette)) continue;
     const text = readFileSync(cassette, "utf8");
-    const newline = text.indexOf("\n");
-    const header = JSON.parse(newline === -1 ? text : text.slice(0, newline));
-    const invocation = header.invocation ?? {};
-    const inputs = { ...(invocation.inputs ?? {}) };
-    inputs.skills = { [`skills/${skill}/SKILL.md`]: sha256(join(skillsDir, skill, "SKILL.md")) };
-    const schema = outputSchema(invocation.args ?? []);
-    if (schema !== undefined) inputs.schema = sha256(join(root, schema));
-    else delete inputs.schema;
-    inputs.hooks = { [HOOKS_FILE]: sha256(hooksPath) };
-    const rewritten = JSON.stringify({ ...header, invocation: { ...invocation, inputs } });
-    update(cassette, newline === -1 ? `${rewritten}\n` : `${rewritten}${text.slice(newline)}`);
+    const rewritten = rehashCassette(text, {
+      skill: {
+        path: `skills/${skill}/SKILL.md`,
+        bytes: readFileSync(join(skillsDir, skill, "SKILL.md")),
+      },
+      schemaBytes: (path) => readFileSync(join(root, path)),
+      hooks: { path: HOOKS_FILE, bytes: hooksBytes },
+    });
+    update(cassette, rewritten);
   }
 }
 

@@ -30,6 +30,10 @@ const BUILT_AT_RUN_TIME: Record<string, { count: number; why: string }> = {
     count: 1,
     why: "a hook matcher from the user's config, compiled to run against one tool name",
   },
+  "packages/create-ops-skill/src/substitute.ts": {
+    count: 1,
+    why: "alternatives of escaped literal names and paths, with one-character lookarounds and no quantifier",
+  },
   "packages/lint/src/rules/spec/metadata-format.ts": {
     count: 1,
     why: "an escaped metadata key between optional quotes, run on one frontmatter line",

@@ -51,6 +51,8 @@ await build({
     "ajv",
     "ajv/*",
     "ajv-formats",
+    // The scaffolder reads its templates beside its own files.
+    "create-ops-skill",
   ],
   logLevel: "warning",
 });

@@ -135,20 +135,32 @@ export interface Discovered {
   unmatchedFilters: string[];
 }
 
-/** Every `<root>/<skill>/tests/<scenario>/` folder: a scenario (hidden folders aside). */
-export function discoverScenarios(root: string, options: DiscoverOptions = {}): Discovered {
-  const base = resolve(root);
+/**
+ * Every `<root>/<skill>/tests/<scenario>/` folder: a scenario (hidden folders aside). With
+ * several roots (the catalogue's `skills/` and Codex's `.agents/skills/`), a skill name found
+ * under an earlier root hides the same name under a later one.
+ */
+export function discoverScenarios(
+  root: string | readonly string[],
+  options: DiscoverOptions = {},
+): Discovered {
+  const roots = (typeof root === "string" ? [root] : root).map((r) => resolve(r));
   const cwd = resolve(options.cwd ?? process.cwd());
   const ids: string[] = [];
-  for (const skill of listDirectories(base)) {
-    for (const name of listDirectories(join(base, skill, "tests"))) ids.push(`${skill}/${name}`);
+  const baseOf = new Map<string, string>();
+  for (const base of roots) {
+    for (const skill of listDirectories(base)) {
+      if (baseOf.has(skill)) continue;
+      baseOf.set(skill, base);
+      for (const name of listDirectories(join(base, skill, "tests"))) ids.push(`${skill}/${name}`);
+    }
   }
   const selection = selectScenarios(ids, options);
   // Each skill's suite.json is read once, for all its scenarios.
   const suites = new Map<string, SuiteResult | undefined>();
   const scenarios = selection.ids.map((id) => {
     const [skill, name] = id.split("/") as [string, string];
-    const tests = join(base, skill, "tests");
+    const tests = join(baseOf.get(skill) as string, skill, "tests");
     if (!suites.has(skill)) {
       suites.set(skill, readSuite(tests, relative(cwd, join(tests, SUITE_FILE))));
     }

@@ -1,5 +1,6 @@
 /**
- * `ops-skill test` as a library: finds the scenarios under `<root>/skills/*\/tests/*\/`, takes
+ * `ops-skill test` as a library: finds the scenarios under `<root>/skills/*\/tests/*\/` and
+ * `<root>/.agents/skills/*\/tests/*\/` (where Codex finds a repository's skills), takes
  * those `filter` and `shard` select, runs each with the engine asked for (replay by default) in
  * its own scratch folder
  * and gathers one result per scenario. A scenario that fails to load, or whose run throws, is a
@@ -97,7 +98,7 @@ export async function runTests(options: RunTestsOptions = {}): Promise<TestRun> 
   // The repository around the working folder (its nearest `.git`), as `lint` finds it.
   const root = resolve(cwd, options.root ?? (await findProjectRoot(cwd)));
   const skills = join(root, "skills");
-  const found = discoverScenarios(skills, {
+  const found = discoverScenarios([skills, join(root, ".agents", "skills")], {
     ...(options.filter ? { filter: options.filter } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
     cwd,

@@ -2,6 +2,7 @@ import CodexHome from "./codex-home.js";
 import HooksProbe from "./hooks/probe.js";
 import Init from "./init.js";
 import Lint from "./lint.js";
+import New from "./new.js";
 import Record from "./record.js";
 import Rules from "./rules.js";
 import SchemaCheck from "./schema/check.js";
@@ -15,6 +16,7 @@ export const COMMANDS = {
   "hooks:probe": HooksProbe,
   init: Init,
   lint: Lint,
+  new: New,
   record: Record,
   rules: Rules,
   "schema:check": SchemaCheck,

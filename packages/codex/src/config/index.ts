@@ -17,5 +17,6 @@ export type {
 } from "./load.js";
 export * from "./models.js";
 export * from "./project-keys.generated.js";
+export * from "./schedule-hashes.js";
 export * from "./tree.js";
 export * from "./trust.js";

@@ -1,0 +1,184 @@
+/**
+ * Writing a plan: every repository file staged first (core's atomic writer: a temporary file
+ * beside each, all bytes, flushed), then the skill built in a temporary folder beside its target
+ * and renamed into place, then the staged files committed. A failure before the commits changes
+ * nothing: temporary files and folders made on the way are removed.
+ */
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
+import {
+  describeWriteFailure,
+  type StagedWrite,
+  stageWrite,
+  writeFileSafely,
+} from "@ops-skill/core";
+import type { Plan } from "./plan.js";
+
+export type Written =
+  | {
+      ok: true;
+      files: { path: string; status: "created" | "updated" | "unchanged" }[];
+      trustWritten: boolean;
+    }
+  | { ok: false; message: string };
+
+/** mkdir -p that says which folders it made (outermost first), so they can be removed. */
+function makeDirs(dir: string, made: string[]): void {
+  const missing: string[] = [];
+  let at = dir;
+  while (!existsSync(at)) {
+    missing.unshift(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const folder of missing) {
+    mkdirSync(folder);
+    made.push(folder);
+  }
+}
+
+function removeDirs(made: string[]): void {
+  for (const folder of [...made].reverse()) {
+    try {
+      rmdirSync(folder);
+    } catch {}
+  }
+}
+
+const reason = (error: unknown) => {
+  const e = error as NodeJS.ErrnoException;
+  return e.code === "EACCES" || e.code === "EPERM"
+    ? `permission denied (${e.code})`
+    : e.code === "EROFS"
+      ? "the file system is read-only (EROFS)"
+      : e.code === "ENOSPC"
+        ? "the disk is full (ENOSPC)"
+        : (e.message ?? String(error));
+};
+
+export async function writePlan(plan: Plan): Promise<Written> {
+  const made: string[] = [];
+  const staged: StagedWrite[] = [];
+  const abort = async (message: string): Promise<Written> => {
+    for (const s of staged) await s.abort();
+    removeDirs(made);
+    return { ok: false, message: `${message}; nothing was written` };
+  };
+  const shown = (path: string) => path.slice(plan.root.length + 1) || path;
+
+  // 1. Stage the repository's files.
+  const repoFiles = plan.files.filter((f) => !f.inSkill);
+  const changed: { path: string; status: "created" | "updated" | "unchanged" }[] = [];
+  for (const file of repoFiles) {
+    try {
+      makeDirs(dirname(file.path), made);
+    } catch (error) {
+      return abort(`cannot create ${shown(dirname(file.path))}: ${reason(error)}`);
+    }
+    let result: Awaited<ReturnType<typeof stageWrite>>;
+    try {
+      result = await stageWrite(file.path, file.bytes, {
+        root: plan.root,
+        ...(file.mode === undefined ? {} : { mode: file.mode }),
+      });
+    } catch (error) {
+      return abort(`cannot write ${shown(file.path)}: ${reason(error)}`);
+    }
+    if (!result.ok)
+      return abort(
+        `cannot write ${shown(file.path)}: ${describeWriteFailure(result, shown(file.path))}`,
+      );
+    staged.push(result);
+    changed.push({
+      path: file.path,
+      status: !result.changed ? "unchanged" : file.existed ? "updated" : "created",
+    });
+  }
+
+  // 2. Build the skill beside its target.
+  const parent = dirname(plan.dir);
+  let temp: string;
+  try {
+    makeDirs(parent, made);
+    temp = mkdtempSync(join(parent, `.${basename(plan.dir)}.create-`));
+  } catch (error) {
+    return abort(`cannot create the skill's folder in ${shown(parent)}: ${reason(error)}`);
+  }
+  try {
+    for (const file of plan.files.filter((f) => f.inSkill)) {
+      const path = join(temp, file.path.slice(plan.dir.length + 1));
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.bytes);
+      if (file.mode !== undefined) chmodSync(path, file.mode);
+    }
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    return abort(`cannot write the skill in ${shown(parent)}: ${reason(error)}`);
+  }
+
+  // 3. Move it into place (an existing folder aside first: empty, or replaced under --force).
+  let old: string | undefined;
+  try {
+    if (existsSync(plan.dir)) {
+      old = `${temp}.old`;
+      renameSync(plan.dir, old);
+    }
+    renameSync(temp, plan.dir);
+  } catch (error) {
+    if (old !== undefined && !existsSync(plan.dir)) renameSync(old, plan.dir);
+    rmSync(temp, { recursive: true, force: true });
+    return abort(`cannot move the skill into ${shown(plan.dir)}: ${reason(error)}`);
+  }
+
+  // 4. Commit the repository's files.
+  for (const [k, s] of staged.entries()) {
+    const result = await s.commit();
+    if (!result.ok) {
+      for (const rest of staged.slice(k + 1)) await rest.abort();
+      return {
+        ok: false,
+        message: `cannot write ${shown(s.path)}: ${describeWriteFailure(result, shown(s.path))} (the skill is in ${shown(plan.dir)}; files before it were written)`,
+      };
+    }
+  }
+  if (old !== undefined) rmSync(old, { recursive: true, force: true });
+  const files = [
+    ...plan.files
+      .filter((f) => f.inSkill)
+      .map((f) => ({ path: f.path, status: "created" as const })),
+    ...changed,
+  ];
+
+  // 5. The trust entries, when consented to.
+  let trustWritten = false;
+  if (plan.trust.write !== undefined) {
+    const home = dirname(plan.trust.configPath);
+    try {
+      mkdirSync(home, { recursive: true });
+    } catch (error) {
+      return {
+        ok: false,
+        message: `cannot create ${home}: ${reason(error)} (the skill was written)`,
+      };
+    }
+    const result = await writeFileSafely(plan.trust.configPath, plan.trust.write, { root: home });
+    if (!result.ok) {
+      return {
+        ok: false,
+        message: `cannot write ${plan.trust.configPath}: ${describeWriteFailure(result)} (the skill was written; add the trust lines by hand)`,
+      };
+    }
+    trustWritten = true;
+  }
+  return { ok: true, files, trustWritten };
+}

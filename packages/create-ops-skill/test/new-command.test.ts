@@ -1,0 +1,45 @@
+/** `ops-skill new` is the same generator: same templates, same files, same refusals. */
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { NEW_TEMPLATE_NAMES } from "../../cli/src/commands/new.js";
+import { TEMPLATE_NAMES } from "../src/index.js";
+import { create, opsSkill, snapshot, tempRepo } from "./helpers.js";
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("ops-skill new", () => {
+  it("offers create-ops-skill's templates", () => {
+    expect([...NEW_TEMPLATE_NAMES]).toEqual([...TEMPLATE_NAMES]);
+  });
+
+  it("writes what create-ops-skill writes", () => {
+    const [a, b] = [tempRepo(), tempRepo()];
+    made.push(a, b);
+    const viaNew = opsSkill(["new", "certs", "--template", "cert-check"], a);
+    expect(viaNew.stderr).toBe("");
+    expect(viaNew.code).toBe(0);
+    expect(create(["certs", "--template", "cert-check", "--yes"], b).code).toBe(0);
+    const strip = (snap: Record<string, string>) =>
+      Object.fromEntries(Object.entries(snap).filter(([path]) => !path.startsWith("/.git")));
+    // Paths are the same; files holding the repository's path (trust lines) aside, so are bytes.
+    expect(Object.keys(strip(snapshot(a)))).toEqual(Object.keys(strip(snapshot(b))));
+    const skill = ".agents/skills/certs/SKILL.md";
+    expect(readFileSync(join(a, skill), "utf8")).toBe(readFileSync(join(b, skill), "utf8"));
+  });
+
+  it("refuses a bad name with exit 1 and the corrected name", () => {
+    const dir = tempRepo();
+    made.push(dir);
+    const before = snapshot(dir);
+    const result = opsSkill(["new", "Team/Drift"], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'ops-skill new: "Team/Drift" is not a skill name: the name holds a path separator; use lowercase a-z, 0-9 and single hyphens, at most 64 characters (try team-drift)\n',
+    );
+    expect(snapshot(dir)).toEqual(before);
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * Every template scaffolds into a fresh git repository where the built `ops-skill lint` reports
+ * no error and `ops-skill test --engine replay` passes, with no config.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { TEMPLATE_NAMES } from "../src/index.js";
+import { create, opsSkill, tempRepo } from "./helpers.js";
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("every template", () => {
+  it.each(TEMPLATE_NAMES)(
+    "%s: lints without error and its scenarios pass",
+    (template) => {
+      const repo = tempRepo();
+      made.push(repo);
+      const name = `my-${template}`;
+      const created = create([name, "--template", template, "--yes"], repo);
+      expect(created.stderr).toBe("");
+      expect(created.code).toBe(0);
+      expect(created.stdout).toContain(`Created the ${name} skill`);
+      expect(created.stdout).toContain("codex exec skips a hook that is not trusted");
+
+      const skill = readFileSync(join(repo, ".agents/skills", name, "SKILL.md"), "utf8");
+      expect(skill).toMatch(new RegExp(`^---\\nname: ${name}\\n`));
+      const forbidden = JSON.parse(readFileSync(join(repo, ".codex/hooks/forbidden.json"), "utf8"));
+      expect(Object.keys(forbidden)).toEqual([name]);
+      const profile = readFileSync(join(repo, "schedule/day-two.config.toml"), "utf8");
+      expect(profile).toContain('extends = ":read-only"');
+      expect(profile).not.toMatch(/^\s*sandbox_mode/m);
+      // The allowlist only where every tool goes through the proxy.
+      expect(profile.includes("network_proxy = true")).toBe(
+        template === "blank" || template === "cost-anomaly",
+      );
+      const workflow = readFileSync(join(repo, `.github/workflows/${name}.yml`), "utf8");
+      expect(workflow).toContain(`--profile day-two --output-schema schemas/${name}.schema.json`);
+      expect(workflow).toContain(`OPENAI_API_KEY: ${"$"}{{ secrets.OPENAI_API_KEY }}`);
+      expect(workflow).not.toContain("--sandbox");
+
+      const lint = opsSkill(["lint", "--format", "json"], repo);
+      expect(lint.stderr).toBe("");
+      const results = JSON.parse(lint.stdout) as { filePath: string; errorCount: number }[];
+      expect(results.filter((r) => r.errorCount > 0)).toEqual([]);
+      expect(lint.code).toBe(0);
+
+      // The generated types are what `ops-skill types` makes of the schema.
+      expect(opsSkill(["types", "--check"], repo)).toMatchObject({ code: 0 });
+
+      const test = opsSkill(["test", "--engine", "replay"], repo);
+      expect(test.stdout).toMatch(/scenarios?: (\d+) passed, 0 failed/);
+      expect(test.code).toBe(0);
+    },
+    120_000,
+  );
+
+  it("two skills share the guard: both lint and test green in one repository", () => {
+    const repo = tempRepo();
+    made.push(repo);
+    expect(create(["k8s", "-t", "k8s-health", "--yes"], repo).code).toBe(0);
+    expect(create(["drift", "-t", "drift-check", "--yes"], repo).code).toBe(0);
+    const hooks = JSON.parse(readFileSync(join(repo, ".codex/hooks.json"), "utf8"));
+    expect(hooks.hooks.PreToolUse).toHaveLength(1);
+    const forbidden = JSON.parse(readFileSync(join(repo, ".codex/hooks/forbidden.json"), "utf8"));
+    expect(Object.keys(forbidden)).toEqual(["k8s", "drift"]);
+    expect(opsSkill(["lint"], repo).code).toBe(0);
+    const test = opsSkill(["test"], repo);
+    expect(test.stdout).toContain("7 scenarios: 7 passed, 0 failed");
+  }, 120_000);
+
+  it("merges into a hand-written hooks.json, keeping every line, and trusts the new group", () => {
+    const repo = tempRepo();
+    made.push(repo);
+    const hooks = `{
+    "description": "The team's hooks.",
+    "hooks": {
+        "PreToolUse": [
+            { "matcher": "^apply_patch$", "hooks": [{ "type": "command", "command": "true", "timeout": 5 }] }
+        ]
+    }
+}
+`;
+    mkdirSync(join(repo, ".codex"));
+    writeFileSync(join(repo, ".codex/hooks.json"), hooks);
+    expect(create(["drift", "-t", "drift-check", "--yes"], repo).code).toBe(0);
+    const merged = readFileSync(join(repo, ".codex/hooks.json"), "utf8");
+    // Every line is kept in order; the last group gains the comma before the new one.
+    const mergedLines = merged.split("\n");
+    let at = 0;
+    for (const line of hooks.split("\n")) {
+      while (at < mergedLines.length && mergedLines[at] !== line && mergedLines[at] !== `${line},`)
+        at++;
+      expect(at, line).toBeLessThan(mergedLines.length);
+    }
+    const trust = JSON.parse(readFileSync(join(repo, "schedule/trust.json"), "utf8"));
+    expect(trust.hooks.map((h: { key: string }) => h.key)).toEqual([
+      ".codex/hooks.json:pre_tool_use:0:0",
+      ".codex/hooks.json:pre_tool_use:1:0",
+    ]);
+    const created = create(["k8s", "-t", "k8s-health", "--yes"], repo);
+    expect(created.stdout).toContain("pre_tool_use:1:0");
+    expect(opsSkill(["test"], repo).stdout).toContain("7 scenarios: 7 passed, 0 failed");
+  }, 120_000);
+
+  it("warns when .codex/config.toml holds hooks too (Codex loads both, with an error item)", () => {
+    const repo = tempRepo();
+    made.push(repo);
+    mkdirSync(join(repo, ".codex"));
+    writeFileSync(
+      join(repo, ".codex/config.toml"),
+      '[[hooks.PreToolUse]]\nmatcher = "^apply_patch$"\n[[hooks.PreToolUse.hooks]]\ntype = "command"\ncommand = "true"\n',
+    );
+    const created = create(["drift", "--yes"], repo);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain("warning: .codex/config.toml has hooks");
+  });
+
+  it("--sandbox read-only writes no profile, warns, and the schedule passes the flag", () => {
+    const repo = tempRepo();
+    made.push(repo);
+    const created = create(
+      ["edge", "-t", "endpoint-check", "--sandbox", "read-only", "--yes"],
+      repo,
+    );
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain("warning: --sandbox read-only");
+    expect(created.stdout).toContain("cannot reach");
+    const workflow = readFileSync(join(repo, ".github/workflows/edge.yml"), "utf8");
+    expect(workflow).toContain("exec --sandbox read-only --output-schema schemas/edge.schema.json");
+    const suite = JSON.parse(
+      readFileSync(join(repo, ".agents/skills/edge/tests/suite.json"), "utf8"),
+    );
+    expect(suite.schedule).toBeUndefined();
+    expect(opsSkill(["test"], repo).code).toBe(0);
+  }, 120_000);
+});
