@@ -162,6 +162,9 @@ export function checkPackage(dir, packedFiles) {
     ...Object.keys(manifest.peerDependencies ?? {}),
   ]);
   for (const file of files) {
+    // create-ops-skill's templates are files it copies into the user's repository (whose own
+    // package.json declares what they load), never code the package runs.
+    if (manifest.name === "create-ops-skill" && file.startsWith("templates/")) continue;
     if (/\.(?:m|c)?js$/.test(file)) {
       const code = readFileSync(join(dir, file), "utf8");
       for (const specifier of moduleSpecifiers(code)) {

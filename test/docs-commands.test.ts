@@ -116,15 +116,14 @@ function extractCommands(markdown: string, page: string): DocCommand[] {
 
 /** Commands that cannot run offline here, each with why. */
 const ALLOWLIST: { page?: string; command: string | RegExp; reason: string }[] = [
-  {
-    page: "docs/getting-started.md",
-    command: /^npx create-ops-skill /,
-    reason: "added with create-ops-skill",
-  },
   { command: /^npm ci && npm (start|test)$/, reason: "installs from the npm registry" },
   {
     command: /^npm run (bench|bench:[a-z-]+)$/,
     reason: "a benchmark of minutes, run by hand (bench/)",
+  },
+  {
+    command: "npm run pack:all",
+    reason: "builds and packs every package; test/packaging/ runs the same pack and check",
   },
   {
     command: /^npm run (conformance:record|test:codex)$/,
@@ -272,7 +271,7 @@ const GIT_IDENTITY = {
 };
 
 /**
- * A page's scratch repository: the catalogue's drift-check under skills/ (where
+ * A page's scratch repository (an empty one for FRESH_REPOSITORY pages): the catalogue's drift-check under skills/ (where
  * `ops-skill test` finds scenarios) and drift-check again under .agents/skills/ (where Codex
  * and `ops-skill lint` find skills), the schemas, the schedule, the guard, a schema at the root
  * under two names (report.json, report.schema.json), all of it not committed yet. Its HOME is
@@ -282,16 +281,7 @@ function scratchRepository(name: string): { repo: string; env: NodeJS.ProcessEnv
   const base = join(scratch, name.replaceAll("/", "_"));
   const repo = join(base, "repo");
   mkdirSync(repo, { recursive: true });
-  cpSync(join(ROOT, "skills", "drift-check"), join(repo, "skills", "drift-check"), {
-    recursive: true,
-  });
-  cpSync(join(ROOT, "skills", "drift-check"), join(repo, ".agents", "skills", "drift-check"), {
-    recursive: true,
-  });
-  for (const part of ["schemas", "schedule", ".codex"])
-    cpSync(join(ROOT, part), join(repo, part), { recursive: true });
-  for (const file of ["report.json", "report.schema.json"])
-    cpSync(join(ROOT, "schemas", "drift-report.schema.json"), join(repo, file));
+  if (!FRESH_REPOSITORY.has(name)) fillFromCatalogue(repo);
   writeShims(join(base, "bin"));
   const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_IDENTITY };
   for (const key of Object.keys(env)) {
@@ -306,6 +296,22 @@ function scratchRepository(name: string): { repo: string; env: NodeJS.ProcessEnv
   execFileSync("git", ["init", "--quiet", repo]);
   return { repo, env };
 }
+
+function fillFromCatalogue(repo: string): void {
+  cpSync(join(ROOT, "skills", "drift-check"), join(repo, "skills", "drift-check"), {
+    recursive: true,
+  });
+  cpSync(join(ROOT, "skills", "drift-check"), join(repo, ".agents", "skills", "drift-check"), {
+    recursive: true,
+  });
+  for (const part of ["schemas", "schedule", ".codex"])
+    cpSync(join(ROOT, part), join(repo, part), { recursive: true });
+  for (const file of ["report.json", "report.schema.json"])
+    cpSync(join(ROOT, "schemas", "drift-report.schema.json"), join(repo, file));
+}
+
+/** Pages that begin where a new user begins: an empty git repository, then create-ops-skill. */
+const FRESH_REPOSITORY = new Set(["docs/getting-started.md", "docs/create.md"]);
 
 /**
  * Pages that assume what an earlier page set up: their reader's Codex home (~/.codex) trusts
