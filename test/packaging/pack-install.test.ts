@@ -126,9 +126,26 @@ describe.each(["hoisted", "linked"])("installed with --install-strategy=%s", (st
     copySkill(project, "drift-check", "drift-report.schema.json");
   }, INSTALL_TIMEOUT + 10_000);
 
-  // The generator's step (`npx create-ops-skill demo --yes --template drift-check` in the
-  // project, then lint and test of what it wrote) comes here with packages/create-ops-skill:
-  // every package of packages/* is packed and installed above, that one included.
+  it.each([["--yes"], ["demo", "--template", "drift-check", "--yes"]])(
+    "npx create-ops-skill %s scaffolds a repository whose lint and tests pass",
+    async (...args) => {
+      const repo = join(project, `scaffold-${args[0].replace(/^-+/, "")}`);
+      mkdirSync(repo, { recursive: true });
+      expect((await sh("git", ["init", "-q"], repo, env)).code).toBe(0);
+      const created = await sh("npx", ["--offline", "create-ops-skill", ...args], repo, env);
+      expect(created.stderr).not.toMatch(/Error|error:/);
+      expect(created.code, created.stderr).toBe(0);
+      const inRepo = (cli: string[]) => sh("npx", ["--offline", "ops-skill", ...cli], repo, env);
+      const lint = await inRepo(["lint", "--format", "json"]);
+      expect(lint.code, lint.stdout.slice(0, 2000)).toBe(0);
+      const results = JSON.parse(lint.stdout) as { filePath: string; errorCount: number }[];
+      expect(results.some((result) => result.filePath.endsWith("SKILL.md"))).toBe(true);
+      const test = await inRepo(["test"]);
+      expect(test.code, `${test.stdout}\n${test.stderr}`).toBe(0);
+      expect(test.stdout).toMatch(/passed/);
+    },
+  );
+
   it("npx ops-skill --version names the package and the Codex of the verdicts", async () => {
     const run = await npx(["--version"]);
     expect(run).toMatchObject({ code: 0, stderr: "" });
@@ -204,14 +221,14 @@ describe.each(["hoisted", "linked"])("installed with --install-strategy=%s", (st
       .filter((pack) => pack.name !== "ops-skill")
       .flatMap((pack) => {
         const manifest = JSON.parse(readFileSync(join(pack.dir, "package.json"), "utf8"));
-        return Object.entries(manifest.exports as Record<string, object | string>).map(
-          ([sub, target]) => ({
+        return Object.entries(manifest.exports as Record<string, object | string>)
+          .filter(([sub]) => sub !== "./package.json")
+          .map(([sub, target]) => ({
             specifier: sub === "." ? pack.name : `${pack.name}/${sub.slice(2)}`,
             // A plain string target is a data file (lint's config schema), imported as JSON.
             json: typeof target === "string" && target.endsWith(".json"),
             source: typeof target === "object" && "@ops-skill/source" in target,
-          }),
-        );
+          }));
       });
     const specifiers = entries.map((entry) => entry.specifier);
     const needsVitest = "@ops-skill/testing/vitest";
