@@ -5,84 +5,30 @@
 // `npx ops-skill` run there on a copy of a catalogue skill. The tarballs are served by a
 // registry on 127.0.0.1 (local-registry.ts) that takes third-party packages from the npm cache
 // `npm ci` filled, so nothing is fetched from the network. Build first (`npm test` does).
-import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { packAll } from "../../scripts/pack.mjs";
-import { type LocalRegistry, startLocalRegistry } from "./local-registry.js";
+import {
+  INSTALL_TIMEOUT,
+  installPacked,
+  type PackedRegistry,
+  projectEnv,
+  sh,
+  startPackedRegistry,
+} from "./installed-project.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const scratch = mkdtempSync(join(tmpdir(), "ops-skill-pack-install-"));
-const INSTALL_TIMEOUT = 150_000;
 
-/** The environment of every command in the project: npm's variables of this run removed. */
-function projectEnv(registry: LocalRegistry, cache: string): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^npm_|^init_cwd$/i.test(key)),
-  );
-  return {
-    ...env,
-    NO_COLOR: "1",
-    npm_config_registry: registry.url,
-    npm_config_cache: cache,
-    npm_config_audit: "false",
-    npm_config_fund: "false",
-    npm_config_update_notifier: "false",
-  };
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command (never blocking: the registry answers from this process). */
-async function sh(
-  command: string,
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-  timeout = 60_000,
-): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(command, args, {
-      cwd,
-      env,
-      timeout,
-      maxBuffer: 32 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number | string; stdout?: string; stderr?: string };
-    return {
-      code: typeof failed.code === "number" ? failed.code : -1,
-      stdout: failed.stdout ?? "",
-      stderr: failed.stderr ?? String(error),
-    };
-  }
-}
-
-let registry: LocalRegistry;
-let packed: Awaited<ReturnType<typeof packAll>>;
-let npmCache: string;
+let served: PackedRegistry;
 
 beforeAll(async () => {
-  packed = await packAll(root, { out: join(scratch, "tarballs") });
-  const cache = await sh("npm", ["config", "get", "cache"], root, process.env);
-  registry = await startLocalRegistry({
-    lockFile: join(root, "package-lock.json"),
-    packed: packed.map((pack) => ({ ...pack, tarball: pack.tarball as string })),
-    cache: cache.stdout.trim(),
-  });
-  npmCache = join(scratch, "npm-cache");
+  served = await startPackedRegistry(scratch);
 }, 60_000);
 
 afterAll(async () => {
-  await registry?.close();
+  await served?.registry.close();
   rmSync(scratch, { recursive: true, force: true });
 }, 60_000);
 
@@ -101,26 +47,10 @@ describe.each(["hoisted", "linked"])("installed with --install-strategy=%s", (st
   const npx = (args: string[]) => sh("npx", ["--offline", "ops-skill", ...args], project, env);
 
   beforeAll(async () => {
-    env = projectEnv(registry, npmCache);
-    mkdirSync(project, { recursive: true });
-    writeFileSync(
-      join(project, "package.json"),
-      `${JSON.stringify({ name: "pack-install-demo", private: true, type: "module" }, null, 2)}\n`,
-    );
-    expect((await sh("git", ["init", "-q"], project, env)).code).toBe(0);
-    const install = await sh(
-      "npm",
-      [
-        "install",
-        `--install-strategy=${strategy}`,
-        "--save-dev",
-        ...packed.map((pack) => `${pack.name}@${pack.version}`),
-      ],
-      project,
-      env,
-      INSTALL_TIMEOUT,
-    );
-    expect(registry.misses, "tarballs missing from the npm cache: run npm ci").toEqual([]);
+    const installed = await installPacked(project, strategy, served);
+    env = installed.env;
+    const install = installed.install;
+    expect(served.registry.misses, "tarballs missing from the npm cache: run npm ci").toEqual([]);
     expect(install.stderr).not.toMatch(/npm error/);
     expect(install.code).toBe(0);
     copySkill(project, "drift-check", "drift-report.schema.json");
@@ -217,7 +147,7 @@ describe.each(["hoisted", "linked"])("installed with --install-strategy=%s", (st
   });
 
   it("every entry point of every library imports (/vitest wants its optional peer); its source condition resolves", async () => {
-    const entries = packed
+    const entries = served.packed
       .filter((pack) => pack.name !== "ops-skill")
       .flatMap((pack) => {
         const manifest = JSON.parse(readFileSync(join(pack.dir, "package.json"), "utf8"));
@@ -274,15 +204,15 @@ describe("npx ops-skill with nothing installed (npx fetches it, as the README sa
   it(
     "npx --yes ops-skill@<version> lints a repository",
     async () => {
-      const env = projectEnv(registry, npmCache);
+      const env = projectEnv(served.registry, served.npmCache);
       const repo = join(scratch, "npx-only");
       mkdirSync(join(repo, ".git"), { recursive: true });
       copySkill(repo, "drift-check", "drift-report.schema.json");
-      const cli = packed.find((pack) => pack.name === "ops-skill");
+      const cli = served.packed.find((pack) => pack.name === "ops-skill");
       const spec = `ops-skill@${cli?.version}`;
       const args = ["--yes", spec, "lint", "skills", "schemas", ".codex/hooks.json"];
       const run = await sh("npx", args, repo, env, INSTALL_TIMEOUT);
-      expect(registry.misses).toEqual([]);
+      expect(served.registry.misses).toEqual([]);
       expect(run.stderr).not.toMatch(/Cannot find module|cannot start|npm error/);
       expect(run.code, run.stdout + run.stderr).toBe(0);
       const version = await sh("npx", ["--yes", spec, "--version"], repo, env);
