@@ -186,13 +186,17 @@ function messageText(item: InputItem): string {
     .join("");
 }
 
-/** The user's prompt: the last user message of the request (after the environment context). */
+/**
+ * The user's prompt: the last user message of the request that Codex did not add itself. Codex
+ * adds the environment context before the prompt and, for each `$name` mention of a skill it
+ * loaded, the whole skill (`<skill><name>…`) right after it (conformance/mentions/).
+ */
 export function userPrompt(body: unknown): string | undefined {
   let prompt: string | undefined;
   for (const item of inputItems(body)) {
     if (item.role !== "user") continue;
     const text = messageText(item);
-    if (!text.startsWith("<environment_context>")) prompt = text;
+    if (!text.startsWith("<environment_context>") && !text.startsWith("<skill>")) prompt = text;
   }
   return prompt;
 }

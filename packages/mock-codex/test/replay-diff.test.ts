@@ -190,6 +190,11 @@ describe("reading what Codex sends", () => {
   it("finds the prompt after the environment context", () => {
     expect(userPrompt({ input: [env, user("Run it.")] })).toBe("Run it.");
     expect(userPrompt({ input: [env] })).toBeUndefined();
+    // A `$name` mention of a loaded skill: Codex adds the skill right after the prompt.
+    const injected = user(
+      "<skill>\n<name>a</name>\n<path>/r/.agents/skills/a/SKILL.md</path>\n---\nname: a\n---\n</skill>",
+    );
+    expect(userPrompt({ input: [env, user("Run $a."), injected] })).toBe("Run $a.");
   });
 
   it("lists the skills as Codex lists them", () => {
