@@ -30,6 +30,7 @@ import {
   runCodexExec,
   shellCall,
   startResponsesServer,
+  toolCallOutput,
 } from "@ops-skill/codex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEMPLATE_INFO, TEMPLATE_NAMES } from "../../packages/create-ops-skill/src/index.js";
@@ -62,16 +63,29 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 }, 60_000);
 
-/** A loopback stand-in: an HTTP server and a raw TCP server, each answering "pong". */
-async function standIns(): Promise<{ http: number; tcp: number }> {
-  const http = createHttpServer((_request, response) => response.end("pong\n"));
-  const tcp = createTcpServer((socket) => socket.end("pong\n"));
-  servers.push(http, tcp);
-  const listen = (server: typeof http | typeof tcp) =>
-    new Promise<number>((resolve) =>
-      server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)),
+/**
+ * Loopback stand-ins, each answering "pong": an HTTP server and a raw TCP server on 127.0.0.1,
+ * and an HTTP server on 127.0.0.2, an address no profile lists.
+ */
+async function standIns(): Promise<{ http: number; tcp: number; unlisted: number }> {
+  const answer = () => createHttpServer((_request, response) => response.end("pong\n"));
+  const listen = (
+    server: ReturnType<typeof answer> | ReturnType<typeof createTcpServer>,
+    host: string,
+  ) => {
+    servers.push(server);
+    return new Promise<number>((resolve) =>
+      server.listen(0, host, () => resolve((server.address() as { port: number }).port)),
     );
-  return { http: await listen(http), tcp: await listen(tcp) };
+  };
+  return {
+    http: await listen(answer(), "127.0.0.1"),
+    tcp: await listen(
+      createTcpServer((socket) => socket.end("pong\n")),
+      "127.0.0.1",
+    ),
+    unlisted: await listen(answer(), "127.0.0.2"),
+  };
 }
 
 /** A bin of the installed packages (`npx --offline <bin> ...`), run in `cwd`. */
@@ -145,7 +159,7 @@ describe.each(TEMPLATE_NAMES)(
         `(exec 3<>/dev/tcp/127.0.0.1/${ports.tcp} && read -r line <&3 && echo "tcp=$line") 2>/dev/null || echo tcp=refused`,
       ].join("; ");
       // Alone: under the proxy Codex stops the whole command that reaches an unlisted address.
-      const unlisted = `curl -s --max-time 10 http://127.0.0.2:${ports.http}/ && echo unlisted=reached`;
+      const unlisted = `curl -s --max-time 10 http://127.0.0.2:${ports.unlisted}/ && echo unlisted=reached`;
       const turns = [
         ...forbidden.map((command, k) => ({ items: [shellCall(command, `forbidden-${k}`)] })),
         { items: [shellCall(probe, "probe")] },
@@ -196,14 +210,16 @@ describe.each(TEMPLATE_NAMES)(
         expect(output).toContain("tmp=refused");
         expect(output).toContain("home=refused");
         expect(output).toContain("https=pong");
-        const last = JSON.stringify(server.requests[forbidden.length + 2]);
+        const unlistedOutput = toolCallOutput(server.requests, "unlisted") ?? "";
         if (allowlisted) {
-          // Through the proxy only: a raw connection and an unlisted address are refused.
+          // Through the proxy only: a raw connection and an unlisted address are refused, and
+          // Codex stops the command that asks for the unlisted one.
           expect(output).toContain("tcp=refused");
-          expect(last).toContain('Network access to \\"127.0.0.2\\" was blocked');
+          expect(exec.stderr).toContain('Network access to \\"127.0.0.2\\" was blocked');
+          expect(unlistedOutput).not.toContain("unlisted=reached");
         } else {
           expect(output).toContain("tcp=pong");
-          expect(last).toContain("unlisted=reached");
+          expect(unlistedOutput).toContain("unlisted=reached");
         }
       } finally {
         await server.close();

@@ -13,6 +13,12 @@
  * A repository without `schedule/` runs with an empty home: hooks untrusted, as on a fresh
  * machine. Malformed files are problems naming the file and line; the run does not start.
  *
+ * One difference from the schedule's home, for the test's own channel: a profile whose host
+ * allowlist Codex enforces (`features.network_proxy`) also allows 127.0.0.1, where the call
+ * server answers the tool shims. Under that proxy Codex refuses raw connections, and stops a
+ * command whose proxied connection goes to a host the profile does not list (measured with
+ * the pinned Codex); the shims then tunnel through the proxy (`shims.ts`).
+ *
  * `writeCodexHome` writes the same files into a lasting folder for the scheduled job
  * (`ops-skill codex-home <dir>`): atomically, through core's writer, into an empty or missing
  * folder or one whose `config.toml` it wrote before (its first line says so); any other folder
@@ -303,6 +309,41 @@ export function readScheduleHome(options: ReadScheduleOptions): ScheduleHomeFile
   return out;
 }
 
+export const CALL_SERVER_HOST = "127.0.0.1";
+
+/**
+ * A profile file's text with the call server's host allowed, when the profile enforces a host
+ * allowlist through Codex's network proxy and does not list it yet; otherwise the text as it
+ * is. Appends a row after the `[permissions.<p>.network.domains]` header, or the table itself.
+ * Pure.
+ */
+export function allowCallServerHost(text: string, value: unknown): string {
+  const config = value as {
+    default_permissions?: unknown;
+    features?: { network_proxy?: unknown };
+    permissions?: Record<string, { network?: { domains?: unknown } }>;
+  };
+  if (config?.features?.network_proxy !== true) return text;
+  const profile = config.default_permissions;
+  if (typeof profile !== "string" || profile.startsWith(":")) return text;
+  const domains = config.permissions?.[profile]?.network?.domains;
+  if (domains !== undefined && (typeof domains !== "object" || domains === null)) return text;
+  if (domains !== undefined && CALL_SERVER_HOST in domains) return text;
+  const row = `${JSON.stringify(CALL_SERVER_HOST)} = "allow"`;
+  const key = PROFILE_NAME.test(profile) ? profile : JSON.stringify(profile);
+  const header = `[permissions.${key}.network.domains]`;
+  const lines = text.split("\n");
+  const at = lines.findIndex((line) => line.trim() === header);
+  if (at >= 0) {
+    lines.splice(at + 1, 0, row);
+    return lines.join("\n");
+  }
+  // A domains table written inline cannot take another table: leave the file alone.
+  if (domains !== undefined) return text;
+  const body = text.endsWith("\n") ? text : `${text}\n`;
+  return `${body}\n${header}\n${row}\n`;
+}
+
 /** Makes the Codex home of a run in `dir` from the repository's `schedule/` folder. */
 export function buildCodexHome(options: CodexHomeOptions): CodexHome {
   const root = resolve(options.root);
@@ -312,7 +353,18 @@ export function buildCodexHome(options: CodexHomeOptions): CodexHome {
     root,
     ...(options.profile === undefined ? {} : { profiles: [options.profile] }),
   });
-  for (const file of read.files) writeFileSync(join(codexHome, file.name), file.text);
+  for (const file of read.files) {
+    // Profiles were parsed by readScheduleHome; only a file that parses reaches this point.
+    const parsed =
+      file.name === "config.toml"
+        ? undefined
+        : parseConfigFile({ path: file.name, kind: "config-toml", text: file.text });
+    const text =
+      parsed === undefined || parsed.syntaxError !== undefined
+        ? file.text
+        : allowCallServerHost(file.text, parsed.value);
+    writeFileSync(join(codexHome, file.name), text);
+  }
   return {
     codexHome,
     args: read.profiles.flatMap((profile) => ["--profile", profile]),

@@ -102,18 +102,32 @@ function tableBytes(bytes: RecordedBytes | undefined, scenarioDir: string): Tabl
  * One shim: bash connects to the call server with its `/dev/tcp` (no program to start), sends
  * the call, and writes the answer back; stdin goes on a second connection when the server asks
  * for it. A server it cannot reach, or one that hangs up, makes the call fail closed (127).
+ * Under a profile whose allowlist Codex's network proxy enforces (`CODEX_NETWORK_PROXY_ACTIVE`),
+ * raw connections are refused, so the shim opens an HTTP CONNECT tunnel through that proxy
+ * (its `HTTP_PROXY`) to the call server, whose host the tests' Codex home allows.
  */
 export function shimScript(tool: string, port: number, key: string): string {
   return `#!${SHIM_SHELL}
 # ops-skill test: the shim of ${tool}. The test's call server answers each call (docs/testing.md).
 t=${shellQuote(tool)} p=${port} k=${key}
 n() { printf 'ops-skill test: %s: not answered: %s, and a call the test does not see is not answered\\n' "$t" "$1" >&2; exit 127; }
-exec 3<>"/dev/tcp/127.0.0.1/$p" || n "the call server at 127.0.0.1:$p cannot be reached"
+c() {
+  if [[ \${CODEX_NETWORK_PROXY_ACTIVE-} == 1 && -n \${HTTP_PROXY-} ]]; then
+    local a=\${HTTP_PROXY#*://} l; a=\${a%%/*}
+    eval "exec $1<>/dev/tcp/\${a%:*}/\${a##*:}" || return 1
+    printf 'CONNECT 127.0.0.1:%s HTTP/1.1\\r\\nHost: 127.0.0.1:%s\\r\\n\\r\\n' "$p" "$p" >&"$1"
+    IFS= read -r l <&"$1" && [[ $l == HTTP/1.[01]\\ 200* ]] || return 1
+    while IFS= read -r l <&"$1" && [[ -n \${l%$'\\r'} ]]; do :; done
+  else
+    eval "exec $1<>/dev/tcp/127.0.0.1/$p"
+  fi
+}
+c 3 || n "the call server at 127.0.0.1:$p cannot be reached"
 printf 'ops-skill-call 1\\0%s\\0%s\\0%s\\0%s\\0' "$k" "$t" "$PWD" $# >&3
 (($#)) && printf '%s\\0' "$@" >&3
 read -r w e o r <&3 || n "the call server hung up"
 if [[ $w == stdin ]]; then
-  exec 4<>"/dev/tcp/127.0.0.1/$p" || n "the call server at 127.0.0.1:$p cannot be reached"
+  c 4 || n "the call server at 127.0.0.1:$p cannot be reached"
   printf 'ops-skill-stdin 1\\0%s\\0%s\\0' "$k" "$e" >&4
   exec 5<&0
   cat <&5 >&4 & s=$!
