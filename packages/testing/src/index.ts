@@ -32,6 +32,7 @@ export {
   type ValidateScriptCheck,
 } from "./checks/index.js";
 export {
+  allowCallServerHost,
   buildCodexHome,
   CODEX_HOME_MARKER,
   type CodexHome,

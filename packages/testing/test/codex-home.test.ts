@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseConfigFile } from "@ops-skill/codex/config-parse";
 import { afterAll, describe, expect, test } from "vitest";
-import { buildCodexHome, parseTrust, trustConfigToml } from "../src/index.js";
+import { allowCallServerHost, buildCodexHome, parseTrust, trustConfigToml } from "../src/index.js";
 import { SCHEDULE_REPO } from "./engines-repo.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "ops-skill-codex-home-"));
@@ -124,5 +125,54 @@ describe("buildCodexHome", () => {
     const home = buildCodexHome({ root, dir: join(scratch, "h4") });
     expect(home.problems).toHaveLength(1);
     expect(home.problems[0]?.message).toMatch(/^the file /);
+  });
+});
+
+describe("allowCallServerHost", () => {
+  const allow = (text: string) => {
+    const parsed = parseConfigFile({ path: "p.config.toml", kind: "config-toml", text });
+    if (parsed.syntaxError !== undefined) throw new Error(parsed.syntaxError.message);
+    const out = allowCallServerHost(text, parsed.value);
+    const reparsed = parseConfigFile({ path: "p.config.toml", kind: "config-toml", text: out });
+    expect(reparsed.syntaxError).toBeUndefined();
+    return out;
+  };
+  const profile = 'default_permissions = "p"\n[permissions.p]\nextends = ":read-only"\n';
+
+  test("a profile whose allowlist the proxy enforces gets 127.0.0.1 among its hosts", () => {
+    const text = `${profile}[permissions.p.network.domains]\n"a.example" = "allow"\n\n[features]\nnetwork_proxy = true\n`;
+    expect(allow(text)).toBe(
+      `${profile}[permissions.p.network.domains]\n"127.0.0.1" = "allow"\n"a.example" = "allow"\n\n[features]\nnetwork_proxy = true\n`,
+    );
+    const bare = `${profile}[features]\nnetwork_proxy = true`;
+    expect(allow(bare)).toBe(`${bare}\n\n[permissions.p.network.domains]\n"127.0.0.1" = "allow"\n`);
+  });
+
+  test("without the proxy, with the host listed, or with inline domains: unchanged", () => {
+    for (const text of [
+      `${profile}[permissions.p.network]\nenabled = true\n`,
+      `${profile}[permissions.p.network.domains]\n"127.0.0.1" = "allow"\n[features]\nnetwork_proxy = true\n`,
+      `${profile}[permissions.p.network]\ndomains = { "a.example" = "allow" }\n[features]\nnetwork_proxy = true\n`,
+      `default_permissions = ":read-only"\n[features]\nnetwork_proxy = true\n`,
+    ]) {
+      expect(allow(text)).toBe(text);
+    }
+  });
+
+  test("buildCodexHome writes the profile with the host allowed; the schedule's file is untouched", () => {
+    const root = mkdtempSync(join(tmpdir(), "ops-skill-allow-"));
+    try {
+      mkdirSync(join(root, "schedule"));
+      const text = `${profile}[permissions.p.network.domains]\n"a.example" = "allow"\n[features]\nnetwork_proxy = true\n`;
+      writeFileSync(join(root, "schedule", "p.config.toml"), text);
+      const home = buildCodexHome({ root, dir: join(root, "home"), profile: "p" });
+      expect(home.problems).toEqual([]);
+      expect(readFileSync(join(root, "home", "p.config.toml"), "utf8")).toContain(
+        '"127.0.0.1" = "allow"',
+      );
+      expect(readFileSync(join(root, "schedule", "p.config.toml"), "utf8")).toBe(text);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -11,6 +11,8 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -285,6 +287,47 @@ describe("an unrecorded call fails closed", () => {
     expect(out.stderr).toContain(
       `ops-skill test: kubectl: not answered: the call server at 127.0.0.1:${shims.port} cannot be reached, and a call the test does not see is not answered\n`,
     );
+  });
+
+  test("under Codex's network proxy: the call goes through a CONNECT tunnel; a refusal fails closed", async () => {
+    const { shims } = await shimmed("drift");
+    const asked: string[] = [];
+    let refuse = false;
+    // A CONNECT proxy as Codex's network proxy answers (HTTP/1.1 200, then the tunnel).
+    const proxy = createHttpServer();
+    proxy.on("connect", (request, client) => {
+      asked.push(request.url ?? "");
+      if (refuse) {
+        client.end("HTTP/1.1 403 Forbidden\r\n\r\n");
+        return;
+      }
+      const [host, port] = (request.url ?? "").split(":");
+      const upstream = connect(Number(port), host as string, () => {
+        client.write("HTTP/1.1 200 OK\r\ndate: now\r\n\r\n");
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on("error", () => client.destroy());
+      client.on("error", () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    const env = { CODEX_NETWORK_PROXY_ACTIVE: "1", HTTP_PROXY: proxyUrl };
+    try {
+      const out = await bash(shims, "kubectl config current-context", { env });
+      expect(out.stderr).toBe("");
+      expect(out.stdout.toString()).toBe("prod\n");
+      expect(out.status).toBe(0);
+      expect(asked).toEqual([`127.0.0.1:${shims.port}`]);
+      refuse = true;
+      const refused = await bash(shims, "kubectl config current-context", { env });
+      expect(refused.status).toBe(127);
+      expect(refused.stderr).toContain(
+        `kubectl: not answered: the call server at 127.0.0.1:${shims.port} cannot be reached`,
+      );
+    } finally {
+      proxy.close();
+    }
   });
 
   test("a request without the run's key is refused and not logged", async () => {
