@@ -9,13 +9,13 @@
  * - commands can write nowhere (the working directory, /tmp, $HOME) but reach the network,
  *   and a heredoc and process substitution (pipes, no temporary file) work there.
  *
- * The project is a fresh git repository holding the catalogue's `.codex/` (a copy): measured,
+ * The project is a fresh git repository holding the catalogue's `.codex/` and `schedule/` (a copy): measured,
  * Codex 0.169.0 loads no project `.codex/` config at all in a linked git worktree (no hook runs
  * there, trusted or not, even with the bypass flag), so the checkout this test runs in must
  * not decide what it shows.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import {
@@ -26,6 +26,7 @@ import {
   shellCall,
   startResponsesServer,
 } from "@ops-skill/codex";
+import { buildCodexHome } from "@ops-skill/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -35,42 +36,26 @@ afterAll(() => {
   for (const dir of runs) rmSync(dir, { recursive: true, force: true });
 });
 
-interface Trust {
-  project: boolean;
-  hooks: { key: string; trusted_hash: string }[];
-}
-
-/** A git repository holding a copy of the catalogue's `.codex/`. */
+/** A git repository holding a copy of the catalogue's `.codex/` and `schedule/`. */
 function project(run: string): string {
   const dir = join(run, "project");
   mkdirSync(dir, { recursive: true });
-  cpSync(join(ROOT, ".codex"), join(dir, ".codex"), { recursive: true });
+  for (const part of [".codex", "schedule"]) {
+    cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  }
   execFileSync("git", ["init", "--quiet", dir]);
   return dir;
 }
 
 /** The Codex home the scheduled job runs with, built from `schedule/` for `projectDir`. */
 function scheduleHome(run: string, projectDir: string): string {
-  const home = join(run, "codex-home");
-  const trust = JSON.parse(readFileSync(join(ROOT, "schedule/trust.json"), "utf8")) as Trust;
-  const lines: string[] = [];
-  if (trust.project) {
-    lines.push(`[projects.${JSON.stringify(projectDir)}]`, 'trust_level = "trusted"', "");
-  }
-  for (const hook of trust.hooks) {
-    lines.push(
-      `[hooks.state.${JSON.stringify(join(projectDir, hook.key))}]`,
-      `trusted_hash = ${JSON.stringify(hook.trusted_hash)}`,
-      "",
-    );
-  }
-  mkdirSync(home, { recursive: true });
-  writeFileSync(join(home, "config.toml"), lines.join("\n"));
-  writeFileSync(
-    join(home, "day-two.config.toml"),
-    readFileSync(join(ROOT, "schedule/day-two.config.toml")),
-  );
-  return home;
+  const home = buildCodexHome({
+    root: projectDir,
+    dir: join(run, "codex-home"),
+    profile: "day-two",
+  });
+  expect(home.problems).toEqual([]);
+  return home.codexHome;
 }
 
 const FORBIDDEN = "terraform -chdir=/nonexistent/catalogue-probe apply -auto-approve";
