@@ -296,6 +296,8 @@ describe("an unrecorded call fails closed", () => {
     // A CONNECT proxy as Codex's network proxy answers (HTTP/1.1 200, then the tunnel).
     const proxy = createHttpServer();
     proxy.on("connect", (request, client) => {
+      // The shim hangs up when it is done: a reset is how a tunnel ends, not a failure.
+      client.on("error", () => {});
       asked.push(request.url ?? "");
       if (refuse) {
         client.end("HTTP/1.1 403 Forbidden\r\n\r\n");
@@ -308,7 +310,7 @@ describe("an unrecorded call fails closed", () => {
         client.pipe(upstream);
       });
       upstream.on("error", () => client.destroy());
-      client.on("error", () => upstream.destroy());
+      client.on("close", () => upstream.destroy());
     });
     await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
