@@ -4,7 +4,7 @@
  * that exit 2 (never 1), `ops-skill rules`, `ops-skill init`, `--print-config`, and `-` with
  * `--stdin-filename`.
  */
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import {
   chmodSync,
   existsSync,
@@ -325,6 +325,25 @@ describe("lint - (stdin)", () => {
     });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   };
+  /** `piped` in `dir`, as uid 65534 when the tests run as root (the permission bits apply). */
+  const pipedAs = (dir: string, args: string[], input: string, hidden: string[]) => {
+    chmodSync(temp, 0o777);
+    chmodSync(dirname(dir), 0o755);
+    execFileSync("chmod", ["-R", "a+rX", dir]);
+    for (const path of hidden) chmodSync(join(dir, path), 0o700);
+    const asRoot = process.getuid?.() === 0;
+    const node = [process.execPath, bin, "lint", ...args];
+    const command = asRoot
+      ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", ...node]
+      : node;
+    const result = spawnSync(command[0] as string, command.slice(1), {
+      cwd: dir,
+      input,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", TMPDIR: temp, HOME: join(dir, ".home") },
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
 
   it("lints stdin as a SKILL.md named <stdin>, and leaves no temporary file", () => {
     const { code, stdout, stderr } = piped(["-", "-f", "json"], "---\nname: c\n---\n\n# c\n");
@@ -360,6 +379,40 @@ describe("lint - (stdin)", () => {
     const [file] = JSON.parse(stdout) as JsonFile[];
     expect(file?.filePath).toBe(join(cwd, ".codex/config.toml"));
     expect(file?.messages.map((m) => m.ruleId)).toEqual(["config/toml-syntax"]);
+  });
+
+  it("a file beside it that cannot be read is left out, never the run's end", () => {
+    // As a user the permission bits stop: a secret of someone else's beside the skill.
+    const shared = project({
+      "skills/c/SKILL.md": skill("c"),
+      "skills/c/private/key.pem": "not yours\n",
+      "skills/c/secret.txt": "not yours\n",
+    });
+    const { code, stdout, stderr } = pipedAs(
+      shared,
+      ["-", "--stdin-filename", "skills/c/SKILL.md", "-f", "json"],
+      skill("c", "Read [the key](private/key.pem)."),
+      ["skills/c/private", "skills/c/secret.txt"],
+    );
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const [file] = JSON.parse(stdout) as JsonFile[];
+    expect(file?.filePath).toBe(join(shared, "skills/c/SKILL.md"));
+    expect(readdirSync(temp)).toEqual([]);
+  });
+
+  it("a name whose folder holds the temporary folder (/, the temp folder) lints on its own", () => {
+    for (const name of ["/SKILL.md", join(temp, "SKILL.md")]) {
+      const { code, stdout, stderr } = piped(
+        ["-", "--stdin-filename", name, "-f", "json"],
+        skill("c"),
+      );
+      expect(stderr, name).toBe("");
+      expect(code, name).toBeLessThan(2);
+      const [file] = JSON.parse(stdout) as JsonFile[];
+      expect(file?.filePath, name).toBe(name);
+      expect(readdirSync(temp), name).toEqual([]);
+    }
   });
 
   it("past 16 MiB is one line and exit 2; with paths, --fix or alone the flag is a usage error", () => {
