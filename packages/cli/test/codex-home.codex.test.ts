@@ -88,4 +88,21 @@ describe("the home ops-skill codex-home writes, under the real Codex", () => {
     expect(untrusted.exec.stderr).not.toContain("Command blocked");
     expect(untrusted.commands.some((command) => command.includes("apply"))).toBe(true);
   });
+  it("in a clone whose path has spaces, quotes, a newline, a tab and DEL, the home is TOML Codex reads and the guard blocks", async () => {
+    // (Not a backslash: Node refuses to load an ES module under such a path, so no .mjs hook
+    // can run there at all.)
+    const run = makeRunDirectory("codex-home-odd");
+    runs.push(run);
+    const clone = join(run, "we ird \"q\" 'a'\nline\ttab\u007fdel");
+    execFileSync("git", ["clone", "--quiet", "--no-hardlinks", repositoryRoot, clone]);
+    const home = join(run, "codex-home");
+    const written = runCli(["codex-home", home], clone);
+    expect(written.stderr).toBe("");
+    expect(written.code).toBe(0);
+    const trusted = await execForbidden(run, clone, home);
+    expect(trusted.exec.stderr).not.toMatch(/failed to load|invalid basic string|Untrusted/i);
+    expect(trusted.exec.exitCode).toBe(0);
+    expect(trusted.commands.some((command) => command.includes("apply"))).toBe(false);
+    expect(trusted.exec.stderr).toContain(BLOCKED);
+  });
 });

@@ -67,7 +67,11 @@ export interface ScheduleTrust {
   hooks: { key: string; trustedHash: string }[];
 }
 
-const tomlString = (text: string) => JSON.stringify(text);
+/**
+ * A TOML basic string: JSON's escapes are TOML's, but JSON leaves DEL (U+007F) raw, which TOML
+ * forbids in a string (Codex refuses the file: "invalid basic string").
+ */
+const tomlString = (text: string) => JSON.stringify(text).replaceAll("\u007f", "\\u007F");
 
 /** The first line of a `config.toml` that `writeCodexHome` wrote: it may rewrite that folder. */
 export const CODEX_HOME_MARKER =
