@@ -168,6 +168,36 @@ describe("-o/--output-file", () => {
   });
 });
 
+describe("-o/--output-file that would lose a file", () => {
+  const cwd = mixed();
+
+  it("refuses a file being linted (the report would replace the skill), a folder name and an empty name", () => {
+    const skillText = readFileSync(join(cwd, "skills/b/SKILL.md"), "utf8");
+    for (const [args, shown] of [
+      [["lint", "skills", "-f", "json", "-o", "skills/b/SKILL.md"], "skills/b/SKILL.md"],
+      [["lint", "skills/b", "-o", "./skills//b/SKILL.md"], "./skills//b/SKILL.md"],
+    ] as const) {
+      const { code, stdout, stderr } = runCli([...args], cwd);
+      expect(code, shown).toBe(2);
+      expect(stdout, shown).toBe("");
+      expect(stderr, shown).toBe(
+        `ops-skill: cannot write the output to ${shown}: it is a file being linted; the file is unchanged\n`,
+      );
+      expect(readFileSync(join(cwd, "skills/b/SKILL.md"), "utf8"), shown).toBe(skillText);
+    }
+    const folder = runCli(["lint", "skills/c", "-o", "reports/"], cwd);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toBe(
+      "ops-skill: cannot write the output to reports/: it names a folder; give a file name\n",
+    );
+    expect(existsSync(join(cwd, "reports"))).toBe(false);
+    const empty = runCli(["lint", "skills/c", "-o", ""], cwd);
+    expect(empty.code).toBe(2);
+    expect(empty.stdout).toBe("");
+    expect(empty.stderr).toContain("-o/--output-file needs a file name");
+  });
+});
+
 describe("colour", () => {
   const cwd = mixed();
   const colored = (env: NodeJS.ProcessEnv, args: string[] = []) =>

@@ -2,7 +2,13 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import { describeWriteFailure } from "@ops-skill/core";
 import { expandGlobs, lintsByName } from "./cli/globs.js";
-import { claimsOf, errorsOnly, unmatchedPaths, writeOutputFile } from "./cli/output.js";
+import {
+  claimsOf,
+  errorsOnly,
+  outputFileProblem,
+  unmatchedPaths,
+  writeOutputFile,
+} from "./cli/output.js";
 import { type StdinFile, stdinFile } from "./cli/stdin.js";
 import { ConfigError, type LoadedConfig, loadConfig, type SeveritySetting } from "./config.js";
 import { type LintResult, lint, UsageError } from "./engine/lint.js";
@@ -68,6 +74,9 @@ export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> 
   if (!formatter) {
     return usage(`unknown format "${format}"; choose one of ${Object.keys(formatters).join(", ")}`);
   }
+  const badOutput =
+    options.outputFile === undefined ? undefined : outputFileProblem(options.outputFile);
+  if (badOutput) return usage(badOutput);
   if (options.stdin && (options.paths.length > 0 || options.fix))
     return usage(
       options.fix ? "--fix cannot write stdin back" : "lint either stdin (-) or paths, not both",
@@ -152,6 +161,7 @@ async function lintAndReport(
           resolve(options.cwd, options.outputFile),
           formatted,
           options.outputFile,
+          full.results.map((file) => file.filePath),
         )
       : undefined;
     if (written) notWritten.push(`ops-skill: ${visibleLine(written)}\n`);

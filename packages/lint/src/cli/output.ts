@@ -3,8 +3,8 @@
  * `-o` (the report written to a file through core's one writer), and which paths given count
  * as matching nothing once globs are expanded.
  */
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdirSync, type Stats, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { describeWriteFailure, writeFileSafely } from "@ops-skill/core";
 import type { LintResult } from "../engine/lint.js";
 import type { DeferredLintPlugin, LintPlugin } from "../rule.js";
@@ -60,7 +60,10 @@ export async function writeOutputFile(
   path: string,
   text: string,
   shown: string,
+  linted: readonly string[] = [],
 ): Promise<string | undefined> {
+  if (isLinted(path, linted))
+    return `cannot write the output to ${shown}: it is a file being linted; the file is unchanged`;
   const dir = dirname(path);
   try {
     makeFolders(dir);
@@ -72,6 +75,37 @@ export async function writeOutputFile(
   return written.ok
     ? undefined
     : `cannot write the output: ${describeWriteFailure(written, shown)}`;
+}
+
+/**
+ * Whether `path` is one of the files linted: the same path, or (when it exists) the same file
+ * through a link. The report would replace the file it reports on.
+ */
+function isLinted(path: string, linted: readonly string[]): boolean {
+  if (linted.some((file) => resolve(file) === path)) return true;
+  let target: Stats;
+  try {
+    target = statSync(path);
+  } catch {
+    return false;
+  }
+  if (!target.isFile()) return false;
+  return linted.some((file) => {
+    try {
+      const info = statSync(file);
+      return info.ino === target.ino && info.dev === target.dev;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Why `-o`'s value names no file, or undefined. */
+export function outputFileProblem(given: string): string | undefined {
+  if (given === "") return "-o/--output-file needs a file name";
+  if (/[\\/]$/.test(given) || given === "." || given === "..")
+    return `cannot write the output to ${given}: it names a folder; give a file name`;
+  return undefined;
 }
 
 /**
