@@ -58,6 +58,14 @@ describe("--quiet", () => {
     const hidden = runCli(["lint", "skills/b", "--quiet", "--max-warnings", "0"], cwd);
     expect(hidden.code).toBe(1);
     expect(hidden.stdout).not.toContain("warning");
+    // The exit says why, as ESLint's "too many warnings" does: the report alone shows none.
+    expect(hidden.stderr).toBe(
+      "ops-skill: too many warnings (1, hidden by --quiet; --max-warnings 0)\n",
+    );
+    const shown = runCli(["lint", "skills/b", "--max-warnings", "0"], cwd);
+    expect(shown.code).toBe(1);
+    expect(shown.stderr).toBe("ops-skill: too many warnings (1; --max-warnings 0)\n");
+    expect(runCli(["lint", "skills/b", "--max-warnings", "1"], cwd).stderr).toBe("");
     expect(runCli(["lint", "skills/b", "--quiet"], cwd).code).toBe(0);
   });
 });

@@ -165,14 +165,18 @@ async function lintAndReport(
         )
       : undefined;
     if (written) notWritten.push(`ops-skill: ${visibleLine(written)}\n`);
+    // ESLint's "too many warnings": the reason for exit 1 when no error is shown.
+    const maxWarnings = options.maxWarnings ?? -1;
+    if (full.errorCount === 0 && maxWarnings >= 0 && full.warningCount > maxWarnings)
+      notices.push(
+        `ops-skill: too many warnings (${full.warningCount}${options.quiet ? ", hidden by --quiet" : ""}; --max-warnings ${maxWarnings})\n`,
+      );
     return {
       output: options.outputFile ? "" : formatted,
       errorOutput: `${debug.join("")}${notices.join("")}${notWritten.join("")}`,
       // The warnings `--quiet` hides still count toward `--max-warnings`, as in ESLint.
       exitCode:
-        notWritten.length > 0 || nothingToLint.length > 0
-          ? 2
-          : exitCodeFor(full, options.maxWarnings ?? -1),
+        notWritten.length > 0 || nothingToLint.length > 0 ? 2 : exitCodeFor(full, maxWarnings),
     };
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) return usage(error.message);
