@@ -206,6 +206,21 @@ describe("-o/--output-file that would lose a file", () => {
   });
 });
 
+describe("a home folder the user cannot read", () => {
+  it("is not read: no warning, the run as usual (docker run -u with HOME=/root)", () => {
+    const cwd = mixed();
+    const home = join(cwd, ".home");
+    mkdirSync(join(home, ".local", "share", "ops-skill"), { recursive: true });
+    writeFileSync(join(home, ".local", "share", "ops-skill", "package.json"), "{}\n");
+    execFileSync("chmod", ["-R", "a+rX", dirname(cwd)]);
+    chmodSync(home, 0o700);
+    const run = runCliBounded(["lint", "skills/c"], cwd, { unprivileged: true });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("✔ 1 file checked: no problems.\n");
+  });
+});
+
 describe("colour", () => {
   const cwd = mixed();
   const colored = (env: NodeJS.ProcessEnv, args: string[] = []) =>
