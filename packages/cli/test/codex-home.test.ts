@@ -159,4 +159,19 @@ describe("ops-skill codex-home", () => {
       expect(run.code).toBe(0);
     }
   });
+
+  test("a folder under /proc, where Node's recursive mkdir spins, exits 2 at once", () => {
+    const run = runCliBounded(
+      ["codex-home", "/proc/self/ops-skill/home", "--root", repo],
+      scratch,
+      {
+        timeoutMs: 20_000,
+      },
+    );
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^ops-skill codex-home: \/proc\/self\/ops-skill\/home: cannot reach the folder: [^\n]*\n$/,
+    );
+  });
 });

@@ -28,6 +28,7 @@ import {
 } from "@ops-skill/codex/config-parse";
 import {
   describeWriteFailure,
+  makeFolders,
   problemClause,
   readRegularText,
   type StagedWrite,
@@ -411,7 +412,7 @@ export async function writeCodexHome(
       if (refusal !== undefined) return { status: "refused", dir: wanted, reason: refusal };
     } else {
       // Codex keeps its login beside this config: the folder is the owner's alone.
-      mkdirSync(wanted, { recursive: true, mode: 0o700 });
+      makeFolders(wanted, 0o700);
     }
     dir = realpathSync(wanted);
   } catch (error) {

@@ -3,9 +3,9 @@
  * `-o` (the report written to a file through core's one writer), and which paths given count
  * as matching nothing once globs are expanded.
  */
-import { existsSync, mkdirSync, type Stats, statSync } from "node:fs";
+import { type Stats, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { describeWriteFailure, writeFileSafely } from "@ops-skill/core";
+import { describeWriteFailure, makeFolders, writeFileSafely } from "@ops-skill/core";
 import type { LintResult } from "../engine/lint.js";
 import type { DeferredLintPlugin, LintPlugin } from "../rule.js";
 import type { ExpandedPaths } from "./globs.js";
@@ -106,19 +106,6 @@ export function outputFileProblem(given: string): string | undefined {
   if (/[\\/]$/.test(given) || given === "." || given === "..")
     return `cannot write the output to ${given}: it names a folder; give a file name`;
   return undefined;
-}
-
-/**
- * `mkdir -p`, one folder at a time from the nearest that exists (Node's recursive `mkdir`
- * spins on some special file systems, such as `/proc`, instead of failing).
- */
-function makeFolders(dir: string): void {
-  const missing: string[] = [];
-  for (let d = dir; !existsSync(d); d = dirname(d)) {
-    missing.push(d);
-    if (dirname(d) === d) break;
-  }
-  for (const d of missing.reverse()) mkdirSync(d);
 }
 
 /** What a plugin claims by name, as a kind's `matches`. */
