@@ -460,6 +460,18 @@ describe("lint - (stdin)", () => {
     expect(readdirSync(temp)).toEqual([]);
   });
 
+  it("a --stdin-filename that names a folder is a usage error (it copied the folder's parent)", () => {
+    for (const name of [".", "..", "skills/c", "skills/new/"]) {
+      const { code, stdout, stderr } = piped(["-", "--stdin-filename", name], skill("c"));
+      expect(code, name).toBe(2);
+      expect(stdout, name).toBe("");
+      expect(stderr, name).toBe(
+        `ops-skill: --stdin-filename ${name} names a folder; give the file's name (as .agents/skills/<name>/SKILL.md)\n`,
+      );
+    }
+    expect(readdirSync(temp)).toEqual([]);
+  });
+
   it("a name whose folder holds the temporary folder (/, the temp folder) lints on its own", () => {
     for (const name of ["/SKILL.md", join(temp, "SKILL.md")]) {
       const { code, stdout, stderr } = piped(

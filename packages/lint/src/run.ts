@@ -1,4 +1,5 @@
 /** `ops-skill lint` as a function: lint, format, and the exit code. The CLI only parses flags. */
+import { statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { describeWriteFailure } from "@ops-skill/core";
 import { expandGlobs, lintsByName } from "./cli/globs.js";
@@ -80,6 +81,11 @@ export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> 
   if (options.stdin && (options.paths.length > 0 || options.fix))
     return usage(
       options.fix ? "--fix cannot write stdin back" : "lint either stdin (-) or paths, not both",
+    );
+  const named = options.stdin?.filename;
+  if (named !== undefined && namesFolder(resolve(options.cwd, named), named))
+    return usage(
+      `--stdin-filename ${named} names a folder; give the file's name (as .agents/skills/<name>/SKILL.md)`,
     );
   const stdin = options.stdin
     ? stdinFile(options.stdin.bytes, options.cwd, options.stdin.filename)
@@ -181,6 +187,16 @@ async function lintAndReport(
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) return usage(error.message);
     throw error;
+  }
+}
+
+/** Whether `given` (resolved to `path`) names a folder: a trailing separator, or one that exists. */
+function namesFolder(path: string, given: string): boolean {
+  if (/[\\/]$/.test(given)) return true;
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
