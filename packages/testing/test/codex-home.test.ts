@@ -67,6 +67,7 @@ describe("buildCodexHome", () => {
     );
     const parsed = parseConfigFile({ path: "config.toml", kind: "config-toml", text });
     expect(parsed.syntaxError).toBeUndefined();
+    if (parsed.syntaxError !== undefined) return;
     const table = (name: string) => {
       const value = entryOf(parsed.top as LocatedTable, name)?.value as LocatedTable;
       return value.entries.map((entry) => entry.key);
