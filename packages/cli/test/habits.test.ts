@@ -294,9 +294,9 @@ describe("ops-skill rules", () => {
       'ops-skill: unknown rule "codex/nam-fallback"; did you mean "codex/name-fallback"? (`ops-skill rules` lists them)\n',
     );
     // What the user typed is shown, never acted on by the terminal.
-    const escape = runCli(["rules", "x\u001b]0;title\u0007\u001b[2J"], cwd);
-    expect(escape.code).toBe(2);
-    expect(escape.stderr).toBe(
+    const sequence = runCli(["rules", "x\u001b]0;title\u0007\u001b[2J"], cwd);
+    expect(sequence.code).toBe(2);
+    expect(sequence.stderr).toBe(
       'ops-skill: unknown rule "x\\u001b]0;title\\u0007\\u001b[2J" (`ops-skill rules` lists them)\n',
     );
     const bare = runCli(["rules", "name-format"], cwd);

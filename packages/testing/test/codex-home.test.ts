@@ -62,9 +62,12 @@ describe("buildCodexHome", () => {
       root,
     );
     // TOML forbids raw control characters (DEL too) in a basic string; Codex refuses the file.
-    expect(text.split("\n").some((line) => /[\u0000-\u0008\u000b-\u001f\u007f]/.test(line))).toBe(
-      false,
-    );
+    const raw = (line: string) =>
+      [...line].some((c) => {
+        const code = c.charCodeAt(0);
+        return (code < 0x20 && code !== 0x09) || code === 0x7f;
+      });
+    expect(text.split("\n").some(raw)).toBe(false);
     const parsed = parseConfigFile({ path: "config.toml", kind: "config-toml", text });
     expect(parsed.syntaxError).toBeUndefined();
     if (parsed.syntaxError !== undefined) return;
@@ -74,9 +77,8 @@ describe("buildCodexHome", () => {
     };
     expect(table("projects")).toEqual([root]);
     const hooks = entryOf(parsed.top as LocatedTable, "hooks")?.value as LocatedTable;
-    expect((entryOf(hooks, "state")?.value as LocatedTable).entries.map((e) => e.key)).toEqual([
-      `${root}/.codex/hooks.json:pre_tool_use:0:0`,
-    ]);
+    const state = entryOf(hooks, "state")?.value as LocatedTable;
+    expect(state.entries.map((e) => e.key)).toEqual([`${root}/.codex/hooks.json:pre_tool_use:0:0`]);
   });
 
   test("no schedule/ folder: an empty home, no flags, no problem (hooks untrusted, as a fresh machine)", () => {
