@@ -315,6 +315,25 @@ describe("action.yml", () => {
     expect(hostile.byId("lint")?.code).toBe(2);
     expect(hostile.byId("test")).toBeUndefined();
 
+    // A word of `paths` is never a flag: no `-o` of the attacker's, no `--fix`.
+    const flags = runAction(repo, { command: "lint", paths: "-o pwned.txt --fix skills" });
+    expect(existsSync(join(repo, "pwned.txt"))).toBe(false);
+    expect(flags.byId("lint")?.code).toBe(2);
+    expect(flags.byId("lint")?.stderr).toContain("no such file or directory: -o");
+
+    // An input's new line cannot start a workflow command or forge an output.
+    const forged = runAction(repo, { command: "deploy\n::warning::forged" });
+    expect(forged.byId("install")?.code).toBe(2);
+    expect(forged.byId("install")?.stdout).not.toMatch(/^::warning::forged/m);
+    expect(forged.byId("install")?.stdout).toContain('not "deploy%0A::warning::forged"');
+    const output = runAction(repo, { command: "lint", "sarif-file": "x.sarif\nexit-code=0" });
+    expect(output.byId("lint")?.code).toBe(2);
+    expect(output.outputs.lint).toEqual({});
+    expect(output.byId("lint")?.stdout).toContain("::error title=ops-skill lint::");
+    const junit = runAction(repo, { command: "test", "junit-file": "j.xml\rjunit-file=x" });
+    expect(junit.byId("test")?.code).toBe(2);
+    expect(junit.outputs.test).toEqual({});
+
     const bad = runAction(repo, { command: "deploy" });
     expect(bad.ran.map((step) => [step.id, step.code])).toEqual([["install", 2]]);
     expect(bad.byId("install")?.stdout).toContain(
@@ -359,7 +378,8 @@ describe(".pre-commit-hooks.yaml", () => {
     for (const hook of hooks) {
       expect(hook.name).toBeTruthy();
       expect(hook.language).toBe("node");
-      expect(hook.entry).toMatch(/^ops-skill (lint|schema check)$/);
+      // `--` ends the flags: a staged file named like a flag (`-o/SKILL.md`) is a path.
+      expect(hook.entry).toMatch(/^ops-skill (lint|schema check) --$/);
       expect(hook.additional_dependencies).toEqual([`ops-skill@${version}`]);
     }
     const picks = (id: string, path: string) =>
@@ -403,5 +423,26 @@ describe(".pre-commit-hooks.yaml", () => {
       expect(run.stderr, hook.id).toBe("");
       expect(run.status, `${hook.id}: ${run.stdout}`).toBe(0);
     }
+  });
+
+  test("a staged file whose path starts like a flag is linted as a path", () => {
+    const repo = join(scratch, "dash");
+    // Without `--`, `-oout/SKILL.md` is `-o out/SKILL.md`: the report would be written there.
+    mkdirSync(join(repo, "-oout"), { recursive: true });
+    execFileSync("git", ["init", "--quiet", repo]);
+    writeFileSync(
+      join(repo, "-oout", "SKILL.md"),
+      "---\nname: -oout\ndescription: Checks things. Use when asked.\n---\n\n# x\n",
+    );
+    const hook = hooks.find((h) => h.id === "ops-skill-lint") as Hook;
+    expect(new RegExp(hook.files).test("-oout/SKILL.md")).toBe(true);
+    const run = spawnSync(
+      process.execPath,
+      [CLI, ...hook.entry.split(" ").slice(1), "-oout/SKILL.md"],
+      { cwd: repo, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
+    );
+    expect(existsSync(join(repo, "out"))).toBe(false);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("-oout/SKILL.md");
   });
 });

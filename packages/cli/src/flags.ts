@@ -161,7 +161,7 @@ export async function lintWithSchemas(
       maxWarnings: flags["max-warnings"],
       color: wantsColor(flags.color, flags["output-file"] !== undefined),
       quiet: flags.quiet ?? false,
-      ...(flags["output-file"] ? { outputFile: flags["output-file"] } : {}),
+      ...(flags["output-file"] !== undefined ? { outputFile: flags["output-file"] } : {}),
       errorOnUnmatchedPattern: flags["error-on-unmatched-pattern"] ?? true,
       ...(flags.config ? { configPath: flags.config } : {}),
       plugins: [deferredSchemaLintPlugin],

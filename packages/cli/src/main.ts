@@ -6,6 +6,8 @@
  * the pipe (`| head`) ends the run quietly with the exit code it had; any other error (a full
  * disk, ENOSPC) is one line and exit 2.
  */
+
+import { fileURLToPath } from "node:url";
 import { Config } from "@oclif/core/config";
 import { ExitError } from "@oclif/core/errors";
 import { flush } from "@oclif/core/flush";
@@ -28,7 +30,7 @@ export async function main(dir: string): Promise<void> {
       await printVersion(dir);
       return;
     }
-    await run(process.argv.slice(2), dir);
+    await run(process.argv.slice(2), loadOptions(dir));
     await flush();
   } catch (error) {
     if (isOclifError(error)) {
@@ -48,8 +50,17 @@ export async function main(dir: string): Promise<void> {
  * rather than in an oclif hook, which would cost every run.
  */
 async function printVersion(dir: string): Promise<void> {
-  const config = await Config.load(dir);
+  const config = await Config.load(loadOptions(dir));
   process.stdout.write(`${config.userAgent} (verdicts of Codex ${CODEX_VERSION})\n`);
+}
+
+/**
+ * oclif, without user plugins: ops-skill has none to offer, so it never reads the data folder's
+ * `package.json` (a home the user cannot read printed a warning on every run, and a file there
+ * could load code).
+ */
+function loadOptions(dir: string): { root: string; userPlugins: false } {
+  return { root: dir.startsWith("file:") ? fileURLToPath(dir) : dir, userPlugins: false };
 }
 
 /** oclif's own errors (usage, parse, `this.exit`) carry their exit code; oclif prints them. */

@@ -60,25 +60,32 @@ async function execForbidden(run: string, cwd: string, codexHome: string) {
   }
 }
 
+/**
+ * A clone of this repository at `name` in a new run folder, the home the built CLI writes for
+ * it, and `execForbidden` there: the guard must block, the home must load.
+ */
+async function cloneAndExec(name: string) {
+  const run = makeRunDirectory("codex-home");
+  runs.push(run);
+  const clone = join(run, name);
+  execFileSync("git", ["clone", "--quiet", "--no-hardlinks", repositoryRoot, clone]);
+  const home = join(run, "codex-home");
+  const written = runCli(["codex-home", home], clone);
+  expect(written.stderr).toBe("");
+  expect(written.code).toBe(0);
+  expect(readdirSync(home).sort()).toEqual(["config.toml", "day-two.config.toml"]);
+  const trusted = await execForbidden(run, clone, home);
+  expect(trusted.exec.exitCode).toBe(0);
+  expect(trusted.exec.stderr).not.toMatch(/Untrusted|unrecognized|bypass|failed to load/i);
+  expect(trusted.commands.some((command) => command.includes("apply"))).toBe(false);
+  expect(trusted.exec.stderr).toContain(BLOCKED);
+  expect(trusted.followUp).toContain(BLOCKED);
+  return { run, clone };
+}
+
 describe("the home ops-skill codex-home writes, under the real Codex", () => {
   it("runs the trusted guard in a clone without the bypass flag, and the guard blocks terraform apply", async () => {
-    const run = makeRunDirectory("codex-home");
-    runs.push(run);
-    const clone = join(run, "clone");
-    execFileSync("git", ["clone", "--quiet", "--no-hardlinks", repositoryRoot, clone]);
-
-    const home = join(run, "codex-home");
-    const written = runCli(["codex-home", home], clone);
-    expect(written.stderr).toBe("");
-    expect(written.code).toBe(0);
-    expect(readdirSync(home).sort()).toEqual(["config.toml", "day-two.config.toml"]);
-
-    const trusted = await execForbidden(run, clone, home);
-    expect(trusted.exec.exitCode).toBe(0);
-    expect(trusted.exec.stderr).not.toMatch(/Untrusted|unrecognized|bypass/i);
-    expect(trusted.commands.some((command) => command.includes("apply"))).toBe(false);
-    expect(trusted.exec.stderr).toContain(BLOCKED);
-    expect(trusted.followUp).toContain(BLOCKED);
+    const { run, clone } = await cloneAndExec("clone");
 
     // The control: an empty home trusts nothing, and Codex runs the command without a word.
     const empty = join(run, "empty-home");
@@ -87,5 +94,10 @@ describe("the home ops-skill codex-home writes, under the real Codex", () => {
     expect(untrusted.exec.exitCode).toBe(0);
     expect(untrusted.exec.stderr).not.toContain("Command blocked");
     expect(untrusted.commands.some((command) => command.includes("apply"))).toBe(true);
+  });
+  it("in a clone whose path has spaces, quotes, a newline, a tab and DEL, the home is TOML Codex reads and the guard blocks", async () => {
+    // (Not a backslash: Node refuses to load an ES module under such a path, so no .mjs hook
+    // can run there at all.)
+    await cloneAndExec("we ird \"q\" 'a'\nline\ttab\u007fdel");
   });
 });

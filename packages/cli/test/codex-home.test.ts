@@ -87,6 +87,20 @@ describe("ops-skill codex-home", () => {
     expect(file.stderr).toContain("not written: it is not a folder");
   });
 
+  test("a folder name with control characters is printed escaped: no terminal sequence, no forged line", () => {
+    const odd = join(scratch, "home\u001b[31mred\nops-skill codex-home: forged");
+    const written = runCli(["codex-home", odd], repo);
+    expect(written.code).toBe(0);
+    expect(written.stdout).not.toContain("\u001b");
+    expect(written.stdout).toContain("home\\u001b[31mred\\nops-skill codex-home: forged");
+    expect(written.stdout.split("\n").filter((line) => line.startsWith("ops-skill"))).toEqual([]);
+    mkdirSync(join(scratch, "odd-own\r"));
+    writeFileSync(join(scratch, "odd-own\r", "config.toml"), "");
+    const refused = runCli(["codex-home", join(scratch, "odd-own\r")], repo);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("odd-own\\r: not written");
+  });
+
   test("a broken schedule: each problem with its file and line, exit 1, nothing written", () => {
     const broken = copyCatalogue(scratch, "broken");
     writeFileSync(
@@ -144,5 +158,20 @@ describe("ops-skill codex-home", () => {
     } else {
       expect(run.code).toBe(0);
     }
+  });
+
+  test("a folder under /proc, where Node's recursive mkdir spins, exits 2 at once", () => {
+    const run = runCliBounded(
+      ["codex-home", "/proc/self/ops-skill/home", "--root", repo],
+      scratch,
+      {
+        timeoutMs: 20_000,
+      },
+    );
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^ops-skill codex-home: \/proc\/self\/ops-skill\/home: cannot reach the folder: [^\n]*\n$/,
+    );
   });
 });

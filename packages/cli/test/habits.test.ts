@@ -4,7 +4,7 @@
  * that exit 2 (never 1), `ops-skill rules`, `ops-skill init`, `--print-config`, and `-` with
  * `--stdin-filename`.
  */
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import {
   chmodSync,
   existsSync,
@@ -58,6 +58,14 @@ describe("--quiet", () => {
     const hidden = runCli(["lint", "skills/b", "--quiet", "--max-warnings", "0"], cwd);
     expect(hidden.code).toBe(1);
     expect(hidden.stdout).not.toContain("warning");
+    // The exit says why, as ESLint's "too many warnings" does: the report alone shows none.
+    expect(hidden.stderr).toBe(
+      "ops-skill: too many warnings (1, hidden by --quiet; --max-warnings 0)\n",
+    );
+    const shown = runCli(["lint", "skills/b", "--max-warnings", "0"], cwd);
+    expect(shown.code).toBe(1);
+    expect(shown.stderr).toBe("ops-skill: too many warnings (1; --max-warnings 0)\n");
+    expect(runCli(["lint", "skills/b", "--max-warnings", "1"], cwd).stderr).toBe("");
     expect(runCli(["lint", "skills/b", "--quiet"], cwd).code).toBe(0);
   });
 });
@@ -168,6 +176,51 @@ describe("-o/--output-file", () => {
   });
 });
 
+describe("-o/--output-file that would lose a file", () => {
+  const cwd = mixed();
+
+  it("refuses a file being linted (the report would replace the skill), a folder name and an empty name", () => {
+    const skillText = readFileSync(join(cwd, "skills/b/SKILL.md"), "utf8");
+    for (const [args, shown] of [
+      [["lint", "skills", "-f", "json", "-o", "skills/b/SKILL.md"], "skills/b/SKILL.md"],
+      [["lint", "skills/b", "-o", "./skills//b/SKILL.md"], "./skills//b/SKILL.md"],
+    ] as const) {
+      const { code, stdout, stderr } = runCli([...args], cwd);
+      expect(code, shown).toBe(2);
+      expect(stdout, shown).toBe("");
+      expect(stderr, shown).toBe(
+        `ops-skill: cannot write the output to ${shown}: it is a file being linted; the file is unchanged\n`,
+      );
+      expect(readFileSync(join(cwd, "skills/b/SKILL.md"), "utf8"), shown).toBe(skillText);
+    }
+    const folder = runCli(["lint", "skills/c", "-o", "reports/"], cwd);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toBe(
+      "ops-skill: cannot write the output to reports/: it names a folder; give a file name\n",
+    );
+    expect(existsSync(join(cwd, "reports"))).toBe(false);
+    const empty = runCli(["lint", "skills/c", "-o", ""], cwd);
+    expect(empty.code).toBe(2);
+    expect(empty.stdout).toBe("");
+    expect(empty.stderr).toContain("-o/--output-file needs a file name");
+  });
+});
+
+describe("a home folder the user cannot read", () => {
+  it("is not read: no warning, the run as usual (docker run -u with HOME=/root)", () => {
+    const cwd = mixed();
+    const home = join(cwd, ".home");
+    mkdirSync(join(home, ".local", "share", "ops-skill"), { recursive: true });
+    writeFileSync(join(home, ".local", "share", "ops-skill", "package.json"), "{}\n");
+    execFileSync("chmod", ["-R", "a+rX", dirname(cwd)]);
+    chmodSync(home, 0o700);
+    const run = runCliBounded(["lint", "skills/c"], cwd, { unprivileged: true });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("✔ 1 file checked: no problems.\n");
+  });
+});
+
 describe("colour", () => {
   const cwd = mixed();
   const colored = (env: NodeJS.ProcessEnv, args: string[] = []) =>
@@ -239,6 +292,12 @@ describe("ops-skill rules", () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr).toBe(
       'ops-skill: unknown rule "codex/nam-fallback"; did you mean "codex/name-fallback"? (`ops-skill rules` lists them)\n',
+    );
+    // What the user typed is shown, never acted on by the terminal.
+    const sequence = runCli(["rules", "x\u001b]0;title\u0007\u001b[2J"], cwd);
+    expect(sequence.code).toBe(2);
+    expect(sequence.stderr).toBe(
+      'ops-skill: unknown rule "x\\u001b]0;title\\u0007\\u001b[2J" (`ops-skill rules` lists them)\n',
     );
     const bare = runCli(["rules", "name-format"], cwd);
     expect(bare.code).toBe(2);
@@ -325,6 +384,25 @@ describe("lint - (stdin)", () => {
     });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   };
+  /** `piped` in `dir`, as uid 65534 when the tests run as root (the permission bits apply). */
+  const pipedAs = (dir: string, args: string[], input: string, hidden: string[]) => {
+    chmodSync(temp, 0o777);
+    chmodSync(dirname(dir), 0o755);
+    execFileSync("chmod", ["-R", "a+rX", dir]);
+    for (const path of hidden) chmodSync(join(dir, path), 0o700);
+    const asRoot = process.getuid?.() === 0;
+    const node = [process.execPath, bin, "lint", ...args];
+    const command = asRoot
+      ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", ...node]
+      : node;
+    const result = spawnSync(command[0] as string, command.slice(1), {
+      cwd: dir,
+      input,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", TMPDIR: temp, HOME: join(dir, ".home") },
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
 
   it("lints stdin as a SKILL.md named <stdin>, and leaves no temporary file", () => {
     const { code, stdout, stderr } = piped(["-", "-f", "json"], "---\nname: c\n---\n\n# c\n");
@@ -360,6 +438,52 @@ describe("lint - (stdin)", () => {
     const [file] = JSON.parse(stdout) as JsonFile[];
     expect(file?.filePath).toBe(join(cwd, ".codex/config.toml"));
     expect(file?.messages.map((m) => m.ruleId)).toEqual(["config/toml-syntax"]);
+  });
+
+  it("a file beside it that cannot be read is left out, never the run's end", () => {
+    // As a user the permission bits stop: a secret of someone else's beside the skill.
+    const shared = project({
+      "skills/c/SKILL.md": skill("c"),
+      "skills/c/private/key.pem": "not yours\n",
+      "skills/c/secret.txt": "not yours\n",
+    });
+    const { code, stdout, stderr } = pipedAs(
+      shared,
+      ["-", "--stdin-filename", "skills/c/SKILL.md", "-f", "json"],
+      skill("c", "Read [the key](private/key.pem)."),
+      ["skills/c/private", "skills/c/secret.txt"],
+    );
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const [file] = JSON.parse(stdout) as JsonFile[];
+    expect(file?.filePath).toBe(join(shared, "skills/c/SKILL.md"));
+    expect(readdirSync(temp)).toEqual([]);
+  });
+
+  it("a --stdin-filename that names a folder is a usage error (it copied the folder's parent)", () => {
+    for (const name of [".", "..", "skills/c", "skills/new/"]) {
+      const { code, stdout, stderr } = piped(["-", "--stdin-filename", name], skill("c"));
+      expect(code, name).toBe(2);
+      expect(stdout, name).toBe("");
+      expect(stderr, name).toBe(
+        `ops-skill: --stdin-filename ${name} names a folder; give the file's name (as .agents/skills/<name>/SKILL.md)\n`,
+      );
+    }
+    expect(readdirSync(temp)).toEqual([]);
+  });
+
+  it("a name whose folder holds the temporary folder (/, the temp folder) lints on its own", () => {
+    for (const name of ["/SKILL.md", join(temp, "SKILL.md")]) {
+      const { code, stdout, stderr } = piped(
+        ["-", "--stdin-filename", name, "-f", "json"],
+        skill("c"),
+      );
+      expect(stderr, name).toBe("");
+      expect(code, name).toBeLessThan(2);
+      const [file] = JSON.parse(stdout) as JsonFile[];
+      expect(file?.filePath, name).toBe(name);
+      expect(readdirSync(temp), name).toEqual([]);
+    }
   });
 
   it("past 16 MiB is one line and exit 2; with paths, --fix or alone the flag is a usage error", () => {

@@ -249,6 +249,20 @@ describe("types", () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it("an output folder under /proc, where Node's recursive mkdir spins, exits 2 at once", () => {
+    copyFileSync(tutorial, join(dir, "report.schema.json"));
+    const run = spawnSync(
+      process.execPath,
+      [bin, "types", "report.schema.json", "--out", "/proc/self/ops-skill/generated"],
+      { cwd: dir, encoding: "utf8", timeout: 20_000, killSignal: "SIGKILL" },
+    );
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      "/proc/self/ops-skill/generated: not written: cannot create the output folder",
+    );
+  });
+
   it("replaces the package.json it generated itself", () => {
     copyFileSync(tutorial, join(dir, "report.schema.json"));
     expect(runCli(["types", "report.schema.json", "--out", "."], dir).code).toBe(0);

@@ -17,7 +17,7 @@
  */
 
 import { randomBytes } from "node:crypto";
-import type { Stats } from "node:fs";
+import { existsSync, mkdirSync, type Stats } from "node:fs";
 import { type FileHandle, lstat, open, realpath, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { isInside } from "./path-inside.js";
@@ -412,4 +412,19 @@ export async function writeFileSafely(
   } catch (error) {
     return failed(path, error, "cannot write");
   }
+}
+
+/**
+ * `mkdir -p`, one folder at a time from the nearest that exists (Node's recursive `mkdir` spins
+ * on some special file systems, such as `/proc`, instead of failing). Each folder made gets
+ * `mode` (before the umask). Returns the first folder made, if any; throws the OS error.
+ */
+export function makeFolders(dir: string, mode?: number): string | undefined {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) mkdirSync(d, mode === undefined ? undefined : { mode });
+  return missing[0];
 }

@@ -35,6 +35,7 @@ export {
 export { type FrontmatterProblem, type FrontmatterSplit, splitFrontmatter } from "./frontmatter.js";
 export {
   describeWriteFailure,
+  makeFolders,
   type StagedWrite,
   stageWrite,
   TEMP_FILE_SUFFIX,

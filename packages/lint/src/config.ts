@@ -102,8 +102,11 @@ async function load(
 ): Promise<{ filepath: string; config: unknown } | undefined> {
   const read = readRegularText(filepath);
   if (!read.ok) throw new ConfigError(filepath, read.problem);
+  // Editors on some systems save a byte order mark; it is no part of the JSON.
+  const text = read.text.startsWith("\uFEFF") ? read.text.slice(1) : read.text;
+  await refuseDeepNesting(filepath, text);
   if (filepath.endsWith("package.json")) {
-    const manifest = jsonLoader(filepath, read.text);
+    const manifest = jsonLoader(filepath, text);
     const config =
       typeof manifest === "object" && manifest !== null && !Array.isArray(manifest)
         ? (manifest as Record<string, unknown>)[MODULE_NAME]
@@ -112,8 +115,42 @@ async function load(
       return given ? { filepath, config: undefined } : undefined;
     return { filepath, config };
   }
-  if (read.text.trim() === "") return given ? { filepath, config: undefined } : undefined;
-  return { filepath, config: await jsoncLoader(filepath, read.text) };
+  if (text.trim() === "") return given ? { filepath, config: undefined } : undefined;
+  return { filepath, config: await jsoncLoader(filepath, text) };
+}
+
+/** Deeper than this, a config is refused: it holds a few levels, and deep values overflow the stack. */
+const MAX_NESTING = 64;
+
+/**
+ * Refuses a config whose arrays and objects nest deeper than `MAX_NESTING`, naming the line and
+ * column where they do (one pass over the text, strings and JSONC comments skipped).
+ */
+async function refuseDeepNesting(filepath: string, text: string): Promise<void> {
+  let depth = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x22) {
+      // A string: to its closing quote, escapes skipped.
+      for (k++; k < text.length && text.charCodeAt(k) !== 0x22; k++)
+        if (text.charCodeAt(k) === 0x5c) k++;
+    } else if (c === 0x2f && text.charCodeAt(k + 1) === 0x2f) {
+      const end = text.indexOf("\n", k);
+      k = end < 0 ? text.length : end;
+    } else if (c === 0x2f && text.charCodeAt(k + 1) === 0x2a) {
+      const end = text.indexOf("*/", k + 2);
+      k = end < 0 ? text.length : end + 1;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_NESTING) {
+        const { LineIndex } = await import("@ops-skill/core");
+        const { line, column } = new LineIndex(text).positionAt(k);
+        throw new ConfigError(
+          filepath,
+          `nested more than ${MAX_NESTING} levels deep at ${line}:${column}`,
+        );
+      }
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
 }
 
 /**

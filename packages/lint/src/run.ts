@@ -1,8 +1,15 @@
 /** `ops-skill lint` as a function: lint, format, and the exit code. The CLI only parses flags. */
+import { statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { describeWriteFailure } from "@ops-skill/core";
 import { expandGlobs, lintsByName } from "./cli/globs.js";
-import { claimsOf, errorsOnly, unmatchedPaths, writeOutputFile } from "./cli/output.js";
+import {
+  claimsOf,
+  errorsOnly,
+  outputFileProblem,
+  unmatchedPaths,
+  writeOutputFile,
+} from "./cli/output.js";
 import { type StdinFile, stdinFile } from "./cli/stdin.js";
 import { ConfigError, type LoadedConfig, loadConfig, type SeveritySetting } from "./config.js";
 import { type LintResult, lint, UsageError } from "./engine/lint.js";
@@ -68,9 +75,17 @@ export async function runLint(options: RunLintOptions): Promise<RunLintOutcome> 
   if (!formatter) {
     return usage(`unknown format "${format}"; choose one of ${Object.keys(formatters).join(", ")}`);
   }
+  const badOutput =
+    options.outputFile === undefined ? undefined : outputFileProblem(options.outputFile);
+  if (badOutput) return usage(badOutput);
   if (options.stdin && (options.paths.length > 0 || options.fix))
     return usage(
       options.fix ? "--fix cannot write stdin back" : "lint either stdin (-) or paths, not both",
+    );
+  const named = options.stdin?.filename;
+  if (named !== undefined && namesFolder(resolve(options.cwd, named), named))
+    return usage(
+      `--stdin-filename ${named} names a folder; give the file's name (as .agents/skills/<name>/SKILL.md)`,
     );
   const stdin = options.stdin
     ? stdinFile(options.stdin.bytes, options.cwd, options.stdin.filename)
@@ -152,21 +167,36 @@ async function lintAndReport(
           resolve(options.cwd, options.outputFile),
           formatted,
           options.outputFile,
+          full.results.map((file) => file.filePath),
         )
       : undefined;
     if (written) notWritten.push(`ops-skill: ${visibleLine(written)}\n`);
+    // ESLint's "too many warnings": the reason for exit 1 when no error is shown.
+    const maxWarnings = options.maxWarnings ?? -1;
+    if (full.errorCount === 0 && maxWarnings >= 0 && full.warningCount > maxWarnings)
+      notices.push(
+        `ops-skill: too many warnings (${full.warningCount}${options.quiet ? ", hidden by --quiet" : ""}; --max-warnings ${maxWarnings})\n`,
+      );
     return {
       output: options.outputFile ? "" : formatted,
       errorOutput: `${debug.join("")}${notices.join("")}${notWritten.join("")}`,
       // The warnings `--quiet` hides still count toward `--max-warnings`, as in ESLint.
       exitCode:
-        notWritten.length > 0 || nothingToLint.length > 0
-          ? 2
-          : exitCodeFor(full, options.maxWarnings ?? -1),
+        notWritten.length > 0 || nothingToLint.length > 0 ? 2 : exitCodeFor(full, maxWarnings),
     };
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) return usage(error.message);
     throw error;
+  }
+}
+
+/** Whether `given` (resolved to `path`) names a folder: a trailing separator, or one that exists. */
+function namesFolder(path: string, given: string): boolean {
+  if (/[\\/]$/.test(given)) return true;
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -18,6 +18,7 @@ import { allRules } from "../src/rules/index.js";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const published = join(packageDir, "schema", "ops-skill.config.schema.json");
+const fixtures = join(packageDir, "test", "fixtures", "config");
 const every = [...allRules, ...schemaRules];
 const { project } = scratchProjects("ops-skill-config-schema-");
 
@@ -113,6 +114,27 @@ describe("ops-skill.config.json as JSONC", () => {
     );
     writeFileSync(join(dir, "ops-skill.config.json"), '{ "rules": {} /* never closed\n');
     await expect(loadConfig(dir)).rejects.toThrow(/invalid JSON at 1:15: unclosed comment/);
+  });
+
+  it("takes a file saved with a byte order mark, as some editors save it", async () => {
+    const loaded = await loadConfig(join(fixtures, "bom"));
+    expect(loaded.config.rules).toEqual({ "codex/name-fallback": "off" });
+  });
+
+  it("refuses a value nested thousands deep with its line and column, never a stack overflow", async () => {
+    for (const name of ["deep-severity", "deep-option"]) {
+      const dir = join(fixtures, name);
+      const error = await loadConfig(dir).then(
+        (loaded) => {
+          enabledRules(every, loaded, []);
+          return undefined;
+        },
+        (thrown: unknown) => thrown,
+      );
+      expect(String(error), name).toMatch(
+        /ops-skill\.config\.json: nested more than 64 levels deep at 3:\d+$/,
+      );
+    }
   });
 
   it("keeps package.json strict JSON, as npm reads it", async () => {

@@ -34,6 +34,7 @@ import {
 } from "@ops-skill/codex/config-parse";
 import {
   describeWriteFailure,
+  makeFolders,
   problemClause,
   readRegularText,
   type StagedWrite,
@@ -73,7 +74,11 @@ export interface ScheduleTrust {
   hooks: { key: string; trustedHash: string }[];
 }
 
-const tomlString = (text: string) => JSON.stringify(text);
+/**
+ * A TOML basic string: JSON's escapes are TOML's, but JSON leaves DEL (U+007F) raw, which TOML
+ * forbids in a string (Codex refuses the file: "invalid basic string").
+ */
+const tomlString = (text: string) => JSON.stringify(text).replaceAll("\u007f", "\\u007F");
 
 /** The first line of a `config.toml` that `writeCodexHome` wrote: it may rewrite that folder. */
 export const CODEX_HOME_MARKER =
@@ -459,7 +464,7 @@ export async function writeCodexHome(
       if (refusal !== undefined) return { status: "refused", dir: wanted, reason: refusal };
     } else {
       // Codex keeps its login beside this config: the folder is the owner's alone.
-      mkdirSync(wanted, { recursive: true, mode: 0o700 });
+      makeFolders(wanted, 0o700);
     }
     dir = realpathSync(wanted);
   } catch (error) {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseConfigFile } from "@ops-skill/codex/config-parse";
+import { entryOf, type LocatedTable, parseConfigFile } from "@ops-skill/codex/config-parse";
 import { afterAll, describe, expect, test } from "vitest";
 import { allowCallServerHost, buildCodexHome, parseTrust, trustConfigToml } from "../src/index.js";
 import { SCHEDULE_REPO } from "./engines-repo.js";
@@ -50,6 +50,35 @@ describe("buildCodexHome", () => {
     ).toBe(
       `# Written by ops-skill test from schedule/trust.json.\n\n[hooks.state."/srv/ops/.codex/hooks.json:pre_tool_use:0:0"]\ntrusted_hash = "${HASH}"\n`,
     );
+  });
+
+  test("a checkout path with any character (quotes, controls, DEL) stays TOML Codex reads, naming it exactly", () => {
+    const root = '/srv/a "q" \\ \n\t\x7f\x01\u00e9\u{1f600}/x';
+    const text = trustConfigToml(
+      {
+        project: true,
+        hooks: [{ key: ".codex/hooks.json:pre_tool_use:0:0", trustedHash: HASH }],
+      },
+      root,
+    );
+    // TOML forbids raw control characters (DEL too) in a basic string; Codex refuses the file.
+    const raw = (line: string) =>
+      [...line].some((c) => {
+        const code = c.charCodeAt(0);
+        return (code < 0x20 && code !== 0x09) || code === 0x7f;
+      });
+    expect(text.split("\n").some(raw)).toBe(false);
+    const parsed = parseConfigFile({ path: "config.toml", kind: "config-toml", text });
+    expect(parsed.syntaxError).toBeUndefined();
+    if (parsed.syntaxError !== undefined) return;
+    const table = (name: string) => {
+      const value = entryOf(parsed.top as LocatedTable, name)?.value as LocatedTable;
+      return value.entries.map((entry) => entry.key);
+    };
+    expect(table("projects")).toEqual([root]);
+    const hooks = entryOf(parsed.top as LocatedTable, "hooks")?.value as LocatedTable;
+    const state = entryOf(hooks, "state")?.value as LocatedTable;
+    expect(state.entries.map((e) => e.key)).toEqual([`${root}/.codex/hooks.json:pre_tool_use:0:0`]);
   });
 
   test("no schedule/ folder: an empty home, no flags, no problem (hooks untrusted, as a fresh machine)", () => {

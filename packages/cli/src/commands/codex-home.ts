@@ -2,6 +2,7 @@ import { join, relative, resolve } from "node:path";
 import * as Args from "@oclif/core/args";
 import { Command } from "@oclif/core/command";
 import * as Flags from "@oclif/core/flags";
+import { visibleLine } from "@ops-skill/lint/visible";
 import { report } from "../flags.js";
 
 export default class CodexHome extends Command {
@@ -52,22 +53,30 @@ Exit codes: 0 written; 1 a file of schedule/ is missing or not as documented (ea
         const shown = (file: string) => relative(cwd, join(root, file)) || file;
         fail(
           result.problems
-            .map((p) => `${shown(p.file)}${p.line > 0 ? `:${p.line}` : ""}: ${p.message}\n`)
+            .map(
+              (p) =>
+                `${visibleLine(shown(p.file))}${p.line > 0 ? `:${p.line}` : ""}: ${visibleLine(p.message)}\n`,
+            )
             .join(""),
           1,
         );
         return;
       }
       case "refused":
-        fail(`ops-skill codex-home: ${result.dir}: not written: ${result.reason}\n`, 1);
+        fail(
+          `ops-skill codex-home: ${visibleLine(result.dir)}: not written: ${visibleLine(result.reason)}\n`,
+          1,
+        );
         return;
       case "failed":
-        fail(`ops-skill codex-home: ${result.message}\n`, 2);
+        fail(`ops-skill codex-home: ${visibleLine(result.message)}\n`, 2);
         return;
       case "written": {
+        // Paths as typed or found: shown escaped, so no control character reaches the terminal.
+        const dir = visibleLine(result.dir);
         const hooks = result.trust.hooks.length;
         const lines = [
-          `Codex home for ${result.root} in ${result.dir}:`,
+          `Codex home for ${visibleLine(result.root)} in ${dir}:`,
           `  config.toml: ${[
             result.trust.project ? "the project trusted" : "the project not trusted",
             `${hooks} hook${hooks === 1 ? "" : "s"} trusted`,
@@ -76,7 +85,7 @@ Exit codes: 0 written; 1 a file of schedule/ is missing or not as documented (ea
             (profile) =>
               `  ${profile}.config.toml: the profile ${profile}${changed(result, `${profile}.config.toml`)}`,
           ),
-          `Run codex exec with CODEX_HOME=${result.dir}${
+          `Run codex exec with CODEX_HOME=${dir}${
             result.profiles.length === 1 ? ` and --profile ${result.profiles[0]}` : ""
           }.`,
         ];

@@ -3,9 +3,9 @@
  * `-o` (the report written to a file through core's one writer), and which paths given count
  * as matching nothing once globs are expanded.
  */
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import { describeWriteFailure, writeFileSafely } from "@ops-skill/core";
+import { type Stats, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { describeWriteFailure, makeFolders, writeFileSafely } from "@ops-skill/core";
 import type { LintResult } from "../engine/lint.js";
 import type { DeferredLintPlugin, LintPlugin } from "../rule.js";
 import type { ExpandedPaths } from "./globs.js";
@@ -60,7 +60,10 @@ export async function writeOutputFile(
   path: string,
   text: string,
   shown: string,
+  linted: readonly string[] = [],
 ): Promise<string | undefined> {
+  if (isLinted(path, linted))
+    return `cannot write the output to ${shown}: it is a file being linted; the file is unchanged`;
   const dir = dirname(path);
   try {
     makeFolders(dir);
@@ -75,16 +78,34 @@ export async function writeOutputFile(
 }
 
 /**
- * `mkdir -p`, one folder at a time from the nearest that exists (Node's recursive `mkdir`
- * spins on some special file systems, such as `/proc`, instead of failing).
+ * Whether `path` is one of the files linted: the same path, or (when it exists) the same file
+ * through a link. The report would replace the file it reports on.
  */
-function makeFolders(dir: string): void {
-  const missing: string[] = [];
-  for (let d = dir; !existsSync(d); d = dirname(d)) {
-    missing.push(d);
-    if (dirname(d) === d) break;
+function isLinted(path: string, linted: readonly string[]): boolean {
+  if (linted.some((file) => resolve(file) === path)) return true;
+  let target: Stats;
+  try {
+    target = statSync(path);
+  } catch {
+    return false;
   }
-  for (const d of missing.reverse()) mkdirSync(d);
+  if (!target.isFile()) return false;
+  return linted.some((file) => {
+    try {
+      const info = statSync(file);
+      return info.ino === target.ino && info.dev === target.dev;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Why `-o`'s value names no file, or undefined. */
+export function outputFileProblem(given: string): string | undefined {
+  if (given === "") return "-o/--output-file needs a file name";
+  if (/[\\/]$/.test(given) || given === "." || given === "..")
+    return `cannot write the output to ${given}: it names a folder; give a file name`;
+  return undefined;
 }
 
 /** What a plugin claims by name, as a kind's `matches`. */

@@ -4,6 +4,7 @@
  * An unknown id is a usage error naming the closest ids.
  */
 import { closestMatch } from "@ops-skill/core";
+import { visibleLine } from "../formatters/visible.js";
 import type { RuleMeta } from "../rule.js";
 import type { RunLintOutcome } from "../run.js";
 
@@ -31,7 +32,7 @@ export function describeRules(
     );
     return {
       output: "",
-      errorOutput: `ops-skill: unknown rule "${id}"${near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(", ")}?` : ""} (\`ops-skill rules\` lists them)\n`,
+      errorOutput: `ops-skill: unknown rule "${visibleLine(id)}"${near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(", ")}?` : ""} (\`ops-skill rules\` lists them)\n`,
       exitCode: 2,
     };
   }

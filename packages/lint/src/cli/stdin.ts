@@ -11,16 +11,20 @@
  * one reader: past 16 MiB it is a usage error, never a read without end.
  */
 import {
-  cpSync,
+  copyFileSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
   rmSync,
-  statSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { isInside } from "@ops-skill/core";
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from "@ops-skill/core/read-file";
 import type { LintResult } from "../engine/lint.js";
 
@@ -76,10 +80,15 @@ export function stdinFile(bytes: Uint8Array, cwd: string, filename: string | und
     : (SKILL_NAME.exec(Buffer.from(bytes.subarray(0, 4096)).toString("utf8"))?.[1] ?? "stdin");
   const root = mkdtempSync(join(tmpdir(), "ops-skill-stdin-"));
   const dir = join(root, folder || "stdin");
-  mkdirSync(dir, { recursive: true });
-  if (target) copySiblings(dirname(target), dir, name);
   const path = join(dir, name);
-  writeFileSync(path, bytes);
+  try {
+    mkdirSync(dir, { recursive: true });
+    if (target) copySiblings(dirname(target), dir, name, [root, realpathSync(root)]);
+    writeFileSync(path, bytes);
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
   const shownDir = target ? dirname(target) : undefined;
   const back = (p: string): string => {
     if (p === path) return target ?? STDIN_NAME;
@@ -113,31 +122,43 @@ export function stdinFile(bytes: Uint8Array, cwd: string, filename: string | und
 
 /**
  * The files beside the named one (not it, not `.git` or `node_modules`), up to 16 MiB and
- * 5,000 entries (a SKILL.md named at a repository's root does not copy the repository).
+ * 5,000 entries (a SKILL.md named at a repository's root does not copy the repository). Best
+ * effort: what cannot be read (a folder or file of another user's) is left out, never the
+ * run's end; a folder that holds the temporary one (a name at `/` or in the temp folder) is
+ * not walked into; an empty file is made empty without reading it (`/proc` and `/sys` files
+ * say size 0 and may block on read); only files, folders and links are copied.
  */
-function copySiblings(from: string, to: string, name: string): void {
-  try {
-    if (!statSync(from).isDirectory()) return;
-  } catch {
-    return;
-  }
-  let copied = 0;
+function copySiblings(from: string, to: string, name: string, temps: readonly string[]): void {
+  let budget = MAX_COPIED_BYTES;
   let entries = 0;
-  cpSync(from, to, {
-    recursive: true,
-    verbatimSymlinks: true,
-    filter: (source) => {
-      if (source === from) return true;
-      const rel = relative(from, source);
-      if (rel === name || /(^|[\\/])(\.git|node_modules)$/.test(rel)) return false;
+  const walk = (source: string, target: string, top: boolean): void => {
+    let names: string[];
+    try {
+      names = readdirSync(source);
+    } catch {
+      return;
+    }
+    for (const entry of names.sort()) {
+      if ((top && entry === name) || entry === ".git" || entry === "node_modules") continue;
+      if (++entries > MAX_COPIED_ENTRIES) return;
+      const path = join(source, entry);
+      if (temps.some((temp) => isInside(path, temp))) continue;
+      const copy = join(target, entry);
       try {
-        const info = lstatSync(source);
-        if (!info.isFile() && !info.isDirectory() && !info.isSymbolicLink()) return false;
-        copied += info.isFile() ? info.size : 0;
+        const info = lstatSync(path);
+        if (info.isSymbolicLink()) symlinkSync(readlinkSync(path), copy);
+        else if (info.isDirectory()) {
+          mkdirSync(copy);
+          walk(path, copy, false);
+        } else if (info.isFile() && info.size === 0) writeFileSync(copy, "");
+        else if (info.isFile() && info.size <= budget) {
+          copyFileSync(path, copy);
+          budget -= info.size;
+        }
       } catch {
-        return false;
+        // Unreadable or gone: left out, as if it were not there.
       }
-      return copied <= MAX_COPIED_BYTES && ++entries <= MAX_COPIED_ENTRIES;
-    },
-  });
+    }
+  };
+  walk(from, to, true);
 }

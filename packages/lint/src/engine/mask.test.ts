@@ -60,6 +60,27 @@ describe("maskSecrets", () => {
     expect(other.hint).toBe("Do not run ****.");
   });
 
+  it("drops from the report a fix whose new text holds a secret (the JSON fix would print it)", () => {
+    const secret = "Zq81LmN3pRt7";
+    const quoting = diagnostic("codex/yaml-retry", [2, 1, 2, 30]);
+    quoting.fix = {
+      description: "quote the value",
+      edits: [{ range: [4, 40], text: `description: "uses ${secret}: here"\n` }],
+    };
+    const other = diagnostic("codex/byte-order-mark", [1, 1, 1, 2]);
+    other.fix = { description: "remove the BOM", edits: [{ range: [0, 1], text: "" }] };
+    const result: FileResult = {
+      filePath: "/x/SKILL.md",
+      source: `---\ndescription: uses ${secret}: here\n---\n`,
+      fixed: false,
+      diagnostics: [diagnostic("ops/hardcoded-secret", [2, 20, 2, 32]), quoting, other],
+    };
+    maskSecrets([result], SECRET_RULES);
+    expect(JSON.stringify(result)).not.toContain(secret);
+    expect(quoting.fix).toBeUndefined();
+    expect(other.fix?.edits).toEqual([{ range: [0, 1], text: "" }]);
+  });
+
   it("leaves a run without secret findings as it is", () => {
     const result: FileResult = {
       filePath: "/x/a.sh",

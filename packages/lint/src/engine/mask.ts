@@ -4,9 +4,10 @@
  * become `*` in the file's `source` (line breaks kept, so every position stays valid and code
  * frames, JSON, SARIF, annotations and JUnit can only print the masked text), and the secret
  * is blanked in every message and hint of the run, since another rule may quote the line that
- * holds it. Secret findings a directive silenced (`hidden`) are masked the same way, and a file
- * lists at most `MAX_SHOWN` findings of a secret rule (one dump of keys does not flood the
- * report), every one of them masked, then one finding that counts the rest.
+ * holds it; a fix whose new text holds it is dropped from the report. Secret findings a
+ * directive silenced (`hidden`) are masked the same way, and a file lists at most `MAX_SHOWN`
+ * findings of a secret rule (one dump of keys does not flood the report), every one of them
+ * masked, then one finding that counts the rest.
  */
 import { type Diagnostic, LineIndex } from "@ops-skill/core";
 import type { FileResult } from "./lint.js";
@@ -69,6 +70,11 @@ export function maskSecrets(
     for (const d of result.diagnostics) {
       d.message = blank(d.message);
       if (d.hint) d.hint = blank(d.hint);
+      // A fix whose new text holds a secret (one that quotes a frontmatter value) is left out
+      // of the report: the JSON `fix` would print it, and a blanked one would write `****`
+      // into the file. `--fix` has applied it already when asked.
+      if (d.fix?.edits.some((edit) => [...secrets].some((secret) => edit.text.includes(secret))))
+        delete d.fix;
     }
 }
 

@@ -23,6 +23,8 @@ const pem = f.pem();
 const silenced = f.githubToken();
 /** In a Codex config file, under another finding's code frame. */
 const configToken = f.slackBotToken();
+/** In a frontmatter value a fix rewrites (codex/yaml-retry quotes it): the JSON `fix` text. */
+const inFix = f.githubToken();
 /** More tokens in one script than a rule lists for a file. */
 const dump = Array.from({ length: 24 }, () => f.githubToken());
 
@@ -37,6 +39,7 @@ const secretParts = [
   ...(pem.split("\n").slice(1, -1) ?? []),
   silenced.slice(4),
   configToken.slice(5),
+  inFix.slice(4),
   ...dump.map((token) => token.slice(4)),
 ];
 
@@ -69,6 +72,12 @@ beforeAll(async () => {
   await writeFile(
     join(root, "skills", ".codex", "config.toml"),
     `[mcp_servers.chat]\ncommand = "chat-mcp"\nenv = { SLACK_TOKEN = "${configToken}" }\nsandbox_mode = "nope"\n`,
+  );
+  const quoted = join(root, "skills", "quote-keys");
+  await mkdir(quoted, { recursive: true });
+  await writeFile(
+    join(quoted, "SKILL.md"),
+    `---\nname: quote-keys\ndescription: Checks keys: the token ${inFix} reads the fleet. Use when keys are audited.\n---\n\n# Quote keys\n`,
   );
   // Every token is a finding, and the last line is another rule's finding with a code frame.
   await writeFile(

@@ -1,6 +1,7 @@
-import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { readdirSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import {
+  makeFolders,
   type StagedWrite,
   stageWrite,
   TEMP_FILE_SUFFIX,
@@ -257,7 +258,8 @@ class Stage {
   add(name: string, content: string, always = false): void {
     if (this.created === null) {
       try {
-        this.created = mkdirSync(this.outDir, { recursive: true });
+        // One folder at a time: Node's recursive mkdir spins on /proc instead of failing.
+        this.created = makeFolders(this.outDir);
       } catch (error) {
         this.created = undefined;
         this.failures.push(writeFailure(this.outDir, error, "cannot create the output folder"));
