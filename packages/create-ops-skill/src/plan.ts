@@ -176,7 +176,7 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
   const sandboxProblem = profileProblem(sandboxOption);
   if (sandboxProblem !== undefined) return refuse(sandboxProblem, 2);
   const sandbox = isLegacySandbox(sandboxOption) ? sandboxOption : undefined;
-  const profile = sandbox === undefined ? sandboxOption : undefined;
+  let profile = sandbox === undefined ? sandboxOption : undefined;
 
   // --- where: the repository and the skill's folder -------------------------------------------
   const git = gitRoot(cwd);
@@ -222,6 +222,43 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
   const kept: Plan["kept"] = [];
   const warnings: string[] = [];
   const at = (rel: string) => join(root, rel);
+
+  // --- the profile: one the repository holds already may serve another runbook's needs -------
+  // (a host allowlist that would shut this one's tools out, or none where this one has one):
+  // never keep it silently. The default gives way to a profile named after the skill; a
+  // profile the user named is refused.
+  if (profile !== undefined && options.force !== true) {
+    const differs = (candidate: string): string | undefined => {
+      const rel = `schedule/${candidate}.config.toml`;
+      const existing = readExisting(at(rel));
+      if ("problem" in existing) return `${rel}: ${existing.problem}`;
+      if (
+        "text" in existing &&
+        existing.text !== profileToml(template.profile, candidate, info.allowlist)
+      ) {
+        return `${rel} exists and differs from the permissions the ${templateName} template needs (${info.allowlist === undefined ? "network on, no host allowlist" : `only ${info.allowlist.join(", ")} through the proxy`})`;
+      }
+      return undefined;
+    };
+    const problem = differs(profile);
+    if (problem !== undefined) {
+      if (options.sandbox !== undefined || profile === name) {
+        return refuse(
+          `${problem}: name another profile (--sandbox <profile>), or --force replaces it; nothing was written`,
+        );
+      }
+      const own = differs(name);
+      if (own !== undefined) {
+        return refuse(
+          `${problem}, and ${own}: name another profile (--sandbox <profile>), or --force replaces it; nothing was written`,
+        );
+      }
+      warnings.push(
+        `${problem}; this skill is scheduled with a profile of its own, ${name} (schedule/${name}.config.toml)`,
+      );
+      profile = name;
+    }
+  }
 
   // --- repository files: read and check every one before anything is written ------------------
   const projectConfig = readExisting(at(".codex/config.toml"));

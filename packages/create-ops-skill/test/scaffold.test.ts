@@ -2,7 +2,7 @@
  * Every template scaffolds into a fresh git repository where the built `ops-skill lint` reports
  * no error and `ops-skill test --engine replay` passes, with no config.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { TEMPLATE_NAMES } from "../src/index.js";
@@ -70,6 +70,37 @@ describe("every template", () => {
     expect(opsSkill(["lint"], repo).code).toBe(0);
     const test = opsSkill(["test"], repo);
     expect(test.stdout).toContain("7 scenarios: 7 passed, 0 failed");
+  }, 120_000);
+
+  it("a profile that serves another runbook's needs is never kept silently", () => {
+    const repo = tempRepo();
+    made.push(repo);
+    // blank's profile allows one host through the proxy; drift-check needs no allowlist.
+    expect(create(["con", "--yes"], repo).code).toBe(0);
+    const shared = readFileSync(join(repo, "schedule/day-two.config.toml"), "utf8");
+    expect(shared).toContain("network_proxy = true");
+    const drift = create(["drift", "-t", "drift-check", "--yes"], repo);
+    expect(drift.code).toBe(0);
+    expect(drift.stdout + drift.stderr).toContain(
+      "schedule/day-two.config.toml exists and differs from the permissions the drift-check template needs (network on, no host allowlist); this skill is scheduled with a profile of its own, drift",
+    );
+    expect(readFileSync(join(repo, "schedule/day-two.config.toml"), "utf8")).toBe(shared);
+    const own = readFileSync(join(repo, "schedule/drift.config.toml"), "utf8");
+    expect(own).not.toContain("network_proxy");
+    expect(own).toContain('default_permissions = "drift"');
+    const suite = JSON.parse(
+      readFileSync(join(repo, ".agents/skills/drift/tests/suite.json"), "utf8"),
+    );
+    expect(suite.schedule.profile).toBe("drift");
+    expect(readFileSync(join(repo, ".github/workflows/drift.yml"), "utf8")).toContain(
+      "--profile drift",
+    );
+    expect(opsSkill(["test"], repo).code).toBe(0);
+    // A profile named by the user is refused instead, and nothing is written.
+    const named = create(["k8s", "-t", "k8s-health", "--sandbox", "day-two", "--yes"], repo);
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain("name another profile (--sandbox <profile>)");
+    expect(existsSync(join(repo, ".agents/skills/k8s"))).toBe(false);
   }, 120_000);
 
   it("merges into a hand-written hooks.json, keeping every line, and trusts the new group", () => {
