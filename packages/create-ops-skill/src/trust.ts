@@ -6,7 +6,7 @@
  */
 
 import type { ParsedConfigModel } from "@ops-skill/codex/config";
-import { tableOf } from "@ops-skill/codex/config";
+import { tableOf, tomlBasicString } from "@ops-skill/codex/config";
 
 export interface TrustTable {
   /** The dotted header (`projects."/repo"`). */
@@ -20,7 +20,7 @@ export function trustTables(
   root: string,
   hooks: { key: string; trusted_hash: string }[],
 ): TrustTable[] {
-  const q = JSON.stringify;
+  const q = tomlBasicString;
   return [
     {
       header: `projects.${q(root)}`,
@@ -38,7 +38,7 @@ export function trustTables(
 }
 
 export const tableLines = (table: TrustTable): string =>
-  `[${table.header}]\n${table.key} = ${JSON.stringify(table.value)}\n`;
+  `[${table.header}]\n${table.key} = ${tomlBasicString(table.value)}\n`;
 
 export interface TrustPlan {
   /** The tables to append (absent from the config). */

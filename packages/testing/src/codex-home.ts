@@ -26,6 +26,7 @@
  */
 import { lstatSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { tomlBasicString } from "@ops-skill/codex/config";
 import {
   entryOf,
   type Located,
@@ -74,12 +75,6 @@ export interface ScheduleTrust {
   hooks: { key: string; trustedHash: string }[];
 }
 
-/**
- * A TOML basic string: JSON's escapes are TOML's, but JSON leaves DEL (U+007F) raw, which TOML
- * forbids in a string (Codex refuses the file: "invalid basic string").
- */
-const tomlString = (text: string) => JSON.stringify(text).replaceAll("\u007f", "\\u007F");
-
 /** The first line of a `config.toml` that `writeCodexHome` wrote: it may rewrite that folder. */
 export const CODEX_HOME_MARKER =
   "# Written by ops-skill codex-home from schedule/trust.json; it rewrites this file.";
@@ -93,11 +88,11 @@ export function trustConfigToml(
 ): string {
   const lines = [firstLine, ""];
   if (trust.project) {
-    lines.push(`[projects.${tomlString(root)}]`, 'trust_level = "trusted"', "");
+    lines.push(`[projects.${tomlBasicString(root)}]`, 'trust_level = "trusted"', "");
   }
   for (const hook of trust.hooks) {
-    lines.push(`[hooks.state.${tomlString(`${root}/${hook.key}`)}]`);
-    lines.push(`trusted_hash = ${tomlString(hook.trustedHash)}`, "");
+    lines.push(`[hooks.state.${tomlBasicString(`${root}/${hook.key}`)}]`);
+    lines.push(`trusted_hash = ${tomlBasicString(hook.trustedHash)}`, "");
   }
   return lines.join("\n");
 }

@@ -45,3 +45,12 @@ export function isProjectTrusted(store: TrustStore, projectRoot: string): boolea
   const project = tableOf(tableOf(store.model?.root, "projects"), projectRoot);
   return stringOf(entryOf(project, "trust_level")?.value) === "trusted";
 }
+
+/**
+ * A TOML basic string, for the keys and values of the trust tables (a checkout's path may hold
+ * anything): JSON's escapes are TOML's, but JSON leaves DEL (U+007F) raw, which TOML forbids in
+ * a string (Codex refuses the file: "invalid basic string").
+ */
+export function tomlBasicString(text: string): string {
+  return JSON.stringify(text).replaceAll("\u007f", "\\u007F");
+}
