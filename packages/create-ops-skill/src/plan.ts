@@ -455,7 +455,8 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
   const generated =
     cachedTypes(template, schemaFile, schemaBytes) ??
     (await generateTypesFor(schemaFile, schemaBytes));
-  if (!generated.ok) return refuse(generated.message, 2);
+  // A failure to write them (a full disk) is a write failure: exit 1, as documented.
+  if (!generated.ok) return refuse(generated.message, 1);
   for (const [file, content] of generated.files) {
     const rel = `schemas/generated/${file}`;
     if (file === ".manifest.json") {
@@ -638,7 +639,8 @@ async function generateTypesFor(
     if (ran.exitCode !== 0) {
       return {
         ok: false,
-        message: `the schema's types: ${(ran.errorOutput || ran.output).trim()}`,
+        // The types command words its failures for its own command line: drop its name.
+        message: `the schema's types: ${(ran.errorOutput || ran.output).trim().replace(/^ops-skill: /, "")}`,
       };
     }
     const files = new Map<string, string>();

@@ -96,6 +96,14 @@ describe("the target and the repository", () => {
     chmodSync(join(dir, ".agents/skills"), 0o755);
   });
 
+  it("a full disk: exit 1, one message without a doubled prefix, nothing written", () => {
+    const dir = repo();
+    const result = refused(dir, ["a", "--yes", "--template", "drift-check"], 1, /EFBIG/, {
+      fileSizeLimit: 8192,
+    });
+    expect(result.stderr).not.toMatch(/ops-skill: .*ops-skill: /);
+  });
+
   it("refuses a hooks.json with comments, which Codex skips whole, and prints the group", () => {
     const dir = repo();
     mkdirSync(join(dir, ".codex"));

@@ -22,9 +22,12 @@ export function run(
   bin: string,
   args: string[],
   cwd: string,
-  options: { env?: NodeJS.ProcessEnv; unprivileged?: boolean } = {},
+  options: { env?: NodeJS.ProcessEnv; unprivileged?: boolean; fileSizeLimit?: number } = {},
 ): Run {
-  const node = [process.execPath, bin, ...args];
+  // A file size limit is the full-disk probe: the first write past it is short, the next EFBIG.
+  const limit =
+    options.fileSizeLimit === undefined ? [] : ["prlimit", `--fsize=${options.fileSizeLimit}`];
+  const node = [...limit, process.execPath, bin, ...args];
   const command =
     options.unprivileged && process.getuid?.() === 0
       ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", ...node]
