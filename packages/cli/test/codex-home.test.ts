@@ -134,6 +134,15 @@ describe("ops-skill codex-home", () => {
     expect(none.stderr).toMatch(/^schedule\/trust\.json: the file does not exist: /);
   });
 
+  test("a checkout whose path holds a backslash, where the guard cannot load, is refused (exit 1)", () => {
+    const odd = copyCatalogue(join(scratch, "a\\b"), "repo");
+    const home = join(scratch, "home-backslash");
+    const run = runCli(["codex-home", home], odd);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("holds a backslash: Node loads no .mjs file there");
+    expect(() => readdirSync(home)).toThrow(/ENOENT/);
+  });
+
   test("usage errors and a folder it may not create exit 2", () => {
     const noDir = runCli(["codex-home"], repo);
     expect(noDir.code).toBe(2);

@@ -186,6 +186,12 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
     );
   }
   const root = git ?? cwd;
+  if (root.includes("\\")) {
+    // Node loads no .mjs file under such a path: the guard would exit 1 and block nothing.
+    return refuse(
+      `the repository's path ${JSON.stringify(root)} holds a backslash: Node loads no .mjs file there, so the guard hook (node .codex/hooks/guard.mjs) could block nothing; move the repository to a path without one`,
+    );
+  }
   const dir = resolve(cwd, options.dir ?? join(root, ".agents", "skills", name));
   const fromRoot = relative(root, dir);
   if (fromRoot === "" || fromRoot.startsWith("..") || isAbsolute(fromRoot)) {

@@ -2,6 +2,8 @@
  * Bad input: a clear message on stderr, a non-zero exit (1 refused, 2 usage), never a stack
  * trace, and the repository (and the Codex home) byte for byte as they were.
  */
+
+import { spawnSync } from "node:child_process";
 import {
   chmodSync,
   existsSync,
@@ -102,6 +104,14 @@ describe("the target and the repository", () => {
       fileSizeLimit: 8192,
     });
     expect(result.stderr).not.toMatch(/ops-skill: .*ops-skill: /);
+  });
+
+  it("refuses a repository whose path holds a backslash, where the guard could not load", () => {
+    const parent = repo(false);
+    const dir = join(parent, "a\\b");
+    mkdirSync(dir);
+    spawnSync("git", ["init", "-q", dir]);
+    refused(dir, ["a", "--yes"], 1, /holds a backslash: Node loads no \.mjs file there/);
   });
 
   it("refuses a hooks.json with comments, which Codex skips whole, and prints the group", () => {

@@ -309,6 +309,20 @@ export function readScheduleHome(options: ReadScheduleOptions): ScheduleHomeFile
   return out;
 }
 
+/**
+ * A checkout whose path holds a backslash: Node refuses to load an ES module there ("must not
+ * include encoded \\ characters"), so a hook run as `node <file>.mjs` exits 1 before it reads
+ * its input, and Codex runs the command it meant to block. Trusting such a hook would promise
+ * a guard that cannot guard.
+ */
+export function backslashProblem(root: string): ScenarioProblem {
+  return {
+    file: join(SCHEDULE_DIR, TRUST_FILE),
+    line: 0,
+    message: `the checkout's path ${JSON.stringify(root)} holds a backslash: Node loads no .mjs file there, so a hook such as \`node .codex/hooks/guard.mjs\` exits 1 and Codex runs what it forbids; move the checkout to a path without one`,
+  };
+}
+
 export const CALL_SERVER_HOST = "127.0.0.1";
 
 /**
@@ -441,6 +455,9 @@ export async function writeCodexHome(
   });
   if (read.problems.length > 0 || read.trust === undefined)
     return { status: "problems", problems: read.problems };
+  if (read.trust.hooks.length > 0 && root.includes("\\")) {
+    return { status: "problems", problems: [backslashProblem(root)] };
+  }
 
   const wanted = resolve(options.dir);
   let dir: string;
