@@ -480,8 +480,8 @@ describe("lint - (stdin)", () => {
       );
       expect(stderr, name).toBe("");
       expect(code, name).toBeLessThan(2);
-      const [file] = JSON.parse(stdout) as JsonFile[];
-      expect(file?.filePath, name).toBe(name);
+      const files = JSON.parse(stdout) as JsonFile[];
+      expect(files.map((file) => file.filePath), name).toEqual([name]);
       expect(readdirSync(temp), name).toEqual([]);
     }
   });

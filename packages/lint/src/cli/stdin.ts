@@ -83,7 +83,11 @@ export function stdinFile(bytes: Uint8Array, cwd: string, filename: string | und
   const path = join(dir, name);
   try {
     mkdirSync(dir, { recursive: true });
-    if (target) copySiblings(dirname(target), dir, name, [root, realpathSync(root)]);
+    // A folder that holds the temporary one (`/`, the temp folder) is no skill's folder: the
+    // file lints on its own rather than copying the machine.
+    const temps = [root, realpathSync(root)];
+    if (target && !temps.some((temp) => isInside(dirname(target), temp)))
+      copySiblings(dirname(target), dir, name);
     writeFileSync(path, bytes);
   } catch (error) {
     rmSync(root, { recursive: true, force: true });
@@ -124,11 +128,10 @@ export function stdinFile(bytes: Uint8Array, cwd: string, filename: string | und
  * The files beside the named one (not it, not `.git` or `node_modules`), up to 16 MiB and
  * 5,000 entries (a SKILL.md named at a repository's root does not copy the repository). Best
  * effort: what cannot be read (a folder or file of another user's) is left out, never the
- * run's end; a folder that holds the temporary one (a name at `/` or in the temp folder) is
- * not walked into; an empty file is made empty without reading it (`/proc` and `/sys` files
+ * run's end; an empty file is made empty without reading it (`/proc` and `/sys` files
  * say size 0 and may block on read); only files, folders and links are copied.
  */
-function copySiblings(from: string, to: string, name: string, temps: readonly string[]): void {
+function copySiblings(from: string, to: string, name: string): void {
   let budget = MAX_COPIED_BYTES;
   let entries = 0;
   const walk = (source: string, target: string, top: boolean): void => {
@@ -142,7 +145,6 @@ function copySiblings(from: string, to: string, name: string, temps: readonly st
       if ((top && entry === name) || entry === ".git" || entry === "node_modules") continue;
       if (++entries > MAX_COPIED_ENTRIES) return;
       const path = join(source, entry);
-      if (temps.some((temp) => isInside(path, temp))) continue;
       const copy = join(target, entry);
       try {
         const info = lstatSync(path);
