@@ -1,0 +1,2 @@
+export { CHECKS } from "./checks/index.js";
+export * from "./model.js";

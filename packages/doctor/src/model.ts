@@ -1,0 +1,199 @@
+/**
+ * The doctor's model: a schedule read into the `codex exec` runs it makes (`Invocation`), and
+ * for each run the verdicts of the checks (`Verdict`). Pure data; the readers in
+ * `schedules/` fill it, the checks in `checks/` judge it, `report/` words it.
+ */
+
+/** A place in a file the user can open: 1-based line and column. */
+export interface Location {
+  /** Absolute path. */
+  file: string;
+  line: number;
+  column: number;
+}
+
+export type ScheduleKind = "crontab" | "workflow" | "script" | "command";
+
+/** Where a run comes from: the schedule file and, in a workflow, the job and step. */
+export interface ScheduleSource {
+  kind: ScheduleKind;
+  /** Absolute path of the schedule file; for a bare command line, `<command>`. */
+  file: string;
+  /** A short human name: `nightly.yml › drift › Run drift-check`, `crontab:3`, `run.sh:12`. */
+  name: string;
+}
+
+/** A variable of the run's environment and where its value comes from. */
+export interface EnvEntry {
+  name: string;
+  /**
+   * `literal`: a value written in the schedule (`value` holds it); `secret`: a workflow
+   * `${{ secrets.NAME }}` (`secret` holds NAME; `value` absent); `expression`: another
+   * `${{ ... }}` or a `$VAR` the doctor cannot evaluate; `inherited`: set by the runner or the
+   * login (a workflow runner's `HOME`, `PATH`), value absent; `empty`: set to the empty string
+   * (`KEY=`, `KEY: ""`, a guide's `$`).
+   */
+  source: "literal" | "secret" | "expression" | "inherited" | "empty";
+  value?: string;
+  secret?: string;
+  location: Location;
+}
+
+/** A `-c key=value` override, as given and as parsed (TOML value, as Codex parses it). */
+export interface ConfigOverride {
+  key: string;
+  /** The raw text after `=`. */
+  raw: string;
+  location: Location;
+}
+
+/** A later step or command that reads what the run wrote (`jq '.status' report.json`). */
+export interface ReportUse {
+  /** The file it reads, as written (relative to `cwd` unless absolute). */
+  file: string;
+  /** The jq paths it reads (`.findings[].severity`), as written; empty if none were found. */
+  jqPaths: string[];
+  location: Location;
+}
+
+/** One `codex exec` a schedule runs, with everything the checks need to judge it. */
+export interface Invocation {
+  source: ScheduleSource;
+  /** Where `codex exec` is written. */
+  location: Location;
+  /** The words after `codex` (global options, `exec`, its options and prompt), quotes removed. */
+  argv: string[];
+  /** The working directory Codex runs in (absolute), after `cd`, `working-directory` and `-C`. */
+  cwd: string;
+  /** False when the doctor had to assume `cwd` (cron's `$HOME` with no `cd`, an expression). */
+  cwdKnown: boolean;
+  /** The environment the schedule gives the run, in order of assignment. */
+  env: EnvEntry[];
+  /** True when the run's environment is a login's or runner's (workflow, script run by hand); false for cron's bare one. */
+  inheritsLoginEnv: boolean;
+  /** The parsed `codex exec` options (long names, as `@ops-skill/mock-codex`'s `parseExecArgs`). */
+  options: {
+    profile?: string;
+    sandbox?: string;
+    config: ConfigOverride[];
+    enable: string[];
+    disable: string[];
+    outputSchema?: string;
+    outputLastMessage?: string;
+    cd?: string;
+    strictConfig: boolean;
+    skipGitRepoCheck: boolean;
+    json: boolean;
+    ephemeral: boolean;
+    ignoreUserConfig: boolean;
+    dangerouslyBypassHookTrust: boolean;
+    dangerouslyBypassApprovalsAndSandbox: boolean;
+    trust: boolean;
+  };
+  /** The prompt; undefined when it comes from stdin or cannot be read statically. */
+  prompt?: string;
+  /** `CODEX_HOME` for the run (absolute), when the schedule sets it; else Codex's default. */
+  codexHome?: string;
+  /** What reads the run's output afterwards. */
+  reportUses: ReportUse[];
+  /** How often it runs: the cron expression and the runs per 30 days; absent when unknown. */
+  frequency?: { cron: string; runsPerMonth: number; location: Location };
+  /** A workflow's `runs-on`, for the tools check. */
+  runner?: string;
+}
+
+/** A schedule that cannot be read (bad YAML, an odd crontab field, unbalanced quotes). */
+export interface ScheduleProblem {
+  location: Location;
+  message: string;
+}
+
+export interface ScheduleRead {
+  invocations: Invocation[];
+  problems: ScheduleProblem[];
+}
+
+/** The checks, one file each under `checks/`, in the order the checklist shows them. */
+export const CHECK_IDS = [
+  "schedule",
+  "discovery",
+  "config",
+  "sandbox",
+  "network",
+  "writes",
+  "hooks",
+  "schema",
+  "report-file",
+  "environment",
+  "tools",
+  "cost",
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+export type VerdictStatus = "works" | "breaks" | "cannot-tell";
+
+/** A safe change `--fix` may make; applied through core's `stageWrite`. */
+export type DoctorFix =
+  | {
+      kind: "write";
+      /** Absolute path of the file written whole (new, or replaced). */
+      path: string;
+      content: string;
+      description: string;
+    }
+  | {
+      kind: "edit";
+      /** Absolute path of the file edited in place. */
+      path: string;
+      /** Byte offsets in the file's current text (UTF-16 offsets of the string read). */
+      start: number;
+      end: number;
+      text: string;
+      description: string;
+    };
+
+/** What one check says of one run: works, breaks or cannot tell, why, and the fix. */
+export interface Verdict {
+  check: CheckId;
+  status: VerdictStatus;
+  /** One line naming what was checked: `drift-check is discovered from /srv/ops`. */
+  title: string;
+  /** Why, in Codex's terms (the behaviour behind it). */
+  reason: string;
+  /** What to do; present for `breaks` and `cannot-tell`. */
+  fix?: string;
+  /** Where the fix goes (the schedule line, the profile file, the hooks file). */
+  location: Location;
+  /** Safe edits `--fix` applies; a fix touching `CODEX_HOME` needs `consent`. */
+  fixes?: DoctorFix[];
+  /** True when applying `fixes` changes files outside the repository (the user's Codex home). */
+  consent?: boolean;
+}
+
+/** What the checks get besides the run: the repository and how to read it. */
+export interface DoctorContext {
+  /** The repository root (absolute): the nearest ancestor of the working directory with `.git`. */
+  root: string;
+  /** The doctor's options from the user's config (`doctor` key of ops-skill.config.json). */
+  settings: DoctorSettings;
+  /** The process environment the doctor runs in (for `CODEX_HOME`/`HOME` defaults on this machine). */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface DoctorSettings {
+  /** Monthly token budget per run (all schedules): over it, the cost check breaks. */
+  monthlyTokenBudget?: number;
+}
+
+/** A check: a pure-ish function of the run (it may read files through core's reader). */
+export type Check = (invocation: Invocation, context: DoctorContext) => Verdict[];
+
+/** The doctor's answer for a set of schedules. */
+export interface DoctorResult {
+  /** Each run and its verdicts, in schedule order. */
+  runs: { invocation: Invocation; verdicts: Verdict[] }[];
+  /** Schedules that could not be read, each a `breaks` of the `schedule` check. */
+  problems: ScheduleProblem[];
+  /** The schedule files read (so "no problems" is never said of nothing). */
+  schedulesRead: string[];
+}
