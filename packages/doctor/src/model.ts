@@ -197,3 +197,21 @@ export interface DoctorResult {
   /** The schedule files read (so "no problems" is never said of nothing). */
   schedulesRead: string[];
 }
+
+/** What each check asks, one sentence: the checklist's legend and the rules of the lint formats. */
+export const CHECK_QUESTIONS: Record<CheckId, string> = {
+  schedule: "The schedule can be read: its YAML, crontab fields and command line parse.",
+  discovery:
+    "Codex discovers, loads and lists the skills the prompt names, from the run's working directory.",
+  config: "Codex starts with the config and profile files it loads for the run.",
+  sandbox: "The run gets the sandbox or permission profile it was meant to get.",
+  network: "The skill's tools reach the network and hosts they need under that sandbox.",
+  writes: "The skill's commands can write where they write under that sandbox.",
+  hooks: "The guard hooks run in codex exec and block each command the skill forbids.",
+  schema: "The output schema is read at start and accepted by strict mode.",
+  "report-file":
+    "The report the next step parses is the file the run writes, with the fields it reads.",
+  environment: "The run's environment has the secrets, PATH, HOME and variables it needs.",
+  tools: "The executables the skill runs exist where the run runs.",
+  cost: "The tokens per month of the schedule stay within the budget.",
+};

@@ -32,7 +32,8 @@ export function docsUrlFor(ruleId: string): string {
 export interface RuleMeta {
   /** `<category>/<name>`; the rule's file is `src/rules/<category>/<name>.ts`. */
   id: string;
-  category: RuleCategory;
+  /** The rule's category; `doctor` for the checks of `ops-skill doctor`, reported in the same formats. */
+  category: RuleCategory | "doctor";
   /** One sentence: what the rule reports. */
   description: string;
   defaultSeverity: Severity;

@@ -1,4 +1,5 @@
 import CodexHome from "./codex-home.js";
+import Doctor from "./doctor.js";
 import HooksProbe from "./hooks/probe.js";
 import Init from "./init.js";
 import Lint from "./lint.js";
@@ -13,6 +14,7 @@ import Types from "./types.js";
 /** The explicit command table oclif loads without scanning the file system. */
 export const COMMANDS = {
   "codex-home": CodexHome,
+  doctor: Doctor,
   "hooks:probe": HooksProbe,
   init: Init,
   lint: Lint,

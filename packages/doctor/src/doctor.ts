@@ -1,0 +1,94 @@
+/**
+ * `ops-skill doctor` as a function of its inputs: read the schedules, run every check on each
+ * `codex exec` they run, and keep what could not be read as a `breaks` of the `schedule`
+ * check. One bad schedule never hides the others.
+ */
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import { CHECKS } from "./checks/index.js";
+import {
+  CHECK_IDS,
+  type DoctorContext,
+  type DoctorResult,
+  type DoctorSettings,
+  type Invocation,
+  type ScheduleProblem,
+  type Verdict,
+} from "./model.js";
+import { findSchedules, readSchedule } from "./schedules/index.js";
+
+export interface DoctorOptions {
+  /** The working directory; the repository is the git repository around it (or `root`). */
+  cwd: string;
+  /** The repository root, when the caller knows it. */
+  root: string;
+  /** Schedule files or folders; none: every schedule `findSchedules` finds in the repository. */
+  inputs?: readonly string[];
+  /** A bare `codex exec ...` command line (`--command`). */
+  commandLine?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  settings?: DoctorSettings;
+}
+
+export function runDoctor(options: DoctorOptions): DoctorResult {
+  const context: DoctorContext = {
+    root: options.root,
+    settings: options.settings ?? {},
+    env: options.env ?? process.env,
+  };
+  const files =
+    options.inputs && options.inputs.length > 0
+      ? options.inputs.flatMap((input) => expandInput(resolve(options.cwd, input)))
+      : options.commandLine === undefined
+        ? findSchedules(context.root)
+        : [];
+  const reads = [
+    ...files.map((file) => readSchedule(file, { root: context.root, env: context.env })),
+    ...(options.commandLine === undefined
+      ? []
+      : [
+          readSchedule(
+            { commandLine: options.commandLine },
+            { root: context.root, env: context.env, cwd: options.cwd },
+          ),
+        ]),
+  ];
+  const problems: ScheduleProblem[] = reads.flatMap((read) => read.problems);
+  const runs = reads
+    .flatMap((read) => read.invocations)
+    .map((invocation) => ({ invocation, verdicts: judge(invocation, context) }));
+  return { runs, problems, schedulesRead: files };
+}
+
+/** A folder given: the schedules in it; a file: itself. */
+function expandInput(path: string): string[] {
+  let folder = false;
+  try {
+    folder = statSync(path).isDirectory();
+  } catch {
+    // Missing or unreadable: the reader says so, naming it.
+  }
+  return folder ? findSchedules(path) : [path];
+}
+
+/** Every check on one run, in the checklist's order; a check that throws is its own `breaks`. */
+function judge(invocation: Invocation, context: DoctorContext): Verdict[] {
+  const verdicts: Verdict[] = [];
+  for (const id of CHECK_IDS) {
+    const check = CHECKS[id];
+    if (!check) continue;
+    try {
+      verdicts.push(...check(invocation, context));
+    } catch (error) {
+      verdicts.push({
+        check: id,
+        status: "cannot-tell",
+        title: `the ${id} check could not finish`,
+        reason: `ops-skill doctor failed inside this check: ${(error as Error)?.message ?? String(error)}`,
+        fix: "report it with the schedule that caused it",
+        location: invocation.location,
+      });
+    }
+  }
+  return verdicts;
+}

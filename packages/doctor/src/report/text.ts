@@ -1,0 +1,97 @@
+/**
+ * The readable checklist: each run under its schedule, one line per verdict (works, breaks,
+ * cannot tell), the reason and the fix under each that is not "works", and a summary that
+ * says what was checked, so a clean result is never a silent one.
+ */
+import { isAbsolute, relative } from "node:path";
+import { visibleLine } from "@ops-skill/lint/visible";
+import { createColors } from "picocolors";
+import type { DoctorResult, Location, Verdict, VerdictStatus } from "../model.js";
+
+export interface TextOptions {
+  cwd: string;
+  color: boolean;
+}
+
+const MARK: Record<VerdictStatus, string> = { works: "✔", breaks: "✖", "cannot-tell": "?" };
+const WORD: Record<VerdictStatus, string> = {
+  works: "works",
+  breaks: "breaks",
+  "cannot-tell": "cannot tell",
+};
+
+export function shownPath(cwd: string, file: string): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(cwd, file);
+  return rel === "" ? "." : rel.startsWith("..") && rel.split("/").length > 4 ? file : rel;
+}
+
+function where(cwd: string, location: Location): string {
+  return `${visibleLine(shownPath(cwd, location.file))}:${location.line}:${location.column}`;
+}
+
+export function doctorText(result: DoctorResult, { cwd, color }: TextOptions): string {
+  const c = createColors(color);
+  const paint: Record<VerdictStatus, (text: string) => string> = {
+    works: c.green,
+    breaks: c.red,
+    "cannot-tell": c.yellow,
+  };
+  const out: string[] = [];
+  for (const problem of result.problems)
+    out.push(
+      `${c.red(MARK.breaks)} ${where(cwd, problem.location)}: ${visibleLine(problem.message)}`,
+      "",
+    );
+  for (const { invocation, verdicts } of result.runs) {
+    out.push(
+      c.bold(`${visibleLine(invocation.source.name)} (${where(cwd, invocation.location)})`),
+      c.dim(`  codex ${visibleLine(invocation.argv.join(" "))}`),
+    );
+    for (const verdict of verdicts) {
+      out.push(
+        `  ${paint[verdict.status](`${MARK[verdict.status]} ${verdict.check.padEnd(11)}`)} ${visibleLine(verdict.title)}`,
+      );
+      if (verdict.status !== "works") out.push(...details(verdict, cwd, c.dim));
+    }
+    out.push("");
+  }
+  out.push(summary(result));
+  return `${out.join("\n")}\n`;
+}
+
+function details(verdict: Verdict, cwd: string, dim: (text: string) => string): string[] {
+  const pad = " ".repeat(16);
+  return [
+    `${pad}${dim("why:")} ${visibleLine(verdict.reason)}`,
+    ...(verdict.fix === undefined ? [] : [`${pad}${dim("fix:")} ${visibleLine(verdict.fix)}`]),
+    `${pad}${dim("at:")}  ${where(cwd, verdict.location)}${verdict.fixes?.length ? dim(" (ops-skill doctor --fix applies it)") : ""}`,
+  ];
+}
+
+/** Counts by status; says what was read, so "every check works" is only said of something. */
+export function summary(result: DoctorResult): string {
+  const verdicts = result.runs.flatMap((run) => run.verdicts);
+  const count = (status: VerdictStatus) => verdicts.filter((v) => v.status === status).length;
+  const breaks = count("breaks") + result.problems.length;
+  const unknown = count("cannot-tell");
+  const runs = result.runs.length;
+  const schedules = result.schedulesRead.length;
+  const read = `${schedules === 0 ? "a command line" : plural(schedules, "schedule")}, ${plural(runs, "codex exec run")}`;
+  const parts = [
+    breaks > 0 ? `${breaks} ${breaks === 1 ? "breaks" : "break"}` : undefined,
+    unknown > 0 ? `${unknown} cannot tell` : undefined,
+    `${count("works")} ${WORD.works === "works" && count("works") === 1 ? "works" : "work"}`,
+  ].filter((part) => part !== undefined);
+  const verdict =
+    breaks > 0
+      ? "the scheduled run will not do its job"
+      : unknown > 0
+        ? "nothing breaks; some checks could not tell"
+        : "every check works";
+  return `${read}: ${parts.join(", ")} — ${verdict}.`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
