@@ -3,6 +3,7 @@
  * through core's one writer. A fix outside the repository (the user's Codex home) is applied
  * only with consent (`--trust`); edits of one file are applied as the linter applies fixes.
  */
+import { rmSync } from "node:fs";
 import { dirname } from "node:path";
 import {
   type Diagnostic,
@@ -90,14 +91,18 @@ export async function applyDoctorFixes(
     planned.push({ path, text, descriptions: edits.map((e) => e.description) });
   }
   const staged: StagedWrite[] = [];
+  const made: string[] = [];
   const abort = async (failure: string): Promise<FixOutcome> => {
     for (const s of staged) await s.abort();
+    // Folders made for new files go too: the tree is as it was.
+    for (const folder of made.reverse()) rmSync(folder, { recursive: true, force: true });
     return { changed: [], skipped, failure: `${failure}; nothing was written` };
   };
   for (const plan of planned) {
     const root = isInside(options.root, plan.path) ? options.root : dirname(plan.path);
     try {
-      makeFolders(dirname(plan.path));
+      const first = makeFolders(dirname(plan.path));
+      if (first !== undefined) made.push(first);
     } catch (error) {
       return abort(`cannot create ${dirname(plan.path)}: ${(error as Error).message}`);
     }

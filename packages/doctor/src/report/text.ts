@@ -5,6 +5,7 @@
  */
 import { isAbsolute, relative } from "node:path";
 import { visibleLine } from "@ops-skill/lint/visible";
+import { quoteShellWord } from "@ops-skill/mock-codex";
 import { createColors } from "picocolors";
 import type { DoctorResult, Location, Verdict, VerdictStatus } from "../model.js";
 
@@ -14,12 +15,6 @@ export interface TextOptions {
 }
 
 const MARK: Record<VerdictStatus, string> = { works: "✔", breaks: "✖", "cannot-tell": "?" };
-const WORD: Record<VerdictStatus, string> = {
-  works: "works",
-  breaks: "breaks",
-  "cannot-tell": "cannot tell",
-};
-
 export function shownPath(cwd: string, file: string): string {
   if (!isAbsolute(file)) return file;
   const rel = relative(cwd, file);
@@ -46,7 +41,7 @@ export function doctorText(result: DoctorResult, { cwd, color }: TextOptions): s
   for (const { invocation, verdicts } of result.runs) {
     out.push(
       c.bold(`${visibleLine(invocation.source.name)} (${where(cwd, invocation.location)})`),
-      c.dim(`  codex ${visibleLine(invocation.argv.join(" "))}`),
+      c.dim(`  codex ${visibleLine(invocation.argv.map(quoteShellWord).join(" "))}`),
     );
     for (const verdict of verdicts) {
       out.push(
@@ -78,17 +73,20 @@ export function summary(result: DoctorResult): string {
   const runs = result.runs.length;
   const schedules = result.schedulesRead.length;
   const read = `${schedules === 0 ? "a command line" : plural(schedules, "schedule")}, ${plural(runs, "codex exec run")}`;
+  const works = count("works");
   const parts = [
     breaks > 0 ? `${breaks} ${breaks === 1 ? "breaks" : "break"}` : undefined,
     unknown > 0 ? `${unknown} cannot tell` : undefined,
-    `${count("works")} ${WORD.works === "works" && count("works") === 1 ? "works" : "work"}`,
+    `${works} ${works === 1 ? "works" : "work"}`,
   ].filter((part) => part !== undefined);
   const verdict =
     breaks > 0
       ? "the scheduled run will not do its job"
-      : unknown > 0
-        ? "nothing breaks; some checks could not tell"
-        : "every check works";
+      : runs === 0
+        ? "nothing was checked"
+        : unknown > 0
+          ? "nothing breaks; some checks could not tell"
+          : "every check works";
   return `${read}: ${parts.join(", ")} — ${verdict}.`;
 }
 
