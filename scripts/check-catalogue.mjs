@@ -2,7 +2,8 @@
 /**
  * `npm start`: the catalogue checked as a user's CI checks a repository of skills. Lints the
  * skills, schemas and Codex hooks, checks the generated types and validators are up to date,
- * and runs every scenario; then prints one summary. Each step runs the built CLI, so what is
+ * runs every scenario, and asks `ops-skill doctor` whether each schedule of schedule/workflows/ would
+ * really work; then prints one summary. Each step runs the built CLI, so what is
  * checked here is what a user gets. Exit code: the worst of the steps (0, 1 failures, 2 usage).
  */
 import { spawnSync } from "node:child_process";
@@ -20,6 +21,8 @@ const steps = [
   { name: "lint", args: ["lint", ...lintTargets] },
   { name: "types", args: ["types", "--check"] },
   { name: "test", args: ["test"] },
+  // The catalogue's schedules (schedule/workflows/), as a user's would run them.
+  { name: "doctor", args: ["doctor", "schedule/workflows"] },
 ];
 
 const lastLine = (text) =>
@@ -43,7 +46,7 @@ for (const step of steps) {
   worst = Math.max(worst, code);
   const said = lastLine(run.stdout) || lastLine(run.stderr) || `exit ${code}`;
   const mark = code === 0 ? "✔" : "✖";
-  lines.push(`${mark} ${step.name.padEnd(5)} ${said.replace(/^[✔✖]\s*/u, "")}`);
+  lines.push(`${mark} ${step.name.padEnd(6)} ${said.replace(/^[✔✖]\s*/u, "")}`);
   if (code !== 0) {
     failed++;
     const detail = `${run.stdout}${run.stderr}`.trimEnd().split("\n");
@@ -54,7 +57,7 @@ for (const step of steps) {
 process.stdout.write(`${lines.join("\n")}\n`);
 process.stdout.write(
   worst === 0
-    ? `${"✔"} the catalogue: lint, types and tests all pass.\n`
+    ? `${"✔"} the catalogue: lint, types, tests and the doctor of its schedules all pass.\n`
     : `${"✖"} the catalogue: ${failed} of ${steps.length} steps failed.\n`,
 );
 process.exitCode = worst;

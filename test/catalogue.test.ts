@@ -90,3 +90,16 @@ describe("the catalogue's cassettes", () => {
     expect(run.stdout).toBe("hashes up to date\n");
   }, 150_000);
 });
+
+describe("the catalogue's schedules", () => {
+  it("are the workflows create-ops-skill writes for each skill's own schedule", () => {
+    const run = spawnSync(
+      process.execPath,
+      [join(ROOT, "scripts/catalogue-schedules.mjs"), "--check"],
+      { cwd: ROOT, encoding: "utf8", timeout: 60_000 },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe("schedules up to date\n");
+  }, 90_000);
+});

@@ -13,7 +13,12 @@ import { writePlan } from "./write.js";
 export { MAX_NAME_LENGTH, nameProblem, suggestName } from "./name.js";
 export type { CreateOptions } from "./plan.js";
 export { formatCreated, formatRefusal } from "./report.js";
-export { DEFAULT_PROFILE, LEGACY_SANDBOXES } from "./schedule.js";
+export {
+  DEFAULT_PROFILE,
+  LEGACY_SANDBOXES,
+  scheduledWorkflow,
+  type WorkflowOptions,
+} from "./schedule.js";
 export { type Endpoint, TEMPLATE_INFO, TEMPLATE_NAMES, type TemplateName } from "./templates.js";
 
 export interface CreateSuccess {
