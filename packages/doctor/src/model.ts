@@ -112,6 +112,11 @@ export interface Invocation {
    * each classified as an environment value is (`secret`, `empty` for `openai-api-key: $`, ...).
    */
   actionInputs?: EnvEntry[];
+  /**
+   * The file the run's standard output goes to (`codex exec ... > out.json`), as written:
+   * `codex exec` prints its final message there, as `-o` writes it.
+   */
+  stdoutFile?: string;
   /** What reads the run's output afterwards. */
   reportUses: ReportUse[];
   /** How often it runs: the cron expression and the runs per 30 days; absent when unknown. */

@@ -61,7 +61,9 @@ describe("crontab", () => {
     expect(read.problems[0]?.message).toMatch(/^cron cannot run this schedule: "61 \* \* \* \*"/);
     expect(read.problems[1]?.message).toMatch(/"0 6 \* \* codex": .*cannot resolve alias/);
     expect(read.problems[2]?.message).toMatch(/"@fortnightly" is no cron schedule name/);
-    expect(read.problems[3]?.message).toBe("the shell cannot parse this: unterminated single quote");
+    expect(read.problems[3]?.message).toBe(
+      "the shell cannot parse this: unterminated single quote",
+    );
     expect(read.problems[4]?.message).toBe(
       "codex refuses this command line: unexpected argument '--full-auto' found",
     );
@@ -75,7 +77,11 @@ describe("crontab", () => {
     const [weekly, boot, monthly] = read.invocations;
     expect(weekly?.cwd).toBe("/home/me");
     expect(weekly?.cwdKnown).toBe(false);
-    expect(weekly?.env[0]).toMatchObject({ name: "PATH", source: "literal", value: "$PATH:/usr/local/bin" });
+    expect(weekly?.env[0]).toMatchObject({
+      name: "PATH",
+      source: "literal",
+      value: "$PATH:/usr/local/bin",
+    });
     expect(weekly?.frequency?.runsPerMonth).toBe(4.3);
     // @reboot runs once per boot: no frequency. A relative CODEX_HOME under an assumed cwd.
     expect(boot?.frequency).toBeUndefined();

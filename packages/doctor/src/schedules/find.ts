@@ -74,10 +74,18 @@ export function findSchedules(root: string): string[] {
       if (read !== file) followed.add(read);
     }
   }
+  const runners: string[] = [];
   for (const script of scripts) {
     if (found.has(script) || followed.has(script)) continue;
     const read = readRegularText(script, { maxBytes: MAX_SCRIPT_BYTES, listedAsFile: true });
-    if (read.ok && read.text.includes("codex") && runsCodex(read.text)) found.add(script);
+    if (read.ok && read.text.includes("codex") && runsCodex(read.text)) runners.push(script);
   }
+  // A script another one found runs is read through that one.
+  for (const script of runners) {
+    for (const read of readSchedule(script, { root: top }).files ?? []) {
+      if (read !== script) followed.add(read);
+    }
+  }
+  for (const script of runners) if (!followed.has(script)) found.add(script);
   return [...found].sort();
 }

@@ -114,10 +114,11 @@ function readScript(text: string, index: LineIndex, root: string, file: string) 
     state,
     { root, source, problems, files },
   );
-  const invocations = runsOf(events).map((run) => ({
-    ...run,
-    source: { ...source, name: `${source.name}:${run.location.line}` },
-  }));
+  const invocations = runsOf(events).map((run) =>
+    run.location.file === file
+      ? { ...run, source: { ...source, name: `${source.name}:${run.location.line}` } }
+      : run,
+  );
   return { invocations, problems, files: files.slice(1) };
 }
 

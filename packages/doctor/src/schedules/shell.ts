@@ -20,7 +20,7 @@ import type {
   ScheduleSource,
 } from "../model.js";
 import { codexStart, execOptions, readCodexArgs } from "./codex-argv.js";
-import { readRepoText, type WordScope, wordValue } from "./words.js";
+import { readRepoText, type WordScope, type WordValue, wordValue } from "./words.js";
 
 type UnbashModule = typeof Unbash;
 let unbash: UnbashModule | undefined;
@@ -91,6 +91,9 @@ export interface ShellReader {
   expressionSource?: (expression: string) => Pick<EnvEntry, "source" | "secret">;
 }
 
+/** `${{ env.NAME }}`. */
+const ENV_EXPRESSION = /^\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
+
 /** How deep scripts running scripts are followed. */
 const MAX_SCRIPT_DEPTH = 4;
 /** Scripts larger than this are not followed. */
@@ -143,7 +146,9 @@ class Walker {
           const sub = copyState(state);
           this.node(command, sub, fed);
           fed = command.type === "Command" ? this.output(command, sub) : undefined;
+          this.piped = command.type === "Command" ? this.catFile(command, sub) : undefined;
         }
+        this.piped = undefined;
         return;
       }
       case "Command":
@@ -181,6 +186,14 @@ class Walker {
     parser().forEachChild(node, visit);
   }
 
+  /** The file a `cat FILE` before the current part of a pipeline reads (`cat r.json | jq .x`). */
+  piped: string | undefined;
+
+  catFile(command: Unbash.Command, state: ShellState): string | undefined {
+    const words = this.words(command, state);
+    return words[0]?.value === "cat" && words.length === 2 ? words[1]?.value : undefined;
+  }
+
   /** The text an `echo`/`printf '%s'`/`cat FILE` writes on stdout, when it is static. */
   output(command: Unbash.Command, state: ShellState): string | undefined {
     const words = this.words(command, state);
@@ -206,21 +219,40 @@ class Walker {
   }
 
   /** A word's value; one holding a workflow expression is not static (its text as written). */
-  value(word: Unbash.Word, scope: WordScope) {
-    const value = wordValue(word, scope);
-    if (this.shell.expressions === undefined) return value;
-    const restored = this.restore(value.static ? value.value : word.value);
-    return restored === value.value && value.static ? value : { value: restored, static: false };
+  value(word: Unbash.Word, scope: WordScope): WordValue {
+    const expressions = this.shell.expressions;
+    if (expressions === undefined) return wordValue(word, scope);
+    // `${{ env.NAME }}` of a value written in the workflow is that value, also inside "...".
+    const vars = new Map(scope.vars);
+    for (const [name, expression] of expressions) {
+      const env = ENV_EXPRESSION.exec(expression);
+      const known = env === null ? undefined : scope.vars.get(env[1] as string);
+      if (known !== undefined) vars.set(name, known);
+    }
+    const value = wordValue(word, { ...scope, vars });
+    const restored = this.restore(value.static ? value.value : word.value, scope);
+    return { value: restored.value, static: value.static && restored.static };
   }
 
-  /** Placeholders of workflow expressions back to the expressions. */
-  restore(text: string): string {
+  /**
+   * Placeholders of workflow expressions back to what they stand for: `${{ env.NAME }}` is the
+   * value of an environment entry written in the workflow; any other stays as written (then
+   * the text is not static).
+   */
+  restore(text: string, scope: WordScope): WordValue {
     const expressions = this.shell.expressions;
-    if (expressions === undefined || !text.includes("${_g")) return text;
-    return text.replace(
-      /\$\{(_g\d+_*)\}/g,
-      (whole, name: string) => expressions.get(name) ?? whole,
-    );
+    if (expressions === undefined || !text.includes("${_g")) return { value: text, static: true };
+    let known = true;
+    const value = text.replace(/\$\{(_g\d+_*)\}/g, (whole, name: string) => {
+      const expression = expressions.get(name);
+      if (expression === undefined) return whole;
+      const env = ENV_EXPRESSION.exec(expression);
+      const value = env === null ? undefined : scope.vars.get(env[1] as string);
+      if (value !== undefined) return value;
+      known = false;
+      return expression;
+    });
+    return { value, static: known };
   }
 
   /** An environment entry for `NAME=value` written at `node`. */
@@ -513,6 +545,7 @@ class Walker {
         files.push(target.value);
       }
     }
+    if (files.length === 0 && this.piped !== undefined) files.push(this.piped);
     const location = this.shell.at(command.pos);
     const jqPaths = filter === undefined ? [] : jqPathsOf(filter);
     for (const file of files)
@@ -530,7 +563,7 @@ class Walker {
     const first = words[0] as (typeof words)[number];
     const location = this.shell.at(first.word.pos);
     const args = words.slice(start);
-    const argv = args.map((w) => (w.static ? w.value : this.written(w.word)));
+    const argv = args.map((w) => w.value);
     const read = readCodexArgs(argv);
     if (read.kind === "other") return;
     if (read.kind === "refused") {
@@ -548,20 +581,20 @@ class Walker {
     let cwd = state.cwd;
     let cwdKnown = state.cwdKnown;
     if (options.cd !== undefined) {
-      const cdWord = args.find(
-        (w) => w.value === options.cd || this.written(w.word) === options.cd,
-      );
-      if (cdWord !== undefined && !cdWord.static) cwdKnown = false;
-      else if (isAbsolute(options.cd)) {
+      const cdWord = args.find((w) => w.value === options.cd);
+      if (cdWord !== undefined && !cdWord.static) {
+        cwdKnown = false;
+        cwd = options.cd;
+      } else if (isAbsolute(options.cd)) {
         cwd = resolve(options.cd);
         cwdKnown = true;
-      } else cwd = resolve(cwd, options.cd);
+      } else cwd = cwdKnown ? resolve(cwd, options.cd) : `${cwd}/${options.cd}`;
     }
     // The prompt: the positional word, else stdin (`-`, or none given).
     let prompt: string | undefined;
     const positional = read.parsed.prompt;
     if (positional !== undefined && positional !== "-") {
-      const word = args.find((w) => w.value === positional || this.written(w.word) === positional);
+      const word = args.find((w) => w.value === positional);
       prompt = word?.static === false ? undefined : positional;
     } else {
       prompt = this.stdinOf(command, state) ?? stdin ?? this.reader.stdin;
@@ -578,6 +611,19 @@ class Walker {
       reportUses: [],
     };
     if (prompt !== undefined) invocation.prompt = prompt;
+    for (const redirect of command.redirects) {
+      const stdout =
+        redirect.descriptor === undefined ||
+        (redirect.descriptor.type === "FileDescriptor" && redirect.descriptor.value === 1);
+      if (
+        redirect.type === "Redirect" &&
+        [">", ">>", ">|", "&>"].includes(redirect.operator) &&
+        stdout &&
+        redirect.target !== undefined
+      ) {
+        invocation.stdoutFile = this.value(redirect.target, this.scope(state)).value;
+      }
+    }
     const home = [...env].reverse().find((e) => e.name === "CODEX_HOME");
     if (home !== undefined) {
       if (home.source === "literal" && home.value !== undefined) {
@@ -693,7 +739,13 @@ export function runsOf(events: readonly ShellEvent[]): Invocation[] {
     const uses = events
       .slice(index + 1)
       .flatMap((later) => (later.kind === "report" ? [later.use] : []));
-    runs.push({ ...event.invocation, reportUses: uses });
+    const { source, location } = event.invocation;
+    // A run in a script the schedule runs is named by both: `crontab:3 › nightly.sh:12`.
+    const name =
+      location.file === source.file
+        ? source.name
+        : `${source.name} › ${basename(location.file)}:${location.line}`;
+    runs.push({ ...event.invocation, source: { ...source, name }, reportUses: uses });
   });
   return runs;
 }

@@ -100,7 +100,13 @@ export function readWorkflow(text: string, index: LineIndex, options: WorkflowOp
   for (const pair of jobs.items) {
     const jobId = isScalar(pair.key) ? String(pair.key.value) : "?";
     const job = pair.value;
-    if (!isMap(job)) continue;
+    if (!isMap(job)) {
+      problems.push({
+        location: at(nodeStart(pair.value ?? pair.key)),
+        message: `job \`${jobId}\` is not a mapping (runs-on, steps)`,
+      });
+      continue;
+    }
     const runner = runnerOf(job.get("runs-on", true));
     const jobEnv = envOf(job.get("env", true), at, problems, "env");
     const jobDir = workingDirectoryOf(job) ?? workflowDir;
