@@ -97,6 +97,21 @@ describe("crontab", () => {
     expect(unknown.invocations[0]?.cwd).toBe(UNKNOWN_HOME);
   });
 
+  it("reads a script of the checkout the crontab names by its path on the server", () => {
+    const file = join(fixtures, "crontabs/checkout.crontab");
+    const read = readSchedule(file, { root });
+    expect(read.problems).toEqual([]);
+    expect(read.files).toEqual([file, join(root, "scripts/nightly.sh")]);
+    expect(read.invocations).toHaveLength(1);
+    const [run] = read.invocations;
+    expect(run?.source.name).toBe("checkout.crontab:3 › nightly.sh:7");
+    expect(run?.cwd).toBe(root);
+    expect(run?.inheritsLoginEnv).toBe(false);
+    expect(run?.env.map((e) => e.name)).toEqual(["HOME", "CODEX_HOME", "KUBECONFIG"]);
+    expect(run?.frequency?.runsPerMonth).toBe(30);
+    expect(run?.reportUses.map((u) => u.file)).toEqual(["report.json", "report.json"]);
+  });
+
   it("reads the user field of a system crontab (cron.d)", () => {
     const file = join(fixtures, "crontabs/cron.d/codex");
     const read = readSchedule(file, { root });

@@ -219,6 +219,7 @@ describe("findSchedules", () => {
     const found = findSchedules(repo).map((file) => file.slice(repo.length + 1));
     expect(found).toEqual([
       ".github/workflows/action.yaml",
+      ".github/workflows/github-env.yml",
       ".github/workflows/guide.yml",
       ".github/workflows/nightly.yml",
       "cron/ops.crontab",

@@ -7,6 +7,7 @@
  * collected as report reads; `ops-skill codex-home DIR` as the writer of a Codex home. Nothing
  * here throws: a parse error is a `ScheduleProblem` at its line.
  */
+import { statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, isAbsolute, resolve } from "node:path";
 import { isInside, LineIndex, readRegularText } from "@ops-skill/core";
@@ -55,6 +56,11 @@ export interface ShellState {
   scriptPath: string | undefined;
   inheritsLoginEnv: boolean;
   homes: HomeWrite[];
+  /**
+   * In a workflow job: the `NAME=value` lines steps append to `$GITHUB_ENV`, which the later
+   * steps of the job get (one list shared by the job's steps).
+   */
+  githubEnv?: EnvEntry[];
 }
 
 export function copyState(state: ShellState): ShellState {
@@ -367,6 +373,9 @@ class Walker {
         return;
       case "set":
         return;
+      case "echo":
+        this.githubEnv(command, rest, state);
+        return;
       case "jq":
         this.jq(command, rest, state);
         return;
@@ -391,6 +400,34 @@ class Walker {
       return;
     }
     if (name.includes("/") && rest[0]?.static) this.follow(rest[0], state, false, command, prefix);
+  }
+
+  /** `echo "NAME=value" >> "$GITHUB_ENV"`: the variable is set for the job's later steps. */
+  githubEnv(
+    command: Unbash.Command,
+    words: { value: string; static: boolean; word: Unbash.Word }[],
+    state: ShellState,
+  ): void {
+    if (state.githubEnv === undefined) return;
+    const appends = command.redirects.some(
+      (redirect) =>
+        redirect.type === "Redirect" &&
+        (redirect.operator === ">>" || redirect.operator === ">") &&
+        redirect.target !== undefined &&
+        /^\$\{?GITHUB_ENV\}?$/.test(redirect.target.value),
+    );
+    if (!appends) return;
+    for (const word of words.slice(1)) {
+      const eq = word.value.indexOf("=");
+      if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(word.value.slice(0, eq))) continue;
+      const value = word.value.slice(eq + 1);
+      state.githubEnv.push({
+        name: word.value.slice(0, eq),
+        source: !word.static ? "expression" : value === "" ? "empty" : "literal",
+        value,
+        location: this.shell.at(word.word.pos),
+      });
+    }
   }
 
   cd(args: { value: string; static: boolean }[], state: ShellState): void {
@@ -468,8 +505,16 @@ class Walker {
       state.inheritsLoginEnv = true;
       return;
     }
-    const path = isAbsolute(value) ? value : state.cwdKnown ? resolve(state.cwd, value) : undefined;
-    if (path === undefined || !isInside(this.reader.root, path)) return;
+    const written = isAbsolute(value)
+      ? value
+      : state.cwdKnown
+        ? resolve(state.cwd, value)
+        : undefined;
+    if (written === undefined) return;
+    const path = isInside(this.reader.root, written)
+      ? written
+      : repositoryFileAt(written, this.reader.root);
+    if (path === undefined) return;
     if (this.depth >= MAX_SCRIPT_DEPTH || this.reader.files.includes(path)) return;
     const read = readRegularText(path, { maxBytes: MAX_SCRIPT_BYTES });
     if (!read.ok) {
@@ -698,6 +743,23 @@ function isOpsSkill(words: { value: string }[], sub: string): boolean {
   if (program === undefined) return false;
   const base = basename(program).replace(/@[^/]*$/, "");
   return (base === "ops-skill" || program.startsWith("@ops-skill/cli")) && values[i + 1] === sub;
+}
+
+/**
+ * The repository's file a path outside it names, when a schedule runs a script of a checkout
+ * elsewhere (`/srv/ops/repo/scripts/nightly.sh` in a crontab): the longest tail of the path, two
+ * parts or more, that is a file of the repository (`scripts/nightly.sh`).
+ */
+export function repositoryFileAt(path: string, root: string): string | undefined {
+  const parts = path.split("/").filter((part) => part !== "" && part !== ".");
+  if (parts.includes("..")) return undefined;
+  for (let k = 0; parts.length - k >= 2; k++) {
+    const candidate = resolve(root, ...parts.slice(k));
+    try {
+      if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
+    } catch {}
+  }
+  return undefined;
 }
 
 /**

@@ -190,6 +190,23 @@ describe("GitHub Actions workflow", () => {
     expect(defaults?.reportUses.map((u) => u.file)).toEqual(["codex-output.json"]);
   });
 
+  it("gives later steps what a step appends to $GITHUB_ENV", () => {
+    const file = join(workflows, "github-env.yml");
+    const read = readSchedule(file, { root });
+    expect(read.problems).toEqual([]);
+    const [run] = read.invocations;
+    expect(names(run?.env ?? [])).toEqual([
+      "CODEX_HOME:expression:$RUNNER_TEMP/codex-home",
+      "REPORT:literal:report.json",
+      "OPENAI_API_KEY:secret:OPENAI_API_KEY",
+    ]);
+    expect(run?.env[0]?.location).toEqual({ file, line: 12, column: 16 });
+    expect(run?.options.outputLastMessage).toBe("report.json");
+    expect(run?.codexHomeExpression).toBe("$RUNNER_TEMP/codex-home");
+    expect(run?.codexHomeWrittenBy?.location).toEqual({ file, line: 14, column: 11 });
+    expect(run?.reportUses.map((u) => [u.file, u.jqPaths])).toEqual([["report.json", [".status"]]]);
+  });
+
   it("names the line of YAML GitHub cannot parse", () => {
     const file = join(fixtures, "workflows/invalid.yml");
     const read = readSchedule(file, { root });

@@ -117,6 +117,7 @@ export function readWorkflow(text: string, index: LineIndex, options: WorkflowOp
       ["RUNNER_TEMP", undefined],
       ["HOME", undefined],
     ]);
+    const githubEnv: EnvEntry[] = [];
     const state: ShellState = {
       cwd: options.root,
       cwdKnown: true,
@@ -125,6 +126,7 @@ export function readWorkflow(text: string, index: LineIndex, options: WorkflowOp
       scriptPath: undefined,
       inheritsLoginEnv: true,
       homes: [],
+      githubEnv,
     };
     const events: ShellEvent[] = [];
     steps.items.forEach((step, stepIndex) => {
@@ -136,7 +138,7 @@ export function readWorkflow(text: string, index: LineIndex, options: WorkflowOp
         name: `${name} › ${jobId} › ${stepName}`,
       };
       const stepEnv = envOf(step.get("env", true), at, problems, "env");
-      const env = [...workflowEnv, ...jobEnv, ...stepEnv];
+      const env = [...workflowEnv, ...jobEnv, ...githubEnv, ...stepEnv];
       // Each step is a new shell: only the job's state carries over (the files it writes).
       const stepState = copyState(state);
       stepState.env = env;
