@@ -1,9 +1,10 @@
 /**
  * The schedules of a repository, for `ops-skill doctor` with no argument: the workflows of
- * `.github/workflows/` (`*.yml`, `*.yaml`), the files of a top-level `cron/` folder, `*.cron`
- * and `crontab` files, and the shell scripts (`*.sh`, `*.bash`) that run `codex exec` (a script
+ * `.github/workflows/` (`*.yml`, `*.yaml`), the files of a top-level `cron/` folder, `*.cron`,
+ * `*.crontab` and `crontab` files, and the shell scripts (`*.sh`, `*.bash`) that run `codex exec` (a script
  * another schedule found here runs is read through that schedule, not again on its own). The
- * walk never enters `node_modules`, `.git` or another folder whose name starts with a dot, goes
+ * walk never enters `node_modules`, `vendor`, test data (`fixtures`, `__fixtures__`,
+ * `testdata`), `.git` or another folder whose name starts with a dot, goes
  * at most `MAX_FIND_DEPTH` folders deep and looks at no more than `MAX_FIND_ENTRIES` entries.
  */
 import { type Dirent, readdirSync } from "node:fs";
@@ -12,6 +13,8 @@ import { readRegularText } from "@ops-skill/core";
 import { readSchedule } from "./index.js";
 
 export const MAX_FIND_ENTRIES = 20_000;
+/** Folders of other people's code or of test data, never schedules of the repository. */
+const SKIPPED = new Set(["node_modules", "vendor", "fixtures", "__fixtures__", "testdata"]);
 export const MAX_FIND_DEPTH = 8;
 /** Scripts larger than this are not searched for `codex exec`. */
 const MAX_SCRIPT_BYTES = 1024 * 1024;
@@ -53,12 +56,13 @@ export function findSchedules(root: string): string[] {
       if (++seen > MAX_FIND_ENTRIES) return;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+        if (SKIPPED.has(entry.name) || entry.name.startsWith(".")) continue;
         if (depth < MAX_FIND_DEPTH) walk(path, depth + 1, inCron);
         continue;
       }
       if (!entry.isFile()) continue;
-      if (inCron || /\.cron$/i.test(entry.name) || entry.name === "crontab") found.add(path);
+      if (inCron || /\.(?:cron|crontab)$/i.test(entry.name) || entry.name === "crontab")
+        found.add(path);
       else if (/\.(?:sh|bash)$/i.test(entry.name)) scripts.push(path);
     }
   };

@@ -205,14 +205,15 @@ describe("files that are no schedule", () => {
 });
 
 describe("findSchedules", () => {
-  it("finds workflows, cron files, *.cron and scripts running codex exec; never node_modules or .git", () => {
+  it("finds workflows, cron files, *.cron and scripts running codex exec; not in node_modules, .git, fixtures", () => {
     const repo = temp("doctor-find-");
     cpSync(root, repo, { recursive: true });
-    for (const dir of ["node_modules/pkg", ".git/hooks", "a/b/c/d/e/f/g/h/i"]) {
+    for (const dir of ["node_modules/pkg", ".git/hooks", "test/fixtures", "a/b/c/d/e/f/g/h/i"]) {
       mkdirSync(join(repo, dir), { recursive: true });
       writeFileSync(join(repo, dir, "run.sh"), 'codex exec "hidden"\n');
     }
     writeFileSync(join(repo, "nested.cron"), "@daily codex exec hi\n");
+    writeFileSync(join(repo, "deep.crontab"), "@daily codex exec hi\n");
     mkdirSync(join(repo, "deep/er"), { recursive: true });
     writeFileSync(join(repo, "deep/er/crontab"), "@daily codex exec hi\n");
     writeFileSync(join(repo, "deep/alias.sh"), "npx -y @openai/codex@latest e 'hi'\n");
@@ -223,6 +224,7 @@ describe("findSchedules", () => {
       ".github/workflows/guide.yml",
       ".github/workflows/nightly.yml",
       "cron/ops.crontab",
+      "deep.crontab",
       "deep/alias.sh",
       "deep/er/crontab",
       "nested.cron",

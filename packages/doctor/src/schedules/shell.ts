@@ -8,10 +8,10 @@
  * here throws: a parse error is a `ScheduleProblem` at its line.
  */
 import { statSync } from "node:fs";
-import { createRequire } from "node:module";
 import { basename, isAbsolute, resolve } from "node:path";
 import { isInside, LineIndex, readRegularText } from "@ops-skill/core";
 import type * as Unbash from "unbash";
+import { forEachChild, parse } from "unbash";
 import type {
   EnvEntry,
   Invocation,
@@ -22,20 +22,6 @@ import type {
 } from "../model.js";
 import { codexStart, execOptions, readCodexArgs } from "./codex-argv.js";
 import { readRepoText, type WordScope, type WordValue, wordValue } from "./words.js";
-
-type UnbashModule = typeof Unbash;
-let unbash: UnbashModule | undefined;
-/** unbash, loaded on first use (a bundle's own `require`, else Node's). */
-function parser(): UnbashModule {
-  if (!unbash) {
-    try {
-      unbash = require("unbash") as UnbashModule;
-    } catch {
-      unbash = createRequire(import.meta.url)("unbash") as UnbashModule;
-    }
-  }
-  return unbash;
-}
 
 /** An `ops-skill codex-home DIR` the schedule runs before Codex. */
 export interface HomeWrite {
@@ -112,7 +98,7 @@ export function readShell(
   reader: ShellReader,
   depth = 0,
 ): ShellEvent[] {
-  const script = parser().parse(shell.text);
+  const script = parse(shell.text);
   const events: ShellEvent[] = [];
   const firstError = script.errors?.[0];
   if (firstError !== undefined) {
@@ -167,7 +153,7 @@ class Walker {
         this.statements(node.commands, state);
         return;
       default:
-        parser().forEachChild(node, (child) => this.node(child, state, undefined));
+        forEachChild(node, (child) => this.node(child, state, undefined));
     }
   }
 
@@ -187,9 +173,9 @@ class Walker {
         if (child.script) this.statements(child.script.commands, copyState(state));
         return;
       }
-      parser().forEachChild(child, visit);
+      forEachChild(child, visit);
     };
-    parser().forEachChild(node, visit);
+    forEachChild(node, visit);
   }
 
   /** The file a `cat FILE` before the current part of a pipeline reads (`cat r.json | jq .x`). */
@@ -677,15 +663,8 @@ class Walker {
       } else if (home.value !== undefined && home.source !== "empty") {
         invocation.codexHomeExpression = home.value;
       }
-      const key = homeKey(home.value ?? "", state.cwdKnown ? state.cwd : undefined);
-      const writer = [...state.homes].reverse().find((h) => h.key === key);
-      if (writer !== undefined) {
-        invocation.codexHomeWrittenBy = {
-          root: writer.root,
-          ...(writer.profile === undefined ? {} : { profile: writer.profile }),
-          location: writer.location,
-        };
-      }
+      const writer = homeWriter(state.homes, home.value, state.cwdKnown ? state.cwd : undefined);
+      if (writer !== undefined) invocation.codexHomeWrittenBy = writer;
     }
     this.events.push({ kind: "run", invocation });
   }
@@ -760,6 +739,20 @@ export function repositoryFileAt(path: string, root: string): string | undefined
     } catch {}
   }
   return undefined;
+}
+
+/** The last `ops-skill codex-home` of `homes` that writes the folder `CODEX_HOME` names. */
+export function homeWriter(
+  homes: readonly HomeWrite[],
+  codexHome: string | undefined,
+  cwd: string | undefined,
+): Invocation["codexHomeWrittenBy"] {
+  if (codexHome === undefined) return undefined;
+  const key = homeKey(codexHome, cwd);
+  const writer = [...homes].reverse().find((h) => h.key === key);
+  if (writer === undefined) return undefined;
+  const { root, profile, location } = writer;
+  return profile === undefined ? { root, location } : { root, profile, location };
 }
 
 /**

@@ -9,6 +9,9 @@ import { readSchedule } from "./index.js";
 const fixtures = resolve(import.meta.dirname, "../../test/fixtures/schedules");
 const root = join(fixtures, "repo");
 const workflows = join(root, ".github/workflows");
+/** A workflow expression, `${{ ... }}`. */
+const gh = (expression: string) => `\${{ ${expression} }}`;
+const TEMP_HOME = `${gh("runner.temp")}/codex-home`;
 const names = (entries: { name: string; source: string; value?: string; secret?: string }[]) =>
   entries.map((e) => `${e.name}:${e.source}:${e.secret ?? e.value ?? ""}`);
 
@@ -64,11 +67,11 @@ describe("GitHub Actions workflow", () => {
     expect(run?.options.outputSchema).toBe("schemas/drift-report.schema.json");
     expect(run?.options.outputLastMessage).toBe("report.json");
     expect(names(run?.env ?? [])).toEqual([
-      "CODEX_HOME:expression:${{ runner.temp }}/codex-home",
+      `CODEX_HOME:expression:${TEMP_HOME}`,
       "OPENAI_API_KEY:secret:OPENAI_API_KEY",
     ]);
     expect(run?.codexHome).toBeUndefined();
-    expect(run?.codexHomeExpression).toBe("${{ runner.temp }}/codex-home");
+    expect(run?.codexHomeExpression).toBe(TEMP_HOME);
     expect(run?.codexHomeWrittenBy).toEqual({
       root: repo,
       profile: "day-two",
@@ -103,7 +106,7 @@ describe("GitHub Actions workflow", () => {
     expect(drift?.prompt).toBe("Use the drift-check skill in eu-west-1");
     expect(drift?.cwd).toBe(join(root, "ops"));
     expect(names(drift?.env ?? [])).toEqual([
-      "CODEX_HOME:expression:${{ runner.temp }}/codex-home",
+      `CODEX_HOME:expression:${TEMP_HOME}`,
       "KUBECONFIG:literal:/etc/kube/staging.yaml",
       "OPENAI_API_KEY:secret:OPENAI_API_KEY",
       "EMPTY_TOKEN:empty:",
@@ -118,7 +121,7 @@ describe("GitHub Actions workflow", () => {
     ]);
     expect(drift?.runner).toBe("self-hosted, linux");
     // An expression working directory: cwd as written, not known; pwsh steps are not read.
-    expect(elsewhere?.cwd).toBe("${{ matrix.dir }}/sub");
+    expect(elsewhere?.cwd).toBe(`${gh("matrix.dir")}/sub`);
     expect(elsewhere?.cwdKnown).toBe(false);
     expect(read.invocations).toHaveLength(2);
   });
@@ -172,7 +175,7 @@ describe("GitHub Actions workflow", () => {
     expect(full?.options.skipGitRepoCheck).toBe(true);
     expect(full?.cwd).toBe(join(root, "ops"));
     expect(full?.prompt).toBe("Use the drift-check skill on the staging cluster.\n");
-    expect(full?.codexHomeExpression).toBe("${{ runner.temp }}/codex-home");
+    expect(full?.codexHomeExpression).toBe(TEMP_HOME);
     expect(full?.actionInputs?.[0]).toMatchObject({
       name: "openai-api-key",
       source: "secret",

@@ -24,7 +24,7 @@ import { execOptions, readCodexArgs } from "./codex-argv.js";
 import { cronRuns } from "./frequency.js";
 import {
   copyState,
-  homeKey,
+  homeWriter,
   readShell,
   runsOf,
   type ShellEvent,
@@ -419,16 +419,8 @@ function codexAction(
   else if (homeEntry?.value !== undefined && homeEntry.source === "expression") {
     invocation.codexHomeExpression = homeEntry.value;
   }
-  const written =
-    homeEntry?.value === undefined ? undefined : homeKey(homeEntry.value, options.root);
-  const writer = [...state.homes].reverse().find((h) => h.key === written);
-  if (writer !== undefined) {
-    invocation.codexHomeWrittenBy = {
-      root: writer.root,
-      ...(writer.profile === undefined ? {} : { profile: writer.profile }),
-      location: writer.location,
-    };
-  }
+  const writer = homeWriter(state.homes, homeEntry?.value, options.root);
+  if (writer !== undefined) invocation.codexHomeWrittenBy = writer;
   return invocation;
 }
 
