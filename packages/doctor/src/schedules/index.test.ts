@@ -193,6 +193,23 @@ describe("files that are no schedule", () => {
     expect(message(join(dir, "missing.yml"))).toBe("this schedule does not exist");
   });
 
+  it("reads no deeper than the parsers go: deep YAML and deep shell are findings", () => {
+    const dir = temp("doctor-deep-");
+    const file = join(dir, "deep.yml");
+    writeFileSync(file, `on: push\njobs: ${"[".repeat(10_000)}\n`);
+    const read = readSchedule(file, { root: dir });
+    expect(read.invocations).toEqual([]);
+    expect(read.problems).toHaveLength(1);
+    expect(read.problems[0]).toMatchObject({
+      location: { file, line: 2 },
+      message: "this workflow nests deeper than any YAML parser follows",
+    });
+    const shell = `${"(".repeat(5000)}codex exec hi${")".repeat(5000)}`;
+    expect(readSchedule({ commandLine: shell }, { root: dir }).problems[0]?.message).toMatch(
+      /^the shell cannot parse this: maximum .* nesting depth exceeded$/,
+    );
+  });
+
   it("decides the kind from the name, the folder, then the first lines", () => {
     expect(scheduleKind("/r/.github/workflows/a.yaml", "")).toBe("workflow");
     expect(scheduleKind("/r/cron/nightly", "")).toBe("crontab");
