@@ -3,8 +3,8 @@
  * `codex exec` they run, and keep what could not be read as a `breaks` of the `schedule`
  * check. One bad schedule never hides the others.
  */
-import { statSync } from "node:fs";
-import { resolve } from "node:path";
+import { type Dirent, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { CHECKS } from "./checks/index.js";
 import {
   CHECK_IDS,
@@ -60,15 +60,22 @@ export function runDoctor(options: DoctorOptions): DoctorResult {
   return { runs, problems, schedulesRead: files };
 }
 
-/** A folder given: the schedules in it; a file: itself. */
+/**
+ * A folder given: the schedules `findSchedules` finds in it, and the workflows right in it (a
+ * folder of workflows kept outside `.github/workflows/`); a file: itself.
+ */
 function expandInput(path: string): string[] {
-  let folder = false;
+  let entries: Dirent[] | undefined;
   try {
-    folder = statSync(path).isDirectory();
+    if (statSync(path).isDirectory()) entries = readdirSync(path, { withFileTypes: true });
   } catch {
     // Missing or unreadable: the reader says so, naming it.
   }
-  return folder ? findSchedules(path) : [path];
+  if (entries === undefined) return [path];
+  const workflows = entries
+    .filter((entry) => entry.isFile() && /\.ya?ml$/i.test(entry.name))
+    .map((entry) => join(path, entry.name));
+  return [...new Set([...findSchedules(path), ...workflows])].sort();
 }
 
 /** Every check on one run, in the checklist's order; a check that throws is its own `breaks`. */

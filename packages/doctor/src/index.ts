@@ -10,3 +10,14 @@ export {
   type RunDoctorOutcome,
   runDoctorCommand,
 } from "./run.js";
+export {
+  COMMAND_FILE,
+  CRON_NICKNAMES,
+  cronRuns,
+  findSchedules,
+  MAX_SCHEDULE_BYTES,
+  type ReadScheduleOptions,
+  readSchedule,
+  scheduleKind,
+  UNKNOWN_HOME,
+} from "./schedules/index.js";

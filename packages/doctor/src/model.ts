@@ -94,6 +94,29 @@ export interface Invocation {
   prompt?: string;
   /** `CODEX_HOME` for the run (absolute), when the schedule sets it; else Codex's default. */
   codexHome?: string;
+  /**
+   * `CODEX_HOME` as written when the doctor cannot evaluate it (`${{ runner.temp }}/codex-home`,
+   * `"$RUNNER_TEMP/codex-home"`, a relative path under cron's unknown `$HOME`); `codexHome` is
+   * then absent (or, for a relative literal, a guess against the assumed `cwd`).
+   */
+  codexHomeExpression?: string;
+  /**
+   * The earlier step or command of the same job or script that writes the run's Codex home with
+   * `ops-skill codex-home DIR` (DIR the same as `CODEX_HOME`, `${{ runner.temp }}` and
+   * `$RUNNER_TEMP` alike): the home is then the one `@ops-skill/testing`'s `buildCodexHome`
+   * makes from `root`'s `schedule/` (only `profile`'s profile file when given).
+   */
+  codexHomeWrittenBy?: { root: string; profile?: string; location: Location };
+  /**
+   * For a workflow step that runs an action (`uses: openai/codex-action@v1`), its `with:` inputs,
+   * each classified as an environment value is (`secret`, `empty` for `openai-api-key: $`, ...).
+   */
+  actionInputs?: EnvEntry[];
+  /**
+   * The file the run's standard output goes to (`codex exec ... > out.json`), as written:
+   * `codex exec` prints its final message there, as `-o` writes it.
+   */
+  stdoutFile?: string;
   /** What reads the run's output afterwards. */
   reportUses: ReportUse[];
   /** How often it runs: the cron expression and the runs per 30 days; absent when unknown. */
@@ -111,6 +134,8 @@ export interface ScheduleProblem {
 export interface ScheduleRead {
   invocations: Invocation[];
   problems: ScheduleProblem[];
+  /** Every file read (absolute): the schedule and the repository scripts it runs. */
+  files?: string[];
 }
 
 /** The checks, one file each under `checks/`, in the order the checklist shows them. */

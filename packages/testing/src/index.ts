@@ -15,6 +15,7 @@ export {
   unansweredCalls,
   unusedRecordings,
 } from "./calls.js";
+export { runsPer30Days, runsPerYear } from "./checks/cost.js";
 export {
   forbiddenOf,
   type GuardrailAttempt,

@@ -82,7 +82,7 @@ export function summary(result: DoctorResult): string {
   const verdict =
     breaks > 0
       ? "the scheduled run will not do its job"
-      : runs === 0
+      : verdicts.length === 0
         ? "nothing was checked"
         : unknown > 0
           ? "nothing breaks; some checks could not tell"

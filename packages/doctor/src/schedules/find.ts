@@ -1,0 +1,95 @@
+/**
+ * The schedules of a repository, for `ops-skill doctor` with no argument: the workflows of
+ * `.github/workflows/` (`*.yml`, `*.yaml`), the files of a top-level `cron/` folder, `*.cron`,
+ * `*.crontab` and `crontab` files, and the shell scripts (`*.sh`, `*.bash`) that run `codex exec` (a script
+ * another schedule found here runs is read through that schedule, not again on its own). The
+ * walk never enters `node_modules`, `vendor`, test data (`fixtures`, `__fixtures__`,
+ * `testdata`), `.git` or another folder whose name starts with a dot, goes
+ * at most `MAX_FIND_DEPTH` folders deep and looks at no more than `MAX_FIND_ENTRIES` entries.
+ */
+import { type Dirent, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { readRegularText } from "@ops-skill/core";
+import { readSchedule } from "./index.js";
+
+export const MAX_FIND_ENTRIES = 20_000;
+/** Folders of other people's code or of test data, never schedules of the repository. */
+const SKIPPED = new Set(["node_modules", "vendor", "fixtures", "__fixtures__", "testdata"]);
+export const MAX_FIND_DEPTH = 8;
+/** Scripts larger than this are not searched for `codex exec`. */
+const MAX_SCRIPT_BYTES = 1024 * 1024;
+const CODEX_WORD = /(?:^|[\s/;&|(`"'])(?:codex|@openai\/codex(?:@\S*)?)\s/;
+const EXEC_WORD = /\s(?:exec|e)(?:\s|$)/;
+
+/** Whether a line of a script names `codex` and then `exec` (or its alias `e`). */
+function runsCodex(text: string): boolean {
+  for (const line of text.split("\n")) {
+    const at = line.indexOf("codex");
+    if (at < 0) continue;
+    const match = CODEX_WORD.exec(line.slice(Math.max(0, at - 16)));
+    if (match !== null && EXEC_WORD.test(line.slice(at))) return true;
+  }
+  return false;
+}
+
+function list(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/** Absolute paths of the schedules under `root`, sorted. Never throws. */
+export function findSchedules(root: string): string[] {
+  const top = resolve(root);
+  const found = new Set<string>();
+  const scripts: string[] = [];
+  for (const entry of list(join(top, ".github", "workflows"))) {
+    if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
+      found.add(join(top, ".github", "workflows", entry.name));
+    }
+  }
+  let seen = 0;
+  const walk = (dir: string, depth: number, inCron: boolean) => {
+    for (const entry of list(dir)) {
+      if (++seen > MAX_FIND_ENTRIES) return;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (SKIPPED.has(entry.name) || entry.name.startsWith(".")) continue;
+        if (depth < MAX_FIND_DEPTH) walk(path, depth + 1, inCron);
+        continue;
+      }
+      if (!entry.isFile()) continue;
+      if (inCron || /\.(?:cron|crontab)$/i.test(entry.name) || entry.name === "crontab")
+        found.add(path);
+      else if (/\.(?:sh|bash)$/i.test(entry.name)) scripts.push(path);
+    }
+  };
+  for (const entry of list(top)) {
+    if (!entry.isDirectory() || entry.name !== "cron") continue;
+    walk(join(top, "cron"), 1, true);
+  }
+  walk(top, 0, false);
+  // Scripts the schedules found run are read through them.
+  const followed = new Set<string>();
+  for (const file of found) {
+    for (const read of readSchedule(file, { root: top }).files ?? []) {
+      if (read !== file) followed.add(read);
+    }
+  }
+  const runners: string[] = [];
+  for (const script of scripts) {
+    if (found.has(script) || followed.has(script)) continue;
+    const read = readRegularText(script, { maxBytes: MAX_SCRIPT_BYTES, listedAsFile: true });
+    if (read.ok && read.text.includes("codex") && runsCodex(read.text)) runners.push(script);
+  }
+  // A script another one found runs is read through that one.
+  for (const script of runners) {
+    for (const read of readSchedule(script, { root: top }).files ?? []) {
+      if (read !== script) followed.add(read);
+    }
+  }
+  for (const script of runners) if (!followed.has(script)) found.add(script);
+  return [...found].sort();
+}
