@@ -7,7 +7,7 @@ import { doctorLintResult } from "../src/report/lint-result.js";
 import { doctorText, summary } from "../src/report/text.js";
 import { invocation, sampleResult } from "./sample-result.js";
 
-const GOLDENS = join(dirname(fileURLToPath(import.meta.url)), "goldens");
+const GOLDENS = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "goldens");
 const expectGolden = (name: string, actual: string) => expectGoldenIn(name, actual, GOLDENS);
 
 const root = "/repo";
