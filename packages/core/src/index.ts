@@ -14,6 +14,17 @@ export {
   codexLoad,
   truncateForListing,
 } from "./codex-load.js";
+export {
+  isEnvironmentMention,
+  isInvocableName,
+  LISTING_BUDGET_BYTES,
+  type ListedSkill,
+  type ListingBudget,
+  listingBudget,
+  listingLineBytes,
+  SYSTEM_SKILLS_LISTING_BYTES,
+  skillMentions,
+} from "./codex-listing.js";
 export type { Diagnostic, Fix, Severity, TextEdit } from "./diagnostic.js";
 export {
   CODEX_MAX_ROOT_DIRECTORIES,
