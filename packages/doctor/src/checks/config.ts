@@ -145,8 +145,8 @@ export function profileSections(
     offset += line.length;
   }
   if (cuts.length === 0) return undefined;
-  const body = [...top, ...(tables.length > 0 ? ["\n", ...tables] : [])].join("");
-  const content = `${body.replace(/^\s*\n/, "").replace(/\s*$/, "")}\n`;
+  const parts = [top.join(""), tables.join("")].map((part) => part.trim()).filter(Boolean);
+  const content = `${parts.join("\n\n")}\n`;
   return { content, cuts };
 }
 

@@ -1,0 +1,144 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  codexHome,
+  context,
+  invocation,
+  project,
+  type Sandbox,
+  withCodexHome,
+} from "../../test/checks-a/helpers.js";
+import type { DoctorFix, EnvEntry, Invocation } from "../model.js";
+import { hooks } from "./hooks.js";
+
+let box: Sandbox | undefined;
+afterEach(() => box?.remove());
+
+const PROMPT = "Run the drift-check skill and return its report.";
+
+/** The scaffold's workflow step: CODEX_HOME made by `ops-skill codex-home`, --profile day-two. */
+function scheduled(repo: string, options: Partial<Invocation["options"]> = {}): Invocation {
+  const home: EnvEntry = {
+    name: "CODEX_HOME",
+    source: "expression",
+    value: "${{ runner.temp }}/codex-home",
+    location: { file: "<command>", line: 1, column: 1 },
+  };
+  return invocation(repo, PROMPT, {
+    source: { kind: "workflow", file: join(repo, ".github/workflows/drift-check.yml"), name: "w" },
+    env: [home],
+    inheritsLoginEnv: true,
+    options: { profile: "day-two", ...options },
+  });
+}
+
+/** Writes the fixes to disk as `--fix` would (edits from the end). */
+function apply(fixes: readonly DoctorFix[]): void {
+  for (const fix of fixes) if (fix.kind === "write") writeFileSync(fix.path, fix.content);
+  const edits = fixes
+    .filter((f): f is Extract<DoctorFix, { kind: "edit" }> => f.kind === "edit")
+    .sort((a, b) => b.start - a.start);
+  for (const edit of edits) {
+    const text = readFileSync(edit.path, "utf8");
+    writeFileSync(edit.path, text.slice(0, edit.start) + edit.text + text.slice(edit.end));
+  }
+}
+
+describe("hooks", () => {
+  it("works when the schedule's home trusts the project and the guard, which blocks the forbidden command", async () => {
+    box = project("guarded");
+    const verdicts = await hooks(scheduled(box.repo), context(box));
+    expect(verdicts.map((v) => [v.status, v.title])).toEqual([
+      ["works", "the guard hooks block 1 forbidden command"],
+    ]);
+    expect(verdicts[0]?.reason).toContain("`kubectl delete`");
+  });
+
+  it("breaks in an untrusted home, and the trust fix (with consent) makes it work", async () => {
+    box = project("guarded");
+    const home = codexHome(box);
+    const run = invocation(box.repo, PROMPT, withCodexHome(home));
+    const [verdict, ...rest] = await hooks(run, context(box));
+    expect(rest).toEqual([]);
+    expect(verdict?.status).toBe("breaks");
+    expect(verdict?.title).toBe("`kubectl delete` would run");
+    expect(verdict?.reason).toContain("is not trusted");
+    expect(verdict?.location).toEqual({
+      file: join(box.repo, ".agents/skills/drift-check/SKILL.md"),
+      line: 12,
+      column: 1,
+    });
+    expect(verdict?.consent).toBe(true);
+    expect(verdict?.fixes?.map((f) => [f.kind, f.path])).toEqual([
+      ["write", join(home, "config.toml")],
+    ]);
+    apply(verdict?.fixes ?? []);
+    const after = await hooks(run, context(box));
+    expect(after.map((v) => v.status)).toEqual(["works"]);
+  });
+
+  it("works with --dangerously-bypass-hook-trust and --trust in an empty home", async () => {
+    box = project("guarded");
+    const run = invocation(box.repo, PROMPT, {
+      ...withCodexHome(codexHome(box)),
+      options: { dangerouslyBypassHookTrust: true, trust: true },
+    });
+    expect((await hooks(run, context(box))).map((v) => v.status)).toEqual(["works"]);
+  });
+
+  it("breaks when hooks are off (--disable hooks)", async () => {
+    box = project("guarded");
+    const [verdict] = await hooks(scheduled(box.repo, { disable: ["hooks"] }), context(box));
+    expect(verdict?.status).toBe("breaks");
+    expect(verdict?.reason).toContain("hooks are off");
+  });
+
+  it("breaks when schedule/trust.json misses the hook, and the fix rewrites trust.json", async () => {
+    box = project("guarded");
+    const trustFile = join(box.repo, "schedule/trust.json");
+    writeFileSync(trustFile, '{ "version": 1, "project": true, "hooks": [] }\n');
+    const [verdict] = await hooks(scheduled(box.repo), context(box));
+    expect(verdict?.status).toBe("breaks");
+    expect(verdict?.reason).toContain("the hook is not trusted");
+    expect(verdict?.consent).toBeUndefined();
+    expect(verdict?.fixes?.map((f) => [f.kind, f.path])).toEqual([["write", trustFile]]);
+    apply(verdict?.fixes ?? []);
+    expect((await hooks(scheduled(box.repo), context(box))).map((v) => v.status)).toEqual([
+      "works",
+    ]);
+  });
+
+  it("breaks for a matcher that misses Bash and for a deny Codex ignores", async () => {
+    for (const [name, words] of [
+      ["matcher-miss", "does not match the shell tool's name, Bash"],
+      ["ignored-deny", "Codex lets the call run"],
+    ] as const) {
+      box = project(name);
+      const run = invocation(box.repo, PROMPT, {
+        ...withCodexHome(codexHome(box)),
+        options: { dangerouslyBypassHookTrust: true, trust: true },
+      });
+      const [verdict] = await hooks(run, context(box));
+      expect(verdict?.status, name).toBe("breaks");
+      expect(verdict?.reason, name).toContain(words);
+      box.remove();
+      box = undefined;
+    }
+  });
+
+  it("works with nothing to block for a skill that forbids nothing and no hooks", async () => {
+    box = project("no-forbid");
+    const run = invocation(box.repo, "Run $endpoint-check.", withCodexHome(codexHome(box)));
+    const verdicts = await hooks(run, context(box));
+    expect(verdicts.map((v) => [v.status, v.title])).toEqual([["works", "nothing to block"]]);
+  });
+
+  it("breaks when the skill forbids a command and no hook is configured", async () => {
+    box = project("catalogue-layout");
+    const run = invocation(box.repo, "Run the drift-check skill.", withCodexHome(codexHome(box)));
+    const [verdict] = await hooks(run, context(box));
+    expect(verdict?.status).toBe("breaks");
+    expect(verdict?.reason).toContain("no PreToolUse hook is configured");
+  });
+});
