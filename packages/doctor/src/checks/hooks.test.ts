@@ -102,11 +102,26 @@ describe("hooks", () => {
     expect(verdict?.status).toBe("breaks");
     expect(verdict?.reason).toContain("the hook is not trusted");
     expect(verdict?.consent).toBeUndefined();
+    expect(verdict?.fix).toContain("put the trust there");
     expect(verdict?.fixes?.map((f) => [f.kind, f.path])).toEqual([["write", trustFile]]);
     apply(verdict?.fixes ?? []);
     expect((await hooks(scheduled(box.repo), context(box))).map((v) => v.status)).toEqual([
       "works",
     ]);
+  });
+
+  it("breaks on a fresh runner with no Codex home, naming the home as the run knows it", async () => {
+    box = project("guarded");
+    const run = invocation(box.repo, PROMPT, {
+      source: { kind: "workflow", file: join(box.repo, "w.yml"), name: "w" },
+      inheritsLoginEnv: true,
+    });
+    const [verdict] = await hooks(run, context(box));
+    expect(verdict?.status).toBe("breaks");
+    expect(verdict?.fix).toContain("$CODEX_HOME/config.toml");
+    expect(verdict?.fix).toContain("write one with `ops-skill codex-home`");
+    expect(`${verdict?.reason} ${verdict?.fix}`).not.toContain("ops-skill-doctor-home-");
+    expect(verdict?.fixes).toBeUndefined();
   });
 
   it("breaks for a matcher that misses Bash and for a deny Codex ignores", async () => {

@@ -157,7 +157,6 @@ export const hooks: Check = async (invocation, context) => {
     reason,
     location: invocation.location,
     ...extra,
-    ...(extra.fixes !== undefined && extra.fixes.length === 0 ? { fixes: undefined } : {}),
   });
   const home = runHome(invocation, context);
   const skills = await guardedSkills(invocation, context, home);
@@ -228,12 +227,21 @@ export const hooks: Check = async (invocation, context) => {
         ),
       ];
     const trust = await trustFixes(config, home, context);
+    // A home the doctor made for the probe is named as the run knows it, never by its temporary path.
+    const named = (text: string) =>
+      home.kind === "dir" ? text : text.replaceAll(onDisk.dir, "$CODEX_HOME");
+    const homeNote =
+      home.kind === "schedule"
+        ? ` The run's home is written by \`ops-skill codex-home\` from ${SCHEDULE_DIR}/${TRUST_FILE}: put the trust there.`
+        : home.kind === "fresh"
+          ? " The runner starts with no Codex home: write one with `ops-skill codex-home` from schedule/ and set CODEX_HOME to it."
+          : "";
     return open.map((result) => {
       const first = forbidden.find((f) => f.command === result.command);
       const why =
         result.hooks.length === 0
           ? "no PreToolUse hook is configured (in the run's Codex home or the project's .codex/)"
-          : result.hooks.map((h) => `${h.key}: ${h.detail}`).join("; ");
+          : result.hooks.map((h) => `${h.key}: ${named(h.detail)}`).join("; ");
       const fixes = [
         ...new Set(result.hooks.map((h) => h.fix).filter((f): f is string => f !== null)),
       ];
@@ -248,7 +256,7 @@ export const hooks: Check = async (invocation, context) => {
           fix:
             result.hooks.length === 0
               ? `Add a PreToolUse hook with matcher "Bash" that blocks it (${FORMS}).`
-              : fixes.join("; "),
+              : `${named(fixes.join("; "))}${trustSkip ? homeNote : ""}`,
           ...(first === undefined
             ? {}
             : { location: { file: first.file, line: first.line, column: 1 } }),
