@@ -1,35 +1,21 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   codexHome,
   context,
+  fixedTexts,
   invocation,
   project,
+  runnerTempHome,
   type Sandbox,
   withCodexHome,
 } from "../../test/checks-a/helpers.js";
-import type { DoctorFix, EnvEntry } from "../model.js";
 import { config, profileSections } from "./config.js";
 
 let box: Sandbox | undefined;
 afterEach(() => box?.remove());
 
 const PROMPT = "Run $drift-check.";
-
-/** Applies the fixes as `--fix` would (edits from the end of each file). */
-function applied(fixes: readonly DoctorFix[]): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const fix of fixes) if (fix.kind === "write") files.set(fix.path, fix.content);
-  const edits = fixes
-    .filter((f): f is Extract<DoctorFix, { kind: "edit" }> => f.kind === "edit")
-    .sort((a, b) => b.start - a.start);
-  for (const edit of edits) {
-    const text = files.get(edit.path) ?? readFileSync(edit.path, "utf8");
-    files.set(edit.path, text.slice(0, edit.start) + edit.text + text.slice(edit.end));
-  }
-  return files;
-}
 
 describe("config", () => {
   it("works with a profile file beside no user config", async () => {
@@ -65,7 +51,7 @@ describe("config", () => {
     expect(legacy?.status).toBe("breaks");
     expect(legacy?.location).toEqual({ file: join(home, "config.toml"), line: 3, column: 11 });
     expect(legacy?.consent).toBe(true);
-    const files = applied(legacy?.fixes ?? []);
+    const files = fixedTexts(legacy?.fixes ?? []);
     expect(files.get(join(home, "nightly.config.toml"))).toBe(
       'sandbox_mode = "workspace-write"\n\n[sandbox_workspace_write]\nnetwork_access = true\n',
     );
@@ -86,7 +72,7 @@ describe("config", () => {
     );
     expect(verdict?.status).toBe("breaks");
     expect(verdict?.reason).toContain('legacy `profile = "nightly"` config is no longer supported');
-    expect(applied(verdict?.fixes ?? []).get(join(home, "config.toml"))).toBe(
+    expect(fixedTexts(verdict?.fixes ?? []).get(join(home, "config.toml"))).toBe(
       'model = "gpt-5.5"\n',
     );
   });
@@ -122,12 +108,7 @@ describe("config", () => {
 
   it("reads the home `ops-skill codex-home` writes from schedule/ when CODEX_HOME is an expression", async () => {
     box = project("guarded");
-    const expression: EnvEntry = {
-      name: "CODEX_HOME",
-      source: "expression",
-      value: "${{ runner.temp }}/codex-home",
-      location: { file: "<command>", line: 1, column: 1 },
-    };
+    const expression = runnerTempHome();
     const run = (profile: string) =>
       config(
         invocation(box?.repo ?? "", PROMPT, {

@@ -1,15 +1,17 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  applyFixes,
   codexHome,
   context,
   invocation,
   project,
+  runnerTempHome,
   type Sandbox,
   withCodexHome,
 } from "../../test/checks-a/helpers.js";
-import type { DoctorFix, EnvEntry, Invocation } from "../model.js";
+import type { Invocation } from "../model.js";
 import { hooks } from "./hooks.js";
 
 let box: Sandbox | undefined;
@@ -19,30 +21,13 @@ const PROMPT = "Run the drift-check skill and return its report.";
 
 /** The scaffold's workflow step: CODEX_HOME made by `ops-skill codex-home`, --profile day-two. */
 function scheduled(repo: string, options: Partial<Invocation["options"]> = {}): Invocation {
-  const home: EnvEntry = {
-    name: "CODEX_HOME",
-    source: "expression",
-    value: "${{ runner.temp }}/codex-home",
-    location: { file: "<command>", line: 1, column: 1 },
-  };
+  const home = runnerTempHome();
   return invocation(repo, PROMPT, {
     source: { kind: "workflow", file: join(repo, ".github/workflows/drift-check.yml"), name: "w" },
     env: [home],
     inheritsLoginEnv: true,
     options: { profile: "day-two", ...options },
   });
-}
-
-/** Writes the fixes to disk as `--fix` would (edits from the end). */
-function apply(fixes: readonly DoctorFix[]): void {
-  for (const fix of fixes) if (fix.kind === "write") writeFileSync(fix.path, fix.content);
-  const edits = fixes
-    .filter((f): f is Extract<DoctorFix, { kind: "edit" }> => f.kind === "edit")
-    .sort((a, b) => b.start - a.start);
-  for (const edit of edits) {
-    const text = readFileSync(edit.path, "utf8");
-    writeFileSync(edit.path, text.slice(0, edit.start) + edit.text + text.slice(edit.end));
-  }
 }
 
 describe("hooks", () => {
@@ -73,7 +58,7 @@ describe("hooks", () => {
     expect(verdict?.fixes?.map((f) => [f.kind, f.path])).toEqual([
       ["write", join(home, "config.toml")],
     ]);
-    apply(verdict?.fixes ?? []);
+    applyFixes(verdict?.fixes ?? []);
     const after = await hooks(run, context(box));
     expect(after.map((v) => v.status)).toEqual(["works"]);
   });
@@ -104,7 +89,7 @@ describe("hooks", () => {
     expect(verdict?.consent).toBeUndefined();
     expect(verdict?.fix).toContain("put the trust there");
     expect(verdict?.fixes?.map((f) => [f.kind, f.path])).toEqual([["write", trustFile]]);
-    apply(verdict?.fixes ?? []);
+    applyFixes(verdict?.fixes ?? []);
     expect((await hooks(scheduled(box.repo), context(box))).map((v) => v.status)).toEqual([
       "works",
     ]);

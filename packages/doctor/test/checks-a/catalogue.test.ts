@@ -9,7 +9,7 @@ import { config } from "../../src/checks/config.js";
 import { discovery } from "../../src/checks/discovery.js";
 import { hooks } from "../../src/checks/hooks.js";
 import type { DoctorContext } from "../../src/model.js";
-import { FIXTURES, invocation } from "./helpers.js";
+import { FIXTURES, invocation, runnerTempHome } from "./helpers.js";
 
 const ROOT = resolve(FIXTURES, "../../../../..");
 const SKILLS = readdirSync(join(ROOT, "skills")).sort();
@@ -24,14 +24,7 @@ function scheduled(skill: string) {
   return invocation(ROOT, header.invocation.prompt, {
     source: { kind: "workflow", file: workflow, name: `${skill}.yml › run › Run ${skill}` },
     location: { file: workflow, line: 1, column: 1 },
-    env: [
-      {
-        name: "CODEX_HOME",
-        source: "expression",
-        value: "${{ runner.temp }}/codex-home",
-        location: { file: workflow, line: 1, column: 1 },
-      },
-    ],
+    env: [runnerTempHome(workflow)],
     inheritsLoginEnv: true,
     options: {
       profile: "day-two",

@@ -3,11 +3,19 @@
  * temporary git repository, a Codex home beside it, and an `Invocation` built by hand (what
  * the schedule readers make of a `codex exec` line).
  */
-import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { DoctorContext, Invocation } from "../../src/model.js";
+import type { DoctorContext, DoctorFix, EnvEntry, Invocation } from "../../src/model.js";
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "checks-a");
 
@@ -95,10 +103,39 @@ export function withCodexHome(dir: string): Pick<Invocation, "codexHome" | "env"
   };
 }
 
+/** A workflow's `CODEX_HOME: ${{ runner.temp }}/codex-home`: an expression the doctor cannot evaluate. */
+export function runnerTempHome(file = "<command>"): EnvEntry {
+  return {
+    name: "CODEX_HOME",
+    source: "expression",
+    value: `${"$"}{{ runner.temp }}/codex-home`,
+    location: { file, line: 1, column: 1 },
+  };
+}
+
 export function context(box: Sandbox): DoctorContext {
   return {
     root: box.repo,
     settings: {},
     env: { PATH: process.env.PATH, HOME: box.home },
   };
+}
+
+/** The files as `--fix` would leave them (writes, then edits from the end), by path; nothing written. */
+export function fixedTexts(fixes: readonly DoctorFix[]): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const fix of fixes) if (fix.kind === "write") files.set(fix.path, fix.content);
+  const edits = fixes
+    .filter((f): f is Extract<DoctorFix, { kind: "edit" }> => f.kind === "edit")
+    .sort((a, b) => b.start - a.start);
+  for (const edit of edits) {
+    const text = files.get(edit.path) ?? readFileSync(edit.path, "utf8");
+    files.set(edit.path, text.slice(0, edit.start) + edit.text + text.slice(edit.end));
+  }
+  return files;
+}
+
+/** Writes the fixes to disk. */
+export function applyFixes(fixes: readonly DoctorFix[]): void {
+  for (const [path, text] of fixedTexts(fixes)) writeFileSync(path, text);
 }
