@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -124,6 +125,25 @@ describe("config", () => {
     const missing = await run("nightly");
     expect(missing[0]?.status).toBe("breaks");
     expect(missing[0]?.fix).toContain("schedule/nightly.config.toml");
+  });
+
+  it("breaks when `ops-skill codex-home` would refuse schedule/ (a profile that is not TOML)", async () => {
+    box = project("guarded");
+    writeFileSync(join(box.repo, "schedule/day-two.config.toml"), "[permissions.day-two\n");
+    const verdicts = await config(
+      invocation(box.repo, PROMPT, { env: [runnerTempHome()], options: { profile: "day-two" } }),
+      context(box),
+    );
+    expect(verdicts.map((v) => [v.status, v.title])).toEqual([
+      ["breaks", "`ops-skill codex-home` refuses schedule/day-two.config.toml"],
+    ]);
+    expect(verdicts[0]?.location).toEqual({
+      file: join(box.repo, "schedule/day-two.config.toml"),
+      // Where the TOML parser stops: the end of the unclosed header.
+      line: 2,
+      column: 1,
+    });
+    expect(verdicts[0]?.reason).toContain("not valid TOML");
   });
 
   it("cannot tell when CODEX_HOME is an expression and there is no schedule/", async () => {

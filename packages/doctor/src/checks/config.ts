@@ -203,7 +203,28 @@ export const config: Check = async (invocation, context) => {
   const notes: string[] = [];
   const problems: Verdict[] = [];
 
-  if (profile !== undefined && fromHome.profile === undefined) {
+  // `ops-skill codex-home` writes nothing (and the step fails) when schedule/ is not as documented.
+  if (home.kind === "schedule")
+    for (const problem of home.schedule.problems)
+      problems.push(
+        make(
+          "breaks",
+          `\`ops-skill codex-home\` refuses ${problem.file}`,
+          `The run's Codex home is written from ${SCHEDULE_DIR}/ by \`ops-skill codex-home\`, which writes nothing and exits 1 here: ${problem.message}.`,
+          {
+            fix: `Fix ${problem.file}.`,
+            location: {
+              file: join(home.root, problem.file),
+              line: Math.max(problem.line, 1),
+              column: 1,
+            },
+          },
+        ),
+      );
+  const profileProblem =
+    home.kind === "schedule" &&
+    home.schedule.problems.some((p) => p.file === join(SCHEDULE_DIR, `${profile}.config.toml`));
+  if (profile !== undefined && fromHome.profile === undefined && !profileProblem) {
     problems.push(
       make(
         "breaks",
