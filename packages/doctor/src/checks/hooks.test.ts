@@ -109,6 +109,17 @@ describe("hooks", () => {
     expect(verdict?.fixes).toBeUndefined();
   });
 
+  it("breaks when cron starts in $HOME: the project's hooks are not loaded there", async () => {
+    box = project("guarded");
+    const [verdict] = await hooks(
+      invocation(box.home, PROMPT, { cwdKnown: false, ...withCodexHome(codexHome(box)) }),
+      context(box),
+    );
+    expect(verdict?.status).toBe("breaks");
+    expect(verdict?.reason).toContain("no PreToolUse hook is configured");
+    expect(verdict?.fix).toContain(`cd ${box.repo} && codex exec`);
+  });
+
   it("breaks for a matcher that misses Bash and for a deny Codex ignores", async () => {
     for (const [name, words] of [
       ["matcher-miss", "does not match the shell tool's name, Bash"],

@@ -253,10 +253,11 @@ export const hooks: Check = async (invocation, context) => {
         `\`${result.command}\` would run`,
         `${result.source ? `${result.source} forbids it, but ` : ""}codex exec would run it: ${why}.`,
         {
-          fix:
-            result.hooks.length === 0
+          fix: invocation.cwdKnown
+            ? result.hooks.length === 0
               ? `Add a PreToolUse hook with matcher "Bash" that blocks it (${FORMS}).`
-              : `${named(fixes.join("; "))}${trustSkip ? homeNote : ""}`,
+              : `${named(fixes.join("; "))}${trustSkip ? homeNote : ""}`
+            : `Run it from the repository (\`cd ${context.root} && codex exec ...\` or \`codex exec -C ${context.root} ...\`): from ${invocation.cwd} Codex loads none of the project's hooks.`,
           ...(first === undefined
             ? {}
             : { location: { file: first.file, line: first.line, column: 1 } }),
