@@ -5,16 +5,6 @@ export {
   readAgentsPolicy,
 } from "./agents-policy.js";
 export {
-  CODEX_DESCRIPTION_LISTED_LENGTH,
-  CODEX_NAME_MAX_LENGTH,
-  type CodexListing,
-  type CodexLoadResult,
-  type CodexRefusal,
-  codexIoError,
-  codexLoad,
-  truncateForListing,
-} from "./codex-load.js";
-export {
   isEnvironmentMention,
   isInvocableName,
   LISTING_BUDGET_BYTES,
@@ -25,6 +15,16 @@ export {
   SYSTEM_SKILLS_LISTING_BYTES,
   skillMentions,
 } from "./codex-listing.js";
+export {
+  CODEX_DESCRIPTION_LISTED_LENGTH,
+  CODEX_NAME_MAX_LENGTH,
+  type CodexListing,
+  type CodexLoadResult,
+  type CodexRefusal,
+  codexIoError,
+  codexLoad,
+  truncateForListing,
+} from "./codex-load.js";
 export type { Diagnostic, Fix, Severity, TextEdit } from "./diagnostic.js";
 export {
   CODEX_MAX_ROOT_DIRECTORIES,
