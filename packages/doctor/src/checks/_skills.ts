@@ -26,8 +26,28 @@ export interface NamedSkill {
   how: "mention" | "plain";
 }
 
-/** "the drift-check skill", "`drift-check` skill": a word right before "skill". */
-const PLAIN_NAME = /([A-Za-z0-9][A-Za-z0-9_:.-]*)[`'"]?\s+skill\b/gi;
+/** The word "skill" (not "skills"), any case. */
+const SKILL_WORD = /\bskill\b/gi;
+const NAME_CHAR = /[A-Za-z0-9_:.-]/;
+const NAME_START = /[A-Za-z0-9]/;
+const SPACE = /\s/;
+
+/**
+ * The word right before `at` ("the drift-check skill", "`drift-check` skill"): white space, an
+ * optional quote, then a run of name characters, read backwards (no regex over the prompt, so
+ * the time stays linear whatever it holds); trailing `.`, `:` and `-` dropped.
+ */
+function wordBefore(prompt: string, at: number): string | undefined {
+  let end = at;
+  while (end > 0 && SPACE.test(prompt[end - 1] as string)) end--;
+  if (end === at) return undefined;
+  if (end > 0 && "`'\"".includes(prompt[end - 1] as string)) end--;
+  let start = end;
+  while (start > 0 && NAME_CHAR.test(prompt[start - 1] as string)) start--;
+  while (start < end && !NAME_START.test(prompt[start] as string)) start++;
+  while (end > start && ".:-".includes(prompt[end - 1] as string)) end--;
+  return end > start ? prompt.slice(start, end) : undefined;
+}
 const NOT_NAMES = new Set([
   "a",
   "an",
@@ -55,9 +75,9 @@ const NOT_NAMES = new Set([
 export function namedSkills(prompt: string, known: ReadonlySet<string>): NamedSkill[] {
   const named: NamedSkill[] = skillMentions(prompt).map((name) => ({ name, how: "mention" }));
   if (!/skill/i.test(prompt)) return named;
-  for (const match of prompt.matchAll(PLAIN_NAME)) {
-    const name = (match[1] as string).replace(/[.:-]+$/, "");
-    if (name === "" || NOT_NAMES.has(name.toLowerCase())) continue;
+  for (const match of prompt.matchAll(SKILL_WORD)) {
+    const name = wordBefore(prompt, match.index);
+    if (name === undefined || NOT_NAMES.has(name.toLowerCase())) continue;
     if (!known.has(name) && !/[-_:0-9]/.test(name)) continue;
     if (named.some((n) => n.name === name)) continue;
     named.push({ name, how: "plain" });

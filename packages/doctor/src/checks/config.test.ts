@@ -171,5 +171,9 @@ describe("profileSections", () => {
       undefined,
     );
     expect(profileSections("[profiles.other]\nmodel = 1\n", "nightly")).toBe(undefined);
+    // A header Codex reads that is not bare keys ends the profile's section.
+    expect(
+      profileSections('[profiles.nightly]\nmodel = "x"\n["tui"]\nanimations = false\n', "nightly"),
+    ).toEqual({ content: 'model = "x"\n', cuts: [{ start: 0, end: 31 }] });
   });
 });

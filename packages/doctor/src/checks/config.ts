@@ -109,6 +109,23 @@ function wholeLines(text: string, start: number, end: number): { start: number; 
 const BARE_KEY = /^[A-Za-z0-9_-]+$/;
 
 /**
+ * A header line (`[a.b]` or `[[a.b]]`) and its dotted key when written with bare keys (spaces
+ * around dots allowed); undefined for a line that is no header.
+ */
+function tableHeader(line: string): { key: string | undefined } | undefined {
+  const text = line.trim();
+  if (!text.startsWith("[")) return undefined;
+  if (text.startsWith("[[")) return { key: undefined };
+  const close = text.indexOf("]");
+  if (close < 0) return { key: undefined };
+  const parts = text
+    .slice(1, close)
+    .split(".")
+    .map((part) => part.trim());
+  return { key: parts.every((part) => BARE_KEY.test(part)) ? parts.join(".") : undefined };
+}
+
+/**
  * `[profiles.NAME]` (and `[profiles.NAME.x]`) sections of a config's text, as the content of
  * `NAME.config.toml` (the table's keys top-level) and the ranges to cut; undefined when the
  * profile is not written as such header sections.
@@ -126,16 +143,15 @@ export function profileSections(
   let offset = 0;
   let inside: "top" | "table" | undefined;
   for (const line of lines) {
-    const header = /^\s*\[\s*([^[\]]+?)\s*\]\s*(#.*)?\r?\n?$/.exec(line);
-    if (header) {
-      const key = (header[1] as string).replace(/\s*\.\s*/g, ".");
+    const header = tableHeader(line);
+    if (header !== undefined) {
+      const key = header.key;
       if (key === own) inside = "top";
-      else if (key.startsWith(`${own}.`)) {
+      else if (key?.startsWith(`${own}.`)) {
         inside = "table";
         tables.push(`[${key.slice(own.length + 1)}]\n`);
       } else inside = undefined;
-    } else if (/^\s*\[\[/.test(line)) inside = undefined;
-    else if (inside === "top") top.push(line);
+    } else if (inside === "top") top.push(line);
     else if (inside === "table") tables.push(line);
     if (inside !== undefined) {
       const last = cuts.at(-1);
