@@ -5,6 +5,17 @@ export {
   readAgentsPolicy,
 } from "./agents-policy.js";
 export {
+  isEnvironmentMention,
+  isInvocableName,
+  LISTING_BUDGET_BYTES,
+  type ListedSkill,
+  type ListingBudget,
+  listingBudget,
+  listingLineBytes,
+  SYSTEM_SKILLS_LISTING_BYTES,
+  skillMentions,
+} from "./codex-listing.js";
+export {
   CODEX_DESCRIPTION_LISTED_LENGTH,
   CODEX_NAME_MAX_LENGTH,
   type CodexListing,

@@ -20,3 +20,4 @@ export * from "./project-keys.generated.js";
 export * from "./schedule-hashes.js";
 export * from "./tree.js";
 export * from "./trust.js";
+export * from "./values.js";

@@ -3,5 +3,8 @@
  * one; each exports its `Check` and is listed here.
  */
 import type { Check, CheckId } from "../model.js";
+import { config } from "./config.js";
+import { discovery } from "./discovery.js";
+import { hooks } from "./hooks.js";
 
-export const CHECKS: Partial<Record<CheckId, Check>> = {};
+export const CHECKS: Partial<Record<CheckId, Check>> = { discovery, config, hooks };

@@ -1,22 +1,6 @@
+import { isEnvironmentMention, isInvocableName } from "@ops-skill/core";
 import { defineSkillRule } from "../../rule.js";
 import { atField } from "../../rule-support/skill-position.js";
-
-/** Codex 0.169.0 reads a `$name` mention as ASCII letters, digits, `_`, `-` and `:`. */
-const MENTION_NAME = /^[A-Za-z0-9_:-]+$/;
-/** Mentions Codex ignores because they look like environment variables (`$PATH`). */
-const ENVIRONMENT_NAMES = new Set([
-  "PATH",
-  "HOME",
-  "USER",
-  "SHELL",
-  "PWD",
-  "TMPDIR",
-  "TEMP",
-  "TMP",
-  "LANG",
-  "TERM",
-  "XDG_CONFIG_HOME",
-]);
 
 export default defineSkillRule(
   {
@@ -29,8 +13,8 @@ export default defineSkillRule(
     const { codex } = skill;
     if (codex.status !== "loaded") return;
     const { name } = codex.listing;
-    const envLike = ENVIRONMENT_NAMES.has(name.toUpperCase());
-    if (MENTION_NAME.test(name) && !envLike) return;
+    if (isInvocableName(name)) return;
+    const envLike = isEnvironmentMention(name);
     const why = envLike
       ? `Codex treats "$${name}" as an environment variable, not a skill mention`
       : `a mention stops at the first character outside letters, digits, "_", "-" and ":", so "$${name}" does not name it`;

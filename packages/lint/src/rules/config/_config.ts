@@ -1,5 +1,3 @@
 /** Shared by the config/ rules. */
 
-export function quoteList(values: readonly string[]): string {
-  return values.map((v) => `\`${v}\``).join(", ");
-}
+export { quoteList } from "@ops-skill/codex/config";
