@@ -30,7 +30,7 @@ export interface DoctorOptions {
   settings?: DoctorSettings;
 }
 
-export function runDoctor(options: DoctorOptions): DoctorResult {
+export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   const context: DoctorContext = {
     root: options.root,
     settings: options.settings ?? {},
@@ -54,9 +54,9 @@ export function runDoctor(options: DoctorOptions): DoctorResult {
         ]),
   ];
   const problems: ScheduleProblem[] = reads.flatMap((read) => read.problems);
-  const runs = reads
-    .flatMap((read) => read.invocations)
-    .map((invocation) => ({ invocation, verdicts: judge(invocation, context) }));
+  const runs: DoctorResult["runs"] = [];
+  for (const invocation of reads.flatMap((read) => read.invocations))
+    runs.push({ invocation, verdicts: await judge(invocation, context) });
   return { runs, problems, schedulesRead: files };
 }
 
@@ -79,13 +79,13 @@ function expandInput(path: string): string[] {
 }
 
 /** Every check on one run, in the checklist's order; a check that throws is its own `breaks`. */
-function judge(invocation: Invocation, context: DoctorContext): Verdict[] {
+async function judge(invocation: Invocation, context: DoctorContext): Promise<Verdict[]> {
   const verdicts: Verdict[] = [];
   for (const id of CHECK_IDS) {
     const check = CHECKS[id];
     if (!check) continue;
     try {
-      verdicts.push(...check(invocation, context));
+      verdicts.push(...(await check(invocation, context)));
     } catch (error) {
       verdicts.push({
         check: id,

@@ -61,7 +61,7 @@ export async function runDoctorCommand(options: RunDoctorOptions): Promise<RunDo
     ...(options.env ? { env: options.env } : {}),
     ...(options.settings ? { settings: options.settings } : {}),
   };
-  let result = runDoctor(doctorOptions);
+  let result = await runDoctor(doctorOptions);
   if (result.runs.length === 0 && result.problems.length === 0)
     return usage(
       options.inputs.length === 0 && options.commandLine === undefined
@@ -86,7 +86,7 @@ export async function runDoctorCommand(options: RunDoctorOptions): Promise<RunDo
         exitCode: 2,
       };
     // What the fixes changed is judged again: the report says what holds now.
-    if (fixed.changed.length > 0) result = runDoctor(doctorOptions);
+    if (fixed.changed.length > 0) result = await runDoctor(doctorOptions);
   }
   const formatted =
     format === "text"
