@@ -13,6 +13,7 @@ import type { LineIndex } from "@ops-skill/core";
 import type { EnvEntry, Invocation, ScheduleProblem, ScheduleSource } from "../model.js";
 import { cronRuns } from "./frequency.js";
 import { readShell, runsOf, type ShellState } from "./shell.js";
+import { trimEnd } from "./words.js";
 
 /** The working directory assumed for a cron job when neither the crontab nor the doctor's environment says `HOME`. */
 export const UNKNOWN_HOME = "/nonexistent";
@@ -24,7 +25,19 @@ export interface CrontabOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-const ENV_LINE = /^[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(.*)$/;
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+
+/** `NAME = value` (blanks around `=` allowed, as cron allows them), from a line without its indentation. */
+function envLine(trimmed: string): { name: string; value: string } | undefined {
+  const name = NAME.exec(trimmed)?.[0];
+  if (name === undefined) return undefined;
+  let i = name.length;
+  while (trimmed[i] === " " || trimmed[i] === "\t") i++;
+  if (trimmed[i] !== "=") return undefined;
+  i++;
+  while (trimmed[i] === " " || trimmed[i] === "\t") i++;
+  return { name, value: trimEnd(trimmed.slice(i), " \t") };
+}
 const FIELD = /^[0-9A-Za-z*?/,#-]+$/;
 
 /** Whether a file is a system crontab (a user field after the time fields). */
@@ -48,10 +61,10 @@ export function readCrontab(
     const trimmed = raw.replace(/^[ \t]+/, "");
     const indent = raw.length - trimmed.length;
     if (trimmed === "" || trimmed.startsWith("#")) continue;
-    const assignment = ENV_LINE.exec(raw);
-    if (assignment !== null && !/^[0-9*@]/.test(trimmed)) {
-      const name = assignment[1] as string;
-      let value = (assignment[2] as string).replace(/[ \t]+$/, "");
+    const assignment = envLine(trimmed);
+    if (assignment !== undefined) {
+      const name = assignment.name;
+      let value = assignment.value;
       const quoted = /^(['"])(.*)\1$/.exec(value);
       if (quoted !== null) value = quoted[2] as string;
       const entry: EnvEntry = {

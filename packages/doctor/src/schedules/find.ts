@@ -18,16 +18,24 @@ const SKIPPED = new Set(["node_modules", "vendor", "fixtures", "__fixtures__", "
 export const MAX_FIND_DEPTH = 8;
 /** Scripts larger than this are not searched for `codex exec`. */
 const MAX_SCRIPT_BYTES = 1024 * 1024;
-const CODEX_WORD = /(?:^|[\s/;&|(`"'])(?:codex|@openai\/codex(?:@\S*)?)\s/;
-const EXEC_WORD = /\s(?:exec|e)(?:\s|$)/;
+/** Characters that may stand before a command's name in a word (`$(codex`, `"codex`). */
+const BEFORE_COMMAND = "$;&|(`\"'{";
 
-/** Whether a line of a script names `codex` and then `exec` (or its alias `e`). */
+/** Whether a word names Codex: `codex`, `/path/codex`, `@openai/codex`, `@openai/codex@1.2`. */
+function isCodexWord(word: string): boolean {
+  let start = 0;
+  while (start < word.length && BEFORE_COMMAND.includes(word[start] as string)) start++;
+  const name = word.slice(start);
+  return name === "codex" || name.endsWith("/codex") || name.split("@")[1] === "openai/codex";
+}
+
+/** Whether a line of a script names `codex` and then `exec` (or its alias `e`) as words. */
 function runsCodex(text: string): boolean {
   for (const line of text.split("\n")) {
-    const at = line.indexOf("codex");
-    if (at < 0) continue;
-    const match = CODEX_WORD.exec(line.slice(Math.max(0, at - 16)));
-    if (match !== null && EXEC_WORD.test(line.slice(at))) return true;
+    if (!line.includes("codex")) continue;
+    const words = line.split(/[ \t]+/);
+    const at = words.findIndex(isCodexWord);
+    if (at >= 0 && words.slice(at + 1).some((w) => w === "exec" || w === "e")) return true;
   }
   return false;
 }

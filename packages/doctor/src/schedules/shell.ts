@@ -21,7 +21,7 @@ import type {
   ScheduleSource,
 } from "../model.js";
 import { codexStart, execOptions, readCodexArgs } from "./codex-argv.js";
-import { readRepoText, type WordScope, type WordValue, wordValue } from "./words.js";
+import { readRepoText, trimEnd, type WordScope, type WordValue, wordValue } from "./words.js";
 
 /** An `ops-skill codex-home DIR` the schedule runs before Codex. */
 export interface HomeWrite {
@@ -720,7 +720,7 @@ function isOpsSkill(words: { value: string }[], sub: string): boolean {
   }
   const program = values[i];
   if (program === undefined) return false;
-  const base = basename(program).replace(/@[^/]*$/, "");
+  const base = basename(program).split("@")[0];
   return (base === "ops-skill" || program.startsWith("@ops-skill/cli")) && values[i + 1] === sub;
 }
 
@@ -765,8 +765,8 @@ export function homeKey(text: string, cwd: string | undefined): string {
     .replace(/\$\{\{\s*runner\.temp\s*\}\}/g, "$RUNNER_TEMP")
     .replace(/\$\{\{\s*github\.workspace\s*\}\}/g, "$GITHUB_WORKSPACE")
     .replace(/\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, "$$$1")
-    .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, "$$$1")
-    .replace(/\/+$/, "");
+    .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, "$$$1");
+  key = trimEnd(key, "/");
   if (!key.startsWith("$") && !isAbsolute(key) && cwd !== undefined) key = resolve(cwd, key);
   return key;
 }

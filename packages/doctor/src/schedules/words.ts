@@ -173,5 +173,12 @@ function substitution(script: Unbash.Script, scope: WordScope): string | undefin
     }
   }
   // Command substitution drops the trailing newlines of the output.
-  return output?.replace(/\n+$/, "");
+  return output === undefined ? undefined : trimEnd(output, "\n");
+}
+
+/** `text` without the characters of `chars` at its end (a loop: no regular expression to backtrack). */
+export function trimEnd(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1] as string)) end--;
+  return text.slice(0, end);
 }
