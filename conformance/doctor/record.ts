@@ -14,8 +14,10 @@
  * skills listed, each command's outcome and the stand-ins it reached, the report file the next
  * step reads, Codex's own error lines. `jobDone` compares those facts with the case's `job`.
  *
- * The stub plays the API's strict mode: a request whose output schema `strictModeRejection`
- * rejects is answered HTTP 400 `invalid_json_schema` as the API answers it.
+ * The stub plays two of the API's own verdicts: a request whose output schema
+ * `strictModeRejection` rejects is answered HTTP 400 `invalid_json_schema`, and a request whose
+ * key is not the secret's test value (`TEST_API_KEY`) HTTP 401 `invalid_api_key`, as the API
+ * answers them.
  *
  * Placeholders: `/srv/ops` in `run`, in `codex-home/` and in `home/` (the user's home files,
  * such as `.profile`) stands for the project root; `{{NAME}}` in the project's
@@ -74,6 +76,22 @@ export const PROJECT_ROOT = "/srv/ops";
 export const STUB_MODEL = "gpt-5.4";
 /** The provider's key variable: the one a workflow's secret fills. */
 export const API_KEY_ENV = "OPENAI_API_KEY";
+/** The value a case gives the API key secret; the stub, as the API, refuses any other key. */
+export const TEST_API_KEY = "test-key";
+
+/** The API's answer to a request with a key it does not know (HTTP 401), as the API words it. */
+export function invalidApiKey(key: string): string {
+  const shown = key.length > 8 ? `${key.slice(0, 3)}*****${key.slice(-4)}` : key;
+  return JSON.stringify({
+    error: {
+      message: `Incorrect API key provided: ${shown}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+      type: "invalid_request_error",
+      param: null,
+      code: "invalid_api_key",
+    },
+  });
+}
+
 /** Cron's environment: nothing but these (HOME and LOGNAME added per run). */
 export const CRON_ENV = { PATH: "/usr/bin:/bin", SHELL: "/bin/sh" } as const;
 /** A login's or runner's environment (workflow, script), fixed so recordings do not vary. */
@@ -334,6 +352,12 @@ async function startModel(
         body = undefined;
       }
       requests.push(body);
+      const key = String(request.headers.authorization ?? "").replace(/^Bearer /, "");
+      if (key !== TEST_API_KEY) {
+        response.writeHead(401, { "content-type": "application/json" });
+        response.end(invalidApiKey(key));
+        return;
+      }
       const schema = (body as { text?: { format?: { schema?: unknown } } } | undefined)?.text
         ?.format?.schema;
       const rejected = schema === undefined ? undefined : strictModeRejection(schema);
