@@ -517,9 +517,8 @@ export const doctorDomain: Domain<DoctorCaseManifest, DoctorRecorded> = {
       corpusCase.id,
       join(runDir, "project"),
       casesDirOf("doctor"),
-      { git: false },
+      { git: "init" },
     );
-    execFileSync("git", ["init", "--quiet", "--template=", project], { stdio: "ignore" });
     const home = join(runDir, "home");
     mkdirSync(home, { recursive: true });
     copyFolder(join(corpusCase.dir, HOME_FOLDER), home);
