@@ -98,6 +98,24 @@ describe(`doctor conformance (Codex ${verdicts.codexVersion})`, () => {
       } else expect(manifest.run.codexHome).toBeNull();
     });
 
+    it("reads the report where the job says the next step does", () => {
+      const report = manifest.job.report;
+      if (report === undefined || manifest.schedule === undefined) return;
+      if (manifest.schedule.startsWith("cron/")) return;
+      // A workflow's next step, or the script's line after codex: jq on the file and the path.
+      const text = readFileSync(join(dir, "project", manifest.schedule), "utf8");
+      const reader = text
+        .split("\n")
+        .find(
+          (line) =>
+            /\bjq -e/.test(line) &&
+            !line.trim().startsWith("#") &&
+            !/codex(@\S+)? exec\b/.test(line),
+        );
+      expect(reader).toContain(` ${report.file}`);
+      expect(text).toContain(`'${report.jq}`);
+    });
+
     it("scripts the skill's commands and a job made of them", () => {
       const calls = manifest.turns.flatMap((turn) => ("exec" in turn ? [turn.id] : []));
       expect(new Set(calls).size).toBe(calls.length);

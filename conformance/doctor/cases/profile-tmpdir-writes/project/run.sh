@@ -4,3 +4,4 @@ set -eu
 cd /srv/ops
 export TMPDIR="/srv/ops/.scratch"
 codex exec --profile day-two -o report.json 'Use $drift-check and write its report.'
+jq -e '.status == "ok"' report.json >/dev/null

@@ -3,3 +3,4 @@
 set -eu
 cd /srv/ops
 codex exec -o report.json 'Use $drift-check and write its report.'
+jq -e '.status == "ok"' report.json >/dev/null
