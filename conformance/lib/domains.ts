@@ -1,5 +1,6 @@
 import { configDomain } from "../config/record.js";
 import { contextDomain } from "../context/record.js";
+import { doctorDomain } from "../doctor/record.js";
 import { hooksDomain } from "../hooks/record.js";
 import { mentionsDomain } from "../mentions/record.js";
 import { mockDomain } from "../mock/record.js";
@@ -17,4 +18,5 @@ export const DOMAINS: readonly Domain<any, any>[] = [
   mentionsDomain,
   mockDomain,
   contextDomain,
+  doctorDomain,
 ];

@@ -1,0 +1,6 @@
+#!/bin/sh
+# Runs the drift-check skill (started by hand or by a timer).
+set -eu
+cd /srv/ops
+codex exec --profile day-two -o report.json 'Use $drift-check and write its report.'
+jq -e '.status == "ok"' report.json >/dev/null

@@ -1,0 +1,1 @@
+# The infrastructure the runbook checks.
