@@ -34,6 +34,11 @@ export interface SandboxCaseManifest extends CaseManifest {
   tmpdir?: boolean;
   /** Leave the project untrusted (the recorder trusts it otherwise). */
   untrusted?: boolean;
+  /**
+   * A command to run instead of the probe (a tool's own need: `kubectl diff` and its temporary
+   * folder); its output, which must not vary between runs, is the verdict's `output`.
+   */
+  command?: string;
 }
 
 /** What one probe did: `yes`, `no`, or `unset` for `$TMPDIR` when the run has none. */
@@ -62,7 +67,12 @@ export interface SandboxVerdict {
   error?: string;
   /** What the probe command did; absent when Codex refused or the command never ran. */
   probe?: SandboxProbe;
-  /** The command's output when it was not the probe's (the sandbox stopped it before). */
+  /** The case's `command`. */
+  command?: string;
+  /**
+   * The command's output: the case's `command`'s, or the probe's first line when the sandbox
+   * stopped it before it ran.
+   */
   output?: string;
 }
 
@@ -106,6 +116,9 @@ function validate(corpusCase: CorpusCase<SandboxCaseManifest>): void {
   const { untrusted } = corpusCase.manifest;
   if (untrusted !== undefined && typeof untrusted !== "boolean")
     throw new Error(`sandbox case ${corpusCase.id}: untrusted must be a boolean`);
+  const { command } = corpusCase.manifest;
+  if (command !== undefined && typeof command !== "string")
+    throw new Error(`sandbox case ${corpusCase.id}: command must be a string`);
 }
 
 export const sandboxDomain: Domain<SandboxCaseManifest, SandboxVerdict> = {
@@ -157,7 +170,7 @@ export const sandboxDomain: Domain<SandboxCaseManifest, SandboxVerdict> = {
         extraArgs: args,
         ...(manifest.tmpdir ? { env: { TMPDIR: scratch } } : {}),
         turns: [
-          { items: [shellCall(probeCommand(port, scratch), CALL_ID)] },
+          { items: [shellCall(manifest.command ?? probeCommand(port, scratch), CALL_ID)] },
           { items: [assistantMessage("done")] },
         ],
       });
@@ -173,7 +186,8 @@ export const sandboxDomain: Domain<SandboxCaseManifest, SandboxVerdict> = {
     ];
     const answer = toolCallOutput(requests, CALL_ID);
     const text = answer === undefined ? undefined : answer.split("Output:\n").slice(1).join("");
-    const probe = text === undefined ? undefined : parseProbe(text);
+    const probe =
+      text === undefined || manifest.command !== undefined ? undefined : parseProbe(text);
     const firstError = result.stderr
       .split("\n")
       .find((line) => line.trim() !== "" && !line.startsWith("Reading additional input"));
@@ -188,7 +202,11 @@ export const sandboxDomain: Domain<SandboxCaseManifest, SandboxVerdict> = {
         ? { error: replacePaths(firstError, replacements) }
         : {}),
       ...(probe !== undefined ? { probe } : {}),
-      ...(probe === undefined && text !== undefined
+      ...(manifest.command !== undefined ? { command: manifest.command } : {}),
+      ...(manifest.command !== undefined && text !== undefined
+        ? { output: replacePaths(text.trim(), replacements) }
+        : {}),
+      ...(probe === undefined && manifest.command === undefined && text !== undefined
         ? {
             output: replacePaths(text.trim().split("\n")[0] ?? "", replacements).replace(
               /\/\S*\/codex\b/g,
