@@ -4,7 +4,9 @@
  * Codex needed here): for each case, the config files it holds are parsed into Codex's layers,
  * the `-c` overrides read as Codex reads them, and the model's answer (refusal, writes in the
  * working directory, /tmp, TMPDIR, HOME and a named folder, HTTP, raw TCP, the proxy) must be
- * what the probe saw.
+ * what the probe saw. A case that runs a tool instead of the probe (`kubectl diff`) holds the
+ * doctor's needs model to it: the tool stops on the read-only file system exactly when a path it
+ * needs to write is not writable.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -18,6 +20,8 @@ import {
 } from "../../packages/codex/src/config/index.js";
 import { parseConfigFile, parseConfigOverride } from "../../packages/codex/src/config/load.js";
 import { CODEX_VERSION } from "../../packages/codex/src/version.js";
+import { commandNeeds } from "../../packages/doctor/src/needs.js";
+import { simpleCommands } from "../../packages/lint/src/skill-commands.js";
 import { listCases } from "../lib/corpus.js";
 import {
   type ProbeAnswer,
@@ -89,6 +93,18 @@ describe("sandbox conformance: effectiveSandbox agrees with the real Codex", () 
         return;
       }
       expect(sandbox.error).toBeUndefined();
+      if (verdict.command !== undefined) {
+        // A tool's own need (the doctor's needs model): it runs exactly when what it writes is
+        // writable; otherwise it stops on the read-only file system.
+        const writes = simpleCommands(verdict.command).flatMap((c) => commandNeeds(c).writes);
+        const writable = writes.every(
+          (w) =>
+            canWrite(sandbox, w.kind === "temp" ? (tmpdir ?? "/tmp") : `${CWD}/${w.path}`) !==
+            undefined,
+        );
+        expect(verdict.output?.includes("read-only file system")).toBe(!writable);
+        return;
+      }
       if (verdict.probe === undefined) {
         // The command never ran: the sandbox left it nothing to read.
         expect(sandbox.readsNothing).toBe(true);

@@ -8,7 +8,7 @@ import { readSkill } from "@ops-skill/core";
 import { codeSnippets, isForbiddenHere } from "./rules/ops/_commands.js";
 import { type SimpleCommand, simpleCommands } from "./rules/ops/_commands-shell.js";
 
-export type { SimpleCommand } from "./rules/ops/_commands-shell.js";
+export { type SimpleCommand, simpleCommands } from "./rules/ops/_commands-shell.js";
 
 export interface SkillCommand extends SimpleCommand {
   /** The SKILL.md and the line the command starts on. */

@@ -780,6 +780,8 @@ function sqlCommand(
 export interface SimpleCommand {
   /** The program's base name, after its wrappers (`timeout`, `env -u X`, `sudo`). */
   program: string;
+  /** The program as written (`scripts/check.sh`, `/usr/bin/kubectl`). */
+  word: string;
   /** Its words after the program, quotes removed. */
   args: string[];
   /** The files its redirections write (`> f`, `>> f`, `&> f`), as written. */
@@ -839,14 +841,15 @@ function collectSimple(
     }));
     const start = programIndex(words);
     if (start === undefined) return;
-    const program = basename((words[start] as { value: string }).value);
+    const word = (words[start] as { value: string }).value;
+    const program = basename(word);
     const args = words.slice(start + 1).map((w) => w.value);
     const writes: string[] = [];
     for (const redirect of node.redirects)
       if (redirect.type === "Redirect" && WRITE_REDIRECT.has(redirect.operator) && redirect.target)
         writes.push(redirect.target.value);
     const index = outer ?? node.pos;
-    out.push({ program, args, writes, index, via });
+    out.push({ program, word, args, writes, index, via });
     if (SHELLS.has(program)) {
       const c = args.findIndex((arg) => /^-[A-Za-z]*c[A-Za-z]*$/.test(arg));
       const script = c >= 0 ? args[c + 1] : undefined;
