@@ -185,8 +185,14 @@ export interface DoctorSettings {
   monthlyTokenBudget?: number;
 }
 
-/** A check: a pure-ish function of the run (it may read files through core's reader). */
-export type Check = (invocation: Invocation, context: DoctorContext) => Verdict[];
+/**
+ * A check: a pure-ish function of the run (it may read files through core's reader). It may
+ * answer asynchronously: skill discovery and the hook probe (which runs the hooks) are async.
+ */
+export type Check = (
+  invocation: Invocation,
+  context: DoctorContext,
+) => Verdict[] | Promise<Verdict[]>;
 
 /** The doctor's answer for a set of schedules. */
 export interface DoctorResult {

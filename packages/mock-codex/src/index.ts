@@ -41,6 +41,7 @@ export {
   type ParsedExec,
   parseExecArgs,
 } from "./flags.js";
+export { codexHomeOf, projectConfigDirs, projectRootFor } from "./hook-files.js";
 export {
   type ConfiguredHook,
   type HookConfig,

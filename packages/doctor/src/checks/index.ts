@@ -3,5 +3,12 @@
  * one; each exports its `Check` and is listed here.
  */
 import type { Check, CheckId } from "../model.js";
+import { networkCheck } from "./network.js";
+import { sandboxCheck } from "./sandbox.js";
+import { writesCheck } from "./writes.js";
 
-export const CHECKS: Partial<Record<CheckId, Check>> = {};
+export const CHECKS: Partial<Record<CheckId, Check>> = {
+  sandbox: sandboxCheck,
+  network: networkCheck,
+  writes: writesCheck,
+};
