@@ -61,6 +61,8 @@ export interface SandboxRun {
   skills: RunSkillNeeds[];
   /** Names the prompt gives that match no skill folder the doctor found. */
   missing: string[];
+  /** Config files Codex loads for the run that do not parse: Codex refuses to start. */
+  broken: string[];
 }
 
 /** The repository's schedule folder (`ops-skill codex-home` reads it). */
@@ -164,9 +166,10 @@ function homeFiles(
   return {};
 }
 
-function parsed(file: ConfigText | undefined): ParsedConfigModel | undefined {
+function parsed(file: ConfigText | undefined, broken: string[]): ParsedConfigModel | undefined {
   if (file === undefined) return undefined;
   const model = parseConfigFile({ path: file.path, kind: "config-toml", text: file.text });
+  if (model.syntaxError) broken.push(file.path);
   return model.syntaxError ? undefined : model;
 }
 
@@ -202,8 +205,9 @@ async function readSandboxRun(invocation: Invocation, context: DoctorContext): P
   const home = sandboxHome(invocation, context);
   const { options } = invocation;
   const files = homeFiles(home, options.profile);
-  const user = options.ignoreUserConfig ? undefined : parsed(files.user);
-  const profile = parsed(files.profile);
+  const broken: string[] = [];
+  const user = options.ignoreUserConfig ? undefined : parsed(files.user, broken);
+  const profile = parsed(files.profile, broken);
   const projectRoot = projectRootFor(invocation.cwd);
   const projectTrusted =
     options.trust ||
@@ -214,7 +218,7 @@ async function readSandboxRun(invocation: Invocation, context: DoctorContext): P
   if (profile) layers.push({ layer: "profile", model: profile });
   if (projectTrusted)
     for (const dir of projectConfigDirs(projectRoot, invocation.cwd)) {
-      const model = parsed(readText(join(dir, "config.toml")));
+      const model = parsed(readText(join(dir, "config.toml")), broken);
       if (model) layers.push({ layer: "project", model });
     }
   const overrides: SandboxOverride[] = options.config.flatMap(
@@ -258,6 +262,7 @@ async function readSandboxRun(invocation: Invocation, context: DoctorContext): P
     tmpdirHow,
     skills,
     missing,
+    broken,
   };
 }
 
@@ -422,8 +427,23 @@ export function needPlace(need: CommandNeed, context: DoctorContext): string {
   return `${file}:${need.location.line}`;
 }
 
+/**
+ * The run and its sandbox for a check of what the skills need, or the `cannot-tell` verdict
+ * when either is unknown.
+ */
+export async function readyRun(
+  check: Verdict["check"],
+  invocation: Invocation,
+  context: DoctorContext,
+): Promise<{ run: SandboxRun; sandbox: EffectiveSandbox } | Verdict> {
+  const run = await sandboxRun(invocation, context);
+  const unknown = cannotTellRun(check, invocation, run);
+  if (unknown !== undefined || run.sandbox === undefined) return unknown as Verdict;
+  return { run, sandbox: run.sandbox };
+}
+
 /** A verdict for a run whose skills or sandbox the doctor could not read. */
-export function cannotTellRun(
+function cannotTellRun(
   check: Verdict["check"],
   invocation: Invocation,
   run: SandboxRun,
@@ -435,6 +455,15 @@ export function cannotTellRun(
       title: "the run's sandbox is not known",
       reason: `It depends on the config files of the run's Codex home, and ${run.home.how}.`,
       fix: "Set CODEX_HOME in the schedule to a folder the doctor can read, or pass --sandbox or --profile with a profile file.",
+      location: invocation.location,
+    };
+  if (run.broken.length > 0)
+    return {
+      check,
+      status: "cannot-tell",
+      title: "the run's sandbox is not known",
+      reason: `${run.broken.join(", ")} does not parse, and Codex refuses to start with it.`,
+      fix: "Fix the file's TOML (the config check says where).",
       location: invocation.location,
     };
   if (run.skills.length === 0)

@@ -12,22 +12,20 @@ import { readRegularText } from "@ops-skill/core";
 import type { Check, DoctorFix, Verdict } from "../model.js";
 import type { CommandNeed } from "../needs.js";
 import {
-  cannotTellRun,
   describeNetwork,
   describeSetting,
   needPlace,
   originLocation,
   profileName,
   profileText,
+  readyRun,
   runNeeds,
-  sandboxRun,
 } from "./_sandbox-run.js";
 
 export const networkCheck: Check = async (invocation, context) => {
-  const run = await sandboxRun(invocation, context);
-  const unknown = cannotTellRun("network", invocation, run);
-  if (unknown !== undefined) return [unknown];
-  const sandbox = run.sandbox as EffectiveSandbox;
+  const ready = await readyRun("network", invocation, context);
+  if ("check" in ready) return [ready];
+  const { run, sandbox } = ready;
   const needs = runNeeds(run).filter((need) => need.network !== "none");
   if (needs.length === 0)
     return [

@@ -91,6 +91,14 @@ describe("sandbox check", () => {
     );
   });
 
+  it("cannot tell when a config file Codex loads does not parse", async () => {
+    const [verdict] = await check({ args: ["--profile", "nightly"], home: "bad-toml" });
+    expect(verdict).toMatchObject({
+      status: "cannot-tell",
+      title: `${join(homes, "bad-toml", "nightly.config.toml")} does not parse`,
+    });
+  });
+
   it("cannot tell without a Codex home it can read, unless a flag decides", async () => {
     const unknown = invocation({
       args: ["--profile", "nightly"],

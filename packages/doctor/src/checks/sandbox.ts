@@ -35,6 +35,18 @@ export const sandboxCheck: Check = async (invocation, context) => {
         location: invocation.location,
       },
     ];
+  if (run.broken.length > 0)
+    return [
+      {
+        check: "sandbox",
+        status: "cannot-tell",
+        title: `${run.broken.join(", ")} does not parse`,
+        reason:
+          "Codex refuses to start with a config file it cannot parse (the config check says where), so no sandbox applies.",
+        fix: "Fix the file's TOML; the sandbox is decided from it once Codex can read it.",
+        location: invocation.location,
+      },
+    ];
   const setting = describeSetting(sandbox);
   if (sandbox.error !== undefined) {
     const name = sandbox.profile?.value ?? "";

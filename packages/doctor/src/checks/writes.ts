@@ -11,22 +11,21 @@ import { canWrite, type EffectiveSandbox } from "@ops-skill/codex/config";
 import type { Check, Verdict } from "../model.js";
 import type { CommandNeed, WriteNeed } from "../needs.js";
 import {
-  cannotTellRun,
   describeSetting,
   needPlace,
   originLocation,
   profileName,
   profileText,
+  readyRun,
   runNeeds,
-  sandboxRun,
+  type SandboxRun,
   writeProfileFix,
 } from "./_sandbox-run.js";
 
 export const writesCheck: Check = async (invocation, context) => {
-  const run = await sandboxRun(invocation, context);
-  const unknown = cannotTellRun("writes", invocation, run);
-  if (unknown !== undefined) return [unknown];
-  const sandbox = run.sandbox as EffectiveSandbox;
+  const ready = await readyRun("writes", invocation, context);
+  if ("check" in ready) return [ready];
+  const { run, sandbox } = ready;
   const writes = runNeeds(run).flatMap((need) => need.writes.map((write) => ({ need, write })));
   if (writes.length === 0)
     return [
@@ -118,7 +117,7 @@ function forbidden(
   tmpdirHow: string,
   invocation: Parameters<Check>[0],
   context: Parameters<Check>[1],
-  run: Awaited<ReturnType<typeof sandboxRun>>,
+  run: SandboxRun,
 ): Verdict {
   const temp = write.kind === "temp";
   const folder = temp ? target.slice(0, -2) : target;
