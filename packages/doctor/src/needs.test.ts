@@ -28,6 +28,8 @@ describe("commandNeeds", () => {
     expect(need("curl", ["--noproxy", "*", "http://127.0.0.1:8080/"]).network).toBe("raw");
     expect(need("syft", ["registry:ghcr.io/acme/api:1.2"]).hosts).toEqual(["ghcr.io"]);
     expect(need("jq", [".status"]).network).toBe("none");
+    expect(need("aws", ["ce", "get-cost-and-usage"]).hosts).toEqual(["ce.us-east-1.amazonaws.com"]);
+    expect(need("aws", ["ec2", "describe-instances"]).unnamedHosts).toBe(true);
   });
 
   it("names hosts it can, and not placeholders or expansions", () => {

@@ -44,6 +44,11 @@ export interface CommandNeed {
   /** Whether it reaches hosts the doctor cannot name (a kubeconfig's cluster, a cloud API). */
   unnamedHosts: boolean;
   writes: WriteNeed[];
+  /**
+   * Its sub-command hides behind an expansion (`aws "${args[@]}"`): what it reaches is told by
+   * the recorded calls of the same tool, when there are some.
+   */
+  opaque: boolean;
   /** The command line as read, for messages. */
   command: string;
   location: Location;
@@ -156,6 +161,16 @@ const SUBCOMMAND_TOOLS = new Set([
   "docker",
 ]);
 
+/** AWS services with one endpoint whatever the region: `aws ce` always reaches this host. */
+const AWS_GLOBAL_ENDPOINTS: Record<string, string> = {
+  ce: "ce.us-east-1.amazonaws.com",
+  iam: "iam.amazonaws.com",
+  sts: "sts.amazonaws.com",
+  route53: "route53.amazonaws.com",
+  cloudfront: "cloudfront.amazonaws.com",
+  organizations: "organizations.us-east-1.amazonaws.com",
+};
+
 /** Tools that pull an image: its reference names the registry (`registry.example.com/app`). */
 const IMAGE_TOOLS = new Set(["syft", "grype", "trivy", "cosign", "crane", "skopeo", "oras"]);
 
@@ -249,7 +264,10 @@ function fileWrite(path: string, how: string): WriteNeed[] {
 /** What one command needs: its network, the hosts it names, the paths it writes. */
 export function commandNeeds(
   command: Pick<SimpleCommand, "program" | "args" | "writes">,
-): Pick<CommandNeed, "tool" | "display" | "network" | "hosts" | "unnamedHosts" | "writes"> {
+): Pick<
+  CommandNeed,
+  "tool" | "display" | "network" | "hosts" | "unnamedHosts" | "writes" | "opaque"
+> {
   const { program: tool, args } = command;
   const sub = subcommandOf(tool, args);
   const display =
@@ -269,6 +287,9 @@ export function commandNeeds(
       hosts = urlHosts(args);
       if (tool === "kubectl" || tool === "helm")
         hosts.push(...optionValues(args, ["--server", "-s"]).flatMap((v) => urlHosts([v])));
+      const endpoint = tool === "aws" && sub !== undefined ? AWS_GLOBAL_ENDPOINTS[sub] : undefined;
+      if (endpoint !== undefined && optionValues(args, ["--endpoint-url"]).length === 0)
+        hosts.push(endpoint);
       if (IMAGE_TOOLS.has(tool))
         hosts.push(
           ...positional(args, /^(-o|--output|-c|--config|--scope|--platform)$/).flatMap(
@@ -355,7 +376,9 @@ export function commandNeeds(
     });
   if ((tool === "terraform" || tool === "tofu") && sub === "init")
     writes.push({ path: ".terraform", kind: "file", how: `${tool} init writes .terraform/` });
-  return { tool, display, network, hosts: [...new Set(hosts)], unnamedHosts, writes };
+  const opaque =
+    SUBCOMMAND_TOOLS.has(tool) && sub === undefined && args.some((arg) => arg.startsWith("$"));
+  return { tool, display, network, hosts: [...new Set(hosts)], unnamedHosts, writes, opaque };
 }
 
 // ------------------------------------------------------------------------------------------
@@ -425,6 +448,9 @@ export async function skillNeeds(dir: string): Promise<SkillNeeds> {
         "recording",
       );
   }
+  // A command whose sub-command is an expansion says less than the recorded calls of its tool.
+  const recorded = new Set(result.needs.filter((n) => n.from === "recording").map((n) => n.tool));
+  result.needs = result.needs.filter((need) => !(need.opaque && recorded.has(need.tool)));
   return result;
 }
 

@@ -41,7 +41,6 @@ export {
   type ParsedExec,
   parseExecArgs,
 } from "./flags.js";
-export { codexHomeOf, projectConfigDirs, projectRootFor } from "./hook-files.js";
 export {
   type ConfiguredHook,
   type HookConfig,
@@ -52,6 +51,7 @@ export {
   NO_HOOK_FLAGS,
   readHookConfig,
 } from "./hook-config.js";
+export { codexHomeOf, projectConfigDirs, projectRootFor } from "./hook-files.js";
 export {
   type CallDecision,
   decideCall,

@@ -41,7 +41,7 @@ describe("network check", () => {
     expect(summary(verdicts)).toEqual([
       ["breaks", "openssl s_client cannot pass Codex's network proxy"],
       ["cannot-tell", "kubectl diff reaches hosts the doctor cannot name"],
-      ["works", "curl reach the network"],
+      ["works", "curl reaches the network"],
     ]);
   });
 

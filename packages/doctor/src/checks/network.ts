@@ -107,7 +107,7 @@ export const networkCheck: Check = async (invocation, context) => {
     verdicts.push({
       check: "network",
       status: "works",
-      title: `${[...passing].join(", ")} reach the network`,
+      title: `${[...passing].join(", ")} ${passing.size === 1 ? "reaches" : "reach"} the network`,
       reason: `The run gets ${setting}: ${describeNetwork(sandbox)}.`,
       location: networkAt,
     });

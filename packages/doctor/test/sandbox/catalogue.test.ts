@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { networkCheck } from "../../src/checks/network.js";
 import { sandboxCheck } from "../../src/checks/sandbox.js";
 import { writesCheck } from "../../src/checks/writes.js";
-import { context, invocation, repoRoot } from "./helpers.js";
+import { context, homes, invocation, repoRoot } from "./helpers.js";
 
 const expression = (text: string) => `${"$"}{{ ${text} }}`;
 
@@ -68,6 +68,14 @@ describe("the catalogue under its schedule", () => {
       ).toEqual([]);
       expect(verdicts.map((v) => v.check).sort()).toEqual(["network", "sandbox", "writes"]);
     });
+
+  it("cost-anomaly behind the proxy with the scaffold's allowlist: aws ce reaches a listed host", async () => {
+    const run = { ...scheduled("cost-anomaly", {}), codexHome: join(homes, "cost-allowlist") };
+    const verdicts = await networkCheck(run, context(repoRoot));
+    expect(verdicts.map((v) => [v.status, v.title])).toEqual([
+      ["works", "aws ce reaches the network"],
+    ]);
+  });
 
   it("drift-check without TMPDIR: kubectl diff cannot write its temporary folder", async () => {
     const run = scheduled("drift-check", { CODEX_HOME: WORKFLOW_ENV.CODEX_HOME });
