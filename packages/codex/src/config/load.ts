@@ -372,5 +372,11 @@ export function parseConfigOverride(text: string): ParsedConfigOverride | undefi
   } catch {
     // not a TOML value: the text
   }
-  return { key, value: raw.trim().replace(/^["']+|["']+$/g, ""), toml: false };
+  const bare = raw.trim();
+  let start = 0;
+  let end = bare.length;
+  const quote = (i: number) => bare[i] === '"' || bare[i] === "'";
+  while (start < end && quote(start)) start++;
+  while (end > start && quote(end - 1)) end--;
+  return { key, value: bare.slice(start, end), toml: false };
 }

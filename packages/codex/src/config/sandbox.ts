@@ -343,9 +343,16 @@ function tmpdirRoot(input: SandboxInput, origin: SandboxOrigin): WritableRoot[] 
   return [{ path: input.tmpdir ?? "$TMPDIR", origin }];
 }
 
+/** `path` without the slashes it ends with (a loop: no regex scans a run of slashes twice). */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 1 && path.charCodeAt(end - 1) === 47) end--;
+  return path.slice(0, end);
+}
+
 function resolvePath(cwd: string, path: string): string {
   if (path.startsWith("/")) return path;
-  return `${cwd.replace(/\/+$/, "")}/${path.replace(/^\.\//, "")}`;
+  return `${withoutTrailingSlashes(cwd)}/${path.startsWith("./") ? path.slice(2) : path}`;
 }
 
 function legacy(
@@ -566,7 +573,7 @@ export function canWrite(
   if (sandbox.error !== undefined || sandbox.readsNothing) return undefined;
   if (sandbox.writeEverywhere) return "everywhere";
   return sandbox.writableRoots.find(
-    (root) => path === root.path || path.startsWith(`${root.path.replace(/\/+$/, "")}/`),
+    (root) => path === root.path || path.startsWith(`${withoutTrailingSlashes(root.path)}/`),
   );
 }
 

@@ -282,7 +282,23 @@ function skillFolders(invocation: Invocation, context: DoctorContext): string[] 
   return [...new Set(dirs)].filter((dir) => existsSync(dir));
 }
 
-const NAME_CHARS = "A-Za-z0-9_:.-";
+/** A character that may stand in a skill name. */
+const isNameChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_:.-]/.test(c);
+
+/**
+ * Whether the prompt names the skill: `$name` or the name as a word (a `.` or `:` right after
+ * it ends a sentence, not the name).
+ */
+function namesSkill(prompt: string, name: string): boolean {
+  for (let at = prompt.indexOf(name); at >= 0; at = prompt.indexOf(name, at + 1)) {
+    const before = prompt[at - 1] === "$" ? prompt[at - 2] : prompt[at - 1];
+    const after = prompt[at + name.length];
+    const afterNext = prompt[at + name.length + 1];
+    const ends = !isNameChar(after) || ((after === "." || after === ":") && !isNameChar(afterNext));
+    if (!isNameChar(before) && ends) return true;
+  }
+  return false;
+}
 
 /**
  * The skills the prompt names (`$drift-check`, "the drift-check skill", or the name as a word),
@@ -309,13 +325,7 @@ async function namedSkills(
   }
   const skills: RunSkillNeeds[] = [];
   for (const [name, dir] of [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    if (
-      !new RegExp(
-        `(^|[^${NAME_CHARS}])\\$?${escaped}($|[^${NAME_CHARS}]|[.:](?![${NAME_CHARS}]))`,
-      ).test(prompt)
-    )
-      continue;
+    if (!namesSkill(prompt, name)) continue;
     const { needs } = await skillNeeds(dir);
     skills.push({ name, dir, needs });
   }

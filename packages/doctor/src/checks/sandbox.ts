@@ -156,6 +156,10 @@ function describeOriginShort(origin: SandboxOrigin): string {
   }
 }
 
+/** ` --sandbox VALUE`, ` --sandbox=VALUE`, ` -s VALUE`, the value maybe quoted, from the first blank before it. */
+const SANDBOX_FLAG =
+  /(?<![ \t])[ \t]+(?:--sandbox(?:=|[ \t]+)|-s[ \t]+)(["']?)([A-Za-z-]+)\1(?=[\s;|&)]|$)/g;
+
 /**
  * The edit that removes the run's `--sandbox VALUE` (`--sandbox=VALUE`, `-s VALUE`) from the
  * schedule file: only when the command's text holds exactly one.
@@ -185,12 +189,7 @@ export function dropSandboxFlag(invocation: Invocation): DoctorFix[] {
     end = next + 1;
   }
   const command = text.slice(start, end);
-  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const flag = new RegExp(
-    `[ \\t]+(?:--sandbox(?:=|[ \\t]+)|-s[ \\t]+)(["']?)${escaped}\\1(?=[\\s;|&)]|$)`,
-    "g",
-  );
-  const matches = [...command.matchAll(flag)];
+  const matches = [...command.matchAll(SANDBOX_FLAG)].filter((m) => m[2] === value);
   const match = matches[0];
   if (matches.length !== 1 || match === undefined) return [];
   return [

@@ -851,7 +851,7 @@ function collectSimple(
     const index = outer ?? node.pos;
     out.push({ program, word, args, writes, index, via });
     if (SHELLS.has(program)) {
-      const c = args.findIndex((arg) => /^-[A-Za-z]*c[A-Za-z]*$/.test(arg));
+      const c = args.findIndex((arg) => /^-[A-Za-z]+$/.test(arg) && arg.includes("c"));
       const script = c >= 0 ? args[c + 1] : undefined;
       if (script !== undefined)
         collectSimple(script, index, [...via, `${program} -c`], depth + 1, out);
