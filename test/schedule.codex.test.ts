@@ -6,7 +6,8 @@
  *
  * - the profile loads without a warning;
  * - the guard hook runs and blocks `terraform apply` (the model reads the guard's reason);
- * - commands can write nowhere (the working directory, /tmp, $HOME) but reach the network,
+ * - commands can write nowhere (the working directory, /tmp, $HOME; TMPDIR is unset here, so
+ *   ":tmpdir" grants nothing) but reach the network,
  *   and a heredoc and process substitution (pipes, no temporary file) work there.
  *
  * The project is a fresh git repository holding the catalogue's `.codex/` and `schedule/` (a copy): measured,

@@ -4,6 +4,7 @@ import { doctorDomain } from "../doctor/record.js";
 import { hooksDomain } from "../hooks/record.js";
 import { mentionsDomain } from "../mentions/record.js";
 import { mockDomain } from "../mock/record.js";
+import { sandboxDomain } from "../sandbox/record.js";
 import { schemaDomain } from "../schema/record.js";
 import { skillsDomain } from "../skills/record.js";
 import type { Domain } from "./recorder.js";
@@ -18,5 +19,6 @@ export const DOMAINS: readonly Domain<any, any>[] = [
   mentionsDomain,
   mockDomain,
   contextDomain,
+  sandboxDomain,
   doctorDomain,
 ];

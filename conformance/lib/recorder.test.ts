@@ -131,6 +131,7 @@ describe("the domains", () => {
       "mentions",
       "mock",
       "context",
+      "sandbox",
       "doctor",
     ]);
     for (const domain of DOMAINS) {
@@ -149,6 +150,7 @@ describe("the domains", () => {
       "mentions",
       "mock",
       "context",
+      "sandbox",
       "doctor",
     ]);
     expect(parseSelection(["hooks/b", "skills", "hooks/a"])).toEqual([

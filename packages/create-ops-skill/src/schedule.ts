@@ -34,6 +34,7 @@ export function profileToml(base: string, profile: string, allowlist?: readonly 
     .replace(/^default_permissions = "day-two"$/m, `default_permissions = ${quoted(profile)}`)
     .replace(/^\[permissions\.day-two\]$/m, `[permissions.${key}]`)
     .replace(/^\[permissions\.day-two\.network\]$/m, `[permissions.${key}.network]`)
+    .replace(/^\[permissions\.day-two\.filesystem\]$/m, `[permissions.${key}.filesystem]`)
     .replace(/--profile day-two/g, `--profile ${profile}`)
     .replace(/day-two\.config\.toml/g, `${profile}.config.toml`)
     .replace("The permissions the catalogue's skills", "The permissions this repository's skills");
@@ -104,10 +105,13 @@ export function scheduledWorkflow(o: WorkflowOptions): string {
     "        with:",
     "          node-version: 22",
     "      - name: Codex home from schedule/",
-    `        run: npx --yes ops-skill codex-home "$RUNNER_TEMP/codex-home"${o.profile !== undefined ? ` --profile ${o.profile}` : ""}`,
+    `        run: npx --yes ops-skill codex-home "$RUNNER_TEMP/codex-home"${o.profile !== undefined ? ` --profile ${o.profile}` : ""} && mkdir -p "$RUNNER_TEMP/codex-tmp"`,
     `      - name: Run ${o.name}`,
     "        env:",
     `          CODEX_HOME: ${"$"}{{ runner.temp }}/codex-home`,
+    "          # The profile lets commands write $TMPDIR only (kubectl diff needs a temporary",
+    "          # folder): a folder of the job's own, apart from the Codex home.",
+    `          TMPDIR: ${"$"}{{ runner.temp }}/codex-tmp`,
     `          OPENAI_API_KEY: ${"$"}{{ secrets.OPENAI_API_KEY }}`,
     ...(env.length > 0
       ? [

@@ -66,3 +66,9 @@ export {
 } from "./rule.js";
 export { allRules } from "./rules/index.js";
 export { type RunLintOptions, type RunLintOutcome, runLint } from "./run.js";
+export {
+  type SimpleCommand,
+  type SkillCommand,
+  simpleCommands,
+  skillCommands,
+} from "./skill-commands.js";

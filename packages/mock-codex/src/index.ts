@@ -51,6 +51,7 @@ export {
   NO_HOOK_FLAGS,
   readHookConfig,
 } from "./hook-config.js";
+export { codexHomeOf, projectConfigDirs, projectRootFor } from "./hook-files.js";
 export {
   type CallDecision,
   decideCall,

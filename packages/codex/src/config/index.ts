@@ -12,11 +12,13 @@ export type {
   ConfigFile,
   ParsedConfigFile,
   ParsedConfigModel,
+  ParsedConfigOverride,
   SpanPosition,
   SyntaxProblem,
 } from "./load.js";
 export * from "./models.js";
 export * from "./project-keys.generated.js";
+export * from "./sandbox.js";
 export * from "./schedule-hashes.js";
 export * from "./tree.js";
 export * from "./trust.js";

@@ -341,3 +341,42 @@ function jsonTree(node: JsonNode, text: string): Located {
 function jsonErrorText(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
+
+// ------------------------------------------------------------------------------------------
+// `-c key=value` overrides
+
+/** A `-c key=value` override as Codex reads it. */
+export interface ParsedConfigOverride {
+  /** The dotted key, trimmed. */
+  key: string;
+  /** The value: TOML when it parses as a TOML value, else the text (trimmed, outer quotes off). */
+  value: unknown;
+  /** Whether the value parsed as TOML (else it is the text, as a string). */
+  toml: boolean;
+}
+
+/**
+ * Codex's reading of a `-c` override: the key before the first `=`, the value parsed as a TOML
+ * value, and when that fails the text itself as a string, trimmed and without surrounding quotes
+ * (so `-c sandbox_mode=workspace-write` is the string `workspace-write`, measured:
+ * conformance/sandbox `c-sandbox-mode-beats-user-profile`). Undefined without `=`.
+ */
+export function parseConfigOverride(text: string): ParsedConfigOverride | undefined {
+  const eq = text.indexOf("=");
+  if (eq < 0) return undefined;
+  const key = text.slice(0, eq).trim();
+  const raw = text.slice(eq + 1);
+  try {
+    const value = (getStaticTOMLValue(parseTOML(`_x_ = ${raw}`)) as { _x_?: unknown })._x_;
+    if (value !== undefined) return { key, value, toml: true };
+  } catch {
+    // not a TOML value: the text
+  }
+  const bare = raw.trim();
+  let start = 0;
+  let end = bare.length;
+  const quote = (i: number) => bare[i] === '"' || bare[i] === "'";
+  while (start < end && quote(start)) start++;
+  while (end > start && quote(end - 1)) end--;
+  return { key, value: bare.slice(start, end), toml: false };
+}

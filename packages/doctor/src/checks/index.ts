@@ -6,5 +6,15 @@ import type { Check, CheckId } from "../model.js";
 import { config } from "./config.js";
 import { discovery } from "./discovery.js";
 import { hooks } from "./hooks.js";
+import { networkCheck } from "./network.js";
+import { sandboxCheck } from "./sandbox.js";
+import { writesCheck } from "./writes.js";
 
-export const CHECKS: Partial<Record<CheckId, Check>> = { discovery, config, hooks };
+export const CHECKS: Partial<Record<CheckId, Check>> = {
+  discovery,
+  config,
+  sandbox: sandboxCheck,
+  network: networkCheck,
+  writes: writesCheck,
+  hooks,
+};

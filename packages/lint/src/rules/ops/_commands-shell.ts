@@ -545,15 +545,38 @@ const SQL_SET = new Set<string>(SQL_CLIENTS);
 const basename = (value: string) => value.slice(value.lastIndexOf("/") + 1);
 
 /** Index of the first word after a program's options (`--` ends them), from `from`. */
-function afterOptions(argv: readonly Arg[], from: number, values: ReadonlySet<string>): number {
+function afterOptions(
+  argv: readonly { value: string }[],
+  from: number,
+  values: ReadonlySet<string>,
+): number {
   let i = from;
   while (i < argv.length) {
-    const value = (argv[i] as Arg).value;
+    const value = (argv[i] as { value: string }).value;
     if (value === "--") return i + 1;
     if (!value.startsWith("-") || value === "-") return i;
     i += values.has(value) ? 2 : 1;
   }
   return i;
+}
+
+/**
+ * Where the program of a command line is, after its wrappers (`sudo -u root timeout 60 env -u X
+ * A=b kubectl ...`); undefined when there is none, or the line is a lookup (`command -v`).
+ */
+function programIndex(argv: readonly { value: string }[]): number | undefined {
+  let i = 0;
+  for (;;) {
+    const word = argv[i];
+    if (!word) return undefined;
+    const name = basename(word.value);
+    const wrapper = Object.hasOwn(WRAPPERS, name) ? WRAPPERS[name] : undefined;
+    if (!wrapper) return i;
+    if (name === "command" && /^-[vV]$/.test(argv[i + 1]?.value ?? "")) return undefined;
+    i = afterOptions(argv, i + 1, new Set(wrapper.values ?? []));
+    if (name === "env") while (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]?.value ?? "")) i++;
+    i += wrapper.positional ?? 0;
+  }
 }
 
 function commandsOf(
@@ -563,19 +586,8 @@ function commandsOf(
   depth: number,
   out: CommandMatch[],
 ): void {
-  let i = 0;
-  // Wrappers: `sudo -u root timeout 60 env -u X A=b kubectl ...`.
-  for (;;) {
-    const word = argv[i];
-    if (!word) return;
-    const name = basename(word.value);
-    const wrapper = Object.hasOwn(WRAPPERS, name) ? WRAPPERS[name] : undefined;
-    if (!wrapper) break;
-    if (name === "command" && /^-[vV]$/.test(argv[i + 1]?.value ?? "")) return; // a lookup
-    i = afterOptions(argv, i + 1, new Set(wrapper.values ?? []));
-    if (name === "env") while (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]?.value ?? "")) i++;
-    i += wrapper.positional ?? 0;
-  }
+  const i = programIndex(argv);
+  if (i === undefined) return;
   const word = argv[i] as Arg;
   const name = basename(word.value);
   if (/[$`]/.test(name)) return;
@@ -759,4 +771,91 @@ function sqlCommand(
       });
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every command of a script, for what a procedure needs (the doctor).
+
+/** One simple command of a script, whatever its program. */
+export interface SimpleCommand {
+  /** The program's base name, after its wrappers (`timeout`, `env -u X`, `sudo`). */
+  program: string;
+  /** The program as written (`scripts/check.sh`, `/usr/bin/kubectl`). */
+  word: string;
+  /** Its words after the program, quotes removed. */
+  args: string[];
+  /** The files its redirections write (`> f`, `>> f`, `&> f`), as written. */
+  writes: string[];
+  /** Offset of the command in the text searched (of the outer command, inside `bash -c`). */
+  index: number;
+  /** The shells it runs in, outermost first (`bash -c`); empty when direct. */
+  via: readonly string[];
+}
+
+const WRITE_REDIRECT = new Set([">", ">>", ">|", "&>", "&>>"]);
+
+/**
+ * Every simple command of a piece of shell, in source order: commands in pipelines, lists,
+ * compound commands, substitutions and `bash -c '...'` scripts, each with its program (after
+ * wrappers), its words and the files its redirections write. The same parser and wrapper
+ * tables as `shellCommands`, for any program.
+ */
+export function simpleCommands(text: string): SimpleCommand[] {
+  const out: SimpleCommand[] = [];
+  collectSimple(text.length > MAX_CHUNK ? text.slice(0, MAX_CHUNK) : text, undefined, [], 0, out);
+  return out.sort((a, b) => a.index - b.index);
+}
+
+function collectSimple(
+  text: string,
+  outer: number | undefined,
+  via: readonly string[],
+  depth: number,
+  out: SimpleCommand[],
+): void {
+  if (depth > MAX_DEPTH) return;
+  const visit = (node: Node): void => {
+    if (node.type === "Command") {
+      simple(node);
+      parser().forEachChild(node, visit);
+      return;
+    }
+    if (node.type === "Word" || node.type === "Assignment") {
+      if (SUBSTITUTION.test(node.text)) parser().forEachChild(node, visit);
+      return;
+    }
+    if (
+      node.type === "CommandExpansion" ||
+      node.type === "ProcessSubstitution" ||
+      node.type === "ArithmeticCommandExpansion"
+    ) {
+      if (node.script && node.script.source === undefined) visit(node.script);
+      return;
+    }
+    parser().forEachChild(node, visit);
+  };
+  const simple = (node: Unbash.Command): void => {
+    if (!node.name) return;
+    const words = [node.name, ...node.args].map((w) => ({
+      value: w.type === "Word" ? w.value : w.text,
+    }));
+    const start = programIndex(words);
+    if (start === undefined) return;
+    const word = (words[start] as { value: string }).value;
+    const program = basename(word);
+    const args = words.slice(start + 1).map((w) => w.value);
+    const writes: string[] = [];
+    for (const redirect of node.redirects)
+      if (redirect.type === "Redirect" && WRITE_REDIRECT.has(redirect.operator) && redirect.target)
+        writes.push(redirect.target.value);
+    const index = outer ?? node.pos;
+    out.push({ program, word, args, writes, index, via });
+    if (SHELLS.has(program)) {
+      const c = args.findIndex((arg) => /^-[A-Za-z]+$/.test(arg) && arg.includes("c"));
+      const script = c >= 0 ? args[c + 1] : undefined;
+      if (script !== undefined)
+        collectSimple(script, index, [...via, `${program} -c`], depth + 1, out);
+    }
+  };
+  visit(parser().parse(text));
 }

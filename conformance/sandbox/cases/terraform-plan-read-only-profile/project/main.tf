@@ -1,0 +1,3 @@
+output "probe" {
+  value = 1
+}
