@@ -54,6 +54,11 @@ export interface ReportUse {
   /** The jq paths it reads (`.findings[].severity`), as written; empty if none were found. */
   jqPaths: string[];
   location: Location;
+  /**
+   * The working directory of the step that reads (absolute), when it is not the run's `cwd`
+   * (a later workflow step's own `working-directory`); `file` is relative to it.
+   */
+  cwd?: string;
 }
 
 /** One `codex exec` a schedule runs, with everything the checks need to judge it. */
@@ -63,6 +68,11 @@ export interface Invocation {
   location: Location;
   /** The words after `codex` (global options, `exec`, its options and prompt), quotes removed. */
   argv: string[];
+  /**
+   * How Codex is started, as written before `exec`: `codex`, `/usr/local/bin/codex`,
+   * `npx --yes @openai/codex@<version> codex`; absent means `codex` found on the run's PATH.
+   */
+  program?: string;
   /** The working directory Codex runs in (absolute), after `cd`, `working-directory` and `-C`. */
   cwd: string;
   /** False when the doctor had to assume `cwd` (cron's `$HOME` with no `cd`, an expression). */
