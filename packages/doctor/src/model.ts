@@ -110,6 +110,11 @@ export interface Invocation {
   frequency?: { cron: string; runsPerMonth: number; location: Location };
   /** A workflow's `runs-on`, for the tools check. */
   runner?: string;
+  /**
+   * A workflow job's steps before the one that runs Codex (`uses:` an action, or a `run:`
+   * script), in order: what they install is on the runner too (the tools check).
+   */
+  setupSteps?: { uses?: string; run?: string; location: Location }[];
 }
 
 /** A schedule that cannot be read (bad YAML, an odd crontab field, unbalanced quotes). */

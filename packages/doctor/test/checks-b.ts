@@ -51,6 +51,7 @@ export interface RunOptions {
   runner?: string;
   program?: string;
   codexHome?: string;
+  setupSteps?: Invocation["setupSteps"];
 }
 
 /** `codex exec ...` (the words after `codex`) in a fixture project. */
@@ -108,6 +109,7 @@ export function run(line: string, options: RunOptions): Invocation {
       : { frequency: { cron: "0 6 * * *", runsPerMonth: options.runsPerMonth, location: at(1) } }),
     ...(options.runner === undefined ? {} : { runner: options.runner }),
     ...(options.program === undefined ? {} : { program: options.program }),
+    ...(options.setupSteps === undefined ? {} : { setupSteps: options.setupSteps }),
   };
 }
 

@@ -1,0 +1,163 @@
+/**
+ * The `tools` check: the executables the skill runs exist where the run runs. Which tools: the
+ * programs of the skill's recorded scenario calls (`calls.jsonl`, read by `@ops-skill/testing`),
+ * the external tools `ops-skill test` answers for it. Where: on a GitHub-hosted runner, the
+ * image's preinstalled commands (`runner-images.ts`) plus what an earlier step of the job
+ * installs; for a cron line, a script or a command line run on this machine, `which` on the
+ * run's PATH; anywhere else (self-hosted, an expression) the doctor cannot tell. A command the
+ * skill needs that is not there fails inside the run (`command not found`, exit 127), and the
+ * report says "error" night after night.
+ */
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import type { Check, DoctorContext, Invocation, Verdict } from "../model.js";
+import { runnerImage } from "../runner-images.js";
+import { envEntry, listed, type RunSkill, skillsOfRun, verdict } from "./_run.js";
+import { recordedScenarios } from "./_scenarios.js";
+import { CRON_DEFAULT_PATH } from "./environment.js";
+
+/** The tools the skill's recorded runs call, each with the scenarios that call it. */
+function recordedTools(skill: RunSkill): Map<string, string[]> {
+  const tools = new Map<string, string[]>();
+  for (const scenario of recordedScenarios(skill.dir)) {
+    for (const recording of scenario.recordings) {
+      const ids = tools.get(recording.tool) ?? [];
+      if (!ids.includes(scenario.id)) ids.push(scenario.id);
+      tools.set(recording.tool, ids);
+    }
+  }
+  return tools;
+}
+
+function onPath(program: string, path: string): string | undefined {
+  for (const dir of path.split(":")) {
+    if (dir === "") continue;
+    const candidate = join(dir, program);
+    const stat = statSync(candidate, { throwIfNoEntry: false });
+    if (stat?.isFile() && (stat.mode & 0o111) !== 0) return candidate;
+  }
+  return undefined;
+}
+
+const word = (tool: string) =>
+  new RegExp(`(?<![\\w])${tool.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`);
+
+/** The earlier workflow step that names the tool (`uses: hashicorp/setup-terraform`, an install script). */
+function installedBy(invocation: Invocation, tool: string) {
+  const pattern = word(tool);
+  return invocation.setupSteps?.find(
+    (step) => (step.uses !== undefined && pattern.test(step.uses)) || (step.run !== undefined && pattern.test(step.run)),
+  );
+}
+
+/** Where the run runs, and how a tool is looked up there; undefined when the doctor cannot know. */
+function placeOf(
+  invocation: Invocation,
+  context: DoctorContext,
+): { where: string; has: (tool: string) => string | undefined } | { unknown: string } {
+  if (invocation.source.kind === "workflow") {
+    const label = invocation.runner;
+    if (label === undefined) return { unknown: "the job's runs-on is not known" };
+    const image = runnerImage(label);
+    if (image === undefined) {
+      return {
+        unknown: `runs-on ${label} is not a GitHub-hosted image whose software list the doctor has (self-hosted, or an expression)`,
+      };
+    }
+    return {
+      where: `runs-on ${label} (${image.image})`,
+      has: (tool) => {
+        if (image.commands.has(tool)) return "preinstalled";
+        const step = installedBy(invocation, tool);
+        if (step === undefined) return undefined;
+        return `installed by the earlier step at line ${step.location.line} (${step.uses !== undefined ? `uses: ${step.uses}` : "run"})`;
+      },
+    };
+  }
+  const entry = envEntry(invocation, "PATH");
+  let path: string | undefined;
+  if (entry?.source === "literal" && entry.value) path = entry.value;
+  else if (entry !== undefined) return { unknown: `PATH is set from something the doctor cannot read (${entry.source})` };
+  else if (invocation.source.kind === "crontab") path = CRON_DEFAULT_PATH;
+  else path = context.env.PATH;
+  if (path === undefined) return { unknown: "the run's PATH is not known" };
+  return {
+    where: `this machine, PATH=${path}`,
+    has: (tool) => onPath(tool, path),
+  };
+}
+
+export const toolsCheck: Check = (invocation, context) => {
+  const skills = skillsOfRun(invocation, context.root);
+  if (skills.length === 0) {
+    return [
+      verdict(
+        "tools",
+        "cannot-tell",
+        "the tools the skill runs are on the runner",
+        "The prompt names no skill the doctor finds in the repository, so which tools the run needs is not known.",
+        invocation.location,
+        "Name the skill in the prompt (`$drift-check`, or the path of its SKILL.md).",
+      ),
+    ];
+  }
+  const verdicts: Verdict[] = [];
+  for (const skill of skills) {
+    const title = `the tools ${skill.name} runs are on the runner`;
+    const tools = recordedTools(skill);
+    if (tools.size === 0) {
+      verdicts.push(
+        verdict(
+          "tools",
+          "cannot-tell",
+          title,
+          `${skill.name} has no recorded scenario calls (tests/<scenario>/calls.jsonl) that say which tools it runs.`,
+          invocation.location,
+          `Record a scenario of ${skill.name} (\`ops-skill record\`), then run the doctor again.`,
+        ),
+      );
+      continue;
+    }
+    const place = placeOf(invocation, context);
+    const names = [...tools.keys()].sort();
+    if ("unknown" in place) {
+      verdicts.push(
+        verdict(
+          "tools",
+          "cannot-tell",
+          title,
+          `${skill.name} runs ${listed(names)}, but ${place.unknown}.`,
+          invocation.location,
+          `Check that ${listed(names)} ${names.length === 1 ? "is" : "are"} installed where the run runs.`,
+        ),
+      );
+      continue;
+    }
+    const missing = names.filter((tool) => place.has(tool) === undefined);
+    if (missing.length > 0) {
+      verdicts.push(
+        verdict(
+          "tools",
+          "breaks",
+          title,
+          `${listed(missing.map((tool) => `\`${tool}\` (called in ${listed(tools.get(tool) ?? [])})`))} ${missing.length === 1 ? "is" : "are"} not on ${place.where}: the command fails with \`command not found\` (exit 127) inside the run, and the report says error.`,
+          invocation.location,
+          invocation.source.kind === "workflow"
+            ? `Install ${listed(missing)} in a step before the run (for terraform: \`uses: hashicorp/setup-terraform@v3\` with \`terraform_wrapper: false\`), or use a runner that has ${missing.length === 1 ? "it" : "them"}.`
+            : `Install ${listed(missing)}, or add ${missing.length === 1 ? "its" : "their"} folder to the run's PATH.`,
+        ),
+      );
+      continue;
+    }
+    verdicts.push(
+      verdict(
+        "tools",
+        "works",
+        title,
+        `${names.map((tool) => `${tool}: ${place.has(tool)}`).join("; ")} (on ${place.where}).`,
+        invocation.location,
+      ),
+    );
+  }
+  return verdicts;
+};
