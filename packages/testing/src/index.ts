@@ -15,6 +15,7 @@ export {
   unansweredCalls,
   unusedRecordings,
 } from "./calls.js";
+export { describeTokens, type RunTokens, runTokens } from "./checks/cost.js";
 export {
   forbiddenOf,
   type GuardrailAttempt,

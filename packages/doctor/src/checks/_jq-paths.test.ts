@@ -53,7 +53,19 @@ describe("jqPaths", () => {
   });
 
   it("keeps going on odd input without throwing", () => {
-    for (const filter of ["", "(", "[", '"\\(', ".[", "{a:", "select(", ".a |", "}", "$x[0]", "((((.a"]) {
+    for (const filter of [
+      "",
+      "(",
+      "[",
+      '"\\(',
+      ".[",
+      "{a:",
+      "select(",
+      ".a |",
+      "}",
+      "$x[0]",
+      "((((.a",
+    ]) {
       expect(() => jqPaths(filter)).not.toThrow();
     }
     expect(texts("((((.a")).toEqual([".a"]);

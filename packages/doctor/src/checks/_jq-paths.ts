@@ -26,7 +26,10 @@ export function jqPathText(steps: readonly JqStep[]): string {
   let out = "";
   for (const step of steps) {
     if (step.kind === "each") out += "[]";
-    else out += /^[A-Za-z_][A-Za-z0-9_]*$/.test(step.name) ? `.${step.name}` : `.${JSON.stringify(step.name)}`;
+    else
+      out += /^[A-Za-z_][A-Za-z0-9_]*$/.test(step.name)
+        ? `.${step.name}`
+        : `.${JSON.stringify(step.name)}`;
   }
   return out.startsWith("[]") ? `.${out}` : out;
 }
@@ -217,7 +220,10 @@ class Reader {
       if (token.t === "ident" && isPunct(this.tokens[this.i + 1], "(")) {
         const name = token.v;
         this.i += 2;
-        const argCtx = ctx !== undefined && ELEMENT_FUNCTIONS.has(name) ? [...ctx, { kind: "each" } as JqStep] : ctx;
+        const argCtx =
+          ctx !== undefined && ELEMENT_FUNCTIONS.has(name)
+            ? [...ctx, { kind: "each" } as JqStep]
+            : ctx;
         for (;;) {
           this.pipe(argCtx, [")", ";"]);
           if (isPunct(this.tokens[this.i], ";")) {
@@ -239,7 +245,8 @@ class Reader {
           const steps = this.isPathNext() ? this.path(true) : [];
           if (steps === undefined || out === undefined) this.partial ||= steps === undefined;
           else if (this.atStageEnd(stops)) single = [...out, ...steps];
-          if (out !== undefined && steps !== undefined && steps.length > 0) this.add([...out, ...steps]);
+          if (out !== undefined && steps !== undefined && steps.length > 0)
+            this.add([...out, ...steps]);
         }
         continue;
       }
@@ -377,8 +384,12 @@ export function jqPaths(filter: string): JqPaths {
   // A path read on the way to a longer one (`.findings` of `.findings[].severity`) is in it.
   const key = (path: readonly JqStep[]) => path.map((step) => JSON.stringify(step)).join("");
   const keys = reader.paths.map(key);
-  const paths = reader.paths.filter((path, k) =>
-    keys.every((other, j) => j === k || !(other.length > (keys[k] as string).length && other.startsWith(keys[k] as string))),
+  const paths = reader.paths.filter((_path, k) =>
+    keys.every(
+      (other, j) =>
+        j === k ||
+        !(other.length > (keys[k] as string).length && other.startsWith(keys[k] as string)),
+    ),
   );
   return { paths, partial: reader.partial };
 }

@@ -3,7 +3,13 @@
  * model: `properties` for a field, `items` for `[]`, `$ref` followed, `anyOf` members and
  * nullable types taken together (jq reads `.x` of `null` as `null`: that is no missing field).
  */
-import { childPointer, isJsonObject, type SchemaModel, type SchemaNode, typesOf } from "@ops-skill/schema";
+import {
+  childPointer,
+  isJsonObject,
+  type SchemaModel,
+  type SchemaNode,
+  typesOf,
+} from "@ops-skill/schema";
 import { type JqStep, jqPathText } from "./_jq-paths.js";
 
 export type PathAnswer =
@@ -31,7 +37,11 @@ function shapes(model: SchemaModel, node: SchemaNode, depth = 0): SchemaNode[] |
     const target = model.refOf(node)?.target;
     return target === undefined ? undefined : shapes(model, target, depth + 1);
   }
-  const members = Array.isArray(value.anyOf) ? value.anyOf : Array.isArray(value.oneOf) ? value.oneOf : undefined;
+  const members = Array.isArray(value.anyOf)
+    ? value.anyOf
+    : Array.isArray(value.oneOf)
+      ? value.oneOf
+      : undefined;
   if (members !== undefined) {
     const via = Array.isArray(value.anyOf) ? "anyOf" : "oneOf";
     const out: SchemaNode[] = [];
@@ -79,7 +89,10 @@ export function resolveJqPath(model: SchemaModel, path: readonly JqStep[]): Path
             const child = model.nodeAt(childPointer(shape.pointer, "properties", step.name));
             if (child === undefined) return { found: "unknown" };
             next.push(child);
-          } else if (isJsonObject(value.additionalProperties) || value.additionalProperties === true) {
+          } else if (
+            isJsonObject(value.additionalProperties) ||
+            value.additionalProperties === true
+          ) {
             return { found: "unknown" };
           }
         } else {

@@ -23,7 +23,7 @@ describe("environment check: the API key", () => {
     );
     expect(key?.status).toBe("breaks");
     expect(key?.reason).toContain("401");
-    expect(key?.fix).toContain("CODEX_API_KEY: ${{ secrets.OPENAI_API_KEY }}");
+    expect(key?.fix).toContain(`CODEX_API_KEY: \${{ secrets.OPENAI_API_KEY }}`);
   });
 
   it("breaks on an empty key (a guide's bare `$`) and on no key at all", () => {
@@ -137,7 +137,11 @@ describe("environment check: cron", () => {
   });
 
   it("names the credentials variable the skill needs, with the tool's fallback file", () => {
-    const path = { name: "PATH", source: "literal" as const, value: `${FIXTURES}/cron/bin:${node}` };
+    const path = {
+      name: "PATH",
+      source: "literal" as const,
+      value: `${FIXTURES}/cron/bin:${node}`,
+    };
     const missing = titled(cron([path]), "KUBECONFIG");
     expect(missing?.status).toBe("breaks");
     expect(missing?.reason).toContain("~/.kube/config");

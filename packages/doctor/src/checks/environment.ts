@@ -186,7 +186,10 @@ function keyVerdict(invocation: Invocation, context: DoctorContext): Verdict {
   }
   if (!custom) {
     const home = codexHomeOf(invocation, context);
-    if (home !== undefined && statSync(join(home, "auth.json"), { throwIfNoEntry: false })?.isFile()) {
+    if (
+      home !== undefined &&
+      statSync(join(home, "auth.json"), { throwIfNoEntry: false })?.isFile()
+    ) {
       return verdict(
         "environment",
         "works",
@@ -214,7 +217,7 @@ function keyVerdict(invocation: Invocation, context: DoctorContext): Verdict {
       title,
       "The run sets OPENAI_API_KEY, which codex exec does not read: with the default openai provider it sends CODEX_API_KEY or the key of a `codex login` in CODEX_HOME, so the request goes out with no key and the API answers 401 Unauthorized (exit 1).",
       openaiKey.location,
-      "Pass the same secret as CODEX_API_KEY: `CODEX_API_KEY: ${{ secrets.OPENAI_API_KEY }}`.",
+      `Pass the same secret as CODEX_API_KEY: \`CODEX_API_KEY: \${{ secrets.OPENAI_API_KEY }}\`.`,
     );
   }
   return verdict(
@@ -227,7 +230,7 @@ function keyVerdict(invocation: Invocation, context: DoctorContext): Verdict {
     at,
     custom
       ? `Set ${name} from a secret: \`${name}: \${{ secrets.${name} }}\`.`
-      : "Set `CODEX_API_KEY: ${{ secrets.OPENAI_API_KEY }}` on the step (or the variable in the crontab's environment).",
+      : `Set \`CODEX_API_KEY: \${{ secrets.OPENAI_API_KEY }}\` on the step (or the variable in the crontab's environment).`,
   );
 }
 
@@ -256,10 +259,11 @@ function leakVerdicts(invocation: Invocation): Verdict[] {
 
 function isExecutable(path: string): boolean {
   const stat = statSync(path, { throwIfNoEntry: false });
-  return stat !== undefined && stat.isFile() && (stat.mode & 0o111) !== 0;
+  return stat?.isFile() === true && (stat.mode & 0o111) !== 0;
 }
 
-function which(program: string, path: string): string | undefined {
+/** Where `program` is on `path` (a name), or whether it is executable (a path). */
+export function which(program: string, path: string): string | undefined {
   if (program.includes("/")) return isExecutable(program) ? program : undefined;
   for (const dir of path.split(":")) {
     if (dir === "") continue;
@@ -284,7 +288,10 @@ function envInterpreter(file: string): string | undefined {
 function cronPathVerdict(invocation: Invocation, context: DoctorContext): Verdict {
   const entry = envEntry(invocation, "PATH");
   const path = entry?.source === "literal" && entry.value ? entry.value : CRON_DEFAULT_PATH;
-  const from = entry?.source === "literal" ? `PATH=${path} (set in the crontab)` : `cron's default PATH=${path}`;
+  const from =
+    entry?.source === "literal"
+      ? `PATH=${path} (set in the crontab)`
+      : `cron's default PATH=${path}`;
   const program = (invocation.program ?? "codex").split(/\s+/)[0] || "codex";
   const title = `${program} is found on the cron run's PATH`;
   const at = entry?.location ?? invocation.location;
@@ -318,7 +325,7 @@ function cronPathVerdict(invocation: Invocation, context: DoctorContext): Verdic
       title,
       `${found} starts with \`#!/usr/bin/env ${interpreter}\`, and ${from} has no \`${interpreter}\`: the launcher fails with \`/usr/bin/env: '${interpreter}': No such file or directory\`.`,
       at,
-      `Add the folder of ${interpreter} (${which(interpreter, context.env.PATH ?? "") ?? "see \`command -v node\`"}) to the crontab's PATH.`,
+      `Add the folder of ${interpreter} (${which(interpreter, context.env.PATH ?? "") ?? "see `command -v node`"}) to the crontab's PATH.`,
     );
   }
   return verdict(
@@ -366,8 +373,14 @@ function cronCredentialVerdicts(invocation: Invocation, context: DoctorContext):
       if (!new RegExp(`\\b${name}\\b`).test(text)) continue;
       const title = `${name}, which ${skill.name} names, is available to the cron run`;
       const entry = envEntry(invocation, name);
-      if (entry !== undefined && entry.source !== "empty" && (entry.source !== "literal" || entry.value)) {
-        out.push(verdict("environment", "works", title, `The crontab sets ${name}.`, entry.location));
+      if (
+        entry !== undefined &&
+        entry.source !== "empty" &&
+        (entry.source !== "literal" || entry.value)
+      ) {
+        out.push(
+          verdict("environment", "works", title, `The crontab sets ${name}.`, entry.location),
+        );
         continue;
       }
       if (entry !== undefined) {
@@ -384,7 +397,9 @@ function cronCredentialVerdicts(invocation: Invocation, context: DoctorContext):
         continue;
       }
       const fallback = home
-        ? defaults.map((file) => join(home, file)).find((file) => statSync(file, { throwIfNoEntry: false }) !== undefined)
+        ? defaults
+            .map((file) => join(home, file))
+            .find((file) => statSync(file, { throwIfNoEntry: false }) !== undefined)
         : undefined;
       if (fallback !== undefined) {
         out.push(
@@ -416,7 +431,10 @@ function cronCredentialVerdicts(invocation: Invocation, context: DoctorContext):
 export const environmentCheck: Check = (invocation, context) => {
   const verdicts = [keyVerdict(invocation, context), ...leakVerdicts(invocation)];
   if (invocation.source.kind === "crontab") {
-    verdicts.push(cronPathVerdict(invocation, context), ...cronCredentialVerdicts(invocation, context));
+    verdicts.push(
+      cronPathVerdict(invocation, context),
+      ...cronCredentialVerdicts(invocation, context),
+    );
   }
   return verdicts;
 };

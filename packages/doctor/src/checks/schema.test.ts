@@ -32,7 +32,10 @@ describe("schema check", () => {
   });
 
   it("breaks on a schema that is not JSON, at the line of the problem", () => {
-    const [verdict] = judge("exec --output-schema schemas/trailing-comma.schema.json 'go'", "reports");
+    const [verdict] = judge(
+      "exec --output-schema schemas/trailing-comma.schema.json 'go'",
+      "reports",
+    );
     expect(verdict?.status).toBe("breaks");
     expect(verdict?.reason).toContain("is not valid JSON");
     expect(verdict?.location.line).toBe(5);

@@ -9,8 +9,8 @@
 import { codexIoError, problemClause, readRegularText } from "@ops-skill/core";
 import { apiErrorText, checkSchemaText, STRICT_KINDS } from "@ops-skill/schema";
 import type { Check, Invocation, Location, Verdict } from "../model.js";
-import { finalMessage, recordedScenarios } from "./_scenarios.js";
 import { listed, resolveInRun, skillsOfRun, verdict } from "./_run.js";
+import { finalMessage, recordedScenarios } from "./_scenarios.js";
 
 /** What Codex reads of an `--output-schema` file at most (the lint's schema cap). */
 const MAX_SCHEMA_BYTES = 16 * 1024 * 1024;
@@ -127,7 +127,8 @@ export const schemaCheck: Check = (invocation, context) => {
       ),
     ];
   }
-  const more = problems.length > 1 ? ` (${problems.length} problems in all; the API names one per run)` : "";
+  const more =
+    problems.length > 1 ? ` (${problems.length} problems in all; the API names one per run)` : "";
   return [
     verdict(
       "schema",

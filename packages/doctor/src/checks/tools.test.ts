@@ -21,7 +21,10 @@ describe("tools check", () => {
     const at = { file: `${FIXTURES}/scaffold/schedule.txt`, line: 3, column: 1 };
     const [installed] = judge({
       runner: "ubuntu-latest",
-      setupSteps: [{ uses: "actions/checkout@v4", location: at }, { uses: "hashicorp/setup-terraform@v3", location: at }],
+      setupSteps: [
+        { uses: "actions/checkout@v4", location: at },
+        { uses: "hashicorp/setup-terraform@v3", location: at },
+      ],
     });
     expect(installed?.status).toBe("works");
     expect(installed?.reason).toContain("terraform: installed by the earlier step at line 3");

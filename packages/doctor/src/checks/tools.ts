@@ -8,13 +8,11 @@
  * skill needs that is not there fails inside the run (`command not found`, exit 127), and the
  * report says "error" night after night.
  */
-import { statSync } from "node:fs";
-import { join } from "node:path";
 import type { Check, DoctorContext, Invocation, Verdict } from "../model.js";
 import { runnerImage } from "../runner-images.js";
 import { envEntry, listed, type RunSkill, skillsOfRun, verdict } from "./_run.js";
 import { recordedScenarios } from "./_scenarios.js";
-import { CRON_DEFAULT_PATH } from "./environment.js";
+import { CRON_DEFAULT_PATH, which } from "./environment.js";
 
 /** The tools the skill's recorded runs call, each with the scenarios that call it. */
 function recordedTools(skill: RunSkill): Map<string, string[]> {
@@ -29,16 +27,6 @@ function recordedTools(skill: RunSkill): Map<string, string[]> {
   return tools;
 }
 
-function onPath(program: string, path: string): string | undefined {
-  for (const dir of path.split(":")) {
-    if (dir === "") continue;
-    const candidate = join(dir, program);
-    const stat = statSync(candidate, { throwIfNoEntry: false });
-    if (stat?.isFile() && (stat.mode & 0o111) !== 0) return candidate;
-  }
-  return undefined;
-}
-
 const word = (tool: string) =>
   new RegExp(`(?<![\\w])${tool.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`);
 
@@ -46,7 +34,9 @@ const word = (tool: string) =>
 function installedBy(invocation: Invocation, tool: string) {
   const pattern = word(tool);
   return invocation.setupSteps?.find(
-    (step) => (step.uses !== undefined && pattern.test(step.uses)) || (step.run !== undefined && pattern.test(step.run)),
+    (step) =>
+      (step.uses !== undefined && pattern.test(step.uses)) ||
+      (step.run !== undefined && pattern.test(step.run)),
   );
 }
 
@@ -77,13 +67,14 @@ function placeOf(
   const entry = envEntry(invocation, "PATH");
   let path: string | undefined;
   if (entry?.source === "literal" && entry.value) path = entry.value;
-  else if (entry !== undefined) return { unknown: `PATH is set from something the doctor cannot read (${entry.source})` };
+  else if (entry !== undefined)
+    return { unknown: `PATH is set from something the doctor cannot read (${entry.source})` };
   else if (invocation.source.kind === "crontab") path = CRON_DEFAULT_PATH;
   else path = context.env.PATH;
   if (path === undefined) return { unknown: "the run's PATH is not known" };
   return {
     where: `this machine, PATH=${path}`,
-    has: (tool) => onPath(tool, path),
+    has: (tool) => which(tool, path),
   };
 }
 
