@@ -48,6 +48,8 @@ export interface RunOptions {
   env?: Array<Omit<EnvEntry, "location"> & { location?: Location }>;
   reportUses?: Array<Omit<ReportUse, "location"> & { location?: Location }>;
   runsPerMonth?: number;
+  /** The cron line of the frequency (default `0 6 * * *`). */
+  cron?: string;
   runner?: string;
   program?: string;
   codexHome?: string;
@@ -106,7 +108,13 @@ export function run(line: string, options: RunOptions): Invocation {
     reportUses: (options.reportUses ?? []).map((use) => ({ location: at(2), ...use })),
     ...(options.runsPerMonth === undefined
       ? {}
-      : { frequency: { cron: "0 6 * * *", runsPerMonth: options.runsPerMonth, location: at(1) } }),
+      : {
+          frequency: {
+            cron: options.cron ?? "0 6 * * *",
+            runsPerMonth: options.runsPerMonth,
+            location: at(1),
+          },
+        }),
     ...(options.runner === undefined ? {} : { runner: options.runner }),
     ...(options.program === undefined ? {} : { program: options.program }),
     ...(options.setupSteps === undefined ? {} : { setupSteps: options.setupSteps }),

@@ -15,7 +15,13 @@ export {
   unansweredCalls,
   unusedRecordings,
 } from "./calls.js";
-export { describeTokens, type RunTokens, runTokens } from "./checks/cost.js";
+export {
+  describeTokens,
+  type RunTokens,
+  runsPer30Days,
+  runsPerYear,
+  runTokens,
+} from "./checks/cost.js";
 export {
   forbiddenOf,
   type GuardrailAttempt,
