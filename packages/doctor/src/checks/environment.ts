@@ -1,7 +1,7 @@
 /**
  * The `environment` check: what the run's environment must hold for Codex and the skill's tools.
  *
- * - The API key, by name (measured on Codex 0.169.0 against a local server): with the default
+ * - The API key, by name (measured on the pinned Codex against a local server): with the default
  *   `openai` provider `codex exec` sends `CODEX_API_KEY`, or the key a `codex login
  *   --with-api-key` saved in `$CODEX_HOME/auth.json`; it does **not** read `OPENAI_API_KEY`
  *   (no key is sent and the API answers 401, exit 1). A provider with `env_key = "K"` needs K:
