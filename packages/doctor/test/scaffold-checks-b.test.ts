@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runsPer30Days, runsPerYear } from "@ops-skill/testing";
+import { TEMPLATE_NAMES } from "create-ops-skill";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { costCheck } from "../src/checks/cost.js";
@@ -21,15 +22,6 @@ import { run } from "./checks-b.js";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const createBin = join(repoRoot, "packages", "create-ops-skill", "bin", "create-ops-skill.js");
-const TEMPLATES = [
-  "drift-check",
-  "cert-check",
-  "k8s-health",
-  "vuln-audit",
-  "endpoint-check",
-  "cost-anomaly",
-  "blank",
-];
 
 interface Step {
   name?: string;
@@ -80,7 +72,7 @@ function invocationOf(repo: string, name: string): Invocation {
 }
 
 describe("the scaffolded workflows", () => {
-  it.each(TEMPLATES)(
+  it.each(TEMPLATE_NAMES)(
     "%s: works for schema, report-file, environment, tools and cost",
     (template) => {
       const repo = mkdtempSync(join(tmpdir(), "doctor-scaffold-"));

@@ -96,3 +96,20 @@ export function listed(items: readonly string[]): string {
 }
 
 export const grouped = (value: number): string => value.toLocaleString("en-US");
+
+/** The verdict of a check that needs the skill's files when the prompt names none the doctor finds. */
+export function noSkillVerdict(
+  check: CheckId,
+  title: string,
+  invocation: Invocation,
+  needs: string,
+): Verdict {
+  return verdict(
+    check,
+    "cannot-tell",
+    title,
+    `The prompt names no skill the doctor finds in the repository, so ${needs}.`,
+    invocation.location,
+    "Name the skill in the prompt (`$drift-check`, or the path of its SKILL.md).",
+  );
+}

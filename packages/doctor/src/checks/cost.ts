@@ -8,7 +8,7 @@
  */
 import { runTokens } from "@ops-skill/testing";
 import type { Check, Verdict } from "../model.js";
-import { grouped, listed, skillsOfRun, verdict } from "./_run.js";
+import { grouped, listed, noSkillVerdict, skillsOfRun, verdict } from "./_run.js";
 import { recordedScenarios } from "./_scenarios.js";
 
 interface SkillCost {
@@ -25,14 +25,7 @@ export const costCheck: Check = (invocation, context) => {
   const skills = skillsOfRun(invocation, context.root);
   if (skills.length === 0) {
     return [
-      verdict(
-        "cost",
-        "cannot-tell",
-        title,
-        "The prompt names no skill the doctor finds, so there are no recorded runs to count tokens from.",
-        invocation.location,
-        "Name the skill in the prompt (`$drift-check`, or the path of its SKILL.md).",
-      ),
+      noSkillVerdict("cost", title, invocation, "there are no recorded runs to count tokens from"),
     ];
   }
   const costs: SkillCost[] = [];

@@ -10,7 +10,7 @@
  */
 import type { Check, DoctorContext, Invocation, Verdict } from "../model.js";
 import { runnerImage } from "../runner-images.js";
-import { envEntry, listed, type RunSkill, skillsOfRun, verdict } from "./_run.js";
+import { envEntry, listed, noSkillVerdict, type RunSkill, skillsOfRun, verdict } from "./_run.js";
 import { recordedScenarios } from "./_scenarios.js";
 import { CRON_DEFAULT_PATH, which } from "./environment.js";
 
@@ -82,13 +82,11 @@ export const toolsCheck: Check = (invocation, context) => {
   const skills = skillsOfRun(invocation, context.root);
   if (skills.length === 0) {
     return [
-      verdict(
+      noSkillVerdict(
         "tools",
-        "cannot-tell",
         "the tools the skill runs are on the runner",
-        "The prompt names no skill the doctor finds in the repository, so which tools the run needs is not known.",
-        invocation.location,
-        "Name the skill in the prompt (`$drift-check`, or the path of its SKILL.md).",
+        invocation,
+        "which tools the run needs is not known",
       ),
     ];
   }
