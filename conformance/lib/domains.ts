@@ -1,3 +1,4 @@
+import { authDomain } from "../auth/record.js";
 import { configDomain } from "../config/record.js";
 import { contextDomain } from "../context/record.js";
 import { hooksDomain } from "../hooks/record.js";
@@ -17,4 +18,5 @@ export const DOMAINS: readonly Domain<any, any>[] = [
   mentionsDomain,
   mockDomain,
   contextDomain,
+  authDomain,
 ];
