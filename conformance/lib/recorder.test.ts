@@ -131,6 +131,7 @@ describe("the domains", () => {
       "mentions",
       "mock",
       "context",
+      "auth",
     ]);
     for (const domain of DOMAINS) {
       const cases = listCases(casesDirOf(domain.name));
@@ -148,6 +149,7 @@ describe("the domains", () => {
       "mentions",
       "mock",
       "context",
+      "auth",
     ]);
     expect(parseSelection(["hooks/b", "skills", "hooks/a"])).toEqual([
       { domain: "skills", only: [] },
