@@ -55,8 +55,9 @@ export interface ReportUse {
   jqPaths: string[];
   location: Location;
   /**
-   * The working directory of the step that reads (absolute), when it is not the run's `cwd`
-   * (a later workflow step's own `working-directory`); `file` is relative to it.
+   * The working directory of the step that reads (absolute), when it is not the directory
+   * `codex exec` was started in (a later workflow step's own `working-directory`); `file` is
+   * relative to it. (Without `-C` that directory is the run's `cwd`.)
    */
   cwd?: string;
 }
@@ -77,6 +78,12 @@ export interface Invocation {
   cwd: string;
   /** False when the doctor had to assume `cwd` (cron's `$HOME` with no `cd`, an expression). */
   cwdKnown: boolean;
+  /**
+   * The directory `codex exec` is started in, when `-C` moves Codex elsewhere (absolute).
+   * Codex resolves `--output-schema` and `-o` against this one, not the `-C` folder
+   * (conformance/schema, group `argument`). Absent: `cwd`, or derived from a relative `-C`.
+   */
+  launchDir?: string;
   /** The environment the schedule gives the run, in order of assignment. */
   env: EnvEntry[];
   /** True when the run's environment is a login's or runner's (workflow, script run by hand); false for cron's bare one. */

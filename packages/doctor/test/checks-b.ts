@@ -59,7 +59,7 @@ export interface RunOptions {
 /** `codex exec ...` (the words after `codex`) in a fixture project. */
 export function run(line: string, options: RunOptions): Invocation {
   const project = resolve(FIXTURES, options.project);
-  const cwd = resolve(project, options.cwd ?? ".");
+  const start = resolve(project, options.cwd ?? ".");
   const file = join(project, "schedule.txt");
   const at = (line: number): Location => ({ file, line, column: 1 });
   const argv = shellWords(line);
@@ -69,6 +69,8 @@ export function run(line: string, options: RunOptions): Invocation {
   const parsed = parse.parsed;
   const kind = options.kind ?? "workflow";
   const value = (long: string) => flagValue(parsed, long);
+  const cd = value("cd");
+  const cwd = cd === undefined ? start : resolve(start, cd);
   return {
     source: { kind, file, name: `${options.project}:1` },
     location: at(1),

@@ -3,13 +3,33 @@
  * run's working directory), the skills its prompt names, and a verdict builder.
  */
 import { readdirSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, normalize, resolve } from "node:path";
 import { isInside } from "@ops-skill/core";
 import type { CheckId, Invocation, Location, Verdict, VerdictStatus } from "../model.js";
 
-/** A path of the run as Codex reads it: relative to the run's working directory. */
+/**
+ * The directory `codex exec` is started in: `launchDir`, else `cwd` without the relative `-C`
+ * that led there (`-C ops` from /srv: /srv), else `cwd`.
+ */
+export function startDir(invocation: Invocation): string {
+  if (invocation.launchDir !== undefined) return invocation.launchDir;
+  const cd = invocation.options.cd;
+  if (cd === undefined || isAbsolute(cd)) return invocation.cwd;
+  const segments = normalize(cd)
+    .split("/")
+    .filter((segment) => segment !== "" && segment !== ".");
+  if (segments.includes("..")) return invocation.cwd;
+  let dir = invocation.cwd;
+  for (let k = 0; k < segments.length; k++) dir = dirname(dir);
+  return dir;
+}
+
+/**
+ * A path argument of `codex exec` (`--output-schema`, `-o`) as Codex reads it: relative to the
+ * directory it was started in, not the `-C` folder (measured: conformance/schema `argument`).
+ */
 export function resolveInRun(invocation: Invocation, path: string): string {
-  return isAbsolute(path) ? path : resolve(invocation.cwd, path);
+  return isAbsolute(path) ? path : resolve(startDir(invocation), path);
 }
 
 export function verdict(
@@ -113,3 +133,6 @@ export function noSkillVerdict(
     "Name the skill in the prompt (`$drift-check`, or the path of its SKILL.md).",
   );
 }
+
+/** A path the schedule builds at run time (`$RUNNER_TEMP/x`, `${{ inputs.schema }}`): not a file the doctor can look at. */
+export const isRunTimePath = (path: string): boolean => path.includes("$") || path.includes("`");

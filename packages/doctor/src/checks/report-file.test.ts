@@ -54,6 +54,25 @@ describe("report-file check", () => {
     expect(differs?.status).toBe("breaks");
   });
 
+  it("takes -o from where codex exec starts: -C moves Codex, not the report", () => {
+    const [verdict] = judge(`exec -C schemas ${SCHEMA} -o report.json 'go'`, [
+      { file: "report.json", jqPaths: [".status"] },
+    ]);
+    expect(verdict?.status).toBe("works");
+    expect(verdict?.reason).toContain(`${FIXTURES}/reports/report.json`);
+  });
+
+  it("compares paths made at run time as written", () => {
+    const [same] = judge(`exec ${SCHEMA} -o "$RUNNER_TEMP/report.json" 'go'`, [
+      { file: "$RUNNER_TEMP/report.json", jqPaths: [] },
+    ]);
+    expect(same?.status).toBe("works");
+    const [other] = judge(`exec ${SCHEMA} -o "$RUNNER_TEMP/report.json" 'go'`, [
+      { file: "report.json", jqPaths: [] },
+    ]);
+    expect(other?.status).toBe("cannot-tell");
+  });
+
   it("breaks on a jq path the schema does not have, naming the fields there", () => {
     const verdicts = judge(`exec ${SCHEMA} -o report.json 'go'`, [
       { file: "report.json", jqPaths: [".result", ".findings[].level", ".summary.text"] },

@@ -6,11 +6,12 @@
  * another file reads nothing (or last week's), and jq prints `null` for a field the schema does
  * not have, so a gate on it never fires.
  */
+import { resolve } from "node:path";
 import { readRegularText } from "@ops-skill/core";
 import { buildSchemaModelFromText, type SchemaModel } from "@ops-skill/schema";
 import type { Check, Invocation, ReportUse, Verdict } from "../model.js";
 import { jqPaths, jqPathText } from "./_jq-paths.js";
-import { listed, resolveInRun, verdict } from "./_run.js";
+import { isRunTimePath, listed, resolveInRun, startDir, verdict } from "./_run.js";
 import { resolveJqPath } from "./_schema-paths.js";
 
 function readSchema(invocation: Invocation): SchemaModel | undefined {
@@ -23,7 +24,7 @@ function readSchema(invocation: Invocation): SchemaModel | undefined {
 }
 
 function fileVerdict(invocation: Invocation, use: ReportUse, written: string | undefined): Verdict {
-  const reads = resolveInRun({ ...invocation, cwd: use.cwd ?? invocation.cwd }, use.file);
+  const reads = resolve(use.cwd ?? startDir(invocation), use.file);
   const title = `the report ${use.file} a later step reads is the file codex exec writes`;
   if (written === undefined) {
     return verdict(
@@ -36,12 +37,31 @@ function fileVerdict(invocation: Invocation, use: ReportUse, written: string | u
     );
   }
   const writes = resolveInRun(invocation, written);
+  if (isRunTimePath(written) || isRunTimePath(use.file)) {
+    if (written === use.file) {
+      return verdict(
+        "report-file",
+        "works",
+        title,
+        `codex exec writes to ${written} and the later step reads the same ${written} (made when the run starts).`,
+        use.location,
+      );
+    }
+    return verdict(
+      "report-file",
+      "cannot-tell",
+      title,
+      `codex exec writes to ${written} and the later step reads ${use.file}: one is made when the run starts, so the doctor cannot tell whether they are the same file.`,
+      use.location,
+      "Write and read the report by the same path.",
+    );
+  }
   if (writes !== reads) {
     return verdict(
       "report-file",
       "breaks",
       title,
-      `codex exec writes the final message to ${writes} (-o ${written}, from ${invocation.cwd}), but the later step reads ${reads}: it never sees this run's report.`,
+      `codex exec writes the final message to ${writes} (-o ${written}, from ${startDir(invocation)}), but the later step reads ${reads}: it never sees this run's report.`,
       use.location,
       `Read the file the run writes (${writes}), or give codex exec \`-o\` the path the step reads.`,
     );

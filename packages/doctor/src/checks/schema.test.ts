@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { context, run } from "../../test/checks-b.js";
+import { context, FIXTURES, run } from "../../test/checks-b.js";
 import { schemaCheck } from "./schema.js";
 
 const judge = (line: string, project: string, extra: Parameters<typeof run>[1] = { project }) =>
@@ -29,6 +29,22 @@ describe("schema check", () => {
       cwd: "schemas",
     });
     expect(verdict?.status).toBe("works");
+  });
+
+  it("resolves the schema against where codex exec starts, not the -C folder", () => {
+    const [fromStart] = judge(
+      "exec -C schemas --output-schema schemas/report.schema.json 'go'",
+      "reports",
+    );
+    expect(fromStart?.status).toBe("works");
+    const [fromCd] = judge("exec -C schemas --output-schema report.schema.json 'go'", "reports");
+    expect(fromCd?.status).toBe("breaks");
+    expect(fromCd?.fix).toContain(`relative to ${FIXTURES}/reports,`);
+  });
+
+  it("cannot tell a schema path made at run time", () => {
+    const [verdict] = judge("exec --output-schema \"$RUNNER_TEMP/s.json\" 'go'", "reports");
+    expect(verdict?.status).toBe("cannot-tell");
   });
 
   it("breaks on a schema that is not JSON, at the line of the problem", () => {

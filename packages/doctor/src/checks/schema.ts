@@ -9,7 +9,7 @@
 import { codexIoError, problemClause, readRegularText } from "@ops-skill/core";
 import { apiErrorText, checkSchemaText, STRICT_KINDS } from "@ops-skill/schema";
 import type { Check, Invocation, Location, Verdict } from "../model.js";
-import { listed, resolveInRun, skillsOfRun, verdict } from "./_run.js";
+import { isRunTimePath, listed, resolveInRun, skillsOfRun, startDir, verdict } from "./_run.js";
 import { finalMessage, recordedScenarios } from "./_scenarios.js";
 
 /** What Codex reads of an `--output-schema` file at most (the lint's schema cap). */
@@ -83,6 +83,18 @@ export const schemaCheck: Check = (invocation, context) => {
   if (given === undefined) return withoutSchema(invocation, context.root);
   const path = resolveInRun(invocation, given);
   const title = `the output schema ${given} is read and accepted by strict mode`;
+  if (isRunTimePath(given)) {
+    return [
+      verdict(
+        "schema",
+        "cannot-tell",
+        title,
+        `The schema's path is made when the run starts (${given}), so the doctor cannot read the file Codex will.`,
+        invocation.location,
+        "Name the schema by a path in the repository, or check it with `ops-skill schema check`.",
+      ),
+    ];
+  }
   const read = readRegularText(path, { maxBytes: MAX_SCHEMA_BYTES });
   if (!read.ok) {
     const words = codexIoError(read);
@@ -95,7 +107,7 @@ export const schemaCheck: Check = (invocation, context) => {
           ? `Codex reads the schema before the first request and stops: \`Failed to read output schema file ${given}: ${words}\` (exit 1).`
           : `${path} ${problemClause(read)}: Codex cannot read it as the output schema and the run fails before the first request.`,
         invocation.location,
-        `Point --output-schema at the report schema's file (relative to ${invocation.cwd}, where Codex runs).`,
+        `Point --output-schema at the report schema's file (relative to ${startDir(invocation)}, where codex exec is started).`,
       ),
     ];
   }
