@@ -11,7 +11,7 @@ describe("tools check", () => {
   it("breaks on ubuntu-latest, whose image has kubectl but no terraform", () => {
     const [verdict] = judge({ runner: "ubuntu-latest" });
     expect(verdict?.status).toBe("breaks");
-    expect(verdict?.reason).toContain("`terraform` (called in drift-check/clean");
+    expect(verdict?.reason).toContain("`terraform` (run in SKILL.md, drift-check/clean");
     expect(verdict?.reason).not.toContain("`kubectl`");
     expect(verdict?.reason).toContain("Ubuntu 24.04 runner image");
     expect(verdict?.fix).toContain("hashicorp/setup-terraform");
@@ -35,7 +35,7 @@ describe("tools check", () => {
   it("cannot tell on a runner whose software it does not know", () => {
     const [verdict] = judge({ runner: "self-hosted" });
     expect(verdict?.status).toBe("cannot-tell");
-    expect(verdict?.reason).toContain("kubectl and terraform");
+    expect(verdict?.reason).toContain("kubectl, tail and terraform");
   });
 
   it("looks the tools up on the PATH of a run on this machine", () => {
