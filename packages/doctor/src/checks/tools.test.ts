@@ -35,7 +35,7 @@ describe("tools check", () => {
   it("cannot tell on a runner whose software it does not know", () => {
     const [verdict] = judge({ runner: "self-hosted" });
     expect(verdict?.status).toBe("cannot-tell");
-    expect(verdict?.reason).toContain("kubectl, tail and terraform");
+    expect(verdict?.reason).toContain("date, kubectl and terraform");
   });
 
   it("looks the tools up on the PATH of a run on this machine", () => {

@@ -1,6 +1,6 @@
 /**
  * The `tools` check: the executables the skill runs exist where the run runs. Which tools: the
- * programs its SKILL.md's shell fences start (read by core's skill reader and
+ * operations tools its SKILL.md's shell fences start (read by core's skill reader and
  * `@ops-skill/testing`'s `simpleCommands`, wrappers unwrapped) and those of its recorded
  * scenario calls (`calls.jsonl`: the external tools `ops-skill test` answers for it, including
  * those its scripts run). Where: on a GitHub-hosted runner, the
@@ -12,73 +12,69 @@
  */
 import { join } from "node:path";
 import { isShellFence, parseSkill, readRegularFile } from "@ops-skill/core";
-import { simpleCommands } from "@ops-skill/testing";
+import { DEFAULT_SHIMMED_TOOLS, simpleCommands } from "@ops-skill/testing";
 import type { Check, DoctorContext, Invocation, Verdict } from "../model.js";
 import { runnerImage } from "../runner-images.js";
 import { envEntry, listed, noSkillVerdict, type RunSkill, skillsOfRun, verdict } from "./_run.js";
 import { recordedScenarios } from "./_scenarios.js";
 import { CRON_DEFAULT_PATH, which } from "./environment.js";
 
-/** Words a shell fence starts commands with that are the shell's own, not programs to install. */
-const SHELL_WORDS = new Set([
-  "if",
-  "then",
-  "elif",
-  "else",
-  "fi",
-  "for",
-  "while",
-  "until",
-  "do",
-  "done",
-  "case",
-  "esac",
-  "in",
-  "function",
-  "select",
-  "time",
-  "echo",
-  "printf",
-  "test",
-  "command",
-  "local",
-  "export",
-  "set",
-  "unset",
-  "read",
-  "cd",
-  "exit",
-  "return",
-  "true",
-  "false",
-  "source",
-  "eval",
-  "exec",
-  "wait",
-  "trap",
-  "shift",
-  "declare",
-  "typeset",
-  "let",
-  "type",
-  "hash",
-  "builtin",
-  "readonly",
-  "pushd",
-  "popd",
-  "umask",
-  "ulimit",
-  "alias",
-  "getopts",
-  "break",
-  "continue",
-  "mapfile",
+/**
+ * The operations tools looked for in a SKILL.md's shell fences, besides the ones `ops-skill test`
+ * always shims: a fence's other first words (`date`, `for`, a heredoc's text, prose in an
+ * unlabelled fence of a public skill) say little about what must be installed.
+ */
+const OPS_TOOLS = new Set([
+  ...DEFAULT_SHIMMED_TOOLS,
+  "tofu",
+  "kustomize",
+  "gcloud",
+  "gsutil",
+  "bq",
+  "az",
+  "doctl",
+  "oc",
+  "argocd",
+  "flux",
+  "vault",
+  "consul",
+  "nomad",
+  "packer",
+  "ansible",
+  "ansible-playbook",
+  "pulumi",
+  "docker",
+  "podman",
+  "kind",
+  "minikube",
+  "wget",
+  "jq",
+  "yq",
+  "trivy",
+  "cosign",
+  "crane",
+  "skopeo",
+  "psql",
+  "mysql",
+  "redis-cli",
+  "gh",
+  "stern",
+  "velero",
+  "istioctl",
+  "linkerd",
+  "promtool",
+  "amtool",
+  "nmap",
+  "nc",
+  "sqlite3",
+  "eksctl",
+  "kubeconform",
+  "conftest",
+  "tflint",
+  "checkov",
 ]);
 
-/** A program name (not a path, a variable, a shell word or text of a heredoc). */
-const PROGRAM = /^[a-z][a-z0-9_.+-]*$/;
-
-/** The programs the commands of the skill's shell fences start. */
+/** The operations tools the commands of the skill's shell fences start. */
 function fenceTools(skill: RunSkill): string[] {
   const read = readRegularFile(join(skill.dir, "SKILL.md"));
   if (!read.ok) return [];
@@ -88,9 +84,7 @@ function fenceTools(skill: RunSkill): string[] {
     if (!isShellFence(fence.info)) continue;
     for (const words of simpleCommands(fence.content)) {
       const program = words[0];
-      if (program !== undefined && PROGRAM.test(program) && !SHELL_WORDS.has(program)) {
-        programs.add(program);
-      }
+      if (program !== undefined && OPS_TOOLS.has(program)) programs.add(program);
     }
   }
   return [...programs];
