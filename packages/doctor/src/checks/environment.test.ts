@@ -136,6 +136,26 @@ describe("environment check: cron", () => {
     expect(ok?.status).toBe("works");
   });
 
+  it("finds a codex login in ~/.codex of the crontab's user, not the doctor's CODEX_HOME", () => {
+    const line = run(LINE, {
+      project: "cron",
+      kind: "crontab",
+      env: [{ name: "HOME", source: "literal", value: `${FIXTURES}/cron/home-login` }],
+    });
+    const [login] = environmentCheck(line, context("cron", {}, { CODEX_HOME: `${FIXTURES}/env` }));
+    expect(login?.status).toBe("works");
+    expect(login?.reason).toContain("home-login/.codex/auth.json");
+    const [none] = environmentCheck(
+      run(LINE, { project: "cron", kind: "crontab" }),
+      context(
+        "cron",
+        {},
+        { HOME: `${FIXTURES}/cron/home-empty`, CODEX_HOME: `${FIXTURES}/env/login-home` },
+      ),
+    );
+    expect(none?.status).toBe("breaks");
+  });
+
   it("names the credentials variable the skill needs, with the tool's fallback file", () => {
     const path = {
       name: "PATH",

@@ -72,9 +72,12 @@ function overrideLayer(key: string, raw: string): Layer {
 export function codexHomeOf(invocation: Invocation, context: DoctorContext): string | undefined {
   if (invocation.codexHome !== undefined) return invocation.codexHome;
   if (invocation.source.kind === "workflow") return undefined;
-  const fromEnv = context.env.CODEX_HOME;
+  // cron passes no CODEX_HOME: Codex uses ~/.codex of the crontab's user (HOME from passwd).
+  const fromEnv = invocation.source.kind === "crontab" ? undefined : context.env.CODEX_HOME;
   if (fromEnv) return fromEnv;
-  const home = context.env.HOME;
+  const homeEntry = envEntry(invocation, "HOME");
+  const home =
+    homeEntry?.source === "literal" && homeEntry.value ? homeEntry.value : context.env.HOME;
   return home ? join(home, ".codex") : undefined;
 }
 
