@@ -70,4 +70,13 @@ describe("jqPaths", () => {
     }
     expect(texts("((((.a")).toEqual([".a"]);
   });
+
+  it("stops following past a nesting no gate has, without running out of stack", () => {
+    const deep = jqPaths(`${"(".repeat(100_000)}.a${")".repeat(100_000)}`);
+    expect(deep.partial).toBe(true);
+    let text = ".a";
+    for (let k = 0; k < 200; k++) text = `"\\(${text})"`;
+    expect(() => jqPaths(text)).not.toThrow();
+    expect(texts(`${"(".repeat(20)}.a${")".repeat(20)}`)).toEqual([".a"]);
+  });
 });

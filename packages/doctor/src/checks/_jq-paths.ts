@@ -142,6 +142,9 @@ const ELEMENT_FUNCTIONS = new Set([
   "all",
 ]);
 
+/** Parentheses, brackets, calls and interpolations followed one inside another, at most. */
+const MAX_NESTING = 64;
+
 const isPunct = (token: Token | undefined, v: string) => token?.t === "punct" && token.v === v;
 
 class Reader {
@@ -150,7 +153,13 @@ class Reader {
   private readonly seen = new Set<string>();
   private i = 0;
 
-  constructor(private readonly tokens: Token[]) {}
+  private depth = 0;
+
+  constructor(
+    private readonly tokens: Token[],
+    /** How deep the string that holds these tokens is nested in interpolations. */
+    private readonly nesting = 0,
+  ) {}
 
   private add(path: JqStep[]) {
     const key = JSON.stringify(path);
@@ -161,15 +170,26 @@ class Reader {
 
   /** Reads until `stop` (an unmatched closer) or the end; returns the pipe's output context. */
   pipe(context: JqStep[] | undefined, stops: readonly string[]): JqStep[] | undefined {
+    if (this.depth + this.nesting >= MAX_NESTING) {
+      // Nesting no report gate has: the rest is not followed (and the stack stays small).
+      this.partial = true;
+      this.i = this.tokens.length;
+      return undefined;
+    }
+    this.depth++;
     let ctx = context;
-    for (;;) {
-      const out = this.stage(ctx, [...stops, "|"]);
-      if (isPunct(this.tokens[this.i], "|")) {
-        this.i++;
-        ctx = out;
-        continue;
+    try {
+      for (;;) {
+        const out = this.stage(ctx, [...stops, "|"]);
+        if (isPunct(this.tokens[this.i], "|")) {
+          this.i++;
+          ctx = out;
+          continue;
+        }
+        return out;
       }
-      return out;
+    } finally {
+      this.depth--;
     }
   }
 
@@ -210,7 +230,7 @@ class Reader {
       if (token.t === "str") {
         this.i++;
         for (const inner of token.interps) {
-          const sub = new Reader(tokenize(inner));
+          const sub = new Reader(tokenize(inner), this.nesting + this.depth + 1);
           sub.pipe(ctx, []);
           for (const path of sub.paths) this.add(path);
           this.partial ||= sub.partial;

@@ -96,6 +96,18 @@ export const schemaCheck: Check = (invocation, context) => {
     ];
   }
   const read = readRegularText(path, { maxBytes: MAX_SCHEMA_BYTES });
+  if (!read.ok && read.kind === "too-large") {
+    return [
+      verdict(
+        "schema",
+        "cannot-tell",
+        title,
+        `${path} ${problemClause(read)}: the doctor does not read it (Codex would, and send it whole on every request).`,
+        invocation.location,
+        "Keep the report schema small; `ops-skill schema check` reports the API's size limits.",
+      ),
+    ];
+  }
   if (!read.ok) {
     const words = codexIoError(read);
     return [
