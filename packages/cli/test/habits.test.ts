@@ -481,7 +481,10 @@ describe("lint - (stdin)", () => {
       expect(stderr, name).toBe("");
       expect(code, name).toBeLessThan(2);
       const files = JSON.parse(stdout) as JsonFile[];
-      expect(files.map((file) => file.filePath), name).toEqual([name]);
+      expect(
+        files.map((file) => file.filePath),
+        name,
+      ).toEqual([name]);
       expect(readdirSync(temp), name).toEqual([]);
     }
   });
