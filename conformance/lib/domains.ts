@@ -1,3 +1,4 @@
+import { authDomain } from "../auth/record.js";
 import { configDomain } from "../config/record.js";
 import { contextDomain } from "../context/record.js";
 import { doctorDomain } from "../doctor/record.js";
@@ -20,5 +21,6 @@ export const DOMAINS: readonly Domain<any, any>[] = [
   mockDomain,
   contextDomain,
   sandboxDomain,
+  authDomain,
   doctorDomain,
 ];

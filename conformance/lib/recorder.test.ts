@@ -132,6 +132,7 @@ describe("the domains", () => {
       "mock",
       "context",
       "sandbox",
+      "auth",
       "doctor",
     ]);
     for (const domain of DOMAINS) {
@@ -151,6 +152,7 @@ describe("the domains", () => {
       "mock",
       "context",
       "sandbox",
+      "auth",
       "doctor",
     ]);
     expect(parseSelection(["hooks/b", "skills", "hooks/a"])).toEqual([

@@ -67,6 +67,8 @@ export interface ResponsesServer {
   port: number;
   /** Parsed JSON bodies of every `POST /v1/responses`, in arrival order. */
   requests: unknown[];
+  /** The `Authorization` header of each of those requests (null when none was sent). */
+  authorizations: (string | null)[];
   close(): Promise<void>;
 }
 
@@ -133,6 +135,7 @@ export async function startResponsesServer(
   options: ResponsesServerOptions = {},
 ): Promise<ResponsesServer> {
   const requests: unknown[] = [];
+  const authorizations: (string | null)[] = [];
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     void handle(request, response);
   });
@@ -154,6 +157,7 @@ export async function startResponsesServer(
     }
     const index = requests.length;
     requests.push(body);
+    authorizations.push(request.headers.authorization ?? null);
     let turn: ScriptedTurn;
     try {
       turn = pickTurn(options.turns, { body, index });
@@ -179,6 +183,7 @@ export async function startResponsesServer(
     url: `http://127.0.0.1:${port}/v1`,
     port,
     requests,
+    authorizations,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -515,7 +515,16 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
   const r1 = own(
     workflowPath,
     Buffer.from(
-      scheduledWorkflow({ name, cron, profile, sandbox, prompt, schemaPath, exampleEnv }),
+      scheduledWorkflow({
+        name,
+        cron,
+        profile,
+        sandbox,
+        prompt,
+        schemaPath,
+        exampleEnv,
+        tools: info.tools,
+      }),
     ),
     "refuse",
   );

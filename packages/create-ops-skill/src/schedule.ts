@@ -64,7 +64,30 @@ export interface WorkflowOptions {
   schemaPath: string;
   /** The skill's inputs, from its first scenario (`KEY: value`), shown as an example. */
   exampleEnv: Record<string, string>;
+  /** The tools the runbook's commands run (the template's). */
+  tools?: readonly string[];
 }
+
+/**
+ * Steps that put a tool on PATH for the tools `ubuntu-latest` (Ubuntu 24.04) lacks: its image
+ * has kubectl, helm, aws, openssl, curl and dig, but no terraform, syft or grype (the runner
+ * image's software list; `ops-skill doctor`'s tools check holds the whole table).
+ */
+const RUNNER_SETUP: Record<string, readonly string[]> = {
+  terraform: [
+    "      - uses: hashicorp/setup-terraform@v3",
+    "        with:",
+    "          terraform_wrapper: false",
+  ],
+  syft: [
+    "      - name: Install syft",
+    '        run: curl -sSfL https://raw.githubusercontent.com/anchore/syft/main/install.sh | sh -s -- -b "$HOME/.local/bin" && echo "$HOME/.local/bin" >> "$GITHUB_PATH"',
+  ],
+  grype: [
+    "      - name: Install grype",
+    '        run: curl -sSfL https://raw.githubusercontent.com/anchore/grype/main/install.sh | sh -s -- -b "$HOME/.local/bin" && echo "$HOME/.local/bin" >> "$GITHUB_PATH"',
+  ],
+};
 
 const yamlString = (text: string) => JSON.stringify(text);
 const shellSingle = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
@@ -106,13 +129,15 @@ export function scheduledWorkflow(o: WorkflowOptions): string {
     "          node-version: 22",
     "      - name: Codex home from schedule/",
     `        run: npx --yes ops-skill codex-home "$RUNNER_TEMP/codex-home"${o.profile !== undefined ? ` --profile ${o.profile}` : ""} && mkdir -p "$RUNNER_TEMP/codex-tmp"`,
+    ...(o.tools ?? []).flatMap((tool) => RUNNER_SETUP[tool] ?? []),
     `      - name: Run ${o.name}`,
     "        env:",
     `          CODEX_HOME: ${"$"}{{ runner.temp }}/codex-home`,
     "          # The profile lets commands write $TMPDIR only (kubectl diff needs a temporary",
     "          # folder): a folder of the job's own, apart from the Codex home.",
     `          TMPDIR: ${"$"}{{ runner.temp }}/codex-tmp`,
-    `          OPENAI_API_KEY: ${"$"}{{ secrets.OPENAI_API_KEY }}`,
+    "          # codex exec sends CODEX_API_KEY (it does not read OPENAI_API_KEY).",
+    `          CODEX_API_KEY: ${"$"}{{ secrets.OPENAI_API_KEY }}`,
     ...(env.length > 0
       ? [
           "          # The skill's inputs (see its SKILL.md); these are its test scenario's values:",

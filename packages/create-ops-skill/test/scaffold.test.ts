@@ -39,7 +39,9 @@ describe("every template", () => {
       );
       const workflow = readFileSync(join(repo, `.github/workflows/${name}.yml`), "utf8");
       expect(workflow).toContain(`--profile day-two --output-schema schemas/${name}.schema.json`);
-      expect(workflow).toContain(`OPENAI_API_KEY: ${"$"}{{ secrets.OPENAI_API_KEY }}`);
+      // codex exec sends CODEX_API_KEY; it does not read OPENAI_API_KEY (the secret's name).
+      expect(workflow).toContain(`CODEX_API_KEY: ${"$"}{{ secrets.OPENAI_API_KEY }}`);
+      expect(workflow).not.toContain("OPENAI_API_KEY: ");
       expect(workflow).not.toContain("--sandbox");
 
       const lint = opsSkill(["lint", "--format", "json"], repo);

@@ -54,6 +54,12 @@ export interface ReportUse {
   /** The jq paths it reads (`.findings[].severity`), as written; empty if none were found. */
   jqPaths: string[];
   location: Location;
+  /**
+   * The working directory of the step that reads (absolute), when it is not the directory
+   * `codex exec` was started in (a later workflow step's own `working-directory`); `file` is
+   * relative to it. (Without `-C` that directory is the run's `cwd`.)
+   */
+  cwd?: string;
 }
 
 /** One `codex exec` a schedule runs, with everything the checks need to judge it. */
@@ -63,10 +69,21 @@ export interface Invocation {
   location: Location;
   /** The words after `codex` (global options, `exec`, its options and prompt), quotes removed. */
   argv: string[];
+  /**
+   * How Codex is started, as written before `exec`: `codex`, `/usr/local/bin/codex`,
+   * `npx --yes @openai/codex@<version> codex`; absent means `codex` found on the run's PATH.
+   */
+  program?: string;
   /** The working directory Codex runs in (absolute), after `cd`, `working-directory` and `-C`. */
   cwd: string;
   /** False when the doctor had to assume `cwd` (cron's `$HOME` with no `cd`, an expression). */
   cwdKnown: boolean;
+  /**
+   * The directory `codex exec` is started in, when `-C` moves Codex elsewhere (absolute).
+   * Codex resolves `--output-schema` and `-o` against this one, not the `-C` folder
+   * (conformance/schema, group `argument`). Absent: `cwd`, or derived from a relative `-C`.
+   */
+  launchDir?: string;
   /** The environment the schedule gives the run, in order of assignment. */
   env: EnvEntry[];
   /** True when the run's environment is a login's or runner's (workflow, script run by hand); false for cron's bare one. */
@@ -123,6 +140,11 @@ export interface Invocation {
   frequency?: { cron: string; runsPerMonth: number; location: Location };
   /** A workflow's `runs-on`, for the tools check. */
   runner?: string;
+  /**
+   * A workflow job's steps before the one that runs Codex (`uses:` an action, or a `run:`
+   * script), in order: what they install is on the runner too (the tools check).
+   */
+  setupSteps?: { uses?: string; run?: string; location: Location }[];
 }
 
 /** A schedule that cannot be read (bad YAML, an odd crontab field, unbalanced quotes). */

@@ -53,6 +53,19 @@ export function configSchema(rules: readonly RuleMeta[]): Record<string, unknown
         },
         additionalProperties: false,
       },
+      doctor: {
+        type: "object",
+        description: "`ops-skill doctor`.",
+        properties: {
+          monthlyTokenBudget: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "The tokens a month each scheduled run may take: the cost check breaks when a run's recorded tokens times its schedule's runs in 30 days pass it.",
+          },
+        },
+        additionalProperties: false,
+      },
     },
     additionalProperties: false,
     definitions: {

@@ -3,7 +3,7 @@
  * from the working directory upward (lilconfig's search, which stops at the home folder), each
  * file read through core's one reader: a FIFO, a folder or an unreadable file in their place
  * is a configuration error naming it, never a read that blocks. Rule severities, rule options
- * and ignore globs, and where `ops-skill types` writes. (Also `@ops-skill/lint/config`, for
+ * and ignore globs, where `ops-skill types` writes, and the doctor's settings. (Also `@ops-skill/lint/config`, for
  * tools that need only this.)
  */
 import { existsSync } from "node:fs";
@@ -20,6 +20,8 @@ export interface LintConfig {
   ignores: string[];
   /** `ops-skill types`: `outDir` as written (relative to the config file's folder). */
   types?: { outDir?: string };
+  /** `ops-skill doctor`: the tokens a month every scheduled run may take (the cost check). */
+  doctor?: { monthlyTokenBudget?: number };
 }
 
 export interface LoadedConfig {
@@ -222,12 +224,12 @@ const SEVERITIES = new Set<unknown>(["error", "warning", "warn", "info", "off", 
 export function validateConfig(raw: unknown, filepath: string): LintConfig {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw))
     throw new ConfigError(filepath, "the configuration must be an object");
-  const { rules = {}, ignores = [], types = {}, ...rest } = raw as Record<string, unknown>;
+  const { rules = {}, ignores = [], types = {}, doctor, ...rest } = raw as Record<string, unknown>;
   const unknownKeys = Object.keys(rest).filter((k) => k !== "$schema");
   if (unknownKeys.length > 0)
     throw new ConfigError(
       filepath,
-      `unknown key ${unknownKeys.map((k) => `"${k}"`).join(", ")} (expected "rules", "ignores", "types")`,
+      `unknown key ${unknownKeys.map((k) => `"${k}"`).join(", ")} (expected "rules", "ignores", "types", "doctor")`,
     );
   if (typeof types !== "object" || types === null || Array.isArray(types))
     throw new ConfigError(filepath, `"types" must be an object`);
@@ -240,6 +242,7 @@ export function validateConfig(raw: unknown, filepath: string): LintConfig {
     );
   if (outDir !== undefined && (typeof outDir !== "string" || outDir.trim() === ""))
     throw new ConfigError(filepath, `"types.outDir" must be a non-empty path`);
+  const doctorSettings = validateDoctor(doctor, filepath);
   if (typeof rules !== "object" || rules === null || Array.isArray(rules))
     throw new ConfigError(filepath, `"rules" must be an object`);
   if (!Array.isArray(ignores) || !ignores.every((g) => typeof g === "string" && g !== ""))
@@ -264,7 +267,29 @@ export function validateConfig(raw: unknown, filepath: string): LintConfig {
     rules: rules as Record<string, RuleSetting>,
     ignores: ignores as string[],
     types: outDir === undefined ? {} : { outDir },
+    ...(doctorSettings === undefined ? {} : { doctor: doctorSettings }),
   };
+}
+
+function validateDoctor(doctor: unknown, filepath: string): LintConfig["doctor"] {
+  if (doctor === undefined) return undefined;
+  if (typeof doctor !== "object" || doctor === null || Array.isArray(doctor))
+    throw new ConfigError(filepath, `"doctor" must be an object`);
+  const { monthlyTokenBudget, ...rest } = doctor as Record<string, unknown>;
+  const unknownKeys = Object.keys(rest);
+  if (unknownKeys.length > 0)
+    throw new ConfigError(
+      filepath,
+      `unknown key ${unknownKeys.map((k) => `"doctor.${k}"`).join(", ")} (expected "doctor.monthlyTokenBudget")`,
+    );
+  if (
+    monthlyTokenBudget !== undefined &&
+    (typeof monthlyTokenBudget !== "number" ||
+      !Number.isSafeInteger(monthlyTokenBudget) ||
+      monthlyTokenBudget < 0)
+  )
+    throw new ConfigError(filepath, `"doctor.monthlyTokenBudget" must be a whole number of tokens`);
+  return monthlyTokenBudget === undefined ? {} : { monthlyTokenBudget };
 }
 
 export function normalizeSeverity(setting: SeveritySetting): Severity | "off" {

@@ -66,6 +66,8 @@ describe("the published config schema", () => {
     [{ rules: { "quality/body-length": ["warning", { maxLines: 300 }] } }],
     [{ rules: { "schema/additional-properties": ["error"] } }],
     [{ ignores: ["vendor/**"], types: { outDir: "src/gen" } }],
+    [{ doctor: {} }],
+    [{ doctor: { monthlyTokenBudget: 2000000 } }],
   ])("accepts what the loader accepts: %j", async (config) => {
     expect(await loads(config)).toBe(true);
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
@@ -81,6 +83,11 @@ describe("the published config schema", () => {
     [{ rules: { "internal/crash": "off" } }],
     [{ ignores: [""] }],
     [{ types: { out: "x" } }],
+    [{ doctor: { monthlyTokenBudget: -1 } }],
+    [{ doctor: { monthlyTokenBudget: 1.5 } }],
+    [{ doctor: { monthlyTokenBudget: "2M" } }],
+    [{ doctor: { budget: 1 } }],
+    [{ doctor: [] }],
   ])("refuses what the loader refuses: %j", async (config) => {
     expect(await loads(config)).toBe(false);
     expect(validate(config)).toBe(false);

@@ -17,6 +17,13 @@ export {
 } from "./calls.js";
 export { runsPer30Days, runsPerYear } from "./checks/cost.js";
 export {
+  describeTokens,
+  type RunTokens,
+  runsPer30Days,
+  runsPerYear,
+  runTokens,
+} from "./checks/cost.js";
+export {
   forbiddenOf,
   type GuardrailAttempt,
   type GuardrailCheck,

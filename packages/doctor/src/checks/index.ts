@@ -4,10 +4,15 @@
  */
 import type { Check, CheckId } from "../model.js";
 import { config } from "./config.js";
+import { costCheck } from "./cost.js";
 import { discovery } from "./discovery.js";
+import { environmentCheck } from "./environment.js";
 import { hooks } from "./hooks.js";
 import { networkCheck } from "./network.js";
+import { reportFileCheck } from "./report-file.js";
 import { sandboxCheck } from "./sandbox.js";
+import { schemaCheck } from "./schema.js";
+import { toolsCheck } from "./tools.js";
 import { writesCheck } from "./writes.js";
 
 export const CHECKS: Partial<Record<CheckId, Check>> = {
@@ -17,4 +22,9 @@ export const CHECKS: Partial<Record<CheckId, Check>> = {
   network: networkCheck,
   writes: writesCheck,
   hooks,
+  schema: schemaCheck,
+  "report-file": reportFileCheck,
+  environment: environmentCheck,
+  tools: toolsCheck,
+  cost: costCheck,
 };
