@@ -15,7 +15,6 @@ export {
   unansweredCalls,
   unusedRecordings,
 } from "./calls.js";
-export { runsPer30Days, runsPerYear } from "./checks/cost.js";
 export {
   describeTokens,
   type RunTokens,
