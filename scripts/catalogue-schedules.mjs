@@ -2,7 +2,8 @@
 // (Re)writes the catalogue's schedules, schedule/workflows/<skill>.yml: for each skill of
 // skills/, the scheduled GitHub Actions workflow create-ops-skill writes for a scaffold
 // (the same renderer), with the skill's own schedule (tests/suite.json `schedule`: cron and
-// profile), the prompt and report schema its cassettes record, and its first scenario's inputs.
+// profile), the prompt and report schema its cassettes record, its first scenario's inputs and
+// the tools its template declares.
 // `ops-skill doctor schedule/workflows` (part of `npm start`) checks each would really work;
 // copy one into .github/workflows/ to run it.
 //
@@ -12,7 +13,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { scheduledWorkflow } from "create-ops-skill";
+import { scheduledWorkflow, TEMPLATE_INFO } from "create-ops-skill";
 import { parse as parseJsonc } from "jsonc-parser";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -51,6 +52,8 @@ for (const skill of readdirSync(skillsDir).sort()) {
     prompt: header.invocation.prompt,
     schemaPath,
     exampleEnv: scenario.env ?? {},
+    // The tools its template declares: those the runner image lacks get a setup step.
+    tools: TEMPLATE_INFO[skill]?.tools ?? [],
   });
   const path = join(outDir, `${skill}.yml`);
   wanted.add(path);
@@ -63,7 +66,8 @@ for (const skill of readdirSync(skillsDir).sort()) {
   }
 }
 for (const name of existsSync(outDir) ? readdirSync(outDir) : [])
-  if (!wanted.has(join(outDir, name))) stale.push(`${relative(root, join(outDir, name))} (no skill of that name)`);
+  if (!wanted.has(join(outDir, name)))
+    stale.push(`${relative(root, join(outDir, name))} (no skill of that name)`);
 
 if (check && stale.length > 0) {
   process.stderr.write(

@@ -129,8 +129,17 @@ export function readWorkflow(text: string, index: LineIndex, options: WorkflowOp
       githubEnv,
     };
     const events: ShellEvent[] = [];
+    // Every step, for the tools check: what a step before the run installs.
+    const setupSteps: NonNullable<Invocation["setupSteps"]> = [];
     steps.items.forEach((step, stepIndex) => {
       if (!isMap(step)) return;
+      const stepUses = scalarText(step.get("uses", true));
+      const stepRun = scalarText(step.get("run", true));
+      setupSteps.push({
+        ...(stepUses === undefined ? {} : { uses: stepUses }),
+        ...(stepRun === undefined ? {} : { run: stepRun }),
+        location: at(nodeStart(step)),
+      });
       const stepName = scalarText(step.get("name", true)) ?? `step ${stepIndex + 1}`;
       const source: ScheduleSource = {
         kind: "workflow",
@@ -180,8 +189,13 @@ export function readWorkflow(text: string, index: LineIndex, options: WorkflowOp
       state.homes = stepState.homes;
     });
     for (const run of runsOf(events)) {
+      // The steps that start before the run's line, less the last: the step the run is in.
+      const before = setupSteps
+        .filter((step) => step.location.line <= run.location.line)
+        .slice(0, -1);
       invocations.push({
         ...run,
+        ...(before.length === 0 ? {} : { setupSteps: before }),
         ...(frequency === undefined ? {} : { frequency }),
         ...(runner === undefined ? {} : { runner }),
       });
