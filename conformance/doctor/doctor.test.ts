@@ -21,7 +21,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import { doctorText, runDoctor } from "../../packages/doctor/src/index.js";
 import { listCases, materializeCase, materializeCodexHome } from "../lib/corpus.js";
 import {
-  CRON_ENV,
   type DoctorCaseManifest,
   type DoctorVerdict,
   HOME_FOLDER,
@@ -73,7 +72,9 @@ function rewriteTree(dir: string, rewrite: (text: string) => string): void {
 /** The case's project, home and Codex home on disk, as the recorded run had them. */
 function materialize(id: string, manifest: DoctorCaseManifest) {
   const run = join(scratch, id);
-  const { projectDir: project } = materializeCase(id, join(run, "project"), casesDir, { git: "init" });
+  const { projectDir: project } = materializeCase(id, join(run, "project"), casesDir, {
+    git: "init",
+  });
   const home = join(run, "home");
   mkdirSync(home, { recursive: true });
   const caseHome = join(casesDir, id, HOME_FOLDER);
@@ -94,16 +95,19 @@ function materialize(id: string, manifest: DoctorCaseManifest) {
     // The model provider the recorded run had (the stub's URL does not matter here).
     writeFileSync(
       config,
-      withStubProvider(existsSync(config) ? readFileSync(config, "utf8") : "", "http://127.0.0.1:9/v1"),
+      withStubProvider(
+        existsSync(config) ? readFileSync(config, "utf8") : "",
+        "http://127.0.0.1:9/v1",
+      ),
     );
   }
-  const base = manifest.run.inheritsLoginEnv
-    ? { ...LOGIN_ENV, HOME: home, USER: "root", LOGNAME: "root" }
-    : { ...CRON_ENV, HOME: home, LOGNAME: "root" };
+  // The doctor runs in the user's login, whatever the schedule's own environment.
+  const base = { ...LOGIN_ENV, HOME: home, USER: "root", LOGNAME: "root" };
   // A script or command line inherits the login's variables the case lists (its key).
-  const inherited = manifest.run.inheritsLoginEnv && !manifest.schedule?.startsWith(".github/")
-    ? Object.fromEntries(Object.entries(manifest.run.env).map(([k, v]) => [k, toProject(v)]))
-    : {};
+  const inherited =
+    manifest.run.inheritsLoginEnv && !manifest.schedule?.startsWith(".github/")
+      ? Object.fromEntries(Object.entries(manifest.run.env).map(([k, v]) => [k, toProject(v)]))
+      : {};
   return { project, home, env: { ...base, ...inherited } as Record<string, string> };
 }
 

@@ -310,6 +310,16 @@ function cronPathVerdict(invocation: Invocation, context: DoctorContext): Verdic
   }
   const found = which(program, path);
   const elsewhere = which(program, context.env.PATH ?? "");
+  // Not installed on this machine either: the job runs somewhere the doctor does not see.
+  if (found === undefined && elsewhere === undefined)
+    return verdict(
+      "environment",
+      "cannot-tell",
+      title,
+      `cron starts the run with ${from}, where there is no \`${program}\`, and \`${program}\` is not installed on this machine either (not on PATH=${context.env.PATH ?? ""}), so the doctor cannot tell where the cron job will find it.`,
+      at,
+      `Run the doctor where the job runs; there, put \`PATH=<folder of ${program}>:/usr/bin:/bin\` at the top of the crontab, or call Codex by its absolute path.`,
+    );
   if (found === undefined) {
     return verdict(
       "environment",
@@ -348,6 +358,10 @@ export const CREDENTIAL_VARIABLES: Readonly<Record<string, readonly string[]>> =
   AZURE_CONFIG_DIR: [".azure"],
 };
 
+/** A kubectl or helm command word, and the flags that name a cluster without KUBECONFIG. */
+const TOOL_WORD = /\b(?:kubectl|helm)\s/;
+const KUBECONFIG_GIVEN = /--kubeconfig\b|--server\b|--kube-apiserver\b/;
+
 function skillText(dir: string): string {
   const texts: string[] = [];
   const main = readRegularText(join(dir, "SKILL.md"));
@@ -373,8 +387,15 @@ function cronCredentialVerdicts(invocation: Invocation, context: DoctorContext):
   for (const skill of skillsOfRun(invocation, context.root)) {
     const text = skillText(skill.dir);
     for (const [name, defaults] of Object.entries(CREDENTIAL_VARIABLES)) {
-      if (!new RegExp(`\\b${name}\\b`).test(text)) continue;
-      const title = `${name}, which ${skill.name} names, is available to the cron run`;
+      const named = new RegExp(`\\b${name}\\b`).test(text);
+      // kubectl and helm read KUBECONFIG even when the skill never names it (measured: with
+      // neither it nor ~/.kube/config, kubectl asks localhost:8080), unless each says where.
+      const readByTool =
+        name === "KUBECONFIG" && TOOL_WORD.test(text) && !KUBECONFIG_GIVEN.test(text);
+      if (!named && !readByTool) continue;
+      const title = named
+        ? `${name}, which ${skill.name} names, is available to the cron run`
+        : `${name}, which kubectl and helm read, is available to the cron run`;
       const entry = envEntry(invocation, name);
       if (
         entry !== undefined &&

@@ -10,6 +10,7 @@
  * skill needs that is not there fails inside the run (`command not found`, exit 127), and the
  * report says "error" night after night.
  */
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { isShellFence, parseSkill, readRegularFile } from "@ops-skill/core";
 import { DEFAULT_SHIMMED_TOOLS, simpleCommands } from "@ops-skill/testing";
@@ -152,9 +153,17 @@ function placeOf(
   else if (invocation.source.kind === "crontab") path = CRON_DEFAULT_PATH;
   else path = context.env.PATH;
   if (path === undefined) return { unknown: "the run's PATH is not known" };
+  // Codex runs each command in a login shell (`bash -lc`), whose profile files may set PATH
+  // anew (Debian's /etc/profile does): the commands see that PATH, not the schedule's.
+  const home = envEntry(invocation, "HOME");
+  const login = loginShellPath(
+    path,
+    home?.source === "literal" && home.value ? home.value : context.env.HOME,
+  );
+  const seen = login ?? path;
   return {
-    where: `this machine, PATH=${path}`,
-    has: (tool) => which(tool, path),
+    where: `this machine, PATH=${seen}${login !== undefined && login !== path ? ` (the login shell Codex runs commands in makes it of PATH=${path})` : ""}`,
+    has: (tool) => which(tool, seen),
   };
 }
 
@@ -230,3 +239,17 @@ export const toolsCheck: Check = (invocation, context) => {
   }
   return verdicts;
 };
+
+/**
+ * The PATH a login shell started with `path` and `home` gives its commands on this machine
+ * (`bash -lc`, as Codex starts each command); undefined when bash cannot tell in 5 seconds.
+ */
+export function loginShellPath(path: string, home: string | undefined): string | undefined {
+  const run = spawnSync("bash", ["-lc", 'printf %s "$PATH"'], {
+    env: { PATH: path, ...(home === undefined ? {} : { HOME: home }) },
+    encoding: "utf8",
+    timeout: 5000,
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  return run.status === 0 && run.stdout !== "" ? run.stdout : undefined;
+}

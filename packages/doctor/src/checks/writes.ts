@@ -103,8 +103,15 @@ function targetOf(
     if (tmpdir === undefined) return "$TMPDIR/x";
     return `${tmpdir ?? "/tmp"}/x`;
   }
-  if (/[$`]/.test(write.path)) return undefined;
-  return isAbsolute(write.path) ? write.path : resolve(cwd, write.path);
+  // The temporary folder a path names (`${TMPDIR:-/tmp}/x`, `$TMPDIR/x`), from the run's TMPDIR.
+  const path = write.path
+    .split("${TMPDIR:-/tmp}")
+    .join(tmpdir === undefined ? "$TMPDIR" : (tmpdir ?? "/tmp"))
+    .split("${TMPDIR}")
+    .join(typeof tmpdir === "string" ? tmpdir : "$TMPDIR");
+  const resolved = typeof tmpdir === "string" ? path.replace(/^\$TMPDIR(?=\/|$)/, tmpdir) : path;
+  if (/[$`]/.test(resolved)) return undefined;
+  return isAbsolute(resolved) ? resolved : resolve(cwd, resolved);
 }
 
 function forbidden(
