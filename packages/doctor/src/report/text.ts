@@ -43,9 +43,9 @@ export function doctorText(result: DoctorResult, { cwd, color }: TextOptions): s
       c.bold(`${visibleLine(invocation.source.name)} (${where(cwd, invocation.location)})`),
       c.dim(`  codex ${visibleLine(invocation.argv.map(quoteShellWord).join(" "))}`),
     );
-    for (const verdict of verdicts) {
+    for (const { verdict, titles } of grouped(verdicts)) {
       out.push(
-        `  ${paint[verdict.status](`${MARK[verdict.status]} ${verdict.check.padEnd(11)}`)} ${visibleLine(verdict.title)}`,
+        `  ${paint[verdict.status](`${MARK[verdict.status]} ${verdict.check.padEnd(11)}`)} ${visibleLine(titles.join("; "))}`,
       );
       if (verdict.status !== "works") out.push(...details(verdict, cwd, c.dim));
     }
@@ -55,11 +55,46 @@ export function doctorText(result: DoctorResult, { cwd, color }: TextOptions): s
   return `${out.join("\n")}\n`;
 }
 
+/**
+ * Verdicts of one check that say the same why and fix (each forbidden command a hook lets
+ * run, say) are one entry of the checklist, their titles joined; the lint formats keep each.
+ */
+function grouped(verdicts: readonly Verdict[]): { verdict: Verdict; titles: string[] }[] {
+  const groups: { verdict: Verdict; titles: string[] }[] = [];
+  const byKey = new Map<string, { verdict: Verdict; titles: string[] }>();
+  for (const verdict of verdicts) {
+    const key =
+      verdict.status === "works"
+        ? undefined
+        : JSON.stringify([verdict.check, verdict.status, verdict.reason, verdict.fix]);
+    const same = key === undefined ? undefined : byKey.get(key);
+    if (same) {
+      if (!same.titles.includes(verdict.title)) same.titles.push(verdict.title);
+      continue;
+    }
+    const group = { verdict, titles: [verdict.title] };
+    groups.push(group);
+    if (key !== undefined) byKey.set(key, group);
+  }
+  return groups;
+}
+
+/** A text of several lines (a profile to write), each line under the first, indented. */
+function block(text: string, pad: string): string {
+  return text
+    .split("\n")
+    .map((line, index) =>
+      index === 0 ? visibleLine(line) : line === "" ? "" : `${pad}      ${visibleLine(line)}`,
+    )
+    .join("\n")
+    .trimEnd();
+}
+
 function details(verdict: Verdict, cwd: string, dim: (text: string) => string): string[] {
   const pad = " ".repeat(16);
   return [
-    `${pad}${dim("why:")} ${visibleLine(verdict.reason)}`,
-    ...(verdict.fix === undefined ? [] : [`${pad}${dim("fix:")} ${visibleLine(verdict.fix)}`]),
+    `${pad}${dim("why:")} ${block(verdict.reason, pad)}`,
+    ...(verdict.fix === undefined ? [] : [`${pad}${dim("fix:")} ${block(verdict.fix, pad)}`]),
     `${pad}${dim("at:")}  ${where(cwd, verdict.location)}${verdict.fixes?.length ? dim(" (ops-skill doctor --fix applies it)") : ""}`,
   ];
 }
