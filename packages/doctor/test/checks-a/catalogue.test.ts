@@ -1,7 +1,8 @@
 // The catalogue (this repository's skills/, .codex/ and schedule/) run as the scaffold's
 // workflow runs a skill (packages/create-ops-skill/src/schedule.ts): from the checkout's root,
 // CODEX_HOME made by `ops-skill codex-home` from schedule/, `--profile day-two`, the prompt its
-// cassettes record. Config and hooks must say "works"; discovery says where the skill must live.
+// cassettes record. Discovery (through .agents/skills, a link to skills/), config and hooks
+// must say "works".
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -56,9 +57,11 @@ describe("the catalogue's schedule", () => {
     expect(verdict?.reason).toContain("kubectl");
   });
 
-  it("drift-check in skills/ is not discovered from the root: it must live in .agents/skills", async () => {
-    const [verdict] = await discovery(scheduled("drift-check"), context);
-    expect(verdict?.status).toBe("breaks");
-    expect(verdict?.fix).toBe("Move (or link) skills/drift-check to .agents/skills/drift-check.");
-  });
+  it.each(SKILLS)(
+    "%s is discovered from the root through the linked .agents/skills",
+    async (skill) => {
+      const [verdict] = await discovery(scheduled(skill), context);
+      expect(verdict?.status).toBe("works");
+    },
+  );
 });
