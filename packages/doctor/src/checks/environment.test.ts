@@ -116,10 +116,16 @@ describe("environment check: cron", () => {
   const titled = (verdicts: ReturnType<typeof cron>, word: string) =>
     verdicts.find((v) => v.title.includes(word));
 
-  it("breaks when codex is not on cron's default PATH", () => {
-    const path = titled(cron([], "ops-skill-no-such-codex"), "PATH");
+  it("breaks when codex is on this machine but not on cron's default PATH", () => {
+    const path = titled(cron([]), "PATH");
     expect(path?.status).toBe("breaks");
     expect(path?.reason).toContain("PATH=/usr/bin:/bin");
+  });
+
+  it("cannot tell when codex is on neither cron's PATH nor this machine's", () => {
+    const path = titled(cron([], "ops-skill-no-such-codex"), "PATH");
+    expect(path?.status).toBe("cannot-tell");
+    expect(path?.reason).toContain("not installed on this machine either");
   });
 
   it("breaks when the launcher's node is not on the crontab's PATH, works when it is", () => {

@@ -641,6 +641,14 @@ class Walker {
       options,
       reportUses: [],
     };
+    // How Codex is started (`/usr/local/bin/codex`, `npx --yes @openai/codex@V`), when not a
+    // bare `codex` found on PATH; and where it starts when -C moves it (-o is relative to that).
+    const program = words
+      .slice(0, start)
+      .map((w) => w.value)
+      .filter((value) => value !== "exec" && value !== "e");
+    if (program.length > 0 && program.join(" ") !== "codex") invocation.program = program.join(" ");
+    if (options.cd !== undefined && state.cwdKnown) invocation.launchDir = state.cwd;
     if (prompt !== undefined) invocation.prompt = prompt;
     for (const redirect of command.redirects) {
       const stdout =

@@ -414,7 +414,13 @@ function codexAction(
     argv,
     cwd: cwd.cwd,
     cwdKnown: cwd.known,
-    env: state.env,
+    // The action logs Codex in with its `openai-api-key` input: the key the run sends.
+    env: [
+      ...state.env,
+      ...inputs
+        .filter((entry) => entry.name === "openai-api-key")
+        .map((entry) => ({ ...entry, name: "CODEX_API_KEY" })),
+    ],
     inheritsLoginEnv: true,
     options: execOptions(read.parsed, [], location),
     reportUses: [],
