@@ -79,10 +79,12 @@ describe("GitHub Actions workflow", () => {
       profile: "day-two",
       location: { file, line: 25, column: 14 },
     });
+    // The jq lines of the step after the run, in its order.
+    const jqLine = (text: string) => lines.findIndex((line) => line.includes(text)) + 1;
     expect(run?.reportUses.map((u) => [u.file, u.jqPaths, u.location.line])).toEqual([
-      ["report.json", [".status"], 35],
-      ["report.json", [], 36],
-      ["report.json", [".summary"], 38],
+      ["report.json", [".status"], jqLine("jq -er '.status'")],
+      ["report.json", [], jqLine("jq . report.json")],
+      ["report.json", [".summary"], jqLine("jq -r '.summary'")],
     ]);
     expect(run?.frequency?.cron).toBe("0 6 * * 1-5");
     expect(run?.frequency?.runsPerMonth).toBe(21.5);
