@@ -14,6 +14,7 @@ import {
   type ScheduleHomeFiles,
 } from "@ops-skill/testing";
 import type { DoctorContext, Invocation } from "../model.js";
+import { envEntry as entry } from "./_run.js";
 
 export type RunHome =
   /** A folder on this machine (it may not exist: then Codex starts with an empty home). */
@@ -23,9 +24,6 @@ export type RunHome =
   /** A runner that starts with no Codex home at all (a hosted runner's `~/.codex`). */
   | { kind: "fresh"; how: string }
   | { kind: "unknown"; how: string };
-
-const entry = (invocation: Invocation, name: string) =>
-  invocation.env.findLast((e) => e.name === name);
 
 /** The run's `HOME`, when it is known on this machine. */
 export function runHomeDir(invocation: Invocation, context: DoctorContext): string | undefined {

@@ -25,19 +25,14 @@ import {
   projectConfigDirs,
   projectRootFor,
 } from "@ops-skill/mock-codex";
-import { CODEX_HOME_MARKER, readScheduleHome } from "@ops-skill/testing";
+import { SCHEDULE_DIR } from "@ops-skill/testing";
 import type { DoctorContext, Invocation, Location, Verdict } from "../model.js";
 import { type CommandNeed, skillNeeds } from "../needs.js";
+import { type RunHome, runHome } from "./_home.js";
+import { envEntry } from "./_run.js";
 
-/** Where the run's Codex home is, as far as the schedule and this machine tell. */
-export type SandboxHome =
-  /** A folder here (the schedule's `CODEX_HOME`, or `~/.codex`); it may not exist. */
-  | { kind: "dir"; dir: string; how: string }
-  /** What `ops-skill codex-home` writes from the repository's `schedule/` folder. */
-  | { kind: "schedule"; root: string; how: string }
-  /** A hosted runner's own `~/.codex`: empty. */
-  | { kind: "fresh"; how: string }
-  | { kind: "unknown"; how: string };
+/** Where the run's Codex home is: the one answer of `_home.ts`. */
+export type SandboxHome = RunHome;
 
 export interface RunSkillNeeds {
   name: string;
@@ -65,9 +60,6 @@ export interface SandboxRun {
   broken: string[];
 }
 
-/** The repository's schedule folder (`ops-skill codex-home` reads it). */
-const SCHEDULE_DIR = "schedule";
-
 const cache = new WeakMap<Invocation, Promise<SandboxRun>>();
 
 /** The run's sandbox and needs, read once per invocation. */
@@ -78,45 +70,6 @@ export function sandboxRun(invocation: Invocation, context: DoctorContext): Prom
     cache.set(invocation, run);
   }
   return run;
-}
-
-const envEntry = (invocation: Invocation, name: string) =>
-  invocation.env.findLast((entry) => entry.name === name);
-
-/** The run's Codex home. */
-export function sandboxHome(invocation: Invocation, context: DoctorContext): SandboxHome {
-  if (invocation.codexHome !== undefined)
-    return { kind: "dir", dir: invocation.codexHome, how: `CODEX_HOME=${invocation.codexHome}` };
-  const set = envEntry(invocation, "CODEX_HOME");
-  if (set?.source === "literal" && set.value)
-    return {
-      kind: "dir",
-      dir: resolve(invocation.cwd, set.value),
-      how: `CODEX_HOME=${set.value}`,
-    };
-  if (set !== undefined && set.source !== "empty" && set.source !== "inherited") {
-    if (existsSync(join(context.root, SCHEDULE_DIR)))
-      return {
-        kind: "schedule",
-        root: context.root,
-        how: `the Codex home \`ops-skill codex-home\` makes from ${SCHEDULE_DIR}/`,
-      };
-    return { kind: "unknown", how: "CODEX_HOME is set to a value the doctor cannot follow" };
-  }
-  const home = envEntry(invocation, "HOME");
-  if (home?.source === "literal" && home.value) {
-    const dir = join(resolve(invocation.cwd, home.value), ".codex");
-    return { kind: "dir", dir, how: dir };
-  }
-  if (invocation.source.kind === "workflow")
-    return { kind: "fresh", how: "the runner's own ~/.codex, which a fresh runner does not have" };
-  const inherited = invocation.inheritsLoginEnv ? context.env.CODEX_HOME : undefined;
-  if (inherited) return { kind: "dir", dir: resolve(inherited), how: `CODEX_HOME=${inherited}` };
-  if (context.env.HOME) {
-    const dir = join(context.env.HOME, ".codex");
-    return { kind: "dir", dir, how: dir };
-  }
-  return { kind: "unknown", how: "the run's HOME is not known" };
 }
 
 interface ConfigText {
@@ -145,12 +98,7 @@ function homeFiles(
     };
   }
   if (home.kind === "schedule") {
-    const schedule = readScheduleHome({
-      root: home.root,
-      profiles: profile === undefined ? [] : [profile],
-      firstLine: CODEX_HOME_MARKER,
-    });
-    const file = (name: string) => schedule.files.find((f) => f.name === name);
+    const file = (name: string) => home.schedule.files.find((f) => f.name === name);
     const user = file("config.toml");
     const profileText = profile === undefined ? undefined : file(`${profile}.config.toml`);
     const profilePath =
@@ -202,7 +150,7 @@ function execFlags(invocation: Invocation) {
 }
 
 async function readSandboxRun(invocation: Invocation, context: DoctorContext): Promise<SandboxRun> {
-  const home = sandboxHome(invocation, context);
+  const home = runHome(invocation, context);
   const { options } = invocation;
   const files = homeFiles(home, options.profile);
   const broken: string[] = [];
