@@ -241,6 +241,9 @@ export type Check = (
   context: DoctorContext,
 ) => Verdict[] | Promise<Verdict[]>;
 
+/** A check that answers at once (the ones that start no process and read no folder tree). */
+export type SyncCheck = (invocation: Invocation, context: DoctorContext) => Verdict[];
+
 /** The doctor's answer for a set of schedules. */
 export interface DoctorResult {
   /** Each run and its verdicts, in schedule order. */

@@ -7,7 +7,7 @@
  * schedule's runs in 30 days. No recording, or no frequency: the doctor cannot tell.
  */
 import { runTokens } from "@ops-skill/testing";
-import type { Check, Verdict } from "../model.js";
+import type { SyncCheck, Verdict } from "../model.js";
 import { grouped, listed, noSkillVerdict, skillsOfRun, verdict } from "./_run.js";
 import { recordedScenarios } from "./_scenarios.js";
 
@@ -19,7 +19,7 @@ interface SkillCost {
   scenarios: number;
 }
 
-export const costCheck: Check = (invocation, context) => {
+export const costCheck: SyncCheck = (invocation, context) => {
   const title = "the tokens a month the schedule spends are within the budget";
   const at = invocation.frequency?.location ?? invocation.location;
   const skills = skillsOfRun(invocation, context.root);

@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { parseConfigFile } from "@ops-skill/codex/config-parse";
 import { readRegularText } from "@ops-skill/core";
 import { findSecrets } from "@ops-skill/core/secrets";
-import type { Check, DoctorContext, EnvEntry, Invocation, Verdict } from "../model.js";
+import type { DoctorContext, EnvEntry, Invocation, SyncCheck, Verdict } from "../model.js";
 import { envEntry, listed, skillsOfRun, verdict } from "./_run.js";
 
 /** cron's environment: `PATH` when the crontab sets none (Debian, Ubuntu, RHEL, cronie). */
@@ -452,7 +452,7 @@ function cronCredentialVerdicts(invocation: Invocation, context: DoctorContext):
   return out;
 }
 
-export const environmentCheck: Check = (invocation, context) => {
+export const environmentCheck: SyncCheck = (invocation, context) => {
   const verdicts = [keyVerdict(invocation, context), ...leakVerdicts(invocation)];
   if (invocation.source.kind === "crontab") {
     verdicts.push(

@@ -9,7 +9,7 @@
 import { resolve } from "node:path";
 import { readRegularText } from "@ops-skill/core";
 import { buildSchemaModelFromText, type SchemaModel } from "@ops-skill/schema";
-import type { Check, Invocation, ReportUse, Verdict } from "../model.js";
+import type { Invocation, ReportUse, SyncCheck, Verdict } from "../model.js";
 import { jqPaths, jqPathText } from "./_jq-paths.js";
 import { isRunTimePath, listed, resolveInRun, startDir, verdict } from "./_run.js";
 import { resolveJqPath } from "./_schema-paths.js";
@@ -144,7 +144,7 @@ function fieldsVerdict(
   );
 }
 
-export const reportFileCheck: Check = (invocation) => {
+export const reportFileCheck: SyncCheck = (invocation) => {
   if (invocation.reportUses.length === 0) {
     return [
       verdict(

@@ -8,7 +8,7 @@
  */
 import { codexIoError, problemClause, readRegularText } from "@ops-skill/core";
 import { apiErrorText, checkSchemaText, STRICT_KINDS } from "@ops-skill/schema";
-import type { Check, Invocation, Location, Verdict } from "../model.js";
+import type { Invocation, Location, SyncCheck, Verdict } from "../model.js";
 import { isRunTimePath, listed, resolveInRun, skillsOfRun, startDir, verdict } from "./_run.js";
 import { finalMessage, recordedScenarios } from "./_scenarios.js";
 
@@ -78,7 +78,7 @@ function schemaLocation(file: string, line = 1, column = 1): Location {
   return { file, line, column };
 }
 
-export const schemaCheck: Check = (invocation, context) => {
+export const schemaCheck: SyncCheck = (invocation, context) => {
   const given = invocation.options.outputSchema;
   if (given === undefined) return withoutSchema(invocation, context.root);
   const path = resolveInRun(invocation, given);

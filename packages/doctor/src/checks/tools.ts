@@ -14,7 +14,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { isShellFence, parseSkill, readRegularFile } from "@ops-skill/core";
 import { DEFAULT_SHIMMED_TOOLS, simpleCommands } from "@ops-skill/testing";
-import type { Check, DoctorContext, Invocation, Verdict } from "../model.js";
+import type { DoctorContext, Invocation, SyncCheck, Verdict } from "../model.js";
 import { runnerImage } from "../runner-images.js";
 import { envEntry, listed, noSkillVerdict, type RunSkill, skillsOfRun, verdict } from "./_run.js";
 import { recordedScenarios } from "./_scenarios.js";
@@ -167,7 +167,7 @@ function placeOf(
   };
 }
 
-export const toolsCheck: Check = (invocation, context) => {
+export const toolsCheck: SyncCheck = (invocation, context) => {
   const skills = skillsOfRun(invocation, context.root);
   if (skills.length === 0) {
     return [
