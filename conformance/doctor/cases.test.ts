@@ -19,6 +19,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CODEX_VERSION } from "../../packages/codex/src/version.js";
+import { scheduledWorkflow } from "../../packages/create-ops-skill/src/schedule.js";
+import { TEMPLATE_INFO } from "../../packages/create-ops-skill/src/templates.js";
 import { CHECK_IDS } from "../../packages/doctor/src/model.js";
 import { listCases } from "../lib/corpus.js";
 import {
@@ -159,6 +161,29 @@ describe(`doctor conformance (Codex ${verdicts.codexVersion})`, () => {
       expect(verdict.jobDone).toBe(verdict.missed.length === 0);
       expect(verdict.jobDone).toBe(manifest.cause === null);
     });
+  });
+});
+
+describe("scaffold-workflow", () => {
+  it("runs the workflow create-ops-skill renders today for the drift-check template", () => {
+    const scaffold = cases.find((c) => c.id === "scaffold-workflow");
+    const manifest = scaffold?.manifest as DoctorCaseManifest;
+    const written = readFileSync(
+      join(scaffold?.dir ?? "", "project", manifest.schedule ?? ""),
+      "utf8",
+    );
+    // The catalogue's drift-check: its suite's schedule and its first scenario's inputs.
+    const rendered = scheduledWorkflow({
+      name: "drift-check",
+      cron: "0 6 * * *",
+      profile: "day-two",
+      sandbox: undefined,
+      prompt: manifest.run.args.at(-1) ?? "",
+      schemaPath: "schemas/drift-check.schema.json",
+      exampleEnv: { TF_DIR: "infra/prod", K8S_MANIFESTS_DIR: "k8s/prod" },
+      tools: TEMPLATE_INFO["drift-check"].tools,
+    });
+    expect(written).toBe(rendered);
   });
 });
 
