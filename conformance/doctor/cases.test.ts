@@ -5,20 +5,34 @@
  * facts and agrees with the cause: a schedule expected to work did its job, one expected to
  * break did not.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CODEX_VERSION } from "../../packages/codex/src/version.js";
+import { scheduledWorkflow } from "../../packages/create-ops-skill/src/schedule.js";
+import { TEMPLATE_INFO } from "../../packages/create-ops-skill/src/templates.js";
 import { CHECK_IDS } from "../../packages/doctor/src/model.js";
 import { listCases } from "../lib/corpus.js";
 import {
   type DoctorCaseManifest,
   type DoctorFacts,
   type DoctorVerdict,
+  fillPlaceholders,
+  fillStandIns,
   type Job,
   missedJob,
   TEST_API_KEY,
+  withStubBaseUrl,
 } from "./record.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -98,6 +112,13 @@ describe(`doctor conformance (Codex ${verdicts.codexVersion})`, () => {
       } else expect(manifest.run.codexHome).toBeNull();
     });
 
+    it("passes the key as CODEX_API_KEY when the schedule works", () => {
+      // Codex's default provider sends CODEX_API_KEY, never OPENAI_API_KEY (conformance/auth).
+      if (manifest.cause === null) expect(manifest.run.env.CODEX_API_KEY).toBe(TEST_API_KEY);
+      if (manifest.cause !== "environment")
+        expect(Object.keys(manifest.run.env)).not.toContain("OPENAI_API_KEY");
+    });
+
     it("reads the report where the job says the next step does", () => {
       const report = manifest.job.report;
       if (report === undefined || manifest.schedule === undefined) return;
@@ -140,6 +161,29 @@ describe(`doctor conformance (Codex ${verdicts.codexVersion})`, () => {
       expect(verdict.jobDone).toBe(verdict.missed.length === 0);
       expect(verdict.jobDone).toBe(manifest.cause === null);
     });
+  });
+});
+
+describe("scaffold-workflow", () => {
+  it("runs the workflow create-ops-skill renders today for the drift-check template", () => {
+    const scaffold = cases.find((c) => c.id === "scaffold-workflow");
+    const manifest = scaffold?.manifest as DoctorCaseManifest;
+    const written = readFileSync(
+      join(scaffold?.dir ?? "", "project", manifest.schedule ?? ""),
+      "utf8",
+    );
+    // The catalogue's drift-check: its suite's schedule and its first scenario's inputs.
+    const rendered = scheduledWorkflow({
+      name: "drift-check",
+      cron: "0 6 * * *",
+      profile: "day-two",
+      sandbox: undefined,
+      prompt: manifest.run.args.at(-1) ?? "",
+      schemaPath: "schemas/drift-check.schema.json",
+      exampleEnv: { TF_DIR: "infra/prod", K8S_MANIFESTS_DIR: "k8s/prod" },
+      tools: TEMPLATE_INFO["drift-check"].tools,
+    });
+    expect(written).toBe(rendered);
   });
 });
 
@@ -222,5 +266,56 @@ describe("missedJob", () => {
       "a stopped-by-sandbox",
       "report.json is not JSON",
     ]);
+  });
+});
+
+describe("the run's setup", () => {
+  const standIns = [
+    { name: "api", host: "127.0.0.1", port: 8443 },
+    { name: "dns", host: "127.0.0.2", port: 5353 },
+  ];
+
+  it("fills each stand-in's address and its parts", () => {
+    expect(
+      fillStandIns(
+        "curl http://{{api}}/x; dig @{{dns.host}} -p {{dns.port}}; {{api.port}} {{other}}",
+        standIns,
+      ),
+    ).toBe("curl http://127.0.0.1:8443/x; dig @127.0.0.2 -p 5353; 8443 {{other}}");
+    expect(fillStandIns("{{api}}", [])).toBe("{{api}}");
+  });
+
+  it("fills the placeholders of every file but .git's, leaving the others untouched", () => {
+    const dir = mkdtempSync(join(tmpdir(), "doctor-fill-"));
+    try {
+      mkdirSync(join(dir, "sub"));
+      mkdirSync(join(dir, ".git"));
+      writeFileSync(join(dir, "sub", "kubeconfig.yaml"), "server: https://{{api}}\n");
+      writeFileSync(join(dir, ".git", "config"), "{{api}}\n");
+      writeFileSync(join(dir, "plain.txt"), "nothing\n");
+      fillPlaceholders(dir, (text) => fillStandIns(text, standIns));
+      expect(readFileSync(join(dir, "sub", "kubeconfig.yaml"), "utf8")).toBe(
+        "server: https://127.0.0.1:8443\n",
+      );
+      expect(readFileSync(join(dir, ".git", "config"), "utf8")).toBe("{{api}}\n");
+      expect(readFileSync(join(dir, "plain.txt"), "utf8")).toBe("nothing\n");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("points the default provider at the stub before the user's own config", () => {
+    const url = "http://127.0.0.1:9/v1";
+    expect(withStubBaseUrl("", url)).toBe(
+      'openai_base_url = "http://127.0.0.1:9/v1"\nmodel = "gpt-5.4"\n',
+    );
+    const config = withStubBaseUrl(
+      'profile_x = 1\n[projects."/srv/ops"]\ntrust_level = "trusted"',
+      url,
+    );
+    expect(config).toBe(
+      'openai_base_url = "http://127.0.0.1:9/v1"\nmodel = "gpt-5.4"\n\nprofile_x = 1\n[projects."/srv/ops"]\ntrust_level = "trusted"\n',
+    );
+    expect(config).not.toContain("model_provider");
   });
 });

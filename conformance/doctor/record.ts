@@ -6,23 +6,25 @@
  * A case's `run` is what its schedule runs: the words after `codex`, the working directory, the
  * variables the schedule sets, where `CODEX_HOME` is and whether the environment is a login's
  * (workflow, script) or cron's bare one. The recorder materializes the project (a git
- * repository), writes the case's `codex-home/` files into the run's Codex home and adds the
- * stub model provider to its `config.toml` (`env_key = "OPENAI_API_KEY"`, so an empty secret
- * really fails), starts the case's stand-ins (loopback servers the skill's commands reach) and
- * a Responses stub playing the model (`turns`: one shell call per turn, then the report), runs
+ * repository), writes the case's `codex-home/` files into the run's Codex home and points
+ * Codex's default provider at the stub in its `config.toml` (`openai_base_url`: the run sends
+ * the key the default provider takes, `CODEX_API_KEY`, as a user's run does), starts the
+ * case's stand-ins (loopback servers the skill's commands reach) and a Responses stub playing
+ * the model (`turns`: one shell call per turn, then the report), runs
  * `codex` with the schedule's own arguments, and records measured facts: the exit code, the
  * skills listed, each command's outcome and the stand-ins it reached, the report file the next
  * step reads, Codex's own error lines. `jobDone` compares those facts with the case's `job`.
  *
  * The stub plays two of the API's own verdicts: a request whose output schema
  * `strictModeRejection` rejects is answered HTTP 400 `invalid_json_schema`, and a request whose
- * key is not the secret's test value (`TEST_API_KEY`) HTTP 401 `invalid_api_key`, as the API
- * answers them.
+ * `Authorization: Bearer` is missing or not the secret's test value (`TEST_API_KEY`) HTTP 401,
+ * as the API answers them. It speaks HTTPS only: a WebSocket request gets HTTP 426, and Codex
+ * falls back to HTTPS at once.
  *
  * Placeholders: `/srv/ops` in `run`, in `codex-home/` and in `home/` (the user's home files,
  * such as `.profile`) stands for the project root; `{{NAME}}` in the project's
  * files and the model's commands for a stand-in's `host:port` (`{{NAME.host}}`, `{{NAME.port}}`
- * for its parts);
+ * for its parts: `fillStandIns`).
  */
 import { execFileSync, spawn } from "node:child_process";
 import {
@@ -74,13 +76,24 @@ function copyFolder(source: string, destination: string): void {
 export const PROJECT_ROOT = "/srv/ops";
 /** The model the stub provider serves (the user's config names it). */
 export const STUB_MODEL = "gpt-5.4";
-/** The provider's key variable: the one a workflow's secret fills. */
-export const API_KEY_ENV = "OPENAI_API_KEY";
 /** The value a case gives the API key secret; the stub, as the API, refuses any other key. */
 export const TEST_API_KEY = "test-key";
 
-/** The API's answer to a request with a key it does not know (HTTP 401), as the API words it. */
-export function invalidApiKey(key: string): string {
+/**
+ * The API's answer (HTTP 401) to a request with a key it does not know, or with none
+ * (`undefined`: no `Authorization: Bearer`), as the API words them.
+ */
+export function invalidApiKey(key: string | undefined): string {
+  if (key === undefined)
+    return JSON.stringify({
+      error: {
+        message:
+          "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank username) if you're accessing the API from your browser and are prompted for a username and password. You can obtain an API key from https://platform.openai.com/account/api-keys.",
+        type: "invalid_request_error",
+        param: null,
+        code: null,
+      },
+    });
   const shown = key.length > 8 ? `${key.slice(0, 3)}*****${key.slice(-4)}` : key;
   return JSON.stringify({
     error: {
@@ -91,6 +104,10 @@ export function invalidApiKey(key: string): string {
     },
   });
 }
+
+/** A workflow's `${{ runner.temp }}`: the run's folder (the Codex home is made in it). */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression.
+export const RUNNER_TEMP = "${{ runner.temp }}";
 
 /** Cron's environment: nothing but these (HOME and LOGNAME added per run). */
 export const CRON_ENV = { PATH: "/usr/bin:/bin", SHELL: "/bin/sh" } as const;
@@ -339,6 +356,10 @@ async function startModel(
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
+      if (request.method === "GET" && String(request.url).startsWith("/v1/responses")) {
+        response.writeHead(426).end();
+        return;
+      }
       if (request.method !== "POST" || !String(request.url).startsWith("/v1/responses")) {
         response.writeHead(404).end();
         return;
@@ -352,7 +373,8 @@ async function startModel(
         body = undefined;
       }
       requests.push(body);
-      const key = String(request.headers.authorization ?? "").replace(/^Bearer /, "");
+      const bearer = /^Bearer (.*)$/.exec(request.headers.authorization ?? "")?.[1];
+      const key = bearer === "" ? undefined : bearer;
       if (key !== TEST_API_KEY) {
         response.writeHead(401, { "content-type": "application/json" });
         response.end(invalidApiKey(key));
@@ -397,24 +419,40 @@ async function startModel(
   };
 }
 
-/** The user config with the stub provider: its top-level keys first, its table last. */
-export function withStubProvider(config: string, url: string): string {
-  const top = `model_provider = "stub"\nmodel = ${JSON.stringify(STUB_MODEL)}\n\n`;
-  const table = [
-    "[model_providers.stub]",
-    'name = "stub"',
-    `base_url = ${JSON.stringify(url)}`,
-    'wire_api = "responses"',
-    `env_key = ${JSON.stringify(API_KEY_ENV)}`,
-    "request_max_retries = 0",
-    "stream_max_retries = 0",
-  ].join("\n");
+/**
+ * The user config with Codex's default provider pointed at the stub: `openai_base_url` and the
+ * model first, the user's own config after them. No provider of the recorder's own: the key the
+ * run sends is the one Codex's default provider takes (`CODEX_API_KEY`, or a `codex login`).
+ */
+export function withStubBaseUrl(config: string, url: string): string {
+  const top = `openai_base_url = ${JSON.stringify(url)}\nmodel = ${JSON.stringify(STUB_MODEL)}\n`;
   const body = config === "" || config.endsWith("\n") ? config : `${config}\n`;
-  return `${top}${body}${body === "" ? "" : "\n"}${table}\n`;
+  return body === "" ? top : `${top}\n${body}`;
 }
 
-/** Replaces each `{{NAME}}` of a stand-in by its `host:port` in every text file under `dir`. */
-function fillPlaceholders(dir: string, fill: (text: string) => string): void {
+/** A stand-in as the placeholders name it: `{{NAME}}` is `host:port`. */
+export interface StandInAddress {
+  name: string;
+  host: string;
+  port: number;
+}
+
+/** Replaces `{{NAME}}` by a stand-in's `host:port`, `{{NAME.host}}` and `{{NAME.port}}` by its parts. Pure. */
+export function fillStandIns(text: string, standIns: readonly StandInAddress[]): string {
+  let out = text;
+  for (const s of standIns)
+    out = out
+      .split(`{{${s.name}}}`)
+      .join(`${s.host}:${s.port}`)
+      .split(`{{${s.name}.host}}`)
+      .join(s.host)
+      .split(`{{${s.name}.port}}`)
+      .join(String(s.port));
+  return out;
+}
+
+/** Rewrites every text file under `dir` (`.git` left out) with `fill`; a file it leaves alone is not written. */
+export function fillPlaceholders(dir: string, fill: (text: string) => string): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
@@ -528,22 +566,11 @@ export const doctorDomain: Domain<DoctorCaseManifest, DoctorRecorded> = {
 
     const hits = new Map<string, number>();
     const standIns = await startStandIns(m.standIns ?? {}, runDir, hits);
+    const fill = (text: string) => fillStandIns(text, standIns);
     const model = await startModel(
-      m.turns.map((turn) => ("exec" in turn ? { ...turn, exec: fillStandIns(turn.exec) } : turn)),
+      m.turns.map((turn) => ("exec" in turn ? { ...turn, exec: fill(turn.exec) } : turn)),
       hits,
     );
-    function fillStandIns(text: string): string {
-      let out = text;
-      for (const s of standIns)
-        out = out
-          .split(`{{${s.name}}}`)
-          .join(`${s.host}:${s.port}`)
-          .split(`{{${s.name}.host}}`)
-          .join(s.host)
-          .split(`{{${s.name}.port}}`)
-          .join(String(s.port));
-      return out;
-    }
     const replacements: [string, string][] = [
       ...standIns.map((s) => [`${s.host}:${s.port}`, `{{${s.name}}}`] as [string, string]),
       [model.url, "<stub-url>"],
@@ -553,20 +580,24 @@ export const doctorDomain: Domain<DoctorCaseManifest, DoctorRecorded> = {
       [runDir, "<run>"],
     ];
     try {
-      fillPlaceholders(project, fillStandIns);
+      fillPlaceholders(project, fill);
       const configPath = join(codexHome, "config.toml");
       const userConfig = existsSync(configPath) ? readFileSync(configPath, "utf8") : "";
       const toProject = (text: string) => text.split(PROJECT_ROOT).join(project);
       fillPlaceholders(home, toProject);
       if (m.run.codexHome !== null) fillPlaceholders(codexHome, toProject);
-      writeFileSync(configPath, withStubProvider(toProject(userConfig), model.url));
+      writeFileSync(configPath, withStubBaseUrl(toProject(userConfig), model.url));
 
       const base: Record<string, string> = m.run.inheritsLoginEnv
         ? { ...LOGIN_ENV, HOME: home, USER: "root", LOGNAME: "root" }
         : { ...CRON_ENV, HOME: home, LOGNAME: "root" };
       const env: Record<string, string> = { ...base };
-      for (const [name, value] of Object.entries(m.run.env))
-        env[name] = toProject(expand(value, env));
+      for (const [name, value] of Object.entries(m.run.env)) {
+        env[name] = toProject(expand(value.split(RUNNER_TEMP).join(runDir), env));
+        // The workflow's setup step makes the temporary folder it gives the run.
+        if (name === "TMPDIR" && value.startsWith(RUNNER_TEMP))
+          mkdirSync(env[name] as string, { recursive: true });
+      }
       if (m.run.codexHome !== null) env.CODEX_HOME = codexHome;
       const cwd = m.run.cwd === "~" ? home : join(project, m.run.cwd);
       const args = m.run.args.map(toProject);
@@ -649,6 +680,8 @@ export const doctorDomain: Domain<DoctorCaseManifest, DoctorRecorded> = {
             .filter((line) => line.trim() !== "" && !line.startsWith("Reading additional input"))
             .filter((line) => refusedAtStart || CODEX_ERROR_LINE.test(line))
             .filter((line) => !line.includes("Model metadata for"))
+            // The stub speaks HTTPS only: it refuses the WebSocket (426) and Codex falls back.
+            .filter((line) => !line.includes("responses_websocket"))
             .map(normal),
         ),
       ];
