@@ -9,7 +9,6 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -23,10 +22,12 @@ import { listCases, materializeCase, materializeCodexHome } from "../lib/corpus.
 import {
   type DoctorCaseManifest,
   type DoctorVerdict,
+  fillPlaceholders,
+  fillStandIns,
   HOME_FOLDER,
   LOGIN_ENV,
   PROJECT_ROOT,
-  withStubProvider,
+  withStubBaseUrl,
 } from "./record.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -40,33 +41,18 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Stand-ins get fixed ports here: the doctor reads hosts, never connects. */
 function standInText(text: string, manifest: DoctorCaseManifest): string {
-  let out = text;
-  Object.entries(manifest.standIns ?? {}).forEach(([name, standIn], index) => {
-    const host = standIn.host ?? "127.0.0.1";
-    const port = String(18_080 + index);
-    out = out
-      .split(`{{${name}}}`)
-      .join(`${host}:${port}`)
-      .split(`{{${name}.host}}`)
-      .join(host)
-      .split(`{{${name}.port}}`)
-      .join(port);
-  });
-  return out;
+  return fillStandIns(
+    text,
+    Object.entries(manifest.standIns ?? {}).map(([name, standIn], index) => ({
+      name,
+      host: standIn.host ?? "127.0.0.1",
+      port: 18_080 + index,
+    })),
+  );
 }
 
 function rewriteTree(dir: string, rewrite: (text: string) => string): void {
-  if (!existsSync(dir)) return;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== ".git") rewriteTree(path, rewrite);
-    } else if (entry.isFile()) {
-      const text = readFileSync(path, "utf8");
-      const next = rewrite(text);
-      if (next !== text) writeFileSync(path, next);
-    }
-  }
+  if (existsSync(dir)) fillPlaceholders(dir, rewrite);
 }
 
 /** The case's project, home and Codex home on disk, as the recorded run had them. */
@@ -92,10 +78,10 @@ function materialize(id: string, manifest: DoctorCaseManifest) {
     materializeCodexHome(join(casesDir, id), codexHome);
     rewriteTree(codexHome, toProject);
     const config = join(codexHome, "config.toml");
-    // The model provider the recorded run had (the stub's URL does not matter here).
+    // The model endpoint the recorded run had (the stub's URL does not matter here).
     writeFileSync(
       config,
-      withStubProvider(
+      withStubBaseUrl(
         existsSync(config) ? readFileSync(config, "utf8") : "",
         "http://127.0.0.1:9/v1",
       ),
