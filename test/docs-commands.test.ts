@@ -273,7 +273,8 @@ const GIT_IDENTITY = {
 /**
  * A page's scratch repository (an empty one for FRESH_REPOSITORY pages): the catalogue's drift-check under skills/ (where
  * `ops-skill test` finds scenarios) and drift-check again under .agents/skills/ (where Codex
- * and `ops-skill lint` find skills), the schemas, the schedule, the guard, a schema at the root
+ * and `ops-skill lint` find skills), the schemas, the schedule and drift-check's workflow in
+ * .github/workflows/, the guard, a schema at the root
  * under two names (report.json, report.schema.json), all of it not committed yet. Its HOME is
  * empty: nothing is trusted, as on a fresh machine.
  */
@@ -308,6 +309,12 @@ function fillFromCatalogue(repo: string): void {
     cpSync(join(ROOT, part), join(repo, part), { recursive: true });
   for (const file of ["report.json", "report.schema.json"])
     cpSync(join(ROOT, "schemas", "drift-report.schema.json"), join(repo, file));
+  // drift-check's schedule where a user runs it: the workflow create-ops-skill writes.
+  mkdirSync(join(repo, ".github", "workflows"), { recursive: true });
+  cpSync(
+    join(ROOT, "schedule", "workflows", "drift-check.yml"),
+    join(repo, ".github", "workflows", "drift-check.yml"),
+  );
 }
 
 /** Pages that begin where a new user begins: an empty git repository, then create-ops-skill. */

@@ -14,12 +14,13 @@ const commands = (block: string | undefined) =>
     .filter(Boolean);
 
 describe("README.md", () => {
-  it("starts with the user's commands: create a skill, lint, test", () => {
+  it("starts with the user's commands: create a skill, lint, test, doctor", () => {
     expect(readme.indexOf("```sh")).toBeLessThan(readme.indexOf("## "));
     expect(commands(blocks[0])).toEqual([
       "npx create-ops-skill",
       "npx ops-skill lint",
       "npx ops-skill test",
+      "npx ops-skill doctor",
     ]);
     expect(readme).toContain("`npm install --save-dev ops-skill`");
   });

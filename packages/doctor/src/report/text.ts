@@ -57,15 +57,17 @@ export function doctorText(result: DoctorResult, { cwd, color }: TextOptions): s
 
 /**
  * Verdicts of one check that say the same why and fix (each forbidden command a hook lets
- * run, say) are one entry of the checklist, their titles joined; the lint formats keep each.
+ * run, say) are one entry of the checklist, their titles joined, and the same "works" is said
+ * once; the lint formats keep each.
  */
 function grouped(verdicts: readonly Verdict[]): { verdict: Verdict; titles: string[] }[] {
   const groups: { verdict: Verdict; titles: string[] }[] = [];
   const byKey = new Map<string, { verdict: Verdict; titles: string[] }>();
   for (const verdict of verdicts) {
+    // Works verdicts that say the same (one per later step reading one file) are one line.
     const key =
       verdict.status === "works"
-        ? undefined
+        ? JSON.stringify([verdict.check, verdict.status, verdict.title, verdict.reason])
         : JSON.stringify([verdict.check, verdict.status, verdict.reason, verdict.fix]);
     const same = key === undefined ? undefined : byKey.get(key);
     if (same) {
