@@ -344,7 +344,7 @@ describe("bad input: a finding naming the file and line, exit 1, the others stil
     const possible = "sk-4XKPTdf1UUpxa8mgtkZSfLpWKE0hriLWPAkAXrvEm37ae7DA";
     const repo = catalogue((w) =>
       w
-        .replace("${{ secrets.OPENAI_API_KEY }}", key)
+        .replace(/\$\{\{ secrets\.OPENAI_API_KEY \}\}/, key)
         .replace(
           "exec --profile day-two",
           `exec -c 'model_providers.x.api_key="${possible}"' --profile day-two`,
