@@ -54,8 +54,13 @@ export interface RunSkill {
   dir: string;
 }
 
+/** Whether `path` is a file; a folder the user may not read is not one (EACCES, ELOOP). */
 function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 function skillFolders(root: string): RunSkill[] {

@@ -13,7 +13,7 @@
  *   machine); the credentials variables the skill names (`KUBECONFIG`, `AWS_PROFILE`...) must
  *   be set, or the tool's default file must exist in the crontab user's home.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseConfigFile } from "@ops-skill/codex/config-parse";
 import { readRegularText } from "@ops-skill/core";
@@ -189,10 +189,7 @@ function keyVerdict(invocation: Invocation, context: DoctorContext): Verdict {
   }
   if (!custom) {
     const home = codexHomeOf(invocation, context);
-    if (
-      home !== undefined &&
-      statSync(join(home, "auth.json"), { throwIfNoEntry: false })?.isFile()
-    ) {
+    if (home !== undefined && statOf(join(home, "auth.json"))?.isFile()) {
       return verdict(
         "environment",
         "works",
@@ -260,8 +257,17 @@ function leakVerdicts(invocation: Invocation): Verdict[] {
   return out;
 }
 
+/** `stat`, or undefined when there is nothing the doctor may look at (EACCES, ELOOP too). */
+function statOf(path: string) {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
 function isExecutable(path: string): boolean {
-  const stat = statSync(path, { throwIfNoEntry: false });
+  const stat = statOf(path);
   return stat?.isFile() === true && (stat.mode & 0o111) !== 0;
 }
 
@@ -278,11 +284,17 @@ export function which(program: string, path: string): string | undefined {
 
 /** `#!/usr/bin/env node`: the program the launcher needs on PATH too. */
 function envInterpreter(file: string): string | undefined {
+  // The first line only: the program found may be a large binary.
+  const bytes = Buffer.alloc(200);
   let head = "";
+  let fd: number | undefined;
   try {
-    head = readFileSync(file, { encoding: "latin1", flag: "r" }).slice(0, 200);
+    fd = openSync(file, "r");
+    head = bytes.toString("latin1", 0, readSync(fd, bytes, 0, bytes.length, 0));
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   const match = /^#!\s*\/usr\/bin\/env\s+(?:-S\s+)?([\w.-]+)/.exec(head);
   return match?.[1];
@@ -421,9 +433,7 @@ function cronCredentialVerdicts(invocation: Invocation, context: DoctorContext):
         continue;
       }
       const fallback = home
-        ? defaults
-            .map((file) => join(home, file))
-            .find((file) => statSync(file, { throwIfNoEntry: false }) !== undefined)
+        ? defaults.map((file) => join(home, file)).find((file) => statOf(file) !== undefined)
         : undefined;
       if (fallback !== undefined) {
         out.push(

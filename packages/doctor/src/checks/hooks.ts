@@ -17,12 +17,39 @@ import {
 } from "@ops-skill/codex/config";
 import { isInside, readRegularText } from "@ops-skill/core";
 import { forbiddenCommands } from "@ops-skill/lint";
-import { type HookConfig, type HookFlags, readHookConfig } from "@ops-skill/mock-codex";
+import {
+  type HookConfig,
+  type HookFlags,
+  processHookRunner,
+  readHookConfig,
+} from "@ops-skill/mock-codex";
 import { probeHooks } from "@ops-skill/mock-codex/probe";
 import { SCHEDULE_DIR, TRUST_FILE, trustConfigToml } from "@ops-skill/testing";
 import type { Check, DoctorContext, DoctorFix, Invocation, Verdict } from "../model.js";
 import { homeOnDisk, type RunHome, runHome, runHomeDir } from "./_home.js";
 import { knownNames, namedSkillFiles, namedSkills, runSkills } from "./_skills.js";
+
+type RunHook = ReturnType<typeof processHookRunner>;
+type HookOutput = Awaited<ReturnType<RunHook>>;
+/** Per doctor run: the hooks that ran into their timeout, by command, folder and file. */
+const timedOut = new WeakMap<DoctorContext, Map<string, HookOutput>>();
+
+/**
+ * A hook that ran into its timeout is not run again for the next command or run: each run of
+ * it would cost its whole timeout (600 s when it sets none), and it is judged the same way.
+ */
+function onceTimedOut(context: DoctorContext, cwd: string, run: RunHook): RunHook {
+  const seen = timedOut.get(context) ?? new Map<string, HookOutput>();
+  timedOut.set(context, seen);
+  return async (hook, input) => {
+    const key = JSON.stringify([cwd, hook.file, hook.command, hook.timeoutSec]);
+    const known = seen.get(key);
+    if (known !== undefined) return known;
+    const output = await run(hook, input);
+    if (output.failure === "timeout") seen.set(key, output);
+    return output;
+  };
+}
 
 /** The flags of the run that change its hooks, as the probe takes them. */
 function hookFlags(invocation: Invocation): HookFlags {
@@ -211,6 +238,11 @@ export const hooks: Check = async (invocation, context) => {
       cwd: invocation.cwd,
       env,
       flags,
+      runHook: onceTimedOut(
+        context,
+        invocation.cwd,
+        processHookRunner({ cwd: invocation.cwd, codexHome: config.codexHome, env }),
+      ),
       commands: forbidden.map((f) => ({
         command: f.command,
         forbidden: true,

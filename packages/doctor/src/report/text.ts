@@ -4,6 +4,7 @@
  * says what was checked, so a clean result is never a silent one.
  */
 import { isAbsolute, relative } from "node:path";
+import { findSecrets } from "@ops-skill/core/secrets";
 import { visibleLine } from "@ops-skill/lint/visible";
 import { quoteShellWord } from "@ops-skill/mock-codex";
 import { createColors } from "picocolors";
@@ -15,6 +16,21 @@ export interface TextOptions {
 }
 
 const MARK: Record<VerdictStatus, string> = { works: "✔", breaks: "✖", "cannot-tell": "?" };
+/**
+ * The command line as it is shown: each credential in it (a key in `-c`, in the prompt) replaced
+ * by what may be shown of it (a known prefix, a length), sure or only possible.
+ */
+function withoutSecrets(command: string): string {
+  let shown = "";
+  let at = 0;
+  for (const secret of findSecrets(command)) {
+    if (secret.index < at) continue;
+    shown += `${command.slice(at, secret.index)}[${secret.redacted}]`;
+    at = secret.index + secret.length;
+  }
+  return shown + command.slice(at);
+}
+
 export function shownPath(cwd: string, file: string): string {
   if (!isAbsolute(file)) return file;
   const rel = relative(cwd, file);
@@ -41,7 +57,9 @@ export function doctorText(result: DoctorResult, { cwd, color }: TextOptions): s
   for (const { invocation, verdicts } of result.runs) {
     out.push(
       c.bold(`${visibleLine(invocation.source.name)} (${where(cwd, invocation.location)})`),
-      c.dim(`  codex ${visibleLine(invocation.argv.map(quoteShellWord).join(" "))}`),
+      c.dim(
+        `  codex ${visibleLine(withoutSecrets(invocation.argv.map(quoteShellWord).join(" ")))}`,
+      ),
     );
     for (const { verdict, titles } of grouped(verdicts)) {
       out.push(

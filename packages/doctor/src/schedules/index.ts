@@ -21,6 +21,10 @@ export { workflowValue } from "./workflow.js";
 export const COMMAND_FILE = "<command>";
 /** Schedules larger than this are not read (a crontab or workflow is a few kilobytes). */
 export const MAX_SCHEDULE_BYTES = 1024 * 1024;
+/** Runs of one schedule checked: a schedule is a few runs, and each check of a run costs time. */
+export const MAX_RUNS_PER_SCHEDULE = 100;
+/** Problems of one schedule reported: a file of junk is named, not echoed line by line. */
+export const MAX_PROBLEMS_PER_SCHEDULE = 20;
 
 export interface ReadScheduleOptions {
   /** The repository root (absolute): `$GITHUB_WORKSPACE`, where scripts are followed. */
@@ -44,6 +48,12 @@ export function readSchedule(
   const file = isAbsolute(input) ? resolve(input) : resolve(cwd, input);
   const read = readRegularText(file, { maxBytes: MAX_SCHEDULE_BYTES });
   if (!read.ok) {
+    // A name that is not UTF-8 comes back from the folder's listing with U+FFFD in it.
+    if (read.kind === "missing" && file.includes("\uFFFD"))
+      return problem(
+        file,
+        "this schedule's name is not valid UTF-8, so it cannot be opened: rename it",
+      );
     return problem(file, `this schedule ${problemClause(read)}`);
   }
   if (read.text.includes("\0")) return problem(file, "this schedule is a binary file, not text");
@@ -57,10 +67,30 @@ export function readSchedule(
         ? readCrontab(index, { root, file, ...(options.env ? { env: options.env } : {}) })
         : readScript(text, index, root, file);
   return {
-    invocations: result.invocations,
-    problems: result.problems,
+    ...bounded(result.invocations, result.problems),
     files: [file, ...result.files.filter((f) => f !== file)],
   };
+}
+
+/** At most `MAX_RUNS_PER_SCHEDULE` runs and `MAX_PROBLEMS_PER_SCHEDULE` problems, saying so. */
+function bounded(
+  invocations: ScheduleRead["invocations"],
+  problems: ScheduleProblem[],
+): Pick<ScheduleRead, "invocations" | "problems"> {
+  const kept = problems.slice(0, MAX_PROBLEMS_PER_SCHEDULE);
+  const dropped = problems[MAX_PROBLEMS_PER_SCHEDULE];
+  if (dropped !== undefined)
+    kept.push({
+      location: dropped.location,
+      message: `${problems.length - MAX_PROBLEMS_PER_SCHEDULE} more problems from here on are not listed`,
+    });
+  const unchecked = invocations[MAX_RUNS_PER_SCHEDULE];
+  if (unchecked !== undefined)
+    kept.push({
+      location: unchecked.location,
+      message: `this schedule runs codex exec ${invocations.length} times; the doctor checks the first ${MAX_RUNS_PER_SCHEDULE} and not this one or the ones after it`,
+    });
+  return { invocations: invocations.slice(0, MAX_RUNS_PER_SCHEDULE), problems: kept };
 }
 
 function problem(file: string, message: string): ScheduleRead {
