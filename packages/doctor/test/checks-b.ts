@@ -5,7 +5,7 @@
  */
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { flagValue, flagValues, hasFlag, parseExecArgs } from "@ops-skill/mock-codex";
+import { flagValue, parseExecArgs } from "@ops-skill/mock-codex";
 import type {
   DoctorContext,
   DoctorSettings,
@@ -15,6 +15,7 @@ import type {
   ReportUse,
   ScheduleKind,
 } from "../src/model.js";
+import { execOptions } from "../src/schedules/codex-argv.js";
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "checks-b");
 
@@ -79,32 +80,7 @@ export function run(line: string, options: RunOptions): Invocation {
     cwdKnown: true,
     env: (options.env ?? []).map((entry) => ({ location: at(1), ...entry })),
     inheritsLoginEnv: kind === "workflow" || kind === "script",
-    options: {
-      ...(value("profile") === undefined ? {} : { profile: value("profile") }),
-      ...(value("sandbox") === undefined ? {} : { sandbox: value("sandbox") }),
-      config: flagValues(parsed, "config").map((text) => {
-        const eq = text.indexOf("=");
-        return { key: text.slice(0, eq), raw: text.slice(eq + 1), location: at(1) };
-      }),
-      enable: flagValues(parsed, "enable"),
-      disable: flagValues(parsed, "disable"),
-      ...(value("output-schema") === undefined ? {} : { outputSchema: value("output-schema") }),
-      ...(value("output-last-message") === undefined
-        ? {}
-        : { outputLastMessage: value("output-last-message") }),
-      ...(value("cd") === undefined ? {} : { cd: value("cd") }),
-      strictConfig: hasFlag(parsed, "strict-config"),
-      skipGitRepoCheck: hasFlag(parsed, "skip-git-repo-check"),
-      json: hasFlag(parsed, "json"),
-      ephemeral: hasFlag(parsed, "ephemeral"),
-      ignoreUserConfig: hasFlag(parsed, "ignore-user-config"),
-      dangerouslyBypassHookTrust: hasFlag(parsed, "dangerously-bypass-hook-trust"),
-      dangerouslyBypassApprovalsAndSandbox: hasFlag(
-        parsed,
-        "dangerously-bypass-approvals-and-sandbox",
-      ),
-      trust: hasFlag(parsed, "trust"),
-    },
+    options: execOptions(parsed, [], at(1)),
     ...(parsed.prompt === undefined ? {} : { prompt: parsed.prompt }),
     ...(options.codexHome === undefined ? {} : { codexHome: options.codexHome }),
     reportUses: (options.reportUses ?? []).map((use) => ({ location: at(2), ...use })),
