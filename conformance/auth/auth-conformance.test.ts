@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { CODEX_VERSION } from "../../packages/codex/src/version.js";
 import { environmentCheck } from "../../packages/doctor/src/checks/environment.js";
 import type { Invocation } from "../../packages/doctor/src/model.js";
+import { NO_EXEC_OPTIONS } from "../../packages/doctor/src/schedules/codex-argv.js";
 import { listCases } from "../lib/corpus.js";
 import type { AuthCaseManifest, AuthVerdict } from "./record.js";
 
@@ -54,19 +55,7 @@ function invocationOf(id: string, manifest: AuthCaseManifest): Invocation {
         : { name, source: "secret" as const, secret: name, location: at },
     ),
     inheritsLoginEnv: true,
-    options: {
-      config,
-      enable: [],
-      disable: [],
-      strictConfig: false,
-      skipGitRepoCheck: true,
-      json: false,
-      ephemeral: false,
-      ignoreUserConfig: false,
-      dangerouslyBypassHookTrust: false,
-      dangerouslyBypassApprovalsAndSandbox: false,
-      trust: false,
-    },
+    options: { ...NO_EXEC_OPTIONS, config, skipGitRepoCheck: true },
     prompt: "Say ok.",
     ...(codexHome === undefined ? {} : { codexHome }),
     reportUses: [],

@@ -15,8 +15,10 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DOCTOR_FORMATS } from "@ops-skill/doctor";
 import { formatters } from "@ops-skill/lint";
 import { describe, expect, it } from "vitest";
+import { DOCTOR_FORMAT_NAMES } from "../src/commands/doctor.js";
 import { FORMAT_NAMES } from "../src/flags.js";
 import { bin, runCli } from "./run-cli.js";
 
@@ -98,6 +100,10 @@ describe("ops-skill lint", () => {
 
   it("offers exactly the library's formatters", () => {
     expect([...FORMAT_NAMES].sort()).toEqual(Object.keys(formatters).sort());
+  });
+
+  it("doctor offers exactly the doctor's formats", () => {
+    expect([...DOCTOR_FORMAT_NAMES]).toEqual([...DOCTOR_FORMATS]);
   });
 });
 

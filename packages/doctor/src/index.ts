@@ -16,6 +16,7 @@ export {
   cronRuns,
   findSchedules,
   MAX_SCHEDULE_BYTES,
+  NO_EXEC_OPTIONS,
   type ReadScheduleOptions,
   readSchedule,
   scheduleKind,

@@ -1,5 +1,6 @@
 /** A doctor result built by hand: one unreadable schedule and two runs with every status. */
 import type { DoctorResult, Invocation, Verdict } from "../src/model.js";
+import { NO_EXEC_OPTIONS } from "../src/schedules/codex-argv.js";
 
 export function invocation(root: string, overrides: Partial<Invocation> = {}): Invocation {
   const file = `${root}/.github/workflows/drift.yml`;
@@ -11,20 +12,7 @@ export function invocation(root: string, overrides: Partial<Invocation> = {}): I
     cwdKnown: true,
     env: [],
     inheritsLoginEnv: true,
-    options: {
-      config: [],
-      enable: [],
-      disable: [],
-      strictConfig: false,
-      skipGitRepoCheck: false,
-      json: false,
-      ephemeral: false,
-      ignoreUserConfig: false,
-      dangerouslyBypassHookTrust: false,
-      dangerouslyBypassApprovalsAndSandbox: false,
-      trust: false,
-      sandbox: "read-only",
-    },
+    options: { ...NO_EXEC_OPTIONS, sandbox: "read-only" },
     prompt: "Run $drift-check",
     reportUses: [],
     ...overrides,

@@ -378,6 +378,23 @@ export function runNeeds(run: SandboxRun): (CommandNeed & { skill: string })[] {
 }
 
 /** `SKILL.md:12`, relative to the repository when inside it. */
+/** The one verdict when the skills' commands need nothing the check judges. */
+export function needsNothing(
+  check: "network" | "writes",
+  run: SandboxRun,
+  title: string,
+  reason: string,
+  invocation: Invocation,
+): Verdict {
+  return {
+    check,
+    status: "works",
+    title: `${run.skills.map((s) => s.name).join(", ")} ${title}`,
+    reason,
+    location: invocation.location,
+  };
+}
+
 export function needPlace(need: CommandNeed, context: DoctorContext): string {
   const file = isInside(context.root, need.location.file)
     ? relative(context.root, need.location.file)

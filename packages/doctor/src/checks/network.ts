@@ -15,6 +15,7 @@ import {
   describeNetwork,
   describeSetting,
   needPlace,
+  needsNothing,
   originLocation,
   profileName,
   profileText,
@@ -29,14 +30,13 @@ export const networkCheck: Check = async (invocation, context) => {
   const needs = runNeeds(run).filter((need) => need.network !== "none");
   if (needs.length === 0)
     return [
-      {
-        check: "network",
-        status: "works",
-        title: `${run.skills.map((s) => s.name).join(", ")} need no network`,
-        reason:
-          "No command of the skills' procedures, helper scripts or recorded calls reaches the network.",
-        location: invocation.location,
-      },
+      needsNothing(
+        "network",
+        run,
+        "need no network",
+        "No command of the skills' procedures, helper scripts or recorded calls reaches the network.",
+        invocation,
+      ),
     ];
   if (sandbox.error !== undefined || sandbox.readsNothing) return [];
   const setting = describeSetting(sandbox);

@@ -13,6 +13,7 @@ import type { CommandNeed, WriteNeed } from "../needs.js";
 import {
   describeSetting,
   needPlace,
+  needsNothing,
   originLocation,
   profileName,
   profileText,
@@ -29,14 +30,13 @@ export const writesCheck: Check = async (invocation, context) => {
   const writes = runNeeds(run).flatMap((need) => need.writes.map((write) => ({ need, write })));
   if (writes.length === 0)
     return [
-      {
-        check: "writes",
-        status: "works",
-        title: `${run.skills.map((s) => s.name).join(", ")} write no file`,
-        reason:
-          "No command of the skills' procedures, helper scripts or recorded calls writes a file or a temporary folder.",
-        location: invocation.location,
-      },
+      needsNothing(
+        "writes",
+        run,
+        "write no file",
+        "No command of the skills' procedures, helper scripts or recorded calls writes a file or a temporary folder.",
+        invocation,
+      ),
     ];
   if (sandbox.error !== undefined || sandbox.readsNothing) return [];
   const setting = describeSetting(sandbox);

@@ -129,6 +129,21 @@ export function readCodexArgs(words: readonly string[]): CodexArgs {
   };
 }
 
+/** The options of a `codex exec` given no option at all. */
+export const NO_EXEC_OPTIONS: Readonly<Invocation["options"]> = Object.freeze({
+  config: [],
+  enable: [],
+  disable: [],
+  strictConfig: false,
+  skipGitRepoCheck: false,
+  json: false,
+  ephemeral: false,
+  ignoreUserConfig: false,
+  dangerouslyBypassHookTrust: false,
+  dangerouslyBypassApprovalsAndSandbox: false,
+  trust: false,
+});
+
 /** The `options` of an `Invocation`, from a parsed `codex exec`. */
 export function execOptions(
   parsed: ParsedExec,

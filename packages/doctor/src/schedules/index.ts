@@ -11,6 +11,7 @@ import { readCrontab } from "./crontab.js";
 import { readShell, runsOf, type ShellState } from "./shell.js";
 import { readWorkflow } from "./workflow.js";
 
+export { NO_EXEC_OPTIONS } from "./codex-argv.js";
 export { cronCommand, isSystemCrontab, UNKNOWN_HOME } from "./crontab.js";
 export { findSchedules, MAX_FIND_ENTRIES } from "./find.js";
 export { CRON_NICKNAMES, cronRuns } from "./frequency.js";

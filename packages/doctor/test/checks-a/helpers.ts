@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DoctorContext, DoctorFix, EnvEntry, Invocation } from "../../src/model.js";
+import { NO_EXEC_OPTIONS } from "../../src/schedules/codex-argv.js";
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "checks-a");
 
@@ -51,19 +52,7 @@ export function codexHome(box: Sandbox, name?: string, folder = "codex-home"): s
 
 type Options = Invocation["options"];
 
-const NO_OPTIONS: Options = {
-  config: [],
-  enable: [],
-  disable: [],
-  strictConfig: false,
-  skipGitRepoCheck: false,
-  json: false,
-  ephemeral: false,
-  ignoreUserConfig: false,
-  dangerouslyBypassHookTrust: false,
-  dangerouslyBypassApprovalsAndSandbox: false,
-  trust: false,
-};
+const NO_OPTIONS: Options = NO_EXEC_OPTIONS;
 
 /** An invocation of `codex exec` in `cwd`, as a crontab line (unless `source` says otherwise). */
 export function invocation(
