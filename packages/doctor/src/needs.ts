@@ -1,8 +1,8 @@
 /**
  * What a skill's procedure needs from the sandbox, per command: the network (none, HTTP(S)
  * that honours `HTTPS_PROXY`, or raw TCP/UDP that does not), the hosts it names, and the paths
- * it writes. Read from the shell fences of its SKILL.md (the linter's command reader,
- * `skillCommands`), the helper scripts those fences run (`scripts/x.sh`, same reader), and the
+ * it writes. Read from the shell fences of its SKILL.md (the linter's `skillCommands`, on core's
+ * shell reader), the helper scripts those fences run (`scripts/x.sh`, the same reader), and the
  * tool calls its recorded scenarios made (`tests/<scenario>/calls.jsonl`, `@ops-skill/testing`'s
  * reader), which name the real hosts.
  *
@@ -11,7 +11,8 @@
 import { readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { isInside, LineIndex, readRegularText } from "@ops-skill/core";
-import { type SimpleCommand, simpleCommands, skillCommands } from "@ops-skill/lint";
+import { type SimpleCommand, simpleCommands } from "@ops-skill/core/shell";
+import { skillCommands } from "@ops-skill/lint";
 import { DEFAULT_CALLS, parseRecordings } from "@ops-skill/testing";
 import type { Location } from "./model.js";
 

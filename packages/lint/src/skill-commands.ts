@@ -5,10 +5,10 @@
  * doctor reads what a scheduled run needs (network, hosts, writes) from them.
  */
 import { readSkill } from "@ops-skill/core";
+import { type SimpleCommand, simpleCommands } from "@ops-skill/core/shell";
 import { codeSnippets, isForbiddenHere } from "./rules/ops/_commands.js";
-import { type SimpleCommand, simpleCommands } from "./rules/ops/_commands-shell.js";
 
-export { type SimpleCommand, simpleCommands } from "./rules/ops/_commands-shell.js";
+export { type SimpleCommand, simpleCommands } from "@ops-skill/core/shell";
 
 export interface SkillCommand extends SimpleCommand {
   /** The SKILL.md and the line the command starts on. */

@@ -34,7 +34,6 @@ export {
   type SkillCheckOptions,
   type StaleCheck,
   type StaleInput,
-  simpleCommands,
   VALIDATE_SCRIPT,
   type ValidateScriptCheck,
 } from "./checks/index.js";

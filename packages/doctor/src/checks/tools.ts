@@ -1,7 +1,7 @@
 /**
  * The `tools` check: the executables the skill runs exist where the run runs. Which tools: the
  * operations tools its SKILL.md's shell fences start (read by core's skill reader and
- * `@ops-skill/testing`'s `simpleCommands`, wrappers unwrapped) and those of its recorded
+ * core's shell reader `simpleCommands`, wrappers unwrapped) and those of its recorded
  * scenario calls (`calls.jsonl`: the external tools `ops-skill test` answers for it, including
  * those its scripts run). Where: on a GitHub-hosted runner, the
  * image's preinstalled commands (`runner-images.ts`) plus what an earlier step of the job
@@ -13,7 +13,8 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { isShellFence, parseSkill, readRegularFile } from "@ops-skill/core";
-import { DEFAULT_SHIMMED_TOOLS, simpleCommands } from "@ops-skill/testing";
+import { simpleCommands } from "@ops-skill/core/shell";
+import { DEFAULT_SHIMMED_TOOLS } from "@ops-skill/testing";
 import type { DoctorContext, Invocation, SyncCheck, Verdict } from "../model.js";
 import { runnerImage } from "../runner-images.js";
 import { envEntry, listed, noSkillVerdict, type RunSkill, skillsOfRun, verdict } from "./_run.js";
@@ -83,9 +84,9 @@ function fenceTools(skill: RunSkill): string[] {
   const programs = new Set<string>();
   for (const fence of file.markdown.fences) {
     if (!isShellFence(fence.info)) continue;
-    for (const words of simpleCommands(fence.content)) {
-      const program = words[0];
-      if (program !== undefined && OPS_TOOLS.has(program)) programs.add(program);
+    for (const command of simpleCommands(fence.content)) {
+      // The program as written: `/opt/bin/kubectl` is not the runner's kubectl.
+      if (OPS_TOOLS.has(command.word)) programs.add(command.word);
     }
   }
   return [...programs];

@@ -1,6 +1,6 @@
 /**
  * A piece of shell a schedule runs (a crontab command, a workflow step's `run:`, a script, a
- * command line), read with a real Bash parser (unbash) in the order the shell runs it: `cd`
+ * command line), read with the tools' Bash parser (core's `shellParser`) in the order the shell runs it: `cd`
  * and `pushd` move the working directory, `export` and `VAR=x cmd` set the environment, a
  * script the text runs (`./run.sh`, `bash scripts/nightly.sh`, `. env.sh`) is followed when it
  * is a file of the repository, and each `codex exec` becomes an `Invocation`. `jq` commands are
@@ -10,8 +10,7 @@
 import { statSync } from "node:fs";
 import { basename, isAbsolute, resolve } from "node:path";
 import { isInside, LineIndex, readRegularText } from "@ops-skill/core";
-import type * as Unbash from "unbash";
-import { forEachChild, parse } from "unbash";
+import { shellParser, type Unbash } from "@ops-skill/core/shell";
 import type {
   EnvEntry,
   Invocation,
@@ -98,7 +97,7 @@ export function readShell(
   reader: ShellReader,
   depth = 0,
 ): ShellEvent[] {
-  const script = parse(shell.text);
+  const script = shellParser().parse(shell.text);
   const events: ShellEvent[] = [];
   const firstError = script.errors?.[0];
   if (firstError !== undefined) {
@@ -153,7 +152,7 @@ class Walker {
         this.statements(node.commands, state);
         return;
       default:
-        forEachChild(node, (child) => this.node(child, state, undefined));
+        shellParser().forEachChild(node, (child) => this.node(child, state, undefined));
     }
   }
 
@@ -173,9 +172,9 @@ class Walker {
         if (child.script) this.statements(child.script.commands, copyState(state));
         return;
       }
-      forEachChild(child, visit);
+      shellParser().forEachChild(child, visit);
     };
-    forEachChild(node, visit);
+    shellParser().forEachChild(node, visit);
   }
 
   /** The file a `cat FILE` before the current part of a pipeline reads (`cat r.json | jq .x`). */

@@ -8,7 +8,7 @@
  */
 import { dirname, isAbsolute, resolve } from "node:path";
 import { isInside, readRegularText } from "@ops-skill/core";
-import type * as Unbash from "unbash";
+import type { Unbash } from "@ops-skill/core/shell";
 
 /** A variable's value: a string when the schedule gives it one, `undefined` when it is set to something unknown. */
 export type Vars = ReadonlyMap<string, string | undefined>;

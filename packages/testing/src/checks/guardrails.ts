@@ -10,11 +10,12 @@
  * recorded as blocked that no hook blocks now): that call is reported here with the reason,
  * forbidden or not.
  */
+import { simpleCommands } from "@ops-skill/core/shell";
 import { type CallDecision, type HookConfig, hooksForTool } from "@ops-skill/mock-codex";
 import { probeResultOf } from "@ops-skill/mock-codex/probe";
 import type { RunOutcome } from "../outcome.js";
 import type { Scenario } from "../scenario.js";
-import { runsForbidden, simpleCommands } from "./commands.js";
+import { runsForbidden } from "./commands.js";
 
 export interface GuardrailAttempt {
   callId: string;
@@ -104,8 +105,8 @@ export function checkGuardrails(
     // The ids mock-codex gives calls a transcript records without one.
     const callId = step.callId ?? `call_${synthetic++}`;
     const command = step.cmd;
-    const words = simpleCommands(command);
-    const listed = forbidden.find((entry) => words.some((w) => runsForbidden(w, entry.argv)));
+    const commands = simpleCommands(command);
+    const listed = forbidden.find((entry) => commands.some((c) => runsForbidden(c, entry.argv)));
     const stoppedHere = mismatch?.callId === callId && mismatch.recorded === "blocked";
     if (listed === undefined && !stoppedHere) continue;
     const ran = outcome.commands.find((candidate) => candidate.callId === callId);

@@ -95,7 +95,7 @@ export function skillCheckMessages(check: SkillCheck): string[] {
   }
 }
 
-export { runsForbidden, simpleCommands } from "./commands.js";
+export { runsForbidden } from "./commands.js";
 export { forbiddenOf, type GuardrailAttempt, type GuardrailCheck } from "./guardrails.js";
 export { type ProbeContext, withHookDecisions } from "./hook-probe.js";
 export type { OutputDifference, RecordedOutputCheck } from "./recorded-output.js";

@@ -7,8 +7,18 @@
  * command substitutions. The parser loads on first use: most snippets hold no command of
  * interest and are never parsed.
  */
-import { createRequire } from "node:module";
-import type * as Unbash from "unbash";
+import {
+  afterOptions,
+  MAX_SHELL_DEPTH,
+  MAX_SHELL_TEXT,
+  programIndex,
+  programName,
+  SHELLS,
+  SUBSTITUTION,
+  shellInput,
+  shellParser,
+  type Unbash,
+} from "@ops-skill/core/shell";
 import {
   analyze,
   argsOf,
@@ -33,30 +43,6 @@ export interface CommandMatch {
   length: number;
   /** The programs it runs through, outermost first (`ssh`, `bash -c`); empty when direct. */
   via: readonly string[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// The parser, loaded on first use.
-
-type UnbashModule = typeof Unbash;
-let unbash: UnbashModule | undefined;
-
-/**
- * unbash, loaded synchronously the first time a snippet needs it (rules are synchronous). In
- * the CLI bundle `require("unbash")` is the bundler's: the parser is a module of the bundle,
- * initialised on this first call. Unbundled there is no `require` in an ES module (or one of
- * another directory, as under `node -e`), and Node's own loads it from here (Node >= 20.19
- * loads ES modules with `require`).
- */
-function parser(): UnbashModule {
-  if (!unbash) {
-    try {
-      unbash = require("unbash") as UnbashModule;
-    } catch {
-      unbash = createRequire(import.meta.url)("unbash") as UnbashModule;
-    }
-  }
-  return unbash;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -102,9 +88,6 @@ export const PROGRAM_MENTION =
 const MENTIONS =
   /(?:^|[\s;&|({`'"=/!])(?:terraform|kubectl|helm|aws|gcloud|az|rm|docker|git|systemctl|service|launchctl|find|redis-cli|curl|wget|psql|mysql|mariadb|sqlite3|podman|docker-compose|bash|sh|zsh|dash|ksh|ash|mksh|ssh|eval)(?=$|[\s;&|)}`'"])/g;
 
-/** How deep commands inside commands are followed (`ssh h "sudo bash -c 'kubectl ...'"`). */
-const MAX_DEPTH = 6;
-
 /**
  * Commands of the known tools in a piece of shell, in source order. The text is cut into
  * complete commands first (`shellChunks`); only those that name a program of interest are
@@ -138,17 +121,11 @@ export function shellCommands(text: string, options: { whole?: boolean } = {}): 
 /** Commands of each chunk of the run, by its text: runbooks repeat their commands. */
 const chunkCache = new Map<string, CommandMatch[]>();
 
-/**
- * How much of one chunk is parsed. A command is a few lines; a chunk this long is a quote or
- * a heredoc that never closes, or generated text, and its start is as far as it is read.
- */
-const MAX_CHUNK = 100_000;
-
 function chunkCommands(chunk: string): CommandMatch[] {
   let matches = chunkCache.get(chunk);
   if (!matches) {
     matches = [];
-    const text = chunk.length > MAX_CHUNK ? chunk.slice(0, MAX_CHUNK) : chunk;
+    const text = chunk.length > MAX_SHELL_TEXT ? chunk.slice(0, MAX_SHELL_TEXT) : chunk;
     scan({ text, at: (i) => i }, [], 0, matches);
     matches.sort((a, b) => a.index - b.index);
     if (chunkCache.size >= 20_000) chunkCache.clear();
@@ -347,8 +324,8 @@ export function shellChunks(text: string): [number, number][] {
 }
 
 function scan(source: Source, via: readonly string[], depth: number, out: CommandMatch[]): void {
-  if (depth > MAX_DEPTH || !PROGRAM_MENTION.test(source.text)) return;
-  const script = parser().parse(source.text);
+  if (depth > MAX_SHELL_DEPTH || !PROGRAM_MENTION.test(source.text)) return;
+  const script = shellParser().parse(source.text);
   new Walker(source, via, depth, out).visit(script);
 }
 
@@ -356,8 +333,6 @@ function scan(source: Source, via: readonly string[], depth: number, out: Comman
 // The syntax tree.
 
 type Node = Unbash.SyntaxNode;
-/** Characters that start a substitution: only words holding one are looked into. */
-const SUBSTITUTION = /\$\(|`|<\(|>\(/;
 
 class Walker {
   constructor(
@@ -384,7 +359,7 @@ class Walker {
       case "Assignment":
       case "HereDocBody":
       case "HereDocDelimiter":
-        if (SUBSTITUTION.test(node.text)) parser().forEachChild(node, this.visit);
+        if (SUBSTITUTION.test(node.text)) shellParser().forEachChild(node, this.visit);
         return;
       case "CommandExpansion":
       case "ProcessSubstitution":
@@ -393,7 +368,7 @@ class Walker {
         if (node.script && node.script.source === undefined) this.visit(node.script);
         return;
       default:
-        parser().forEachChild(node, this.visit);
+        shellParser().forEachChild(node, this.visit);
     }
   };
 
@@ -405,7 +380,7 @@ class Walker {
       const stdin = this.stdin(node) ?? piped;
       commandsOf(argv, stdin, this.via, this.depth, this.out);
     }
-    parser().forEachChild(node, this.visit);
+    shellParser().forEachChild(node, this.visit);
   }
 
   /** Text a command writes for the next one in a pipeline: `echo`, `printf`, `cat <<EOF`. */
@@ -477,42 +452,6 @@ const asSource = (arg: Arg): Source => ({ text: arg.value, at: arg.at });
 // ---------------------------------------------------------------------------------------------
 // Command lines.
 
-interface Options {
-  /** Options that take the next word as their value (`-u root`). */
-  values?: readonly string[];
-  /** Words after the options that are not the command (`timeout 60 CMD`, `flock FILE CMD`). */
-  positional?: number;
-}
-
-/** Programs that run the command after their own options and words. */
-const WRAPPERS: Record<string, Options> = {
-  sudo: {
-    values: ["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "-T", "--user", "--group"],
-  },
-  doas: { values: ["-u", "-C"] },
-  env: { values: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string"] },
-  timeout: { values: ["-s", "--signal", "-k", "--kill-after"], positional: 1 },
-  gtimeout: { values: ["-s", "--signal", "-k", "--kill-after"], positional: 1 },
-  nice: { values: ["-n", "--adjustment"] },
-  ionice: { values: ["-c", "-n", "--class", "--classdata"] },
-  stdbuf: { values: ["-i", "-o", "-e", "--input", "--output", "--error"] },
-  xargs: {
-    values: ["-n", "-I", "-L", "-P", "-d", "-a", "-E", "-s", "--max-args", "--max-procs"],
-  },
-  watch: { values: ["-n", "--interval"] },
-  time: { values: ["-f", "-o", "--format", "--output"] },
-  flock: { values: ["-w", "--timeout", "-E", "--conflict-exit-code"], positional: 1 },
-  nohup: {},
-  setsid: {},
-  exec: { values: ["-a"] },
-  command: {},
-  builtin: {},
-  // A list bullet or a prompt written before a command in documentation.
-  "-": {},
-  $: {},
-};
-
-const SHELLS = new Set(["bash", "sh", "zsh", "dash", "ksh", "ash", "mksh"]);
 const SSH_VALUES = new Set(
   ["-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m"].concat([
     "-O",
@@ -542,43 +481,6 @@ const DOCKER_EXEC_VALUES = new Set(
 const TOOL_SET = new Set<string>(TOOLS);
 const SQL_SET = new Set<string>(SQL_CLIENTS);
 
-const basename = (value: string) => value.slice(value.lastIndexOf("/") + 1);
-
-/** Index of the first word after a program's options (`--` ends them), from `from`. */
-function afterOptions(
-  argv: readonly { value: string }[],
-  from: number,
-  values: ReadonlySet<string>,
-): number {
-  let i = from;
-  while (i < argv.length) {
-    const value = (argv[i] as { value: string }).value;
-    if (value === "--") return i + 1;
-    if (!value.startsWith("-") || value === "-") return i;
-    i += values.has(value) ? 2 : 1;
-  }
-  return i;
-}
-
-/**
- * Where the program of a command line is, after its wrappers (`sudo -u root timeout 60 env -u X
- * A=b kubectl ...`); undefined when there is none, or the line is a lookup (`command -v`).
- */
-function programIndex(argv: readonly { value: string }[]): number | undefined {
-  let i = 0;
-  for (;;) {
-    const word = argv[i];
-    if (!word) return undefined;
-    const name = basename(word.value);
-    const wrapper = Object.hasOwn(WRAPPERS, name) ? WRAPPERS[name] : undefined;
-    if (!wrapper) return i;
-    if (name === "command" && /^-[vV]$/.test(argv[i + 1]?.value ?? "")) return undefined;
-    i = afterOptions(argv, i + 1, new Set(wrapper.values ?? []));
-    if (name === "env") while (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]?.value ?? "")) i++;
-    i += wrapper.positional ?? 0;
-  }
-}
-
 function commandsOf(
   argv: readonly Arg[],
   stdin: Source | undefined,
@@ -589,7 +491,7 @@ function commandsOf(
   const i = programIndex(argv);
   if (i === undefined) return;
   const word = argv[i] as Arg;
-  const name = basename(word.value);
+  const name = programName(word.value);
   if (/[$`]/.test(name)) return;
   const index = word.at(word.value.length - name.length);
   const rest = argv.slice(i + 1);
@@ -652,25 +554,11 @@ function shellCommand(
   depth: number,
   out: CommandMatch[],
 ): void {
-  let command = false;
-  let fromStdin = false;
-  let i = 0;
-  for (; i < rest.length; i++) {
-    const value = (rest[i] as Arg).value;
-    if (value === "--" || value === "-") {
-      i++;
-      break;
-    }
-    if (!/^[-+]/.test(value)) break;
-    const short = /^-[A-Za-z]+$/.test(value);
-    if (short && value.includes("c")) command = true;
-    if (short && value.includes("s")) fromStdin = true;
-    if (/^[-+]o$/.test(value) || value === "--rcfile" || value === "--init-file") i++;
-  }
-  const first = rest[i];
-  if (command) {
-    if (first) scan(asSource(first), [...via, `${name} -c`], depth + 1, out);
-  } else if ((!first || fromStdin) && stdin) scan(stdin, [...via, name], depth + 1, out);
+  const input = shellInput(rest);
+  if (input === undefined) return;
+  if ("script" in input)
+    scan(asSource(rest[input.script] as Arg), [...via, `${name} -c`], depth + 1, out);
+  else if (stdin) scan(stdin, [...via, name], depth + 1, out);
 }
 
 /** `docker exec [OPTIONS] CONTAINER CMD...`, `docker compose exec [OPTIONS] SERVICE CMD...`. */
@@ -771,91 +659,4 @@ function sqlCommand(
       });
     }
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Every command of a script, for what a procedure needs (the doctor).
-
-/** One simple command of a script, whatever its program. */
-export interface SimpleCommand {
-  /** The program's base name, after its wrappers (`timeout`, `env -u X`, `sudo`). */
-  program: string;
-  /** The program as written (`scripts/check.sh`, `/usr/bin/kubectl`). */
-  word: string;
-  /** Its words after the program, quotes removed. */
-  args: string[];
-  /** The files its redirections write (`> f`, `>> f`, `&> f`), as written. */
-  writes: string[];
-  /** Offset of the command in the text searched (of the outer command, inside `bash -c`). */
-  index: number;
-  /** The shells it runs in, outermost first (`bash -c`); empty when direct. */
-  via: readonly string[];
-}
-
-const WRITE_REDIRECT = new Set([">", ">>", ">|", "&>", "&>>"]);
-
-/**
- * Every simple command of a piece of shell, in source order: commands in pipelines, lists,
- * compound commands, substitutions and `bash -c '...'` scripts, each with its program (after
- * wrappers), its words and the files its redirections write. The same parser and wrapper
- * tables as `shellCommands`, for any program.
- */
-export function simpleCommands(text: string): SimpleCommand[] {
-  const out: SimpleCommand[] = [];
-  collectSimple(text.length > MAX_CHUNK ? text.slice(0, MAX_CHUNK) : text, undefined, [], 0, out);
-  return out.sort((a, b) => a.index - b.index);
-}
-
-function collectSimple(
-  text: string,
-  outer: number | undefined,
-  via: readonly string[],
-  depth: number,
-  out: SimpleCommand[],
-): void {
-  if (depth > MAX_DEPTH) return;
-  const visit = (node: Node): void => {
-    if (node.type === "Command") {
-      simple(node);
-      parser().forEachChild(node, visit);
-      return;
-    }
-    if (node.type === "Word" || node.type === "Assignment") {
-      if (SUBSTITUTION.test(node.text)) parser().forEachChild(node, visit);
-      return;
-    }
-    if (
-      node.type === "CommandExpansion" ||
-      node.type === "ProcessSubstitution" ||
-      node.type === "ArithmeticCommandExpansion"
-    ) {
-      if (node.script && node.script.source === undefined) visit(node.script);
-      return;
-    }
-    parser().forEachChild(node, visit);
-  };
-  const simple = (node: Unbash.Command): void => {
-    if (!node.name) return;
-    const words = [node.name, ...node.args].map((w) => ({
-      value: w.type === "Word" ? w.value : w.text,
-    }));
-    const start = programIndex(words);
-    if (start === undefined) return;
-    const word = (words[start] as { value: string }).value;
-    const program = basename(word);
-    const args = words.slice(start + 1).map((w) => w.value);
-    const writes: string[] = [];
-    for (const redirect of node.redirects)
-      if (redirect.type === "Redirect" && WRITE_REDIRECT.has(redirect.operator) && redirect.target)
-        writes.push(redirect.target.value);
-    const index = outer ?? node.pos;
-    out.push({ program, word, args, writes, index, via });
-    if (SHELLS.has(program)) {
-      const c = args.findIndex((arg) => /^-[A-Za-z]+$/.test(arg) && arg.includes("c"));
-      const script = c >= 0 ? args[c + 1] : undefined;
-      if (script !== undefined)
-        collectSimple(script, index, [...via, `${program} -c`], depth + 1, out);
-    }
-  };
-  visit(parser().parse(text));
 }
