@@ -2,7 +2,9 @@
 // Builds templates/ from the catalogue, so the templates never drift from what is tested:
 // for each catalogue skill, templates/<skill>/ holds a copy of skills/<skill>/ (as skill/),
 // its report schema (schema.json) and template.json (the skill's name and the schema's file
-// name); templates/blank/ is the hand-written blank/ of this package; templates/_shared/ holds
+// name); templates/blank/ is the hand-written blank/ of this package, but for its
+// scripts/validate-report.sh: a catalogue skill's, with the blank's names and jq checks
+// (blank/report-checks.jq; src/validator.ts); templates/_shared/ holds
 // the guard (.codex/hooks/guard.mjs) and the schedule's permission profile. Copies are byte
 // for byte, modes kept (test/templates.test.ts checks it).
 //
@@ -72,7 +74,27 @@ for (const { name, schema } of skills) {
     `${JSON.stringify({ skill: name, schema }, null, 2)}\n`,
   );
 }
-copy(join(pkg, "blank"), join(out, "blank"));
+// The blank template: the package's blank/, with the validator of a catalogue skill made its own.
+cpSync(join(pkg, "blank"), join(out, "blank"), {
+  recursive: true,
+  preserveTimestamps: false,
+  filter: (from) => from !== join(pkg, "blank", "report-checks.jq"),
+});
+{
+  const { BLANK_VALIDATOR_FROM, validatorFrom } = await import("../dist/validator.js");
+  const from = join(repo, "skills", BLANK_VALIDATOR_FROM, "scripts", "validate-report.sh");
+  const blank = JSON.parse(readFileSync(join(pkg, "blank", "template.json"), "utf8"));
+  const script = validatorFrom(
+    readFileSync(from, "utf8"),
+    readFileSync(join(pkg, "blank", "report-checks.jq"), "utf8"),
+    { from: BLANK_VALIDATOR_FROM, to: blank.skill },
+  );
+  if (script === undefined) throw new Error(`${from}: no <<'JQ' heredoc of checks`);
+  const to = join(out, "blank", "skill", "scripts", "validate-report.sh");
+  mkdirSync(dirname(to), { recursive: true });
+  writeFileSync(to, script);
+  chmodSync(to, statSync(from).mode);
+}
 mkdirSync(join(out, "_shared"), { recursive: true });
 copy(join(repo, ".codex", "hooks", "guard.mjs"), join(out, "_shared", "guard.mjs"));
 copy(join(repo, "schedule", "day-two.config.toml"), join(out, "_shared", "profile.config.toml"));

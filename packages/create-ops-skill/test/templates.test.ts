@@ -2,7 +2,7 @@
  * The built templates are the catalogue: each `templates/<skill>/` holds `skills/<skill>/`,
  * its schema, the guard and the schedule's profile byte for byte, modes kept (the new name is
  * put in when a skill is created, not in the template); `templates/blank/` is the package's
- * hand-written `blank/`.
+ * hand-written `blank/`, with a catalogue skill's `validate-report.sh` given its names and checks.
  */
 import {
   mkdirSync,
@@ -17,6 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { TEMPLATE_NAMES } from "../src/index.js";
+import { BLANK_VALIDATOR_FROM, validatorFrom } from "../src/validator.js";
 import { packageDir, repoRoot } from "./helpers.js";
 
 const templates = join(packageDir, "templates");
@@ -101,10 +102,30 @@ describe("templates built from the catalogue", () => {
     60_000,
   );
 
-  it("blank is the package's blank/", () => {
+  it("blank is the package's blank/, its validator the catalogue's with the blank's checks", () => {
     const built = files(join(templates, "blank"));
     for (const path of built.keys()) if (path.startsWith("types/")) built.delete(path);
-    expect(built).toEqual(files(join(packageDir, "blank")));
+    const validator = "skill/scripts/validate-report.sh";
+    const script = built.get(validator);
+    built.delete(validator);
+    const source = files(join(packageDir, "blank"));
+    source.delete("report-checks.jq");
+    expect(built).toEqual(source);
+    // The catalogue skill's script, byte for byte but for the blank's names and jq checks.
+    const from = join(repoRoot, "skills", BLANK_VALIDATOR_FROM, "scripts", "validate-report.sh");
+    const checks = readFileSync(join(packageDir, "blank", "report-checks.jq"), "utf8");
+    const meta = JSON.parse(readFileSync(join(packageDir, "blank", "template.json"), "utf8"));
+    const expected = validatorFrom(readFileSync(from, "utf8"), checks, {
+      from: BLANK_VALIDATOR_FROM,
+      to: meta.skill,
+    });
+    expect(expected).toBeDefined();
+    expect(script).toEqual({
+      bytes: Buffer.from(expected as string).toString("base64"),
+      mode: statSync(from).mode & 0o777,
+    });
+    expect(expected).toContain(`\n${checks}JQ\n`);
+    expect(expected).not.toContain(BLANK_VALIDATOR_FROM);
   });
 
   it("shares the catalogue's guard and schedule profile", () => {
