@@ -140,6 +140,21 @@ describe("command line", () => {
     expect(run?.prompt).toBe("Use the drift-check skill");
   });
 
+  it("reads codex after wrappers whose options take values (timeout -s KILL 1h, nice -n 5)", () => {
+    for (const commandLine of [
+      "timeout -s KILL 1h codex exec hi",
+      "timeout --kill-after 30s 1h codex exec hi",
+      "nice -n 5 ionice -c 3 codex exec hi",
+      "env -u HOME A=1 timeout 1h codex exec hi",
+    ]) {
+      const read = readSchedule({ commandLine }, { root });
+      expect(
+        read.invocations.map((run) => run.prompt),
+        commandLine,
+      ).toEqual(["hi"]);
+    }
+  });
+
   it("takes exec's own -C over one before exec (measured), and root -c before exec's", () => {
     const read = readSchedule(
       { commandLine: "codex -C /a -c x=1 -s read-only exec -C /b -c y=2 hi" },

@@ -10,7 +10,7 @@
 import { statSync } from "node:fs";
 import { basename, isAbsolute, resolve } from "node:path";
 import { isInside, LineIndex, readRegularText } from "@ops-skill/core";
-import { shellParser, type Unbash } from "@ops-skill/core/shell";
+import { afterOptions, shellParser, type Unbash, WRAPPERS } from "@ops-skill/core/shell";
 import type {
   EnvEntry,
   Invocation,
@@ -84,6 +84,18 @@ export interface ShellReader {
 
 /** `${{ env.NAME }}`. */
 const ENV_EXPRESSION = /^\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
+
+/** The wrappers a schedule's `codex` is read through. */
+const RUN_WRAPPERS = new Set([
+  "exec",
+  "nohup",
+  "command",
+  "time",
+  "timeout",
+  "nice",
+  "ionice",
+  "env",
+]);
 
 /** How deep scripts running scripts are followed. */
 const MAX_SCRIPT_DEPTH = 4;
@@ -302,35 +314,29 @@ class Walker {
     const prefix: EnvEntry[] = [];
     for (const item of command.prefix)
       if (item.type === "Assignment") prefix.push(this.entry(item, state));
-    // Wrappers that run the rest of the line: `env A=b codex`, `timeout 1h codex`, `exec codex`.
+    // Wrappers that run the rest of the line: `env A=b codex`, `timeout 1h codex`, `exec codex`,
+    // their options read with the tools' wrapper table. Not `sudo` and the like: they change the
+    // environment this reading follows.
     for (;;) {
       const name = words[start]?.value;
-      if (name === "exec" || name === "nohup" || name === "command" || name === "time") start++;
-      else if (name === "timeout") {
-        start++;
-        while (words[start]?.value.startsWith("-")) start++;
-        start++;
-      } else if (name === "nice" || name === "ionice") {
-        start++;
-        while (words[start]?.value.startsWith("-")) start += words[start]?.value === "-n" ? 2 : 1;
-      } else if (name === "env") {
-        start++;
-        while (words[start] !== undefined) {
-          const word = words[start] as (typeof words)[number];
-          if (word.value.startsWith("-")) start++;
-          else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word.value)) {
-            const eq = word.value.indexOf("=");
-            const value = word.value.slice(eq + 1);
-            prefix.push({
-              name: word.value.slice(0, eq),
-              source: !word.static ? "expression" : value === "" ? "empty" : "literal",
-              value: word.static ? value : this.written(word.word).slice(eq + 1),
-              location: this.shell.at(word.word.pos),
-            });
-            start++;
-          } else break;
+      if (name === undefined || !RUN_WRAPPERS.has(name)) break;
+      if (name === "command" && /^-[vV]$/.test(words[start + 1]?.value ?? "")) return;
+      const wrapper = WRAPPERS[name] ?? {};
+      start = afterOptions(words, start + 1, new Set(wrapper.values ?? []));
+      if (name === "env") {
+        for (let word = words[start]; word !== undefined; word = words[++start]) {
+          if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(word.value)) break;
+          const eq = word.value.indexOf("=");
+          const value = word.value.slice(eq + 1);
+          prefix.push({
+            name: word.value.slice(0, eq),
+            source: !word.static ? "expression" : value === "" ? "empty" : "literal",
+            value: word.static ? value : this.written(word.word).slice(eq + 1),
+            location: this.shell.at(word.word.pos),
+          });
         }
-      } else break;
+      }
+      start += wrapper.positional ?? 0;
     }
     const rest = words.slice(start);
     const name = rest[0]?.value;
