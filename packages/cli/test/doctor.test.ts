@@ -75,6 +75,12 @@ describe("the catalogue's schedule", () => {
     expect(code).toBe(0);
     expect(stdout).not.toMatch(/^\s+[✖?] /m);
     expect(stdout).toMatch(/^6 schedules, 6 codex exec runs: \d+ work — every check works\.$/m);
+    // Each run's checklist says each line once (the report's jq reads are one line).
+    for (const run of stdout.split("\n\n")) {
+      const lines = run.split("\n").filter((line) => /^\s+✔ /.test(line));
+      expect(lines).toEqual([...new Set(lines)]);
+    }
+    expect(stdout).toContain("✔ report-file the jq paths report.json is read with are fields");
   }, 120_000);
 });
 
