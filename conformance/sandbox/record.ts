@@ -43,9 +43,9 @@ export interface SandboxCaseManifest extends CaseManifest {
   /**
    * Host names the Codex process (and so its network proxy) resolves to these addresses
    * (`{"api.example.com": "127.0.0.1"}`): offline, no name resolves, so a name's loopback
-   * stand-in needs a hosts file. Codex runs in a private mount namespace (`unshare --mount`,
-   * root or user namespaces) whose `/etc/hosts` is the machine's plus these lines; the
-   * machine's own file is never touched.
+   * stand-in needs a hosts file. Codex runs in a private mount namespace (`unshare --mount`:
+   * record as root, as the recordings were made) whose `/etc/hosts` is the machine's plus these
+   * lines; the machine's own file is never touched.
    */
   hosts?: Record<string, string>;
 }
