@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { CODEX_VERSION } from "../../packages/codex/src/version.js";
 import { environmentCheck } from "../../packages/doctor/src/checks/environment.js";
 import type { Invocation } from "../../packages/doctor/src/model.js";
-import { NO_EXEC_OPTIONS } from "../../packages/doctor/src/schedules/codex-argv.js";
+import { invocationOf } from "../../packages/doctor/test/invocation.js";
 import { listCases } from "../lib/corpus.js";
 import type { AuthCaseManifest, AuthVerdict } from "./record.js";
 
@@ -24,17 +24,13 @@ const scratch = mkdtempSync(join(tmpdir(), "ops-skill-auth-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** The case as a workflow step: its variables passed from secrets (an empty one as `""`). */
-function invocationOf(id: string, manifest: AuthCaseManifest): Invocation {
+function runOf(id: string, manifest: AuthCaseManifest): Invocation {
   const at = { file: join(here, "cases", id, "case.json"), line: 1, column: 1 };
   const config =
     manifest.provider === "custom"
       ? [
-          { key: "model_provider", raw: '"corp"', location: at },
-          {
-            key: "model_providers.corp",
-            raw: `{name="corp",base_url="http://127.0.0.1:9/v1"${manifest.envKey === undefined ? "" : `,env_key="${manifest.envKey}"`}}`,
-            location: at,
-          },
+          'model_provider="corp"',
+          `model_providers.corp={name="corp",base_url="http://127.0.0.1:9/v1"${manifest.envKey === undefined ? "" : `,env_key="${manifest.envKey}"`}}`,
         ]
       : [];
   let codexHome: string | undefined;
@@ -43,23 +39,19 @@ function invocationOf(id: string, manifest: AuthCaseManifest): Invocation {
     mkdirSync(codexHome, { recursive: true });
     writeFileSync(join(codexHome, "auth.json"), '{\n  "auth_mode": "apikey"\n}\n');
   }
-  return {
-    source: { kind: "workflow", file: at.file, name: id },
-    location: at,
-    argv: ["exec", "Say ok."],
-    cwd: scratch,
-    cwdKnown: true,
+  return invocationOf({
+    command: ["exec", "--skip-git-repo-check", ...config.flatMap((c) => ["-c", c]), "Say ok."],
+    start: scratch,
+    file: at.file,
+    kind: "workflow",
+    name: id,
     env: Object.entries(manifest.env).map(([name, value]) =>
       value === ""
         ? { name, source: "empty" as const, location: at }
         : { name, source: "secret" as const, secret: name, location: at },
     ),
-    inheritsLoginEnv: true,
-    options: { ...NO_EXEC_OPTIONS, config, skipGitRepoCheck: true },
-    prompt: "Say ok.",
     ...(codexHome === undefined ? {} : { codexHome }),
-    reportUses: [],
-  };
+  });
 }
 
 describe(`the API key codex exec sends, Codex ${verdicts.codexVersion}`, () => {
@@ -83,7 +75,7 @@ describe(`the API key codex exec sends, Codex ${verdicts.codexVersion}`, () => {
     const keySent = recorded.sent.some((sent) => sent !== null && sent !== "other");
     const works = recorded.exitCode === 0 && (!needsKey || keySent);
     it(`${id}: the run ${works ? "has" : "lacks"} its key, and the doctor agrees`, () => {
-      const [key] = environmentCheck(invocationOf(id, manifest), {
+      const [key] = environmentCheck(runOf(id, manifest), {
         root: scratch,
         settings: {},
         env: {},

@@ -36,9 +36,18 @@ export interface SandboxCaseManifest extends CaseManifest {
   untrusted?: boolean;
   /**
    * A command to run instead of the probe (a tool's own need: `kubectl diff` and its temporary
-   * folder); its output, which must not vary between runs, is the verdict's `output`.
+   * folder); its output, which must not vary between runs, is the verdict's `output`. `{port}`
+   * stands for the port of the probe's HTTP server on 127.0.0.1.
    */
   command?: string;
+  /**
+   * Host names the Codex process (and so its network proxy) resolves to these addresses
+   * (`{"api.example.com": "127.0.0.1"}`): offline, no name resolves, so a name's loopback
+   * stand-in needs a hosts file. Codex runs in a private mount namespace (`unshare --mount`:
+   * record as root, as the recordings were made) whose `/etc/hosts` is the machine's plus these
+   * lines; the machine's own file is never touched.
+   */
+  hosts?: Record<string, string>;
 }
 
 /** What one probe did: `yes`, `no`, or `unset` for `$TMPDIR` when the run has none. */
@@ -69,6 +78,8 @@ export interface SandboxVerdict {
   probe?: SandboxProbe;
   /** The case's `command`. */
   command?: string;
+  /** The case's `hosts`. */
+  hosts?: Record<string, string>;
   /**
    * The command's output: the case's `command`'s, or the probe's first line when the sandbox
    * stopped it before it ran.
@@ -119,6 +130,57 @@ function validate(corpusCase: CorpusCase<SandboxCaseManifest>): void {
   const { command } = corpusCase.manifest;
   if (command !== undefined && typeof command !== "string")
     throw new Error(`sandbox case ${corpusCase.id}: command must be a string`);
+  const { hosts } = corpusCase.manifest;
+  if (
+    hosts !== undefined &&
+    (typeof hosts !== "object" ||
+      hosts === null ||
+      !Object.entries(hosts).every(
+        ([name, address]) => /^[a-z0-9.-]+$/.test(name) && /^[0-9a-f.:]+$/.test(String(address)),
+      ))
+  )
+    throw new Error(`sandbox case ${corpusCase.id}: hosts must map host names to IP addresses`);
+}
+
+/**
+ * What Codex answered for a command it stopped before it ran (`exec_command failed:
+ * ProcessFailed { message: "Network access to ... was blocked: ..." }`): the message.
+ */
+function stoppedMessage(answer: string): string {
+  const quoted = /message: "((?:[^"\\]|\\.)*)"/.exec(answer)?.[1];
+  if (quoted === undefined) return answer.trim();
+  try {
+    return `stopped: ${JSON.parse(`"${quoted}"`) as string}`;
+  } catch {
+    return `stopped: ${quoted}`;
+  }
+}
+
+/**
+ * `bin` run in a private mount namespace whose `/etc/hosts` is the machine's plus `hosts`: a
+ * script in the run folder, given to the recorder as the Codex binary.
+ */
+function withHosts(bin: string, runDir: string, hosts: Record<string, string>): string {
+  const file = join(runDir, "hosts");
+  let machine = "";
+  try {
+    machine = readFileSync("/etc/hosts", "utf8");
+  } catch {
+    // no hosts file on the machine: only the case's lines
+  }
+  const lines = Object.entries(hosts).map(([name, address]) => `${address} ${name}`);
+  writeFileSync(
+    file,
+    `${machine}${machine.endsWith("\n") || machine === "" ? "" : "\n"}${lines.join("\n")}\n`,
+  );
+  const script = join(runDir, "codex-with-hosts.sh");
+  const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+  writeFileSync(
+    script,
+    `#!/bin/sh\nexec unshare --mount --propagation private /bin/sh -c 'mount --bind "$0" /etc/hosts && exec "$@"' ${quote(file)} ${quote(bin)} "$@"\n`,
+    { mode: 0o755 },
+  );
+  return script;
 }
 
 export const sandboxDomain: Domain<SandboxCaseManifest, SandboxVerdict> = {
@@ -163,14 +225,21 @@ export const sandboxDomain: Domain<SandboxCaseManifest, SandboxVerdict> = {
     let outcome: Awaited<ReturnType<typeof execAgainstStub>>;
     try {
       outcome = await execAgainstStub({
-        bin,
+        bin: manifest.hosts === undefined ? bin : withHosts(bin, runDir, manifest.hosts),
         runDir,
         cwd: project,
         prompt: "Run the probe.",
         extraArgs: args,
         ...(manifest.tmpdir ? { env: { TMPDIR: scratch } } : {}),
         turns: [
-          { items: [shellCall(manifest.command ?? probeCommand(port, scratch), CALL_ID)] },
+          {
+            items: [
+              shellCall(
+                manifest.command?.replaceAll("{port}", String(port)) ?? probeCommand(port, scratch),
+                CALL_ID,
+              ),
+            ],
+          },
           { items: [assistantMessage("done")] },
         ],
       });
@@ -203,8 +272,14 @@ export const sandboxDomain: Domain<SandboxCaseManifest, SandboxVerdict> = {
         : {}),
       ...(probe !== undefined ? { probe } : {}),
       ...(manifest.command !== undefined ? { command: manifest.command } : {}),
+      ...(manifest.hosts !== undefined ? { hosts: manifest.hosts } : {}),
       ...(manifest.command !== undefined && text !== undefined
-        ? { output: replacePaths(text.trim(), replacements) }
+        ? {
+            output: replacePaths(
+              answer?.includes("Output:\n") === false ? stoppedMessage(answer) : text.trim(),
+              replacements,
+            ),
+          }
         : {}),
       ...(probe === undefined && manifest.command === undefined && text !== undefined
         ? {

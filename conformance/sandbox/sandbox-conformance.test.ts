@@ -10,12 +10,15 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { isIP } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   canWrite,
+  type EffectiveSandbox,
   effectiveSandbox,
+  hostAllowed,
   type SandboxConfigLayer,
 } from "../../packages/codex/src/config/index.js";
 import { parseConfigFile, parseConfigOverride } from "../../packages/codex/src/config/load.js";
@@ -64,6 +67,31 @@ const values = (args: readonly string[], flag: string) =>
 
 const yesNo = (value: boolean): ProbeAnswer => (value ? "yes" : "no");
 
+/** Loopback and private addresses (the proxy's local check; IPv4 is enough for the cases). */
+const LOCAL = /^(?:127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.|0\.)/;
+
+/**
+ * What a proxied HTTP request to `host` gets, by the model: the allowlist (`hostAllowed`), then
+ * the proxy's own check of the address the name resolves to (`hosts`: none offline), which
+ * refuses a name it cannot resolve, or one on a local address, without `allow_local_binding`.
+ */
+function proxiedRequest(
+  sandbox: EffectiveSandbox,
+  host: string,
+  hosts: Readonly<Record<string, string>> = {},
+): string {
+  if (sandbox.network.value !== "proxy") return `network ${sandbox.network.value}`;
+  const entry = hostAllowed(sandbox, host);
+  if (entry === undefined) return "domain is not on the allowlist for the current sandbox mode.";
+  // A local address listed as itself is let through (the catalogue's stand-in, 127.0.0.1).
+  if (isIP(host) && entry.host === host) return "reached";
+  const address = isIP(host) ? host : hosts[host];
+  const local = address === undefined || LOCAL.test(address);
+  if (local && sandbox.allowLocalBinding?.value !== true)
+    return "local/private network addresses are blocked by the sandbox policy.";
+  return "reached";
+}
+
 describe("sandbox conformance: effectiveSandbox agrees with the real Codex", () => {
   it("has a verdict of the pinned Codex for every case", () => {
     expect(verdicts.codexVersion).toBe(CODEX_VERSION);
@@ -93,6 +121,17 @@ describe("sandbox conformance: effectiveSandbox agrees with the real Codex", () 
         return;
       }
       expect(sandbox.error).toBeUndefined();
+      const proxied = /^curl [^|;]*http:\/\/([^/:]+):\{port\}\//.exec(verdict.command ?? "");
+      if (proxied !== null) {
+        expect(proxiedRequest(sandbox, proxied[1] as string, corpusCase.manifest.hosts)).toBe(
+          verdict.output?.startsWith("stopped: ")
+            ? verdict.output.replace(/^stopped: Network access to "[^"]+" was blocked: /, "")
+            : verdict.output?.endsWith("curl exit 0")
+              ? "reached"
+              : verdict.output,
+        );
+        return;
+      }
       if (verdict.command !== undefined) {
         // A tool's own need (the doctor's needs model): it runs exactly when what it writes is
         // writable; otherwise it stops on the read-only file system.

@@ -75,6 +75,12 @@ describe("the catalogue's schedule", () => {
     expect(code).toBe(0);
     expect(stdout).not.toMatch(/^\s+[✖?] /m);
     expect(stdout).toMatch(/^6 schedules, 6 codex exec runs: \d+ work — every check works\.$/m);
+    // Each run's checklist says each line once (the report's jq reads are one line).
+    for (const run of stdout.split("\n\n")) {
+      const lines = run.split("\n").filter((line) => /^\s+✔ /.test(line));
+      expect(lines).toEqual([...new Set(lines)]);
+    }
+    expect(stdout).toContain("✔ report-file the jq paths report.json is read with are fields");
   }, 120_000);
 });
 
@@ -196,6 +202,68 @@ describe("usage errors exit 2 with one line", () => {
     const { code, stdout } = runCli(["doctor", "job.cron"], dir);
     expect(code).toBe(1);
     expect(stdout).toMatch(/^✖ job\.cron:1:1: cron cannot run this schedule/);
+  });
+});
+
+describe("ops-skill.config.json: the linter's ignores, and doctor.schedules", () => {
+  const cron = "@daily cd /srv/ops && codex exec 'Run $drift-check'\n";
+  const config = (value: unknown) => JSON.stringify(value);
+
+  it("with no argument: ignores drop what is found, doctor.schedules adds a folder", () => {
+    const repo = bare({
+      "ops-skill.config.json": config({
+        ignores: ["test/**"],
+        doctor: { schedules: ["ops/workflows", "ops/nightly.txt"] },
+      }),
+      "test/cases/a/run.sh": "codex exec 'Run $a'\n",
+      "node_modules/pkg/run.sh": "codex exec 'Run $b'\n",
+      "cron/real.cron": cron,
+      "ops/workflows/drift.yml": readFileSync(
+        join(import.meta.dirname, "..", "..", "..", "schedule", "workflows", "drift-check.yml"),
+        "utf8",
+      ),
+      "ops/nightly.txt": cron,
+    });
+    const { stdout, stderr } = runCli(["doctor", "-f", "json"], repo);
+    expect(stderr).toBe("");
+    const read = (JSON.parse(stdout) as JsonFile[]).map((file) => file.filePath.slice(repo.length));
+    expect(read.sort()).toEqual([
+      "/cron/real.cron",
+      "/ops/nightly.txt",
+      "/ops/workflows/drift.yml",
+    ]);
+  }, 60_000);
+
+  it("a schedule named whose every file ignores drop: said as the linter says it, exit 2", () => {
+    const repo = bare({
+      "ops-skill.config.json": config({ ignores: ["cron/old.cron", "legacy/**"] }),
+      "cron/old.cron": cron,
+      "cron/real.cron": cron,
+      "legacy/run.sh": "codex exec 'Run $a'\n",
+    });
+    const one = runCli(["doctor", "cron/old.cron"], repo);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toBe(
+      `ops-skill doctor: every schedule in cron/old.cron is ignored by "ignores" in ${join(repo, "ops-skill.config.json")}\n`,
+    );
+    // The others are still checked and printed; the ignored one still fails the run.
+    const both = runCli(["doctor", "legacy", "cron/real.cron"], repo);
+    expect(both.code).toBe(2);
+    expect(both.stdout).toMatch(/^real\.cron:1 /m);
+    expect(both.stderr).toMatch(/^ops-skill doctor: every schedule in legacy is ignored/);
+  });
+
+  it("a config the linter refuses is refused here too, exit 2 with one line", () => {
+    for (const bad of [
+      { doctor: { schedules: "ops" } },
+      { ignores: [""] },
+      { doctor: { schedule: ["ops"] } },
+    ]) {
+      const repo = bare({ "ops-skill.config.json": config(bad), "cron/real.cron": cron });
+      const { code, stderr } = runCli(["doctor"], repo);
+      expect({ bad, code }).toEqual({ bad, code: 2 });
+      oneLine(stderr);
+    }
   });
 });
 

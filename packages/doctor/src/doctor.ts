@@ -15,15 +15,22 @@ import {
   type ScheduleProblem,
   type Verdict,
 } from "./model.js";
-import { findSchedules, readSchedule } from "./schedules/index.js";
+import { findSchedules, type IsIgnored, readSchedule } from "./schedules/index.js";
 
 export interface DoctorOptions {
   /** The working directory; the repository is the git repository around it (or `root`). */
   cwd: string;
   /** The repository root, when the caller knows it. */
   root: string;
-  /** Schedule files or folders; none: every schedule `findSchedules` finds in the repository. */
+  /**
+   * Schedule files or folders; none: every schedule `findSchedules` finds in the repository,
+   * and those of `schedules`.
+   */
   inputs?: readonly string[];
+  /** Files or folders (absolute) read besides those found when no input is given. */
+  schedules?: readonly string[];
+  /** What the config's `ignores` drop: never read, found or given (see `ignoredInputs`). */
+  isIgnored?: IsIgnored;
   /** A bare `codex exec ...` command line (`--command`). */
   commandLine?: string;
   env?: Readonly<Record<string, string | undefined>>;
@@ -36,12 +43,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
     settings: options.settings ?? {},
     env: options.env ?? process.env,
   };
-  const files =
-    options.inputs && options.inputs.length > 0
-      ? options.inputs.flatMap((input) => expandInput(resolve(options.cwd, input)))
-      : options.commandLine === undefined
-        ? findSchedules(context.root)
-        : [];
+  const { files, ignoredInputs } = scheduleFiles(options);
   const reads = [
     ...files.map((file) => readSchedule(file, { root: context.root, env: context.env })),
     ...(options.commandLine === undefined
@@ -57,14 +59,50 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   const runs: DoctorResult["runs"] = [];
   for (const invocation of reads.flatMap((read) => read.invocations))
     runs.push({ invocation, verdicts: await judge(invocation, context) });
-  return { runs, problems, schedulesRead: files };
+  return {
+    runs,
+    problems,
+    schedulesRead: files,
+    ...(ignoredInputs.length > 0 ? { ignoredInputs } : {}),
+  };
+}
+
+/**
+ * The schedule files a run reads: those of the inputs, in their order; with none (and no
+ * command line), those `findSchedules` finds in the repository and those of `schedules`,
+ * sorted. `ignores` drop files wherever they come from; an input whose every schedule they
+ * drop is named in `ignoredInputs`.
+ */
+export function scheduleFiles(
+  options: Pick<
+    DoctorOptions,
+    "cwd" | "root" | "inputs" | "schedules" | "isIgnored" | "commandLine"
+  >,
+): { files: string[]; ignoredInputs: string[] } {
+  const isIgnored = options.isIgnored ?? (() => false);
+  const search = !options.inputs?.length && options.commandLine === undefined;
+  const given = options.inputs?.length
+    ? options.inputs.map((input) => resolve(options.cwd, input))
+    : search
+      ? (options.schedules ?? [])
+      : [];
+  const files = new Set<string>();
+  const ignoredInputs: string[] = [];
+  for (const input of given) {
+    const all = expandInput(input, isIgnored);
+    const kept = all.filter((file) => !isIgnored(file));
+    if (kept.length === 0 && (all.length > 0 || isIgnored(input))) ignoredInputs.push(input);
+    for (const file of kept) files.add(file);
+  }
+  if (search) for (const file of findSchedules(options.root, isIgnored)) files.add(file);
+  return { files: search ? [...files].sort() : [...files], ignoredInputs };
 }
 
 /**
  * A folder given: the schedules `findSchedules` finds in it, and the workflows right in it (a
  * folder of workflows kept outside `.github/workflows/`); a file: itself.
  */
-function expandInput(path: string): string[] {
+function expandInput(path: string, isIgnored: IsIgnored): string[] {
   let entries: Dirent[] | undefined;
   try {
     if (statSync(path).isDirectory()) entries = readdirSync(path, { withFileTypes: true });
@@ -75,7 +113,7 @@ function expandInput(path: string): string[] {
   const workflows = entries
     .filter((entry) => entry.isFile() && /\.ya?ml$/i.test(entry.name))
     .map((entry) => join(path, entry.name));
-  return [...new Set([...findSchedules(path), ...workflows])].sort();
+  return [...new Set([...findSchedules(path, isIgnored), ...workflows])].sort();
 }
 
 /** Every check on one run, in the checklist's order; a check that throws is its own `breaks`. */

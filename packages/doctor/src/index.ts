@@ -1,5 +1,5 @@
 export { CHECKS } from "./checks/index.js";
-export { type DoctorOptions, runDoctor } from "./doctor.js";
+export { type DoctorOptions, runDoctor, scheduleFiles } from "./doctor.js";
 export { applyDoctorFixes, type FixOutcome } from "./fix.js";
 export * from "./model.js";
 export { checkRule, DOCTOR_DOCS_URL, doctorLintResult } from "./report/lint-result.js";

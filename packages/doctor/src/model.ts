@@ -252,6 +252,8 @@ export interface DoctorResult {
   problems: ScheduleProblem[];
   /** The schedule files read (so "no problems" is never said of nothing). */
   schedulesRead: string[];
+  /** The files or folders given (or `doctor.schedules`) whose every schedule `ignores` drops. */
+  ignoredInputs?: string[];
 }
 
 /** What each check asks, one sentence: the checklist's legend and the rules of the lint formats. */

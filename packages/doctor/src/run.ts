@@ -7,7 +7,7 @@ import {
   writeFailure,
   writeFileSafely,
 } from "@ops-skill/core";
-import { formatters } from "@ops-skill/lint";
+import { ConfigError, formatters, ignoreMatcher, type LoadedConfig } from "@ops-skill/lint";
 import { visibleLine } from "@ops-skill/lint/visible";
 import { runDoctor } from "./doctor.js";
 import { applyDoctorFixes } from "./fix.js";
@@ -37,6 +37,12 @@ export interface RunDoctorOptions {
   outputFile?: string;
   root?: string;
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The config (`loadConfig` of `@ops-skill/lint`, the one the linter reads): its `ignores`
+   * drop schedules as they drop files to lint, `doctor.schedules` adds places to look, and
+   * `doctor.monthlyTokenBudget` is the default of `settings`.
+   */
+  config?: LoadedConfig;
   settings?: DoctorSettings;
 }
 
@@ -53,22 +59,43 @@ export async function runDoctorCommand(options: RunDoctorOptions): Promise<RunDo
     return usage(`unknown format "${format}"; choose one of ${DOCTOR_FORMATS.join(", ")}`);
   if (options.trust && !options.fix) return usage("--trust is the consent for --fix: give both");
   const root = options.root ?? (await findProjectRoot(options.cwd));
+  const loaded = options.config;
+  let isIgnored: ((path: string) => boolean) | undefined;
+  try {
+    if (loaded) isIgnored = await ignoreMatcher(loaded);
+  } catch (error) {
+    if (error instanceof ConfigError) return usage(visibleLine(error.message));
+    throw error;
+  }
+  const { schedules, ...configured } = loaded?.config.doctor ?? {};
+  const settings = options.settings ?? configured;
   const doctorOptions = {
     cwd: options.cwd,
     root,
     inputs: options.inputs,
     ...(options.commandLine === undefined ? {} : { commandLine: options.commandLine }),
     ...(options.env ? { env: options.env } : {}),
-    ...(options.settings ? { settings: options.settings } : {}),
+    settings,
+    ...(isIgnored ? { isIgnored } : {}),
+    ...(loaded && schedules
+      ? { schedules: schedules.map((path) => resolve(loaded.baseDir, path)) }
+      : {}),
   };
   let result = await runDoctor(doctorOptions);
+  // As the linter says of a path whose every file `ignores` drops: named, and exit 2.
+  const ignored = (result.ignoredInputs ?? []).map(
+    (input) =>
+      `ops-skill doctor: every schedule in ${visibleLine(shownPath(options.cwd, input))} is ignored by "ignores" in ${visibleLine(loaded?.filepath ?? "the config")}\n`,
+  );
   if (result.runs.length === 0 && result.problems.length === 0)
-    return usage(
-      options.inputs.length === 0 && options.commandLine === undefined
-        ? `no schedule that runs codex exec in ${visibleLine(root)} (looked in .github/workflows/, cron/, *.cron and the scripts that call codex exec); name one, or give --command "codex exec ..."`
-        : `no codex exec run in ${options.inputs.map((i) => visibleLine(i)).join(", ") || "the command line"}: nothing was checked`,
-    );
-  const notes: string[] = [];
+    return ignored.length > 0
+      ? { output: "", errorOutput: ignored.join(""), exitCode: 2 }
+      : usage(
+          options.inputs.length === 0 && options.commandLine === undefined
+            ? `no schedule that runs codex exec in ${visibleLine(root)} (looked in .github/workflows/, cron/, *.cron${schedules?.length ? `, the doctor.schedules of ${visibleLine(loaded?.filepath ?? "the config")}` : ""} and the scripts that call codex exec); name one, or give --command "codex exec ..."`
+            : `no codex exec run in ${options.inputs.map((i) => visibleLine(i)).join(", ") || "the command line"}: nothing was checked`,
+        );
+  const notes: string[] = [...ignored];
   if (options.fix) {
     const fixed = await applyDoctorFixes(result, { root, consent: options.trust ?? false });
     for (const change of fixed.changed)
@@ -116,7 +143,7 @@ export async function runDoctorCommand(options: RunDoctorOptions): Promise<RunDo
   return {
     output: options.outputFile === undefined ? formatted : "",
     errorOutput: notes.join(""),
-    exitCode: breaks ? 1 : 0,
+    exitCode: ignored.length > 0 ? 2 : breaks ? 1 : 0,
     result,
   };
 }

@@ -48,6 +48,26 @@ describe("the checklist", () => {
     );
   });
 
+  it("prints a works line once when two verdicts of one check say it (one per jq read)", () => {
+    const title = "the jq paths report.json is read with are fields of the output schema";
+    const read = (field: string, line: number) => ({
+      check: "report-file" as const,
+      status: "works" as const,
+      title,
+      reason: `\`.${field}\` is a field of schemas/drift-report.schema.json.`,
+      location: { file: "/repo/.github/workflows/drift.yml", line, column: 21 },
+    });
+    const result = {
+      runs: [{ invocation: invocation(root), verdicts: [read("status", 43), read("summary", 46)] }],
+      problems: [],
+      schedulesRead: ["/repo/.github/workflows/drift.yml"],
+    };
+    const lines = doctorText(result, { cwd: root, color: false }).split("\n");
+    expect(lines.filter((line) => line.includes(title))).toEqual([`  ✔ report-file ${title}`]);
+    // The lint formats keep each read, at its line.
+    expect(doctorLintResult(result).results[0]?.diagnostics.map((d) => d.line)).toEqual([43, 46]);
+  });
+
   it("escapes control characters of names and messages", () => {
     const result = sampleResult(root);
     const run = result.runs[0];

@@ -1,20 +1,18 @@
 /** A doctor result built by hand: one unreadable schedule and two runs with every status. */
 import type { DoctorResult, Invocation, Verdict } from "../src/model.js";
-import { NO_EXEC_OPTIONS } from "../src/schedules/codex-argv.js";
+import { invocationOf } from "./invocation.js";
 
 export function invocation(root: string, overrides: Partial<Invocation> = {}): Invocation {
-  const file = `${root}/.github/workflows/drift.yml`;
   return {
-    source: { kind: "workflow", file, name: "drift.yml › drift › Run drift-check" },
-    location: { file, line: 31, column: 9 },
-    argv: ["exec", "--sandbox", "read-only", "Run $drift-check"],
-    cwd: root,
-    cwdKnown: true,
-    env: [],
-    inheritsLoginEnv: true,
-    options: { ...NO_EXEC_OPTIONS, sandbox: "read-only" },
-    prompt: "Run $drift-check",
-    reportUses: [],
+    ...invocationOf({
+      command: ["exec", "--sandbox", "read-only", "Run $drift-check"],
+      start: root,
+      file: `${root}/.github/workflows/drift.yml`,
+      line: 31,
+      column: 9,
+      kind: "workflow",
+      name: "drift.yml › drift › Run drift-check",
+    }),
     ...overrides,
   };
 }

@@ -63,6 +63,12 @@ export function configSchema(rules: readonly RuleMeta[]): Record<string, unknown
             description:
               "The tokens a month each scheduled run may take: the cost check breaks when a run's recorded tokens times its schedule's runs in 30 days pass it.",
           },
+          schedules: {
+            type: "array",
+            description:
+              "Files or folders of schedules (relative to this file's folder) that `ops-skill doctor` reads, given no argument, besides those it finds (.github/workflows/, cron/, *.cron, scripts that call codex exec): a folder of workflows kept elsewhere, a crontab by another name.",
+            items: { type: "string", minLength: 1 },
+          },
         },
         additionalProperties: false,
       },

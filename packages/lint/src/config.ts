@@ -20,9 +20,19 @@ export interface LintConfig {
   ignores: string[];
   /** `ops-skill types`: `outDir` as written (relative to the config file's folder). */
   types?: { outDir?: string };
-  /** `ops-skill doctor`: the tokens a month every scheduled run may take (the cost check). */
-  doctor?: { monthlyTokenBudget?: number };
+  /**
+   * `ops-skill doctor`: the tokens a month every scheduled run may take (the cost check), and
+   * the files or folders of schedules it reads, besides those it finds, when given none
+   * (relative to the config file's folder).
+   */
+  doctor?: { monthlyTokenBudget?: number; schedules?: string[] };
 }
+
+/**
+ * Folders never searched, whatever the config says (ESLint's default ignores): the lint's glob
+ * arguments and the doctor's search for schedules skip them.
+ */
+export const DEFAULT_IGNORED_FOLDERS: readonly string[] = ["node_modules", ".git"];
 
 export interface LoadedConfig {
   config: LintConfig;
@@ -275,12 +285,12 @@ function validateDoctor(doctor: unknown, filepath: string): LintConfig["doctor"]
   if (doctor === undefined) return undefined;
   if (typeof doctor !== "object" || doctor === null || Array.isArray(doctor))
     throw new ConfigError(filepath, `"doctor" must be an object`);
-  const { monthlyTokenBudget, ...rest } = doctor as Record<string, unknown>;
+  const { monthlyTokenBudget, schedules, ...rest } = doctor as Record<string, unknown>;
   const unknownKeys = Object.keys(rest);
   if (unknownKeys.length > 0)
     throw new ConfigError(
       filepath,
-      `unknown key ${unknownKeys.map((k) => `"doctor.${k}"`).join(", ")} (expected "doctor.monthlyTokenBudget")`,
+      `unknown key ${unknownKeys.map((k) => `"doctor.${k}"`).join(", ")} (expected "doctor.monthlyTokenBudget", "doctor.schedules")`,
     );
   if (
     monthlyTokenBudget !== undefined &&
@@ -289,7 +299,15 @@ function validateDoctor(doctor: unknown, filepath: string): LintConfig["doctor"]
       monthlyTokenBudget < 0)
   )
     throw new ConfigError(filepath, `"doctor.monthlyTokenBudget" must be a whole number of tokens`);
-  return monthlyTokenBudget === undefined ? {} : { monthlyTokenBudget };
+  if (
+    schedules !== undefined &&
+    (!Array.isArray(schedules) || !schedules.every((s) => typeof s === "string" && s !== ""))
+  )
+    throw new ConfigError(filepath, `"doctor.schedules" must be an array of non-empty paths`);
+  return {
+    ...(monthlyTokenBudget === undefined ? {} : { monthlyTokenBudget }),
+    ...(schedules === undefined ? {} : { schedules: schedules as string[] }),
+  };
 }
 
 export function normalizeSeverity(setting: SeveritySetting): Severity | "off" {

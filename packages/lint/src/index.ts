@@ -4,6 +4,7 @@ export { describeRules } from "./cli/rules-info.js";
 export { readStdin, STDIN_NAME } from "./cli/stdin.js";
 export {
   ConfigError,
+  DEFAULT_IGNORED_FOLDERS,
   type LintConfig,
   type LoadedConfig,
   loadConfig,
@@ -27,6 +28,7 @@ export {
   UsageError,
 } from "./engine/lint.js";
 export type { Concurrency } from "./engine/parallel.js";
+export { ignoreMatcher } from "./engine/run.js";
 export { serveLintWorker } from "./engine/worker.js";
 export { exitCodeFor } from "./exit-code.js";
 export {

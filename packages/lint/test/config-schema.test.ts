@@ -68,6 +68,7 @@ describe("the published config schema", () => {
     [{ ignores: ["vendor/**"], types: { outDir: "src/gen" } }],
     [{ doctor: {} }],
     [{ doctor: { monthlyTokenBudget: 2000000 } }],
+    [{ doctor: { schedules: ["schedule/workflows", "ops/nightly.cron"] } }],
   ])("accepts what the loader accepts: %j", async (config) => {
     expect(await loads(config)).toBe(true);
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
@@ -88,6 +89,8 @@ describe("the published config schema", () => {
     [{ doctor: { monthlyTokenBudget: "2M" } }],
     [{ doctor: { budget: 1 } }],
     [{ doctor: [] }],
+    [{ doctor: { schedules: "schedule/workflows" } }],
+    [{ doctor: { schedules: [""] } }],
   ])("refuses what the loader refuses: %j", async (config) => {
     expect(await loads(config)).toBe(false);
     expect(validate(config)).toBe(false);

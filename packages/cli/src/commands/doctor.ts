@@ -17,7 +17,7 @@ export default class Doctor extends Command {
   static override summary =
     "Tell, before the first scheduled run, whether a scheduled codex exec will really do its job.";
   static override description =
-    `Reads each schedule as it is written — a crontab line or file, a GitHub Actions workflow (each step that runs codex exec, or the openai codex action), a shell script, or a bare command line (--command) — and with no argument every schedule of the repository (.github/workflows/, cron/, *.cron, scripts that call codex exec). Each codex exec run is parsed as Codex parses its command line and checked the way Codex 0.169.0 decides: the skills the prompt names are discovered from the run's working directory and listed; the config and profile files load (--strict-config too); the sandbox or permission profile the run gets, from flags, -c, profile and config files in Codex's precedence, gives the skill's tools the network and hosts they need (raw TCP tools cannot pass the proxy) and the writes they make; the guard hooks run in codex exec (trusted, project trusted, matcher reaching Bash) and block each command the skill forbids; the output schema loads and passes strict mode; the file the next step parses is the one the run writes, with the fields its jq paths read; the secrets, PATH, HOME and tools the run needs are there; and the tokens per month stay within the budget ("doctor": {"monthlyTokenBudget": N} in ops-skill.config.json).
+    `Reads each schedule as it is written — a crontab line or file, a GitHub Actions workflow (each step that runs codex exec, or the openai codex action), a shell script, or a bare command line (--command) — and with no argument every schedule of the repository (.github/workflows/, cron/, *.cron, scripts that call codex exec, and the files or folders "doctor": {"schedules": [...]} of ops-skill.config.json names), less what the config's "ignores" drop (the linter's ignores; node_modules and .git are never searched). Each codex exec run is parsed as Codex parses its command line and checked the way Codex 0.169.0 decides: the skills the prompt names are discovered from the run's working directory and listed; the config and profile files load (--strict-config too); the sandbox or permission profile the run gets, from flags, -c, profile and config files in Codex's precedence, gives the skill's tools the network and hosts they need (raw TCP tools cannot pass the proxy) and the writes they make; the guard hooks run in codex exec (trusted, project trusted, matcher reaching Bash) and block each command the skill forbids; the output schema loads and passes strict mode; the file the next step parses is the one the run writes, with the fields its jq paths read; the secrets, PATH, HOME and tools the run needs are there; and the tokens per month stay within the budget ("doctor": {"monthlyTokenBudget": N} in ops-skill.config.json).
 
 Each check says works, breaks or cannot tell, with the reason and the fix (see docs/doctor.md). --fix applies the safe fixes (writes the permission profile, drops an overriding --sandbox, moves [profiles.NAME] into NAME.config.toml) and checks again; fixes to your Codex home (trust entries) need --trust as well.
 
@@ -68,13 +68,9 @@ Exit codes: 0 nothing breaks (some checks may say cannot tell); 1 a check breaks
       import("@ops-skill/lint"),
     ]);
     const cwd = process.cwd();
-    let settings: Record<string, unknown> = {};
+    let config: Awaited<ReturnType<typeof loadConfig>>;
     try {
-      const loaded = await loadConfig(cwd, flags.config);
-      settings = ((loaded.config as { doctor?: Record<string, unknown> }).doctor ?? {}) as Record<
-        string,
-        unknown
-      >;
+      config = await loadConfig(cwd, flags.config);
     } catch (error) {
       report({
         output: "",
@@ -92,7 +88,7 @@ Exit codes: 0 nothing breaks (some checks may say cannot tell); 1 a check breaks
       fix: flags.fix,
       trust: flags.trust,
       ...(flags["output-file"] === undefined ? {} : { outputFile: flags["output-file"] }),
-      settings,
+      config,
     });
     report(outcome);
   }

@@ -5,6 +5,7 @@ import {
   describeOrigin,
   effectiveSandbox,
   hostAllowed,
+  hostMatches,
   type SandboxConfigLayer,
   type SandboxInput,
 } from "./sandbox.js";
@@ -107,6 +108,44 @@ describe("effectiveSandbox", () => {
     expect(canWrite(sandbox, "/tmp/x")).toBeUndefined();
     expect(hostAllowed(sandbox, "api.example.com")?.host).toBe("*.example.com");
     expect(hostAllowed(sandbox, "example.org")).toBeUndefined();
+  });
+
+  it("matches allowlist entries as Codex's proxy does (conformance/sandbox proxy-* cases)", () => {
+    const measured: [string, string, boolean][] = [
+      ["*.example.com", "api.example.com", true],
+      ["*.example.com", "a.b.example.com", true],
+      ["*.example.com", "example.com", false],
+      ["*.example.com", "api.other.test", false],
+      ["**.example.com", "example.com", true],
+      ["**.example.com", "api.example.com", true],
+      ["example.com", "example.com", true],
+      ["example.com", "api.example.com", false],
+      ["*", "api.other.test", true],
+    ];
+    for (const [entry, host, passes] of measured)
+      expect({ entry, host, passes: hostMatches(entry, host) }).toEqual({ entry, host, passes });
+    // Case and a trailing dot do not matter; a name is no suffix of another.
+    expect(hostMatches("*.Example.COM", "API.example.com.")).toBe(true);
+    expect(hostMatches("*.example.com", "notexample.com")).toBe(false);
+    expect(hostMatches("**.example.com", "badexample.com")).toBe(false);
+  });
+
+  it("lets a matching deny win, and reads allow_local_binding", () => {
+    const sandbox = effectiveSandbox({
+      ...base,
+      layers: [layer("/h/.codex/config.toml", "user", DAY_TWO)],
+      overrides: [
+        {
+          key: "permissions.day-two.network.domains",
+          value: { "**.example.com": "allow", "admin.example.com": "deny" },
+        },
+        { key: "permissions.day-two.network.allow_local_binding", value: true },
+        { key: "features.network_proxy", value: true },
+      ],
+    });
+    expect(hostAllowed(sandbox, "example.com")?.host).toBe("**.example.com");
+    expect(hostAllowed(sandbox, "admin.example.com")).toBeUndefined();
+    expect(sandbox.allowLocalBinding?.value).toBe(true);
   });
 
   it("refuses an undefined profile as Codex does", () => {

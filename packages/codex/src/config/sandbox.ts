@@ -19,7 +19,9 @@
  *   may turn the network on (`[permissions.NAME.network] enabled = true`), and lists filesystem
  *   entries (`":tmpdir" = "write"`: `$TMPDIR` only, nothing when it is unset; a path). Its
  *   `network.domains` allowlist is enforced only with `features.network_proxy` (a config key,
- *   `-c` or `--enable network_proxy`), and then only proxy-aware HTTP(S) clients get out.
+ *   `-c` or `--enable network_proxy`), and then only proxy-aware HTTP(S) clients get out, to
+ *   the hosts `hostAllowed` matches; the proxy refuses a name it cannot resolve, or one on a
+ *   loopback or private address, unless `allow_local_binding` is on.
  *
  * Pure: the caller reads and parses the files (`parseConfigFile`) and the `-c` values
  * (`parseConfigOverride`). Every fact carries the file and line, or the flag, that decided it.
@@ -145,6 +147,8 @@ export interface EffectiveSandbox {
   proxy?: Decided<boolean>;
   /** A profile's `network.domains` (enforced only with the proxy). */
   allowlist: AllowlistEntry[];
+  /** A profile's `[network] allow_local_binding`, when set. */
+  allowLocalBinding?: Decided<boolean>;
   /** No sandbox on the disk at all. */
   writeEverywhere: boolean;
   /** A profile without `extends` (or a filesystem none): not even the shell can be read. */
@@ -449,6 +453,7 @@ function profile(
       ? builtin(input, extendsFound.value, profileName, overridden)
       : undefined;
   const enabled = at(["network", "enabled"]);
+  const localBinding = at(["network", "allow_local_binding"]);
   const allowlist: AllowlistEntry[] = layers
     .entries(["permissions", name, "network", "domains"])
     .map(({ key, found: entry }) => ({
@@ -490,6 +495,9 @@ function profile(
     network,
     ...(proxy !== undefined ? { proxy } : {}),
     allowlist,
+    ...(localBinding !== undefined && typeof localBinding.value === "boolean"
+      ? { allowLocalBinding: decided(localBinding.value, localBinding.origin) }
+      : {}),
     writeEverywhere: base?.writeEverywhere ?? false,
     readsNothing: base === undefined,
     writableRoots,
@@ -577,21 +585,37 @@ export function canWrite(
   );
 }
 
-/** Whether a host is on a profile's allowlist (`*.example.com` matches subdomains). */
+/**
+ * Whether a host name is on a profile's allowlist, as Codex's network proxy matches it
+ * (measured: the `proxy-*` cases of `conformance/sandbox/`): `*` matches every host;
+ * `**.example.com` example.com and every name under it; `*.example.com` every name under it,
+ * at any depth, but not example.com itself; any other entry only the name it is. Case and a
+ * trailing dot do not matter. A matching `deny` wins over any `allow`.
+ */
 export function hostAllowed(sandbox: EffectiveSandbox, host: string): AllowlistEntry | undefined {
-  const lower = host.toLowerCase();
+  const name = normalHost(host);
   let verdict: AllowlistEntry | undefined;
   for (const entry of sandbox.allowlist) {
-    const pattern = entry.host.toLowerCase();
-    const matches =
-      pattern === lower ||
-      (pattern.startsWith("*.") && lower.endsWith(pattern.slice(1))) ||
-      pattern === "*";
-    if (!matches) continue;
+    if (!hostMatches(entry.host, name)) continue;
     if (entry.access === "deny") return undefined;
     if (entry.access === "allow") verdict = entry;
   }
   return verdict;
+}
+
+/** Whether an allowlist entry (`*`, `**.d`, `*.d`, a name) matches a host name. */
+export function hostMatches(pattern: string, host: string): boolean {
+  const entry = normalHost(pattern);
+  const name = normalHost(host);
+  if (entry === "*") return true;
+  if (entry.startsWith("**.")) return name === entry.slice(3) || name.endsWith(entry.slice(2));
+  if (entry.startsWith("*.")) return name.endsWith(entry.slice(1));
+  return name === entry;
+}
+
+function normalHost(host: string): string {
+  const lower = host.trim().toLowerCase();
+  return lower.endsWith(".") ? lower.slice(0, -1) : lower;
 }
 
 /** Where an origin is, in words: `config.toml:3`, `-c sandbox_mode=...`, `--sandbox read-only`. */

@@ -23,7 +23,7 @@ describe("config", () => {
     box = project("guarded");
     const home = codexHome(box, "nightly");
     const verdicts = await config(
-      invocation(box.repo, PROMPT, { ...withCodexHome(home), options: { profile: "nightly" } }),
+      invocation(box.repo, PROMPT, { ...withCodexHome(home), args: ["--profile", "nightly"] }),
       context(box),
     );
     expect(verdicts.map((v) => v.status)).toEqual(["works"]);
@@ -34,7 +34,7 @@ describe("config", () => {
     box = project("guarded");
     const home = codexHome(box);
     const [verdict] = await config(
-      invocation(box.repo, PROMPT, { ...withCodexHome(home), options: { profile: "nightly" } }),
+      invocation(box.repo, PROMPT, { ...withCodexHome(home), args: ["--profile", "nightly"] }),
       context(box),
     );
     expect(verdict?.status).toBe("breaks");
@@ -45,7 +45,7 @@ describe("config", () => {
     box = project("guarded");
     const home = codexHome(box, "legacy-profiles");
     const verdicts = await config(
-      invocation(box.repo, PROMPT, { ...withCodexHome(home), options: { profile: "nightly" } }),
+      invocation(box.repo, PROMPT, { ...withCodexHome(home), args: ["--profile", "nightly"] }),
       context(box),
     );
     const legacy = verdicts.find((v) => v.title.startsWith("--profile nightly with"));
@@ -68,7 +68,7 @@ describe("config", () => {
     box = project("guarded");
     const home = codexHome(box, "top-profile");
     const [verdict] = await config(
-      invocation(box.repo, PROMPT, { ...withCodexHome(home), options: { profile: "nightly" } }),
+      invocation(box.repo, PROMPT, { ...withCodexHome(home), args: ["--profile", "nightly"] }),
       context(box),
     );
     expect(verdict?.status).toBe("breaks");
@@ -85,7 +85,7 @@ describe("config", () => {
     expect(lax.map((v) => v.status)).toEqual(["works"]);
     expect(lax[0]?.reason).toContain("Codex ignores the unknown key `modle`");
     const strict = await config(
-      invocation(box.repo, PROMPT, { ...withCodexHome(home), options: { strictConfig: true } }),
+      invocation(box.repo, PROMPT, { ...withCodexHome(home), args: ["--strict-config"] }),
       context(box),
     );
     expect(strict.map((v) => v.status)).toEqual(["breaks"]);
@@ -115,7 +115,7 @@ describe("config", () => {
         invocation(box?.repo ?? "", PROMPT, {
           source: { kind: "workflow", file: "w.yml", name: "w.yml" },
           env: [expression],
-          options: { profile },
+          args: ["--profile", profile],
         }),
         context(box as Sandbox),
       );
@@ -131,7 +131,7 @@ describe("config", () => {
     box = project("guarded");
     writeFileSync(join(box.repo, "schedule/day-two.config.toml"), "[permissions.day-two\n");
     const verdicts = await config(
-      invocation(box.repo, PROMPT, { env: [runnerTempHome()], options: { profile: "day-two" } }),
+      invocation(box.repo, PROMPT, { env: [runnerTempHome()], args: ["--profile", "day-two"] }),
       context(box),
     );
     expect(verdicts.map((v) => [v.status, v.title])).toEqual([

@@ -20,13 +20,13 @@ afterEach(() => box?.remove());
 const PROMPT = "Run the drift-check skill and return its report.";
 
 /** The scaffold's workflow step: CODEX_HOME made by `ops-skill codex-home`, --profile day-two. */
-function scheduled(repo: string, options: Partial<Invocation["options"]> = {}): Invocation {
+function scheduled(repo: string, args: readonly string[] = []): Invocation {
   const home = runnerTempHome();
   return invocation(repo, PROMPT, {
     source: { kind: "workflow", file: join(repo, ".github/workflows/drift-check.yml"), name: "w" },
     env: [home],
     inheritsLoginEnv: true,
-    options: { profile: "day-two", ...options },
+    args: ["--profile", "day-two", ...args],
   });
 }
 
@@ -67,14 +67,14 @@ describe("hooks", () => {
     box = project("guarded");
     const run = invocation(box.repo, PROMPT, {
       ...withCodexHome(codexHome(box)),
-      options: { dangerouslyBypassHookTrust: true, trust: true },
+      args: ["--dangerously-bypass-hook-trust", "--trust"],
     });
     expect((await hooks(run, context(box))).map((v) => v.status)).toEqual(["works"]);
   });
 
   it("breaks when hooks are off (--disable hooks)", async () => {
     box = project("guarded");
-    const [verdict] = await hooks(scheduled(box.repo, { disable: ["hooks"] }), context(box));
+    const [verdict] = await hooks(scheduled(box.repo, ["--disable", "hooks"]), context(box));
     expect(verdict?.status).toBe("breaks");
     expect(verdict?.reason).toContain("hooks are off");
   });
@@ -128,7 +128,7 @@ describe("hooks", () => {
       box = project(name);
       const run = invocation(box.repo, PROMPT, {
         ...withCodexHome(codexHome(box)),
-        options: { dangerouslyBypassHookTrust: true, trust: true },
+        args: ["--dangerously-bypass-hook-trust", "--trust"],
       });
       const [verdict] = await hooks(run, context(box));
       expect(verdict?.status, name).toBe("breaks");

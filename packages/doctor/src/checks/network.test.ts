@@ -60,6 +60,20 @@ describe("network check", () => {
     );
   });
 
+  it("follows the proxy's matching: **.example.com covers api.example.com, *.api.example.com does not", async () => {
+    const star = await check({ args: ["--profile", "nightly"], home: "proxy-double-star" });
+    expect(summary(star)).toContainEqual(["works", "curl reaches the network"]);
+    const apex = await check({ args: ["--profile", "nightly"], home: "proxy-wildcard-apex" });
+    const curl = apex.find((v) => v.title.startsWith("curl"));
+    expect(curl).toMatchObject({
+      status: "breaks",
+      title: "curl reaches api.example.com, which the allowlist does not allow",
+    });
+    expect(curl?.reason).toContain(
+      '"*.api.example.com" covers the names under api.example.com, not api.example.com itself: list "api.example.com" too, or write "**.api.example.com", which covers both.',
+    );
+  });
+
   it("works when the skills need no network, and cannot tell without a skill", async () => {
     const none = await check({
       args: ["--sandbox", "read-only"],

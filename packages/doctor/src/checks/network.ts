@@ -83,7 +83,7 @@ export const networkCheck: Check = async (invocation, context) => {
         check: "network",
         status: "breaks",
         title: `${display} reaches ${refused.join(", ")}, which the allowlist does not allow`,
-        reason: `With features.network_proxy on, a proxied request to a host the profile does not allow makes Codex stop the whole command ("Network access to ... was blocked"). ${display} (${where}) reaches ${refused.join(", ")}.`,
+        reason: `With features.network_proxy on, a proxied request to a host the profile does not allow makes Codex stop the whole command ("Network access to ... was blocked"). ${display} (${where}) reaches ${refused.join(", ")}.${apexHint(sandbox, refused)}`,
         fix: `Add each host to the profile's allowlist: ${refused.map((h) => `"${h}" = "allow"`).join(", ")} under [permissions.${sandbox.profile?.value}.network.domains].`,
         location: originLocation(sandbox.allowlist[0]?.origin ?? sandbox.proxy?.origin, invocation),
         ...(fixes.length > 0 ? { fixes } : {}),
@@ -113,6 +113,25 @@ export const networkCheck: Check = async (invocation, context) => {
     });
   return verdicts;
 };
+
+/**
+ * A host refused though an entry names it as `*.host`: Codex's proxy matches `*.example.com`
+ * to the names under example.com only, not to example.com itself (`**.example.com` matches
+ * both; measured, conformance/sandbox `proxy-wildcard-apex`).
+ */
+function apexHint(sandbox: EffectiveSandbox, refused: readonly string[]): string {
+  const hints = refused.flatMap((host) => {
+    const entry = sandbox.allowlist.find(
+      (e) => e.access === "allow" && e.host.toLowerCase() === `*.${host.toLowerCase()}`,
+    );
+    return entry === undefined
+      ? []
+      : [
+          ` "${entry.host}" covers the names under ${host}, not ${host} itself: list "${host}" too, or write "**.${host}", which covers both.`,
+        ];
+  });
+  return hints.join("");
+}
 
 function hostsText(group: readonly CommandNeed[]): string {
   const hosts = [...new Set(group.flatMap((need) => need.hosts))];

@@ -75,26 +75,27 @@ export function doctorText(result: DoctorResult, { cwd, color }: TextOptions): s
 
 /**
  * Verdicts of one check that say the same why and fix (each forbidden command a hook lets
- * run, say) are one entry of the checklist, their titles joined, and the same "works" is said
- * once; the lint formats keep each.
+ * run, say) are one entry of the checklist, their titles joined. A "works" line shows its
+ * title alone, so works verdicts of one check with one title (the jq paths of each later read
+ * of the report, each with its own fields) are one line: the checklist never prints a line
+ * twice. The lint formats keep each verdict, with its reason and place.
  */
 function grouped(verdicts: readonly Verdict[]): { verdict: Verdict; titles: string[] }[] {
   const groups: { verdict: Verdict; titles: string[] }[] = [];
   const byKey = new Map<string, { verdict: Verdict; titles: string[] }>();
   for (const verdict of verdicts) {
-    // Works verdicts that say the same (one per later step reading one file) are one line.
     const key =
       verdict.status === "works"
-        ? JSON.stringify([verdict.check, verdict.status, verdict.title, verdict.reason])
+        ? JSON.stringify([verdict.check, verdict.status, verdict.title])
         : JSON.stringify([verdict.check, verdict.status, verdict.reason, verdict.fix]);
-    const same = key === undefined ? undefined : byKey.get(key);
+    const same = byKey.get(key);
     if (same) {
       if (!same.titles.includes(verdict.title)) same.titles.push(verdict.title);
       continue;
     }
     const group = { verdict, titles: [verdict.title] };
     groups.push(group);
-    if (key !== undefined) byKey.set(key, group);
+    byKey.set(key, group);
   }
   return groups;
 }

@@ -3,18 +3,27 @@
  * `.github/workflows/` (`*.yml`, `*.yaml`), the files of a top-level `cron/` folder, `*.cron`,
  * `*.crontab` and `crontab` files, and the shell scripts (`*.sh`, `*.bash`) that run `codex exec` (a script
  * another schedule found here runs is read through that schedule, not again on its own). The
- * walk never enters `node_modules`, `vendor`, test data (`fixtures`, `__fixtures__`,
- * `testdata`), `.git` or another folder whose name starts with a dot, goes
- * at most `MAX_FIND_DEPTH` folders deep and looks at no more than `MAX_FIND_ENTRIES` entries.
+ * walk never enters the folders the linter never enters either (`node_modules`, `.git`), nor
+ * `vendor`, test data (`fixtures`, `__fixtures__`, `testdata`) or another folder whose name
+ * starts with a dot; it skips what the config's `ignores` drop (the linter's matcher, given as
+ * `isIgnored`), goes at most `MAX_FIND_DEPTH` folders deep and looks at no more than
+ * `MAX_FIND_ENTRIES` entries.
  */
 import { type Dirent, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { readRegularText } from "@ops-skill/core";
+import { DEFAULT_IGNORED_FOLDERS } from "@ops-skill/lint/config";
 import { readSchedule } from "./index.js";
 
 export const MAX_FIND_ENTRIES = 20_000;
 /** Folders of other people's code or of test data, never schedules of the repository. */
-const SKIPPED = new Set(["node_modules", "vendor", "fixtures", "__fixtures__", "testdata"]);
+const SKIPPED = new Set([
+  ...DEFAULT_IGNORED_FOLDERS,
+  "vendor",
+  "fixtures",
+  "__fixtures__",
+  "testdata",
+]);
 export const MAX_FIND_DEPTH = 8;
 /** Scripts larger than this are not searched for `codex exec`. */
 const MAX_SCRIPT_BYTES = 1024 * 1024;
@@ -48,15 +57,20 @@ function list(dir: string): Dirent[] {
   }
 }
 
+/** Whether the config's `ignores` drop a path (absolute; a folder drops all below it). */
+export type IsIgnored = (path: string) => boolean;
+
+const NOTHING_IGNORED: IsIgnored = () => false;
+
 /** Absolute paths of the schedules under `root`, sorted. Never throws. */
-export function findSchedules(root: string): string[] {
+export function findSchedules(root: string, isIgnored: IsIgnored = NOTHING_IGNORED): string[] {
   const top = resolve(root);
   const found = new Set<string>();
   const scripts: string[] = [];
-  for (const entry of list(join(top, ".github", "workflows"))) {
-    if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
-      found.add(join(top, ".github", "workflows", entry.name));
-    }
+  const workflows = join(top, ".github", "workflows");
+  for (const entry of isIgnored(workflows) ? [] : list(workflows)) {
+    const path = join(workflows, entry.name);
+    if (entry.isFile() && /\.ya?ml$/i.test(entry.name) && !isIgnored(path)) found.add(path);
   }
   let seen = 0;
   const walk = (dir: string, depth: number, inCron: boolean) => {
@@ -64,18 +78,18 @@ export function findSchedules(root: string): string[] {
       if (++seen > MAX_FIND_ENTRIES) return;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (SKIPPED.has(entry.name) || entry.name.startsWith(".")) continue;
+        if (SKIPPED.has(entry.name) || entry.name.startsWith(".") || isIgnored(path)) continue;
         if (depth < MAX_FIND_DEPTH) walk(path, depth + 1, inCron);
         continue;
       }
-      if (!entry.isFile()) continue;
+      if (!entry.isFile() || isIgnored(path)) continue;
       if (inCron || /\.(?:cron|crontab)$/i.test(entry.name) || entry.name === "crontab")
         found.add(path);
       else if (/\.(?:sh|bash)$/i.test(entry.name)) scripts.push(path);
     }
   };
   for (const entry of list(top)) {
-    if (!entry.isDirectory() || entry.name !== "cron") continue;
+    if (!entry.isDirectory() || entry.name !== "cron" || isIgnored(join(top, "cron"))) continue;
     walk(join(top, "cron"), 1, true);
   }
   walk(top, 0, false);

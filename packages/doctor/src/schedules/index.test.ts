@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { ignoreMatcher, loadConfig } from "@ops-skill/lint";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   COMMAND_FILE,
@@ -265,6 +266,29 @@ describe("findSchedules", () => {
       "scripts/heredoc.sh",
       "scripts/nightly.sh",
     ]);
+  });
+
+  it("skips what the config's ignores drop, folders and files alike", async () => {
+    const repo = temp("doctor-find-");
+    cpSync(root, repo, { recursive: true });
+    writeFileSync(join(repo, "ops-skill.config.json"), '{"ignores": ["cron/**", "**/nightly.*"]}');
+    const isIgnored = await ignoreMatcher(await loadConfig(repo));
+    const found = findSchedules(repo, isIgnored).map((file) => file.slice(repo.length + 1));
+    expect(found).toEqual([
+      ".github/workflows/action.yaml",
+      ".github/workflows/github-env.yml",
+      ".github/workflows/guide.yml",
+      "ops.cron",
+      "scripts/bad.sh",
+      "scripts/heredoc.sh",
+    ]);
+    // A folder the ignores drop is not entered: nothing under it is read.
+    const entered: string[] = [];
+    findSchedules(repo, (path) => {
+      entered.push(path);
+      return path === join(repo, "scripts");
+    });
+    expect(entered).not.toContain(join(repo, "scripts", "nightly.sh"));
   });
 
   it("does not list a script another found script runs", () => {

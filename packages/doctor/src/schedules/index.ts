@@ -13,7 +13,7 @@ import { readWorkflow } from "./workflow.js";
 
 export { NO_EXEC_OPTIONS } from "./codex-argv.js";
 export { cronCommand, isSystemCrontab, UNKNOWN_HOME } from "./crontab.js";
-export { findSchedules, MAX_FIND_ENTRIES } from "./find.js";
+export { findSchedules, type IsIgnored, MAX_FIND_ENTRIES } from "./find.js";
 export { CRON_NICKNAMES, cronRuns } from "./frequency.js";
 export { homeKey, jqPathsOf } from "./shell.js";
 export { workflowValue } from "./workflow.js";

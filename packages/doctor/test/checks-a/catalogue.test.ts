@@ -27,11 +27,14 @@ function scheduled(skill: string) {
     location: { file: workflow, line: 1, column: 1 },
     env: [runnerTempHome(workflow)],
     inheritsLoginEnv: true,
-    options: {
-      profile: "day-two",
-      outputSchema: `schemas/${skill}.schema.json`,
-      outputLastMessage: "report.json",
-    },
+    args: [
+      "--profile",
+      "day-two",
+      "--output-schema",
+      `schemas/${skill}.schema.json`,
+      "-o",
+      "report.json",
+    ],
   });
 }
 

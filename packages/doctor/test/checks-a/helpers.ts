@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DoctorContext, DoctorFix, EnvEntry, Invocation } from "../../src/model.js";
-import { NO_EXEC_OPTIONS } from "../../src/schedules/codex-argv.js";
+import { invocationOf } from "../invocation.js";
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "checks-a");
 
@@ -50,31 +50,26 @@ export function codexHome(box: Sandbox, name?: string, folder = "codex-home"): s
   return dir;
 }
 
-type Options = Invocation["options"];
-
-const NO_OPTIONS: Options = NO_EXEC_OPTIONS;
-
-/** An invocation of `codex exec` in `cwd`, as a crontab line (unless `source` says otherwise). */
+/**
+ * An invocation of `codex exec [args] [prompt]` in `cwd`, as a crontab line (unless `source`
+ * says otherwise).
+ */
 export function invocation(
   cwd: string,
   prompt: string | undefined,
-  more: Partial<Omit<Invocation, "options">> & { options?: Partial<Options> } = {},
+  more: Partial<Omit<Invocation, "options" | "argv" | "cwd">> & { args?: readonly string[] } = {},
 ): Invocation {
-  const { options, ...rest } = more;
-  const file = join(cwd, "crontab");
-  return {
-    source: { kind: "crontab", file, name: "crontab:1" },
-    location: { file, line: 1, column: 1 },
-    argv: ["exec", ...(prompt === undefined ? [] : [prompt])],
-    cwd,
-    cwdKnown: true,
-    env: [],
-    inheritsLoginEnv: false,
-    options: { ...NO_OPTIONS, ...options },
-    ...(prompt === undefined ? {} : { prompt }),
-    reportUses: [],
+  const { args = [], source, location, ...rest } = more;
+  const file = source?.file ?? location?.file ?? join(cwd, "crontab");
+  return invocationOf({
+    command: ["exec", ...args, ...(prompt === undefined ? [] : [prompt])],
+    start: cwd,
+    file,
+    kind: source?.kind ?? "crontab",
+    name: source?.name ?? "crontab:1",
+    ...(location === undefined ? {} : { line: location.line, column: location.column }),
     ...rest,
-  };
+  });
 }
 
 /** `CODEX_HOME=<dir>` set by the schedule. */

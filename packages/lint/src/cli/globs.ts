@@ -8,6 +8,7 @@
  */
 import { existsSync } from "node:fs";
 import { basename, resolve } from "node:path";
+import { DEFAULT_IGNORED_FOLDERS } from "../config.js";
 
 /** What the command line's paths became. */
 export interface ExpandedPaths {
@@ -19,7 +20,7 @@ export interface ExpandedPaths {
 }
 
 /** Folders no pattern walks into (ESLint's default ignores). */
-const NEVER = ["**/node_modules/**", "**/.git/**"];
+const NEVER = DEFAULT_IGNORED_FOLDERS.map((folder) => `**/${folder}/**`);
 
 /** Glob syntax, cheaply: a pattern has one of these characters. */
 const GLOB_CHARACTERS = /[*?[\]{}]/;
