@@ -3,7 +3,7 @@
 // for each catalogue skill, templates/<skill>/ holds a copy of skills/<skill>/ (as skill/),
 // its report schema (schema.json) and template.json (the skill's name and the schema's file
 // name); templates/blank/ is the hand-written blank/ of this package; templates/_shared/ holds
-// the guard (.codex/hooks/guard.mjs) and the schedule's permission profile. Copies are byte
+// the guard (.codex/hooks/guard.cjs) and the schedule's permission profile. Copies are byte
 // for byte, modes kept (test/templates.test.ts checks it).
 //
 // Each template's types/ holds what `ops-skill types` generates for the schema of a skill
@@ -74,11 +74,11 @@ for (const { name, schema } of skills) {
 }
 copy(join(pkg, "blank"), join(out, "blank"));
 mkdirSync(join(out, "_shared"), { recursive: true });
-copy(join(repo, ".codex", "hooks", "guard.mjs"), join(out, "_shared", "guard.mjs"));
+copy(join(repo, ".codex", "hooks", "guard.cjs"), join(out, "_shared", "guard.cjs"));
 copy(join(repo, "schedule", "day-two.config.toml"), join(out, "_shared", "profile.config.toml"));
 chmodSync(
-  join(out, "_shared", "guard.mjs"),
-  statSync(join(repo, ".codex", "hooks", "guard.mjs")).mode,
+  join(out, "_shared", "guard.cjs"),
+  statSync(join(repo, ".codex", "hooks", "guard.cjs")).mode,
 );
 // The types of each template's default scaffold.
 const { renameText } = await import("../dist/substitute.js");
