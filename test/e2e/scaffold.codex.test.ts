@@ -88,6 +88,29 @@ async function standIns(): Promise<{ http: number; tcp: number; unlisted: number
   };
 }
 
+/** `codex exec` as the scheduled job runs it: the schedule's home and profile, the report schema. */
+function scheduledExec(o: {
+  repo: string;
+  home: string;
+  run: string;
+  name: string;
+  profile: string;
+  serverUrl: string;
+  prompt: string;
+}) {
+  return runCodexExec({
+    bin,
+    cwd: o.repo,
+    codexHome: o.home,
+    home: join(o.run, "home"),
+    prompt: o.prompt,
+    serverUrl: o.serverUrl,
+    extraArgs: ["--profile", o.profile, "--output-schema", `schemas/${o.name}.schema.json`],
+    skipGitRepoCheck: false,
+    timeoutMs: 240_000,
+  });
+}
+
 /** A bin of the installed packages (`npx --offline <bin> ...`), run in `cwd`. */
 const npx = (args: string[], cwd: string) => sh("npx", ["--offline", ...args], cwd, env, 240_000);
 
@@ -169,16 +192,14 @@ describe.each(TEMPLATE_NAMES)(
       const server = await startResponsesServer({ turns });
       const run = makeRunDirectory(`e2e-exec-${template}`);
       try {
-        const exec = await runCodexExec({
-          bin,
-          cwd: repo,
-          codexHome: home,
-          home: join(run, "home"),
-          prompt: `Run the ${name} skill.`,
+        const exec = await scheduledExec({
+          repo,
+          home,
+          run,
+          name,
+          profile,
           serverUrl: server.url,
-          extraArgs: ["--profile", profile, "--output-schema", `schemas/${name}.schema.json`],
-          skipGitRepoCheck: false,
-          timeoutMs: 240_000,
+          prompt: `Run the ${name} skill.`,
         });
         expect(exec.exitCode, exec.stderr).toBe(0);
         expect(exec.stderr).not.toMatch(/Untrusted|unrecognized/i);
@@ -256,16 +277,14 @@ describe("a repository whose path holds a backslash", () => {
     });
     const run = makeRunDirectory("e2e-exec-backslash");
     try {
-      const exec = await runCodexExec({
-        bin,
-        cwd: repo,
-        codexHome: home,
-        home: join(run, "home"),
-        prompt: `$${name} Run the ${name} skill (${skillDir}/SKILL.md).`,
+      const exec = await scheduledExec({
+        repo,
+        home,
+        run,
+        name,
+        profile: "day-two",
         serverUrl: server.url,
-        extraArgs: ["--profile", "day-two", "--output-schema", `schemas/${name}.schema.json`],
-        skipGitRepoCheck: false,
-        timeoutMs: 240_000,
+        prompt: `$${name} Run the ${name} skill (${skillDir}/SKILL.md).`,
       });
       expect(exec.exitCode, exec.stderr).toBe(0);
       expect(exec.stderr).not.toMatch(/Untrusted|unrecognized/i);

@@ -299,14 +299,14 @@ describe("where the checkout is", () => {
     return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
-  it.each([
-    ["a backslash", "a\\b"],
+  it.each<[string, string, boolean]>([
+    ["a backslash", "a\\b", false],
     ["a backslash and an ES-module package", "a\\b", true],
-    ["an encoded backslash", "a%5Cb"],
-    ["a space, a quote and a hash", "it's #1 dir"],
-    ["non-ASCII letters", "déploiement-ünïcode"],
-    ["a newline", "line\nbreak"],
-  ] as const)("blocks under a path with %s", (_what, name, esmPackage = false) => {
+    ["an encoded backslash", "a%5Cb", false],
+    ["a space, a quote and a hash", "it's #1 dir", false],
+    ["non-ASCII letters", "déploiement-ünïcode", false],
+    ["a newline", "line\nbreak", false],
+  ])("blocks under a path with %s", (_what, name, esmPackage) => {
     const repo = checkout(name, { esmPackage });
     const run = runHook(repo, "node .codex/hooks/guard.cjs", event("terraform apply"));
     expect(run.stderr).toBe("");
