@@ -229,7 +229,8 @@ describe("the hook as Codex runs it", () => {
         expect(JSON.parse(run.stdout).hookSpecificOutput.permissionDecision, command).toBe("deny");
       }
     }
-  });
+    // One Node start per listed command (over a hundred): slow on a busy machine.
+  }, 120_000);
 
   it.each([
     ["invalid JSON", "{not json", "hook input that is not JSON"],
