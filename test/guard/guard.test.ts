@@ -5,7 +5,16 @@
  * `codex exec` (judged by the shared hook-output judge), whatever it is given on stdin.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { judgeHookOutput } from "@ops-skill/codex/hook-judge";
@@ -251,6 +260,27 @@ describe("the hook as Codex runs it", () => {
     expect(JSON.parse(run.stdout).hookSpecificOutput.permissionDecisionReason).toBe(
       "the read-only guard got more than 1048576 bytes of hook input",
     );
+  });
+
+  it("denies when its stdin cannot be read (an error of its own never lets the call run)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "guard-"));
+    temps.push(dir);
+    // Standard input open for writing only: every read fails with EBADF.
+    const stdin = openSync(join(dir, "write-only"), "w");
+    try {
+      const result = spawnSync(process.execPath, [GUARD], {
+        stdio: [stdin, "pipe", "pipe"],
+        encoding: "utf8",
+      });
+      expect(result.status).toBe(0);
+      expect(JSON.parse(result.stdout).hookSpecificOutput).toEqual({
+        hookEventName: "PreToolUse",
+        permissionDecision: "deny",
+        permissionDecisionReason: "the read-only guard failed: EBADF: bad file descriptor, read",
+      });
+    } finally {
+      closeSync(stdin);
+    }
   });
 
   it("lets other tools through (its matcher gives it Bash calls only)", () => {
