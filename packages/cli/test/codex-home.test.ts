@@ -177,6 +177,17 @@ describe("ops-skill codex-home", () => {
       );
       expect(() => readdirSync(home)).toThrow(/ENOENT/);
     }
+    // A .js file outside an ES-module package is CommonJS: it loads there, the home is written.
+    const plain = copyCatalogue(join(scratch, "cjs\\js"), "repo");
+    const hooksFile = join(plain, ".codex", "hooks.json");
+    writeFileSync(
+      hooksFile,
+      readFileSync(hooksFile, "utf8").replace(".codex/hooks/guard.cjs", ".codex/hooks/guard.js"),
+    );
+    writeFileSync(join(plain, "package.json"), '{"type": "commonjs"}\n');
+    const written = runCli(["codex-home", join(scratch, "home-cjs-js")], plain);
+    expect(written.stderr).toBe("");
+    expect(written.code).toBe(0);
   });
 
   test("usage errors and a folder it may not create exit 2", () => {
