@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decideCommand, readForbidden } from "../.codex/hooks/guard.mjs";
+import { decideCommand, readForbidden } from "../.codex/hooks/guard.cjs";
 
 const ROOT = join(import.meta.dirname, "..");
 const listText = readFileSync(join(ROOT, ".codex/hooks/forbidden.json"), "utf8");

@@ -88,6 +88,29 @@ async function standIns(): Promise<{ http: number; tcp: number; unlisted: number
   };
 }
 
+/** `codex exec` as the scheduled job runs it: the schedule's home and profile, the report schema. */
+function scheduledExec(o: {
+  repo: string;
+  home: string;
+  run: string;
+  name: string;
+  profile: string;
+  serverUrl: string;
+  prompt: string;
+}) {
+  return runCodexExec({
+    bin,
+    cwd: o.repo,
+    codexHome: o.home,
+    home: join(o.run, "home"),
+    prompt: o.prompt,
+    serverUrl: o.serverUrl,
+    extraArgs: ["--profile", o.profile, "--output-schema", `schemas/${o.name}.schema.json`],
+    skipGitRepoCheck: false,
+    timeoutMs: 240_000,
+  });
+}
+
 /** A bin of the installed packages (`npx --offline <bin> ...`), run in `cwd`. */
 const npx = (args: string[], cwd: string) => sh("npx", ["--offline", ...args], cwd, env, 240_000);
 
@@ -169,16 +192,14 @@ describe.each(TEMPLATE_NAMES)(
       const server = await startResponsesServer({ turns });
       const run = makeRunDirectory(`e2e-exec-${template}`);
       try {
-        const exec = await runCodexExec({
-          bin,
-          cwd: repo,
-          codexHome: home,
-          home: join(run, "home"),
-          prompt: `Run the ${name} skill.`,
+        const exec = await scheduledExec({
+          repo,
+          home,
+          run,
+          name,
+          profile,
           serverUrl: server.url,
-          extraArgs: ["--profile", profile, "--output-schema", `schemas/${name}.schema.json`],
-          skipGitRepoCheck: false,
-          timeoutMs: 240_000,
+          prompt: `Run the ${name} skill.`,
         });
         expect(exec.exitCode, exec.stderr).toBe(0);
         expect(exec.stderr).not.toMatch(/Untrusted|unrecognized/i);
@@ -228,3 +249,64 @@ describe.each(TEMPLATE_NAMES)(
     }, 300_000);
   },
 );
+
+describe("a repository whose path holds a backslash", () => {
+  // Node loads no ES module under such a path; the guard is CommonJS, so it runs there.
+  const name = "e2e-backslash";
+  const repo = join(project, "back\\slash", "repo");
+
+  it("scaffolds; in codex exec the guard blocks, the skill's script runs, $name gives the skill", async () => {
+    mkdirSync(repo, { recursive: true });
+    execFileSync("git", ["init", "--quiet", repo]);
+    const created = await npx(
+      ["create-ops-skill", name, "--template", "drift-check", "--yes"],
+      repo,
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const home = join(scratch, "codex-home-backslash");
+    const made = await npx(["ops-skill", "codex-home", home, "--profile", "day-two"], repo);
+    expect(made.code, made.stderr).toBe(0);
+    const skillDir = `.agents/skills/${name}`;
+    const validate = `${skillDir}/scripts/validate-report.sh - < ${skillDir}/tests/example-report.json; echo "validate=$?"`;
+    const server = await startResponsesServer({
+      turns: [
+        { items: [shellCall("terraform apply -auto-approve", "forbidden")] },
+        { items: [shellCall(validate, "validate")] },
+        { items: [assistantMessage("done")] },
+      ],
+    });
+    const run = makeRunDirectory("e2e-exec-backslash");
+    try {
+      const exec = await scheduledExec({
+        repo,
+        home,
+        run,
+        name,
+        profile: "day-two",
+        serverUrl: server.url,
+        prompt: `$${name} Run the ${name} skill (${skillDir}/SKILL.md).`,
+      });
+      expect(exec.exitCode, exec.stderr).toBe(0);
+      expect(exec.stderr).not.toMatch(/Untrusted|unrecognized/i);
+      expect(toolCallOutput(server.requests, "forbidden")).toBe(
+        `Command blocked by PreToolUse hook: the read-only guard blocks \`terraform apply\` (forbidden by ${name}): \`terraform apply -auto-approve\`. Command: terraform apply -auto-approve`,
+      );
+      const validated = toolCallOutput(server.requests, "validate") ?? "";
+      expect(validated).toContain("valid drift-report");
+      expect(validated).toContain("validate=0");
+      // The mention gives the skill's text with its real path; the skills list writes the
+      // backslash as "/" (a path that does not exist), which is why the prompt names the file
+      // relative to the repository.
+      const first = JSON.stringify(server.requests[0]);
+      expect(first).toContain(
+        JSON.stringify(`<path>${join(repo, skillDir, "SKILL.md")}</path>`).slice(1, -1),
+      );
+      expect(parseListedSkills(server.requests[0]).map((skill) => skill.file)).toContainEqual(
+        join(repo.replace("\\", "/"), skillDir, "SKILL.md"),
+      );
+    } finally {
+      await server.close();
+      rmSync(run, { recursive: true, force: true });
+    }
+  }, 300_000);
+});

@@ -1,19 +1,28 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are shell commands, not templates
 /**
- * The catalogue's read-only guard (`.codex/hooks/guard.mjs`, a PreToolUse hook on Bash): what
+ * The catalogue's read-only guard (`.codex/hooks/guard.cjs`, a PreToolUse hook on Bash): what
  * it blocks, what it lets run, and that it answers in the one deny form Codex honours in
  * `codex exec` (judged by the shared hook-output judge), whatever it is given on stdin.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { judgeHookOutput } from "@ops-skill/codex/hook-judge";
 import { afterAll, describe, expect, it } from "vitest";
-import * as guard from "../../.codex/hooks/guard.mjs";
+import * as guard from "../../.codex/hooks/guard.cjs";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const GUARD = join(ROOT, ".codex/hooks/guard.mjs");
+const GUARD = join(ROOT, ".codex/hooks/guard.cjs");
 const LIST = join(ROOT, ".codex/hooks/forbidden.json");
 
 const forbidden = guard.readForbidden(
@@ -229,7 +238,8 @@ describe("the hook as Codex runs it", () => {
         expect(JSON.parse(run.stdout).hookSpecificOutput.permissionDecision, command).toBe("deny");
       }
     }
-  });
+    // One Node start per listed command (over a hundred): slow on a busy machine.
+  }, 120_000);
 
   it.each([
     ["invalid JSON", "{not json", "hook input that is not JSON"],
@@ -252,6 +262,27 @@ describe("the hook as Codex runs it", () => {
     );
   });
 
+  it("denies when its stdin cannot be read (an error of its own never lets the call run)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "guard-"));
+    temps.push(dir);
+    // Standard input open for writing only: every read fails with EBADF.
+    const stdin = openSync(join(dir, "write-only"), "w");
+    try {
+      const result = spawnSync(process.execPath, [GUARD], {
+        stdio: [stdin, "pipe", "pipe"],
+        encoding: "utf8",
+      });
+      expect(result.status).toBe(0);
+      expect(JSON.parse(result.stdout).hookSpecificOutput).toEqual({
+        hookEventName: "PreToolUse",
+        permissionDecision: "deny",
+        permissionDecisionReason: "the read-only guard failed: EBADF: bad file descriptor, read",
+      });
+    } finally {
+      closeSync(stdin);
+    }
+  });
+
   it("lets other tools through (its matcher gives it Bash calls only)", () => {
     expect(runGuard(event("terraform apply", "apply_patch")).stdout).toBe("");
   });
@@ -259,7 +290,7 @@ describe("the hook as Codex runs it", () => {
   it("denies everything when its list is missing or broken", () => {
     const dir = mkdtempSync(join(tmpdir(), "guard-"));
     temps.push(dir);
-    const script = join(dir, "guard.mjs");
+    const script = join(dir, "guard.cjs");
     copyFileSync(GUARD, script);
     const missing = runGuard(event("echo ok"), script);
     expect(JSON.parse(missing.stdout).hookSpecificOutput.permissionDecisionReason).toBe(
@@ -270,5 +301,72 @@ describe("the hook as Codex runs it", () => {
     expect(JSON.parse(broken.stdout).hookSpecificOutput.permissionDecisionReason).toBe(
       "the read-only guard cannot run: the forbidden list of drift-check is not an array",
     );
+  });
+});
+
+describe("where the checkout is", () => {
+  /**
+   * A checkout at `<tmp>/<name>/repo` holding the guard and the catalogue's list, optionally in
+   * a package whose `type` is `module` (a repository of ES modules).
+   */
+  function checkout(name: string, options: { esmPackage?: boolean; as?: string } = {}): string {
+    const base = mkdtempSync(join(tmpdir(), "guard-where-"));
+    temps.push(base);
+    const repo = join(base, name, "repo");
+    mkdirSync(join(repo, ".codex", "hooks"), { recursive: true });
+    copyFileSync(GUARD, join(repo, ".codex", "hooks", options.as ?? "guard.cjs"));
+    copyFileSync(LIST, join(repo, ".codex", "hooks", "forbidden.json"));
+    if (options.esmPackage) writeFileSync(join(repo, "package.json"), '{"type": "module"}\n');
+    return repo;
+  }
+
+  /** The hook's command as Codex runs it: through a shell, in the session's directory. */
+  function runHook(repo: string, command: string, stdin: string) {
+    const result = spawnSync("/bin/sh", ["-c", command], {
+      cwd: repo,
+      input: stdin,
+      encoding: "utf8",
+    });
+    return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  it.each<[string, string, boolean]>([
+    ["a backslash", "a\\b", false],
+    ["a backslash and an ES-module package", "a\\b", true],
+    ["an encoded backslash", "a%5Cb", false],
+    ["a space, a quote and a hash", "it's #1 dir", false],
+    ["non-ASCII letters", "déploiement-ünïcode", false],
+    ["a newline", "line\nbreak", false],
+  ])("blocks under a path with %s", (_what, name, esmPackage) => {
+    const repo = checkout(name, { esmPackage });
+    const run = runHook(repo, "node .codex/hooks/guard.cjs", event("terraform apply"));
+    expect(run.stderr).toBe("");
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout).hookSpecificOutput.permissionDecisionReason).toBe(
+      "the read-only guard blocks `terraform apply` (forbidden by drift-check): `terraform apply`",
+    );
+    expect(
+      judgeHookOutput("PreToolUse", {
+        exitCode: run.exitCode,
+        stdout: run.stdout,
+        stderr: run.stderr,
+      }),
+    ).toMatchObject({ status: "Blocked" });
+    expect(runHook(repo, "node .codex/hooks/guard.cjs", event("terraform plan")).stdout).toBe("");
+  });
+
+  it("is CommonJS because an ES module under a backslash never loads (exit 1: Codex runs the call)", () => {
+    const repo = checkout("a\\b", { as: "guard.mjs" });
+    const run = runHook(repo, "node .codex/hooks/guard.mjs", event("terraform apply"));
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("ERR_INVALID_MODULE_SPECIFIER");
+    expect(
+      judgeHookOutput("PreToolUse", {
+        exitCode: run.exitCode,
+        stdout: run.stdout,
+        stderr: run.stderr,
+      }).status,
+    ).not.toBe("Blocked");
   });
 });

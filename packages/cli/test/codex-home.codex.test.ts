@@ -95,9 +95,8 @@ describe("the home ops-skill codex-home writes, under the real Codex", () => {
     expect(untrusted.exec.stderr).not.toContain("Command blocked");
     expect(untrusted.commands.some((command) => command.includes("apply"))).toBe(true);
   });
-  it("in a clone whose path has spaces, quotes, a newline, a tab and DEL, the home is TOML Codex reads and the guard blocks", async () => {
-    // (Not a backslash: Node refuses to load an ES module under such a path, so no .mjs hook
-    // can run there at all.)
-    await cloneAndExec("we ird \"q\" 'a'\nline\ttab\u007fdel");
+  it("in a clone whose path has spaces, quotes, a backslash, a newline, a tab and DEL, the home is TOML Codex reads and the guard blocks", async () => {
+    // The backslash: Node loads no ES module under such a path; the guard is CommonJS (.cjs).
+    await cloneAndExec("we ird \"q\" 'a' back\\slash\nline\ttab\u007fdel");
   });
 });

@@ -1,6 +1,7 @@
 // `ops-skill codex-home <dir>`: the built CLI writes the schedule's Codex home, rewrites a home
 // it wrote, refuses any other folder with files in it, names the file and line of a broken
 // schedule (exit 1), and exits 2 on usage errors and on a folder it cannot write.
+import { spawnSync } from "node:child_process";
 import {
   chmodSync,
   mkdirSync,
@@ -134,13 +135,59 @@ describe("ops-skill codex-home", () => {
     expect(none.stderr).toMatch(/^schedule\/trust\.json: the file does not exist: /);
   });
 
-  test("a checkout whose path holds a backslash, where the guard cannot load, is refused (exit 1)", () => {
+  test("a checkout whose path holds a backslash: the CommonJS guard loads there, so its home is written", () => {
     const odd = copyCatalogue(join(scratch, "a\\b"), "repo");
     const home = join(scratch, "home-backslash");
     const run = runCli(["codex-home", home], odd);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("holds a backslash: Node loads no .mjs file there");
-    expect(() => readdirSync(home)).toThrow(/ENOENT/);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const hook = trust.hooks[0] as { key: string; trusted_hash: string };
+    expect(readFileSync(join(home, "config.toml"), "utf8")).toContain(
+      `[hooks.state.${JSON.stringify(`${odd}/${hook.key}`)}]\ntrusted_hash = "${hook.trusted_hash}"\n`,
+    );
+    // The hook's command, run as Codex runs it (a shell in the checkout), blocks there.
+    const hooks = JSON.parse(readFileSync(join(odd, ".codex", "hooks.json"), "utf8"));
+    const command = hooks.hooks.PreToolUse[0].hooks[0].command as string;
+    const guard = spawnSync("/bin/sh", ["-c", command], {
+      cwd: odd,
+      encoding: "utf8",
+      input: JSON.stringify({ tool_name: "Bash", tool_input: { command: "terraform apply" } }),
+    });
+    expect(guard.status).toBe(0);
+    expect(JSON.parse(guard.stdout).hookSpecificOutput.permissionDecision).toBe("deny");
+  });
+
+  test("a checkout whose path holds a backslash and a trusted hook that is an ES module is refused (exit 1)", () => {
+    for (const [name, script, packageJson] of [
+      ["mjs", "guard.mjs", undefined],
+      ["js-in-esm-package", "guard.js", '{"type": "module"}\n'],
+    ] as const) {
+      const odd = copyCatalogue(join(scratch, `esm\\${name}`), "repo");
+      const hooksFile = join(odd, ".codex", "hooks.json");
+      writeFileSync(
+        hooksFile,
+        readFileSync(hooksFile, "utf8").replace(".codex/hooks/guard.cjs", `.codex/hooks/${script}`),
+      );
+      if (packageJson !== undefined) writeFileSync(join(odd, "package.json"), packageJson);
+      const home = join(scratch, `home-esm-${name}`);
+      const run = runCli(["codex-home", home], odd);
+      expect(run.code, name).toBe(1);
+      expect(run.stderr).toContain(
+        `schedule/trust.json: the checkout's path ${JSON.stringify(odd)} holds a backslash: Node loads no ES module there, so the hook .codex/hooks.json:pre_tool_use:0:0 ("node .codex/hooks/${script}") exits 1 on every call`,
+      );
+      expect(() => readdirSync(home)).toThrow(/ENOENT/);
+    }
+    // A .js file outside an ES-module package is CommonJS: it loads there, the home is written.
+    const plain = copyCatalogue(join(scratch, "cjs\\js"), "repo");
+    const hooksFile = join(plain, ".codex", "hooks.json");
+    writeFileSync(
+      hooksFile,
+      readFileSync(hooksFile, "utf8").replace(".codex/hooks/guard.cjs", ".codex/hooks/guard.js"),
+    );
+    writeFileSync(join(plain, "package.json"), '{"type": "commonjs"}\n');
+    const written = runCli(["codex-home", join(scratch, "home-cjs-js")], plain);
+    expect(written.stderr).toBe("");
+    expect(written.code).toBe(0);
   });
 
   test("usage errors and a folder it may not create exit 2", () => {

@@ -397,7 +397,7 @@ describe("bad input: a finding naming the file and line, exit 1, the others stil
   it("a guard hook that hangs costs its timeout once, not once per forbidden command", () => {
     const repo = catalogue();
     // The command and timeout stay as trusted; the script it runs never ends (10 s timeout).
-    writeFileSync(join(repo, ".codex", "hooks", "guard.mjs"), "setInterval(() => {}, 1000);\n");
+    writeFileSync(join(repo, ".codex", "hooks", "guard.cjs"), "setInterval(() => {}, 1000);\n");
     const run = runCliBounded(["doctor", FLOW], repo, { timeoutMs: 90_000 });
     expect(run.signal).toBeNull();
     expect(run.code).toBe(1);

@@ -107,9 +107,9 @@ describe("ops-skill test on the catalogue: each break fails with its cause", () 
     const repo = catalogue("ignored-deny");
     edit(
       repo,
-      ".codex/hooks/guard.mjs",
-      /export function denyOutput\(reason\) \{\n/,
-      'export function denyOutput(reason) {\n  return JSON.stringify({ decision: "deny", reason }) + "\\n";\n',
+      ".codex/hooks/guard.cjs",
+      /function denyOutput\(reason\) \{\n/,
+      'function denyOutput(reason) {\n  return JSON.stringify({ decision: "deny", reason }) + "\\n";\n',
     );
     const run = testDriftCheck(repo);
     expectOnlyFailed(run, SG);

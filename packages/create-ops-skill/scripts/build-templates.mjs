@@ -5,7 +5,7 @@
 // name); templates/blank/ is the hand-written blank/ of this package, but for its
 // scripts/validate-report.sh: a catalogue skill's, with the blank's names and jq checks
 // (blank/report-checks.jq; src/validator.ts); templates/_shared/ holds
-// the guard (.codex/hooks/guard.mjs) and the schedule's permission profile. Copies are byte
+// the guard (.codex/hooks/guard.cjs) and the schedule's permission profile. Copies are byte
 // for byte, modes kept (test/templates.test.ts checks it).
 //
 // Each template's types/ holds what `ops-skill types` generates for the schema of a skill
@@ -96,11 +96,11 @@ cpSync(join(pkg, "blank"), join(out, "blank"), {
   chmodSync(to, statSync(from).mode);
 }
 mkdirSync(join(out, "_shared"), { recursive: true });
-copy(join(repo, ".codex", "hooks", "guard.mjs"), join(out, "_shared", "guard.mjs"));
+copy(join(repo, ".codex", "hooks", "guard.cjs"), join(out, "_shared", "guard.cjs"));
 copy(join(repo, "schedule", "day-two.config.toml"), join(out, "_shared", "profile.config.toml"));
 chmodSync(
-  join(out, "_shared", "guard.mjs"),
-  statSync(join(repo, ".codex", "hooks", "guard.mjs")).mode,
+  join(out, "_shared", "guard.cjs"),
+  statSync(join(repo, ".codex", "hooks", "guard.cjs")).mode,
 );
 // The types of each template's default scaffold.
 const { renameText } = await import("../dist/substitute.js");

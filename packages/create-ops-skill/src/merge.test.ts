@@ -66,7 +66,7 @@ describe("mergeHooksJson", () => {
     ['{"hooks": []}', '"hooks" is not an object'],
     ['{"hooks": {"PreToolUse": {}}}', "not an array"],
     [
-      '{"hooks": {"PreToolUse": [{"matcher": "*", "hooks": [{"type": "command", "command": "node .codex/hooks/guard.mjs"}]}]}}',
+      '{"hooks": {"PreToolUse": [{"matcher": "*", "hooks": [{"type": "command", "command": "node .codex/hooks/guard.cjs"}]}]}}',
       "already runs",
     ],
   ])("refuses %j and gives the lines to add", (text, why) => {

@@ -18,7 +18,12 @@ import {
   printParseErrorCode,
 } from "jsonc-parser";
 
-export const GUARD_COMMAND = "node .codex/hooks/guard.mjs";
+/**
+ * The guard, CommonJS: Node loads no ES module (`.mjs`) from a path that holds a backslash, and
+ * a hook that cannot load lets every call run.
+ */
+export const GUARD_FILE = ".codex/hooks/guard.cjs";
+export const GUARD_COMMAND = `node ${GUARD_FILE}`;
 export const GUARD_MATCHER = "^Bash$";
 export const GUARD_TIMEOUT = 10;
 

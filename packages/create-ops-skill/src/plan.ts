@@ -19,6 +19,7 @@ import { readRegularText } from "@ops-skill/core/read-file";
 import matter from "gray-matter";
 import {
   GUARD_COMMAND,
+  GUARD_FILE,
   mergeForbidden,
   mergeHooksJson,
   newHooksJson,
@@ -186,12 +187,6 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
     );
   }
   const root = git ?? cwd;
-  if (root.includes("\\")) {
-    // Node loads no .mjs file under such a path: the guard would exit 1 and block nothing.
-    return refuse(
-      `the repository's path ${JSON.stringify(root)} holds a backslash: Node loads no .mjs file there, so the guard hook (node .codex/hooks/guard.mjs) could block nothing; move the repository to a path without one`,
-    );
-  }
   const dir = resolve(cwd, options.dir ?? join(root, ".agents", "skills", name));
   const fromRoot = relative(root, dir);
   if (fromRoot === "" || fromRoot.startsWith("..") || isAbsolute(fromRoot)) {
@@ -455,7 +450,7 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
   // --- schema, types, guard, schedule -------------------------------------------------------------
   const refusal =
     own(schemaPath, schemaBytes, "refuse") ??
-    own(".codex/hooks/guard.mjs", template.guard, "keep", template.guardMode);
+    own(GUARD_FILE, template.guard, "keep", template.guardMode);
   if (refusal) return refusal;
 
   const generated =

@@ -166,7 +166,7 @@ export function loadTemplate(name: TemplateName, dir: string = TEMPLATES_DIR): T
   };
   const files: TemplateFile[] = [];
   walk(join(root, "skill"), "", files);
-  const guardPath = join(dir, "_shared", "guard.mjs");
+  const guardPath = join(dir, "_shared", "guard.cjs");
   let types: Map<string, string> | undefined;
   try {
     const typesDir = join(root, "types");

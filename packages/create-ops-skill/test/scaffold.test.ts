@@ -2,6 +2,7 @@
  * Every template scaffolds into a fresh git repository where the built `ops-skill lint` reports
  * no error and `ops-skill test --engine replay` passes, with no config.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -72,6 +73,37 @@ describe("every template", () => {
     expect(opsSkill(["lint"], repo).code).toBe(0);
     const test = opsSkill(["test"], repo);
     expect(test.stdout).toContain("7 scenarios: 7 passed, 0 failed");
+  }, 120_000);
+
+  it("a repository whose path holds a backslash: scaffolds, lints, tests green, and its guard blocks there", () => {
+    const parent = tempRepo(false);
+    made.push(parent);
+    const repo = join(parent, "a\\b", "repo");
+    mkdirSync(repo, { recursive: true });
+    spawnSync("git", ["init", "-q", repo]);
+    const created = create(["drift", "-t", "drift-check", "--yes"], repo);
+    expect(created.stderr).toBe("");
+    expect(created.code).toBe(0);
+    expect(opsSkill(["lint"], repo).code).toBe(0);
+    const test = opsSkill(["test"], repo);
+    expect(test.stdout).toMatch(/scenarios?: (\d+) passed, 0 failed/);
+    expect(test.code).toBe(0);
+    // The hook's command as Codex runs it: a shell in the repository, the call on stdin.
+    const hooks = JSON.parse(readFileSync(join(repo, ".codex/hooks.json"), "utf8"));
+    const command = hooks.hooks.PreToolUse[0].hooks[0].command as string;
+    const guard = spawnSync("/bin/sh", ["-c", command], {
+      cwd: repo,
+      encoding: "utf8",
+      input: JSON.stringify({ tool_name: "Bash", tool_input: { command: "terraform apply" } }),
+    });
+    expect(guard.stderr).toBe("");
+    expect(guard.status).toBe(0);
+    expect(JSON.parse(guard.stdout).hookSpecificOutput).toEqual({
+      hookEventName: "PreToolUse",
+      permissionDecision: "deny",
+      permissionDecisionReason:
+        "the read-only guard blocks `terraform apply` (forbidden by drift): `terraform apply`",
+    });
   }, 120_000);
 
   it("a profile that serves another runbook's needs is never kept silently", () => {

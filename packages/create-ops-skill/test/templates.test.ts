@@ -132,10 +132,10 @@ describe("templates built from the catalogue", () => {
     expect(files(join(templates, "_shared"))).toEqual(
       new Map([
         [
-          "guard.mjs",
+          "guard.cjs",
           {
-            bytes: readFileSync(join(repoRoot, ".codex/hooks/guard.mjs")).toString("base64"),
-            mode: statSync(join(repoRoot, ".codex/hooks/guard.mjs")).mode & 0o777,
+            bytes: readFileSync(join(repoRoot, ".codex/hooks/guard.cjs")).toString("base64"),
+            mode: statSync(join(repoRoot, ".codex/hooks/guard.cjs")).mode & 0o777,
           },
         ],
         [

@@ -25,8 +25,8 @@
  * that holds files (a user's own `~/.codex`) is refused, and nothing is written.
  */
 import { lstatSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { tomlBasicString } from "@ops-skill/codex/config";
+import { dirname, join, resolve } from "node:path";
+import { hookStateKey, tomlBasicString } from "@ops-skill/codex/config";
 import {
   entryOf,
   type Located,
@@ -309,18 +309,72 @@ export function readScheduleHome(options: ReadScheduleOptions): ScheduleHomeFile
   return out;
 }
 
+/** The script a hook command has Node load as an ES module, when it names one. */
+function esModuleScript(command: string, root: string): string | undefined {
+  for (const raw of command.split(/\s+/)) {
+    const word = raw.replace(/^["']|["']$/g, "");
+    if (/\.m[jt]s$/.test(word)) return word;
+    if (word.endsWith(".js") && packageType(dirname(resolve(root, word)), root) === "module") {
+      return word;
+    }
+  }
+  return undefined;
+}
+
+/** The `type` of the nearest `package.json` from `dir` up to `root`. */
+function packageType(dir: string, root: string): string | undefined {
+  for (let at = dir; ; at = dirname(at)) {
+    const read = readRegularText(join(at, "package.json"));
+    if (read.ok) {
+      try {
+        const type = (JSON.parse(read.text) as { type?: unknown }).type;
+        return typeof type === "string" ? type : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    if (at === root || dirname(at) === at) return undefined;
+  }
+}
+
 /**
- * A checkout whose path holds a backslash: Node refuses to load an ES module there ("must not
- * include encoded \\ characters"), so a hook run as `node <file>.mjs` exits 1 before it reads
- * its input, and Codex runs the command it meant to block. Trusting such a hook would promise
- * a guard that cannot guard.
+ * The trusted hooks that cannot run in a checkout whose path holds a backslash: Node refuses to
+ * load an ES module there ("must not include encoded \\ characters"), so a hook run as
+ * `node <file>.mjs` (or a `.js` file of a `"type": "module"` package) exits 1 before it reads
+ * its input, and Codex runs the command it meant to block. Trusting such a hook would promise a
+ * guard that cannot guard. A CommonJS hook (`.cjs`, as the guard is) or any other program
+ * loads there.
  */
-export function backslashProblem(root: string): ScenarioProblem {
-  return {
-    file: join(SCHEDULE_DIR, TRUST_FILE),
-    line: 0,
-    message: `the checkout's path ${JSON.stringify(root)} holds a backslash: Node loads no .mjs file there, so a hook such as \`node .codex/hooks/guard.mjs\` exits 1 and Codex runs what it forbids; move the checkout to a path without one`,
-  };
+export function backslashProblems(root: string, trust: ScheduleTrust): ScenarioProblem[] {
+  if (!root.includes("\\") || trust.hooks.length === 0) return [];
+  const commands = new Map<string, string>();
+  const files = new Set(trust.hooks.map((hook) => hook.key.replace(/:[a-z_]+:\d+:\d+$/, "")));
+  for (const file of files) {
+    const kind = file.endsWith(".toml") ? "config-toml" : "hooks-json";
+    const read = readRegularText(join(root, file));
+    if (!read.ok) continue;
+    const parsed = parseConfigFile({ path: file, kind, text: read.text });
+    if (parsed.syntaxError !== undefined) continue;
+    for (const group of parsed.hooks.groups) {
+      for (const handler of group.handlers) {
+        if (handler.command !== undefined) {
+          commands.set(hookStateKey(file, group, handler), handler.command);
+        }
+      }
+    }
+  }
+  const problems: ScenarioProblem[] = [];
+  for (const hook of trust.hooks) {
+    const command = commands.get(hook.key);
+    const script = command === undefined ? undefined : esModuleScript(command, root);
+    if (script === undefined) continue;
+    problems.push({
+      file: join(SCHEDULE_DIR, TRUST_FILE),
+      line: 0,
+      message: `the checkout's path ${JSON.stringify(root)} holds a backslash: Node loads no ES module there, so the hook ${hook.key} (${JSON.stringify(command)}) exits 1 on every call and Codex runs what it forbids; make ${script} CommonJS (.cjs) or move the checkout to a path without one`,
+    });
+  }
+  return problems;
 }
 
 export const CALL_SERVER_HOST = "127.0.0.1";
@@ -455,9 +509,8 @@ export async function writeCodexHome(
   });
   if (read.problems.length > 0 || read.trust === undefined)
     return { status: "problems", problems: read.problems };
-  if (read.trust.hooks.length > 0 && root.includes("\\")) {
-    return { status: "problems", problems: [backslashProblem(root)] };
-  }
+  const backslash = backslashProblems(root, read.trust);
+  if (backslash.length > 0) return { status: "problems", problems: backslash };
 
   const wanted = resolve(options.dir);
   let dir: string;

@@ -16,9 +16,12 @@
 //   {"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"deny",
 //    "permissionDecisionReason":"<why>"}}
 // An allowed call prints nothing. Node's own modules only: this runs on the schedule machine.
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+// CommonJS on purpose: Node refuses to load an ES module (`.mjs`) from a path that holds a
+// backslash, and a hook that cannot load exits 1, which Codex takes as "allow".
+"use strict";
+
+const { readFileSync } = require("node:fs");
+const { join } = require("node:path");
 
 const MAX_INPUT_BYTES = 1024 * 1024;
 const MAX_COMMAND_CHARS = 256 * 1024;
@@ -615,7 +618,7 @@ class Parser {
 }
 
 /** All simple commands of a shell text, at any depth. */
-export function simpleCommands(src, depth = 0, commands = []) {
+function simpleCommands(src, depth = 0, commands = []) {
   new Parser(src, depth, commands).parseList(false);
   return commands;
 }
@@ -725,7 +728,7 @@ const WRAPPERS = {
  * The command a simple command runs (and any it starts): a list of `{tool, args, raw}` where
  * `tool` is the base name and `args` the argument word shapes. Throws Unsafe.
  */
-export function resolveCommands(command, depth, out) {
+function resolveCommands(command, depth, out) {
   let words = command.words;
   let trailingWildcard = false;
   for (;;) {
@@ -909,7 +912,7 @@ export function resolveCommands(command, depth, out) {
  * may stand for any listed word when it is where a subcommand goes (the first argument that is
  * not an option), and an unquoted expansion may stand for any number of them.
  */
-export function runsForbidden(resolved, pattern) {
+function runsForbidden(resolved, pattern) {
   if (resolved.tool !== pattern[0]) return false;
   let next = 1;
   let operandSeen = false;
@@ -939,7 +942,7 @@ export function runsForbidden(resolved, pattern) {
 // The forbidden list and the decision.
 
 /** `{ "<skill>": ["terraform apply", ["kubectl", "delete"]] }` → `[{ words, skills }]`. */
-export function readForbidden(text) {
+function readForbidden(text) {
   let data;
   try {
     data = JSON.parse(text);
@@ -979,7 +982,7 @@ function clip(text, max = 200) {
 /**
  * The guard's decision for one shell command: `undefined` to let it run, or the reason to deny.
  */
-export function decideCommand(command, forbidden) {
+function decideCommand(command, forbidden) {
   if (typeof command !== "string") return "the call has no command to check";
   if (command.length > MAX_COMMAND_CHARS) {
     return `the read-only guard cannot check a command of ${command.length} characters (limit ${MAX_COMMAND_CHARS})`;
@@ -1004,7 +1007,7 @@ export function decideCommand(command, forbidden) {
 }
 
 /** The decision for the hook's stdin text: `undefined` (allow) or the reason to deny. */
-export function decideInput(text, forbiddenText) {
+function decideInput(text, forbiddenText) {
   let input;
   try {
     input = JSON.parse(text);
@@ -1027,7 +1030,7 @@ export function decideInput(text, forbiddenText) {
   return decideCommand(command, forbidden);
 }
 
-export function denyOutput(reason) {
+function denyOutput(reason) {
   return `${JSON.stringify({
     hookSpecificOutput: {
       hookEventName: "PreToolUse",
@@ -1055,10 +1058,7 @@ async function main() {
   } else {
     let forbiddenText;
     try {
-      forbiddenText = readFileSync(
-        join(dirname(fileURLToPath(import.meta.url)), "forbidden.json"),
-        "utf8",
-      );
+      forbiddenText = readFileSync(join(__dirname, "forbidden.json"), "utf8");
     } catch (error) {
       forbiddenText = undefined;
       reason = `the read-only guard cannot read its forbidden list (${error.code ?? error.message})`;
@@ -1076,6 +1076,20 @@ async function main() {
   if (tooLarge) process.exit(0);
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await main();
+module.exports = {
+  simpleCommands,
+  resolveCommands,
+  runsForbidden,
+  readForbidden,
+  decideCommand,
+  decideInput,
+  denyOutput,
+};
+
+if (require.main === module) {
+  main().catch((error) => {
+    // Whatever went wrong, deny: a guard that fails must not let the call run.
+    process.stdout.write(denyOutput(`the read-only guard failed: ${error?.message ?? error}`));
+    process.exitCode = 0;
+  });
 }
