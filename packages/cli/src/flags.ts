@@ -36,7 +36,7 @@ export const reportFlags = {
     allowNo: true,
   }),
   quiet: Flags.boolean({
-    description: "report errors only (warnings still count toward --max-warnings)",
+    description: "report errors only; the rules set to warning or info do not run (as in ESLint 9)",
   }),
   "output-file": Flags.string({
     char: "o",

@@ -54,19 +54,48 @@ describe("--quiet", () => {
     expect(plain.stdout).toBe("✔ 2 files checked: no problems.\n");
   });
 
-  it("still counts the warnings it hides toward --max-warnings, as ESLint does", () => {
-    const hidden = runCli(["lint", "skills/b", "--quiet", "--max-warnings", "0"], cwd);
-    expect(hidden.code).toBe(1);
-    expect(hidden.stdout).not.toContain("warning");
-    // The exit says why, as ESLint's "too many warnings" does: the report alone shows none.
-    expect(hidden.stderr).toBe(
-      "ops-skill: too many warnings (1, hidden by --quiet; --max-warnings 0)\n",
-    );
+  it("does not run the rules set to warn, as ESLint 9: their warnings are not there to count", () => {
+    // ESLint 9's --quiet skips the rules at "warn": nothing of theirs counts toward
+    // --max-warnings, and nothing of theirs is fixed.
+    expect(runCli(["lint", "skills/b", "--quiet", "--max-warnings", "0"], cwd)).toEqual({
+      code: 0,
+      stdout: "✔ 1 file checked: no problems.\n",
+      stderr: "",
+    });
     const shown = runCli(["lint", "skills/b", "--max-warnings", "0"], cwd);
     expect(shown.code).toBe(1);
     expect(shown.stderr).toBe("ops-skill: too many warnings (1; --max-warnings 0)\n");
     expect(runCli(["lint", "skills/b", "--max-warnings", "1"], cwd).stderr).toBe("");
-    expect(runCli(["lint", "skills/b", "--quiet"], cwd).code).toBe(0);
+    // A rule raised to error runs, and its findings are reported.
+    const raised = project({
+      "ops-skill.config.json": '{ "rules": { "quality/placeholder-text": "error" } }',
+      "skills/b/SKILL.md": skill("b", "TODO"),
+    });
+    const errors = runCli(["lint", "skills", "--quiet", "-f", "json"], raised);
+    expect(errors.code).toBe(1);
+    expect(
+      (JSON.parse(errors.stdout) as JsonFile[])[0]?.messages.map(
+        (m) => `${m.ruleId}:${m.severity}`,
+      ),
+    ).toEqual(["quality/placeholder-text:2"]);
+  });
+
+  it("counts a directive naming a rule it did not run as used, as ESLint 9", () => {
+    const directive = project({
+      "skills/d/SKILL.md": skill(
+        "d",
+        "<!-- ops-skill-disable-next-line ops/mutating-command -- approved in CHG-1 -->\nList the pods.",
+      ),
+    });
+    const args = ["lint", "skills", "--report-unused-disable-directives", "-f", "json"];
+    const loud = runCli(args, directive);
+    expect(loud.code).toBe(1);
+    expect((JSON.parse(loud.stdout) as JsonFile[])[0]?.messages.map((m) => m.ruleId)).toEqual([
+      "quality/unused-directive",
+    ]);
+    const quiet = runCli([...args, "--quiet"], directive);
+    expect(quiet.code).toBe(0);
+    expect((JSON.parse(quiet.stdout) as JsonFile[])[0]?.messages).toEqual([]);
   });
 });
 

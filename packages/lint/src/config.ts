@@ -30,6 +30,8 @@ export interface LoadedConfig {
   filepath: string | undefined;
   /** Where relative ignore globs are anchored. */
   baseDir: string;
+  /** `--quiet`: the rules set to warning or info do not run (ESLint 9's `--quiet`). */
+  quiet?: boolean;
 }
 
 export class ConfigError extends Error {

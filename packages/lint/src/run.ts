@@ -45,7 +45,10 @@ export interface RunLintOptions {
   concurrency?: Concurrency;
   /** The worker script for them (see `LintOptions.workerScript`). */
   workerScript?: URL;
-  /** `--quiet`: report errors only (warnings still count toward `maxWarnings`, as in ESLint). */
+  /**
+   * `--quiet`: report errors only; as in ESLint 9 the rules set to warning or info do not run
+   * (the warnings that remain, as an ignored stdin file's, still count toward `maxWarnings`).
+   */
   quiet?: boolean;
   /** `-o`: write the formatted output to this file (atomically) instead of stdout. */
   outputFile?: string;
@@ -106,10 +109,12 @@ async function lintAndReport(
   const notices: string[] = [];
   const debug: string[] = [];
   try {
-    const config = withUnusedDirectives(
+    const loaded = withUnusedDirectives(
       await loadConfig(options.cwd, options.configPath),
       options.reportUnusedDisableDirectives,
     );
+    // `--quiet`, as ESLint 9's: the rules set to warning or info do not run.
+    const config = options.quiet ? { ...loaded, quiet: true } : loaded;
     const given = stdin
       ? { paths: [stdin.path], fromPattern: new Map<string, string>(), unmatched: [] }
       : await expandGlobs(options.paths, options.cwd, (path) =>
@@ -180,7 +185,7 @@ async function lintAndReport(
     return {
       output: options.outputFile ? "" : formatted,
       errorOutput: `${debug.join("")}${notices.join("")}${notWritten.join("")}`,
-      // The warnings `--quiet` hides still count toward `--max-warnings`, as in ESLint.
+      // The warnings `--quiet` hides (no rule's: none runs at warning) still count, as in ESLint.
       exitCode:
         notWritten.length > 0 || nothingToLint.length > 0 ? 2 : exitCodeFor(full, maxWarnings),
     };

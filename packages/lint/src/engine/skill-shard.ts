@@ -25,7 +25,7 @@ import { type Crash, crashOf } from "./crash.js";
 import { applyDirectives, knownRuleIds, parseDirectives } from "./directives.js";
 import { fixText, writeFixed } from "./fix.js";
 import { type ProjectConfigLookup, projectConfigLookup } from "./project-config.js";
-import { collector, type EnabledRule, enabledRules } from "./rules.js";
+import { collector, type EnabledRule, enabledRules, notRunByQuiet } from "./rules.js";
 
 /** What one skill candidate of the run came to. */
 export interface SkillOutcome {
@@ -89,6 +89,8 @@ export interface ShardContext {
   rules: readonly EnabledRule[];
   /** Every rule a directive may name, on or off (deferred plugins' are added when needed). */
   nameableRules: readonly Rule[];
+  /** The rules `--quiet` leaves out: a directive naming one is never unused. */
+  notRun: ReadonlySet<string>;
   deferred: readonly DeferredLintPlugin[];
   /** Plugins whose `scan` sees each skill once its rules ran. */
   scanners: readonly (LintPlugin | DeferredLintPlugin)[];
@@ -127,7 +129,7 @@ export function runRules(
   config: LoadedConfig,
   plugins: readonly (LintPlugin | DeferredLintPlugin)[],
   testRules: readonly Rule[] | undefined,
-): { rules: EnabledRule[]; nameableRules: readonly Rule[] } {
+): { rules: EnabledRule[]; nameableRules: readonly Rule[]; notRun: Set<string> } {
   const pluginRules = plugins.filter(isLoadedPlugin).flatMap((p) => p.rules);
   const nameableRules = [...allRules, ...(testRules ?? []), ...pluginRules];
   const prefixes = plugins.flatMap((p) => (isLoadedPlugin(p) ? [] : [p.rulePrefix]));
@@ -138,7 +140,7 @@ export function runRules(
     undefined,
     nameableRules,
   );
-  return { rules, nameableRules };
+  return { rules, nameableRules, notRun: notRunByQuiet(nameableRules, config) };
 }
 
 /**
@@ -156,10 +158,11 @@ export async function createShardContext(
   } = {},
 ): Promise<ShardContext> {
   const deferred = plugins.filter((p): p is DeferredLintPlugin => !isLoadedPlugin(p));
-  const { rules, nameableRules } = runRules(setup.config, plugins, options.rules);
+  const { rules, nameableRules, notRun } = runRules(setup.config, plugins, options.rules);
   return {
     rules,
     nameableRules,
+    notRun,
     deferred,
     scanners: plugins.filter((p) => p.scan !== undefined),
     fix: setup.fix,
@@ -178,6 +181,7 @@ interface DirectiveRun {
   severityOf(ruleId: string): Severity | "off";
   directiveRuleIds: ReadonlySet<string>;
   skillRuleIds: ReadonlySet<string>;
+  notRun: ReadonlySet<string>;
 }
 
 export class SkillShard {
@@ -300,7 +304,7 @@ export class SkillShard {
    * plugin is loaded for its ids only when a skill holds a directive and the plugin's prefix.
    */
   async #directiveRun(): Promise<Omit<DirectiveRun, "cache">> {
-    const { nameableRules, deferred, rules } = this.#context;
+    const { nameableRules, deferred, rules, notRun } = this.#context;
     const texts = this.#entries.flatMap((entry) => (entry ? [entry.skill.text] : []));
     const severities = new Map(rules.map((r) => [r.rule.meta.id, r.severity]));
     return {
@@ -312,6 +316,7 @@ export class SkillShard {
       skillRuleIds: new Set(
         nameableRules.filter((r) => r.target === "skill").map((r) => r.meta.id),
       ),
+      notRun,
     };
   }
 }
