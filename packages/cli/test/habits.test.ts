@@ -99,6 +99,40 @@ describe("--quiet", () => {
   });
 });
 
+describe("a bad flag or value, on any command", () => {
+  const cwd = mixed();
+
+  it("is one line, ops-skill: ..., and exit 2, never oclif's block or the help", () => {
+    expect(runCli(["lint", "-f", "nope", "."], cwd)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "ops-skill: Expected --format=nope to be one of: stylish, json, json-with-metadata, sarif, github, junit (see --help)\n",
+    });
+    expect(runCli(["lint", "--max-warnings", "x"], cwd).stderr).toBe(
+      "ops-skill: --max-warnings: Expected an integer but received: x (see --help)\n",
+    );
+    expect(runCli(["lint", "--concurrency", "0"], cwd).stderr).toBe(
+      'ops-skill: --concurrency takes a positive number, "auto" or "off", not "0" (see --help)\n',
+    );
+    for (const args of [
+      ["lint", "--bogus"],
+      ["lint", "--config"],
+      ["doctor", "--format", "nope"],
+      ["doctor", "--nope"],
+      ["schema", "check", "--bogus"],
+      ["rules", "a", "b"],
+      ["test", "--shard", "x"],
+      ["init", "--bogus"],
+      ["no-such-command"],
+    ]) {
+      const { code, stdout, stderr } = runCli(args, cwd);
+      expect({ args, code, stdout }).toEqual({ args, code: 2, stdout: "" });
+      expect(stderr).toMatch(/^ops-skill: [^\n]+ \(see --help\)\n$/);
+    }
+  });
+});
+
 describe("glob arguments", () => {
   const cwd = mixed();
 
