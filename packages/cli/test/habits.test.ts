@@ -133,6 +133,30 @@ describe("a bad flag or value, on any command", () => {
   });
 });
 
+describe("a config file with no JSON object in it", () => {
+  it("is a usage error naming it, exit 2, given with -c or found; {} stays valid", () => {
+    const cwd = project({
+      "skills/c/SKILL.md": skill("c"),
+      "empty.json": "",
+      "blank.json": " \n\t\n",
+      "none.json": "{}",
+    });
+    for (const name of ["empty.json", "blank.json"])
+      expect(runCli(["lint", "skills", "-c", name], cwd)).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: `ops-skill: ${join(cwd, name)}: no JSON object in the file (write {} for no settings)\n`,
+      });
+    expect(runCli(["lint", "skills", "-c", "none.json"], cwd).code).toBe(0);
+    const found = project({ "skills/c/SKILL.md": skill("c"), "ops-skill.config.json": "\n" });
+    expect(runCli(["lint", "skills"], found)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `ops-skill: ${join(found, "ops-skill.config.json")}: no JSON object in the file (write {} for no settings)\n`,
+    });
+  });
+});
+
 describe("glob arguments", () => {
   const cwd = mixed();
 
