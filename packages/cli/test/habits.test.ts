@@ -157,6 +157,45 @@ describe("a config file with no JSON object in it", () => {
   });
 });
 
+describe("a Codex config folder given", () => {
+  it("is linted as plain `lint` lints it: .codex, path/to/.codex and a file in it", () => {
+    const codex = {
+      "config.toml": 'model = "gpt-5"\nnot_a_codex_key = 1\n',
+      "hooks.json": '{ "hooks": {} }\n',
+    };
+    const cwd = project(
+      Object.fromEntries(
+        Object.entries(codex).flatMap(([name, text]) => [
+          [`.codex/${name}`, text],
+          [`path/to/.codex/${name}`, text],
+        ]),
+      ),
+    );
+    const linted = (args: string[], at = cwd) => {
+      const { code, stdout, stderr } = runCli(["lint", ...args, "-f", "json"], at);
+      const files = JSON.parse(stdout) as JsonFile[];
+      return { code, stderr, files: files.map((f) => [f.filePath.slice(cwd.length), f.messages]) };
+    };
+    const plain = linted([]);
+    expect(plain.files.map(([path]) => path)).toEqual([
+      "/.codex/config.toml",
+      "/.codex/hooks.json",
+    ]);
+    expect(linted([".codex"])).toEqual(plain);
+    expect(linted([".codex/"])).toEqual(plain);
+    expect(linted([".codex/hooks.json"]).files).toEqual(plain.files.slice(1));
+    const nested = linted(["path/to/.codex"]);
+    expect(nested.stderr).toBe("");
+    expect(nested.files.map(([path]) => path)).toEqual([
+      "/path/to/.codex/config.toml",
+      "/path/to/.codex/hooks.json",
+    ]);
+    expect(nested.files.map(([, messages]) => messages)).toEqual(
+      plain.files.map(([, messages]) => messages),
+    );
+  });
+});
+
 describe("glob arguments", () => {
   const cwd = mixed();
 
