@@ -196,6 +196,36 @@ describe("a Codex config folder given", () => {
   });
 });
 
+describe("a pattern over many plain JSON files", () => {
+  it("says once, with the count and a few names, that they are not linted; exit codes unchanged", () => {
+    const files: Record<string, string> = { "skills/a/SKILL.md": "---\nname: a\n---\n\n# a\n" };
+    for (let i = 1; i <= 12; i++) files[`data/d${String(i).padStart(2, "0")}.json`] = '{ "a": 1 }';
+    files["data/report.schema.json"] =
+      '{ "type": "object", "properties": {}, "required": [], "additionalProperties": false }';
+    const cwd = project(files);
+    const why =
+      'JSON that is neither a JSON Schema ("$schema" of a json-schema.org dialect, or a schema "type" or "properties" at its root) nor a Codex hooks.json; `ops-skill schema check` checks any file as a schema';
+    const run = runCli(["lint", "data/*.json", "-f", "json"], cwd);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      `ops-skill: 12 files matched by data/*.json not linted (data/d01.json, data/d02.json, data/d03.json and 9 more): ${why}\n`,
+    );
+    expect((JSON.parse(run.stdout) as JsonFile[]).map((f) => f.filePath.slice(cwd.length))).toEqual(
+      ["/data/report.schema.json"],
+    );
+    // Named one by one, each has its line; one match alone keeps its own; errors still exit 1.
+    expect(runCli(["lint", "data/d01.json", "data/d02.json"], cwd).stderr).toBe(
+      `ops-skill: data/d01.json: not linted: ${why}\nops-skill: data/d02.json: not linted: ${why}\n`,
+    );
+    expect(runCli(["lint", "data/d01.*"], cwd).stderr).toBe(
+      `ops-skill: data/d01.json: not linted: ${why}\n`,
+    );
+    const withError = runCli(["lint", "data/d*.json", "skills/a"], cwd);
+    expect(withError.code).toBe(1);
+    expect(withError.stderr.split("\n")).toHaveLength(2);
+  });
+});
+
 describe("glob arguments", () => {
   const cwd = mixed();
 

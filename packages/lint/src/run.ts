@@ -6,6 +6,7 @@ import { expandGlobs, lintsByName } from "./cli/globs.js";
 import {
   claimsOf,
   errorsOnly,
+  notLintedNotices,
   outputFileProblem,
   unmatchedPaths,
   writeOutputFile,
@@ -120,6 +121,8 @@ async function lintAndReport(
       : await expandGlobs(options.paths, options.cwd, (path) =>
           lintsByName(path, [...builtinKinds, ...(options.plugins ?? []).map(claimsOf)]),
         );
+    // Files not linted: one line each, or one for all a pattern matched (`notLintedNotices`).
+    const notLinted = notLintedNotices(given, options.cwd);
     // Patterns that all matched nothing: nothing to lint (not the project's default paths).
     const linted =
       given.paths.length === 0 && options.paths.length > 0
@@ -131,7 +134,7 @@ async function lintAndReport(
             plugins: options.plugins ?? [],
             ...(options.rules ? { rules: options.rules } : {}),
             ...(options.explicitFileKind ? { explicitFileKind: options.explicitFileKind } : {}),
-            notice: (message) => notices.push(`ops-skill: ${visibleLine(message)}\n`),
+            notice: (message, file) => notLinted.add(message, file),
             ...(options.debug
               ? { debug: (line: string) => debug.push(`debug: ${visible(line)}\n`) }
               : {}),
@@ -139,6 +142,7 @@ async function lintAndReport(
             ...(options.workerScript ? { workerScript: options.workerScript } : {}),
             config,
           });
+    notices.push(...notLinted.lines());
     const full = stdin ? stdin.restore(linted) : linted;
     const result = options.quiet ? errorsOnly(full) : full;
     const formatted = formatter(result, { cwd: options.cwd, color: options.color ?? false });

@@ -34,8 +34,11 @@ export interface LintOptions {
   plugins?: readonly (LintPlugin | DeferredLintPlugin)[];
   /** Every file given (not a folder) is of this plugin kind, whatever its name (`schema check`). */
   explicitFileKind?: { kind: string; why: string };
-  /** Told about a file given that is not linted (JSON of no kind we know), with why. */
-  notice?: (message: string) => void;
+  /**
+   * Told about a file given that is not linted (JSON of no kind we know): the message, and
+   * the file with why apart (so a caller can say it once for many files).
+   */
+  notice?: (message: string, file: { path: string; why: string }) => void;
   /** Told, once per file, which kind each file was taken for and why (`--debug`). */
   debug?: (line: string) => void;
   /** Threads that lint skills: a number, `auto` (the default: by the run's size) or `off`. */
