@@ -585,6 +585,29 @@ describe("lint - (stdin)", () => {
     expect(readFileSync(join(cwd, "skills/c/SKILL.md"), "utf8")).toBe(skill("c"));
   });
 
+  it("a --stdin-filename the config ignores: ESLint's one warning, exit 0; --no-ignore lints it", () => {
+    const ignoring = project({ "ops-skill.config.json": '{ "ignores": ["skills/wip/**"] }' });
+    const pipe = (args: string[]) => {
+      const result = spawnSync(process.execPath, [bin, "lint", "-", ...args], {
+        cwd: ignoring,
+        input: "---\nname: wip\n---\n\n# wip\n",
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1", TMPDIR: temp },
+      });
+      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+    expect(pipe(["--stdin-filename", "skills/wip/SKILL.md"])).toEqual({
+      code: 0,
+      stdout: `\nskills/wip/SKILL.md\n  1:1  warning  File ignored because of a matching ignore pattern. Use "--no-ignore" to disable file ignore settings.  internal/ignored\n\n⚠ 1 problem (0 errors, 1 warning)\n`,
+      stderr: "",
+    });
+    const linted = pipe(["--stdin-filename", "skills/wip/SKILL.md", "--no-ignore", "-f", "json"]);
+    expect(linted.code).toBe(1);
+    expect((JSON.parse(linted.stdout) as JsonFile[])[0]?.messages.map((m) => m.ruleId)).toEqual([
+      "codex/description-missing",
+    ]);
+  });
+
   it("takes the kind from the name: a config.toml is linted as Codex config", () => {
     const { code, stdout } = piped(
       ["-", "--stdin-filename", ".codex/config.toml", "-f", "json"],

@@ -15,11 +15,13 @@ import { type StdinFile, stdinFile } from "./cli/stdin.js";
 import { ConfigError, type LoadedConfig, loadConfig, type SeveritySetting } from "./config.js";
 import { type LintResult, lint, UsageError } from "./engine/lint.js";
 import type { Concurrency } from "./engine/parallel.js";
+import { ignoreMatcher } from "./engine/run.js";
 import { exitCodeFor } from "./exit-code.js";
 import { type Formatter, formatters } from "./formatters/index.js";
 import { visible, visibleLine } from "./formatters/visible.js";
 import { builtinKinds } from "./kinds/index.js";
 import type { DeferredLintPlugin, LintPlugin, Rule } from "./rule.js";
+import ignoredRule from "./rules/internal/ignored.js";
 
 export interface RunLintOptions {
   paths: readonly string[];
@@ -55,6 +57,8 @@ export interface RunLintOptions {
   outputFile?: string;
   /** A glob or path given that matches nothing to lint exits 2 (default true). */
   errorOnUnmatchedPattern?: boolean;
+  /** `--no-ignore`: the config's `ignores` drop nothing (ESLint's `--no-ignore`). */
+  noIgnore?: boolean;
   /**
    * `-`: lint these bytes (stdin) as one file named `filename` (default `<stdin>`, a
    * SKILL.md) instead of `paths`.
@@ -115,7 +119,7 @@ async function lintAndReport(
       options.reportUnusedDisableDirectives,
     );
     // `--quiet`, as ESLint 9's: the rules set to warning or info do not run.
-    const config = options.quiet ? { ...loaded, quiet: true } : loaded;
+    const config = withoutIgnores(options.quiet ? { ...loaded, quiet: true } : loaded, options);
     const given = stdin
       ? { paths: [stdin.path], fromPattern: new Map<string, string>(), unmatched: [] }
       : await expandGlobs(options.paths, options.cwd, (path) =>
@@ -123,9 +127,12 @@ async function lintAndReport(
         );
     // Files not linted: one line each, or one for all a pattern matched (`notLintedNotices`).
     const notLinted = notLintedNotices(given, options.cwd);
+    // ESLint's ignored stdin file: not linted, one warning on it, as ESLint reports it.
+    const ignoredStdin = await ignoredStdinPath(options, config);
     // Patterns that all matched nothing: nothing to lint (not the project's default paths).
-    const linted =
-      given.paths.length === 0 && options.paths.length > 0
+    const linted = ignoredStdin
+      ? ignoredResult(ignoredStdin)
+      : given.paths.length === 0 && options.paths.length > 0
         ? noResult()
         : await lint({
             paths: given.paths,
@@ -143,7 +150,7 @@ async function lintAndReport(
             config,
           });
     notices.push(...notLinted.lines());
-    const full = stdin ? stdin.restore(linted) : linted;
+    const full = stdin && !ignoredStdin ? stdin.restore(linted) : linted;
     const result = options.quiet ? errorsOnly(full) : full;
     const formatted = formatter(result, { cwd: options.cwd, color: options.color ?? false });
     // The stylish report lists what `--fix` fixed; the machine formats have no place for it.
@@ -216,6 +223,47 @@ function withUnusedDirectives(
   if (severity === undefined) return loaded;
   const rules = { ...loaded.config.rules, "quality/unused-directive": severity };
   return { ...loaded, config: { ...loaded.config, rules } };
+}
+
+/** `--no-ignore`: the config without its `ignores`. */
+function withoutIgnores(loaded: LoadedConfig, options: RunLintOptions): LoadedConfig {
+  if (!options.noIgnore) return loaded;
+  return { ...loaded, config: { ...loaded.config, ignores: [] } };
+}
+
+/** The path `--stdin-filename` names, when the config's `ignores` drop it. */
+async function ignoredStdinPath(
+  options: RunLintOptions,
+  config: LoadedConfig,
+): Promise<string | undefined> {
+  const named = options.stdin?.filename;
+  if (named === undefined || config.config.ignores.length === 0) return undefined;
+  const path = resolve(options.cwd, named);
+  return (await ignoreMatcher(config))(path) ? path : undefined;
+}
+
+/** ESLint's result for an ignored file given on stdin: one warning (at 1:1), nothing linted. */
+function ignoredResult(filePath: string): LintResult {
+  const diagnostic = {
+    ruleId: ignoredRule.meta.id,
+    severity: "warning" as const,
+    message:
+      'File ignored because of a matching ignore pattern. Use "--no-ignore" to disable file ignore settings.',
+    file: filePath,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+  };
+  return {
+    results: [{ filePath, diagnostics: [diagnostic], source: undefined, fixed: false }],
+    errorCount: 0,
+    warningCount: 1,
+    infoCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    rules: [ignoredRule.meta],
+  };
 }
 
 function noResult(): LintResult {

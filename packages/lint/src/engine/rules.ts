@@ -32,6 +32,10 @@ export function enabledRules(
       throw new UsageError(
         `${loaded.filepath ?? "config"}: "internal/crash" cannot be configured (an internal error always exits 2)`,
       );
+    if (id === "internal/ignored")
+      throw new UsageError(
+        `${loaded.filepath ?? "config"}: "internal/ignored" cannot be configured (--no-ignore lints an ignored file)`,
+      );
     if (onlyPrefix !== undefined && !id.startsWith(onlyPrefix)) continue;
     const rule = byId.get(id);
     if (rule === undefined) {
