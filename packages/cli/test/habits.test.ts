@@ -226,6 +226,48 @@ describe("a pattern over many plain JSON files", () => {
   });
 });
 
+describe("suppressedMessages", () => {
+  it("lists each finding a directive silenced with its reason, in json and sarif, on every thread", () => {
+    const body =
+      "<!-- ops-skill-disable-next-line ops/mutating-command -- approved in CHG-1 -->\nRun `kubectl delete pod web-1` to restart it.\n\nRun `kubectl delete pod web-2` too.";
+    const files: Record<string, string> = {};
+    for (const name of ["d1", "d2", "d3", "d4"])
+      files[`skills/${name}/SKILL.md`] = skill(name, body);
+    const cwd = project(files);
+    type Suppressed = JsonFile & {
+      suppressedMessages: { ruleId: string; line: number; suppressions: unknown[] }[];
+    };
+    for (const concurrency of ["off", "2"]) {
+      const { code, stdout } = runCli(
+        ["lint", "skills", "-f", "json", "--concurrency", concurrency],
+        cwd,
+      );
+      expect(code).toBe(0);
+      for (const file of JSON.parse(stdout) as Suppressed[]) {
+        expect(file.messages.map((m) => `${m.ruleId}:${(m as { line?: number }).line}`)).toEqual([
+          "ops/mutating-command:11",
+        ]);
+        expect(file.warningCount).toBe(1);
+        expect(file.suppressedMessages).toEqual([
+          expect.objectContaining({
+            ruleId: "ops/mutating-command",
+            severity: 1,
+            line: 9,
+            suppressions: [{ kind: "directive", justification: "approved in CHG-1" }],
+          }),
+        ]);
+      }
+    }
+    const sarif = JSON.parse(runCli(["lint", "skills/d1", "-f", "sarif"], cwd).stdout) as {
+      runs: { results: { suppressions?: unknown }[] }[];
+    };
+    expect(sarif.runs[0]?.results.map((r) => r.suppressions ?? null)).toEqual([
+      null,
+      [{ kind: "inSource", justification: "approved in CHG-1" }],
+    ]);
+  });
+});
+
 describe("glob arguments", () => {
   const cwd = mixed();
 

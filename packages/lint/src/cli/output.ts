@@ -20,6 +20,9 @@ export function errorsOnly(result: LintResult): LintResult {
   const results = result.results.map((file) => ({
     ...file,
     diagnostics: file.diagnostics.filter((d) => d.severity === "error"),
+    ...(file.suppressed
+      ? { suppressed: file.suppressed.filter((d) => d.severity === "error") }
+      : {}),
   }));
   return {
     ...result,

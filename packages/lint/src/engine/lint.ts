@@ -13,6 +13,7 @@ import type { LoadedConfig } from "../config.js";
 import { builtinKinds } from "../kinds/index.js";
 import type { DeferredLintPlugin, FileKind, LintPlugin, Rule, RuleMeta } from "../rule.js";
 import { crashRuleMeta, hasCrash } from "./crash.js";
+import type { SuppressedDiagnostic } from "./directives.js";
 import { lintKindFiles } from "./kind-files.js";
 import { maskSecrets } from "./mask.js";
 import type { Concurrency } from "./parallel.js";
@@ -59,6 +60,8 @@ export interface FileResult {
   fixed: boolean;
   /** How many fixes `--fix` applied to the file. */
   fixes?: number;
+  /** The findings inline directives silenced, when there are any (ESLint's `suppressedMessages`). */
+  suppressed?: SuppressedDiagnostic[];
 }
 
 export interface LintResult {
@@ -123,10 +126,12 @@ function fileElsewhere(run: LintRun): void {
 /** The results in path order, each file's findings by position, counted. */
 function resultOf(run: LintRun): LintResult {
   const sorted = [...run.results.values()].sort((a, b) => a.filePath.localeCompare(b.filePath));
-  for (const result of sorted)
-    result.diagnostics.sort(
-      (a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId),
-    );
+  const byPosition = (a: Diagnostic, b: Diagnostic) =>
+    a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+  for (const result of sorted) {
+    result.diagnostics.sort(byPosition);
+    result.suppressed?.sort(byPosition);
+  }
   const summary = summarize(
     sorted,
     run.rules.map((r) => r.rule.meta),

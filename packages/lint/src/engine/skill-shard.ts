@@ -22,7 +22,12 @@ import type { DeferredLintPlugin, LintedSkill, LintPlugin, ProjectSkill, Rule } 
 import { allRules } from "../rules/index.js";
 import { createRunCache, type RunCache } from "./cache.js";
 import { type Crash, crashOf } from "./crash.js";
-import { applyDirectives, knownRuleIds, parseDirectives } from "./directives.js";
+import {
+  applyDirectives,
+  knownRuleIds,
+  parseDirectives,
+  type SuppressedDiagnostic,
+} from "./directives.js";
 import { fixText, writeFixed } from "./fix.js";
 import { type ProjectConfigLookup, projectConfigLookup } from "./project-config.js";
 import { collector, type EnabledRule, enabledRules, notRunByQuiet } from "./rules.js";
@@ -35,6 +40,8 @@ export interface SkillOutcome {
   diagnostics: Diagnostic[];
   /** Secret findings a directive silenced: not shown, but their ranges are masked all the same. */
   hidden: Diagnostic[];
+  /** Every finding a directive silenced, with the directives' reasons (`suppressedMessages`). */
+  suppressed: SuppressedDiagnostic[];
   /** The text as linted (after fixes), kept only when there is something to show in it. */
   source: string | undefined;
   /** Whether `--fix` rewrote the file. */
@@ -55,6 +62,7 @@ function emptyOutcome(path: string): SkillOutcome {
     path,
     diagnostics: [],
     hidden: [],
+    suppressed: [],
     source: undefined,
     fixed: false,
     fixes: 0,
@@ -270,18 +278,20 @@ export class SkillShard {
       // error is a finding on this file, and the other rules' findings stay.
       try {
         let hidden: Diagnostic[] = [];
+        let suppressed: SuppressedDiagnostic[] = [];
         let crashes: Crash[] = [];
-        let found = lintSkill(entry, project, rules, run, hidden, crashes);
+        let found = lintSkill(entry, project, rules, run, { hidden, suppressed }, crashes);
         if (fix) {
           const fixed = await fixSkill(entry, project, rules, run, found, fixRoots);
           if (fixed && "notWritten" in fixed) outcome.notWritten = fixed.notWritten;
           else if (fixed) {
-            ({ text, diagnostics: found, hidden, crashes } = fixed);
+            ({ text, diagnostics: found, hidden, suppressed, crashes } = fixed);
             outcome.fixed = true;
             outcome.fixes = fixed.fixes;
           }
         }
         outcome.hidden = hidden;
+        outcome.suppressed = suppressed;
         // The discovery rules' findings stay: a fix changes the text, not where the file is.
         // (One push at a time: a spread of a long list overflows the call stack.)
         for (const d of found) outcome.diagnostics.push(d);
@@ -326,7 +336,7 @@ function lintSkill(
   project: readonly ProjectSkill[],
   rules: readonly EnabledRule[],
   run: DirectiveRun,
-  hidden: Diagnostic[],
+  silenced: Silenced,
   crashes: Crash[],
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -339,7 +349,13 @@ function lintSkill(
       rule.check({ skill, candidate, project, projectConfig, options, report, cache }),
     );
   }
-  return applyInlineDirectives(skill, diagnostics, rules, run, hidden, crashes);
+  return applyInlineDirectives(skill, diagnostics, rules, run, silenced, crashes);
+}
+
+/** Where the findings a directive silenced go: all of them, and the secrets among them. */
+interface Silenced {
+  hidden: Diagnostic[];
+  suppressed: SuppressedDiagnostic[];
 }
 
 /**
@@ -354,7 +370,7 @@ function applyInlineDirectives(
   diagnostics: Diagnostic[],
   rules: readonly EnabledRule[],
   run: DirectiveRun,
-  hidden: Diagnostic[],
+  { hidden, suppressed }: Silenced,
   crashes: Crash[],
 ): Diagnostic[] {
   let applyResult: ReturnType<typeof applyDirectives>;
@@ -367,6 +383,7 @@ function applyInlineDirectives(
     return diagnostics;
   }
   const { kept, applied } = applyResult;
+  for (const d of applyResult.suppressed) suppressed.push(d);
   // A silenced secret is still a secret: it is masked wherever another finding shows its line.
   if (kept.length < diagnostics.length) {
     const shown = new Set(kept);
@@ -404,6 +421,7 @@ async function fixSkill(
       text: string;
       diagnostics: Diagnostic[];
       hidden: Diagnostic[];
+      suppressed: SuppressedDiagnostic[];
       crashes: Crash[];
       fixes: number;
     }
@@ -415,14 +433,14 @@ async function fixSkill(
       ...entry,
       skill: parseSkill(entry.skill.path, Buffer.from(text, "utf8")),
     };
-    const hidden: Diagnostic[] = [];
+    const silenced: Silenced = { hidden: [], suppressed: [] };
     const crashes: Crash[] = [];
-    const diagnostics = lintSkill(current, project, rules, run, hidden, crashes);
-    return { diagnostics, hidden, crashes };
+    const diagnostics = lintSkill(current, project, rules, run, silenced, crashes);
+    return { diagnostics, ...silenced, crashes };
   };
   const fixed = await fixText(
     entry.skill.text,
-    { diagnostics: found, hidden: [], crashes: [] },
+    { diagnostics: found, hidden: [], suppressed: [], crashes: [] },
     relint,
   );
   if (fixed === undefined) return undefined;
