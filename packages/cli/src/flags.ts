@@ -36,11 +36,16 @@ export const reportFlags = {
     allowNo: true,
   }),
   quiet: Flags.boolean({
-    description: "report errors only (warnings still count toward --max-warnings)",
+    description: "report errors only; the rules set to warning or info do not run (as in ESLint 9)",
   }),
   "output-file": Flags.string({
     char: "o",
     description: "write the report to this file (atomically, folders created) instead of stdout",
+  }),
+  ignore: Flags.boolean({
+    description: 'lint the files the config\'s "ignores" drop too (--no-ignore)',
+    allowNo: true,
+    default: true,
   }),
   "error-on-unmatched-pattern": Flags.boolean({
     description: "exit 2 when a path or glob given matches nothing to lint",
@@ -127,6 +132,7 @@ export async function lintWithSchemas(
     quiet?: boolean | undefined;
     "output-file"?: string | undefined;
     "error-on-unmatched-pattern"?: boolean | undefined;
+    ignore?: boolean | undefined;
   },
   options: {
     fix?: boolean;
@@ -163,6 +169,7 @@ export async function lintWithSchemas(
       quiet: flags.quiet ?? false,
       ...(flags["output-file"] !== undefined ? { outputFile: flags["output-file"] } : {}),
       errorOnUnmatchedPattern: flags["error-on-unmatched-pattern"] ?? true,
+      noIgnore: flags.ignore === false,
       ...(flags.config ? { configPath: flags.config } : {}),
       plugins: [deferredSchemaLintPlugin],
       debug: flags.debug ?? false,

@@ -1,8 +1,9 @@
 /**
- * The one way `ops-skill` fails. A usage error oclif finds (an unknown flag, a bad value) is
- * printed by oclif and exits 2; every other error of any command, an unexpected exception or
- * rejection, exits 2 with one line, `ops-skill: <message>` (`--debug` adds the stack), never
- * a stack trace or the bundle's source. Output that cannot be written: a reader that closed
+ * The one way `ops-skill` fails. A usage error oclif finds (an unknown flag, a bad value, a
+ * missing value, an unknown command) is one line, `ops-skill: <message> (see --help)`, exit 2;
+ * every other error of any command, an unexpected exception or rejection, exits 2 with one
+ * line, `ops-skill: <message>` (`--debug` adds the stack), never a stack trace or the
+ * bundle's source. Output that cannot be written: a reader that closed
  * the pipe (`| head`) ends the run quietly with the exit code it had; any other error (a full
  * disk, ENOSPC) is one line and exit 2.
  */
@@ -33,13 +34,14 @@ export async function main(dir: string): Promise<void> {
     await run(process.argv.slice(2), loadOptions(dir));
     await flush();
   } catch (error) {
-    if (isOclifError(error)) {
-      // oclif's own failures that carry exit 1 (a module that cannot load) are crashes: exit 2.
-      // Only `this.exit(1)` (an ExitError) means 1.
-      if (error.oclif.exit === 1 && !(error instanceof ExitError)) error.oclif.exit = 2;
+    // `this.exit(n)` (an ExitError) ends the run with its code, printing nothing.
+    if (isOclifError(error) && error instanceof ExitError) {
       await handle(error);
       return;
     }
+    // Every other oclif error (a bad flag value, an unknown flag or command, a missing value;
+    // one that carries exit 1, a module that cannot load, is a crash): one line, exit 2.
+    if (isOclifError(error)) fail(usageLine(error.message), debug ? error : undefined);
     fail(error, debug);
   }
 }
@@ -71,18 +73,41 @@ function isOclifError(error: unknown): error is Error & { oclif: { exit: number 
   );
 }
 
+/**
+ * oclif's message as one line: without its "See more help with --help" and the help block,
+ * the parts of a multi-line message joined (`Parsing --max-warnings` / `Expected an integer…`
+ * becomes `--max-warnings: Expected an integer…`), then where to look.
+ */
+export function usageLine(message: string): string {
+  const lines = message
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && line !== "See more help with --help");
+  const [first = "unknown error", ...rest] = lines;
+  const parsing = /^Parsing (--?[\w-]+)$/.exec(first);
+  const detail = rest.join(" ");
+  const text = !parsing
+    ? [first, ...rest].join(" ")
+    : detail.startsWith(parsing[1] as string)
+      ? detail
+      : `${parsing[1]}: ${detail}`;
+  return `${text} (see --help)`;
+}
+
 function exitCodeSoFar(): number {
   const code = Number(process.exitCode ?? 0);
   return Number.isInteger(code) ? code : 2;
 }
 
-/** One line on stderr and exit 2 (with `debug`, the stack too). */
-function fail(error: unknown, debug = false): never {
+/** One line on stderr and exit 2 (with `debug`, the stack too; or `stackOf`'s). */
+function fail(error: unknown, debug: boolean | Error | undefined = false): never {
   const message =
     typeof error === "string" ? error : error instanceof Error ? error.message : String(error);
   const line = visibleLine(message.split("\n", 1)[0] ?? "") || "unknown error";
   let text = `ops-skill: ${line}\n`;
-  if (debug && error instanceof Error && error.stack) text += `${error.stack}\n`;
+  const stackOf =
+    debug instanceof Error ? debug : debug && error instanceof Error ? error : undefined;
+  if (stackOf?.stack) text += `${stackOf.stack}\n`;
   try {
     process.stderr.write(text);
   } finally {

@@ -54,19 +54,217 @@ describe("--quiet", () => {
     expect(plain.stdout).toBe("✔ 2 files checked: no problems.\n");
   });
 
-  it("still counts the warnings it hides toward --max-warnings, as ESLint does", () => {
-    const hidden = runCli(["lint", "skills/b", "--quiet", "--max-warnings", "0"], cwd);
-    expect(hidden.code).toBe(1);
-    expect(hidden.stdout).not.toContain("warning");
-    // The exit says why, as ESLint's "too many warnings" does: the report alone shows none.
-    expect(hidden.stderr).toBe(
-      "ops-skill: too many warnings (1, hidden by --quiet; --max-warnings 0)\n",
-    );
+  it("does not run the rules set to warn, as ESLint 9: their warnings are not there to count", () => {
+    // ESLint 9's --quiet skips the rules at "warn": nothing of theirs counts toward
+    // --max-warnings, and nothing of theirs is fixed.
+    expect(runCli(["lint", "skills/b", "--quiet", "--max-warnings", "0"], cwd)).toEqual({
+      code: 0,
+      stdout: "✔ 1 file checked: no problems.\n",
+      stderr: "",
+    });
     const shown = runCli(["lint", "skills/b", "--max-warnings", "0"], cwd);
     expect(shown.code).toBe(1);
     expect(shown.stderr).toBe("ops-skill: too many warnings (1; --max-warnings 0)\n");
     expect(runCli(["lint", "skills/b", "--max-warnings", "1"], cwd).stderr).toBe("");
-    expect(runCli(["lint", "skills/b", "--quiet"], cwd).code).toBe(0);
+    // A rule raised to error runs, and its findings are reported.
+    const raised = project({
+      "ops-skill.config.json": '{ "rules": { "quality/placeholder-text": "error" } }',
+      "skills/b/SKILL.md": skill("b", "TODO"),
+    });
+    const errors = runCli(["lint", "skills", "--quiet", "-f", "json"], raised);
+    expect(errors.code).toBe(1);
+    expect(
+      (JSON.parse(errors.stdout) as JsonFile[])[0]?.messages.map(
+        (m) => `${m.ruleId}:${m.severity}`,
+      ),
+    ).toEqual(["quality/placeholder-text:2"]);
+  });
+
+  it("counts a directive naming a rule it did not run as used, as ESLint 9", () => {
+    const directive = project({
+      "skills/d/SKILL.md": skill(
+        "d",
+        "<!-- ops-skill-disable-next-line ops/mutating-command -- approved in CHG-1 -->\nList the pods.",
+      ),
+    });
+    const args = ["lint", "skills", "--report-unused-disable-directives", "-f", "json"];
+    const loud = runCli(args, directive);
+    expect(loud.code).toBe(1);
+    expect((JSON.parse(loud.stdout) as JsonFile[])[0]?.messages.map((m) => m.ruleId)).toEqual([
+      "quality/unused-directive",
+    ]);
+    const quiet = runCli([...args, "--quiet"], directive);
+    expect(quiet.code).toBe(0);
+    expect((JSON.parse(quiet.stdout) as JsonFile[])[0]?.messages).toEqual([]);
+  });
+});
+
+describe("a bad flag or value, on any command", () => {
+  const cwd = mixed();
+
+  it("is one line, ops-skill: ..., and exit 2, never oclif's block or the help", () => {
+    expect(runCli(["lint", "-f", "nope", "."], cwd)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "ops-skill: Expected --format=nope to be one of: stylish, json, json-with-metadata, sarif, github, junit (see --help)\n",
+    });
+    expect(runCli(["lint", "--max-warnings", "x"], cwd).stderr).toBe(
+      "ops-skill: --max-warnings: Expected an integer but received: x (see --help)\n",
+    );
+    expect(runCli(["lint", "--concurrency", "0"], cwd).stderr).toBe(
+      'ops-skill: --concurrency takes a positive number, "auto" or "off", not "0" (see --help)\n',
+    );
+    for (const args of [
+      ["lint", "--bogus"],
+      ["lint", "--config"],
+      ["doctor", "--format", "nope"],
+      ["doctor", "--nope"],
+      ["schema", "check", "--bogus"],
+      ["rules", "a", "b"],
+      ["test", "--shard", "x"],
+      ["init", "--bogus"],
+      ["no-such-command"],
+    ]) {
+      const { code, stdout, stderr } = runCli(args, cwd);
+      expect({ args, code, stdout }).toEqual({ args, code: 2, stdout: "" });
+      expect(stderr).toMatch(/^ops-skill: [^\n]+ \(see --help\)\n$/);
+    }
+  });
+});
+
+describe("a config file with no JSON object in it", () => {
+  it("is a usage error naming it, exit 2, given with -c or found; {} stays valid", () => {
+    const cwd = project({
+      "skills/c/SKILL.md": skill("c"),
+      "empty.json": "",
+      "blank.json": " \n\t\n",
+      "none.json": "{}",
+    });
+    for (const name of ["empty.json", "blank.json"])
+      expect(runCli(["lint", "skills", "-c", name], cwd)).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: `ops-skill: ${join(cwd, name)}: no JSON object in the file (write {} for no settings)\n`,
+      });
+    expect(runCli(["lint", "skills", "-c", "none.json"], cwd).code).toBe(0);
+    const found = project({ "skills/c/SKILL.md": skill("c"), "ops-skill.config.json": "\n" });
+    expect(runCli(["lint", "skills"], found)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `ops-skill: ${join(found, "ops-skill.config.json")}: no JSON object in the file (write {} for no settings)\n`,
+    });
+  });
+});
+
+describe("a Codex config folder given", () => {
+  it("is linted as plain `lint` lints it: .codex, path/to/.codex and a file in it", () => {
+    const codex = {
+      "config.toml": 'model = "gpt-5"\nnot_a_codex_key = 1\n',
+      "hooks.json": '{ "hooks": {} }\n',
+    };
+    const cwd = project(
+      Object.fromEntries(
+        Object.entries(codex).flatMap(([name, text]) => [
+          [`.codex/${name}`, text],
+          [`path/to/.codex/${name}`, text],
+        ]),
+      ),
+    );
+    const linted = (args: string[], at = cwd) => {
+      const { code, stdout, stderr } = runCli(["lint", ...args, "-f", "json"], at);
+      const files = JSON.parse(stdout) as JsonFile[];
+      return { code, stderr, files: files.map((f) => [f.filePath.slice(cwd.length), f.messages]) };
+    };
+    const plain = linted([]);
+    expect(plain.files.map(([path]) => path)).toEqual([
+      "/.codex/config.toml",
+      "/.codex/hooks.json",
+    ]);
+    expect(linted([".codex"])).toEqual(plain);
+    expect(linted([".codex/"])).toEqual(plain);
+    expect(linted([".codex/hooks.json"]).files).toEqual(plain.files.slice(1));
+    const nested = linted(["path/to/.codex"]);
+    expect(nested.stderr).toBe("");
+    expect(nested.files.map(([path]) => path)).toEqual([
+      "/path/to/.codex/config.toml",
+      "/path/to/.codex/hooks.json",
+    ]);
+    expect(nested.files.map(([, messages]) => messages)).toEqual(
+      plain.files.map(([, messages]) => messages),
+    );
+  });
+});
+
+describe("a pattern over many plain JSON files", () => {
+  it("says once, with the count and a few names, that they are not linted; exit codes unchanged", () => {
+    const files: Record<string, string> = { "skills/a/SKILL.md": "---\nname: a\n---\n\n# a\n" };
+    for (let i = 1; i <= 12; i++) files[`data/d${String(i).padStart(2, "0")}.json`] = '{ "a": 1 }';
+    files["data/report.schema.json"] =
+      '{ "type": "object", "properties": {}, "required": [], "additionalProperties": false }';
+    const cwd = project(files);
+    const why =
+      'JSON that is neither a JSON Schema ("$schema" of a json-schema.org dialect, or a schema "type" or "properties" at its root) nor a Codex hooks.json; `ops-skill schema check` checks any file as a schema';
+    const run = runCli(["lint", "data/*.json", "-f", "json"], cwd);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      `ops-skill: 12 files matched by data/*.json not linted (data/d01.json, data/d02.json, data/d03.json and 9 more): ${why}\n`,
+    );
+    expect((JSON.parse(run.stdout) as JsonFile[]).map((f) => f.filePath.slice(cwd.length))).toEqual(
+      ["/data/report.schema.json"],
+    );
+    // Named one by one, each has its line; one match alone keeps its own; errors still exit 1.
+    expect(runCli(["lint", "data/d01.json", "data/d02.json"], cwd).stderr).toBe(
+      `ops-skill: data/d01.json: not linted: ${why}\nops-skill: data/d02.json: not linted: ${why}\n`,
+    );
+    expect(runCli(["lint", "data/d01.*"], cwd).stderr).toBe(
+      `ops-skill: data/d01.json: not linted: ${why}\n`,
+    );
+    const withError = runCli(["lint", "data/d*.json", "skills/a"], cwd);
+    expect(withError.code).toBe(1);
+    expect(withError.stderr.split("\n")).toHaveLength(2);
+  });
+});
+
+describe("suppressedMessages", () => {
+  it("lists each finding a directive silenced with its reason, in json and sarif, on every thread", () => {
+    const body =
+      "<!-- ops-skill-disable-next-line ops/mutating-command -- approved in CHG-1 -->\nRun `kubectl delete pod web-1` to restart it.\n\nRun `kubectl delete pod web-2` too.";
+    const files: Record<string, string> = {};
+    for (const name of ["d1", "d2", "d3", "d4"])
+      files[`skills/${name}/SKILL.md`] = skill(name, body);
+    const cwd = project(files);
+    type Suppressed = JsonFile & {
+      suppressedMessages: { ruleId: string; line: number; suppressions: unknown[] }[];
+    };
+    for (const concurrency of ["off", "2"]) {
+      const { code, stdout } = runCli(
+        ["lint", "skills", "-f", "json", "--concurrency", concurrency],
+        cwd,
+      );
+      expect(code).toBe(0);
+      for (const file of JSON.parse(stdout) as Suppressed[]) {
+        expect(file.messages.map((m) => `${m.ruleId}:${(m as { line?: number }).line}`)).toEqual([
+          "ops/mutating-command:11",
+        ]);
+        expect(file.warningCount).toBe(1);
+        expect(file.suppressedMessages).toEqual([
+          expect.objectContaining({
+            ruleId: "ops/mutating-command",
+            severity: 1,
+            line: 9,
+            suppressions: [{ kind: "directive", justification: "approved in CHG-1" }],
+          }),
+        ]);
+      }
+    }
+    const sarif = JSON.parse(runCli(["lint", "skills/d1", "-f", "sarif"], cwd).stdout) as {
+      runs: { results: { suppressions?: unknown }[] }[];
+    };
+    expect(sarif.runs[0]?.results.map((r) => r.suppressions ?? null)).toEqual([
+      null,
+      [{ kind: "inSource", justification: "approved in CHG-1" }],
+    ]);
   });
 });
 
@@ -427,6 +625,29 @@ describe("lint - (stdin)", () => {
     expect(file?.messages.map((m) => m.ruleId)).toEqual(["quality/broken-link"]);
     expect(JSON.stringify(file)).not.toContain(temp);
     expect(readFileSync(join(cwd, "skills/c/SKILL.md"), "utf8")).toBe(skill("c"));
+  });
+
+  it("a --stdin-filename the config ignores: ESLint's one warning, exit 0; --no-ignore lints it", () => {
+    const ignoring = project({ "ops-skill.config.json": '{ "ignores": ["skills/wip/**"] }' });
+    const pipe = (args: string[]) => {
+      const result = spawnSync(process.execPath, [bin, "lint", "-", ...args], {
+        cwd: ignoring,
+        input: "---\nname: wip\n---\n\n# wip\n",
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1", TMPDIR: temp },
+      });
+      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+    expect(pipe(["--stdin-filename", "skills/wip/SKILL.md"])).toEqual({
+      code: 0,
+      stdout: `\nskills/wip/SKILL.md\n  1:1  warning  File ignored because of a matching ignore pattern. Use "--no-ignore" to disable file ignore settings.  internal/ignored\n\n⚠ 1 problem (0 errors, 1 warning)\n`,
+      stderr: "",
+    });
+    const linted = pipe(["--stdin-filename", "skills/wip/SKILL.md", "--no-ignore", "-f", "json"]);
+    expect(linted.code).toBe(1);
+    expect((JSON.parse(linted.stdout) as JsonFile[])[0]?.messages.map((m) => m.ruleId)).toEqual([
+      "codex/description-missing",
+    ]);
   });
 
   it("takes the kind from the name: a config.toml is linted as Codex config", () => {

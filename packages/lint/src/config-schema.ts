@@ -16,7 +16,8 @@ const SEVERITY = { $ref: "#/definitions/severity" };
 /** The schema for a config whose rules are `rules` (the built-in ones and the plugins'). */
 export function configSchema(rules: readonly RuleMeta[]): Record<string, unknown> {
   const configurable = rules
-    .filter((r) => r.id !== "internal/crash")
+    // The internal rules (an internal error, an ignored stdin file) cannot be configured.
+    .filter((r) => r.category !== "internal")
     .sort((a, b) => a.id.localeCompare(b.id));
   return {
     $schema: "http://json-schema.org/draft-07/schema#",

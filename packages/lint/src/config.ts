@@ -40,6 +40,8 @@ export interface LoadedConfig {
   filepath: string | undefined;
   /** Where relative ignore globs are anchored. */
   baseDir: string;
+  /** `--quiet`: the rules set to warning or info do not run (ESLint 9's `--quiet`). */
+  quiet?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -106,7 +108,7 @@ async function search(start: string): Promise<{ filepath: string; config: unknow
 
 /**
  * A config file's content: the `"ops-skill"` key of a package.json (undefined when it has
- * none), or the whole file (an empty one, given, stands for no settings; found, is passed by).
+ * none), or the whole file (an empty one, given or found, is a configuration error).
  */
 async function load(
   filepath: string,
@@ -127,8 +129,12 @@ async function load(
       return given ? { filepath, config: undefined } : undefined;
     return { filepath, config };
   }
-  if (text.trim() === "") return given ? { filepath, config: undefined } : undefined;
-  return { filepath, config: await jsoncLoader(filepath, text) };
+  // An empty file (or one of only comments) is no config, as ESLint and markdownlint-cli2
+  // judge a config they cannot parse: a usage error naming it, never settings made up.
+  const config = text.trim() === "" ? undefined : await jsoncLoader(filepath, text);
+  if (config === undefined)
+    throw new ConfigError(filepath, "no JSON object in the file (write {} for no settings)");
+  return { filepath, config };
 }
 
 /** Deeper than this, a config is refused: it holds a few levels, and deep values overflow the stack. */

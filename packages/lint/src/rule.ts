@@ -167,6 +167,11 @@ export interface DirectiveRuleContext extends BaseContext {
   directiveRuleIds: ReadonlySet<string>;
   /** The rules that report on a SKILL.md's lines: the only ones a directive can silence. */
   skillRuleIds: ReadonlySet<string>;
+  /**
+   * The rules `--quiet` leaves out (set to warning or info): a directive naming one counts as
+   * used, as in ESLint 9, since the rule did not run.
+   */
+  notRun?: ReadonlySet<string>;
 }
 
 export type Rule =

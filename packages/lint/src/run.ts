@@ -6,6 +6,7 @@ import { expandGlobs, lintsByName } from "./cli/globs.js";
 import {
   claimsOf,
   errorsOnly,
+  notLintedNotices,
   outputFileProblem,
   unmatchedPaths,
   writeOutputFile,
@@ -14,11 +15,13 @@ import { type StdinFile, stdinFile } from "./cli/stdin.js";
 import { ConfigError, type LoadedConfig, loadConfig, type SeveritySetting } from "./config.js";
 import { type LintResult, lint, UsageError } from "./engine/lint.js";
 import type { Concurrency } from "./engine/parallel.js";
+import { ignoreMatcher } from "./engine/run.js";
 import { exitCodeFor } from "./exit-code.js";
 import { type Formatter, formatters } from "./formatters/index.js";
 import { visible, visibleLine } from "./formatters/visible.js";
 import { builtinKinds } from "./kinds/index.js";
 import type { DeferredLintPlugin, LintPlugin, Rule } from "./rule.js";
+import ignoredRule from "./rules/internal/ignored.js";
 
 export interface RunLintOptions {
   paths: readonly string[];
@@ -45,12 +48,17 @@ export interface RunLintOptions {
   concurrency?: Concurrency;
   /** The worker script for them (see `LintOptions.workerScript`). */
   workerScript?: URL;
-  /** `--quiet`: report errors only (warnings still count toward `maxWarnings`, as in ESLint). */
+  /**
+   * `--quiet`: report errors only; as in ESLint 9 the rules set to warning or info do not run
+   * (the warnings that remain, as an ignored stdin file's, still count toward `maxWarnings`).
+   */
   quiet?: boolean;
   /** `-o`: write the formatted output to this file (atomically) instead of stdout. */
   outputFile?: string;
   /** A glob or path given that matches nothing to lint exits 2 (default true). */
   errorOnUnmatchedPattern?: boolean;
+  /** `--no-ignore`: the config's `ignores` drop nothing (ESLint's `--no-ignore`). */
+  noIgnore?: boolean;
   /**
    * `-`: lint these bytes (stdin) as one file named `filename` (default `<stdin>`, a
    * SKILL.md) instead of `paths`.
@@ -106,18 +114,25 @@ async function lintAndReport(
   const notices: string[] = [];
   const debug: string[] = [];
   try {
-    const config = withUnusedDirectives(
+    const loaded = withUnusedDirectives(
       await loadConfig(options.cwd, options.configPath),
       options.reportUnusedDisableDirectives,
     );
+    // `--quiet`, as ESLint 9's: the rules set to warning or info do not run.
+    const config = withoutIgnores(options.quiet ? { ...loaded, quiet: true } : loaded, options);
     const given = stdin
       ? { paths: [stdin.path], fromPattern: new Map<string, string>(), unmatched: [] }
       : await expandGlobs(options.paths, options.cwd, (path) =>
           lintsByName(path, [...builtinKinds, ...(options.plugins ?? []).map(claimsOf)]),
         );
+    // Files not linted: one line each, or one for all a pattern matched (`notLintedNotices`).
+    const notLinted = notLintedNotices(given, options.cwd);
+    // ESLint's ignored stdin file: not linted, one warning on it, as ESLint reports it.
+    const ignoredStdin = await ignoredStdinPath(options, config);
     // Patterns that all matched nothing: nothing to lint (not the project's default paths).
-    const linted =
-      given.paths.length === 0 && options.paths.length > 0
+    const linted = ignoredStdin
+      ? ignoredResult(ignoredStdin)
+      : given.paths.length === 0 && options.paths.length > 0
         ? noResult()
         : await lint({
             paths: given.paths,
@@ -126,7 +141,7 @@ async function lintAndReport(
             plugins: options.plugins ?? [],
             ...(options.rules ? { rules: options.rules } : {}),
             ...(options.explicitFileKind ? { explicitFileKind: options.explicitFileKind } : {}),
-            notice: (message) => notices.push(`ops-skill: ${visibleLine(message)}\n`),
+            notice: (message, file) => notLinted.add(message, file),
             ...(options.debug
               ? { debug: (line: string) => debug.push(`debug: ${visible(line)}\n`) }
               : {}),
@@ -134,7 +149,8 @@ async function lintAndReport(
             ...(options.workerScript ? { workerScript: options.workerScript } : {}),
             config,
           });
-    const full = stdin ? stdin.restore(linted) : linted;
+    notices.push(...notLinted.lines());
+    const full = stdin && !ignoredStdin ? stdin.restore(linted) : linted;
     const result = options.quiet ? errorsOnly(full) : full;
     const formatted = formatter(result, { cwd: options.cwd, color: options.color ?? false });
     // The stylish report lists what `--fix` fixed; the machine formats have no place for it.
@@ -180,7 +196,7 @@ async function lintAndReport(
     return {
       output: options.outputFile ? "" : formatted,
       errorOutput: `${debug.join("")}${notices.join("")}${notWritten.join("")}`,
-      // The warnings `--quiet` hides still count toward `--max-warnings`, as in ESLint.
+      // The warnings `--quiet` hides (no rule's: none runs at warning) still count, as in ESLint.
       exitCode:
         notWritten.length > 0 || nothingToLint.length > 0 ? 2 : exitCodeFor(full, maxWarnings),
     };
@@ -207,6 +223,47 @@ function withUnusedDirectives(
   if (severity === undefined) return loaded;
   const rules = { ...loaded.config.rules, "quality/unused-directive": severity };
   return { ...loaded, config: { ...loaded.config, rules } };
+}
+
+/** `--no-ignore`: the config without its `ignores`. */
+function withoutIgnores(loaded: LoadedConfig, options: RunLintOptions): LoadedConfig {
+  if (!options.noIgnore) return loaded;
+  return { ...loaded, config: { ...loaded.config, ignores: [] } };
+}
+
+/** The path `--stdin-filename` names, when the config's `ignores` drop it. */
+async function ignoredStdinPath(
+  options: RunLintOptions,
+  config: LoadedConfig,
+): Promise<string | undefined> {
+  const named = options.stdin?.filename;
+  if (named === undefined || config.config.ignores.length === 0) return undefined;
+  const path = resolve(options.cwd, named);
+  return (await ignoreMatcher(config))(path) ? path : undefined;
+}
+
+/** ESLint's result for an ignored file given on stdin: one warning (at 1:1), nothing linted. */
+function ignoredResult(filePath: string): LintResult {
+  const diagnostic = {
+    ruleId: ignoredRule.meta.id,
+    severity: "warning" as const,
+    message:
+      'File ignored because of a matching ignore pattern. Use "--no-ignore" to disable file ignore settings.',
+    file: filePath,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+  };
+  return {
+    results: [{ filePath, diagnostics: [diagnostic], source: undefined, fixed: false }],
+    errorCount: 0,
+    warningCount: 1,
+    infoCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    rules: [ignoredRule.meta],
+  };
 }
 
 function noResult(): LintResult {

@@ -7,6 +7,7 @@ import { type Stats, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { describeWriteFailure, makeFolders, writeFileSafely } from "@ops-skill/core";
 import type { LintResult } from "../engine/lint.js";
+import { visibleLine } from "../formatters/visible.js";
 import type { DeferredLintPlugin, LintPlugin } from "../rule.js";
 import type { ExpandedPaths } from "./globs.js";
 
@@ -19,6 +20,9 @@ export function errorsOnly(result: LintResult): LintResult {
   const results = result.results.map((file) => ({
     ...file,
     diagnostics: file.diagnostics.filter((d) => d.severity === "error"),
+    ...(file.suppressed
+      ? { suppressed: file.suppressed.filter((d) => d.severity === "error") }
+      : {}),
   }));
   return {
     ...result,
@@ -50,6 +54,50 @@ export function unmatchedPaths(
     if (count === matched) out.push({ path: pattern, ignored: true });
   }
   return out;
+}
+
+/** How many names of the files a pattern matched that are not linted one line shows. */
+const NAMES_SHOWN = 3;
+
+/**
+ * The engine's notices of files not linted, as lines on stderr: a file given by name has its
+ * own line; the files a pattern matched that are not linted for the same reason share one
+ * (`12 files matched by **\/*.json not linted (a.json, b.json, c.json and 9 more): why`), at
+ * the place of the first. `lines()` gives them once the run is over.
+ */
+export function notLintedNotices(given: ExpandedPaths, cwd: string) {
+  const patternOf = new Map<string, string>();
+  for (const [match, pattern] of given.fromPattern) patternOf.set(resolve(cwd, match), pattern);
+  const lines: (string | { pattern: string; why: string; names: string[] })[] = [];
+  const groups = new Map<string, { pattern: string; why: string; names: string[] }>();
+  return {
+    add(message: string, file: { path: string; why: string }): void {
+      const pattern = patternOf.get(file.path);
+      if (pattern === undefined) {
+        lines.push(`ops-skill: ${visibleLine(message)}\n`);
+        return;
+      }
+      const key = `${pattern}\0${file.why}`;
+      let group = groups.get(key);
+      if (group === undefined) {
+        group = { pattern, why: file.why, names: [] };
+        groups.set(key, group);
+        lines.push(group);
+      }
+      group.names.push(message.slice(0, message.length - file.why.length - 2));
+    },
+    lines(): string[] {
+      return lines.map((line) => {
+        if (typeof line === "string") return line;
+        const { pattern, why, names } = line;
+        if (names.length === 1) return `ops-skill: ${visibleLine(`${names[0]}: ${why}`)}\n`;
+        const shown = names.slice(0, NAMES_SHOWN).join(", ");
+        const more = names.length > NAMES_SHOWN ? ` and ${names.length - NAMES_SHOWN} more` : "";
+        const reason = why.replace(/^not linted: /, "");
+        return `ops-skill: ${visibleLine(`${names.length} files matched by ${pattern} not linted (${shown}${more}): ${reason}`)}\n`;
+      });
+    },
+  };
 }
 
 /**

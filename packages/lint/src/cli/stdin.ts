@@ -24,7 +24,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { isInside } from "@ops-skill/core";
+import { type Diagnostic, isInside } from "@ops-skill/core";
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from "@ops-skill/core/read-file";
 import type { LintResult } from "../engine/lint.js";
 
@@ -105,6 +105,12 @@ export function stdinFile(bytes: Uint8Array, cwd: string, filename: string | und
       .join(target ?? STDIN_NAME)
       .split(dir)
       .join(shownDir ?? STDIN_NAME);
+  const backDiagnostic = <T extends Diagnostic>(d: T): T => ({
+    ...d,
+    file: back(d.file),
+    message: backText(d.message),
+    ...(d.hint === undefined ? {} : { hint: backText(d.hint) }),
+  });
   return {
     path,
     restore: (result) => ({
@@ -112,12 +118,8 @@ export function stdinFile(bytes: Uint8Array, cwd: string, filename: string | und
       results: result.results.map((file) => ({
         ...file,
         filePath: back(file.filePath),
-        diagnostics: file.diagnostics.map((d) => ({
-          ...d,
-          file: back(d.file),
-          message: backText(d.message),
-          ...(d.hint === undefined ? {} : { hint: backText(d.hint) }),
-        })),
+        diagnostics: file.diagnostics.map(backDiagnostic),
+        ...(file.suppressed ? { suppressed: file.suppressed.map(backDiagnostic) } : {}),
       })),
     }),
     dispose: () => rmSync(root, { recursive: true, force: true }),

@@ -59,6 +59,14 @@ export interface AppliedDirective extends Directive {
   effective: boolean;
 }
 
+/**
+ * A finding an inline directive silenced, as ESLint keeps it in `suppressedMessages`: with
+ * each directive that silenced it and the reason it gives.
+ */
+export type SuppressedDiagnostic = Diagnostic & {
+  suppressions: { kind: "directive"; justification: string }[];
+};
+
 /** An error of a `codex/` rule means Codex refuses or never lists the skill: never silenced. */
 export function cannotSuppress(ruleId: string, severity: Severity | "off"): boolean {
   return severity === "error" && ruleId.startsWith("codex/");
@@ -348,7 +356,7 @@ export function applyDirectives(
   directives: readonly Directive[],
   diagnostics: readonly Diagnostic[],
   file: string,
-): { kept: Diagnostic[]; applied: AppliedDirective[] } {
+): { kept: Diagnostic[]; applied: AppliedDirective[]; suppressed: SuppressedDiagnostic[] } {
   const applied: AppliedDirective[] = directives.map((d) => ({
     ...d,
     uses: d.rules.map(() => 0),
@@ -380,13 +388,14 @@ export function applyDirectives(
   }
 
   const kept: Diagnostic[] = [];
+  const suppressed: SuppressedDiagnostic[] = [];
   for (const diagnostic of diagnostics) {
     if (diagnostic.file !== file || cannotSuppress(diagnostic.ruleId, diagnostic.severity)) {
       kept.push(diagnostic);
       continue;
     }
     const { ruleId, line, column } = diagnostic;
-    let suppressed = false;
+    const by: AppliedDirective[] = [];
     // Block directives: the last disable of the rule before the finding, unless enabled since.
     let active: { directive: AppliedDirective; index: number } | undefined;
     for (const d of blocks) {
@@ -397,7 +406,7 @@ export function applyDirectives(
     }
     if (active) {
       active.directive.uses[active.index] = (active.directive.uses[active.index] ?? 0) + 1;
-      suppressed = true;
+      by.push(active.directive);
     }
     for (const d of lineDirectives) {
       const target = d.kind === "disable-line" ? d.line : d.line + 1;
@@ -405,11 +414,16 @@ export function applyDirectives(
       const index = d.rules.findIndex((r) => r.id === ruleId);
       if (index < 0) continue;
       d.uses[index] = (d.uses[index] ?? 0) + 1;
-      suppressed = true;
+      by.push(d);
     }
-    if (!suppressed) kept.push(diagnostic);
+    if (by.length === 0) kept.push(diagnostic);
+    else
+      suppressed.push({
+        ...diagnostic,
+        suppressions: by.map((d) => ({ kind: "directive", justification: d.reason ?? "" })),
+      });
   }
-  return { kept, applied };
+  return { kept, applied, suppressed };
 }
 
 /**

@@ -13,6 +13,7 @@ import type { LoadedConfig } from "../config.js";
 import { builtinKinds } from "../kinds/index.js";
 import type { DeferredLintPlugin, FileKind, LintPlugin, Rule, RuleMeta } from "../rule.js";
 import { crashRuleMeta, hasCrash } from "./crash.js";
+import type { SuppressedDiagnostic } from "./directives.js";
 import { lintKindFiles } from "./kind-files.js";
 import { maskSecrets } from "./mask.js";
 import type { Concurrency } from "./parallel.js";
@@ -34,8 +35,11 @@ export interface LintOptions {
   plugins?: readonly (LintPlugin | DeferredLintPlugin)[];
   /** Every file given (not a folder) is of this plugin kind, whatever its name (`schema check`). */
   explicitFileKind?: { kind: string; why: string };
-  /** Told about a file given that is not linted (JSON of no kind we know), with why. */
-  notice?: (message: string) => void;
+  /**
+   * Told about a file given that is not linted (JSON of no kind we know): the message, and
+   * the file with why apart (so a caller can say it once for many files).
+   */
+  notice?: (message: string, file: { path: string; why: string }) => void;
   /** Told, once per file, which kind each file was taken for and why (`--debug`). */
   debug?: (line: string) => void;
   /** Threads that lint skills: a number, `auto` (the default: by the run's size) or `off`. */
@@ -56,6 +60,8 @@ export interface FileResult {
   fixed: boolean;
   /** How many fixes `--fix` applied to the file. */
   fixes?: number;
+  /** The findings inline directives silenced, when there are any (ESLint's `suppressedMessages`). */
+  suppressed?: SuppressedDiagnostic[];
 }
 
 export interface LintResult {
@@ -120,10 +126,12 @@ function fileElsewhere(run: LintRun): void {
 /** The results in path order, each file's findings by position, counted. */
 function resultOf(run: LintRun): LintResult {
   const sorted = [...run.results.values()].sort((a, b) => a.filePath.localeCompare(b.filePath));
-  for (const result of sorted)
-    result.diagnostics.sort(
-      (a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId),
-    );
+  const byPosition = (a: Diagnostic, b: Diagnostic) =>
+    a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+  for (const result of sorted) {
+    result.diagnostics.sort(byPosition);
+    result.suppressed?.sort(byPosition);
+  }
   const summary = summarize(
     sorted,
     run.rules.map((r) => r.rule.meta),

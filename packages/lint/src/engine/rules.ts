@@ -32,6 +32,10 @@ export function enabledRules(
       throw new UsageError(
         `${loaded.filepath ?? "config"}: "internal/crash" cannot be configured (an internal error always exits 2)`,
       );
+    if (id === "internal/ignored")
+      throw new UsageError(
+        `${loaded.filepath ?? "config"}: "internal/ignored" cannot be configured (--no-ignore lints an ignored file)`,
+      );
     if (onlyPrefix !== undefined && !id.startsWith(onlyPrefix)) continue;
     const rule = byId.get(id);
     if (rule === undefined) {
@@ -44,15 +48,35 @@ export function enabledRules(
   const enabled: EnabledRule[] = [];
   for (const rule of rules) {
     const setting = loaded.config.rules[rule.meta.id];
-    const [severitySetting, ruleOptions] = Array.isArray(setting) ? setting : [setting, undefined];
-    const severity =
-      severitySetting === undefined
-        ? rule.meta.defaultSeverity
-        : normalizeSeverity(severitySetting);
-    if (severity === "off") continue;
-    enabled.push({ rule, severity, options: ruleOptions ?? {} });
+    const severity = severityIn(rule, loaded);
+    // `--quiet`, as ESLint 9's: a rule set to warning or info does not run at all.
+    if (severity === "off" || (loaded.quiet && severity !== "error")) continue;
+    enabled.push({ rule, severity, options: (Array.isArray(setting) && setting[1]) || {} });
   }
   return enabled;
+}
+
+/** A rule's severity after the config (its default when the config does not set it). */
+function severityIn(rule: Rule, loaded: LoadedConfig): Severity | "off" {
+  const setting = loaded.config.rules[rule.meta.id];
+  const severitySetting = Array.isArray(setting) ? setting[0] : setting;
+  return severitySetting === undefined
+    ? rule.meta.defaultSeverity
+    : normalizeSeverity(severitySetting);
+}
+
+/**
+ * The rules `--quiet` leaves out (set to warning or info). A directive that names one counts
+ * as used, as in ESLint 9: the rule did not run, so nothing says the directive is stale.
+ */
+export function notRunByQuiet(rules: readonly Rule[], loaded: LoadedConfig): Set<string> {
+  const ids = new Set<string>();
+  if (!loaded.quiet) return ids;
+  for (const rule of rules) {
+    const severity = severityIn(rule, loaded);
+    if (severity !== "off" && severity !== "error") ids.add(rule.meta.id);
+  }
+  return ids;
 }
 
 /**

@@ -108,7 +108,7 @@ export class LintRun implements KindRun {
       explicitFileKind: options.explicitFileKind,
       notice: (path, message) => {
         told.push(path);
-        options.notice?.(`${shownPath(cwd, path)}: ${message}`);
+        options.notice?.(`${shownPath(cwd, path)}: ${message}`, { path, why: message });
       },
       note: (path, what) => notes.push([path, what]),
     });

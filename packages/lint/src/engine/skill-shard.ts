@@ -22,10 +22,15 @@ import type { DeferredLintPlugin, LintedSkill, LintPlugin, ProjectSkill, Rule } 
 import { allRules } from "../rules/index.js";
 import { createRunCache, type RunCache } from "./cache.js";
 import { type Crash, crashOf } from "./crash.js";
-import { applyDirectives, knownRuleIds, parseDirectives } from "./directives.js";
+import {
+  applyDirectives,
+  knownRuleIds,
+  parseDirectives,
+  type SuppressedDiagnostic,
+} from "./directives.js";
 import { fixText, writeFixed } from "./fix.js";
 import { type ProjectConfigLookup, projectConfigLookup } from "./project-config.js";
-import { collector, type EnabledRule, enabledRules } from "./rules.js";
+import { collector, type EnabledRule, enabledRules, notRunByQuiet } from "./rules.js";
 
 /** What one skill candidate of the run came to. */
 export interface SkillOutcome {
@@ -35,6 +40,8 @@ export interface SkillOutcome {
   diagnostics: Diagnostic[];
   /** Secret findings a directive silenced: not shown, but their ranges are masked all the same. */
   hidden: Diagnostic[];
+  /** Every finding a directive silenced, with the directives' reasons (`suppressedMessages`). */
+  suppressed: SuppressedDiagnostic[];
   /** The text as linted (after fixes), kept only when there is something to show in it. */
   source: string | undefined;
   /** Whether `--fix` rewrote the file. */
@@ -55,6 +62,7 @@ function emptyOutcome(path: string): SkillOutcome {
     path,
     diagnostics: [],
     hidden: [],
+    suppressed: [],
     source: undefined,
     fixed: false,
     fixes: 0,
@@ -89,6 +97,8 @@ export interface ShardContext {
   rules: readonly EnabledRule[];
   /** Every rule a directive may name, on or off (deferred plugins' are added when needed). */
   nameableRules: readonly Rule[];
+  /** The rules `--quiet` leaves out: a directive naming one is never unused. */
+  notRun: ReadonlySet<string>;
   deferred: readonly DeferredLintPlugin[];
   /** Plugins whose `scan` sees each skill once its rules ran. */
   scanners: readonly (LintPlugin | DeferredLintPlugin)[];
@@ -127,7 +137,7 @@ export function runRules(
   config: LoadedConfig,
   plugins: readonly (LintPlugin | DeferredLintPlugin)[],
   testRules: readonly Rule[] | undefined,
-): { rules: EnabledRule[]; nameableRules: readonly Rule[] } {
+): { rules: EnabledRule[]; nameableRules: readonly Rule[]; notRun: Set<string> } {
   const pluginRules = plugins.filter(isLoadedPlugin).flatMap((p) => p.rules);
   const nameableRules = [...allRules, ...(testRules ?? []), ...pluginRules];
   const prefixes = plugins.flatMap((p) => (isLoadedPlugin(p) ? [] : [p.rulePrefix]));
@@ -138,7 +148,7 @@ export function runRules(
     undefined,
     nameableRules,
   );
-  return { rules, nameableRules };
+  return { rules, nameableRules, notRun: notRunByQuiet(nameableRules, config) };
 }
 
 /**
@@ -156,10 +166,11 @@ export async function createShardContext(
   } = {},
 ): Promise<ShardContext> {
   const deferred = plugins.filter((p): p is DeferredLintPlugin => !isLoadedPlugin(p));
-  const { rules, nameableRules } = runRules(setup.config, plugins, options.rules);
+  const { rules, nameableRules, notRun } = runRules(setup.config, plugins, options.rules);
   return {
     rules,
     nameableRules,
+    notRun,
     deferred,
     scanners: plugins.filter((p) => p.scan !== undefined),
     fix: setup.fix,
@@ -178,6 +189,7 @@ interface DirectiveRun {
   severityOf(ruleId: string): Severity | "off";
   directiveRuleIds: ReadonlySet<string>;
   skillRuleIds: ReadonlySet<string>;
+  notRun: ReadonlySet<string>;
 }
 
 export class SkillShard {
@@ -266,18 +278,20 @@ export class SkillShard {
       // error is a finding on this file, and the other rules' findings stay.
       try {
         let hidden: Diagnostic[] = [];
+        let suppressed: SuppressedDiagnostic[] = [];
         let crashes: Crash[] = [];
-        let found = lintSkill(entry, project, rules, run, hidden, crashes);
+        let found = lintSkill(entry, project, rules, run, { hidden, suppressed }, crashes);
         if (fix) {
           const fixed = await fixSkill(entry, project, rules, run, found, fixRoots);
           if (fixed && "notWritten" in fixed) outcome.notWritten = fixed.notWritten;
           else if (fixed) {
-            ({ text, diagnostics: found, hidden, crashes } = fixed);
+            ({ text, diagnostics: found, hidden, suppressed, crashes } = fixed);
             outcome.fixed = true;
             outcome.fixes = fixed.fixes;
           }
         }
         outcome.hidden = hidden;
+        outcome.suppressed = suppressed;
         // The discovery rules' findings stay: a fix changes the text, not where the file is.
         // (One push at a time: a spread of a long list overflows the call stack.)
         for (const d of found) outcome.diagnostics.push(d);
@@ -300,7 +314,7 @@ export class SkillShard {
    * plugin is loaded for its ids only when a skill holds a directive and the plugin's prefix.
    */
   async #directiveRun(): Promise<Omit<DirectiveRun, "cache">> {
-    const { nameableRules, deferred, rules } = this.#context;
+    const { nameableRules, deferred, rules, notRun } = this.#context;
     const texts = this.#entries.flatMap((entry) => (entry ? [entry.skill.text] : []));
     const severities = new Map(rules.map((r) => [r.rule.meta.id, r.severity]));
     return {
@@ -312,6 +326,7 @@ export class SkillShard {
       skillRuleIds: new Set(
         nameableRules.filter((r) => r.target === "skill").map((r) => r.meta.id),
       ),
+      notRun,
     };
   }
 }
@@ -321,7 +336,7 @@ function lintSkill(
   project: readonly ProjectSkill[],
   rules: readonly EnabledRule[],
   run: DirectiveRun,
-  hidden: Diagnostic[],
+  silenced: Silenced,
   crashes: Crash[],
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -334,7 +349,13 @@ function lintSkill(
       rule.check({ skill, candidate, project, projectConfig, options, report, cache }),
     );
   }
-  return applyInlineDirectives(skill, diagnostics, rules, run, hidden, crashes);
+  return applyInlineDirectives(skill, diagnostics, rules, run, silenced, crashes);
+}
+
+/** Where the findings a directive silenced go: all of them, and the secrets among them. */
+interface Silenced {
+  hidden: Diagnostic[];
+  suppressed: SuppressedDiagnostic[];
 }
 
 /**
@@ -349,7 +370,7 @@ function applyInlineDirectives(
   diagnostics: Diagnostic[],
   rules: readonly EnabledRule[],
   run: DirectiveRun,
-  hidden: Diagnostic[],
+  { hidden, suppressed }: Silenced,
   crashes: Crash[],
 ): Diagnostic[] {
   let applyResult: ReturnType<typeof applyDirectives>;
@@ -362,6 +383,7 @@ function applyInlineDirectives(
     return diagnostics;
   }
   const { kept, applied } = applyResult;
+  for (const d of applyResult.suppressed) suppressed.push(d);
   // A silenced secret is still a secret: it is masked wherever another finding shows its line.
   if (kept.length < diagnostics.length) {
     const shown = new Set(kept);
@@ -399,6 +421,7 @@ async function fixSkill(
       text: string;
       diagnostics: Diagnostic[];
       hidden: Diagnostic[];
+      suppressed: SuppressedDiagnostic[];
       crashes: Crash[];
       fixes: number;
     }
@@ -410,14 +433,14 @@ async function fixSkill(
       ...entry,
       skill: parseSkill(entry.skill.path, Buffer.from(text, "utf8")),
     };
-    const hidden: Diagnostic[] = [];
+    const silenced: Silenced = { hidden: [], suppressed: [] };
     const crashes: Crash[] = [];
-    const diagnostics = lintSkill(current, project, rules, run, hidden, crashes);
-    return { diagnostics, hidden, crashes };
+    const diagnostics = lintSkill(current, project, rules, run, silenced, crashes);
+    return { diagnostics, ...silenced, crashes };
   };
   const fixed = await fixText(
     entry.skill.text,
-    { diagnostics: found, hidden: [], crashes: [] },
+    { diagnostics: found, hidden: [], suppressed: [], crashes: [] },
     relint,
   );
   if (fixed === undefined) return undefined;

@@ -10,15 +10,18 @@ import { eslintResults, json } from "./json.js";
 const FORMATS_DOC = join(FIXTURES_DIR, "..", "..", "..", "..", "..", "docs", "formats.md");
 const context = { cwd: CWD, color: false };
 
-/** The field names of the tables in docs/formats.md's `json` section: files, then messages. */
-function documentedFields(): [string[], string[]] {
+/**
+ * The field names of the tables in docs/formats.md's `json` section: files, messages, then
+ * what a suppressed message has more.
+ */
+function documentedFields(): [string[], string[], string[]] {
   const text = readFileSync(FORMATS_DOC, "utf8");
   const section = text.split("\n## `json`\n")[1]?.split("\n## ")[0] ?? "";
   const tables = section
     .split(/\n\n/)
     .filter((block) => block.startsWith("| Field |"))
     .map((table) => [...table.matchAll(/^\| `([A-Za-z]+)` \|/gm)].map((m) => m[1] as string));
-  return [tables[0] ?? [], tables[1] ?? []];
+  return [tables[0] ?? [], tables[1] ?? [], tables[2] ?? []];
 }
 
 /** A result where every optional field shows: a fix, an internal error, a file `--fix` changed. */
@@ -28,9 +31,16 @@ function everyField() {
   if (withFindings === undefined) throw new Error("the fixture needs a file with findings");
   const source = "---\nname: x\n---\n";
   // A file with findings and its text, once as `--fix` changed it and once not.
+  // A finding an inline directive silenced.
+  const [first] = withFindings.diagnostics;
+  if (first === undefined) throw new Error("the fixture needs a finding");
+  const suppressed = [
+    { ...first, suppressions: [{ kind: "directive" as const, justification: "approved" }] },
+  ];
   result.results.push(
     { ...withFindings, filePath: `${withFindings.filePath}.read`, source, fixed: false },
     { ...withFindings, filePath: `${withFindings.filePath}.fixed`, source, fixed: true },
+    { ...withFindings, filePath: `${withFindings.filePath}.silenced`, suppressed },
   );
   return result;
 }
@@ -41,15 +51,22 @@ describe("json formatter", () => {
   });
 
   it("has exactly the fields docs/formats.md documents, in ESLint's shape", () => {
-    const [fileFields, messageFields] = documentedFields();
+    const [fileFields, messageFields, suppressedFields] = documentedFields();
     expect(fileFields.length).toBeGreaterThan(5);
     const files = JSON.parse(json(everyField(), context)) as Record<string, unknown>[];
     const seenFile = new Set(files.flatMap((f) => Object.keys(f)));
-    const seenMessage = new Set(
-      files.flatMap((f) => (f.messages as Record<string, unknown>[]).flatMap(Object.keys)),
-    );
+    const keysOf = (field: string) =>
+      new Set(files.flatMap((f) => (f[field] as Record<string, unknown>[]).flatMap(Object.keys)));
     expect([...seenFile].sort()).toEqual([...fileFields].sort());
-    expect([...seenMessage].sort()).toEqual([...messageFields].sort());
+    expect([...keysOf("messages")].sort()).toEqual([...messageFields].sort());
+    // A suppressed message: the message fields it has, and `suppressions`.
+    const suppressed = [...keysOf("suppressedMessages")];
+    expect(suppressedFields).toEqual(["suppressions"]);
+    expect(suppressed.filter((k) => !messageFields.includes(k))).toEqual(suppressedFields);
+    const [silenced] = files.flatMap((f) => f.suppressedMessages as unknown[]);
+    expect(silenced).toMatchObject({
+      suppressions: [{ kind: "directive", justification: "approved" }],
+    });
   });
 
   it("gives ESLint's fix, fatal and counts", () => {

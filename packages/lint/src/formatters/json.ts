@@ -23,8 +23,11 @@ export function eslintResults(result: LintResult) {
     return {
       filePath: file.filePath,
       messages,
-      // Findings an inline directive silenced are not kept: none to list.
-      suppressedMessages: [],
+      // Findings an inline directive silenced, each with the directives' reasons.
+      suppressedMessages: (file.suppressed ?? []).map((d) => ({
+        ...messageOf(d, file.source),
+        suppressions: d.suppressions,
+      })),
       errorCount: errors.length,
       fatalErrorCount: errors.filter((d) => d.ruleId === FATAL_RULE).length,
       warningCount: others.length,

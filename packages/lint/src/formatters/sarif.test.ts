@@ -63,6 +63,33 @@ describe("sarif formatter", () => {
     expect(validate(log)).toEqual([]);
   });
 
+  it("lists a finding a directive silenced after the others, with suppressions inSource, as ESLint's SARIF formatter", () => {
+    const result = nastyResult();
+    const file = result.results.find((f) => f.diagnostics.length > 1);
+    const [first, ...others] = file?.diagnostics ?? [];
+    if (file === undefined || first === undefined) throw new Error("the fixture needs findings");
+    const before: Json = JSON.parse(format(result, context));
+    file.diagnostics = others;
+    file.suppressed = [
+      { ...first, suppressions: [{ kind: "directive", justification: "approved in CHG-1" }] },
+    ];
+    const log: Json = JSON.parse(format(result, context));
+    expect(validate(log)).toEqual([]);
+    const silenced = log.runs[0].results.filter((r: Json) => r.suppressions !== undefined);
+    expect(silenced).toHaveLength(1);
+    expect(silenced[0].suppressions).toEqual([
+      { kind: "inSource", justification: "approved in CHG-1" },
+    ]);
+    // Every result is as it was; the silenced one only gains its suppressions.
+    const strip = (r: Json) => {
+      const { suppressions: _, partialFingerprints: __, ...rest } = r;
+      return rest;
+    };
+    expect(log.runs[0].results.map(strip).sort(byText)).toEqual(
+      before.runs[0].results.map(strip).sort(byText),
+    );
+  });
+
   it("the schema check catches invalid output", () => {
     const log: Json = JSON.parse(format(nastyResult(), context));
     log.runs[0].results[0].level = "fatal";
@@ -228,3 +255,7 @@ describe("sarif formatter", () => {
     expect(log.runs[0].results).toEqual([]);
   });
 });
+
+function byText(a: unknown, b: unknown): number {
+  return JSON.stringify(a).localeCompare(JSON.stringify(b));
+}

@@ -1,14 +1,16 @@
 /**
  * SARIF 2.1.0 (OASIS), the format GitHub code scanning and SARIF viewers read: one run whose
  * driver lists every enabled rule, and one result per diagnostic located relative to
- * `%SRCROOT%`, the directory the command ran in.
+ * `%SRCROOT%`, the directory the command ran in (those an inline directive silenced with
+ * `suppressions`).
  */
 import { createHash } from "node:crypto";
 import { isAbsolute, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CODEX_VERSION } from "@ops-skill/codex/version";
-import { LineIndex, type Severity } from "@ops-skill/core";
+import { type Diagnostic, LineIndex, type Severity } from "@ops-skill/core";
 import packageJson from "../../package.json" with { type: "json" };
+import type { SuppressedDiagnostic } from "../engine/directives.js";
 import type { RuleMeta } from "../rule.js";
 import { RULE_HELP } from "./rule-help.generated.js";
 import type { Formatter } from "./types.js";
@@ -65,7 +67,11 @@ export function createSarifFormatter({ version }: SarifFormatterOptions): Format
       const artifactLocation = artifactLocationOf(cwd, file.filePath);
       const lines = file.source === undefined ? undefined : new LineIndex(file.source);
       const seen = new Map<string, number>();
-      for (const d of file.diagnostics) {
+      // Findings an inline directive silenced follow, each with `suppressions` (`inSource`, the
+      // directive's reason), as ESLint's SARIF formatter (@microsoft/eslint-formatter-sarif)
+      // lists `suppressedMessages`: code scanning shows them as suppressed, not as open alerts.
+      const suppressed: readonly SuppressedDiagnostic[] = file.suppressed ?? [];
+      for (const d of [...file.diagnostics, ...suppressed]) {
         const startLine = Math.max(1, d.line);
         const startColumn = Math.max(1, d.column);
         const endLine = Math.max(startLine, d.endLine);
@@ -93,6 +99,14 @@ export function createSarifFormatter({ version }: SarifFormatterOptions): Format
               },
             },
           ],
+          ...(isSuppressed(d)
+            ? {
+                suppressions: d.suppressions.map((s) => ({
+                  kind: "inSource",
+                  justification: s.justification,
+                })),
+              }
+            : {}),
         });
       }
     }
@@ -119,6 +133,10 @@ export function createSarifFormatter({ version }: SarifFormatterOptions): Format
 }
 
 export const sarif: Formatter = createSarifFormatter({ version: packageJson.version });
+
+function isSuppressed(d: Diagnostic): d is SuppressedDiagnostic {
+  return "suppressions" in d;
+}
 
 function descriptorOf(meta: RuleMeta): ReportingDescriptor {
   const why = RULE_HELP[meta.id];

@@ -47,6 +47,7 @@ import hooks_unreadableHookOutput from "./hooks/unreadable-hook-output.js";
 import hooks_unsupportedHandler from "./hooks/unsupported-handler.js";
 import hooks_untrusted from "./hooks/untrusted.js";
 import internal_crash from "./internal/crash.js";
+import internal_ignored from "./internal/ignored.js";
 import ops_dangerousCodexFlag from "./ops/dangerous-codex-flag.js";
 import ops_hardcodedSecret from "./ops/hardcoded-secret.js";
 import ops_missingConstraints from "./ops/missing-constraints.js";
@@ -122,6 +123,7 @@ export const allRules: readonly Rule[] = [
   hooks_unsupportedHandler,
   hooks_untrusted,
   internal_crash,
+  internal_ignored,
   ops_dangerousCodexFlag,
   ops_hardcodedSecret,
   ops_missingConstraints,

@@ -1,6 +1,7 @@
 /**
  * The Codex config kind: `config.toml`, `NAME.config.toml` and `hooks.json` in the `.codex/`
- * folder of each directory linted (or of the repository), and any `.toml` or `hooks.json`
+ * folder of each directory linted (or of the repository; a `.codex/` folder given is its own),
+ * and any `.toml` or `hooks.json`
  * given; parsed by the Codex config model, linted by the `config/` and `hooks/` rules
  * (`defineConfigRule`). A file that cannot be read is still handed to its rules, which say
  * what Codex does with it. This is the engine's one use of the config model.
@@ -31,9 +32,12 @@ export async function parseCodexConfig(file: KindFile): Promise<ParsedConfigFile
   return parseLintedConfigFile(configFileOf(file));
 }
 
-/** `config.toml`, `NAME.config.toml` and `hooks.json` in a directory's `.codex/` folder. */
+/**
+ * `config.toml`, `NAME.config.toml` and `hooks.json` in a directory's `.codex/` folder, or in
+ * the directory itself when it is a `.codex/` folder (`ops-skill lint .codex`).
+ */
 async function codexConfigFilesIn(dir: string): Promise<string[]> {
-  const codexDir = join(dir, ".codex");
+  const codexDir = basename(dir) === ".codex" ? dir : join(dir, ".codex");
   const names = await readdir(codexDir).catch(() => [] as string[]);
   return names
     .filter((n) => n === "config.toml" || n.endsWith(".config.toml") || n === "hooks.json")

@@ -86,6 +86,8 @@ function fileOutcome(run: KindRun, outcome: SkillOutcome): void {
   const result = run.resultFor(outcome.path, outcome.source);
   // One push at a time: spreading a long list into push overflows the call stack.
   for (const d of outcome.diagnostics) result.diagnostics.push(d);
+  if (outcome.suppressed.length > 0)
+    result.suppressed = [...(result.suppressed ?? []), ...outcome.suppressed];
   result.fixed = outcome.fixed;
   if (outcome.notWritten) run.notWritten(outcome.notWritten);
   if (outcome.fixes > 0) result.fixes = outcome.fixes;

@@ -15,7 +15,7 @@ export default defineDirectiveRule(
     fixable: true,
   },
   (context) => {
-    const { skill, directives, severityOf, skillRuleIds, report } = context;
+    const { skill, directives, severityOf, skillRuleIds, notRun, report } = context;
     for (const directive of directives) {
       if (!directive.effective) continue;
       const name = `ops-skill-${directive.kind}`;
@@ -43,6 +43,7 @@ export default defineDirectiveRule(
           ({ rule, index }) =>
             directive.uses[index] === 0 &&
             skillRuleIds.has(rule.id) &&
+            !notRun?.has(rule.id) &&
             (directive.kind === "enable" || !cannotSuppress(rule.id, severityOf(rule.id))),
         );
       if (unused.length === 0) continue;
