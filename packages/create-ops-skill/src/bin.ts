@@ -45,6 +45,9 @@ const OPTIONS = {
   version: { type: "boolean", short: "v" },
 } as const;
 
+const parse = (args: string[]) =>
+  parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+
 interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -53,13 +56,40 @@ interface Io {
   env: Record<string, string | undefined>;
 }
 
-const defaultIo = (): Io => ({
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
-  cwd: process.cwd(),
-  env: process.env,
-});
+function defaultIo(): Io {
+  // A reader that closed the pipe (`| head -1`) gets no more: the run goes on quietly and
+  // exits with its own code. Output that cannot be written otherwise is one line on stderr.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE")
+      process.stderr.write(`create-ops-skill: cannot write the output: ${error.message}\n`);
+  });
+  process.stderr.on("error", () => undefined);
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+/**
+ * Ctrl-C (SIGINT), SIGTERM or SIGHUP while the skill is planned and written: the run stops
+ * before anything is in place and removes what it made (exit 130), or, past that point,
+ * finishes. Returns the signal to pass on and the function that removes the handlers.
+ */
+function onInterrupt(): { signal: AbortSignal; done: () => void } {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  for (const name of signals) process.on(name, stop);
+  return {
+    signal: controller.signal,
+    done: () => {
+      for (const name of signals) process.off(name, stop);
+    },
+  };
+}
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_DIR, "package.json"), "utf8")) as {
@@ -78,14 +108,24 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
 }
 
 async function run(argv: string[], io: Io): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  let parsed: ReturnType<typeof parse>;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parse(argv);
   } catch (error) {
     io.stderr(`create-ops-skill: ${(error as Error).message.split("\n")[0]} (see --help)\n`);
     return 2;
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
+  // `-drift` reads as `-d rift`: most likely a name with a leading hyphen.
+  const glued = tokens.find(
+    (token) => token.kind === "option" && token.rawName === "-d" && token.inlineValue === true,
+  );
+  if (glued !== undefined && glued.kind === "option") {
+    io.stderr(
+      `create-ops-skill: ${JSON.stringify(argv[glued.index])} reads as -d ${glued.value} (--dir); a skill name cannot start with "-" (give the folder as -d <path>) (see --help)\n`,
+    );
+    return 2;
+  }
   if (values.help) {
     io.stdout(USAGE);
     return 0;
@@ -121,7 +161,13 @@ async function run(argv: string[], io: Io): Promise<number> {
     }
   }
   const { createSkill, formatCreated, formatRefusal } = await import("./index.js");
-  const result = await createSkill(options);
+  const interrupt = onInterrupt();
+  let result: Awaited<ReturnType<typeof createSkill>>;
+  try {
+    result = await createSkill({ ...options, signal: interrupt.signal });
+  } finally {
+    interrupt.done();
+  }
   if (!result.ok) {
     io.stderr(formatRefusal(result));
     return result.exitCode;

@@ -5,7 +5,15 @@
  * the system's temporary directory, outside the repository.)
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { HookGroup } from "@ops-skill/codex/config";
@@ -15,6 +23,7 @@ import {
   scheduleTrustText,
   trustedHooks,
 } from "@ops-skill/codex/config";
+import { isInside } from "@ops-skill/core";
 import { readRegularText } from "@ops-skill/core/read-file";
 import matter from "gray-matter";
 import {
@@ -66,6 +75,8 @@ export interface CreateOptions {
   codexHome?: string;
   /** The environment `CODEX_HOME` is read from (default the process's). */
   env?: Record<string, string | undefined>;
+  /** Aborted (Ctrl-C): stop before anything is in place, writing nothing (exit 130). */
+  signal?: AbortSignal;
 }
 
 export interface PlannedFile {
@@ -107,10 +118,20 @@ export interface Plan {
   warnings: string[];
 }
 
-export type Refusal = { ok: false; exitCode: 1 | 2; message: string; suggestion?: string };
+export type Refusal = {
+  ok: false;
+  /** 1 refused, 2 usage, 130 interrupted. */
+  exitCode: 1 | 2 | 130;
+  message: string;
+  suggestion?: string;
+};
 export type Planned = { ok: true; plan: Plan } | Refusal;
 
-const refuse = (message: string, exitCode: 1 | 2 = 1, suggestion?: string): Refusal => ({
+const refuse = (
+  message: string,
+  exitCode: Refusal["exitCode"] = 1,
+  suggestion?: string,
+): Refusal => ({
   ok: false,
   exitCode,
   message,
@@ -167,7 +188,7 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
   if (problem !== undefined) {
     const suggestion = suggestName(name);
     return refuse(
-      `${JSON.stringify(name)} is not a skill name: ${problem}; use lowercase a-z, 0-9 and single hyphens, at most 64 characters${suggestion === undefined ? "" : ` (try ${suggestion})`}`,
+      `${JSON.stringify(name)} is not a skill name: ${problem}; use lowercase a-z, 0-9 and single hyphens, starting with a letter, at most 64 characters${suggestion === undefined ? "" : ` (try ${suggestion})`}`,
       1,
       suggestion,
     );
@@ -203,9 +224,25 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
       2,
     );
   }
-  const dirStat = statSync(dir, { throwIfNoEntry: false });
-  if (dirStat !== undefined && !dirStat.isDirectory()) {
-    return refuse(`${dir} exists and is not a folder`);
+  if (fromRoot.split(sep)[0] === ".git") {
+    return refuse(`--dir ${dir} is inside the repository's .git folder`, 2);
+  }
+  // The nearest folder of the path that exists: a file there (ENOTDIR), or a link that leads
+  // out of the repository (the skill would be written elsewhere), is refused.
+  let existing = dir;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  const existingStat = statSync(existing);
+  if (!existingStat.isDirectory()) {
+    return refuse(
+      `${existing === dir ? dir : `${relative(root, existing)} (in the path of ${dir})`} exists and is not a folder`,
+    );
+  }
+  const realExisting = realpathSync.native(existing);
+  const realRepo = realpathSync.native(root);
+  if (!isInside(realRepo, realExisting)) {
+    return refuse(
+      `${dir} is outside the repository: ${relative(root, existing)} leads to ${realExisting}; nothing was written`,
+    );
   }
   if (nonEmpty(dir) && options.force !== true) {
     return refuse(`${dir} is not empty (--force replaces it)`);
@@ -461,6 +498,7 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
   const generated =
     cachedTypes(template, schemaFile, schemaBytes) ??
     (await generateTypesFor(schemaFile, schemaBytes));
+  if (options.signal?.aborted) return refuse("interrupted; nothing was written", 130);
   // A failure to write them (a full disk) is a write failure: exit 1, as documented.
   if (!generated.ok) return refuse(generated.message, 1);
   for (const [file, content] of generated.files) {
