@@ -18,6 +18,7 @@ import { homedir, tmpdir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { HookGroup } from "@ops-skill/codex/config";
 import {
+  hookShapeProblems,
   rehashCassette,
   SCHEDULE_HOOKS_FILE,
   scheduleTrustText,
@@ -318,6 +319,17 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
         `.codex/config.toml does not parse (line ${parsed.syntaxError.line ?? 1}: ${parsed.syntaxError.message}); fix it first, nothing was written`,
       );
     }
+    // Codex refuses the whole config (exit 1) over hooks of the wrong shape: no run would start.
+    const legacy = parsed.hooks.entry?.value.kind === "array";
+    const shape = legacy
+      ? { message: "the legacy [[hooks]] array", span: parsed.hooks.entry?.keySpan }
+      : hookShapeProblems(parsed)[0];
+    if (shape !== undefined) {
+      const line = shape.span === undefined ? 1 : parsed.at(shape.span).line;
+      return refuse(
+        `.codex/config.toml line ${line}: ${shape.message}: Codex refuses the whole config over it, so no codex exec would start; fix it first, nothing was written`,
+      );
+    }
     if (parsed.hooks.groups.length > 0 && !existsSync(at(SCHEDULE_HOOKS_FILE))) {
       warnings.push(
         `.codex/config.toml has hooks and the guard goes to ${SCHEDULE_HOOKS_FILE}: Codex loads both, with an error item ("prefer a single representation for this layer"); move your hooks into one of them`,
@@ -329,6 +341,19 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
   if ("problem" in hooksExisting) return refuse(`${SCHEDULE_HOOKS_FILE}: ${hooksExisting.problem}`);
   let hooksText: string;
   if ("text" in hooksExisting) {
+    // Codex skips a hooks.json of the wrong shape whole (an unknown top-level key, a handler
+    // that is no table...): the guard merged into it would never run.
+    const before = parseConfigFile({
+      path: at(SCHEDULE_HOOKS_FILE),
+      kind: "hooks-json",
+      text: hooksExisting.text,
+    });
+    const shape = before.syntaxError === undefined ? hookShapeProblems(before)[0] : undefined;
+    if (shape !== undefined && before.syntaxError === undefined) {
+      return refuse(
+        `${SCHEDULE_HOOKS_FILE} line ${before.at(shape.span).line}: ${shape.message}: Codex skips this file whole, every hook in it, so the guard added there would never run; fix it first, nothing was written`,
+      );
+    }
     const merged = mergeHooksJson(hooksExisting.text);
     if (!merged.ok) {
       return refuse(

@@ -194,6 +194,34 @@ describe("the target and the repository", () => {
     refused(dir, ["drift", "--yes"], 1, /\.codex\/config\.toml does not parse \(line \d+: /);
   });
 
+  it.each([
+    ['{ "version": 1, "hooks": {} }\n', /line 1: unknown top-level key `version`/],
+    ['{\n  "PreToolUse": []\n}\n', /line 2: unknown top-level key `PreToolUse`/],
+  ])(
+    "refuses a hooks.json Codex skips whole (%j): the guard added there would never run",
+    (text, why) => {
+      const dir = repo();
+      mkdirSync(join(dir, ".codex"));
+      writeFileSync(join(dir, ".codex/hooks.json"), text);
+      refused(dir, ["drift", "--yes"], 1, why);
+    },
+  );
+
+  it("refuses a .codex/config.toml Codex refuses (the legacy [[hooks]] array): no run would start", () => {
+    const dir = repo();
+    mkdirSync(join(dir, ".codex"));
+    writeFileSync(
+      join(dir, ".codex/config.toml"),
+      'model = "gpt-5.4"\n[[hooks]]\nevent = "PreToolUse"\ncommand = "true"\n',
+    );
+    refused(
+      dir,
+      ["drift", "--yes"],
+      1,
+      /^create-ops-skill: \.codex\/config\.toml line 2: the legacy \[\[hooks\]\] array: Codex refuses the whole config/,
+    );
+  });
+
   it("refuses a forbidden.json that does not parse", () => {
     const dir = repo();
     mkdirSync(join(dir, ".codex/hooks"), { recursive: true });
