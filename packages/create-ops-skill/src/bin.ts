@@ -5,10 +5,10 @@
  * merge it cannot do safely adds the lines to write by hand), never a stack trace.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join, posix } from "node:path";
 import { parseArgs } from "node:util";
 import type { CreateOptions } from "./plan.js";
-import { PACKAGE_DIR } from "./templates.js";
+import { isTemplateName, PACKAGE_DIR, TEMPLATE_NAMES } from "./templates.js";
 
 const USAGE = `Usage: create-ops-skill [name] [options]
 
@@ -153,6 +153,13 @@ async function run(argv: string[], io: Io): Promise<number> {
     ...(values.trust ? { trust: true } : {}),
   };
   const prompting = io.interactive && !values.yes;
+  // A usage error is told before any question, not after all of them.
+  if (options.template !== undefined && !isTemplateName(options.template)) {
+    io.stderr(
+      `create-ops-skill: unknown template ${JSON.stringify(options.template)} (one of ${TEMPLATE_NAMES.join(", ")})\n`,
+    );
+    return 2;
+  }
   if (prompting) {
     const answered = await ask(options, values["no-trust"] === true);
     if (answered === undefined) {
@@ -191,11 +198,21 @@ async function ask(options: CreateOptions, noTrust: boolean): Promise<CreateOpti
     if (cancelled(template)) return undefined;
     options.template = template as string;
   }
+  // A name given that is no skill name is asked again, its correction offered.
+  const given = options.name;
+  const givenProblem = given === undefined ? undefined : nameProblem(given);
+  if (given !== undefined && givenProblem !== undefined) {
+    clack.log.warn(`${JSON.stringify(given)} is not a skill name: ${givenProblem}`);
+    delete options.name;
+  }
   if (options.name === undefined) {
+    const fallback = options.template === "blank" ? "starter-check" : options.template;
+    const offered = given === undefined ? undefined : suggestName(given);
     const name = await clack.text({
       message: "Skill name",
-      placeholder: options.template === "blank" ? "starter-check" : options.template,
-      defaultValue: options.template === "blank" ? "starter-check" : options.template,
+      placeholder: fallback,
+      defaultValue: fallback,
+      ...(offered === undefined ? {} : { initialValue: offered }),
       validate: (value) => {
         if (value === undefined || value === "") return undefined;
         const problem = nameProblem(value);
@@ -229,10 +246,16 @@ async function ask(options: CreateOptions, noTrust: boolean): Promise<CreateOpti
     options.sandbox = sandbox as string;
   }
   if (options.dir === undefined) {
+    const skill = options.name as string;
     const dir = await clack.text({
       message: "Where",
-      placeholder: `.agents/skills/${options.name}`,
+      placeholder: `.agents/skills/${skill}`,
       defaultValue: "",
+      // The folder is named as the skill (Codex and the specification): said on the spot.
+      validate: (value) =>
+        value === undefined || value === "" || basename(value) === skill
+          ? undefined
+          : `the skill's folder must be named as the skill: ${posix.join(value, skill)}?`,
     });
     if (cancelled(dir)) return undefined;
     if (dir !== "") options.dir = dir as string;

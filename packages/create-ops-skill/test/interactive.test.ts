@@ -124,6 +124,44 @@ describe("create-ops-skill on a terminal", () => {
     expect(snapshot(home)).toEqual(before);
   }, 60_000);
 
+  it("a name given that is no skill name is asked again with its correction; a folder not named as the skill is said on the spot", async () => {
+    const { repo, env } = setUp();
+    const term = onTerminal([process.execPath, createBin, "My Skill", "--no-trust"], {
+      cwd: repo,
+      env,
+    });
+    await term.expect("Template");
+    term.send(KEY.enter);
+    await term.expect('"My Skill" is not a skill name: the name holds a space');
+    await term.expect("Skill name");
+    term.send(KEY.enter);
+    await term.expect("Sandbox of the scheduled run");
+    term.send(KEY.enter);
+    await term.expect("Where");
+    term.send(`skills/other${KEY.enter}`);
+    await term.expect("the skill's folder must be named as the skill: skills/other/my-skill?");
+    term.send("\u007f".repeat("other".length));
+    term.send(`my-skill${KEY.enter}`);
+    expect(await term.exited, term.screen()).toBe(0);
+    expect(term.screen()).toContain(
+      `Created the my-skill skill (template blank) in ${join(repo, "skills/my-skill")}`,
+    );
+  }, 60_000);
+
+  it("an unknown template is a usage error before any question", async () => {
+    const { repo, env } = setUp();
+    const before = snapshot(repo);
+    const term = onTerminal([process.execPath, createBin, "--template", "nope"], {
+      cwd: repo,
+      env,
+    });
+    expect(await term.exited).toBe(2);
+    expect(term.screen()).toBe(
+      `create-ops-skill: unknown template "nope" (one of ${TEMPLATE_NAMES.join(", ")})\n`,
+    );
+    expect(snapshot(repo)).toEqual(before);
+  }, 60_000);
+
   it.each(QUESTIONS.map((question, k) => [k, question] as const))(
     "Ctrl-C at question %i (%s) writes nothing and exits 1",
     async (k) => {
