@@ -8,8 +8,10 @@
 import {
   chmodSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
+  realpathSync,
   renameSync,
   rmdirSync,
   rmSync,
@@ -123,9 +125,15 @@ export async function writePlan(plan: Plan, signal?: AbortSignal): Promise<Writt
     } catch (error) {
       return abort(`cannot create ${home}: ${reason(error)}`);
     }
+    // A config.toml that is a link (dotfiles kept elsewhere) is written where it leads, the
+    // link kept: that is the file Codex reads.
+    let target = plan.trust.configPath;
+    try {
+      if (lstatSync(target).isSymbolicLink()) target = realpathSync(target);
+    } catch {}
     let result: Awaited<ReturnType<typeof stageWrite>>;
     try {
-      result = await stageWrite(plan.trust.configPath, plan.trust.write, { root: home });
+      result = await stageWrite(target, plan.trust.write, { root: dirname(target) });
     } catch (error) {
       return abort(`cannot write ${plan.trust.configPath}: ${reason(error)}`);
     }

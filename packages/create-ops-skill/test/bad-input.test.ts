@@ -7,6 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import {
   chmodSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -319,6 +320,21 @@ describe("trust", () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain("already trusts the project and its guard hook");
     expect(readFileSync(join(home, "config.toml"), "utf8")).toBe(after);
+  });
+
+  it("--trust writes through a config.toml that is a link (dotfiles kept elsewhere), keeping the link", () => {
+    const dir = repo();
+    const home = repo(false);
+    const dotfiles = repo(false);
+    writeFileSync(join(dotfiles, "config.toml"), 'model = "gpt-5.4"\n');
+    symlinkSync(join(dotfiles, "config.toml"), join(home, "config.toml"));
+    const result = create(["drift", "--yes", "--trust"], dir, { env: { CODEX_HOME: home } });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(lstatSync(join(home, "config.toml")).isSymbolicLink()).toBe(true);
+    const config = readFileSync(join(dotfiles, "config.toml"), "utf8");
+    expect(config.startsWith('model = "gpt-5.4"\n')).toBe(true);
+    expect(config).toContain(`[projects.${JSON.stringify(dir)}]\ntrust_level = "trusted"\n`);
   });
 
   it("without --trust prints the lines and touches no Codex home", () => {
