@@ -4,7 +4,6 @@
  * here: every refusal comes before the first write. (Type generation runs in a scratch folder of
  * the system's temporary directory, outside the repository.)
  */
-import { createHash } from "node:crypto";
 import {
   existsSync,
   mkdtempSync,
@@ -56,6 +55,7 @@ import {
   type TemplateName,
 } from "./templates.js";
 import { appendTables, planTrust, type TrustPlan, tableLines, trustTables } from "./trust.js";
+import { cachedTypes, renamedTypes } from "./types-cache.js";
 
 export interface CreateOptions {
   /** The skill's name; default: the template's (`starter-check` for `blank`). */
@@ -522,6 +522,7 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
 
   const generated =
     cachedTypes(template, schemaFile, schemaBytes) ??
+    renamedTypes(template, template.skill, name, skillPath, schemaBytes) ??
     (await generateTypesFor(schemaFile, schemaBytes));
   if (options.signal?.aborted) return refuse("interrupted; nothing was written", 130);
   // A failure to write them (a full disk) is a write failure: exit 1, as documented.
@@ -674,30 +675,8 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
   };
 }
 
-/**
- * The types the package was built with for this very schema (same file name, same bytes): the
- * template's default scaffold, generated at build time by the same generator.
- */
-function cachedTypes(
-  template: Template,
-  schemaFile: string,
-  bytes: Buffer,
-): { ok: true; files: Map<string, string> } | undefined {
-  if (template.types === undefined) return undefined;
-  try {
-    const manifest = JSON.parse(template.types.get(".manifest.json") ?? "{}") as {
-      schemas?: Record<string, { sha256?: string }>;
-    };
-    const record = manifest.schemas?.[`../${schemaFile}`];
-    const sha = createHash("sha256").update(bytes).digest("hex");
-    return record?.sha256 === sha ? { ok: true, files: template.types } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The types and validators of the schema, generated as `ops-skill types` does, in a scratch folder. */
-async function generateTypesFor(
+export async function generateTypesFor(
   schemaFile: string,
   bytes: Buffer,
 ): Promise<{ ok: true; files: Map<string, string> } | { ok: false; message: string }> {
