@@ -390,7 +390,8 @@ describe("interrupted (Ctrl-C)", () => {
     const before = snapshot(dir);
     const ended = await interrupt(
       dir,
-      ["my-drift", "--template", "drift-check", "--yes"],
+      // A folder away from the default, which the schema names: its types are generated.
+      ["my-drift", "--template", "drift-check", "--dir", "ops/my-drift", "--yes"],
       (t) => readdirSync(t).some((f) => f.startsWith("create-ops-skill-types-")),
       tmp,
     );
