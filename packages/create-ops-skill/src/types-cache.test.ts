@@ -86,9 +86,16 @@ describe("types renamed from the built ones", () => {
   it("leaves to the generator a name whose type could clash with a word of the files", () => {
     const template = loadTemplate("blank");
     // `validate` is a function of the generated validator: the generator would rename around it.
-    for (const name of ["validate", "a", "schema0"])
+    for (const name of ["validate", "a", "schema0"]) {
+      const bytes = schemaOf(template, name);
       expect(
-        renamedTypes(template, template.skill, name, schemaOf(template, name)),
+        renamedTypes(template, template.skill, name, `.agents/skills/${name}`, bytes),
       ).toBeUndefined();
+    }
+    // The same names are derived when nothing clashes (the test above holds the others).
+    const bytes = schemaOf(template, "my-check");
+    expect(
+      renamedTypes(template, template.skill, "my-check", ".agents/skills/my-check", bytes),
+    ).toBeDefined();
   });
 });

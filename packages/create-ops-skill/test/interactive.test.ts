@@ -23,7 +23,7 @@ function setUp(): { repo: string; home: string; env: NodeJS.ProcessEnv } {
   const home = mkdtempSync(join(tmpdir(), "create-ops-skill-home-"));
   made.push(repo, home);
   writeFileSync(join(home, "config.toml"), HOME_CONFIG);
-  const env = { ...process.env, CODEX_HOME: home, NO_COLOR: "1", CI: "" };
+  const env: NodeJS.ProcessEnv = { ...process.env, CODEX_HOME: home, NO_COLOR: "1", CI: "" };
   delete env.FORCE_COLOR;
   return { repo, home, env };
 }
