@@ -2,8 +2,9 @@
 // The speed of `create-ops-skill --yes`: each run makes a new git repository under /var/tmp
 // and runs the built bin there as a child process, cold (a new Node process, no cache of ours).
 // Reports the median wall time of R runs per template (default: blank, the `--yes` default),
-// and with --name the same with a name of your own (which generates the schema's types anew;
-// the template's own name uses the types built with the package). Target: under 400 ms.
+// and with --name the same with a name of your own (the types built with the package, with the
+// name changed, where that is what the generator would write; else generated anew). Target:
+// under 400 ms.
 //
 // Usage: node bench/create-bench.mjs [--runs R] [--templates a,b] [--name NAME] [--json]
 //        (build first: npm run build)

@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { KEY, onTerminal } from "../../packages/create-ops-skill/test/pty.js";
 import {
   INSTALL_TIMEOUT,
   installPacked,
@@ -75,6 +76,30 @@ describe.each(["hoisted", "linked"])("installed with --install-strategy=%s", (st
       expect(test.stdout).toMatch(/passed/);
     },
   );
+
+  it("npx create-ops-skill on a terminal: the prompts answered, the hook trusted in CODEX_HOME", async () => {
+    const repo = join(project, "scaffold-terminal");
+    const home = join(project, "codex-home-terminal");
+    mkdirSync(repo, { recursive: true });
+    expect((await sh("git", ["init", "-q"], repo, env)).code).toBe(0);
+    const term = onTerminal(["npx", "--offline", "create-ops-skill"], {
+      cwd: repo,
+      env: { ...env, CODEX_HOME: home },
+    });
+    for (const question of ["Template", "Skill name", "Sandbox", "Where"]) {
+      await term.expect(question, 60_000);
+      term.send(question === "Skill name" ? `web-check${KEY.enter}` : KEY.enter);
+    }
+    await term.expect("codex exec skips untrusted hooks");
+    term.send(`y${KEY.enter}`);
+    expect(await term.exited, term.screen()).toBe(0);
+    expect(term.screen()).toContain("Created the web-check skill (template blank)");
+    const config = readFileSync(join(home, "config.toml"), "utf8");
+    expect(config).toContain(`trust_level = "trusted"`);
+    expect(config).toContain(`/.codex/hooks.json:pre_tool_use:0:0"]\ntrusted_hash = "sha256:`);
+    const test = await sh("npx", ["--offline", "ops-skill", "test"], repo, env);
+    expect(test.code, test.stdout + test.stderr).toBe(0);
+  });
 
   it("npx ops-skill --version names the package and the Codex of the verdicts", async () => {
     const run = await npx(["--version"]);

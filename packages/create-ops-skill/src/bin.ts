@@ -5,10 +5,10 @@
  * merge it cannot do safely adds the lines to write by hand), never a stack trace.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join, posix } from "node:path";
 import { parseArgs } from "node:util";
 import type { CreateOptions } from "./plan.js";
-import { PACKAGE_DIR } from "./templates.js";
+import { isTemplateName, PACKAGE_DIR, TEMPLATE_NAMES } from "./templates.js";
 
 const USAGE = `Usage: create-ops-skill [name] [options]
 
@@ -45,6 +45,9 @@ const OPTIONS = {
   version: { type: "boolean", short: "v" },
 } as const;
 
+const parse = (args: string[]) =>
+  parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+
 interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -53,13 +56,40 @@ interface Io {
   env: Record<string, string | undefined>;
 }
 
-const defaultIo = (): Io => ({
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
-  cwd: process.cwd(),
-  env: process.env,
-});
+function defaultIo(): Io {
+  // A reader that closed the pipe (`| head -1`) gets no more: the run goes on quietly and
+  // exits with its own code. Output that cannot be written otherwise is one line on stderr.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE")
+      process.stderr.write(`create-ops-skill: cannot write the output: ${error.message}\n`);
+  });
+  process.stderr.on("error", () => undefined);
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+/**
+ * Ctrl-C (SIGINT), SIGTERM or SIGHUP while the skill is planned and written: the run stops
+ * before anything is in place and removes what it made (exit 130), or, past that point,
+ * finishes. Returns the signal to pass on and the function that removes the handlers.
+ */
+function onInterrupt(): { signal: AbortSignal; done: () => void } {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  for (const name of signals) process.on(name, stop);
+  return {
+    signal: controller.signal,
+    done: () => {
+      for (const name of signals) process.off(name, stop);
+    },
+  };
+}
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_DIR, "package.json"), "utf8")) as {
@@ -78,14 +108,24 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
 }
 
 async function run(argv: string[], io: Io): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  let parsed: ReturnType<typeof parse>;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parse(argv);
   } catch (error) {
     io.stderr(`create-ops-skill: ${(error as Error).message.split("\n")[0]} (see --help)\n`);
     return 2;
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
+  // `-drift` reads as `-d rift`: most likely a name with a leading hyphen.
+  const glued = tokens.find(
+    (token) => token.kind === "option" && token.rawName === "-d" && token.inlineValue === true,
+  );
+  if (glued !== undefined && glued.kind === "option") {
+    io.stderr(
+      `create-ops-skill: ${JSON.stringify(argv[glued.index])} reads as -d ${glued.value} (--dir); a skill name cannot start with "-" (give the folder as -d <path>) (see --help)\n`,
+    );
+    return 2;
+  }
   if (values.help) {
     io.stdout(USAGE);
     return 0;
@@ -113,6 +153,13 @@ async function run(argv: string[], io: Io): Promise<number> {
     ...(values.trust ? { trust: true } : {}),
   };
   const prompting = io.interactive && !values.yes;
+  // A usage error is told before any question, not after all of them.
+  if (options.template !== undefined && !isTemplateName(options.template)) {
+    io.stderr(
+      `create-ops-skill: unknown template ${JSON.stringify(options.template)} (one of ${TEMPLATE_NAMES.join(", ")})\n`,
+    );
+    return 2;
+  }
   if (prompting) {
     const answered = await ask(options, values["no-trust"] === true);
     if (answered === undefined) {
@@ -121,7 +168,13 @@ async function run(argv: string[], io: Io): Promise<number> {
     }
   }
   const { createSkill, formatCreated, formatRefusal } = await import("./index.js");
-  const result = await createSkill(options);
+  const interrupt = onInterrupt();
+  let result: Awaited<ReturnType<typeof createSkill>>;
+  try {
+    result = await createSkill({ ...options, signal: interrupt.signal });
+  } finally {
+    interrupt.done();
+  }
   if (!result.ok) {
     io.stderr(formatRefusal(result));
     return result.exitCode;
@@ -145,11 +198,21 @@ async function ask(options: CreateOptions, noTrust: boolean): Promise<CreateOpti
     if (cancelled(template)) return undefined;
     options.template = template as string;
   }
+  // A name given that is no skill name is asked again, its correction offered.
+  const given = options.name;
+  const givenProblem = given === undefined ? undefined : nameProblem(given);
+  if (given !== undefined && givenProblem !== undefined) {
+    clack.log.warn(`${JSON.stringify(given)} is not a skill name: ${givenProblem}`);
+    delete options.name;
+  }
   if (options.name === undefined) {
+    const fallback = options.template === "blank" ? "starter-check" : options.template;
+    const offered = given === undefined ? undefined : suggestName(given);
     const name = await clack.text({
       message: "Skill name",
-      placeholder: options.template === "blank" ? "starter-check" : options.template,
-      defaultValue: options.template === "blank" ? "starter-check" : options.template,
+      placeholder: fallback,
+      defaultValue: fallback,
+      ...(offered === undefined ? {} : { initialValue: offered }),
       validate: (value) => {
         if (value === undefined || value === "") return undefined;
         const problem = nameProblem(value);
@@ -183,10 +246,16 @@ async function ask(options: CreateOptions, noTrust: boolean): Promise<CreateOpti
     options.sandbox = sandbox as string;
   }
   if (options.dir === undefined) {
+    const skill = options.name as string;
     const dir = await clack.text({
       message: "Where",
-      placeholder: `.agents/skills/${options.name}`,
+      placeholder: `.agents/skills/${skill}`,
       defaultValue: "",
+      // The folder is named as the skill (Codex and the specification): said on the spot.
+      validate: (value) =>
+        value === undefined || value === "" || basename(value) === skill
+          ? undefined
+          : `the skill's folder must be named as the skill: ${posix.join(value, skill)}?`,
     });
     if (cancelled(dir)) return undefined;
     if (dir !== "") options.dir = dir as string;

@@ -65,8 +65,11 @@ export interface CreateSuccess {
 
 export interface CreateFailure {
   ok: false;
-  /** 1 refused (bad name, non-empty target, unparsable config, no repository, unwritable); 2 usage. */
-  exitCode: 1 | 2;
+  /**
+   * 1 refused (bad name, non-empty target, unparsable config, no repository, unwritable);
+   * 2 usage; 130 interrupted (`options.signal`), nothing written.
+   */
+  exitCode: 1 | 2 | 130;
   message: string;
   /** The corrected name, when the name was refused. */
   suggestion?: string;
@@ -78,8 +81,9 @@ export async function createSkill(options: CreateOptions): Promise<CreateResult>
   const planned = await planSkill(options);
   if (!planned.ok) return planned;
   const { plan } = planned;
-  const written = await writePlan(plan);
-  if (!written.ok) return { ok: false, exitCode: 1, message: written.message };
+  const written = await writePlan(plan, options.signal);
+  if (!written.ok)
+    return { ok: false, exitCode: written.interrupted ? 130 : 1, message: written.message };
   const rel = (path: string) => relative(plan.root, path).split("\\").join("/");
   const present =
     plan.trust.plan.append.length === 0 &&

@@ -20,6 +20,8 @@ describe("skill names", () => {
     ["drift--check", "two hyphens"],
     ["drift_check", "other than"],
     ["dérive", "other than"],
+    ["123", "starts with a digit"],
+    ["2fa-check", "starts with a digit"],
   ])("refuses %j (%s)", (name, why) => expect(nameProblem(name)).toContain(why));
 
   it("offers the nearest valid name", () => {
@@ -31,6 +33,7 @@ describe("skill names", () => {
     expect(suggestName(`${"a".repeat(63)}-b`)).toBe("a".repeat(63));
     expect(suggestName("dérive")).toBe("derive");
     expect(suggestName("..")).toBeUndefined();
+    expect(suggestName("2FA check")).toBeUndefined();
     for (const bad of ["Drift Check", "team/drift", "x".repeat(70)]) {
       expect(nameProblem(suggestName(bad) as string)).toBeUndefined();
     }

@@ -1,7 +1,8 @@
 /**
  * A skill's name as Codex and the Agent Skills specification want it: lowercase letters, digits
  * and single hyphens, neither first nor last, at most 64 characters; so no path separator, no
- * `..`, no space. Pure.
+ * `..`, no space. A scaffold's name also starts with a letter: it names the report schema
+ * (`schemas/<name>.schema.json`), whose generated TypeScript types are named after it. Pure.
  */
 export const MAX_NAME_LENGTH = 64;
 const VALID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -15,7 +16,11 @@ export function nameProblem(name: string): string | undefined {
   if (name.includes("..")) return 'the name holds ".."';
   if (/\s/.test(name)) return "the name holds a space";
   if (/[A-Z]/.test(name)) return "the name holds upper-case letters";
-  if (VALID.test(name)) return undefined;
+  if (VALID.test(name)) {
+    return /^[0-9]/.test(name)
+      ? "the name starts with a digit, and its report schema's TypeScript types need a name that starts with a letter"
+      : undefined;
+  }
   if (/^-|-$/.test(name)) return "the name starts or ends with a hyphen";
   if (name.includes("--")) return "the name holds two hyphens in a row";
   return "the name holds a character other than a-z, 0-9 and -";
@@ -32,5 +37,5 @@ export function suggestName(name: string): string | undefined {
   if (base.startsWith("-")) base = base.slice(1);
   base = base.slice(0, MAX_NAME_LENGTH);
   if (base.endsWith("-")) base = base.slice(0, -1);
-  return base.length > 0 && VALID.test(base) ? base : undefined;
+  return base.length > 0 && nameProblem(base) === undefined ? base : undefined;
 }

@@ -4,17 +4,26 @@
  * here: every refusal comes before the first write. (Type generation runs in a scratch folder of
  * the system's temporary directory, outside the repository.)
  */
-import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { HookGroup } from "@ops-skill/codex/config";
 import {
+  hookShapeProblems,
   rehashCassette,
   SCHEDULE_HOOKS_FILE,
   scheduleTrustText,
   trustedHooks,
 } from "@ops-skill/codex/config";
+import { isInside } from "@ops-skill/core";
 import { readRegularText } from "@ops-skill/core/read-file";
 import matter from "gray-matter";
 import {
@@ -47,6 +56,7 @@ import {
   type TemplateName,
 } from "./templates.js";
 import { appendTables, planTrust, type TrustPlan, tableLines, trustTables } from "./trust.js";
+import { cachedTypes, renamedTypes } from "./types-cache.js";
 
 export interface CreateOptions {
   /** The skill's name; default: the template's (`starter-check` for `blank`). */
@@ -67,6 +77,8 @@ export interface CreateOptions {
   codexHome?: string;
   /** The environment `CODEX_HOME` is read from (default the process's). */
   env?: Record<string, string | undefined>;
+  /** Aborted (Ctrl-C): stop before anything is in place, writing nothing (exit 130). */
+  signal?: AbortSignal;
 }
 
 export interface PlannedFile {
@@ -108,10 +120,20 @@ export interface Plan {
   warnings: string[];
 }
 
-export type Refusal = { ok: false; exitCode: 1 | 2; message: string; suggestion?: string };
+export type Refusal = {
+  ok: false;
+  /** 1 refused, 2 usage, 130 interrupted. */
+  exitCode: 1 | 2 | 130;
+  message: string;
+  suggestion?: string;
+};
 export type Planned = { ok: true; plan: Plan } | Refusal;
 
-const refuse = (message: string, exitCode: 1 | 2 = 1, suggestion?: string): Refusal => ({
+const refuse = (
+  message: string,
+  exitCode: Refusal["exitCode"] = 1,
+  suggestion?: string,
+): Refusal => ({
   ok: false,
   exitCode,
   message,
@@ -168,7 +190,7 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
   if (problem !== undefined) {
     const suggestion = suggestName(name);
     return refuse(
-      `${JSON.stringify(name)} is not a skill name: ${problem}; use lowercase a-z, 0-9 and single hyphens, at most 64 characters${suggestion === undefined ? "" : ` (try ${suggestion})`}`,
+      `${JSON.stringify(name)} is not a skill name: ${problem}; use lowercase a-z, 0-9 and single hyphens, starting with a letter, at most 64 characters${suggestion === undefined ? "" : ` (try ${suggestion})`}`,
       1,
       suggestion,
     );
@@ -198,9 +220,25 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
       2,
     );
   }
-  const dirStat = statSync(dir, { throwIfNoEntry: false });
-  if (dirStat !== undefined && !dirStat.isDirectory()) {
-    return refuse(`${dir} exists and is not a folder`);
+  if (fromRoot.split(sep)[0] === ".git") {
+    return refuse(`--dir ${dir} is inside the repository's .git folder`, 2);
+  }
+  // The nearest folder of the path that exists: a file there (ENOTDIR), or a link that leads
+  // out of the repository (the skill would be written elsewhere), is refused.
+  let existing = dir;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  const existingStat = statSync(existing);
+  if (!existingStat.isDirectory()) {
+    return refuse(
+      `${existing === dir ? dir : `${relative(root, existing)} (in the path of ${dir})`} exists and is not a folder`,
+    );
+  }
+  const realExisting = realpathSync.native(existing);
+  const realRepo = realpathSync.native(root);
+  if (!isInside(realRepo, realExisting)) {
+    return refuse(
+      `${dir} is outside the repository: ${relative(root, existing)} leads to ${realExisting}; nothing was written`,
+    );
   }
   if (nonEmpty(dir) && options.force !== true) {
     return refuse(`${dir} is not empty (--force replaces it)`);
@@ -276,6 +314,17 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
         `.codex/config.toml does not parse (line ${parsed.syntaxError.line ?? 1}: ${parsed.syntaxError.message}); fix it first, nothing was written`,
       );
     }
+    // Codex refuses the whole config (exit 1) over hooks of the wrong shape: no run would start.
+    const legacy = parsed.hooks.entry?.value.kind === "array";
+    const shape = legacy
+      ? { message: "the legacy [[hooks]] array", span: parsed.hooks.entry?.keySpan }
+      : hookShapeProblems(parsed)[0];
+    if (shape !== undefined) {
+      const line = shape.span === undefined ? 1 : parsed.at(shape.span).line;
+      return refuse(
+        `.codex/config.toml line ${line}: ${shape.message}: Codex refuses the whole config over it, so no codex exec would start; fix it first, nothing was written`,
+      );
+    }
     if (parsed.hooks.groups.length > 0 && !existsSync(at(SCHEDULE_HOOKS_FILE))) {
       warnings.push(
         `.codex/config.toml has hooks and the guard goes to ${SCHEDULE_HOOKS_FILE}: Codex loads both, with an error item ("prefer a single representation for this layer"); move your hooks into one of them`,
@@ -287,6 +336,19 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
   if ("problem" in hooksExisting) return refuse(`${SCHEDULE_HOOKS_FILE}: ${hooksExisting.problem}`);
   let hooksText: string;
   if ("text" in hooksExisting) {
+    // Codex skips a hooks.json of the wrong shape whole (an unknown top-level key, a handler
+    // that is no table...): the guard merged into it would never run.
+    const before = parseConfigFile({
+      path: at(SCHEDULE_HOOKS_FILE),
+      kind: "hooks-json",
+      text: hooksExisting.text,
+    });
+    const shape = before.syntaxError === undefined ? hookShapeProblems(before)[0] : undefined;
+    if (shape !== undefined && before.syntaxError === undefined) {
+      return refuse(
+        `${SCHEDULE_HOOKS_FILE} line ${before.at(shape.span).line}: ${shape.message}: Codex skips this file whole, every hook in it, so the guard added there would never run; fix it first, nothing was written`,
+      );
+    }
     const merged = mergeHooksJson(hooksExisting.text);
     if (!merged.ok) {
       return refuse(
@@ -455,7 +517,9 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
 
   const generated =
     cachedTypes(template, schemaFile, schemaBytes) ??
+    renamedTypes(template, template.skill, name, skillPath, schemaBytes) ??
     (await generateTypesFor(schemaFile, schemaBytes));
+  if (options.signal?.aborted) return refuse("interrupted; nothing was written", 130);
   // A failure to write them (a full disk) is a write failure: exit 1, as documented.
   if (!generated.ok) return refuse(generated.message, 1);
   for (const [file, content] of generated.files) {
@@ -606,30 +670,8 @@ export async function planSkill(options: CreateOptions): Promise<Planned> {
   };
 }
 
-/**
- * The types the package was built with for this very schema (same file name, same bytes): the
- * template's default scaffold, generated at build time by the same generator.
- */
-function cachedTypes(
-  template: Template,
-  schemaFile: string,
-  bytes: Buffer,
-): { ok: true; files: Map<string, string> } | undefined {
-  if (template.types === undefined) return undefined;
-  try {
-    const manifest = JSON.parse(template.types.get(".manifest.json") ?? "{}") as {
-      schemas?: Record<string, { sha256?: string }>;
-    };
-    const record = manifest.schemas?.[`../${schemaFile}`];
-    const sha = createHash("sha256").update(bytes).digest("hex");
-    return record?.sha256 === sha ? { ok: true, files: template.types } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The types and validators of the schema, generated as `ops-skill types` does, in a scratch folder. */
-async function generateTypesFor(
+export async function generateTypesFor(
   schemaFile: string,
   bytes: Buffer,
 ): Promise<{ ok: true; files: Map<string, string> } | { ok: false; message: string }> {

@@ -1,26 +1,24 @@
 /**
- * Writing a plan: every repository file staged first (core's atomic writer: a temporary file
- * beside each, all bytes, flushed), then the skill built in a temporary folder beside its target
- * and renamed into place, then the staged files committed. A failure before the commits changes
+ * Writing a plan: every repository file and the Codex home's config (with `--trust`) staged
+ * first (core's atomic writer: a temporary file beside each, all bytes, flushed), then the skill
+ * built in a temporary folder beside its target and renamed into place, then the staged files
+ * committed. A failure before the commits, or an interruption (`signal`: Ctrl-C), changes
  * nothing: temporary files and folders made on the way are removed.
  */
 import {
   chmodSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
+  realpathSync,
   renameSync,
   rmdirSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import {
-  describeWriteFailure,
-  type StagedWrite,
-  stageWrite,
-  writeFileSafely,
-} from "@ops-skill/core";
+import { type StagedWrite, stageWrite } from "@ops-skill/core";
 import type { Plan } from "./plan.js";
 
 export type Written =
@@ -29,7 +27,7 @@ export type Written =
       files: { path: string; status: "created" | "updated" | "unchanged" }[];
       trustWritten: boolean;
     }
-  | { ok: false; message: string };
+  | { ok: false; message: string; interrupted?: true };
 
 /** mkdir -p that says which folders it made (outermost first), so they can be removed. */
 function makeDirs(dir: string, made: string[]): void {
@@ -66,7 +64,17 @@ const reason = (error: unknown) => {
         : (e.message ?? String(error));
 };
 
-export async function writePlan(plan: Plan): Promise<Written> {
+/**
+ * Whether `signal` was aborted; lets the event loop turn first, so a signal that came in while
+ * synchronous work ran is seen.
+ */
+async function interrupted(signal: AbortSignal | undefined): Promise<boolean> {
+  if (signal === undefined) return false;
+  await new Promise((resolve) => setImmediate(resolve));
+  return signal.aborted;
+}
+
+export async function writePlan(plan: Plan, signal?: AbortSignal): Promise<Written> {
   const made: string[] = [];
   const staged: StagedWrite[] = [];
   const abort = async (message: string): Promise<Written> => {
@@ -74,7 +82,12 @@ export async function writePlan(plan: Plan): Promise<Written> {
     removeDirs(made);
     return { ok: false, message: `${message}; nothing was written` };
   };
-  const shown = (path: string) => path.slice(plan.root.length + 1) || path;
+  const stop = async (): Promise<Written> => {
+    await abort("interrupted");
+    return { ok: false, message: "interrupted; nothing was written", interrupted: true };
+  };
+  const shown = (path: string) =>
+    path.startsWith(`${plan.root}/`) ? path.slice(plan.root.length + 1) : path;
 
   // 1. Stage the repository's files.
   const repoFiles = plan.files.filter((f) => !f.inSkill);
@@ -94,16 +107,41 @@ export async function writePlan(plan: Plan): Promise<Written> {
     } catch (error) {
       return abort(`cannot write ${shown(file.path)}: ${reason(error)}`);
     }
-    if (!result.ok)
-      return abort(
-        `cannot write ${shown(file.path)}: ${describeWriteFailure(result, shown(file.path))}`,
-      );
+    if (!result.ok) return abort(`cannot write ${shown(file.path)}: ${result.reason}`);
     staged.push(result);
     changed.push({
       path: file.path,
       status: !result.changed ? "unchanged" : file.existed ? "updated" : "created",
     });
   }
+
+  // The trust entries (consented to): staged with the rest, so a Codex home it cannot write
+  // refuses the whole scaffold before anything is in place.
+  let trust: StagedWrite | undefined;
+  if (plan.trust.write !== undefined) {
+    const home = dirname(plan.trust.configPath);
+    try {
+      makeDirs(home, made);
+    } catch (error) {
+      return abort(`cannot create ${home}: ${reason(error)}`);
+    }
+    // A config.toml that is a link (dotfiles kept elsewhere) is written where it leads, the
+    // link kept: that is the file Codex reads.
+    let target = plan.trust.configPath;
+    try {
+      if (lstatSync(target).isSymbolicLink()) target = realpathSync(target);
+    } catch {}
+    let result: Awaited<ReturnType<typeof stageWrite>>;
+    try {
+      result = await stageWrite(target, plan.trust.write, { root: dirname(target) });
+    } catch (error) {
+      return abort(`cannot write ${plan.trust.configPath}: ${reason(error)}`);
+    }
+    if (!result.ok) return abort(`cannot write ${plan.trust.configPath}: ${result.reason}`);
+    trust = result;
+    staged.push(result);
+  }
+  if (await interrupted(signal)) return stop();
 
   // 2. Build the skill beside its target.
   const parent = dirname(plan.dir);
@@ -125,6 +163,10 @@ export async function writePlan(plan: Plan): Promise<Written> {
     rmSync(temp, { recursive: true, force: true });
     return abort(`cannot write the skill in ${shown(parent)}: ${reason(error)}`);
   }
+  if (await interrupted(signal)) {
+    rmSync(temp, { recursive: true, force: true });
+    return stop();
+  }
 
   // 3. Move it into place (an existing folder aside first: empty, or replaced under --force).
   let old: string | undefined;
@@ -140,14 +182,18 @@ export async function writePlan(plan: Plan): Promise<Written> {
     return abort(`cannot move the skill into ${shown(plan.dir)}: ${reason(error)}`);
   }
 
-  // 4. Commit the repository's files.
+  // 4. Commit the repository's files, then the Codex home's config. From here on the
+  // scaffold is finished (renames only) even if interrupted.
   for (const [k, s] of staged.entries()) {
     const result = await s.commit();
     if (!result.ok) {
       for (const rest of staged.slice(k + 1)) await rest.abort();
       return {
         ok: false,
-        message: `cannot write ${shown(s.path)}: ${describeWriteFailure(result, shown(s.path))} (the skill is in ${shown(plan.dir)}; files before it were written)`,
+        message:
+          s === trust
+            ? `cannot write ${plan.trust.configPath}: ${result.reason} (the skill was written; add the trust lines by hand)`
+            : `cannot write ${shown(s.path)}: ${result.reason} (the skill is in ${shown(plan.dir)}; files before it were written)`,
       };
     }
   }
@@ -158,27 +204,6 @@ export async function writePlan(plan: Plan): Promise<Written> {
       .map((f) => ({ path: f.path, status: "created" as const })),
     ...changed,
   ];
-
-  // 5. The trust entries, when consented to.
-  let trustWritten = false;
-  if (plan.trust.write !== undefined) {
-    const home = dirname(plan.trust.configPath);
-    try {
-      mkdirSync(home, { recursive: true });
-    } catch (error) {
-      return {
-        ok: false,
-        message: `cannot create ${home}: ${reason(error)} (the skill was written)`,
-      };
-    }
-    const result = await writeFileSafely(plan.trust.configPath, plan.trust.write, { root: home });
-    if (!result.ok) {
-      return {
-        ok: false,
-        message: `cannot write ${plan.trust.configPath}: ${describeWriteFailure(result)} (the skill was written; add the trust lines by hand)`,
-      };
-    }
-    trustWritten = true;
-  }
+  const trustWritten = trust !== undefined;
   return { ok: true, files, trustWritten };
 }

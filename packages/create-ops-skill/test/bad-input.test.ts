@@ -3,19 +3,24 @@
  * trace, and the repository (and the Codex home) byte for byte as they were.
  */
 
+import { spawn, spawnSync } from "node:child_process";
 import {
   chmodSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
+  watch,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { create, snapshot, tempRepo } from "./helpers.js";
+import { create, createBin, missingTrust, snapshot, tempRepo } from "./helpers.js";
 
 const made: string[] = [];
 
@@ -63,6 +68,9 @@ describe("bad names", () => {
     ["my skill", "space", "my-skill"],
     ["Drift-Check", "upper-case", "drift-check"],
     ["x".repeat(65), "65 characters", "x".repeat(64)],
+    // Valid for Codex, but the report schema's types are named after it.
+    ["123", "starts with a digit", undefined],
+    ["café-check", "a character other than", "cafe-check"],
   ])("%j is refused (%s) with the corrected name offered", (name, why, suggestion) => {
     const result = refused(repo(), [name, "--yes"], 1, why);
     expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
@@ -105,6 +113,51 @@ describe("the target and the repository", () => {
     expect(result.stderr).not.toMatch(/ops-skill: .*ops-skill: /);
   });
 
+  it("refuses a file where a folder of the skill's path goes (exit 1, not a crash)", () => {
+    const dir = repo();
+    writeFileSync(join(dir, ".agents"), "a file\n");
+    refused(
+      dir,
+      ["drift", "--yes"],
+      1,
+      /^create-ops-skill: \.agents \(in the path of .*\) exists and is not a folder\n$/,
+    );
+  });
+
+  it("refuses a skill folder a link would put outside the repository", () => {
+    const dir = repo();
+    const outside = repo(false);
+    symlinkSync(outside, join(dir, ".agents"));
+    refused(dir, ["drift", "--yes"], 1, /is outside the repository: \.agents leads to /, {}, [
+      outside,
+    ]);
+  });
+
+  it("follows a link that stays inside the repository (.agents/skills -> ../skills)", () => {
+    const dir = repo();
+    mkdirSync(join(dir, "skills"));
+    mkdirSync(join(dir, ".agents"));
+    symlinkSync("../skills", join(dir, ".agents/skills"));
+    expect(create(["drift", "--yes"], dir).code).toBe(0);
+    expect(existsSync(join(dir, "skills/drift/SKILL.md"))).toBe(true);
+  });
+
+  it("a Codex home it cannot write under --trust refuses the whole scaffold (as an unprivileged user)", () => {
+    const dir = repo();
+    const home = mkdtempSync(join(tmpdir(), "create-ops-skill-home-"));
+    made.push(home);
+    chmodSync(home, 0o755);
+    spawnSync("chown", ["-R", "65534:65534", dir]);
+    refused(
+      dir,
+      ["drift", "--yes", "--trust"],
+      1,
+      /^create-ops-skill: cannot write .*config\.toml: .*permission denied \(EACCES\); nothing was written\n$/,
+      { unprivileged: true, env: { CODEX_HOME: home } },
+      [home],
+    );
+  });
+
   it("refuses a hooks.json with comments, which Codex skips whole, and prints the group", () => {
     const dir = repo();
     mkdirSync(join(dir, ".codex"));
@@ -132,6 +185,34 @@ describe("the target and the repository", () => {
     mkdirSync(join(dir, ".codex"));
     writeFileSync(join(dir, ".codex/config.toml"), "[hooks\nmodel = 1\n");
     refused(dir, ["drift", "--yes"], 1, /\.codex\/config\.toml does not parse \(line \d+: /);
+  });
+
+  it.each([
+    ['{ "version": 1, "hooks": {} }\n', /line 1: unknown top-level key `version`/],
+    ['{\n  "PreToolUse": []\n}\n', /line 2: unknown top-level key `PreToolUse`/],
+  ])(
+    "refuses a hooks.json Codex skips whole (%j): the guard added there would never run",
+    (text, why) => {
+      const dir = repo();
+      mkdirSync(join(dir, ".codex"));
+      writeFileSync(join(dir, ".codex/hooks.json"), text);
+      refused(dir, ["drift", "--yes"], 1, why);
+    },
+  );
+
+  it("refuses a .codex/config.toml Codex refuses (the legacy [[hooks]] array): no run would start", () => {
+    const dir = repo();
+    mkdirSync(join(dir, ".codex"));
+    writeFileSync(
+      join(dir, ".codex/config.toml"),
+      'model = "gpt-5.4"\n[[hooks]]\nevent = "PreToolUse"\ncommand = "true"\n',
+    );
+    refused(
+      dir,
+      ["drift", "--yes"],
+      1,
+      /^create-ops-skill: \.codex\/config\.toml line 2: the legacy \[\[hooks\]\] array: Codex refuses the whole config/,
+    );
   });
 
   it("refuses a forbidden.json that does not parse", () => {
@@ -185,6 +266,12 @@ describe("usage", () => {
     [["--trust", "--no-trust", "--yes"], /--trust and --no-trust together/],
     [["--dir", "/elsewhere/drift", "--yes", "drift"], /is not inside the repository/],
     [["--dir", ".agents/skills/other", "--yes", "drift"], /must be named as the skill/],
+    [["--dir", ".git/drift", "--yes", "drift"], /is inside the repository's \.git folder/],
+    // -drift is -d rift to a parser: the user most likely meant a name.
+    [
+      ["-drift", "--yes"],
+      /"-drift" reads as -d rift \(--dir\); a skill name cannot start with "-"/,
+    ],
   ])("%j exits 2", (args, message) => {
     refused(repo(), args as string[], 2, message);
   });
@@ -214,17 +301,28 @@ describe("trust", () => {
     expect(first.stdout).toContain(`Trusted the project and its guard hook in ${home}/config.toml`);
     const after = readFileSync(join(home, "config.toml"), "utf8");
     expect(after.startsWith(config)).toBe(true);
-    const trust = JSON.parse(readFileSync(join(dir, "schedule/trust.json"), "utf8"));
-    expect(after).toContain(`[projects.${JSON.stringify(dir)}]\ntrust_level = "trusted"\n`);
-    expect(after).toContain(
-      `[hooks.state.${JSON.stringify(`${dir}/${trust.hooks[0].key}`)}]\ntrusted_hash = ${JSON.stringify(trust.hooks[0].trusted_hash)}\n`,
-    );
+    expect(missingTrust(after, dir)).toEqual([]);
     const second = create(["k8s", "-t", "k8s-health", "--yes", "--trust"], dir, {
       env: { CODEX_HOME: home },
     });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain("already trusts the project and its guard hook");
     expect(readFileSync(join(home, "config.toml"), "utf8")).toBe(after);
+  });
+
+  it("--trust writes through a config.toml that is a link (dotfiles kept elsewhere), keeping the link", () => {
+    const dir = repo();
+    const home = repo(false);
+    const dotfiles = repo(false);
+    writeFileSync(join(dotfiles, "config.toml"), 'model = "gpt-5.4"\n');
+    symlinkSync(join(dotfiles, "config.toml"), join(home, "config.toml"));
+    const result = create(["drift", "--yes", "--trust"], dir, { env: { CODEX_HOME: home } });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(lstatSync(join(home, "config.toml")).isSymbolicLink()).toBe(true);
+    const config = readFileSync(join(dotfiles, "config.toml"), "utf8");
+    expect(config.startsWith('model = "gpt-5.4"\n')).toBe(true);
+    expect(config).toContain(`[projects.${JSON.stringify(dir)}]\ntrust_level = "trusted"\n`);
   });
 
   it("without --trust prints the lines and touches no Codex home", () => {
@@ -237,5 +335,108 @@ describe("trust", () => {
     expect(result.stdout).toContain(`add to ${home}/config.toml`);
     expect(result.stdout).toContain('trust_level = "trusted"');
     expect(snapshot(home)).toEqual(before);
+  });
+});
+
+/** Runs the bin, sends `signal` once `ready(repo, tmp)` holds, and returns how it ended. */
+async function interrupt(
+  repo: string,
+  args: string[],
+  ready: (tmp: string) => boolean,
+  tmp: string,
+): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+  const child = spawn(process.execPath, [createBin, ...args], {
+    cwd: repo,
+    env: { ...process.env, TMPDIR: tmp, NO_COLOR: "1" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  let sent = false;
+  const send = () => {
+    if (!sent && ready(tmp)) {
+      sent = true;
+      child.kill("SIGINT");
+    }
+  };
+  const watchers = [watch(repo, send), watch(tmp, send)];
+  const poll = setInterval(send, 1);
+  const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
+    child.on("exit", (c, s) => resolve([c, s])),
+  );
+  clearInterval(poll);
+  for (const w of watchers) w.close();
+  return { code, signal, stderr };
+}
+
+describe("interrupted (Ctrl-C)", () => {
+  it("while the schema's types are generated: exit 130, nothing written, no scratch folder left", async () => {
+    const dir = repo();
+    const tmp = repo(false);
+    const before = snapshot(dir);
+    const ended = await interrupt(
+      dir,
+      // A folder away from the default, which the schema names: its types are generated.
+      ["my-drift", "--template", "drift-check", "--dir", "ops/my-drift", "--yes"],
+      (t) => readdirSync(t).some((f) => f.startsWith("create-ops-skill-types-")),
+      tmp,
+    );
+    expect(ended).toEqual({
+      code: 130,
+      signal: null,
+      stderr: "create-ops-skill: interrupted; nothing was written\n",
+    });
+    expect(snapshot(dir)).toEqual(before);
+    expect(readdirSync(tmp)).toEqual([]);
+  }, 60_000);
+
+  it("while the files are written: all or nothing, never a part or a temporary file", async () => {
+    // The first folder the writer makes is the signal to interrupt it; a run that finishes
+    // first (a fast machine) must have written everything, and another attempt is made.
+    let stopped = 0;
+    for (let attempt = 0; attempt < 6 && stopped === 0; attempt++) {
+      const dir = repo();
+      const tmp = repo(false);
+      const before = snapshot(dir);
+      const ended = await interrupt(
+        dir,
+        ["drift", "--yes"],
+        () => existsSync(join(dir, ".codex")),
+        tmp,
+      );
+      if (ended.code === 130) {
+        stopped++;
+        expect(ended.stderr).toBe("create-ops-skill: interrupted; nothing was written\n");
+        expect(snapshot(dir)).toEqual(before);
+      } else {
+        expect(ended.code === 0 || ended.signal === "SIGINT", ended.stderr).toBe(true);
+        const entries = Object.keys(snapshot(dir));
+        expect(entries).toContain("/.agents/skills/drift/SKILL.md");
+        expect(entries).toContain("/.github/workflows/ops-skill.yml");
+        expect(entries.filter((e) => /ops-skill-tmp|\.create-/.test(e))).toEqual([]);
+      }
+    }
+    expect(stopped).toBe(1);
+  }, 120_000);
+});
+
+describe("output nobody reads", () => {
+  it("a closed pipe on stdout (| head -1): no stack trace, the skill written, exit 0", async () => {
+    const dir = repo();
+    const child = spawn(process.execPath, [createBin, "drift", "--yes"], {
+      cwd: dir,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const code = await new Promise((resolve) => child.on("exit", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(existsSync(join(dir, ".agents/skills/drift/SKILL.md"))).toBe(true);
   });
 });

@@ -67,3 +67,18 @@ export function snapshot(dir: string): Record<string, string> {
   walk(dir, "");
   return out;
 }
+
+/**
+ * The tables `--trust` writes into a Codex config, as `config` holds them: the project trusted,
+ * and the guard hook with the hash of the repository's schedule/trust.json. Empty when all hold.
+ */
+export function missingTrust(config: string, repo: string): string[] {
+  const trust = JSON.parse(readFileSync(join(repo, "schedule/trust.json"), "utf8")) as {
+    hooks: { key: string; trusted_hash: string }[];
+  };
+  const hook = trust.hooks[0] as { key: string; trusted_hash: string };
+  return [
+    `[projects.${JSON.stringify(repo)}]\ntrust_level = "trusted"\n`,
+    `[hooks.state.${JSON.stringify(`${repo}/${hook.key}`)}]\ntrusted_hash = ${JSON.stringify(hook.trusted_hash)}\n`,
+  ].filter((table) => !config.includes(table));
+}

@@ -38,7 +38,7 @@ describe("ops-skill new", () => {
     const result = opsSkill(["new", "Team/Drift"], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'ops-skill new: "Team/Drift" is not a skill name: the name holds a path separator; use lowercase a-z, 0-9 and single hyphens, at most 64 characters (try team-drift)\n',
+      'ops-skill new: "Team/Drift" is not a skill name: the name holds a path separator; use lowercase a-z, 0-9 and single hyphens, starting with a letter, at most 64 characters (try team-drift)\n',
     );
     expect(snapshot(dir)).toEqual(before);
   });

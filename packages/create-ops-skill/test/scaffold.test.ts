@@ -106,6 +106,44 @@ describe("every template", () => {
     });
   }, 120_000);
 
+  it("a repository lived in: the same template twice and two others, then lint, test, doctor, codex-home", () => {
+    const repo = tempRepo();
+    made.push(repo);
+    for (const [name, template] of [
+      ["web", "blank"],
+      ["web2", "blank"],
+      ["drift", "drift-check"],
+      ["costs", "cost-anomaly"],
+    ] as const) {
+      const created = create([name, "-t", template, "--yes"], repo);
+      expect(created.code, created.stderr).toBe(0);
+    }
+    const forbidden = JSON.parse(readFileSync(join(repo, ".codex/hooks/forbidden.json"), "utf8"));
+    expect(Object.keys(forbidden)).toEqual(["web", "web2", "drift", "costs"]);
+    const hooks = JSON.parse(readFileSync(join(repo, ".codex/hooks.json"), "utf8"));
+    expect(hooks.hooks.PreToolUse).toHaveLength(1);
+    // No error, no warning: the one info is the hook's trust on this machine.
+    const lint = opsSkill(["lint"], repo);
+    expect(lint.stdout).toContain("(0 errors, 0 warnings, 1 info)");
+    expect(lint.stdout).toContain("hooks/untrusted");
+    expect(lint.code).toBe(0);
+    expect(opsSkill(["types", "--check"], repo).code).toBe(0);
+    const test = opsSkill(["test"], repo);
+    expect(test.stdout).toMatch(/\n(\d+) scenarios: \1 passed, 0 failed/);
+    expect(test.code).toBe(0);
+    // The doctor: nothing breaks in any of the four schedules.
+    const doctor = opsSkill(["doctor"], repo);
+    expect(doctor.stdout).toMatch(/5 schedules, 4 codex exec runs: .*nothing breaks/);
+    expect(doctor.code).toBe(0);
+    const home = join(repo, "..", `${repo.split("/").at(-1)}-home`);
+    made.push(home);
+    const codexHome = opsSkill(["codex-home", home], repo);
+    expect(codexHome.code, codexHome.stderr).toBe(0);
+    expect(codexHome.stdout).toContain("config.toml: the project trusted, 1 hook trusted");
+    for (const profile of ["day-two", "drift", "costs"])
+      expect(existsSync(join(home, `${profile}.config.toml`))).toBe(true);
+  }, 180_000);
+
   it("a profile that serves another runbook's needs is never kept silently", () => {
     const repo = tempRepo();
     made.push(repo);
