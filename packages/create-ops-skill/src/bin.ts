@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { basename, join, posix } from "node:path";
 import { parseArgs } from "node:util";
+import { onInterrupt } from "./interrupt.js";
 import type { CreateOptions } from "./plan.js";
 import { isTemplateName, PACKAGE_DIR, TEMPLATE_NAMES } from "./templates.js";
 
@@ -70,24 +71,6 @@ function defaultIo(): Io {
     interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
     cwd: process.cwd(),
     env: process.env,
-  };
-}
-
-/**
- * Ctrl-C (SIGINT), SIGTERM or SIGHUP while the skill is planned and written: the run stops
- * before anything is in place and removes what it made (exit 130), or, past that point,
- * finishes. Returns the signal to pass on and the function that removes the handlers.
- */
-function onInterrupt(): { signal: AbortSignal; done: () => void } {
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-  for (const name of signals) process.on(name, stop);
-  return {
-    signal: controller.signal,
-    done: () => {
-      for (const name of signals) process.off(name, stop);
-    },
   };
 }
 

@@ -10,6 +10,7 @@ import type { Endpoint, TemplateName } from "./templates.js";
 import { tableLines } from "./trust.js";
 import { writePlan } from "./write.js";
 
+export { onInterrupt } from "./interrupt.js";
 export { MAX_NAME_LENGTH, nameProblem, suggestName } from "./name.js";
 export type { CreateOptions } from "./plan.js";
 export { formatCreated, formatRefusal } from "./report.js";

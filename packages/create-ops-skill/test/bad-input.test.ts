@@ -14,13 +14,12 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
-  watch,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { create, createBin, missingTrust, snapshot, tempRepo } from "./helpers.js";
+import { create, createBin, interrupt, missingTrust, snapshot, tempRepo } from "./helpers.js";
 
 const made: string[] = [];
 
@@ -338,45 +337,13 @@ describe("trust", () => {
   });
 });
 
-/** Runs the bin, sends `signal` once `ready(repo, tmp)` holds, and returns how it ended. */
-async function interrupt(
-  repo: string,
-  args: string[],
-  ready: (tmp: string) => boolean,
-  tmp: string,
-): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-  const child = spawn(process.execPath, [createBin, ...args], {
-    cwd: repo,
-    env: { ...process.env, TMPDIR: tmp, NO_COLOR: "1" },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr.on("data", (chunk) => {
-    stderr += chunk;
-  });
-  let sent = false;
-  const send = () => {
-    if (!sent && ready(tmp)) {
-      sent = true;
-      child.kill("SIGINT");
-    }
-  };
-  const watchers = [watch(repo, send), watch(tmp, send)];
-  const poll = setInterval(send, 1);
-  const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
-    child.on("exit", (c, s) => resolve([c, s])),
-  );
-  clearInterval(poll);
-  for (const w of watchers) w.close();
-  return { code, signal, stderr };
-}
-
 describe("interrupted (Ctrl-C)", () => {
   it("while the schema's types are generated: exit 130, nothing written, no scratch folder left", async () => {
     const dir = repo();
     const tmp = repo(false);
     const before = snapshot(dir);
     const ended = await interrupt(
+      createBin,
       dir,
       // A folder away from the default, which the schema names: its types are generated.
       ["my-drift", "--template", "drift-check", "--dir", "ops/my-drift", "--yes"],
@@ -401,6 +368,7 @@ describe("interrupted (Ctrl-C)", () => {
       const tmp = repo(false);
       const before = snapshot(dir);
       const ended = await interrupt(
+        createBin,
         dir,
         ["drift", "--yes"],
         () => existsSync(join(dir, ".codex")),

@@ -1,7 +1,7 @@
 /** Runs the built `create-ops-skill` and `ops-skill` binaries, as users do; snapshots trees. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, watch } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -81,4 +81,38 @@ export function missingTrust(config: string, repo: string): string[] {
     `[projects.${JSON.stringify(repo)}]\ntrust_level = "trusted"\n`,
     `[hooks.state.${JSON.stringify(`${repo}/${hook.key}`)}]\ntrusted_hash = ${JSON.stringify(hook.trusted_hash)}\n`,
   ].filter((table) => !config.includes(table));
+}
+
+/** Runs `bin`, sends SIGINT once `ready(tmp)` holds, and returns how it ended. */
+export async function interrupt(
+  bin: string,
+  repo: string,
+  args: string[],
+  ready: (tmp: string) => boolean,
+  tmp: string,
+): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: repo,
+    env: { ...process.env, TMPDIR: tmp, NO_COLOR: "1" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  let sent = false;
+  const send = () => {
+    if (!sent && ready(tmp)) {
+      sent = true;
+      child.kill("SIGINT");
+    }
+  };
+  const watchers = [watch(repo, send), watch(tmp, send)];
+  const poll = setInterval(send, 1);
+  const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
+    child.on("exit", (c, s) => resolve([c, s])),
+  );
+  clearInterval(poll);
+  for (const w of watchers) w.close();
+  return { code, signal, stderr };
 }

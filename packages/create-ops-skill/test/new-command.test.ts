@@ -1,10 +1,10 @@
 /** `ops-skill new` is the same generator: same templates, same files, same refusals. */
-import { readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { NEW_TEMPLATE_NAMES } from "../../cli/src/commands/new.js";
 import { TEMPLATE_NAMES } from "../src/index.js";
-import { create, opsSkill, snapshot, tempRepo } from "./helpers.js";
+import { create, interrupt, opsSkill, opsSkillBin, snapshot, tempRepo } from "./helpers.js";
 
 const made: string[] = [];
 afterAll(() => {
@@ -42,4 +42,26 @@ describe("ops-skill new", () => {
     );
     expect(snapshot(dir)).toEqual(before);
   });
+
+  it("Ctrl-C while the schema's types are generated: exit 130, nothing written, no scratch folder left", async () => {
+    const dir = tempRepo();
+    const tmp = tempRepo(false);
+    made.push(dir, tmp);
+    const before = snapshot(dir);
+    const ended = await interrupt(
+      opsSkillBin,
+      dir,
+      // A folder away from the default, which the schema names: its types are generated.
+      ["new", "my-drift", "--template", "drift-check", "--dir", "ops/my-drift"],
+      (t) => readdirSync(t).some((f) => f.startsWith("create-ops-skill-types-")),
+      tmp,
+    );
+    expect(ended).toEqual({
+      code: 130,
+      signal: null,
+      stderr: "ops-skill new: interrupted; nothing was written\n",
+    });
+    expect(snapshot(dir)).toEqual(before);
+    expect(readdirSync(tmp)).toEqual([]);
+  }, 60_000);
 });

@@ -20,7 +20,7 @@ export default class New extends Command {
   static override description =
     `The same generator as npx create-ops-skill, without prompts. Writes into the git repository around the working directory: the skill in .agents/skills/<name>/ (or --dir), built in a temporary folder beside it and moved into place; schemas/<name>.schema.json and its generated types; the guard hook appended to .codex/hooks.json (every line kept; a file Codex cannot parse is refused) with the skill's forbidden commands in .codex/hooks/forbidden.json; the schedule: schedule/<profile>.config.toml (a permission profile that extends :read-only with the network on), schedule/trust.json, .github/workflows/<name>.yml (codex exec --profile, fails on a finding) and .github/workflows/ops-skill.yml when absent. codex exec skips untrusted hooks: --trust appends the project and hook trust to $CODEX_HOME/config.toml, otherwise the lines are printed. See docs/create.md.
 
-Exit codes: 0 done; 1 refused (a bad name, with the corrected one offered; a non-empty folder without --force; a config that does not parse; no git repository; a folder that cannot be written), nothing written; 2 usage.`;
+Exit codes: 0 done; 1 refused (a bad name, with the corrected one offered; a non-empty folder without --force; a config that does not parse; no git repository; a folder that cannot be written), nothing written; 2 usage; 130 interrupted (Ctrl-C) before the files were in place, nothing written.`;
   static override examples = [
     "<%= config.bin %> new drift-check --template drift-check",
     "<%= config.bin %> new payments-health --template k8s-health --trust",
@@ -62,7 +62,11 @@ Exit codes: 0 done; 1 refused (a bad name, with the corrected one offered; a non
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(New);
-    const { createSkill, formatCreated, formatRefusal } = await import("create-ops-skill");
+    const { createSkill, formatCreated, formatRefusal, onInterrupt } = await import(
+      "create-ops-skill"
+    );
+    // Ctrl-C while the skill is written: nothing in place and no scratch folder left (exit 130).
+    const interrupt = onInterrupt();
     const result = await createSkill({
       ...(args.name === undefined ? {} : { name: args.name }),
       template: flags.template,
@@ -70,7 +74,8 @@ Exit codes: 0 done; 1 refused (a bad name, with the corrected one offered; a non
       ...(flags.sandbox === undefined ? {} : { sandbox: flags.sandbox }),
       force: flags.force,
       trust: flags.trust === true,
-    });
+      signal: interrupt.signal,
+    }).finally(interrupt.done);
     report(
       result.ok
         ? { output: formatCreated(result), errorOutput: "", exitCode: 0 }
